@@ -1,0 +1,58 @@
+import type { VigilConfig } from '../config/config.js';
+import { homeLayout, type HomeLayout } from '../config/home-layout.js';
+import { FsBlobStore } from '../blobs/fs-blob-store.js';
+import { openDatabase, type OpenDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { CustodyService } from '../custody/custody-service.js';
+import { Keyring } from '../keys/keyring.js';
+import { readSettings, type HomeSettings } from '../keys/settings.js';
+import { ItemRepository } from '../vault/item-repository.js';
+import { IngestService } from '../vault/ingest/ingest-service.js';
+import { VaultService } from '../vault/vault-service.js';
+import { VerifyService } from '../vault/verify-service.js';
+import { ExportService } from '../vault/export/export-service.js';
+
+/** One opened Vigil home: its settings, keys, database and services. */
+export interface Vigil {
+  config: VigilConfig;
+  layout: HomeLayout;
+  settings: HomeSettings;
+  keyring: Keyring;
+  database: OpenDatabase;
+  custody: CustodyService;
+  ingest: IngestService;
+  vault: VaultService;
+  verify: VerifyService;
+  export: ExportService;
+  close(): Promise<void>;
+}
+
+export async function openVigil(config: VigilConfig): Promise<Vigil> {
+  const layout = homeLayout(config.home);
+  const settings = readSettings(layout.settingsFile, layout.root);
+  const keyring = Keyring.load(layout);
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const db = database.db;
+  const blobs = new FsBlobStore(layout.blobsDir);
+  const items = new ItemRepository(db);
+  const custody = new CustodyService(db, settings.custodyOrigin, keyring.custodyVerifierKey);
+  return {
+    config,
+    layout,
+    settings,
+    keyring,
+    database,
+    custody,
+    ingest: new IngestService(db, items, custody, blobs, keyring.recipients, keyring.blobNameSecret),
+    vault: new VaultService(items, blobs, custody),
+    verify: new VerifyService(items, blobs, custody, keyring.custodyVerifierKey),
+    export: new ExportService(items, blobs, custody, keyring.custodyVerifierKey),
+    close: () => database.close(),
+  };
+}

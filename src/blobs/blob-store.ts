@@ -1,0 +1,34 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Where encrypted blobs live. Blobs are already age-encrypted when they arrive here,
+ * so a store never sees plaintext; it only has to be durable.
+ */
+export interface BlobStore {
+  /** Opens a temporary blob to write into; it gets its name only at commit. */
+  create(): Promise<BlobWriter>;
+  /**
+   * Makes the written blobs durable under their names, all together (one flush for many
+   * small files). A blob whose name already exists is dropped: same name, same content.
+   */
+  commit(blobs: ReadonlyArray<{ writer: BlobWriter; name: string }>): Promise<Array<'stored' | 'existed'>>;
+  exists(name: string): Promise<boolean>;
+  size(name: string): Promise<number>;
+  read(name: string, range?: { start: number; end: number }): Readable;
+  /** Where an operator can find the blob (a path for the filesystem store). */
+  locate(name: string): string;
+  /** Removes temporaries left by writers that died; returns how many. */
+  removeAbandoned(): Promise<number>;
+}
+
+export interface BlobWriter {
+  /** Queues bytes; resolves once the queue is short enough to accept more. */
+  write(chunk: Buffer): Promise<void>;
+  readonly bytesWritten: number;
+  /** Discards the temporary. */
+  abort(): Promise<void>;
+}
+
+export class BlobStoreFullError extends Error {
+  override name = 'BlobStoreFullError';
+}

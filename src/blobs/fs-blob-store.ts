@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { BlobStoreFullError, type BlobStore, type BlobWriter } from './blob-store.js';
+
+const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+const NAME_PATTERN = /^[0-9a-f]{64}$/;
+
+/** Blobs as files under one folder: `ab/cd/abcd….age`, written to `tmp/` first and renamed when durable. */
+export class FsBlobStore implements BlobStore {
+  private readonly tmpDir: string;
+
+  constructor(private readonly root: string) {
+    this.tmpDir = path.join(root, 'tmp');
+  }
+
+  async create(): Promise<BlobWriter> {
+    await fsp.mkdir(this.tmpDir, { recursive: true });
+    const tmpPath = path.join(this.tmpDir, `${process.pid}-${crypto.randomBytes(8).toString('hex')}.part`);
+    const handle = await fsp.open(tmpPath, 'wx', 0o600);
+    return new FsBlobWriter(tmpPath, handle);
+  }
+
+  async commit(blobs: ReadonlyArray<{ writer: BlobWriter; name: string }>): Promise<Array<'stored' | 'existed'>> {
+    const writers = blobs.map(({ writer, name }) => {
+      if (!(writer instanceof FsBlobWriter)) throw new Error('blob writer does not belong to this store');
+      return { writer, name, target: this.locate(name) };
+    });
+    await Promise.all(writers.map(({ writer }) => writer.flushAndClose()));
+    const outcomes: Array<'stored' | 'existed'> = [];
+    const dirs = new Set<string>();
+    for (const { writer, target } of writers) {
+      if (await pathExists(target)) {
+        await fsp.rm(writer.tmpPath, { force: true });
+        outcomes.push('existed');
+        continue;
+      }
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      await fsp.rename(writer.tmpPath, target);
+      dirs.add(path.dirname(target));
+      dirs.add(path.dirname(path.dirname(target)));
+      outcomes.push('stored');
+    }
+    await Promise.all([...dirs].map(syncDirectory));
+    return outcomes;
+  }
+
+  async exists(name: string): Promise<boolean> {
+    return pathExists(this.locate(name));
+  }
+
+  async size(name: string): Promise<number> {
+    return (await fsp.stat(this.locate(name))).size;
+  }
+
+  read(name: string, range?: { start: number; end: number }): Readable {
+    return fs.createReadStream(this.locate(name), { highWaterMark: 1024 * 1024, ...range });
+  }
+
+  locate(name: string): string {
+    if (!NAME_PATTERN.test(name)) throw new Error(`invalid blob name: ${name}`);
+    return path.join(this.root, name.slice(0, 2), name.slice(2, 4), `${name}.age`);
+  }
+
+  async removeAbandoned(): Promise<number> {
+    let entries: string[];
+    try {
+      entries = await fsp.readdir(this.tmpDir);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const entry of entries) {
+      const pid = Number(entry.split('-')[0]);
+      if (Number.isInteger(pid) && pid !== process.pid && !processIsAlive(pid)) {
+        await fsp.rm(path.join(this.tmpDir, entry), { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
+
+class FsBlobWriter implements BlobWriter {
+  private queue: Promise<void> = Promise.resolve();
+  private queuedBytes = 0;
+  private position = 0;
+  private failure: unknown = null;
+  bytesWritten = 0;
+
+  constructor(
+    readonly tmpPath: string,
+    private readonly handle: fsp.FileHandle,
+  ) {}
+
+  async write(chunk: Buffer): Promise<void> {
+    this.throwIfFailed();
+    if (chunk.length === 0) return;
+    const position = this.position;
+    this.position += chunk.length;
+    this.queuedBytes += chunk.length;
+    // Writes run in libuv's thread pool while the caller hashes and encrypts the next piece.
+    this.queue = this.queue.then(async () => {
+      if (this.failure) return;
+      try {
+        await writeFully(this.handle, chunk, position);
+        this.bytesWritten += chunk.length;
+      } catch (error) {
+        this.failure = error;
+      } finally {
+        this.queuedBytes -= chunk.length;
+      }
+    });
+    if (this.queuedBytes > MAX_QUEUED_BYTES) await this.queue;
+    this.throwIfFailed();
+  }
+
+  async flushAndClose(): Promise<void> {
+    await this.queue;
+    this.throwIfFailed();
+    try {
+      await this.handle.datasync();
+    } catch (error) {
+      throw translateWriteError(error);
+    } finally {
+      await this.handle.close();
+    }
+  }
+
+  async abort(): Promise<void> {
+    await this.queue;
+    await this.handle.close().catch(() => undefined);
+    await fsp.rm(this.tmpPath, { force: true });
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw translateWriteError(this.failure);
+  }
+}
+
+async function writeFully(handle: fsp.FileHandle, chunk: Buffer, position: number): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.length) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset, position + offset);
+    offset += bytesWritten;
+  }
+}
+
+function translateWriteError(error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new BlobStoreFullError('the disk holding the vault is full: free some space and run the same command again to resume');
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+async function pathExists(p: string): Promise<boolean> {
+  try {
+    await fsp.access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fsp.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { checkProofObject } from '../custody/proof-file.js';
+import { findItem } from '../vault/item-lookup.js';
+import { ItemRepository } from '../vault/item-repository.js';
+import { treeSize } from './parse-options.js';
+import { printJson, unlock, withVigil } from './session.js';
+
+export function registerCustody(program: Command): void {
+  const custody = program.command('custody').description('the custody log: checkpoints, proofs, verification');
+  custody
+    .command('checkpoint')
+    .description('sign the log\'s current size and root (and timestamp it when VIGIL_TSA_URL is set)')
+    .option('--passphrase-file <file>', 'read the passphrase from a file')
+    .option('--json', 'print JSON')
+    .action(async (options: { passphraseFile?: string; json?: boolean }) => {
+      await withVigil(async (vigil) => {
+        const keys = await unlock(vigil, options);
+        const cp = await vigil.custody.checkpoint(keys.custodySignerKey, vigil.config.tsaUrl);
+        if (options.json) return printJson({ id: cp.id, treeSize: cp.tree_size, note: cp.note, timestamped: cp.timestamp_token !== null });
+        process.stdout.write(cp.note);
+        if (cp.timestamp_token) process.stdout.write(`(timestamped by ${cp.tsa_url})\n`);
+      });
+    });
+  custody
+    .command('prove')
+    .description('print the inclusion proof of an item\'s ingest against the latest checkpoint')
+    .argument('<id>', 'item id, unique id prefix, or SHA-256')
+    .option('--json', 'print JSON (the format `vigil custody check-proof` reads)')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withVigil(async (vigil) => {
+        const item = await findItem(new ItemRepository(vigil.database.db), id);
+        const bundle = { item: item.id, sha256: item.sha256, ...(await vigil.custody.proveLeaf(item.ingest_leaf)) };
+        if (options.json) return printJson(bundle);
+        process.stdout.write(`item ${item.id}: leaf ${bundle.leafIdx} of ${bundle.treeSize}, root ${bundle.root}\nproof:\n${bundle.proof.map((h) => `  ${h}\n`).join('')}`);
+      });
+    });
+  custody
+    .command('consistency')
+    .description('print the consistency proof between two sizes of the log')
+    .argument('<size1>', 'the older size', treeSize)
+    .argument('<size2>', 'the newer size', treeSize)
+    .action(async (size1: number, size2: number) => {
+      await withVigil(async (vigil) => printJson(await vigil.custody.proveConsistency(size1, size2)));
+    });
+  custody
+    .command('check-proof')
+    .description('check inclusion or consistency proofs offline (JSON files); exits 0 only if all are valid')
+    .argument('<files...>', 'proof files')
+    .action((files: string[]) => {
+      let invalid = 0;
+      for (const file of files) {
+        try {
+          const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+          const { kind } = checkProofObject(value);
+          process.stdout.write(`${file}: valid ${kind} proof\n`);
+        } catch (error) {
+          invalid++;
+          const reason = error instanceof SyntaxError ? `not JSON (${error.message})` : (error as Error).message;
+          process.stdout.write(`${file}: invalid: ${reason}\n`);
+        }
+      }
+      if (invalid > 0) process.exitCode = 1;
+    });
+  custody
+    .command('verify')
+    .description('recompute the whole log and check it against every checkpoint ever issued')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withVigil(async (vigil) => {
+        const report = await vigil.custody.verifyLog();
+        if (options.json) printJson(report);
+        else {
+          for (const problem of report.problems) process.stdout.write(`FAIL ${problem}\n`);
+          process.stdout.write(`${report.leaves} leaves, ${report.checkpoints} checkpoints: ${report.problems.length === 0 ? 'the log is intact' : `${report.problems.length} problem(s)`}\n`);
+        }
+        if (report.problems.length > 0) process.exitCode = 1;
+      });
+    });
+}

@@ -1,0 +1,77 @@
+import { Option, type Command } from 'commander';
+import { DEFAULT_ARCHIVE_LIMITS } from '../vault/sources/walk-sources.js';
+import type { IngestedItem } from '../vault/ingest/ingest-service.js';
+import type { SourceProblem } from '../vault/sources/walk-sources.js';
+import { formatBytes, progressBar } from './progress.js';
+import { interruptSignal, withVigil } from './session.js';
+import { positiveNumber } from './parse-options.js';
+
+interface IngestCliOptions {
+  json?: boolean;
+  expand: boolean;
+  maxRatio: number;
+  maxArchiveBytes: number;
+  maxArchiveEntries: number;
+}
+
+export function registerIngest(program: Command): void {
+  program
+    .command('ingest')
+    .description('take files, folders and zip / tar / tar.gz archives into the vault (resumable: run again after an interruption)')
+    .argument('<paths...>', 'files, folders or archives')
+    .option('--json', 'print a JSON summary on stdout (items as they are stored)')
+    .option('--no-expand', 'store archives as they are, without also taking in their entries')
+    .addOption(new Option('--max-ratio <n>', 'refuse archive entries compressed more than n:1').argParser(positiveNumber).default(DEFAULT_ARCHIVE_LIMITS.maxRatio))
+    .addOption(new Option('--max-archive-bytes <n>', 'refuse archives that expand to more than n bytes').argParser(positiveNumber).default(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes))
+    .addOption(new Option('--max-archive-entries <n>', 'refuse archives with more than n entries').argParser(positiveNumber).default(DEFAULT_ARCHIVE_LIMITS.maxEntries))
+    .action(async (paths: string[], options: IngestCliOptions) => {
+      await withVigil(async (vigil) => {
+        const bar = options.json ? progressBar('') : progressBar('ingest');
+        const interrupt = interruptSignal();
+        const json = options.json ? jsonWriter() : null;
+        const problems: SourceProblem[] = [];
+        try {
+          const summary = await vigil.ingest.ingest(paths, {
+            expandArchives: options.expand,
+            limits: { ...DEFAULT_ARCHIVE_LIMITS, maxRatio: options.maxRatio, maxTotalBytes: options.maxArchiveBytes, maxEntries: options.maxArchiveEntries },
+            signal: interrupt.signal,
+            onProgress: (p) => bar.update(p.bytesDone, p.bytesTotal, { files: `${p.filesDone}/${p.filesTotal} files` }),
+            onItem: (item) => json?.item(item),
+            onProblem: (problem) => {
+              problems.push(problem);
+              if (!json) process.stderr.write(`\nskipped ${problem.location}: ${problem.reason}\n`);
+            },
+          });
+          bar.stop();
+          if (json) {
+            json.end({ batch: summary.batchId, status: summary.status, new: summary.itemsNew, duplicates: summary.itemsDuplicate, resumed: summary.itemsResumed, bytes: summary.bytes }, problems);
+          } else {
+            process.stdout.write(
+              `${summary.status === 'finished' ? 'Ingested' : 'Interrupted after'}: ${summary.itemsNew} new, ${summary.itemsDuplicate} duplicate, ${summary.itemsResumed} already stored; ${formatBytes(summary.bytes)}; ${summary.problems} problem(s). Batch ${summary.batchId}.\n`,
+            );
+            if (summary.status === 'interrupted') process.stdout.write('Run the same command again to resume.\n');
+          }
+          if (summary.status === 'interrupted') process.exitCode = 130;
+          else if (summary.problems > 0) process.exitCode = 3;
+        } finally {
+          bar.stop();
+          interrupt.dispose();
+        }
+      });
+    });
+}
+
+/** Streams `{"items":[…],"problems":[…],"summary":{…}}` so that memory stays flat for any number of items. */
+function jsonWriter() {
+  let first = true;
+  process.stdout.write('{"items":[');
+  return {
+    item(item: IngestedItem) {
+      process.stdout.write(`${first ? '\n' : ',\n'}${JSON.stringify(item)}`);
+      first = false;
+    },
+    end(summary: object, problems: SourceProblem[]) {
+      process.stdout.write(`\n],\n"problems":${JSON.stringify(problems)},\n"summary":${JSON.stringify(summary)}}\n`);
+    },
+  };
+}

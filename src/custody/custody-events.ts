@@ -1,0 +1,15 @@
+/** What a custody leaf records. The leaf's data is this object as JSON, fields in this order. */
+export type CustodyEvent =
+  | { event: 'ingested'; item: string; sha256: string; size: number; batch: string; location: string }
+  | { event: 'seen-again'; item: string; sha256: string; batch: string; location: string }
+  | { event: 'decrypted'; item: string; sha256: string; purpose: string }
+  | { event: 'verified'; item: string; sha256: string; result: 'intact' | 'failed'; detail?: string }
+  | { event: 'exported'; item: string; sha256: string; package: string; form: 'plaintext' | 'age'; recipient?: string };
+
+export function encodeEvent(event: CustodyEvent, at: string): string {
+  return JSON.stringify({ v: 1, at, ...event });
+}
+
+export function itemOf(event: CustodyEvent): string {
+  return event.item;
+}

@@ -1,0 +1,64 @@
+// Checks a proof read from a JSON file (`vigil custody check-proof`), offline. Two shapes:
+//   inclusion:   { leafIdx, treeSize, root, leafHash, proof }
+//   consistency: { size1, size2, root1, root2, proof }
+// Hashes are standard base64 of 32 bytes; other fields are ignored.
+
+import { decodeBase64Strict } from './base64.js';
+import { ProofError, verifyConsistency, verifyInclusion } from './merkle.js';
+
+export interface ProofCheck {
+  kind: 'inclusion' | 'consistency';
+}
+
+type Fields = Record<string, unknown>;
+
+function count(fields: Fields, name: string): number {
+  const value = fields[name];
+  if (value === undefined) throw new ProofError(`field ${name} is missing`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new ProofError(`field ${name}: expected a non-negative integer`);
+  }
+  return value;
+}
+
+function hash(value: unknown, what: string): Buffer {
+  const bytes = typeof value === 'string' ? decodeBase64Strict(value) : undefined;
+  if (!bytes || bytes.length !== 32) throw new ProofError(`${what}: expected base64 of 32 bytes`);
+  return bytes;
+}
+
+function hashField(fields: Fields, name: string): Buffer {
+  if (fields[name] === undefined) throw new ProofError(`field ${name} is missing`);
+  return hash(fields[name], `field ${name}`);
+}
+
+function proofField(fields: Fields): Buffer[] {
+  const value = fields.proof;
+  if (value === undefined) throw new ProofError('field proof is missing');
+  if (!Array.isArray(value)) throw new ProofError('field proof: expected an array of base64 strings');
+  return value.map((element: unknown, i) => hash(element, `field proof[${i}]`));
+}
+
+/** Verifies the proof in `value`; throws ProofError saying what is missing, malformed or wrong. */
+export function checkProofObject(value: unknown): ProofCheck {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ProofError('expected a JSON object with an inclusion or consistency proof');
+  }
+  const fields = value as Fields;
+  const inclusion = 'leafIdx' in fields || 'leafHash' in fields || 'treeSize' in fields;
+  const consistency = 'size1' in fields || 'size2' in fields;
+  if (inclusion && consistency) throw new ProofError('the object mixes inclusion fields (leafIdx, treeSize, leafHash) with consistency fields (size1, size2)');
+  if (inclusion) {
+    const leafIdx = count(fields, 'leafIdx');
+    const treeSize = count(fields, 'treeSize');
+    verifyInclusion(leafIdx, treeSize, hashField(fields, 'leafHash'), proofField(fields), hashField(fields, 'root'));
+    return { kind: 'inclusion' };
+  }
+  if (consistency) {
+    const size1 = count(fields, 'size1');
+    const size2 = count(fields, 'size2');
+    verifyConsistency(size1, size2, hashField(fields, 'root1'), hashField(fields, 'root2'), proofField(fields));
+    return { kind: 'consistency' };
+  }
+  throw new ProofError('no proof found: expected leafIdx, treeSize, root, leafHash and proof, or size1, size2, root1, root2 and proof');
+}

@@ -1,0 +1,298 @@
+import crypto from 'node:crypto';
+import { finished } from 'node:stream/promises';
+import type { BlobStore } from '../../blobs/blob-store.js';
+import type { Db } from '../../db/database.js';
+import type { NewItem, NewItemSource } from '../../db/schema.js';
+import { newId } from '../../db/ids.js';
+import { blobName } from '../../crypto/blob-names.js';
+import type { CustodyService } from '../../custody/custody-service.js';
+import { CustodyRepository } from '../../custody/custody-repository.js';
+import type { CustodyEvent } from '../../custody/custody-events.js';
+import type { ItemRepository } from '../item-repository.js';
+import { surveySources, walkSources, type ArchiveLimits, type SourceEntry, type SourceProblem } from '../sources/walk-sources.js';
+import { sealStream, type SealedBlob } from './seal-stream.js';
+
+export interface IngestOptions {
+  expandArchives: boolean;
+  limits: ArchiveLimits;
+  signal?: AbortSignal;
+  onProgress?: (progress: IngestProgress) => void;
+  onItem?: (item: IngestedItem) => void;
+  onProblem?: (problem: SourceProblem) => void;
+}
+
+export interface IngestProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+}
+
+export interface IngestedItem {
+  id: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  paths: string[];
+  status: 'new' | 'duplicate' | 'resumed';
+}
+
+export interface IngestSummary {
+  batchId: string;
+  status: 'finished' | 'interrupted';
+  itemsNew: number;
+  itemsDuplicate: number;
+  itemsResumed: number;
+  bytes: number;
+  problems: number;
+}
+
+interface Sealed extends SealedBlob {
+  entry: SourceEntry;
+  sourceKey: string;
+}
+
+/** Files sealed but not yet recorded are committed together: one flush and one transaction. */
+const GROUP_FILES = 64;
+const GROUP_BYTES = 256 * 1024 * 1024;
+const GROUP_MS = 1000;
+/** Plain files sealed at once, so that small-file latency overlaps; archive entries go one by one. */
+const PARALLEL_FILES = 3;
+
+export class IngestService {
+  private readonly custodyRepo: CustodyRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly items: ItemRepository,
+    private readonly custody: CustodyService,
+    private readonly blobs: BlobStore,
+    private readonly recipients: string[],
+    private readonly blobNameSecret: Buffer,
+  ) {
+    this.custodyRepo = new CustodyRepository(db);
+  }
+
+  async ingest(paths: string[], options: IngestOptions): Promise<IngestSummary> {
+    await this.blobs.removeAbandoned();
+    const survey = await surveySources(paths);
+    const progress: IngestProgress = { bytesDone: 0, bytesTotal: survey.bytes, filesDone: 0, filesTotal: survey.files };
+    const report = () => options.onProgress?.({ ...progress });
+    const batchId = newId('bat');
+    await this.items.createBatch({ id: batchId, startedAt: new Date().toISOString(), roots: paths });
+    const counts = { itemsNew: 0, itemsDuplicate: 0, itemsResumed: 0, bytes: 0, problems: 0 };
+
+    let group: Sealed[] = [];
+    let groupBytes = 0;
+    let groupStarted = 0;
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown = null;
+
+    const flush = async () => {
+      const sealed = group;
+      group = [];
+      groupBytes = 0;
+      if (sealed.length > 0) await this.commitGroup(batchId, sealed, counts, options.onItem);
+    };
+    const seal = async (entry: SourceEntry, sourceKey: string) => {
+      let counted = 0;
+      const input = await entry.open();
+      const blob = await sealStream(input, this.blobs, this.recipients, (n) => {
+        counted += n;
+        progress.bytesDone += n;
+      }, options.signal);
+      progress.bytesDone += entry.size - counted;
+      progress.filesDone++;
+      if (group.length === 0) groupStarted = Date.now();
+      group.push({ ...blob, entry, sourceKey });
+      groupBytes += blob.size;
+    };
+
+    const ticker = setInterval(report, 250);
+    try {
+      for await (const event of walkSources(paths, { expandArchives: options.expandArchives, limits: options.limits })) {
+        if (failure) throw failure;
+        if (options.signal?.aborted) break;
+        if (event.type === 'problem') {
+          counts.problems++;
+          await this.items.addProblem({ id: newId('prb'), batchId, ...event.problem });
+          options.onProblem?.(event.problem);
+          continue;
+        }
+        const entry = event.entry;
+        if (entry.entryPath !== null) {
+          progress.bytesTotal += entry.size;
+          progress.filesTotal++;
+        }
+        const sourceKey = sourceKeyOf(entry);
+        const known = await this.items.findSourceByKey(sourceKey);
+        if (known) {
+          if (entry.sequential) await drain(entry);
+          counts.itemsResumed++;
+          progress.bytesDone += entry.size;
+          progress.filesDone++;
+          options.onItem?.({ id: known.item.id, sha256: known.item.sha256, size: known.item.size, mediaType: known.item.media_type, paths: [entry.location], status: 'resumed' });
+          continue;
+        }
+        const task = seal(entry, sourceKey).catch((error: unknown) => this.onSealError(error, entry, batchId, counts, options, (e) => (failure = e)));
+        if (entry.sequential) {
+          await task;
+        } else {
+          inFlight.add(task);
+          void task.finally(() => inFlight.delete(task));
+          if (inFlight.size >= PARALLEL_FILES) await Promise.race(inFlight);
+        }
+        if (failure) throw failure;
+        if (group.length >= GROUP_FILES || groupBytes >= GROUP_BYTES || (group.length > 0 && Date.now() - groupStarted > GROUP_MS)) {
+          await flush();
+        }
+      }
+      await Promise.all(inFlight);
+      if (failure) throw failure;
+      await flush();
+      const status = options.signal?.aborted ? 'interrupted' : 'finished';
+      await this.items.finishBatch(batchId, { status, ...counts });
+      return { batchId, status, ...counts };
+    } catch (error) {
+      await Promise.allSettled(inFlight);
+      await Promise.allSettled(group.map((s) => s.writer.abort()));
+      group = [];
+      await this.items.finishBatch(batchId, { status: 'failed', ...counts }).catch(() => undefined);
+      throw error;
+    } finally {
+      clearInterval(ticker);
+      report();
+    }
+  }
+
+  /** A file that cannot be read is reported and skipped; a full disk (or any other failure) stops the ingest. */
+  private async onSealError(
+    error: unknown,
+    entry: SourceEntry,
+    batchId: string,
+    counts: { problems: number },
+    options: IngestOptions,
+    fail: (error: unknown) => void,
+  ): Promise<void> {
+    if (options.signal?.aborted) return; // interrupted: the blob was discarded, the next run redoes this file
+    const problem = problemFromReadError(error, entry);
+    if (!problem) {
+      fail(error);
+      return;
+    }
+    counts.problems++;
+    await this.items.addProblem({ id: newId('prb'), batchId, ...problem });
+    options.onProblem?.(problem);
+  }
+
+  /**
+   * Makes the group's blobs durable, then records items, sources and custody leaves in one
+   * transaction: an item is never recorded before its blob is on disk.
+   */
+  private async commitGroup(
+    batchId: string,
+    sealed: Sealed[],
+    counts: { itemsNew: number; itemsDuplicate: number; bytes: number },
+    onItem: IngestOptions['onItem'],
+  ): Promise<void> {
+    const distinct = new Map<string, Sealed>();
+    for (const s of sealed) if (!distinct.has(s.sha256)) distinct.set(s.sha256, s);
+    const known = await this.items.itemsBySha256([...distinct.keys()]);
+    const toStore = [...distinct.values()].filter((s) => !known.has(s.sha256));
+    const storing = new Set(toStore);
+    await Promise.all(sealed.filter((s) => !storing.has(s)).map((s) => s.writer.abort()));
+    await this.blobs.commit(toStore.map((s) => ({ writer: s.writer, name: blobName(this.blobNameSecret, s.sha256) })));
+
+    const now = new Date().toISOString();
+    const reported: IngestedItem[] = [];
+    await this.db.transaction().execute(async (trx) => {
+      await this.custodyRepo.lockHead(trx);
+      // Another ingest may have stored the same content since the check above.
+      const existing = await this.items.itemsBySha256([...distinct.keys()], trx);
+      const ids = new Map<string, string>();
+      for (const [sha, item] of existing) ids.set(sha, item.id);
+      const events: CustodyEvent[] = [];
+      const newItems: Array<Omit<NewItem, 'ingest_leaf'>> = [];
+      const sources: NewItemSource[] = [];
+      for (const s of sealed) {
+        let id = ids.get(s.sha256);
+        const isNew = id === undefined;
+        if (id === undefined) {
+          id = newId('itm');
+          ids.set(s.sha256, id);
+          newItems.push({ id, sha256: s.sha256, size: s.size, blob_name: blobName(this.blobNameSecret, s.sha256), media_type: s.mediaType, batch_id: batchId, created_at: now });
+          events.push({ event: 'ingested', item: id, sha256: s.sha256, size: s.size, batch: batchId, location: s.entry.location });
+        } else {
+          events.push({ event: 'seen-again', item: id, sha256: s.sha256, batch: batchId, location: s.entry.location });
+        }
+        sources.push(sourceRow(s, id, batchId, now));
+        reported.push({ id, sha256: s.sha256, size: s.size, mediaType: s.mediaType, paths: [s.entry.location], status: isNew ? 'new' : 'duplicate' });
+      }
+      const leaves = await this.custody.append(trx, events, now);
+      const leafOf = new Map<string, number>();
+      events.forEach((e, i) => {
+        if (e.event === 'ingested') leafOf.set(e.item, leaves[i]!);
+      });
+      await this.items.insertItems(trx, newItems.map((item) => ({ ...item, ingest_leaf: leafOf.get(item.id)! })));
+      await this.items.insertSources(trx, sources);
+    });
+    for (const item of reported) {
+      if (item.status === 'new') counts.itemsNew++;
+      else counts.itemsDuplicate++;
+      counts.bytes += item.size;
+      onItem?.(item);
+    }
+  }
+}
+
+function sourceKeyOf(entry: SourceEntry): string {
+  return crypto.createHash('sha256').update(`${entry.location}\0${entry.size}\0${entry.timestamps.mtime ?? ''}`).digest('hex');
+}
+
+function sourceRow(s: Sealed, itemId: string, batchId: string, now: string): NewItemSource {
+  const t = s.entry.timestamps;
+  return {
+    id: newId('src'),
+    item_id: itemId,
+    batch_id: batchId,
+    source_key: s.sourceKey,
+    location: s.entry.location,
+    file_path: s.entry.filePath,
+    entry_path: s.entry.entryPath,
+    archive_format: s.entry.archiveFormat,
+    size: s.size,
+    mtime: t.mtime ?? null,
+    atime: t.atime ?? null,
+    ctime: t.ctime ?? null,
+    birthtime: t.birthtime ?? null,
+    found_at: now,
+  };
+}
+
+async function drain(entry: SourceEntry): Promise<void> {
+  const stream = await entry.open();
+  stream.resume();
+  await finished(stream);
+}
+
+const READ_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'no such file or directory (removed during ingest?)',
+  EIO: 'input/output error (damaged medium?)',
+  EISDIR: 'is a directory',
+};
+
+/** Errors that concern one source only; anything else (a full disk, a database error) is not one of these. */
+function problemFromReadError(error: unknown, entry: SourceEntry): SourceProblem | null {
+  const err = error as NodeJS.ErrnoException & { name?: string };
+  if (err?.name === 'BlobStoreFullError') return null;
+  if (err?.name === 'ArchiveRefusedError') return { location: entry.location, kind: 'refused', reason: err.message };
+  if (err?.code && READ_ERRORS[err.code] && err.syscall !== 'write' && err.syscall !== 'fsync') {
+    return { location: entry.location, kind: 'unreadable', reason: READ_ERRORS[err.code]! };
+  }
+  if (entry.entryPath !== null && !err?.code) {
+    return { location: entry.location, kind: 'broken-archive', reason: err?.message ?? String(error) };
+  }
+  return null;
+}

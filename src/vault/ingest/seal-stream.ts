@@ -1,0 +1,52 @@
+import crypto from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { BlobStore, BlobWriter } from '../../blobs/blob-store.js';
+import { createAgeHeader, PayloadEncryptor } from '../../crypto/age.js';
+import { detectMediaType, SNIFF_BYTES } from '../media-type.js';
+
+export interface SealedBlob {
+  writer: BlobWriter;
+  sha256: string;
+  size: number;
+  mediaType: string;
+}
+
+/**
+ * Reads a plaintext stream once: hashes it, encrypts it to the organisation's recipients
+ * and writes the age file into a temporary blob. Plaintext exists only in memory, a piece at a time.
+ */
+export async function sealStream(
+  input: Readable,
+  store: BlobStore,
+  recipients: string[],
+  onBytes: (n: number) => void,
+  signal?: AbortSignal,
+): Promise<SealedBlob> {
+  const writer = await store.create();
+  try {
+    const { header, fileKey } = await createAgeHeader(recipients);
+    const encryptor = new PayloadEncryptor(fileKey);
+    await writer.write(Buffer.concat([header, encryptor.nonce]));
+    const hash = crypto.createHash('sha256');
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let size = 0;
+    for await (const piece of input as AsyncIterable<Buffer>) {
+      signal?.throwIfAborted();
+      hash.update(piece);
+      if (headBytes < SNIFF_BYTES) {
+        head.push(Buffer.from(piece.subarray(0, SNIFF_BYTES - headBytes)));
+        headBytes += Math.min(piece.length, SNIFF_BYTES - headBytes);
+      }
+      size += piece.length;
+      await writer.write(encryptor.push(piece));
+      onBytes(piece.length);
+    }
+    await writer.write(encryptor.finish());
+    return { writer, sha256: hash.digest('hex'), size, mediaType: await detectMediaType(Buffer.concat(head)) };
+  } catch (error) {
+    input.destroy();
+    await writer.abort();
+    throw error;
+  }
+}

@@ -1,0 +1,103 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { IngestBatch, Item, ItemSource, NewItem, NewItemSource, VigilDatabase } from '../db/schema.js';
+
+const CHUNK = 200;
+
+/** All SQL about vault items, where they were found, and ingest batches. */
+export class ItemRepository {
+  constructor(private readonly db: Db) {}
+
+  async createBatch(batch: { id: string; startedAt: string; roots: string[] }): Promise<void> {
+    await this.db
+      .insertInto('ingest_batches')
+      .values({ id: batch.id, started_at: batch.startedAt, status: 'running', roots: JSON.stringify(batch.roots), items_new: 0, items_duplicate: 0, items_resumed: 0, bytes: 0, problems: 0 })
+      .execute();
+  }
+
+  async finishBatch(
+    id: string,
+    outcome: { status: IngestBatch['status']; itemsNew: number; itemsDuplicate: number; itemsResumed: number; bytes: number; problems: number },
+  ): Promise<void> {
+    await this.db
+      .updateTable('ingest_batches')
+      .set({
+        status: outcome.status,
+        finished_at: new Date().toISOString(),
+        items_new: outcome.itemsNew,
+        items_duplicate: outcome.itemsDuplicate,
+        items_resumed: outcome.itemsResumed,
+        bytes: outcome.bytes,
+        problems: outcome.problems,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async addProblem(problem: { id: string; batchId: string; location: string; kind: string; reason: string }): Promise<void> {
+    await this.db
+      .insertInto('ingest_problems')
+      .values({ id: problem.id, batch_id: problem.batchId, location: problem.location, kind: problem.kind, reason: problem.reason })
+      .execute();
+  }
+
+  async findSourceByKey(sourceKey: string): Promise<{ item: Item; source: ItemSource } | undefined> {
+    const source = await this.db.selectFrom('item_sources').selectAll().where('source_key', '=', sourceKey).executeTakeFirst();
+    if (!source) return undefined;
+    const item = await this.db.selectFrom('items').selectAll().where('id', '=', source.item_id).executeTakeFirstOrThrow();
+    return { item, source };
+  }
+
+  async itemsBySha256(hashes: string[], db: Db | Transaction<VigilDatabase> = this.db): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    for (let i = 0; i < hashes.length; i += CHUNK) {
+      const rows = await db.selectFrom('items').selectAll().where('sha256', 'in', hashes.slice(i, i + CHUNK)).execute();
+      for (const row of rows) found.set(row.sha256, row);
+    }
+    return found;
+  }
+
+  async insertItems(trx: Transaction<VigilDatabase>, items: NewItem[]): Promise<void> {
+    for (let i = 0; i < items.length; i += CHUNK) await trx.insertInto('items').values(items.slice(i, i + CHUNK)).execute();
+  }
+
+  async insertSources(trx: Transaction<VigilDatabase>, sources: NewItemSource[]): Promise<void> {
+    for (let i = 0; i < sources.length; i += CHUNK) {
+      await trx
+        .insertInto('item_sources')
+        .values(sources.slice(i, i + CHUNK))
+        .onConflict((oc) => oc.column('source_key').doNothing())
+        .execute();
+    }
+  }
+
+  async byId(id: string): Promise<Item | undefined> {
+    return this.db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async byIdPrefix(prefix: string, limit = 2): Promise<Item[]> {
+    return this.db.selectFrom('items').selectAll().where('id', 'like', `${prefix.replace(/[%_\\]/g, '')}%`).limit(limit).execute();
+  }
+
+  async bySha256(sha256: string): Promise<Item | undefined> {
+    return this.db.selectFrom('items').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+  }
+
+  async sourcesOf(itemId: string): Promise<ItemSource[]> {
+    return this.db.selectFrom('item_sources').selectAll().where('item_id', '=', itemId).orderBy('found_at').orderBy('location').execute();
+  }
+
+  async itemsAfter(afterId: string | null, limit: number): Promise<Item[]> {
+    let query = this.db.selectFrom('items').selectAll().orderBy('id').limit(limit);
+    if (afterId !== null) query = query.where('id', '>', afterId);
+    return query.execute();
+  }
+
+  async count(): Promise<{ items: number; bytes: number }> {
+    const row = await this.db
+      .selectFrom('items')
+      .select((eb) => [eb.fn.countAll<number>().as('items'), eb.fn.coalesce(eb.fn.sum<number>('size'), eb.lit(0)).as('bytes')])
+      .executeTakeFirstOrThrow();
+    return { items: Number(row.items), bytes: Number(row.bytes) };
+  }
+}

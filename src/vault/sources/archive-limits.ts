@@ -1,0 +1,39 @@
+import { formatBytes } from './format-bytes.js';
+import type { ArchiveLimits } from './types.js';
+
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = Object.freeze({
+  maxRatio: 100,
+  ratioFloorBytes: 16 * 1024 * 1024,
+  maxTotalBytes: 2 ** 40,
+  maxEntries: 1_000_000,
+});
+
+/** Thrown through an entry's stream when an archive crosses a limit while being read. */
+export class ArchiveRefusedError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ArchiveRefusedError';
+  }
+}
+
+function formatRatio(ratio: number): string {
+  return Number.isFinite(ratio) ? `${Math.round(ratio)}:1` : 'unbounded';
+}
+
+/** Reason to refuse `produced` bytes coming out of `consumed` compressed bytes, or null. */
+export function ratioRefusal(produced: number, consumed: number, limits: ArchiveLimits, suspect: string): string | null {
+  if (produced <= limits.ratioFloorBytes) return null;
+  const ratio = consumed > 0 ? produced / consumed : Infinity;
+  if (ratio <= limits.maxRatio) return null;
+  return `compression ratio ${formatRatio(ratio)} exceeds the limit of ${limits.maxRatio}:1 (${suspect}?)`;
+}
+
+export function totalRefusal(total: number, limits: ArchiveLimits): string | null {
+  if (total <= limits.maxTotalBytes) return null;
+  return `${formatBytes(total)} uncompressed exceeds the limit of ${formatBytes(limits.maxTotalBytes)} per archive`;
+}
+
+export function entryCountRefusal(count: number, limits: ArchiveLimits): string | null {
+  if (count <= limits.maxEntries) return null;
+  return `more than ${limits.maxEntries} entries (the limit per archive)`;
+}

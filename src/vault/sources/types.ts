@@ -1,0 +1,60 @@
+import type { Readable } from 'node:stream';
+
+/** ISO-8601 strings, exactly as the file system or archive header reported them. */
+export interface SourceTimestamps {
+  mtime?: string;
+  atime?: string;
+  ctime?: string;
+  birthtime?: string;
+}
+
+export type ArchiveFormat = 'zip' | 'tar' | 'tar.gz';
+
+export interface SourceEntry {
+  /** Absolute path for a file on disk; `${absArchivePath}!/${entryPath}` for an archive entry. */
+  location: string;
+  /** Absolute path of the file on disk (the archive itself, for an entry). */
+  filePath: string;
+  /** Path inside the archive (normalised, forward slashes); null for a plain file. */
+  entryPath: string | null;
+  /** Format of the containing archive; null for a plain file. */
+  archiveFormat: ArchiveFormat | null;
+  /** Plaintext size, from stat or the archive's header. */
+  size: number;
+  timestamps: SourceTimestamps;
+  /**
+   * True when the stream must be fully consumed (or destroyed) before the walker
+   * is asked for its next event (tar entries share one sequential stream).
+   */
+  sequential: boolean;
+  /** The plaintext bytes. May be called once. */
+  open(): Promise<NodeJS.ReadableStream & Readable>;
+}
+
+export type SourceProblemKind = 'unreadable' | 'refused' | 'broken-archive' | 'skipped';
+
+export interface SourceProblem {
+  location: string;
+  kind: SourceProblemKind;
+  reason: string;
+}
+
+export type SourceEvent =
+  | { type: 'entry'; entry: SourceEntry }
+  | { type: 'problem'; problem: SourceProblem };
+
+export interface ArchiveLimits {
+  /** Largest accepted uncompressed:compressed ratio. */
+  maxRatio: number;
+  /** The ratio is only enforced once an entry or stream has produced more than this. */
+  ratioFloorBytes: number;
+  /** Largest total of uncompressed bytes one archive may declare or produce. */
+  maxTotalBytes: number;
+  /** Largest number of entries one archive may hold. */
+  maxEntries: number;
+}
+
+export interface WalkOptions {
+  expandArchives: boolean;
+  limits: ArchiveLimits;
+}

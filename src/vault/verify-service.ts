@@ -1,0 +1,164 @@
+import crypto from 'node:crypto';
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { CustodyService, InclusionBundle } from '../custody/custody-service.js';
+import type { CustodyEvent } from '../custody/custody-events.js';
+import { verifyInclusion } from '../custody/merkle.js';
+import { parseCheckpoint } from '../custody/checkpoint.js';
+import { openNote } from '../custody/signed-note.js';
+import type { CustodyCheckpointRow, Item } from '../db/schema.js';
+import type { ItemRepository } from './item-repository.js';
+import { findItem } from './item-lookup.js';
+import { plaintextOf } from './plaintext-stream.js';
+
+export interface ItemVerdict {
+  id: string;
+  sha256: string;
+  size: number;
+  intact: boolean;
+  problems: string[];
+}
+
+export interface VerifyOptions {
+  identity: string;
+  custodySignerKey: string;
+  tsaUrl: URL | null;
+  signal?: AbortSignal;
+  onVerdict?: (verdict: ItemVerdict) => void;
+  onProgress?: (progress: { bytesDone: number; bytesTotal: number; itemsDone: number; itemsTotal: number }) => void;
+}
+
+export interface VerifyReport {
+  checked: number;
+  failed: number;
+  checkpointSize: number;
+  interrupted: boolean;
+}
+
+const PARALLEL = 2;
+const RECORD_EVERY = 200;
+const PAGE = 1000;
+
+/** Decrypts every item, rehashes it and proves its ingest leaf against a signed checkpoint. */
+export class VerifyService {
+  constructor(
+    private readonly items: ItemRepository,
+    private readonly blobs: BlobStore,
+    private readonly custody: CustodyService,
+    private readonly verifierKey: string,
+  ) {}
+
+  async verify(refs: string[], options: VerifyOptions): Promise<VerifyReport> {
+    const selected = refs.length > 0 ? await Promise.all(refs.map((ref) => findItem(this.items, ref))) : null;
+    const totals = selected
+      ? { items: selected.length, bytes: selected.reduce((sum, item) => sum + item.size, 0) }
+      : await this.items.count();
+    const checkpoint = await this.coveringCheckpoint(selected, options);
+    const checkpointProblem = this.checkCheckpoint(checkpoint);
+    const progress = { bytesDone: 0, bytesTotal: totals.bytes, itemsDone: 0, itemsTotal: totals.items };
+    const events: CustodyEvent[] = [];
+    let checked = 0;
+    let failed = 0;
+
+    const verifyOne = async (item: Item) => {
+      const problems = [...(checkpointProblem ? [checkpointProblem] : [])];
+      problems.push(...(await this.checkContent(item, options.identity, (n) => (progress.bytesDone += n))));
+      problems.push(...(await this.checkCustody(item, checkpoint)));
+      const verdict: ItemVerdict = { id: item.id, sha256: item.sha256, size: item.size, intact: problems.length === 0, problems };
+      checked++;
+      if (!verdict.intact) failed++;
+      progress.itemsDone++;
+      events.push({ event: 'verified', item: item.id, sha256: item.sha256, result: verdict.intact ? 'intact' : 'failed', ...(verdict.intact ? {} : { detail: problems.join('; ') }) });
+      options.onVerdict?.(verdict);
+      options.onProgress?.({ ...progress });
+      if (events.length >= RECORD_EVERY) await this.custody.record(events.splice(0));
+    };
+
+    const inFlight = new Set<Promise<void>>();
+    for await (const item of selected ? iterate(selected) : this.allItems()) {
+      if (options.signal?.aborted) break;
+      const task = verifyOne(item).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= PARALLEL) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    if (events.length > 0) await this.custody.record(events.splice(0));
+    return { checked, failed, checkpointSize: checkpoint.tree_size, interrupted: options.signal?.aborted ?? false };
+  }
+
+  /** The latest checkpoint, or a new one when some item's ingest is not yet covered. */
+  private async coveringCheckpoint(selected: Item[] | null, options: VerifyOptions): Promise<CustodyCheckpointRow> {
+    const latest = await this.custody.latestCheckpoint();
+    const head = await this.custody.size();
+    const needed = selected ? Math.max(0, ...selected.map((item) => item.ingest_leaf + 1)) : head;
+    if (latest && latest.tree_size >= needed) return latest;
+    return this.custody.checkpoint(options.custodySignerKey, options.tsaUrl);
+  }
+
+  private checkCheckpoint(checkpoint: CustodyCheckpointRow): string | null {
+    try {
+      const parsed = parseCheckpoint(openNote(checkpoint.note, [this.verifierKey]).text);
+      if (parsed.size !== checkpoint.tree_size || parsed.rootHash.toString('hex') !== checkpoint.root_hash) {
+        return `checkpoint ${checkpoint.id} disagrees with its signed note`;
+      }
+      return null;
+    } catch (error) {
+      return `checkpoint ${checkpoint.id} cannot be trusted: ${(error as Error).message}`;
+    }
+  }
+
+  private async checkContent(item: Item, identity: string, onBytes: (n: number) => void): Promise<string[]> {
+    if (!(await this.blobs.exists(item.blob_name))) return [`blob is missing: ${this.blobs.locate(item.blob_name)}`];
+    const hash = crypto.createHash('sha256');
+    let size = 0;
+    try {
+      for await (const piece of plaintextOf(item, this.blobs, identity) as AsyncIterable<Buffer>) {
+        hash.update(piece);
+        size += piece.length;
+        onBytes(piece.length);
+      }
+    } catch (error) {
+      return [`blob cannot be decrypted (altered or damaged): ${(error as Error).message}`];
+    }
+    const problems: string[] = [];
+    const sha256 = hash.digest('hex');
+    if (size !== item.size) problems.push(`size differs: recorded ${item.size} bytes, blob holds ${size}`);
+    if (sha256 !== item.sha256) problems.push(`SHA-256 differs: recorded ${item.sha256}, blob holds ${sha256}`);
+    return problems;
+  }
+
+  private async checkCustody(item: Item, checkpoint: CustodyCheckpointRow): Promise<string[]> {
+    let bundle: InclusionBundle;
+    try {
+      bundle = await this.custody.proveLeaf(item.ingest_leaf, checkpoint);
+    } catch (error) {
+      return [`custody proof unavailable: ${(error as Error).message}`];
+    }
+    const problems: string[] = [];
+    const data = JSON.parse(bundle.leafData) as { event?: string; item?: string; sha256?: string; size?: number };
+    if (data.event !== 'ingested' || data.item !== item.id || data.sha256 !== item.sha256 || data.size !== item.size) {
+      problems.push(`custody leaf ${item.ingest_leaf} does not record this item's ingest as stored now`);
+    }
+    const recomputed = crypto.createHash('sha256').update(Buffer.from([0])).update(bundle.leafData, 'utf8').digest();
+    if (recomputed.toString('base64') !== bundle.leafHash) problems.push(`custody leaf ${item.ingest_leaf} was altered`);
+    try {
+      verifyInclusion(bundle.leafIdx, bundle.treeSize, recomputed, bundle.proof.map((h) => Buffer.from(h, 'base64')), Buffer.from(bundle.root, 'base64'));
+    } catch (error) {
+      problems.push(`custody inclusion proof fails: ${(error as Error).message}`);
+    }
+    return problems;
+  }
+
+  private async *allItems(): AsyncGenerator<Item> {
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.items.itemsAfter(after, PAGE);
+      if (page.length === 0) return;
+      yield* page;
+      after = page[page.length - 1]!.id;
+    }
+  }
+}
+
+async function* iterate<T>(values: T[]): AsyncGenerator<T> {
+  yield* values;
+}

@@ -1,0 +1,24 @@
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const CLI = path.resolve('dist/src/cli/main.js');
+
+export function assertBuilt(): void {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does it first)`);
+}
+
+export function cliEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, VIGIL_HOME: home, VIGIL_PASSPHRASE: 'a test passphrase, not secret', VIGIL_SCRYPT_LOG_N: '10', ...extra };
+  delete env.VIGIL_DATABASE_URL;
+  delete env.VIGIL_TSA_URL;
+  return env;
+}
+
+export function vigil(args: string[], env: NodeJS.ProcessEnv, input?: Buffer): SpawnSyncReturns<Buffer> {
+  return spawnSync(process.execPath, [CLI, ...args], { env, input, maxBuffer: 256 * 1024 * 1024 });
+}
+
+export function vigilAsync(args: string[], env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+}

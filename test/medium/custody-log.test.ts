@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
+import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
+import { verifyInclusion, verifyConsistency } from '../../src/custody/merkle.js';
+
+const pgUp = await postgresAvailable();
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(kind === 'postgres' && !pgUp)(`custody log on ${kind}`, () => {
+    let home: TestHome;
+    let signer: string;
+    beforeAll(async () => {
+      home = await createTestHome(kind);
+      signer = (await home.vigil.keyring.unlock(TEST_PASSPHRASE)).custodySignerKey;
+    });
+    afterAll(async () => home?.cleanup());
+
+    const event = (n: number) => ({ event: 'decrypted' as const, item: `itm_${n}`, sha256: 'ab'.repeat(32), purpose: 'test' });
+
+    it('appends leaves in order, signs checkpoints and proves inclusion and consistency', async () => {
+      const custody = home.vigil.custody;
+      const first = await custody.record([event(0), event(1), event(2)]);
+      expect(first).toEqual([0, 1, 2]);
+      const cp3 = await custody.checkpoint(signer, null);
+      expect(cp3.tree_size).toBe(3);
+      expect(cp3.note).toContain(`${home.vigil.settings.custodyOrigin}\n3\n`);
+      for (let i = 0; i < 20; i++) await custody.record([event(3 + i)]);
+      const cp23 = await custody.checkpoint(signer, null);
+      expect(cp23.tree_size).toBe(23);
+      for (const leaf of [0, 1, 2, 7, 16, 22]) {
+        const bundle = await custody.proveLeaf(leaf);
+        expect(() =>
+          verifyInclusion(leaf, 23, Buffer.from(bundle.leafHash, 'base64'), bundle.proof.map((p) => Buffer.from(p, 'base64')), Buffer.from(bundle.root, 'base64')),
+        ).not.toThrow();
+      }
+      const consistency = await custody.proveConsistency(3, 23);
+      expect(consistency.root1).toBe(Buffer.from(cp3.root_hash, 'hex').toString('base64'));
+      expect(() =>
+        verifyConsistency(3, 23, Buffer.from(consistency.root1, 'base64'), Buffer.from(consistency.root2, 'base64'), consistency.proof.map((p) => Buffer.from(p, 'base64'))),
+      ).not.toThrow();
+      const report = await custody.verifyLog();
+      expect(report).toEqual({ leaves: 23, checkpoints: 2, problems: [] });
+    });
+
+    it('refuses to prove a leaf that no checkpoint covers yet', async () => {
+      const [idx] = await home.vigil.custody.record([event(99)]);
+      await expect(home.vigil.custody.proveLeaf(idx!)).rejects.toThrow(/not covered by a checkpoint/);
+    });
+
+    it('finds a leaf altered in the database', async () => {
+      const db = home.vigil.database.db;
+      const original = await db.selectFrom('custody_leaves').select('data').where('idx', '=', 5).executeTakeFirstOrThrow();
+      await db.updateTable('custody_leaves').set({ data: original.data.replace('"purpose":"test"', '"purpose":"nothing"') }).where('idx', '=', 5).execute();
+      const report = await home.vigil.custody.verifyLog();
+      expect(report.problems.join('\n')).toMatch(/leaf 5 .*altered/);
+      expect(report.problems.join('\n')).toMatch(/does not match the log/);
+      await db.updateTable('custody_leaves').set({ data: original.data }).where('idx', '=', 5).execute();
+      expect((await home.vigil.custody.verifyLog()).problems).toEqual([]);
+    });
+
+    it('finds a rewritten log (leaf and hash changed together) through the signed checkpoints', async () => {
+      const db = home.vigil.database.db;
+      const row = await db.selectFrom('custody_leaves').selectAll().where('idx', '=', 1).executeTakeFirstOrThrow();
+      const forged = row.data.replace('itm_1', 'itm_X');
+      const { leafHash } = await import('../../src/custody/merkle.js');
+      await db.updateTable('custody_leaves').set({ data: forged, leaf_hash: leafHash(Buffer.from(forged)).toString('hex') }).where('idx', '=', 1).execute();
+      const problems = (await home.vigil.custody.verifyLog()).problems.join('\n');
+      expect(problems).toMatch(/checkpoint .* does not match the log/);
+      expect(problems).toMatch(/stored node 1\/0 was altered/);
+      await db.updateTable('custody_leaves').set({ data: row.data, leaf_hash: row.leaf_hash }).where('idx', '=', 1).execute();
+    });
+
+    it('finds a checkpoint whose signature does not verify', async () => {
+      const db = home.vigil.database.db;
+      const cp = await db.selectFrom('custody_checkpoints').selectAll().orderBy('tree_size').executeTakeFirstOrThrow();
+      await db.updateTable('custody_checkpoints').set({ note: cp.note.replace(/\n3\n/, '\n4\n') }).where('id', '=', cp.id).execute();
+      expect((await home.vigil.custody.verifyLog()).problems.join('\n')).toMatch(new RegExp(`checkpoint ${cp.id}`));
+      await db.updateTable('custody_checkpoints').set({ note: cp.note }).where('id', '=', cp.id).execute();
+      expect((await home.vigil.custody.verifyLog()).problems).toEqual([]);
+    });
+
+    it('serialises concurrent appenders without gaps or repeats', async () => {
+      const before = await home.vigil.custody.size();
+      await Promise.all(Array.from({ length: 8 }, (_, i) => home.vigil.custody.record([event(1000 + i), event(2000 + i)])));
+      const rows = await home.vigil.database.db.selectFrom('custody_leaves').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      expect(Number(rows.n)).toBe(before + 16);
+      expect(await home.vigil.custody.size()).toBe(before + 16);
+      expect((await home.vigil.custody.verifyLog()).problems).toEqual([]);
+    });
+  });
+}
