@@ -51,7 +51,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     custody,
     ingest: new IngestService(db, items, custody, blobs, keyring.recipients, keyring.blobNameSecret),
     vault: new VaultService(items, blobs, custody),
-    verify: new VerifyService(items, blobs, custody, keyring.custodyVerifierKey),
+    verify: new VerifyService(items, blobs, custody, keyring.custodyVerifierKey, settings.custodyOrigin),
     export: new ExportService(items, blobs, custody, keyring.custodyVerifierKey),
     close: () => database.close(),
   };

@@ -25,6 +25,8 @@ export interface BlobWriter {
   /** Queues bytes; resolves once the queue is short enough to accept more. */
   write(chunk: Buffer): Promise<void>;
   readonly bytesWritten: number;
+  /** Writes out everything queued; the blob is complete but not yet durable (commit makes it so). */
+  finish(): Promise<void>;
   /** Discards the temporary. */
   abort(): Promise<void>;
 }

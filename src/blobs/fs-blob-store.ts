@@ -4,45 +4,71 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { BlobStoreFullError, type BlobStore, type BlobWriter } from './blob-store.js';
+import { DirectFileWriter, DirectIoPool } from './direct-io.js';
 
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+/** Enough aligned slots for a few files written at once, two slots each. */
+const DIRECT_SLOTS = 10;
 const NAME_PATTERN = /^[0-9a-f]{64}$/;
 
 /** Blobs as files under one folder: `ab/cd/abcd….age`, written to `tmp/` first and renamed when durable. */
 export class FsBlobStore implements BlobStore {
   private readonly tmpDir: string;
+  private directPool: Promise<DirectIoPool | null> | null = null;
 
-  constructor(private readonly root: string) {
+  /** `directIo: false` forces writes through the page cache (it is also the fallback where O_DIRECT is refused). */
+  constructor(
+    private readonly root: string,
+    private readonly options: { directIo: boolean } = { directIo: true },
+  ) {
     this.tmpDir = path.join(root, 'tmp');
   }
 
   async create(): Promise<BlobWriter> {
-    await fsp.mkdir(this.tmpDir, { recursive: true });
     const tmpPath = path.join(this.tmpDir, `${process.pid}-${crypto.randomBytes(8).toString('hex')}.part`);
-    const handle = await fsp.open(tmpPath, 'wx', 0o600);
-    return new FsBlobWriter(tmpPath, handle);
+    try {
+      await fsp.mkdir(this.tmpDir, { recursive: true });
+      if (this.options.directIo) this.directPool ??= DirectIoPool.probe(this.tmpDir, DIRECT_SLOTS);
+      const pool = await this.directPool;
+      if (pool) {
+        const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_DIRECT;
+        const handle = await fsp.open(tmpPath, flags, 0o600);
+        return new FsBlobWriter(tmpPath, handle, new DirectFileWriter(handle, pool));
+      }
+      return new FsBlobWriter(tmpPath, await fsp.open(tmpPath, 'wx', 0o600), null);
+    } catch (error) {
+      throw translateWriteError(error);
+    }
   }
 
   async commit(blobs: ReadonlyArray<{ writer: BlobWriter; name: string }>): Promise<Array<'stored' | 'existed'>> {
+    try {
+      return await this.commitAll(blobs);
+    } catch (error) {
+      throw translateWriteError(error);
+    }
+  }
+
+  private async commitAll(blobs: ReadonlyArray<{ writer: BlobWriter; name: string }>): Promise<Array<'stored' | 'existed'>> {
     const writers = blobs.map(({ writer, name }) => {
       if (!(writer instanceof FsBlobWriter)) throw new Error('blob writer does not belong to this store');
       return { writer, name, target: this.locate(name) };
     });
     await Promise.all(writers.map(({ writer }) => writer.flushAndClose()));
-    const outcomes: Array<'stored' | 'existed'> = [];
     const dirs = new Set<string>();
-    for (const { writer, target } of writers) {
-      if (await pathExists(target)) {
-        await fsp.rm(writer.tmpPath, { force: true });
-        outcomes.push('existed');
-        continue;
-      }
-      await fsp.mkdir(path.dirname(target), { recursive: true });
-      await fsp.rename(writer.tmpPath, target);
-      dirs.add(path.dirname(target));
-      dirs.add(path.dirname(path.dirname(target)));
-      outcomes.push('stored');
-    }
+    const outcomes = await Promise.all(
+      writers.map(async ({ writer, target }): Promise<'stored' | 'existed'> => {
+        if (await pathExists(target)) {
+          await fsp.rm(writer.tmpPath, { force: true });
+          return 'existed';
+        }
+        await fsp.mkdir(path.dirname(target), { recursive: true });
+        await fsp.rename(writer.tmpPath, target);
+        dirs.add(path.dirname(target));
+        dirs.add(path.dirname(path.dirname(target)));
+        return 'stored';
+      }),
+    );
     await Promise.all([...dirs].map(syncDirectory));
     return outcomes;
   }
@@ -88,16 +114,28 @@ class FsBlobWriter implements BlobWriter {
   private queuedBytes = 0;
   private position = 0;
   private failure: unknown = null;
+  private finished = false;
   bytesWritten = 0;
 
   constructor(
     readonly tmpPath: string,
     private readonly handle: fsp.FileHandle,
+    private readonly direct: DirectFileWriter | null,
   ) {}
 
   async write(chunk: Buffer): Promise<void> {
     this.throwIfFailed();
     if (chunk.length === 0) return;
+    if (this.direct) {
+      try {
+        await this.direct.write(chunk);
+      } catch (error) {
+        this.failure = error;
+        throw translateWriteError(error);
+      }
+      this.bytesWritten += chunk.length;
+      return;
+    }
     const position = this.position;
     this.position += chunk.length;
     this.queuedBytes += chunk.length;
@@ -117,9 +155,20 @@ class FsBlobWriter implements BlobWriter {
     this.throwIfFailed();
   }
 
-  async flushAndClose(): Promise<void> {
-    await this.queue;
+  async finish(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    try {
+      if (this.direct) await this.direct.finish();
+      else await this.queue;
+    } catch (error) {
+      this.failure = error;
+    }
     this.throwIfFailed();
+  }
+
+  async flushAndClose(): Promise<void> {
+    await this.finish();
     try {
       await this.handle.datasync();
     } catch (error) {
@@ -131,6 +180,7 @@ class FsBlobWriter implements BlobWriter {
 
   async abort(): Promise<void> {
     await this.queue;
+    await this.direct?.discard();
     await this.handle.close().catch(() => undefined);
     await fsp.rm(this.tmpPath, { force: true });
   }

@@ -17,9 +17,15 @@ export function registerCustody(program: Command): void {
       await withVigil(async (vigil) => {
         const keys = await unlock(vigil, options);
         const cp = await vigil.custody.checkpoint(keys.custodySignerKey, vigil.config.tsaUrl);
-        if (options.json) return printJson({ id: cp.id, treeSize: cp.tree_size, note: cp.note, timestamped: cp.timestamp_token !== null });
-        process.stdout.write(cp.note);
-        if (cp.timestamp_token) process.stdout.write(`(timestamped by ${cp.tsa_url})\n`);
+        if (options.json) printJson({ id: cp.id, treeSize: cp.tree_size, note: cp.note, timestamped: cp.timestamp_token !== null });
+        else {
+          process.stdout.write(cp.note);
+          if (cp.timestamp_token) process.stdout.write(`(timestamped by ${cp.tsa_url})\n`);
+        }
+        if (cp.timestampError) {
+          process.stderr.write(`vigil: checkpoint ${cp.id} is signed and kept, but not timestamped: ${cp.timestampError}\n`);
+          process.exitCode = 2;
+        }
       });
     });
   custody

@@ -2,6 +2,8 @@ import { Decrypter, Encrypter, type Recipient, type Stanza } from 'age-encryptio
 import { AGE_NONCE_BYTES, AGE_TAG_BYTES } from './age-chunk.js';
 import { AgeDecryptError, type AgeFailure } from './age-decrypt-error.js';
 import { assertRecipient } from './age-keys.js';
+import crypto from 'node:crypto';
+import { encodeHeader, headerMac, nativeIdentity, parseCanonicalHeader, recipientPublicKey, unwrapFileKey, wrapFileKey } from './x25519-native.js';
 
 const VERSION_LINE = Buffer.from('age-encryption.org/v1\n', 'ascii');
 const FOOTER_START = Buffer.from('\n---', 'ascii');
@@ -29,6 +31,15 @@ export function findHeaderEnd(buf: Buffer): number {
  */
 export async function createAgeHeader(recipients: string[]): Promise<{ header: Buffer; fileKey: Buffer }> {
   if (recipients.length === 0) throw new Error('an age file needs at least one recipient');
+  const keys = recipients.map(recipientPublicKey);
+  if (keys.every((key): key is Buffer => key !== null)) {
+    const fileKey = crypto.randomBytes(16);
+    return { header: encodeHeader(keys.map((key) => wrapFileKey(fileKey, key)), fileKey), fileKey };
+  }
+  return createAgeHeaderWithLibrary(recipients);
+}
+
+async function createAgeHeaderWithLibrary(recipients: string[]): Promise<{ header: Buffer; fileKey: Buffer }> {
   const encrypter = new Encrypter();
   for (const recipient of recipients) {
     assertRecipient(recipient);
@@ -104,6 +115,8 @@ export async function readFileKey(header: Buffer, identities: string[]): Promise
   if (end !== header.length) {
     throw new AgeDecryptError('header', end === -1 ? 'age header is incomplete' : 'unexpected bytes after age header');
   }
+  const native = readFileKeyNatively(header, identities);
+  if (native) return native;
   const lines = headerLines(header);
   assertScryptStanzaAlone(lines);
   assertMacLineSyntax(lines);
@@ -123,4 +136,22 @@ export async function readFileKey(header: Buffer, identities: string[]): Promise
     const failure = failureOf(detail);
     throw new AgeDecryptError(failure, `${FAILURE_TEXT[failure]}: ${detail}`, { cause: err });
   }
+}
+
+/** The fast path for canonical X25519 headers opened with X25519 identities; undefined means "ask the library". */
+function readFileKeyNatively(header: Buffer, identities: string[]): Buffer | undefined {
+  const parsed = parseCanonicalHeader(header);
+  const keys = identities.map(nativeIdentity);
+  if (!parsed || !keys.every((key) => key !== null)) return undefined;
+  for (const key of keys) {
+    for (const stanza of parsed.stanzas) {
+      const fileKey = unwrapFileKey(stanza, key!);
+      if (fileKey === null) continue;
+      if (!crypto.timingSafeEqual(headerMac(fileKey, parsed.withoutMac), parsed.mac)) {
+        throw new AgeDecryptError('hmac', FAILURE_TEXT.hmac);
+      }
+      return fileKey;
+    }
+  }
+  throw new AgeDecryptError('no-match', FAILURE_TEXT['no-match']);
 }

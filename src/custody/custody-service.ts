@@ -89,13 +89,23 @@ export class CustodyService {
     return this.repo.headSize();
   }
 
-  /** Signs the current tree head; with a TSA URL, also gets an RFC 3161 timestamp over the signed note. */
-  async checkpoint(signerKey: string, tsaUrl: URL | null): Promise<CustodyCheckpointRow> {
+  /**
+   * Signs the current tree head; with a TSA URL, also gets an RFC 3161 timestamp over the signed note.
+   * An unreachable authority does not stop custody: the checkpoint is kept and the failure returned.
+   */
+  async checkpoint(signerKey: string, tsaUrl: URL | null): Promise<CustodyCheckpointRow & { timestampError: string | null }> {
     const size = await this.repo.headSize();
     const root = await treeRoot(size, (level, index) => this.repo.node(level, index));
     const note = signNote(formatCheckpoint({ origin: this.origin, size, rootHash: root }), signerKey);
     let token: string | null = null;
-    if (tsaUrl) token = (await requestTimestamp(tsaUrl.toString(), Buffer.from(note, 'utf8'))).token.toString('base64');
+    let timestampError: string | null = null;
+    if (tsaUrl) {
+      try {
+        token = (await requestTimestamp(tsaUrl.toString(), Buffer.from(note, 'utf8'))).token.toString('base64');
+      } catch (error) {
+        timestampError = (error as Error).message;
+      }
+    }
     const row: CustodyCheckpointRow = {
       id: newId('ckp'),
       tree_size: size,
@@ -106,7 +116,7 @@ export class CustodyService {
       created_at: new Date().toISOString(),
     };
     await this.repo.insertCheckpoint(row);
-    return row;
+    return { ...row, timestampError };
   }
 
   async latestCheckpoint(): Promise<CustodyCheckpointRow | undefined> {

@@ -1,10 +1,11 @@
 // Checks a proof read from a JSON file (`vigil custody check-proof`), offline. Two shapes:
 //   inclusion:   { leafIdx, treeSize, root, leafHash, proof }
 //   consistency: { size1, size2, root1, root2, proof }
-// Hashes are standard base64 of 32 bytes; other fields are ignored.
+// Hashes are standard base64 of 32 bytes; other fields are ignored, except leafData, which, when
+// present, must hash to leafHash.
 
 import { decodeBase64Strict } from './base64.js';
-import { ProofError, verifyConsistency, verifyInclusion } from './merkle.js';
+import { leafHash, ProofError, verifyConsistency, verifyInclusion } from './merkle.js';
 
 export interface ProofCheck {
   kind: 'inclusion' | 'consistency';
@@ -51,7 +52,12 @@ export function checkProofObject(value: unknown): ProofCheck {
   if (inclusion) {
     const leafIdx = count(fields, 'leafIdx');
     const treeSize = count(fields, 'treeSize');
-    verifyInclusion(leafIdx, treeSize, hashField(fields, 'leafHash'), proofField(fields), hashField(fields, 'root'));
+    const claimed = hashField(fields, 'leafHash');
+    // Vigil's proofs carry the leaf's bytes too: when present, they must be what was hashed.
+    if (typeof fields.leafData === 'string' && !leafHash(Buffer.from(fields.leafData, 'utf8')).equals(claimed)) {
+      throw new ProofError('field leafData does not hash to leafHash: the leaf was altered');
+    }
+    verifyInclusion(leafIdx, treeSize, claimed, proofField(fields), hashField(fields, 'root'));
     return { kind: 'inclusion' };
   }
   if (consistency) {

@@ -45,6 +45,7 @@ export class VerifyService {
     private readonly blobs: BlobStore,
     private readonly custody: CustodyService,
     private readonly verifierKey: string,
+    private readonly origin: string,
   ) {}
 
   async verify(refs: string[], options: VerifyOptions): Promise<VerifyReport> {
@@ -97,6 +98,7 @@ export class VerifyService {
   private checkCheckpoint(checkpoint: CustodyCheckpointRow): string | null {
     try {
       const parsed = parseCheckpoint(openNote(checkpoint.note, [this.verifierKey]).text);
+      if (parsed.origin !== this.origin) return `checkpoint ${checkpoint.id} is for another log (${parsed.origin})`;
       if (parsed.size !== checkpoint.tree_size || parsed.rootHash.toString('hex') !== checkpoint.root_hash) {
         return `checkpoint ${checkpoint.id} disagrees with its signed note`;
       }

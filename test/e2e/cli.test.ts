@@ -5,7 +5,9 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
-import { assertBuilt, cliEnv, vigil, vigilAsync } from './run-cli.js';
+import { assertBuilt, cliEnv, vigil, vigilAsync, vigilAwait } from './run-cli.js';
+import { startTestTsa } from '../helpers/openssl-tsa.js';
+import { createTestDatabase, postgresAvailable } from '../helpers/databases.js';
 
 const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
@@ -203,5 +205,128 @@ describe('vigil CLI, end to end', () => {
     expect(noHome.stderr.toString()).toMatch(/no Vigil home .* run `vigil init`/);
     const badDb = vigil(['vault', 'list'], { ...env, VIGIL_DATABASE_URL: 'mysql://x' });
     expect(badDb.stderr.toString()).toMatch(/VIGIL_DATABASE_URL must start with postgres:\/\/ or sqlite:/);
+  });
+});
+
+describe('vigil custody checkpoint with a time-stamping authority', () => {
+  it('timestamps the signed checkpoint, and the package carries a token that openssl verifies', async () => {
+    assertBuilt();
+    const tsa = await startTestTsa();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-e2e-tsa-'));
+    try {
+      const env = cliEnv(path.join(dir, 'home'), { VIGIL_TSA_URL: `${tsa.base}/tsa` });
+      expect(vigil(['init'], env).status).toBe(0);
+      fs.writeFileSync(path.join(dir, 'report.txt'), 'Synthetic report about a fictional facility.\n');
+      const ingest = vigil(['ingest', '--json', path.join(dir, 'report.txt')], env);
+      const id = (JSON.parse(ingest.stdout.toString()) as { items: Array<{ id: string }> }).items[0]!.id;
+      const cp = await vigilAwait(['custody', 'checkpoint'], env);
+      expect(cp.stderr.toString()).toBe('');
+      expect(cp.stdout.toString()).toContain(`(timestamped by ${tsa.base}/tsa)`);
+      const out = path.join(dir, 'package');
+      expect((await vigilAwait(['export', id, '--out', out], env)).status).toBe(0);
+      const verified = spawnSync('openssl', ['ts', '-verify', '-data', path.join(out, 'checkpoint.txt'), '-token_in', '-in', path.join(out, 'checkpoint.tsr'), '-CAfile', tsa.caFile, '-untrusted', tsa.tsaCertFile]);
+      expect(verified.stdout.toString() + verified.stderr.toString()).toMatch(/Verification: OK/);
+      // An unreachable authority does not stop custody: the checkpoint is signed and kept, the failure reported.
+      const broken = await vigilAwait(['custody', 'checkpoint', '--json'], { ...env, VIGIL_TSA_URL: `${tsa.base}/nothing-here` });
+      expect(broken.status).toBe(2);
+      expect(broken.stderr.toString()).toMatch(/not timestamped: .*404/);
+      expect((JSON.parse(broken.stdout.toString()) as { timestamped: boolean }).timestamped).toBe(false);
+    } finally {
+      await tsa.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('vigil ingest on a disk that fills up', () => {
+  const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-full-'));
+  const canMount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mountPoint]).status === 0;
+  afterAll(() => {
+    if (canMount) spawnSync('umount', [mountPoint]);
+    fs.rmSync(mountPoint, { recursive: true, force: true });
+  });
+
+  it.skipIf(!canMount)('stops with a clear message, records nothing half-done, and resumes once there is room', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-full-src-'));
+    try {
+      // The vault's blobs are on a 3 MiB file system; its database is elsewhere.
+      const env = cliEnv(path.join(mountPoint, 'home'), { VIGIL_DATABASE_URL: `sqlite:${path.join(dir, 'vigil.db')}` });
+      expect(vigil(['init'], env).status).toBe(0);
+      for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(dir, `clip-${i}.bin`), crypto.randomBytes(1_200_000));
+      const full = vigil(['ingest', '--json', path.join(dir, 'clip-0.bin'), path.join(dir, 'clip-1.bin'), path.join(dir, 'clip-2.bin'), path.join(dir, 'clip-3.bin')], env);
+      expect(full.status).toBe(1);
+      expect(full.stderr.toString()).toMatch(/disk holding the vault is full/);
+      const db = new SQLite(path.join(dir, 'vigil.db'), { readonly: true });
+      const recorded = (db.prepare('select blob_name from items').all() as Array<{ blob_name: string }>).map((r) => r.blob_name);
+      db.close();
+      for (const name of recorded) expect(fs.existsSync(path.join(mountPoint, 'home', 'blobs', name.slice(0, 2), name.slice(2, 4), `${name}.age`))).toBe(true);
+      expect(fs.readdirSync(path.join(mountPoint, 'home', 'blobs', 'tmp'))).toEqual([]);
+      expect(spawnSync('mount', ['-o', 'remount,size=20m', mountPoint]).status).toBe(0);
+      const resumed = vigil(['ingest', '--json', path.join(dir, 'clip-0.bin'), path.join(dir, 'clip-1.bin'), path.join(dir, 'clip-2.bin'), path.join(dir, 'clip-3.bin')], env);
+      expect(resumed.status).toBe(0);
+      const summary = (JSON.parse(resumed.stdout.toString()) as { summary: { new: number; resumed: number } }).summary;
+      expect(summary.new + summary.resumed).toBe(4);
+      expect(vigil(['verify'], env).status).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('vigil ingest interrupted with Ctrl-C', () => {
+  it('stops cleanly after the files in progress, says so, and the next run finishes the job', async () => {
+    assertBuilt();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-sigint-'));
+    try {
+      const env = cliEnv(path.join(dir, 'home'));
+      expect(vigil(['init'], env).status).toBe(0);
+      const bulk = path.join(dir, 'bulk');
+      fs.mkdirSync(bulk);
+      for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(bulk, `f${i}.bin`), crypto.randomBytes(60_000 + i));
+      const child = vigilAsync(['ingest', '--json', bulk], env);
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const code = await new Promise<number | null>((resolve) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('"status":"new"') && !child.killed) child.kill('SIGINT');
+        });
+        child.on('exit', (c) => resolve(c));
+      });
+      expect(err).toMatch(/stopping after the files in progress/);
+      const first = JSON.parse(out) as { summary: { status: string; new: number } };
+      if (first.summary.status === 'interrupted') expect(code).toBe(130);
+      else expect(first.summary.new).toBe(200); // it had finished before the signal arrived
+      const again = vigil(['ingest', '--json', bulk], env);
+      const second = (JSON.parse(again.stdout.toString()) as { summary: { new: number; resumed: number } }).summary;
+      expect(second.resumed).toBe(first.summary.new);
+      expect(second.new + second.resumed).toBe(200);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('vigil on PostgreSQL', () => {
+  it('keeps its records in the database VIGIL_DATABASE_URL names', async () => {
+    assertBuilt();
+    if (!(await postgresAvailable())) return;
+    const database = await createTestDatabase('postgres');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-pg-'));
+    try {
+      const env = cliEnv(path.join(dir, 'home'), { VIGIL_DATABASE_URL: (database.target as { url: string }).url });
+      expect(vigil(['init'], env).status).toBe(0);
+      expect(fs.existsSync(path.join(dir, 'home', 'vigil.db'))).toBe(false);
+      fs.writeFileSync(path.join(dir, 'a.txt'), 'fictional statement\n');
+      const ingest = vigil(['ingest', '--json', path.join(dir, 'a.txt')], env);
+      expect(ingest.status).toBe(0);
+      expect(vigil(['verify'], env).status).toBe(0);
+      expect(vigil(['custody', 'verify'], env).stdout.toString()).toMatch(/the log is intact/);
+      expect(vigil(['vault', 'list'], env).stdout.toString()).toMatch(/text\/plain/);
+    } finally {
+      await database.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

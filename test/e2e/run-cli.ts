@@ -9,10 +9,10 @@ export function assertBuilt(): void {
 }
 
 export function cliEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, VIGIL_HOME: home, VIGIL_PASSPHRASE: 'a test passphrase, not secret', VIGIL_SCRYPT_LOG_N: '10', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.VIGIL_DATABASE_URL;
   delete env.VIGIL_TSA_URL;
-  return env;
+  return { ...env, VIGIL_HOME: home, VIGIL_PASSPHRASE: 'a test passphrase, not secret', VIGIL_SCRYPT_LOG_N: '10', ...extra };
 }
 
 export function vigil(args: string[], env: NodeJS.ProcessEnv, input?: Buffer): SpawnSyncReturns<Buffer> {
@@ -21,4 +21,14 @@ export function vigil(args: string[], env: NodeJS.ProcessEnv, input?: Buffer): S
 
 export function vigilAsync(args: string[], env: NodeJS.ProcessEnv) {
   return spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Like `vigil`, but leaves the test's event loop free (for servers the test itself runs). */
+export function vigilAwait(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: Buffer; stderr: Buffer }> {
+  const child = vigilAsync(args, env);
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (d: Buffer) => out.push(d));
+  child.stderr.on('data', (d: Buffer) => err.push(d));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out), stderr: Buffer.concat(err) })));
 }

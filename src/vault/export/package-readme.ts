@@ -37,9 +37,10 @@ ${encrypted ? `
    The root hash in checkpoint-body.txt (line 3, base64) must equal "root" in every proof.
 ${p.timestamped ? `
 4. The checkpoint existed at the time stated by a time-stamping authority
-   checkpoint.tsr is an RFC 3161 timestamp token over checkpoint.txt. With the authority's
-   certificates:
+   checkpoint.tsr is an RFC 3161 timestamp token over checkpoint.txt. With the authority's CA
+   certificate (the authority publishes it) saved as tsa-ca.pem:
      openssl ts -verify -data checkpoint.txt -token_in -in checkpoint.tsr -CAfile tsa-ca.pem
+     openssl ts -reply -token_in -in checkpoint.tsr -text      # shows the time
 ` : ''}
 A later checkpoint of the same log must contain this one: ask the organisation for a
 consistency proof between the two sizes and check it with vigil custody check-proof.

@@ -88,11 +88,18 @@ export class IngestService {
     const inFlight = new Set<Promise<void>>();
     let failure: unknown = null;
 
+    // One group commits in the background while the next is sealed; commits stay in order.
+    let committing: Promise<void> = Promise.resolve();
     const flush = async () => {
       const sealed = group;
       group = [];
       groupBytes = 0;
-      if (sealed.length > 0) await this.commitGroup(batchId, sealed, counts, options.onItem);
+      if (sealed.length === 0) return;
+      await committing;
+      committing = this.commitGroup(batchId, sealed, counts, options.onItem).catch((error: unknown) => {
+        failure ??= error;
+        return Promise.allSettled(sealed.map((s) => s.writer.abort())).then(() => undefined);
+      });
     };
     const seal = async (entry: SourceEntry, sourceKey: string) => {
       let counted = 0;
@@ -150,11 +157,14 @@ export class IngestService {
       await Promise.all(inFlight);
       if (failure) throw failure;
       await flush();
+      await committing;
+      if (failure) throw failure;
       const status = options.signal?.aborted ? 'interrupted' : 'finished';
       await this.items.finishBatch(batchId, { status, ...counts });
       return { batchId, status, ...counts };
     } catch (error) {
       await Promise.allSettled(inFlight);
+      await committing;
       await Promise.allSettled(group.map((s) => s.writer.abort()));
       group = [];
       await this.items.finishBatch(batchId, { status: 'failed', ...counts }).catch(() => undefined);

@@ -43,6 +43,7 @@ export async function sealStream(
       onBytes(piece.length);
     }
     await writer.write(encryptor.finish());
+    await writer.finish();
     return { writer, sha256: hash.digest('hex'), size, mediaType: await detectMediaType(Buffer.concat(head)) };
   } catch (error) {
     input.destroy();

@@ -2,6 +2,9 @@ import type { Stats } from 'node:fs';
 import { openNoFollow } from './open-no-follow.js';
 import type { SourceEntry, SourceTimestamps } from './types.js';
 
+/** Large reads: fewer system calls and event-loop turns per gigabyte hashed and encrypted. */
+const READ_PIECE_BYTES = 1024 * 1024;
+
 export function diskEntry(path: string, stats: Stats): SourceEntry {
   let opened = false;
   return {
@@ -17,7 +20,7 @@ export function diskEntry(path: string, stats: Stats): SourceEntry {
       opened = true;
       const handle = await openNoFollow(path);
       // The handle closes itself when the stream ends or is destroyed.
-      return handle.createReadStream();
+      return handle.createReadStream({ highWaterMark: READ_PIECE_BYTES });
     },
   };
 }

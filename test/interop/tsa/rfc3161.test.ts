@@ -1,134 +1,70 @@
 // Interoperability with OpenSSL's RFC 3161 implementation: a local time-stamping authority made
 // with `openssl ts -reply` behind a tiny HTTP server, and `openssl ts -verify` as the judge.
 
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimestampError, requestTimestamp } from '../../../src/custody/rfc3161.js';
 import { readTstInfo } from '../../../src/custody/tst-info.js';
+import { startTestTsa, type TestTsa, type TsaRoutes } from '../../helpers/openssl-tsa.js';
 
-const run = promisify(execFile);
-const OPENSSL = '/usr/bin/openssl';
-
-let dir: string;
-let server: http.Server;
+let tsa: TestTsa;
 let base: string;
-let counter = 0;
 let lastResponse: Buffer | undefined;
 
-const file = (name: string) => path.join(dir, name);
+const file = (name: string) => tsa.file(name);
+const openssl = (...args: string[]) => tsa.openssl(...args);
 
-async function openssl(...args: string[]): Promise<string> {
-  const { stdout, stderr } = await run(OPENSSL, args, { cwd: dir });
-  return stdout + stderr;
-}
-
-function tsaConfig(digests: string): string {
-  return `
-[ tsa ]
-default_tsa = tsa_config
-
-[ tsa_config ]
-dir = ${dir}
-serial = $dir/tsaserial
-crypto_device = builtin
-signer_cert = $dir/tsa.pem
-certs = $dir/tsa.pem
-signer_key = $dir/tsa.key
-signer_digest = sha256
-default_policy = 1.3.6.1.4.1.55555.1
-digests = ${digests}
-accuracy = secs:1
-ordering = no
-tsa_name = yes
-ess_cert_id_chain = no
-ess_cert_id_alg = sha256
-`;
-}
-
-/** Answers a query file with `openssl ts -reply` under the given config. */
-async function reply(query: Buffer, config: string): Promise<Buffer> {
-  const n = ++counter;
-  fs.writeFileSync(file(`query-${n}.tsq`), query);
-  await openssl('ts', '-reply', '-config', file(config), '-queryfile', file(`query-${n}.tsq`), '-out', file(`reply-${n}.tsr`));
-  return fs.readFileSync(file(`reply-${n}.tsr`));
-}
-
-async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks);
-  const send = (status: number, type: string, payload: Buffer | string) => {
-    res.writeHead(status, { 'Content-Type': type });
-    res.end(payload);
-  };
+/** The routes this suite adds to the test authority: refusals, foreign and replayed tokens, broken servers. */
+const routes: TsaRoutes = async (req, body, send, authority) => {
   switch (req.url) {
     case '/tsa': {
-      if (req.headers['content-type'] !== 'application/timestamp-query') return send(415, 'text/plain', 'wrong content type');
-      const response = await reply(body, 'tsa.cnf');
-      lastResponse = response;
-      return send(200, 'application/timestamp-reply', response);
+      if (req.headers['content-type'] !== 'application/timestamp-query') {
+        send(415, 'text/plain', 'wrong content type');
+        return true;
+      }
+      lastResponse = await authority.reply(body);
+      send(200, 'application/timestamp-reply', lastResponse);
+      return true;
     }
     case '/refuse': // an authority that supports no digest we send: OpenSSL answers status 2 (rejection)
-      return send(200, 'application/timestamp-reply', await reply(body, 'refuse.cnf'));
+      send(200, 'application/timestamp-reply', await authority.reply(body, 'refuse.cnf'));
+      return true;
     case '/other-data': {
       // A genuine token, but for a query about other data.
       fs.writeFileSync(file('other.txt'), 'something else');
       await openssl('ts', '-query', '-data', file('other.txt'), '-sha256', '-cert', '-out', file('other.tsq'));
-      return send(200, 'application/timestamp-reply', await reply(fs.readFileSync(file('other.tsq')), 'tsa.cnf'));
+      send(200, 'application/timestamp-reply', await authority.reply(fs.readFileSync(file('other.tsq'))));
+      return true;
     }
     case '/replay': // the latest genuine reply, whatever was asked
-      return send(200, 'application/timestamp-reply', lastResponse ?? Buffer.alloc(0));
+      send(200, 'application/timestamp-reply', lastResponse ?? Buffer.alloc(0));
+      return true;
     case '/garbage':
-      return send(200, 'application/timestamp-reply', Buffer.from('this is not DER at all'));
+      send(200, 'application/timestamp-reply', Buffer.from('this is not DER at all'));
+      return true;
     case '/html':
-      return send(200, 'text/html; charset=utf-8', '<html>proxy login</html>');
+      send(200, 'text/html; charset=utf-8', '<html>proxy login</html>');
+      return true;
     case '/broken':
-      return send(500, 'text/plain', 'internal error');
+      send(500, 'text/plain', 'internal error');
+      return true;
     case '/hang':
-      return; // never answers
+      return true; // never answers
     default:
-      return send(404, 'text/plain', 'not found');
+      return false;
   }
-}
+};
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-tsa-'));
-  fs.writeFileSync(file('tsaserial'), '01\n');
-  fs.writeFileSync(file('tsa.cnf'), tsaConfig('sha256, sha384, sha512'));
-  fs.writeFileSync(file('refuse.cnf'), tsaConfig('sha384'));
-  fs.writeFileSync(
-    file('tsa-ext.cnf'),
-    'basicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature\nextendedKeyUsage = critical,timeStamping\n' +
-      'subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n',
-  );
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  await openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Vigil Test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-  await openssl('req', ...ec, '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', '/CN=Vigil Test TSA');
-  await openssl('x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
-    '-extfile', 'tsa-ext.cnf', '-out', 'tsa.pem');
-
-  server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      res.writeHead(599, { 'Content-Type': 'text/plain' });
-      res.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  tsa = await startTestTsa(routes);
+  base = tsa.base;
 });
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await tsa?.stop();
 });
 
 async function rejection(url: string, options?: Parameters<typeof requestTimestamp>[2]): Promise<string> {

@@ -80,3 +80,13 @@ describe('checkProofObject', () => {
     expect(reason({ ...consistency, size1: 12 })).toBe('size1 12 is larger than size2 11');
   });
 });
+
+describe('leafData in a proof file', () => {
+  it('is checked against leafHash when present', () => {
+    const data = '{"v":1,"event":"ingested"}';
+    const hash = leafHash(Buffer.from(data)).toString('base64');
+    const single = { leafIdx: 0, treeSize: 1, root: hash, leafHash: hash, proof: [] };
+    expect(checkProofObject({ ...single, leafData: data })).toEqual({ kind: 'inclusion' });
+    expect(() => checkProofObject({ ...single, leafData: data.replace('ingested', 'forged') })).toThrow(/leafData does not hash to leafHash/);
+  });
+});
