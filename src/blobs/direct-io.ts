@@ -114,9 +114,12 @@ export class DirectFileWriter {
     const full = this.slot!;
     const position = this.position;
     this.position += SLOT_BYTES;
-    this.inFlight = writeFully(this.handle, full, position).finally(() => {
+    const write = writeFully(this.handle, full, position).finally(() => {
       this.spare = full;
     });
+    // A failure (a full disk) surfaces at the next await of inFlight, not as an unhandled rejection.
+    write.catch(() => undefined);
+    this.inFlight = write;
     this.fill = 0;
     const reusable = this.spare; // taken before any await: the write in flight may hand its slot back meanwhile
     this.spare = null;

@@ -8,13 +8,14 @@ import { DirectFileWriter, DirectIoPool } from './direct-io.js';
 
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 /** Enough aligned slots for a few files written at once, two slots each. */
-const DIRECT_SLOTS = 10;
+const DIRECT_SLOTS = 14;
 const NAME_PATTERN = /^[0-9a-f]{64}$/;
 
 /** Blobs as files under one folder: `ab/cd/abcd….age`, written to `tmp/` first and renamed when durable. */
 export class FsBlobStore implements BlobStore {
   private readonly tmpDir: string;
   private directPool: Promise<DirectIoPool | null> | null = null;
+  private tmpReady: Promise<void> | null = null;
 
   /** `directIo: false` forces writes through the page cache (it is also the fallback where O_DIRECT is refused). */
   constructor(
@@ -27,7 +28,8 @@ export class FsBlobStore implements BlobStore {
   async create(): Promise<BlobWriter> {
     const tmpPath = path.join(this.tmpDir, `${process.pid}-${crypto.randomBytes(8).toString('hex')}.part`);
     try {
-      await fsp.mkdir(this.tmpDir, { recursive: true });
+      this.tmpReady ??= fsp.mkdir(this.tmpDir, { recursive: true }).then(() => undefined);
+      await this.tmpReady;
       if (this.options.directIo) this.directPool ??= DirectIoPool.probe(this.tmpDir, DIRECT_SLOTS);
       const pool = await this.directPool;
       if (pool) {
@@ -71,6 +73,15 @@ export class FsBlobStore implements BlobStore {
     );
     await Promise.all([...dirs].map(syncDirectory));
     return outcomes;
+  }
+
+  /** Whether blobs bypass the page cache here (false where the file system refuses O_DIRECT). */
+  async writesDirectly(): Promise<boolean> {
+    if (!this.options.directIo) return false;
+    this.tmpReady ??= fsp.mkdir(this.tmpDir, { recursive: true }).then(() => undefined);
+    await this.tmpReady;
+    this.directPool ??= DirectIoPool.probe(this.tmpDir, DIRECT_SLOTS);
+    return (await this.directPool) !== null;
   }
 
   async exists(name: string): Promise<boolean> {

@@ -34,7 +34,7 @@ export async function createAgeHeader(recipients: string[]): Promise<{ header: B
   const keys = recipients.map(recipientPublicKey);
   if (keys.every((key): key is Buffer => key !== null)) {
     const fileKey = crypto.randomBytes(16);
-    return { header: encodeHeader(keys.map((key) => wrapFileKey(fileKey, key)), fileKey), fileKey };
+    return { header: encodeHeader(await Promise.all(keys.map((key) => wrapFileKey(fileKey, key))), fileKey), fileKey };
   }
   return createAgeHeaderWithLibrary(recipients);
 }

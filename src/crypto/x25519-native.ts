@@ -1,4 +1,5 @@
 import crypto, { type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { bech32 } from '@scure/base';
 import { AgeDecryptError } from './age-decrypt-error.js';
 
@@ -57,8 +58,11 @@ export function nativeIdentity(identity: string): NativeIdentity | null {
   return parsed;
 }
 
-export function wrapFileKey(fileKey: Buffer, recipient: Buffer): X25519Stanza {
-  const ephemeral = crypto.generateKeyPairSync('x25519');
+const generateKeyPair = promisify(crypto.generateKeyPair);
+
+/** Key generation runs in libuv's thread pool, off the thread that hashes and encrypts. */
+export async function wrapFileKey(fileKey: Buffer, recipient: Buffer): Promise<X25519Stanza> {
+  const ephemeral = await generateKeyPair('x25519');
   const share = rawPublicKey(ephemeral.publicKey);
   const shared = crypto.diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipientKeyObject(recipient) });
   if (shared.every((b) => b === 0)) throw new Error('X25519 recipient is a low-order point');

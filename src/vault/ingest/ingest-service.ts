@@ -57,7 +57,7 @@ const GROUP_FILES = 64;
 const GROUP_BYTES = 256 * 1024 * 1024;
 const GROUP_MS = 1000;
 /** Plain files sealed at once, so that small-file latency overlaps; archive entries go one by one. */
-const PARALLEL_FILES = 3;
+const PARALLEL_FILES = 6;
 
 export class IngestService {
   private readonly custodyRepo: CustodyRepository;

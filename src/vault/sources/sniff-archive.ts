@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, constants, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { openNoFollow } from './open-no-follow.js';
 import type { ArchiveFormat } from './types.js';
 
 /** Enough to see a tar header's "ustar" magic at offset 257. */
@@ -12,15 +11,18 @@ const GZIP_SNIFF_INPUT_BYTES = 1024 * 1024;
 
 export type ArchiveSniff = { format: ArchiveFormat } | { format: null } | { broken: string };
 
-/** Reads a file's first bytes; also proves the file can be opened and read. */
+/**
+ * Reads a file's first bytes; also proves the file can be opened and read. Synchronous on purpose:
+ * one small read costs less than the promise and file-handle machinery around an async one, and
+ * this runs once for every file of a leak.
+ */
 export async function readHead(path: string): Promise<Buffer> {
-  const handle = await openNoFollow(path);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
+    return buffer.subarray(0, readSync(fd, buffer, 0, HEAD_BYTES, 0));
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
