@@ -28,10 +28,7 @@ export class FsBlobStore implements BlobStore {
   async create(): Promise<BlobWriter> {
     const tmpPath = path.join(this.tmpDir, `${process.pid}-${crypto.randomBytes(8).toString('hex')}.part`);
     try {
-      this.tmpReady ??= fsp.mkdir(this.tmpDir, { recursive: true }).then(() => undefined);
-      await this.tmpReady;
-      if (this.options.directIo) this.directPool ??= DirectIoPool.probe(this.tmpDir, DIRECT_SLOTS);
-      const pool = await this.directPool;
+      const pool = await this.directIoPool();
       if (pool) {
         const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_DIRECT;
         const handle = await fsp.open(tmpPath, flags, 0o600);
@@ -77,11 +74,16 @@ export class FsBlobStore implements BlobStore {
 
   /** Whether blobs bypass the page cache here (false where the file system refuses O_DIRECT). */
   async writesDirectly(): Promise<boolean> {
-    if (!this.options.directIo) return false;
+    return (await this.directIoPool()) !== null;
+  }
+
+  /** Makes the temporary folder once, and probes it once for direct I/O. */
+  private async directIoPool(): Promise<DirectIoPool | null> {
     this.tmpReady ??= fsp.mkdir(this.tmpDir, { recursive: true }).then(() => undefined);
     await this.tmpReady;
+    if (!this.options.directIo) return null;
     this.directPool ??= DirectIoPool.probe(this.tmpDir, DIRECT_SLOTS);
-    return (await this.directPool) !== null;
+    return this.directPool;
   }
 
   async exists(name: string): Promise<boolean> {
