@@ -113,6 +113,21 @@ for (const kind of DATABASE_KINDS) {
       expect(failures[0]!.problems.join(' ')).toMatch(/cannot be decrypted/);
     });
 
+    it('finds a blob replaced by a valid age file of other content (anyone with the public recipient can make one)', async () => {
+      const victim = ingested.find((i) => i.status === 'new' && i.size === 300_000)!;
+      const blob = await home.vigil.vault.locate(victim.id);
+      const original = fs.readFileSync(blob);
+      const fake = path.join(home.dir, 'fake.bin');
+      fs.writeFileSync(fake, crypto.randomBytes(300_000));
+      execFileSync('age', ['-r', home.vigil.keyring.recipients[0]!, '-o', `${blob}.forged`, fake]);
+      fs.renameSync(`${blob}.forged`, blob);
+      const failures: ItemVerdict[] = [];
+      const report = await home.vigil.verify.verify([victim.id], { identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null, onVerdict: (v) => failures.push(v) });
+      fs.writeFileSync(blob, original);
+      expect(report.failed).toBe(1);
+      expect(failures[0]!.problems).toEqual([expect.stringMatching(/^SHA-256 differs: recorded [0-9a-f]{64}, blob holds [0-9a-f]{64}$/)]);
+    });
+
     it('finds an item whose recorded hash no longer matches its custody leaf', async () => {
       const victim = ingested.find((i) => i.status === 'new' && i.size === 65_536)!;
       const db = home.vigil.database.db;
