@@ -31,6 +31,11 @@ export interface BlobWriter {
   abort(): Promise<void>;
 }
 
-export class BlobStoreFullError extends Error {
+/** The vault's storage failed (not the evidence being read): the work must stop. */
+export class BlobStoreError extends Error {
+  override name = 'BlobStoreError';
+}
+
+export class BlobStoreFullError extends BlobStoreError {
   override name = 'BlobStoreFullError';
 }

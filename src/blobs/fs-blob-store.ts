@@ -3,7 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { BlobStoreFullError, type BlobStore, type BlobWriter } from './blob-store.js';
+import { BlobStoreError, BlobStoreFullError, type BlobStore, type BlobWriter } from './blob-store.js';
 import { DirectFileWriter, DirectIoPool } from './direct-io.js';
 
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
@@ -57,14 +57,16 @@ export class FsBlobStore implements BlobStore {
     const dirs = new Set<string>();
     const outcomes = await Promise.all(
       writers.map(async ({ writer, target }): Promise<'stored' | 'existed'> => {
+        // Synced in both cases: an existing blob may have been renamed by a run that died before its sync.
+        dirs.add(path.dirname(target));
+        dirs.add(path.dirname(path.dirname(target)));
+        dirs.add(this.root);
         if (await pathExists(target)) {
           await fsp.rm(writer.tmpPath, { force: true });
           return 'existed';
         }
         await fsp.mkdir(path.dirname(target), { recursive: true });
         await fsp.rename(writer.tmpPath, target);
-        dirs.add(path.dirname(target));
-        dirs.add(path.dirname(path.dirname(target)));
         return 'stored';
       }),
     );
@@ -216,7 +218,9 @@ function translateWriteError(error: unknown): Error {
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new BlobStoreFullError('the disk holding the vault is full: free some space and run the same command again to resume');
   }
-  return error instanceof Error ? error : new Error(String(error));
+  if (error instanceof BlobStoreError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new BlobStoreError(`cannot write to the vault: ${message}`, { cause: error });
 }
 
 async function pathExists(p: string): Promise<boolean> {

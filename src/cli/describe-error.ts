@@ -7,6 +7,8 @@ const EXPECTED = new Set([
   'PassphraseUnavailableError',
   'ItemNotFoundError',
   'NotCheckpointedError',
+  'LogRewrittenError',
+  'BlobStoreError',
   'BlobStoreFullError',
   'AgeDecryptError',
   'ProofError',

@@ -26,10 +26,7 @@ export class CustodyRepository {
    */
   async lockHead(trx: Transaction<VigilDatabase>): Promise<number> {
     const updated = await trx.updateTable('custody_head').set({ size: sql`size` }).where('id', '=', 1).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) {
-      await trx.insertInto('custody_head').values({ id: 1, size: 0 }).execute();
-      return 0;
-    }
+    if (Number(updated.numUpdatedRows) === 0) throw new Error('the custody log head is missing from the database');
     const row = await trx.selectFrom('custody_head').select('size').where('id', '=', 1).executeTakeFirstOrThrow();
     return row.size;
   }

@@ -5,7 +5,7 @@ import type { CustodyCheckpointRow, VigilDatabase } from '../db/schema.js';
 import { newId } from '../db/ids.js';
 import { CustodyRepository, type NewLeaf } from './custody-repository.js';
 import { encodeEvent, itemOf, type CustodyEvent } from './custody-events.js';
-import { CompactRange, completedNodes, consistencyProof, inclusionProof, leafHash, treeRoot } from './merkle.js';
+import { CompactRange, completedNodes, consistencyProof, inclusionProof, leafHash, treeRoot, verifyConsistency } from './merkle.js';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
 import { openNote, signNote } from './signed-note.js';
 import { requestTimestamp } from './rfc3161.js';
@@ -33,6 +33,10 @@ export interface LogReport {
   leaves: number;
   checkpoints: number;
   problems: string[];
+}
+
+export class LogRewrittenError extends Error {
+  override name = 'LogRewrittenError';
 }
 
 export class NotCheckpointedError extends Error {
@@ -96,6 +100,7 @@ export class CustodyService {
   async checkpoint(signerKey: string, tsaUrl: URL | null): Promise<CustodyCheckpointRow & { timestampError: string | null }> {
     const size = await this.repo.headSize();
     const root = await treeRoot(size, (level, index) => this.repo.node(level, index));
+    await this.assertExtendsLatest(size, root);
     const note = signNote(formatCheckpoint({ origin: this.origin, size, rootHash: root }), signerKey);
     let token: string | null = null;
     let timestampError: string | null = null;
@@ -117,6 +122,28 @@ export class CustodyService {
     };
     await this.repo.insertCheckpoint(row);
     return { ...row, timestampError };
+  }
+
+  /**
+   * A new checkpoint is signed only if the log still contains the latest signed one: otherwise a
+   * rewritten log (leaves, hashes and nodes altered together) would be certified afresh.
+   */
+  private async assertExtendsLatest(size: number, root: Buffer): Promise<void> {
+    const previous = await this.repo.latestCheckpoint();
+    if (!previous || previous.tree_size === 0) return;
+    const problems: string[] = [];
+    this.checkCheckpointNote(previous, problems);
+    if (problems.length > 0) throw new LogRewrittenError(`refusing to sign: ${problems.join('; ')}`);
+    const signedRoot = parseCheckpoint(openNote(previous.note, [this.verifierKey]).text).rootHash;
+    try {
+      if (previous.tree_size > size) throw new Error(`the log has ${size} leaves, fewer than the ${previous.tree_size} already signed`);
+      const proof = await consistencyProof(previous.tree_size, size, (level, index) => this.repo.node(level, index));
+      verifyConsistency(previous.tree_size, size, signedRoot, root, proof);
+    } catch (error) {
+      throw new LogRewrittenError(
+        `refusing to sign: the custody log no longer extends checkpoint ${previous.id} (size ${previous.tree_size}): ${(error as Error).message}. Run \`vigil custody verify\`.`,
+      );
+    }
   }
 
   async latestCheckpoint(): Promise<CustodyCheckpointRow | undefined> {

@@ -41,8 +41,19 @@ export class ItemRepository {
       .execute();
   }
 
-  async findSourceByKey(sourceKey: string): Promise<{ item: Item; source: ItemSource } | undefined> {
-    const source = await this.db.selectFrom('item_sources').selectAll().where('source_key', '=', sourceKey).executeTakeFirst();
+  /**
+   * A source already stored by an ingest that did not finish (interrupted, killed, failed), which a
+   * rerun may skip. Sources of finished ingests are read again: a later run over the same path must
+   * see changed content even when its size and mtime were kept.
+   */
+  async findResumableSource(sourceKey: string): Promise<{ item: Item; source: ItemSource } | undefined> {
+    const source = await this.db
+      .selectFrom('item_sources')
+      .innerJoin('ingest_batches', 'ingest_batches.id', 'item_sources.batch_id')
+      .selectAll('item_sources')
+      .where('item_sources.source_key', '=', sourceKey)
+      .where('ingest_batches.status', '!=', 'finished')
+      .executeTakeFirst();
     if (!source) return undefined;
     const item = await this.db.selectFrom('items').selectAll().where('id', '=', source.item_id).executeTakeFirstOrThrow();
     return { item, source };

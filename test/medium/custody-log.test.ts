@@ -90,3 +90,44 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 }
+
+describe.skipIf(!pgUp)('custody log, first appends on a fresh PostgreSQL database', () => {
+  it('serialises two first appenders', async () => {
+    const home = await createTestHome('postgres');
+    try {
+      await Promise.all([0, 1, 2, 3].map((n) => home.vigil.custody.record([{ event: 'decrypted', item: `itm_${n}`, sha256: 'cd'.repeat(32), purpose: 'race' }])));
+      expect(await home.vigil.custody.size()).toBe(4);
+    } finally {
+      await home.cleanup();
+    }
+  });
+});
+
+describe('checkpoints of a rewritten log', () => {
+  it('are refused: a new checkpoint must extend the latest signed one', async () => {
+    const home = await createTestHome('sqlite');
+    try {
+      const { custodySignerKey } = await home.vigil.keyring.unlock(TEST_PASSPHRASE);
+      const { leafHash, completedNodes } = await import('../../src/custody/merkle.js');
+      await home.vigil.custody.record([0, 1, 2, 3].map((n) => ({ event: 'decrypted' as const, item: `itm_${n}`, sha256: 'ef'.repeat(32), purpose: 'x' })));
+      await home.vigil.custody.checkpoint(custodySignerKey, null);
+      // An attacker rewrites leaf 1 together with its hash and every node above it.
+      const db = home.vigil.database.db;
+      const row = await db.selectFrom('custody_leaves').selectAll().where('idx', '=', 1).executeTakeFirstOrThrow();
+      const forged = row.data.replace('itm_1', 'itm_F');
+      await db.updateTable('custody_leaves').set({ data: forged, leaf_hash: leafHash(Buffer.from(forged)).toString('hex') }).where('idx', '=', 1).execute();
+      await db.deleteFrom('custody_nodes').execute();
+      const hashes = await db.selectFrom('custody_leaves').select(['idx', 'leaf_hash']).orderBy('idx').execute();
+      const nodes = new Map<string, Buffer>(hashes.map((h) => [`0/${h.idx}`, Buffer.from(h.leaf_hash, 'hex')]));
+      for (const h of hashes) {
+        for (const n of await completedNodes(h.idx, Buffer.from(h.leaf_hash, 'hex'), (l, i) => nodes.get(`${l}/${i}`)!)) {
+          nodes.set(`${n.level}/${n.index}`, n.hash);
+          await db.insertInto('custody_nodes').values({ level: n.level, idx: n.index, hash: n.hash.toString('hex') }).execute();
+        }
+      }
+      await expect(home.vigil.custody.checkpoint(custodySignerKey, null)).rejects.toThrow(/no longer extends checkpoint/);
+    } finally {
+      await home.cleanup();
+    }
+  });
+});

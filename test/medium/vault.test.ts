@@ -84,13 +84,25 @@ for (const kind of DATABASE_KINDS) {
       expect(leaf.item_id).toBe(item.id);
     });
 
-    it('resumes: a second run stores nothing again', async () => {
+    it('reads a finished ingest\'s files again on a second run, and stores nothing twice', async () => {
       const blobsBefore = countFiles(home.vigil.layout.blobsDir);
       const summary = await ingest([corpusDir]);
       expect(summary.itemsNew).toBe(0);
-      expect(summary.itemsDuplicate).toBe(0);
-      expect(summary.itemsResumed).toBeGreaterThanOrEqual(10);
+      expect(summary.itemsResumed).toBe(0);
+      expect(summary.itemsDuplicate).toBeGreaterThanOrEqual(10);
       expect(countFiles(home.vigil.layout.blobsDir)).toBe(blobsBefore);
+    });
+
+    it('sees changed content at a path already ingested, even with the same size and mtime', async () => {
+      const file = corpus['cam1/0002.bin']!;
+      const { mtime } = fs.statSync(file);
+      const doctored = crypto.randomBytes(65_536);
+      fs.writeFileSync(file, doctored);
+      fs.utimesSync(file, mtime, mtime);
+      const seen: IngestedItem[] = [];
+      const summary = await home.vigil.ingest.ingest([file], { expandArchives: true, limits: DEFAULT_ARCHIVE_LIMITS, onItem: (i) => seen.push(i) });
+      expect(summary.itemsNew).toBe(1);
+      expect(seen[0]!.sha256).toBe(sha256(doctored));
     });
 
     it('verifies every item and its custody, then finds an altered blob', async () => {

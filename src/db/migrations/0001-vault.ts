@@ -61,6 +61,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('size', 'bigint', (c) => c.notNull())
     .execute();
+  // The single row the no-op UPDATE locks: with no row, two first appenders would both try to insert it.
+  await (db as Kysely<{ custody_head: { id: number; size: number } }>).insertInto('custody_head').values({ id: 1, size: 0 }).execute();
 
   await db.schema
     .createTable('custody_leaves')

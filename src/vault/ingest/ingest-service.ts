@@ -132,7 +132,7 @@ export class IngestService {
           progress.filesTotal++;
         }
         const sourceKey = sourceKeyOf(entry);
-        const known = await this.items.findSourceByKey(sourceKey);
+        const known = await this.items.findResumableSource(sourceKey);
         if (known) {
           if (entry.sequential) await drain(entry);
           counts.itemsResumed++;
@@ -296,7 +296,7 @@ const READ_ERRORS: Record<string, string> = {
 /** Errors that concern one source only; anything else (a full disk, a database error) is not one of these. */
 function problemFromReadError(error: unknown, entry: SourceEntry): SourceProblem | null {
   const err = error as NodeJS.ErrnoException & { name?: string };
-  if (err?.name === 'BlobStoreFullError') return null;
+  if (err?.name === 'BlobStoreError' || err?.name === 'BlobStoreFullError') return null;
   if (err?.name === 'ArchiveRefusedError') return { location: entry.location, kind: 'refused', reason: err.message };
   if (err?.code && READ_ERRORS[err.code] && err.syscall !== 'write' && err.syscall !== 'fsync') {
     return { location: entry.location, kind: 'unreadable', reason: READ_ERRORS[err.code]! };
