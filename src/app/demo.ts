@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,7 +70,7 @@ async function writeDemoFiles(dir: string): Promise<void> {
     fs.writeFileSync(path.join(dir, name), text);
   }
   const pack = tar.pack();
-  pack.entry({ name: 'cctv/camera-3-frames.bin', mtime: new Date('2025-11-07T02:14:00Z') }, Buffer.alloc(200_000, 7));
+  pack.entry({ name: 'cctv/camera-3-frames.bin', mtime: new Date('2025-11-07T02:14:00Z') }, crypto.randomBytes(200_000));
   pack.entry({ name: 'statements/witness-A.txt', mtime: new Date('2025-11-08T10:00:00Z') }, STATEMENTS['statements/witness-A.txt']!);
   pack.finalize();
   await pipeline(pack, zlib.createGzip(), fs.createWriteStream(path.join(dir, 'leak-part-1.tar.gz')));

@@ -13,10 +13,9 @@ export async function detectMediaType(head: Buffer): Promise<string> {
 
 function looksLikeText(head: Buffer): boolean {
   if (head.includes(0)) return false;
-  // A multi-byte character may be cut at the end of the sample; ignore the last 3 bytes.
-  const sample = head.length > 3 ? head.subarray(0, head.length - 3) : head;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample);
+    // stream: a multi-byte character cut off at the end of the sample is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return true;
   } catch {
     return false;

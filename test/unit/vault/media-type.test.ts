@@ -12,6 +12,11 @@ describe('detectMediaType', () => {
     expect(await detectMediaType(Buffer.from('Протокол допроса\nline two\n'))).toBe('text/plain');
     expect(await detectMediaType(Buffer.from([1, 2, 0, 4, 250, 251]))).toBe('application/octet-stream');
     expect(await detectMediaType(Buffer.from([0xc3, 0x28, 0x41]))).toBe('application/octet-stream');
+    // a sample cut in the middle of a two-byte Cyrillic letter is still text
+    expect(await detectMediaType(Buffer.from('Свидетель рассказывает.\n', 'utf8'))).toBe('text/plain');
+    const cut = Buffer.from('Свидетель рассказывает', 'utf8');
+    expect(await detectMediaType(cut.subarray(0, cut.length - 1))).toBe('text/plain');
+    expect(await detectMediaType(cut.subarray(0, cut.length - 3))).toBe('text/plain');
     expect(await detectMediaType(Buffer.alloc(0))).toBe('application/x-empty');
   });
 });
