@@ -36,6 +36,9 @@ export function openDatabase(target: DatabaseTarget): OpenDatabase {
         oid === PG_INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
     },
   });
+  // A connection the server closes while idle (a restart, an administrator) is dropped by the pool
+  // and replaced at the next query; without a listener, node would treat it as a fatal error.
+  pool.on('error', () => undefined);
   const db = new Kysely<VigilDatabase>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

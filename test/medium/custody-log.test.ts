@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
+import pg from 'pg';
+import { DATABASE_KINDS, PG_ADMIN_URL, postgresAvailable } from '../helpers/databases.js';
 import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
-import { verifyInclusion, verifyConsistency } from '../../src/custody/merkle.js';
+import { completedNodes, leafHash, verifyInclusion, verifyConsistency } from '../../src/custody/merkle.js';
 
 const pgUp = await postgresAvailable();
 
@@ -63,7 +64,6 @@ for (const kind of DATABASE_KINDS) {
       const db = home.vigil.database.db;
       const row = await db.selectFrom('custody_leaves').selectAll().where('idx', '=', 1).executeTakeFirstOrThrow();
       const forged = row.data.replace('itm_1', 'itm_X');
-      const { leafHash } = await import('../../src/custody/merkle.js');
       await db.updateTable('custody_leaves').set({ data: forged, leaf_hash: leafHash(Buffer.from(forged)).toString('hex') }).where('idx', '=', 1).execute();
       const problems = (await home.vigil.custody.verifyLog()).problems.join('\n');
       expect(problems).toMatch(/checkpoint .* does not match the log/);
@@ -108,7 +108,6 @@ describe('checkpoints of a rewritten log', () => {
     const home = await createTestHome('sqlite');
     try {
       const { custodySignerKey } = await home.vigil.keyring.unlock(TEST_PASSPHRASE);
-      const { leafHash, completedNodes } = await import('../../src/custody/merkle.js');
       await home.vigil.custody.record([0, 1, 2, 3].map((n) => ({ event: 'decrypted' as const, item: `itm_${n}`, sha256: 'ef'.repeat(32), purpose: 'x' })));
       await home.vigil.custody.checkpoint(custodySignerKey, null);
       // An attacker rewrites leaf 1 together with its hash and every node above it.
@@ -126,6 +125,24 @@ describe('checkpoints of a rewritten log', () => {
         }
       }
       await expect(home.vigil.custody.checkpoint(custodySignerKey, null)).rejects.toThrow(/no longer extends checkpoint/);
+    } finally {
+      await home.cleanup();
+    }
+  });
+});
+
+describe.skipIf(!pgUp)('a PostgreSQL connection closed by the server', () => {
+  it('is replaced, not fatal', async () => {
+    const home = await createTestHome('postgres');
+    try {
+      await home.vigil.custody.size();
+      const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await admin.connect();
+      const dbName = new URL((home.database.target as { url: string }).url).pathname.slice(1);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName]);
+      await admin.end();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await home.vigil.custody.size()).toBe(0);
     } finally {
       await home.cleanup();
     }
