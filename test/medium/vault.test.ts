@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
 import { createTestHome, TEST_PASSPHRASE, writeCorpus, type TestHome } from '../helpers/vigil-home.js';
@@ -9,6 +10,7 @@ import { DEFAULT_ARCHIVE_LIMITS } from '../../src/vault/sources/walk-sources.js'
 import type { IngestedItem } from '../../src/vault/ingest/ingest-service.js';
 import type { UnlockedKeys } from '../../src/keys/keyring.js';
 import type { ItemVerdict } from '../../src/vault/verify-service.js';
+import { BlobStoreFullError, type BlobStore } from '../../src/blobs/blob-store.js';
 
 const pgUp = await postgresAvailable();
 const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
@@ -75,7 +77,7 @@ for (const kind of DATABASE_KINDS) {
       const original = fs.readFileSync(corpus['big.bin']!);
       const item = ingested.find((i) => i.sha256 === sha256(original))!;
       const chunks: Buffer[] = [];
-      const sink = new (await import('node:stream')).Writable({ write(chunk, _e, done) { chunks.push(chunk); done(); } });
+      const sink = new Writable({ write(chunk: Buffer, _e, done) { chunks.push(chunk); done(); } });
       const before = await home.vigil.custody.size();
       await home.vigil.vault.cat(item.id, keys.identity, sink);
       expect(Buffer.concat(chunks).equals(original)).toBe(true);
@@ -151,7 +153,7 @@ for (const kind of DATABASE_KINDS) {
 
     it('stops on a full disk with nothing half-recorded, and resumes afterwards', async () => {
       const more = writeCorpus(path.join(home.dir, 'more'), { 'a.bin': 200_000, 'b.bin': 200_000, 'c.bin': 200_000 });
-      const store = home.vigil.ingest['blobs'] as import('../../src/blobs/blob-store.js').BlobStore;
+      const store = home.vigil.ingest['blobs'] as BlobStore;
       const realCreate = store.create.bind(store);
       let created = 0;
       store.create = async () => {
@@ -160,10 +162,7 @@ for (const kind of DATABASE_KINDS) {
         const realWrite = writer.write.bind(writer);
         let writes = 0;
         writer.write = async (chunk: Buffer) => {
-          if (++writes > 1) {
-            const { BlobStoreFullError } = await import('../../src/blobs/blob-store.js');
-            throw new BlobStoreFullError('the disk holding the vault is full');
-          }
+          if (++writes > 1) throw new BlobStoreFullError('the disk holding the vault is full');
           return realWrite(chunk);
         };
         return writer;
