@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { runDemo } from '../app/demo.js';
-import { configOnly } from './session.js';
+import { loadConfig } from '../config/config.js';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('create a demo vault with fictional files in VIGIL_HOME (default ./vigil-data) and show what to try')
     .action(async () => {
-      const result = await runDemo(configOnly());
+      const result = await runDemo(loadConfig());
       const env = result.home === `${process.cwd()}/vigil-data` ? '' : `VIGIL_HOME=${result.home} `;
       process.stdout.write(
         (result.created

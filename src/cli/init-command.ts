@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { homeLayout } from '../config/home-layout.js';
 import { createHome } from '../keys/create-home.js';
 import { obtainPassphrase } from './passphrase.js';
-import { configOnly, printJson, withVigil } from './session.js';
+import { loadConfig } from '../config/config.js';
+import { printJson, withVigil } from './session.js';
 
 export function registerInit(program: Command): void {
   program
@@ -12,7 +13,7 @@ export function registerInit(program: Command): void {
     .option('--passphrase-file <file>', 'read the new passphrase from a file instead of the terminal')
     .option('--json', 'print the result as JSON')
     .action(async (options: { organisation: string; passphraseFile?: string; json?: boolean }) => {
-      const config = configOnly();
+      const config = loadConfig();
       const passphrase = await obtainPassphrase(config, { passphraseFile: options.passphraseFile, confirm: true });
       const created = await createHome(homeLayout(config.home), { organisation: options.organisation, passphrase, scryptLogN: config.scryptLogN });
       await withVigil(async () => undefined); // creates and migrates the database

@@ -1,4 +1,4 @@
-import { loadConfig, type VigilConfig } from '../config/config.js';
+import { loadConfig } from '../config/config.js';
 import { openVigil, type Vigil } from '../app/open-vigil.js';
 import type { UnlockedKeys } from '../keys/keyring.js';
 import { obtainPassphrase } from './passphrase.js';
@@ -15,10 +15,6 @@ export async function withVigil<T>(work: (vigil: Vigil) => Promise<T>): Promise<
 
 export async function unlock(vigil: Vigil, options: { passphraseFile?: string }): Promise<UnlockedKeys> {
   return vigil.keyring.unlock(await obtainPassphrase(vigil.config, options));
-}
-
-export function configOnly(): VigilConfig {
-  return loadConfig();
 }
 
 /** First Ctrl-C asks the work to stop cleanly (and resumably); the second one exits at once. */

@@ -9,7 +9,3 @@ export type CustodyEvent =
 export function encodeEvent(event: CustodyEvent, at: string): string {
   return JSON.stringify({ v: 1, at, ...event });
 }
-
-export function itemOf(event: CustodyEvent): string {
-  return event.item;
-}

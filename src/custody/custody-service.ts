@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import type { CustodyCheckpointRow, VigilDatabase } from '../db/schema.js';
 import { newId } from '../db/ids.js';
 import { CustodyRepository, type NewLeaf } from './custody-repository.js';
-import { encodeEvent, itemOf, type CustodyEvent } from './custody-events.js';
+import { encodeEvent, type CustodyEvent } from './custody-events.js';
 import { CompactRange, completedNodes, consistencyProof, inclusionProof, leafHash, treeRoot, verifyConsistency } from './merkle.js';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
 import { openNote, signNote } from './signed-note.js';
@@ -72,7 +72,7 @@ export class CustodyService {
       const data = encodeEvent(event, at);
       const hash = leafHash(Buffer.from(data, 'utf8'));
       pending.set(`0/${idx}`, hash);
-      leaves.push({ idx, event: event.event, itemId: itemOf(event), data, leafHash: hash, createdAt: at });
+      leaves.push({ idx, event: event.event, itemId: event.item, data, leafHash: hash, createdAt: at });
       for (const node of await completedNodes(idx, hash, getNode)) {
         pending.set(`${node.level}/${node.index}`, node.hash);
         nodes.push(node);

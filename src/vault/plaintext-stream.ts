@@ -1,5 +1,4 @@
-import { pipeline } from 'node:stream';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { createAgeDecryptStream } from '../crypto/age.js';
 import type { Item } from '../db/schema.js';
@@ -7,5 +6,6 @@ import type { Item } from '../db/schema.js';
 /** The item's plaintext, decrypted as it streams out of its blob; nothing is written to disk. */
 export function plaintextOf(item: Item, blobs: BlobStore, identity: string): Readable {
   const decrypt = createAgeDecryptStream([identity]);
-  return pipeline(blobs.read(item.blob_name), decrypt, () => undefined) as unknown as Readable;
+  // pipeline, not pipe: an error reading the blob reaches whoever reads the plaintext.
+  return pipeline(blobs.read(item.blob_name), decrypt, () => undefined);
 }

@@ -1,4 +1,4 @@
-import nodeCrypto from 'node:crypto';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,5 +50,5 @@ export function writeCorpus(root: string, files: Record<string, number | string>
 }
 
 function randomBytes(n: number): Buffer {
-  return nodeCrypto.randomFillSync(Buffer.allocUnsafe(n));
+  return crypto.randomFillSync(Buffer.allocUnsafe(n));
 }
