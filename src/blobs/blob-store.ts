@@ -22,8 +22,8 @@ export interface BlobStore {
 }
 
 export interface BlobWriter {
-  /** Queues bytes; resolves once the queue is short enough to accept more. */
-  write(chunk: Buffer): Promise<void>;
+  /** Queues bytes (one buffer, or several in order); resolves once the queue is short enough to accept more. */
+  write(data: Buffer | readonly Buffer[]): Promise<void>;
   readonly bytesWritten: number;
   /** Writes out everything queued; the blob is complete but not yet durable (commit makes it so). */
   finish(): Promise<void>;

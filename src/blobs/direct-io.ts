@@ -78,14 +78,16 @@ export class DirectFileWriter {
     private readonly pool: DirectIoPool,
   ) {}
 
-  async write(chunk: Buffer): Promise<void> {
-    let offset = 0;
-    while (offset < chunk.length) {
-      this.slot ??= await this.pool.acquire();
-      const n = chunk.copy(this.slot, this.fill, offset);
-      this.fill += n;
-      offset += n;
-      if (this.fill === SLOT_BYTES) await this.submitFullSlot();
+  async write(parts: readonly Buffer[]): Promise<void> {
+    for (const part of parts) {
+      let offset = 0;
+      while (offset < part.length) {
+        this.slot ??= await this.pool.acquire();
+        const n = part.copy(this.slot, this.fill, offset);
+        this.fill += n;
+        offset += n;
+        if (this.fill === SLOT_BYTES) await this.submitFullSlot();
+      }
     }
   }
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { BlobStoreError, BlobStoreFullError, type BlobStore, type BlobWriter } from './blob-store.js';
+import { randomBytesPooled } from '../crypto/random-pool.js';
 import { DirectFileWriter, DirectIoPool } from './direct-io.js';
 
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
@@ -26,7 +26,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   async create(): Promise<BlobWriter> {
-    const tmpPath = path.join(this.tmpDir, `${process.pid}-${crypto.randomBytes(8).toString('hex')}.part`);
+    const tmpPath = path.join(this.tmpDir, `${process.pid}-${randomBytesPooled(8).toString('hex')}.part`);
     try {
       const pool = await this.directIoPool();
       if (pool) {
@@ -138,19 +138,21 @@ class FsBlobWriter implements BlobWriter {
     private readonly direct: DirectFileWriter | null,
   ) {}
 
-  async write(chunk: Buffer): Promise<void> {
+  async write(data: Buffer | readonly Buffer[]): Promise<void> {
     this.throwIfFailed();
-    if (chunk.length === 0) return;
+    const parts = Buffer.isBuffer(data) ? [data] : data;
     if (this.direct) {
       try {
-        await this.direct.write(chunk);
+        await this.direct.write(parts);
       } catch (error) {
         this.failure = error;
         throw translateWriteError(error);
       }
-      this.bytesWritten += chunk.length;
+      for (const part of parts) this.bytesWritten += part.length;
       return;
     }
+    const chunk = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    if (chunk.length === 0) return;
     const position = this.position;
     this.position += chunk.length;
     this.queuedBytes += chunk.length;

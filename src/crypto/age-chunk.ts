@@ -29,30 +29,26 @@ function chunkNonce(index: number, last: boolean): Buffer {
   return nonce;
 }
 
-/** Encrypts one chunk into `out` at `offset`; returns the number of bytes written. */
-export function encryptChunkInto(
-  key: Buffer,
-  index: number,
-  plain: Buffer,
-  last: boolean,
-  out: Buffer,
-  offset: number,
-): number {
+/**
+ * Encrypts one chunk and appends its ciphertext and tag to `out` as separate buffers, so that
+ * the caller copies them once, straight to where they are going.
+ */
+export function encryptChunkParts(key: Buffer, index: number, plain: Buffer, last: boolean, out: Buffer[]): void {
   if (plain.length > AGE_CHUNK) throw new RangeError(`STREAM chunk larger than ${AGE_CHUNK} bytes`);
   if (!last && plain.length !== AGE_CHUNK) throw new RangeError('only the last STREAM chunk may be short');
   const cipher = createCipheriv('chacha20-poly1305', key, chunkNonce(index, last), {
     authTagLength: AGE_TAG_BYTES,
   });
-  let written = cipher.update(plain).copy(out, offset);
-  written += cipher.final().copy(out, offset + written);
-  written += cipher.getAuthTag().copy(out, offset + written);
-  return written;
+  const body = cipher.update(plain);
+  if (body.length > 0) out.push(body);
+  cipher.final(); // ChaCha20-Poly1305 is a stream cipher: nothing is held back
+  out.push(cipher.getAuthTag());
 }
 
 export function encryptChunk(key: Buffer, index: number, plain: Buffer, last: boolean): Buffer {
-  const out = Buffer.allocUnsafe(plain.length + AGE_TAG_BYTES);
-  encryptChunkInto(key, index, plain, last, out, 0);
-  return out;
+  const parts: Buffer[] = [];
+  encryptChunkParts(key, index, plain, last, parts);
+  return Buffer.concat(parts);
 }
 
 /** Like decryptChunk but returns null on a tag mismatch instead of throwing. */

@@ -3,6 +3,7 @@ import { AGE_NONCE_BYTES, AGE_TAG_BYTES } from './age-chunk.js';
 import { AgeDecryptError, type AgeFailure } from './age-decrypt-error.js';
 import { assertRecipient } from './age-keys.js';
 import crypto from 'node:crypto';
+import { randomBytesPooled } from './random-pool.js';
 import { encodeHeader, headerMac, nativeIdentity, parseCanonicalHeader, recipientPublicKey, unwrapFileKey, wrapFileKey } from './x25519-native.js';
 
 const VERSION_LINE = Buffer.from('age-encryption.org/v1\n', 'ascii');
@@ -33,7 +34,7 @@ export async function createAgeHeader(recipients: string[]): Promise<{ header: B
   if (recipients.length === 0) throw new Error('an age file needs at least one recipient');
   const keys = recipients.map(recipientPublicKey);
   if (keys.every((key): key is Buffer => key !== null)) {
-    const fileKey = crypto.randomBytes(16);
+    const fileKey = randomBytesPooled(16);
     return { header: encodeHeader(await Promise.all(keys.map((key) => wrapFileKey(fileKey, key))), fileKey), fileKey };
   }
   return createAgeHeaderWithLibrary(recipients);

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytesPooled } from './random-pool.js';
 import {
   AGE_CHUNK,
-  AGE_CHUNK_ENCRYPTED,
   AGE_NONCE_BYTES,
-  AGE_TAG_BYTES,
-  encryptChunkInto,
+  encryptChunkParts,
   payloadKey,
 } from './age-chunk.js';
 
@@ -22,7 +20,7 @@ export class PayloadEncryptor {
   private finished = false;
   private totalPlaintext = 0;
 
-  constructor(fileKey: Buffer, nonce: Buffer = randomBytes(AGE_NONCE_BYTES)) {
+  constructor(fileKey: Buffer, nonce: Buffer = randomBytesPooled(AGE_NONCE_BYTES)) {
     this.nonce = nonce;
     this.key = payloadKey(fileKey, nonce);
   }
@@ -33,24 +31,29 @@ export class PayloadEncryptor {
 
   /** Returns the ciphertext of every chunk now known not to be last (possibly empty). */
   push(plain: Buffer): Buffer {
+    return Buffer.concat(this.pushParts(plain));
+  }
+
+  /** Like push, as the chunks' ciphertexts and tags in order, uncopied. */
+  pushParts(plain: Buffer): Buffer[] {
     if (this.finished) throw new Error('PayloadEncryptor: push after finish');
     this.totalPlaintext += plain.length;
     const available = this.pendingLength + plain.length;
     // A chunk is certainly not last once at least one byte follows it.
-    const ready = available === 0 ? 0 : Math.floor((available - 1) / AGE_CHUNK);
-    const out = Buffer.allocUnsafe(ready * AGE_CHUNK_ENCRYPTED);
-    let outOffset = 0;
+    let ready = available === 0 ? 0 : Math.floor((available - 1) / AGE_CHUNK);
+    const out: Buffer[] = [];
     let rest = plain;
 
     if (ready > 0 && this.pendingLength > 0) {
       const fill = AGE_CHUNK - this.pendingLength;
       rest.copy(this.pending, this.pendingLength, 0, fill);
       rest = rest.subarray(fill);
-      outOffset += encryptChunkInto(this.key, this.nextIndex++, this.pending, false, out, outOffset);
+      encryptChunkParts(this.key, this.nextIndex++, this.pending, false, out);
       this.pendingLength = 0;
+      ready--;
     }
-    while (outOffset < out.length) {
-      outOffset += encryptChunkInto(this.key, this.nextIndex++, rest.subarray(0, AGE_CHUNK), false, out, outOffset);
+    for (; ready > 0; ready--) {
+      encryptChunkParts(this.key, this.nextIndex++, rest.subarray(0, AGE_CHUNK), false, out);
       rest = rest.subarray(AGE_CHUNK);
     }
     this.pendingLength += rest.copy(this.pending, this.pendingLength);
@@ -59,10 +62,14 @@ export class PayloadEncryptor {
 
   /** Returns the remaining ciphertext, ending with the last chunk. */
   finish(): Buffer {
+    return Buffer.concat(this.finishParts());
+  }
+
+  finishParts(): Buffer[] {
     if (this.finished) throw new Error('PayloadEncryptor: finish called twice');
     this.finished = true;
-    const out = Buffer.allocUnsafe(this.pendingLength + AGE_TAG_BYTES);
-    encryptChunkInto(this.key, this.nextIndex++, this.pending.subarray(0, this.pendingLength), true, out, 0);
+    const out: Buffer[] = [];
+    encryptChunkParts(this.key, this.nextIndex++, this.pending.subarray(0, this.pendingLength), true, out);
     return out;
   }
 }

@@ -1,5 +1,4 @@
 import crypto, { type KeyObject } from 'node:crypto';
-import { promisify } from 'node:util';
 import { bech32 } from '@scure/base';
 import { AgeDecryptError } from './age-decrypt-error.js';
 
@@ -58,13 +57,28 @@ export function nativeIdentity(identity: string): NativeIdentity | null {
   return parsed;
 }
 
-const generateKeyPair = promisify(crypto.generateKeyPair);
+// Node encodes only the half that is given an encoding and returns the other as a KeyObject;
+// @types/node models only both-or-neither, hence this signature.
+type GeneratePublicDer = (
+  type: 'x25519',
+  options: { publicKeyEncoding: { format: 'der'; type: 'spki' } },
+  callback: (error: Error | null, publicKey: Buffer, privateKey: KeyObject) => void,
+) => void;
+const generatePublicDer = crypto.generateKeyPair as unknown as GeneratePublicDer;
 
-/** Key generation runs in libuv's thread pool, off the thread that hashes and encrypts. */
+function generateEphemeral(): Promise<{ share: Buffer; privateKey: KeyObject }> {
+  return new Promise((resolve, reject) => {
+    generatePublicDer('x25519', { publicKeyEncoding: { format: 'der', type: 'spki' } }, (error, publicKey, privateKey) => {
+      if (error) reject(error);
+      else resolve({ share: publicKey.subarray(SPKI_PREFIX.length), privateKey });
+    });
+  });
+}
+
+/** Key generation and its encoding run in libuv's thread pool, off the thread that hashes and encrypts. */
 export async function wrapFileKey(fileKey: Buffer, recipient: Buffer): Promise<X25519Stanza> {
-  const ephemeral = await generateKeyPair('x25519');
-  const share = rawPublicKey(ephemeral.publicKey);
-  const shared = crypto.diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipientKeyObject(recipient) });
+  const { share, privateKey } = await generateEphemeral();
+  const shared = crypto.diffieHellman({ privateKey, publicKey: recipientKeyObject(recipient) });
   if (shared.every((b) => b === 0)) throw new Error('X25519 recipient is a low-order point');
   const cipher = crypto.createCipheriv('chacha20-poly1305', wrapKey(shared, share, recipient), ZERO_NONCE, { authTagLength: 16 });
   const body = Buffer.concat([cipher.update(fileKey), cipher.final(), cipher.getAuthTag()]);

@@ -46,6 +46,18 @@ export class ItemRepository {
    * rerun may skip. Sources of finished ingests are read again: a later run over the same path must
    * see changed content even when its size and mtime were kept.
    */
+  /** Whether any unfinished batch recorded a source, i.e. whether a new ingest could resume anything. */
+  async hasResumableSources(): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('item_sources')
+      .innerJoin('ingest_batches', 'ingest_batches.id', 'item_sources.batch_id')
+      .select('item_sources.id')
+      .where('ingest_batches.status', '!=', 'finished')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async findResumableSource(sourceKey: string): Promise<{ item: Item; source: ItemSource } | undefined> {
     const source = await this.db
       .selectFrom('item_sources')

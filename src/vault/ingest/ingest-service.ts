@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { finished } from 'node:stream/promises';
 import type { BlobStore } from '../../blobs/blob-store.js';
 import type { Db } from '../../db/database.js';
 import type { NewItem, NewItemSource } from '../../db/schema.js';
@@ -78,6 +77,8 @@ export class IngestService {
     const survey = await surveySources(paths);
     const progress: IngestProgress = { bytesDone: 0, bytesTotal: survey.bytes, filesDone: 0, filesTotal: survey.files };
     const report = () => options.onProgress?.({ ...progress });
+    // Looking every file up costs a query each; a first ingest has nothing to look up.
+    const mayResume = await this.items.hasResumableSources();
     const batchId = newId('bat');
     await this.items.createBatch({ id: batchId, startedAt: new Date().toISOString(), roots: paths });
     const counts = { itemsNew: 0, itemsDuplicate: 0, itemsResumed: 0, bytes: 0, problems: 0 };
@@ -132,7 +133,7 @@ export class IngestService {
           progress.filesTotal++;
         }
         const sourceKey = sourceKeyOf(entry);
-        const known = await this.items.findResumableSource(sourceKey);
+        const known = mayResume ? await this.items.findResumableSource(sourceKey) : undefined;
         if (known) {
           if (entry.sequential) await drain(entry);
           counts.itemsResumed++;
@@ -280,9 +281,7 @@ function sourceRow(s: Sealed, itemId: string, batchId: string, now: string): New
 }
 
 async function drain(entry: SourceEntry): Promise<void> {
-  const stream = await entry.open();
-  stream.resume();
-  await finished(stream);
+  for await (const piece of await entry.open()) void piece;
 }
 
 const READ_ERRORS: Record<string, string> = {

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { BlobStore, BlobWriter } from '../../blobs/blob-store.js';
 import { createAgeHeader, PayloadEncryptor } from '../../crypto/age.js';
 import { detectMediaType, SNIFF_BYTES } from '../media-type.js';
+import type { PlaintextSource } from '../sources/types.js';
 
 export interface SealedBlob {
   writer: BlobWriter;
@@ -16,7 +16,7 @@ export interface SealedBlob {
  * and writes the age file into a temporary blob. Plaintext exists only in memory, a piece at a time.
  */
 export async function sealStream(
-  input: Readable,
+  input: PlaintextSource,
   store: BlobStore,
   recipients: string[],
   onBytes: (n: number) => void,
@@ -31,7 +31,7 @@ export async function sealStream(
     const head: Buffer[] = [];
     let headBytes = 0;
     let size = 0;
-    for await (const piece of input as AsyncIterable<Buffer>) {
+    for await (const piece of input) {
       signal?.throwIfAborted();
       hash.update(piece);
       if (headBytes < SNIFF_BYTES) {
@@ -39,10 +39,10 @@ export async function sealStream(
         headBytes += Math.min(piece.length, SNIFF_BYTES - headBytes);
       }
       size += piece.length;
-      await writer.write(encryptor.push(piece));
+      await writer.write(encryptor.pushParts(piece));
       onBytes(piece.length);
     }
-    await writer.write(encryptor.finish());
+    await writer.write(encryptor.finishParts());
     await writer.finish();
     return { writer, sha256: hash.digest('hex'), size, mediaType: await detectMediaType(Buffer.concat(head)) };
   } catch (error) {

@@ -1,9 +1,7 @@
 import type { Stats } from 'node:fs';
+import { filePieces } from './file-pieces.js';
 import { openNoFollow } from './open-no-follow.js';
 import type { SourceEntry, SourceTimestamps } from './types.js';
-
-/** Large reads: fewer system calls and event-loop turns per gigabyte hashed and encrypted. */
-const READ_PIECE_BYTES = 1024 * 1024;
 
 export function diskEntry(path: string, stats: Stats): SourceEntry {
   let opened = false;
@@ -18,9 +16,7 @@ export function diskEntry(path: string, stats: Stats): SourceEntry {
     async open() {
       if (opened) throw new Error(`${path} was already opened`);
       opened = true;
-      const handle = await openNoFollow(path);
-      // The handle closes itself when the stream ends or is destroyed.
-      return handle.createReadStream({ highWaterMark: READ_PIECE_BYTES });
+      return filePieces(await openNoFollow(path));
     },
   };
 }

@@ -1,5 +1,3 @@
-import type { Readable } from 'node:stream';
-
 /** ISO-8601 strings, exactly as the file system or archive header reported them. */
 export interface SourceTimestamps {
   mtime?: string;
@@ -28,7 +26,15 @@ export interface SourceEntry {
    */
   sequential: boolean;
   /** The plaintext bytes. May be called once. */
-  open(): Promise<NodeJS.ReadableStream & Readable>;
+  open(): Promise<PlaintextSource>;
+}
+
+/**
+ * A source's plaintext, piece by piece. A piece may be overwritten once the next is asked for:
+ * use or copy it first. destroy() lets go early (closes the file, skips the rest of the entry).
+ */
+export interface PlaintextSource extends AsyncIterable<Buffer> {
+  destroy(error?: Error): void;
 }
 
 export type SourceProblemKind = 'unreadable' | 'refused' | 'broken-archive' | 'skipped';

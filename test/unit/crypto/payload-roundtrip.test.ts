@@ -36,6 +36,24 @@ describe('PayloadEncryptor / PayloadDecryptor round trip', () => {
     expect(runPayload(decryptor, pieces).equals(plain)).toBe(true);
   });
 
+  it('gives the same ciphertext as separate parts, whatever the pieces, reusing no input buffer', () => {
+    const fileKey = randomBytes(16);
+    const nonce = randomBytes(AGE_NONCE_BYTES);
+    const plain = randomBytes(5 * AGE_CHUNK + 999);
+    const whole = new PayloadEncryptor(fileKey, nonce);
+    const expected = Buffer.concat([whole.push(plain), whole.finish()]);
+    const parted = new PayloadEncryptor(fileKey, nonce);
+    const parts: Buffer[] = [];
+    const scratch = Buffer.alloc(300_000);
+    for (const piece of splitBySizes(plain, pieceSizes(plain.length, 300_000, 7))) {
+      piece.copy(scratch); // the source may overwrite its buffer once the next piece is asked for
+      parts.push(...parted.pushParts(scratch.subarray(0, piece.length)));
+      scratch.fill(0xee);
+    }
+    parts.push(...parted.finishParts());
+    expect(Buffer.concat(parts).equals(expected)).toBe(true);
+  });
+
   it('holds back the latest full chunk until it is known not to be the last', () => {
     const encryptor = new PayloadEncryptor(randomBytes(16));
     expect(encryptor.push(randomBytes(AGE_CHUNK)).length).toBe(0);

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import {
   DEFAULT_ARCHIVE_LIMITS,
   walkSources,
@@ -40,9 +39,9 @@ export function sha256File(path: string): string {
   return sha256(readFileSync(path));
 }
 
-export async function sha256Stream(stream: Readable): Promise<string> {
+export async function sha256Stream(stream: AsyncIterable<Buffer>): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of stream) hash.update(chunk as Buffer);
+  for await (const chunk of stream) hash.update(chunk);
   return hash.digest('hex');
 }
 

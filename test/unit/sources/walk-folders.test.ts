@@ -149,9 +149,9 @@ describe('walkSources on folders and files', () => {
     const file = write('once.txt', 'once');
     for await (const event of walkSources([file], { expandArchives: false, limits: DEFAULT_ARCHIVE_LIMITS })) {
       if (event.type !== 'entry') continue;
-      const stream = await event.entry.open();
-      stream.resume();
+      const source = await event.entry.open();
       await expect(event.entry.open()).rejects.toThrow(/already opened/);
+      source.destroy();
     }
   });
 });

@@ -1,0 +1,46 @@
+import type { FileHandle } from 'node:fs/promises';
+import type { PlaintextSource } from './types.js';
+
+/** Large reads: fewer system calls and event-loop turns per gigabyte hashed and encrypted. */
+const READ_PIECE_BYTES = 1024 * 1024;
+/** Read buffers kept for reuse: a few files are read at once. */
+const SPARE_BUFFERS = 8;
+const spare: Buffer[] = [];
+
+/**
+ * A file's bytes in pieces read straight from its handle. A stream would add a copy of every
+ * short read, a few promises per piece and a fresh buffer per read; with thousands of small files
+ * that garbage costs more than the reading. Each piece lives only until the next one is asked
+ * for: the buffer is reused. The handle closes at the end, on an error, or on destroy().
+ */
+export function filePieces(handle: FileHandle): PlaintextSource {
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    handle.close().catch(() => undefined);
+  };
+  async function* pieces(): AsyncGenerator<Buffer> {
+    const buffer = spare.pop() ?? Buffer.allocUnsafeSlow(READ_PIECE_BYTES);
+    let position = 0;
+    try {
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, READ_PIECE_BYTES, position);
+        if (bytesRead === 0) return;
+        position += bytesRead;
+        yield buffer.subarray(0, bytesRead);
+      }
+    } finally {
+      if (spare.length < SPARE_BUFFERS) spare.push(buffer);
+      close();
+    }
+  }
+  const iterator = pieces();
+  return {
+    [Symbol.asyncIterator]: () => iterator,
+    destroy: () => {
+      void iterator.return(undefined);
+      close();
+    },
+  };
+}
