@@ -1,9 +1,11 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as vault0001 from './migrations/0001-vault.js';
+import * as cases0002 from './migrations/0002-cases.js';
 
 const migrations: Record<string, Migration> = {
   '0001-vault': vault0001,
+  '0002-cases': cases0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -83,6 +83,208 @@ export interface CustodyCheckpointTable {
   created_at: string;
 }
 
+/** Version, timestamps and soft delete, shared by every record staff edit. */
+interface EditableColumns {
+  version: number;
+  created_at: string;
+  updated_at: string;
+  created_by: string | null;
+  deleted_at: string | null;
+  deleted_by: string | null;
+}
+
+export type Role = 'admin' | 'investigator' | 'editor' | 'viewer';
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_enabled: number;
+  /** The last TOTP time step accepted: a code is never accepted twice. */
+  totp_last_step: ColumnType<number, number | undefined, number>;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: string | null;
+  disabled_at: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  second_factor: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface CompartmentTable {
+  id: string;
+  name: string;
+  description: string;
+  created_at: string;
+}
+
+export interface CompartmentMemberTable {
+  compartment_id: string;
+  user_id: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  user_id: string | null;
+  action: string;
+  record_type: string;
+  record_id: string | null;
+  detail: string;
+}
+
+export interface ActTypeTable extends EditableColumns {
+  id: string;
+  parent_id: string | null;
+  label_ru: string;
+  label_en: string;
+  sort: number;
+}
+
+export interface FacilityTable extends EditableColumns {
+  id: string;
+  name_ru: string;
+  name_en: string;
+  type: string;
+  region: string;
+  administration: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface PersonTable extends EditableColumns {
+  id: string;
+  compartment_id: string | null;
+  kinds: string; // JSON array of person kinds
+  birth_date: string | null;
+  birth_date_precision: string | null;
+  notes_ru: string;
+  notes_en: string;
+}
+
+export interface PersonNameTable {
+  id: string;
+  person_id: string;
+  name: string;
+  kind: string;
+  script: string;
+  position: number;
+}
+
+export interface PersonPositionTable {
+  id: string;
+  person_id: string;
+  title: string;
+  rank: string;
+  unit: string;
+  facility_id: string | null;
+  from_date: string | null;
+  to_date: string | null;
+  position: number;
+}
+
+export interface PersonDocumentTable {
+  id: string;
+  person_id: string;
+  kind: string;
+  number: string;
+  issued_by: string;
+  issued_on: string | null;
+  position: number;
+}
+
+export interface IncidentTable extends EditableColumns {
+  id: string;
+  compartment_id: string | null;
+  title_ru: string;
+  title_en: string;
+  description_ru: string;
+  description_en: string;
+  date_start: string | null;
+  date_end: string | null;
+  date_precision: string;
+  year: number | null;
+  facility_id: string | null;
+  place: string;
+  documentation_status: string;
+}
+
+export interface ActTable extends EditableColumns {
+  id: string;
+  incident_id: string;
+  victim_id: string | null;
+  act_type_id: string;
+  description_ru: string;
+  description_en: string;
+}
+
+export interface InvolvementTable {
+  id: string;
+  act_id: string;
+  perpetrator_id: string;
+  degree: string;
+  note: string;
+}
+
+export interface EvidenceLinkTable extends EditableColumns {
+  id: string;
+  incident_id: string;
+  act_id: string | null;
+  item_id: string;
+  start_seconds: number | null;
+  end_seconds: number | null;
+  box: string | null; // JSON {x, y, width, height}, fractions of the frame
+  note: string;
+}
+
+export interface InterventionTable extends EditableColumns {
+  id: string;
+  incident_id: string;
+  kind: string;
+  status: string;
+  person_id: string | null;
+  case_number: string;
+  article: string;
+  body: string;
+  opened_on: string | null;
+  description_ru: string;
+  description_en: string;
+}
+
+export interface InterventionStatusTable {
+  id: string;
+  intervention_id: string;
+  status: string;
+  changed_on: string | null;
+  note: string;
+  recorded_at: string;
+  recorded_by: string | null;
+}
+
+export interface IncidentLinkTable {
+  id: string;
+  from_incident_id: string;
+  to_incident_id: string;
+  relation: string;
+  note: string;
+  created_at: string;
+}
+
+export interface SearchTermTable {
+  term: string;
+  doc_type: 'incident' | 'person';
+  doc_id: string;
+  weight: number;
+}
+
 export interface VigilDatabase {
   ingest_batches: IngestBatchTable;
   items: ItemTable;
@@ -92,6 +294,25 @@ export interface VigilDatabase {
   custody_leaves: CustodyLeafTable;
   custody_nodes: CustodyNodeTable;
   custody_checkpoints: CustodyCheckpointTable;
+  users: UserTable;
+  sessions: SessionTable;
+  compartments: CompartmentTable;
+  compartment_members: CompartmentMemberTable;
+  audit_log: AuditLogTable;
+  act_types: ActTypeTable;
+  facilities: FacilityTable;
+  people: PersonTable;
+  person_names: PersonNameTable;
+  person_positions: PersonPositionTable;
+  person_documents: PersonDocumentTable;
+  incidents: IncidentTable;
+  acts: ActTable;
+  involvements: InvolvementTable;
+  evidence_links: EvidenceLinkTable;
+  interventions: InterventionTable;
+  intervention_statuses: InterventionStatusTable;
+  incident_links: IncidentLinkTable;
+  search_terms: SearchTermTable;
 }
 
 export type Item = Selectable<ItemTable>;
@@ -101,3 +322,11 @@ export type NewItemSource = Insertable<ItemSourceTable>;
 export type IngestBatch = Selectable<IngestBatchTable>;
 export type CustodyLeaf = Selectable<CustodyLeafTable>;
 export type CustodyCheckpointRow = Selectable<CustodyCheckpointTable>;
+export type User = Selectable<UserTable>;
+export type Facility = Selectable<FacilityTable>;
+export type ActType = Selectable<ActTypeTable>;
+export type Person = Selectable<PersonTable>;
+export type Incident = Selectable<IncidentTable>;
+export type Act = Selectable<ActTable>;
+export type Intervention = Selectable<InterventionTable>;
+export type EvidenceLink = Selectable<EvidenceLinkTable>;

@@ -41,11 +41,6 @@ export class ItemRepository {
       .execute();
   }
 
-  /**
-   * A source already stored by an ingest that did not finish (interrupted, killed, failed), which a
-   * rerun may skip. Sources of finished ingests are read again: a later run over the same path must
-   * see changed content even when its size and mtime were kept.
-   */
   /** Whether any unfinished batch recorded a source, i.e. whether a new ingest could resume anything. */
   async hasResumableSources(): Promise<boolean> {
     const row = await this.db
@@ -58,13 +53,20 @@ export class ItemRepository {
     return row !== undefined;
   }
 
-  async findResumableSource(sourceKey: string): Promise<{ item: Item; source: ItemSource } | undefined> {
+  /**
+   * A source already stored by an earlier ingest that did not finish (interrupted, killed, failed),
+   * which a rerun may skip. Sources of finished ingests are read again: a later run over the same path
+   * must see changed content even when its size and mtime were kept. A file met twice in one run is
+   * not resumed but recorded again, as a duplicate.
+   */
+  async findResumableSource(sourceKey: string, currentBatchId: string): Promise<{ item: Item; source: ItemSource } | undefined> {
     const source = await this.db
       .selectFrom('item_sources')
       .innerJoin('ingest_batches', 'ingest_batches.id', 'item_sources.batch_id')
       .selectAll('item_sources')
       .where('item_sources.source_key', '=', sourceKey)
       .where('ingest_batches.status', '!=', 'finished')
+      .where('ingest_batches.id', '!=', currentBatchId)
       .executeTakeFirst();
     if (!source) return undefined;
     const item = await this.db.selectFrom('items').selectAll().where('id', '=', source.item_id).executeTakeFirstOrThrow();

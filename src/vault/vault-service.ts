@@ -20,6 +20,11 @@ export class VaultService {
     return { item, sources: await this.items.sourcesOf(item.id), blobPath: this.blobs.locate(item.blob_name) };
   }
 
+  /** The item with exactly this id, if there is one. */
+  byId(id: string): Promise<Item | undefined> {
+    return this.items.byId(id);
+  }
+
   async locate(ref: string): Promise<string> {
     const item = await findItem(this.items, ref);
     return this.blobs.locate(item.blob_name);

@@ -133,7 +133,7 @@ export class IngestService {
           progress.filesTotal++;
         }
         const sourceKey = sourceKeyOf(entry);
-        const known = mayResume ? await this.items.findResumableSource(sourceKey) : undefined;
+        const known = mayResume ? await this.items.findResumableSource(sourceKey, batchId) : undefined;
         if (known) {
           if (entry.sequential) await drain(entry);
           counts.itemsResumed++;

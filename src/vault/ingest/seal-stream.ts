@@ -22,7 +22,13 @@ export async function sealStream(
   onBytes: (n: number) => void,
   signal?: AbortSignal,
 ): Promise<SealedBlob> {
-  const writer = await store.create();
+  let writer: BlobWriter;
+  try {
+    writer = await store.create();
+  } catch (error) {
+    input.destroy();
+    throw error;
+  }
   try {
     const { header, fileKey } = await createAgeHeader(recipients);
     const encryptor = new PayloadEncryptor(fileKey);

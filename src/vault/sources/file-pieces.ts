@@ -15,6 +15,7 @@ const spare: Buffer[] = [];
  */
 export function filePieces(handle: FileHandle): PlaintextSource {
   let closed = false;
+  let destroyed = false;
   const close = () => {
     if (closed) return;
     closed = true;
@@ -31,7 +32,8 @@ export function filePieces(handle: FileHandle): PlaintextSource {
         yield buffer.subarray(0, bytesRead);
       }
     } finally {
-      if (spare.length < SPARE_BUFFERS) spare.push(buffer);
+      // After destroy() a read may still have been in flight, and its piece handed out: not reused.
+      if (!destroyed && spare.length < SPARE_BUFFERS) spare.push(buffer);
       close();
     }
   }
@@ -39,6 +41,7 @@ export function filePieces(handle: FileHandle): PlaintextSource {
   return {
     [Symbol.asyncIterator]: () => iterator,
     destroy: () => {
+      destroyed = true;
       void iterator.return(undefined);
       close();
     },

@@ -1,0 +1,56 @@
+import type { Db } from '../db/database.js';
+import { newId } from '../db/ids.js';
+
+export interface AuditEntry {
+  userId: string | null;
+  action: string;
+  recordType: string;
+  recordId: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditRow {
+  id: string;
+  at: string;
+  userId: string | null;
+  action: string;
+  recordType: string;
+  recordId: string | null;
+  detail: Record<string, unknown>;
+}
+
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        id: newId('aud'),
+        at: new Date().toISOString(),
+        user_id: entry.userId,
+        action: entry.action,
+        record_type: entry.recordType,
+        record_id: entry.recordId,
+        detail: JSON.stringify(entry.detail ?? {}),
+      })
+      .execute();
+  }
+
+  async list(filter: { recordType?: string; recordId?: string; limit: number; before?: string }): Promise<AuditRow[]> {
+    let query = this.db.selectFrom('audit_log').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit);
+    if (filter.recordType) query = query.where('record_type', '=', filter.recordType);
+    if (filter.recordId) query = query.where('record_id', '=', filter.recordId);
+    if (filter.before) query = query.where('at', '<', filter.before);
+    const rows = await query.execute();
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      userId: r.user_id,
+      action: r.action,
+      recordType: r.record_type,
+      recordId: r.record_id,
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+    }));
+  }
+}

@@ -1,0 +1,44 @@
+import type { Db } from '../db/database.js';
+import type { Facility, FacilityTable } from '../db/schema.js';
+import type { Insertable } from 'kysely';
+
+export class FacilityRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: Insertable<FacilityTable>): Promise<void> {
+    await this.db.insertInto('facilities').values(row).execute();
+  }
+
+  find(id: string, options: { withDeleted?: boolean } = {}): Promise<Facility | undefined> {
+    let query = this.db.selectFrom('facilities').selectAll().where('id', '=', id);
+    if (!options.withDeleted) query = query.where('deleted_at', 'is', null);
+    return query.executeTakeFirst();
+  }
+
+  list(): Promise<Facility[]> {
+    return this.db.selectFrom('facilities').selectAll().where('deleted_at', 'is', null).orderBy('region').orderBy('name_ru').execute();
+  }
+
+  /** Applies an edit made from `version`; false when the record moved on (or is gone). */
+  async update(id: string, version: number, values: Partial<Insertable<FacilityTable>>): Promise<boolean> {
+    const result = await this.db
+      .updateTable('facilities')
+      .set({ ...values, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Incidents that point at the facility and are still live: such a facility is not deleted. */
+  async liveIncidentCount(id: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('incidents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('facility_id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

@@ -1,0 +1,88 @@
+import type { Viewer } from '../accounts/viewer.js';
+import type { AuditRepository } from '../audit/audit-repository.js';
+import type { Facility } from '../db/schema.js';
+import { newId } from '../db/ids.js';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
+import { requirePermission } from './case-context.js';
+import type { FacilityInput } from './case-schemas.js';
+import type { FacilityRepository } from './facility-repository.js';
+
+export interface FacilityView {
+  id: string;
+  version: number;
+  nameRu: string;
+  nameEn: string;
+  type: string;
+  region: string;
+  administration: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** Places of detention: shared reference data, never restricted; counts of incidents come from search. */
+export class FacilityService {
+  constructor(
+    private readonly facilities: FacilityRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async list(viewer: Viewer): Promise<FacilityView[]> {
+    requirePermission(viewer, 'read');
+    return (await this.facilities.list()).map(view);
+  }
+
+  async get(viewer: Viewer, id: string): Promise<FacilityView> {
+    requirePermission(viewer, 'read');
+    const facility = await this.facilities.find(id);
+    if (!facility) throw new NotFoundError('facility', id);
+    return view(facility);
+  }
+
+  async create(viewer: Viewer, input: FacilityInput): Promise<{ id: string }> {
+    requirePermission(viewer, 'edit');
+    const id = newId('fac');
+    const now = new Date().toISOString();
+    await this.facilities.insert({ id, ...checked(input), version: 1, created_at: now, updated_at: now, created_by: viewer.userId });
+    await this.audit.record({ userId: viewer.userId, action: 'created', recordType: 'facility', recordId: id });
+    return { id };
+  }
+
+  async update(viewer: Viewer, id: string, version: number, input: FacilityInput): Promise<{ version: number }> {
+    requirePermission(viewer, 'edit');
+    const current = await this.facilities.find(id);
+    if (!current) throw new NotFoundError('facility', id);
+    if (!(await this.facilities.update(id, version, { ...checked(input), updated_at: new Date().toISOString() }))) throw new VersionConflictError('facility', current.version);
+    await this.audit.record({ userId: viewer.userId, action: 'updated', recordType: 'facility', recordId: id });
+    return { version: version + 1 };
+  }
+
+  async remove(viewer: Viewer, id: string, version: number): Promise<void> {
+    requirePermission(viewer, 'delete');
+    const current = await this.facilities.find(id);
+    if (!current) throw new NotFoundError('facility', id);
+    const used = await this.facilities.liveIncidentCount(id);
+    if (used > 0) throw new InvalidInputError('id', `${used} incidents happened in this facility; move them first`);
+    if (!(await this.facilities.update(id, version, { deleted_at: new Date().toISOString(), deleted_by: viewer.userId }))) throw new VersionConflictError('facility', current.version);
+    await this.audit.record({ userId: viewer.userId, action: 'deleted', recordType: 'facility', recordId: id });
+  }
+}
+
+function checked(input: FacilityInput) {
+  if (!input.nameRu.trim() && !input.nameEn.trim()) throw new InvalidInputError('nameRu', 'a facility needs a name in Russian or English');
+  const hasLat = input.latitude !== undefined && input.latitude !== null;
+  const hasLon = input.longitude !== undefined && input.longitude !== null;
+  if (hasLat !== hasLon) throw new InvalidInputError(hasLat ? 'longitude' : 'latitude', 'give both coordinates or neither');
+  return {
+    name_ru: input.nameRu.trim(),
+    name_en: input.nameEn.trim(),
+    type: input.type,
+    region: input.region.trim(),
+    administration: input.administration?.trim() ?? '',
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
+  };
+}
+
+function view(f: Facility): FacilityView {
+  return { id: f.id, version: f.version, nameRu: f.name_ru, nameEn: f.name_en, type: f.type, region: f.region, administration: f.administration, latitude: f.latitude, longitude: f.longitude };
+}

@@ -1,0 +1,230 @@
+import type { Viewer } from '../accounts/viewer.js';
+import type { AuditRepository } from '../audit/audit-repository.js';
+import type { Item } from '../db/schema.js';
+import { newId } from '../db/ids.js';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
+import type { ActTypeRepository } from './act-type-repository.js';
+import { requirePermission } from './case-context.js';
+import type { ActInput, EvidenceLinkInput, IncidentLinkInput, InterventionInput } from './case-schemas.js';
+import { checkDate } from './dates.js';
+import type { IncidentPartsRepository } from './incident-parts-repository.js';
+import type { IncidentRepository } from './incident-repository.js';
+import type { IncidentService } from './incident-service.js';
+import type { PersonRepository } from './person-repository.js';
+import type { SearchIndexer } from './search/search-indexer.js';
+
+/** What the cases module needs from the vault: whether an item exists. */
+export interface VaultItems {
+  byId(id: string): Promise<Item | undefined>;
+}
+
+/**
+ * Acts, interventions, evidence links and chains of events. Each belongs to one incident, and is
+ * visible, editable and deletable exactly when its incident is.
+ */
+export class IncidentPartsService {
+  constructor(
+    private readonly incidents: IncidentService,
+    private readonly incidentRows: IncidentRepository,
+    private readonly parts: IncidentPartsRepository,
+    private readonly people: PersonRepository,
+    private readonly actTypes: ActTypeRepository,
+    private readonly vault: VaultItems,
+    private readonly audit: AuditRepository,
+    private readonly indexer: SearchIndexer,
+  ) {}
+
+  async addAct(viewer: Viewer, incidentId: string, input: ActInput): Promise<{ id: string }> {
+    requirePermission(viewer, 'edit');
+    await this.incidents.visible(viewer, incidentId);
+    const values = await this.checkedAct(viewer, input);
+    const id = newId('act');
+    const now = new Date().toISOString();
+    await this.parts.insertAct(
+      { id, incident_id: incidentId, ...values.act, version: 1, created_at: now, updated_at: now, created_by: viewer.userId },
+      values.perpetrators.map((p) => ({ id: newId('inv'), act_id: id, ...p })),
+    );
+    await this.changed(viewer, incidentId, 'act-added', id);
+    return { id };
+  }
+
+  async updateAct(viewer: Viewer, actId: string, version: number, input: ActInput): Promise<{ version: number }> {
+    requirePermission(viewer, 'edit');
+    const act = await this.visibleAct(viewer, actId);
+    const values = await this.checkedAct(viewer, input);
+    const ok = await this.parts.updateAct(
+      actId,
+      version,
+      { ...values.act, updated_at: new Date().toISOString() },
+      values.perpetrators.map((p) => ({ id: newId('inv'), act_id: actId, ...p })),
+    );
+    if (!ok) throw new VersionConflictError('act', act.version);
+    await this.changed(viewer, act.incident_id, 'act-updated', actId);
+    return { version: version + 1 };
+  }
+
+  async removeAct(viewer: Viewer, actId: string): Promise<void> {
+    requirePermission(viewer, 'delete');
+    const act = await this.visibleAct(viewer, actId);
+    await this.parts.softDelete('acts', actId, new Date().toISOString(), viewer.userId);
+    await this.changed(viewer, act.incident_id, 'act-deleted', actId);
+  }
+
+  async addIntervention(viewer: Viewer, incidentId: string, input: InterventionInput): Promise<{ id: string }> {
+    requirePermission(viewer, 'edit');
+    await this.incidents.visible(viewer, incidentId);
+    const values = await this.checkedIntervention(viewer, input);
+    const id = newId('itv');
+    const now = new Date().toISOString();
+    await this.parts.insertIntervention(
+      { id, incident_id: incidentId, ...values, version: 1, created_at: now, updated_at: now, created_by: viewer.userId },
+      { id: newId('its'), intervention_id: id, status: input.status, changed_on: checkDate('statusDate', input.statusDate), note: input.statusNote ?? '', recorded_at: now, recorded_by: viewer.userId },
+    );
+    await this.changed(viewer, incidentId, 'intervention-added', id);
+    return { id };
+  }
+
+  /** An edit; a change of status is added to the intervention's history, never overwrites it. */
+  async updateIntervention(viewer: Viewer, interventionId: string, version: number, input: InterventionInput): Promise<{ version: number }> {
+    requirePermission(viewer, 'edit');
+    const current = await this.parts.findIntervention(interventionId);
+    if (!current) throw new NotFoundError('intervention', interventionId);
+    await this.incidents.visible(viewer, current.incident_id);
+    const values = await this.checkedIntervention(viewer, input);
+    const now = new Date().toISOString();
+    const statusChanged = input.status !== current.status;
+    const ok = await this.parts.updateIntervention(
+      interventionId,
+      version,
+      { ...values, updated_at: now },
+      statusChanged
+        ? { id: newId('its'), intervention_id: interventionId, status: input.status, changed_on: checkDate('statusDate', input.statusDate), note: input.statusNote ?? '', recorded_at: now, recorded_by: viewer.userId }
+        : null,
+    );
+    if (!ok) throw new VersionConflictError('intervention', current.version);
+    await this.changed(viewer, current.incident_id, 'intervention-updated', interventionId);
+    return { version: version + 1 };
+  }
+
+  async removeIntervention(viewer: Viewer, interventionId: string): Promise<void> {
+    requirePermission(viewer, 'delete');
+    const current = await this.parts.findIntervention(interventionId);
+    if (!current) throw new NotFoundError('intervention', interventionId);
+    await this.incidents.visible(viewer, current.incident_id);
+    await this.parts.softDelete('interventions', interventionId, new Date().toISOString(), viewer.userId);
+    await this.changed(viewer, current.incident_id, 'intervention-deleted', interventionId);
+  }
+
+  async linkEvidence(viewer: Viewer, incidentId: string, input: EvidenceLinkInput): Promise<{ id: string }> {
+    requirePermission(viewer, 'edit');
+    await this.incidents.visible(viewer, incidentId);
+    if (!(await this.vault.byId(input.itemId))) throw new InvalidInputError('itemId', `no item ${input.itemId} in the vault`);
+    if (input.actId) {
+      const act = await this.parts.findAct(input.actId);
+      if (!act || act.incident_id !== incidentId) throw new InvalidInputError('actId', 'the act is not part of this incident');
+    }
+    const start = input.startSeconds ?? null;
+    const end = input.endSeconds ?? null;
+    if (start !== null && end !== null && end < start) throw new InvalidInputError('endSeconds', 'the range ends before it starts');
+    const id = newId('evl');
+    const now = new Date().toISOString();
+    await this.parts.insertEvidenceLink({
+      id,
+      incident_id: incidentId,
+      act_id: input.actId ?? null,
+      item_id: input.itemId,
+      start_seconds: start,
+      end_seconds: end,
+      box: input.box ? JSON.stringify(input.box) : null,
+      note: input.note ?? '',
+      version: 1,
+      created_at: now,
+      updated_at: now,
+      created_by: viewer.userId,
+    });
+    await this.changed(viewer, incidentId, 'evidence-linked', id);
+    return { id };
+  }
+
+  async unlinkEvidence(viewer: Viewer, linkId: string): Promise<void> {
+    requirePermission(viewer, 'delete');
+    const link = await this.parts.findEvidenceLink(linkId);
+    if (!link) throw new NotFoundError('evidence link', linkId);
+    await this.incidents.visible(viewer, link.incident_id);
+    await this.parts.softDelete('evidence_links', linkId, new Date().toISOString(), viewer.userId);
+    await this.changed(viewer, link.incident_id, 'evidence-unlinked', linkId);
+  }
+
+  async linkIncidents(viewer: Viewer, fromId: string, input: IncidentLinkInput): Promise<{ id: string }> {
+    requirePermission(viewer, 'edit');
+    await this.incidents.visible(viewer, fromId);
+    if (input.toIncidentId === fromId) throw new InvalidInputError('toIncidentId', 'an incident cannot lead to itself');
+    await this.incidents.visible(viewer, input.toIncidentId).catch(() => {
+      throw new InvalidInputError('toIncidentId', `no incident ${input.toIncidentId}`);
+    });
+    const id = newId('lnk');
+    await this.incidentRows.insertLink({ id, from_incident_id: fromId, to_incident_id: input.toIncidentId, relation: input.relation, note: input.note ?? '', created_at: new Date().toISOString() });
+    await this.changed(viewer, fromId, 'incidents-linked', id);
+    return { id };
+  }
+
+  async unlinkIncidents(viewer: Viewer, linkId: string): Promise<void> {
+    requirePermission(viewer, 'delete');
+    const link = await this.incidentRows.findLink(linkId);
+    if (!link) throw new NotFoundError('link', linkId);
+    await this.incidents.visible(viewer, link.from_incident_id);
+    await this.incidents.visible(viewer, link.to_incident_id);
+    await this.incidentRows.deleteLink(linkId);
+    await this.changed(viewer, link.from_incident_id, 'incidents-unlinked', linkId);
+  }
+
+  /** Whether the viewer may see an incident that links the item: the evidence player's access check. */
+  async itemVisibleTo(viewer: Viewer, itemId: string): Promise<boolean> {
+    const incidents = await this.parts.itemIncidents(itemId);
+    return incidents.some((i) => i.compartment_id === null || viewer.compartments.has(i.compartment_id));
+  }
+
+  private async visibleAct(viewer: Viewer, actId: string) {
+    const act = await this.parts.findAct(actId);
+    if (!act) throw new NotFoundError('act', actId);
+    await this.incidents.visible(viewer, act.incident_id);
+    return act;
+  }
+
+  private async checkedAct(viewer: Viewer, input: ActInput) {
+    const type = await this.actTypes.find(input.actTypeId);
+    if (!type || type.deleted_at !== null) throw new InvalidInputError('actTypeId', `no type of act "${input.actTypeId}"`);
+    if (input.victimId) await this.requirePerson(viewer, 'victimId', input.victimId);
+    const perpetrators = input.perpetrators ?? [];
+    for (const [i, p] of perpetrators.entries()) await this.requirePerson(viewer, `perpetrators[${i}].personId`, p.personId);
+    return {
+      act: { act_type_id: input.actTypeId, victim_id: input.victimId ?? null, description_ru: input.descriptionRu ?? '', description_en: input.descriptionEn ?? '' },
+      perpetrators: perpetrators.map((p) => ({ perpetrator_id: p.personId, degree: p.degree, note: p.note ?? '' })),
+    };
+  }
+
+  private async checkedIntervention(viewer: Viewer, input: InterventionInput) {
+    if (input.personId) await this.requirePerson(viewer, 'personId', input.personId);
+    return {
+      kind: input.kind,
+      status: input.status,
+      person_id: input.personId ?? null,
+      case_number: input.caseNumber ?? '',
+      article: input.article ?? '',
+      body: input.body ?? '',
+      opened_on: checkDate('openedOn', input.openedOn),
+      description_ru: input.descriptionRu ?? '',
+      description_en: input.descriptionEn ?? '',
+    };
+  }
+
+  private async requirePerson(viewer: Viewer, field: string, id: string): Promise<void> {
+    if (!(await this.people.find(id, viewer))) throw new InvalidInputError(field, `no person ${id}`);
+  }
+
+  private async changed(viewer: Viewer, incidentId: string, action: string, partId: string): Promise<void> {
+    await this.incidentRows.touch(incidentId, new Date().toISOString());
+    await this.audit.record({ userId: viewer.userId, action, recordType: 'incident', recordId: incidentId, detail: { part: partId } });
+    await this.indexer.indexIncident(incidentId);
+  }
+}

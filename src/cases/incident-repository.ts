@@ -1,0 +1,120 @@
+import type { Insertable } from 'kysely';
+import type { Viewer } from '../accounts/viewer.js';
+import type { Db } from '../db/database.js';
+import type { Incident, IncidentTable } from '../db/schema.js';
+import { visibleTo } from './visibility.js';
+
+export class IncidentRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: Insertable<IncidentTable>): Promise<void> {
+    await this.db.insertInto('incidents').values(row).execute();
+  }
+
+  /** Any incident, whoever may see it: for the search index and consistency checks, never for display. */
+  findRaw(id: string): Promise<Incident | undefined> {
+    return this.db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  find(id: string, viewer: Viewer, options: { withDeleted?: boolean } = {}): Promise<Incident | undefined> {
+    let query = this.db.selectFrom('incidents').selectAll().where('id', '=', id).where(visibleTo('incidents', viewer));
+    if (!options.withDeleted) query = query.where('deleted_at', 'is', null);
+    return query.executeTakeFirst();
+  }
+
+  async update(id: string, version: number, values: Partial<Insertable<IncidentTable>>): Promise<boolean> {
+    const result = await this.db
+      .updateTable('incidents')
+      .set({ ...values, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Marks a change made through one of the incident's parts, which carry versions of their own. */
+  async touch(id: string, at: string): Promise<void> {
+    await this.db.updateTable('incidents').set({ updated_at: at }).where('id', '=', id).execute();
+  }
+
+  async setDeleted(id: string, deleted: { at: string; by: string } | null): Promise<void> {
+    await this.db
+      .updateTable('incidents')
+      .set((eb) => ({ deleted_at: deleted?.at ?? null, deleted_by: deleted?.by ?? null, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+  }
+
+  listDeleted(viewer: Viewer): Promise<Array<Pick<Incident, 'id' | 'title_ru' | 'title_en' | 'deleted_at' | 'deleted_by'>>> {
+    return this.db
+      .selectFrom('incidents')
+      .select(['id', 'title_ru', 'title_en', 'deleted_at', 'deleted_by'])
+      .where('deleted_at', 'is not', null)
+      .where(visibleTo('incidents', viewer))
+      .orderBy('deleted_at', 'desc')
+      .execute();
+  }
+
+  async insertLink(row: { id: string; from_incident_id: string; to_incident_id: string; relation: string; note: string; created_at: string }): Promise<void> {
+    await this.db.insertInto('incident_links').values(row).execute();
+  }
+
+  async deleteLink(id: string): Promise<void> {
+    await this.db.deleteFrom('incident_links').where('id', '=', id).execute();
+  }
+
+  findLink(id: string): Promise<{ id: string; from_incident_id: string; to_incident_id: string } | undefined> {
+    return this.db.selectFrom('incident_links').select(['id', 'from_incident_id', 'to_incident_id']).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Chains of events through this incident, in both directions, to incidents the viewer may see. */
+  links(id: string, viewer: Viewer): Promise<Array<{ id: string; direction: 'to' | 'from'; incidentId: string; title_ru: string; title_en: string; relation: string; note: string }>> {
+    const outgoing = this.db
+      .selectFrom('incident_links')
+      .innerJoin('incidents', 'incidents.id', 'incident_links.to_incident_id')
+      .select(['incident_links.id', 'incidents.id as incidentId', 'incidents.title_ru', 'incidents.title_en', 'incident_links.relation', 'incident_links.note'])
+      .where('incident_links.from_incident_id', '=', id)
+      .where('incidents.deleted_at', 'is', null)
+      .where(visibleTo('incidents', viewer))
+      .execute();
+    const incoming = this.db
+      .selectFrom('incident_links')
+      .innerJoin('incidents', 'incidents.id', 'incident_links.from_incident_id')
+      .select(['incident_links.id', 'incidents.id as incidentId', 'incidents.title_ru', 'incidents.title_en', 'incident_links.relation', 'incident_links.note'])
+      .where('incident_links.to_incident_id', '=', id)
+      .where('incidents.deleted_at', 'is', null)
+      .where(visibleTo('incidents', viewer))
+      .execute();
+    return Promise.all([outgoing, incoming]).then(([to, from]) => [
+      ...to.map((l) => ({ ...l, direction: 'to' as const })),
+      ...from.map((l) => ({ ...l, direction: 'from' as const })),
+    ]);
+  }
+
+  /** Incidents a person appears in (victim, perpetrator, intervention), with their compartments. */
+  async incidentsOfPerson(personId: string): Promise<Array<{ id: string; compartment_id: string | null }>> {
+    const rows = await this.db
+      .selectFrom('incidents')
+      .select(['incidents.id', 'incidents.compartment_id'])
+      .where('incidents.deleted_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('incidents.id', 'in', eb.selectFrom('acts').select('acts.incident_id').where('acts.victim_id', '=', personId).where('acts.deleted_at', 'is', null)),
+          eb(
+            'incidents.id',
+            'in',
+            eb
+              .selectFrom('involvements')
+              .innerJoin('acts', 'acts.id', 'involvements.act_id')
+              .select('acts.incident_id')
+              .where('involvements.perpetrator_id', '=', personId)
+              .where('acts.deleted_at', 'is', null),
+          ),
+          eb('incidents.id', 'in', eb.selectFrom('interventions').select('interventions.incident_id').where('interventions.person_id', '=', personId).where('interventions.deleted_at', 'is', null)),
+        ]),
+      )
+      .execute();
+    return rows;
+  }
+}

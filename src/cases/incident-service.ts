@@ -1,0 +1,268 @@
+import type { AccountRepository } from '../accounts/account-repository.js';
+import type { Viewer } from '../accounts/viewer.js';
+import type { AuditRepository } from '../audit/audit-repository.js';
+import type { Incident } from '../db/schema.js';
+import { newId } from '../db/ids.js';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
+import type { ActTypeRepository } from './act-type-repository.js';
+import { auditRestrictedView, checkCompartment, requirePermission } from './case-context.js';
+import type { IncidentInput } from './case-schemas.js';
+import { checkDate, yearOf } from './dates.js';
+import type { FacilityRepository } from './facility-repository.js';
+import type { IncidentPartsRepository } from './incident-parts-repository.js';
+import type { IncidentRepository } from './incident-repository.js';
+import type { PersonRepository } from './person-repository.js';
+import type { SearchIndexer } from './search/search-indexer.js';
+
+export type PersonRef = { id: string; name: string; kinds: string[] } | { restricted: true };
+
+export interface IncidentPage {
+  incident: {
+    id: string;
+    version: number;
+    compartmentId: string | null;
+    titleRu: string;
+    titleEn: string;
+    descriptionRu: string;
+    descriptionEn: string;
+    dateStart: string | null;
+    dateEnd: string | null;
+    datePrecision: string;
+    place: string;
+    documentationStatus: string;
+    createdAt: string;
+    updatedAt: string;
+    deletedAt: string | null;
+  };
+  facility: { id: string; nameRu: string; nameEn: string; type: string; region: string; latitude: number | null; longitude: number | null } | null;
+  acts: Array<{
+    id: string;
+    version: number;
+    actType: { id: string; labelRu: string; labelEn: string };
+    victim: PersonRef | null;
+    descriptionRu: string;
+    descriptionEn: string;
+    perpetrators: Array<{ person: PersonRef; degree: string; note: string }>;
+  }>;
+  evidence: Array<{ id: string; itemId: string; actId: string | null; mediaType: string; size: number; sha256: string; startSeconds: number | null; endSeconds: number | null; box: unknown; note: string }>;
+  interventions: Array<{
+    id: string;
+    version: number;
+    kind: string;
+    status: string;
+    person: PersonRef | null;
+    caseNumber: string;
+    article: string;
+    body: string;
+    openedOn: string | null;
+    descriptionRu: string;
+    descriptionEn: string;
+    history: Array<{ status: string; changedOn: string | null; note: string; recordedAt: string }>;
+  }>;
+  links: Array<{ id: string; direction: 'to' | 'from'; incidentId: string; titleRu: string; titleEn: string; relation: string; note: string }>;
+}
+
+/** Incidents themselves: create, read as a whole page, edit, restrict, delete and restore. */
+export class IncidentService {
+  constructor(
+    private readonly incidents: IncidentRepository,
+    private readonly parts: IncidentPartsRepository,
+    private readonly people: PersonRepository,
+    private readonly facilities: FacilityRepository,
+    private readonly actTypes: ActTypeRepository,
+    private readonly accounts: AccountRepository,
+    private readonly audit: AuditRepository,
+    private readonly indexer: SearchIndexer,
+  ) {}
+
+  async create(viewer: Viewer, input: IncidentInput): Promise<{ id: string }> {
+    requirePermission(viewer, 'edit');
+    if (input.compartmentId) requirePermission(viewer, 'restrict');
+    const values = await this.checked(viewer, input);
+    const now = new Date().toISOString();
+    const id = newId('inc');
+    await this.incidents.insert({ id, ...values, version: 1, created_at: now, updated_at: now, created_by: viewer.userId });
+    await this.audit.record({ userId: viewer.userId, action: 'created', recordType: 'incident', recordId: id });
+    await this.indexer.indexIncident(id);
+    return { id };
+  }
+
+  async get(viewer: Viewer, id: string): Promise<IncidentPage> {
+    const incident = await this.visible(viewer, id);
+    await auditRestrictedView(this.audit, viewer, 'incident', id, incident.compartment_id);
+    return this.page(viewer, incident);
+  }
+
+  async update(viewer: Viewer, id: string, version: number, input: IncidentInput): Promise<{ version: number }> {
+    requirePermission(viewer, 'edit');
+    const current = await this.visible(viewer, id);
+    const compartmentChanges = (input.compartmentId ?? null) !== current.compartment_id;
+    if (compartmentChanges) requirePermission(viewer, 'restrict');
+    const values = await this.checked(viewer, input);
+    if (!(await this.incidents.update(id, version, { ...values, updated_at: new Date().toISOString() }))) {
+      throw new VersionConflictError('incident', current.version);
+    }
+    await this.audit.record({
+      userId: viewer.userId,
+      action: compartmentChanges ? 'restricted' : 'updated',
+      recordType: 'incident',
+      recordId: id,
+      detail: compartmentChanges ? { from: current.compartment_id, to: values.compartment_id } : {},
+    });
+    if (compartmentChanges) await this.carryCompartmentToPeople(id, values.compartment_id);
+    await this.indexer.indexIncident(id);
+    return { version: version + 1 };
+  }
+
+  /** Soft delete: the incident disappears from lists and search, and an administrator can restore it. */
+  async remove(viewer: Viewer, id: string, version: number): Promise<void> {
+    requirePermission(viewer, 'delete');
+    const current = await this.visible(viewer, id);
+    if (current.version !== version) throw new VersionConflictError('incident', current.version);
+    await this.incidents.setDeleted(id, { at: new Date().toISOString(), by: viewer.userId });
+    await this.audit.record({ userId: viewer.userId, action: 'deleted', recordType: 'incident', recordId: id });
+    await this.indexer.indexIncident(id);
+  }
+
+  async restore(viewer: Viewer, id: string): Promise<void> {
+    requirePermission(viewer, 'manage');
+    const current = await this.incidents.find(id, viewer, { withDeleted: true });
+    if (!current || current.deleted_at === null) throw new NotFoundError('deleted incident', id);
+    await this.incidents.setDeleted(id, null);
+    await this.audit.record({ userId: viewer.userId, action: 'restored', recordType: 'incident', recordId: id });
+    await this.indexer.indexIncident(id);
+  }
+
+  async listDeleted(viewer: Viewer): Promise<Array<{ id: string; titleRu: string; titleEn: string; deletedAt: string; deletedBy: string | null }>> {
+    requirePermission(viewer, 'manage');
+    return (await this.incidents.listDeleted(viewer)).map((r) => ({ id: r.id, titleRu: r.title_ru, titleEn: r.title_en, deletedAt: r.deleted_at!, deletedBy: r.deleted_by }));
+  }
+
+  /** The incident if it exists, is live and the viewer may see it; otherwise, to them, it does not exist. */
+  async visible(viewer: Viewer, id: string): Promise<Incident> {
+    const incident = await this.incidents.find(id, viewer);
+    if (!incident) throw new NotFoundError('incident', id);
+    return incident;
+  }
+
+  private async checked(viewer: Viewer, input: IncidentInput) {
+    if (!input.titleRu.trim() && !input.titleEn.trim()) throw new InvalidInputError('titleRu', 'an incident needs a title in Russian or English');
+    const dateStart = checkDate('dateStart', input.dateStart);
+    const dateEnd = checkDate('dateEnd', input.dateEnd);
+    if (dateStart && dateEnd && dateEnd < dateStart) throw new InvalidInputError('dateEnd', 'the end comes before the start');
+    if (input.facilityId && !(await this.facilities.find(input.facilityId))) throw new InvalidInputError('facilityId', `no facility ${input.facilityId}`);
+    return {
+      compartment_id: await checkCompartment(viewer, input.compartmentId, this.accounts),
+      title_ru: input.titleRu.trim(),
+      title_en: input.titleEn.trim(),
+      description_ru: input.descriptionRu ?? '',
+      description_en: input.descriptionEn ?? '',
+      date_start: dateStart,
+      date_end: dateEnd,
+      date_precision: input.datePrecision,
+      year: yearOf(dateStart),
+      facility_id: input.facilityId ?? null,
+      place: input.place ?? '',
+      documentation_status: input.documentationStatus,
+    };
+  }
+
+  /**
+   * People who appear only in incidents of one compartment follow it: a victim of a restricted
+   * incident must not stay findable by name. People restricted by hand to another compartment keep it.
+   */
+  private async carryCompartmentToPeople(incidentId: string, compartmentId: string | null): Promise<void> {
+    const acts = await this.parts.acts(incidentId);
+    const involvements = await this.parts.involvements(acts.map((a) => a.id));
+    const interventions = await this.parts.interventions(incidentId);
+    const ids = [...new Set([...acts.map((a) => a.victim_id), ...involvements.map((i) => i.perpetrator_id), ...interventions.map((i) => i.person_id)])].filter(
+      (p): p is string => p !== null,
+    );
+    const current = await this.people.compartmentsOf(ids);
+    const follow: string[] = [];
+    for (const id of ids) {
+      const incidents = await this.incidents.incidentsOfPerson(id);
+      const all = new Set(incidents.map((i) => i.compartment_id));
+      const own = current.get(id) ?? null;
+      if (all.size === 1 && all.has(compartmentId) && (own === null || compartmentId === null || own === compartmentId || !all.has(own))) follow.push(id);
+    }
+    await this.people.setCompartment(follow, compartmentId);
+    for (const id of follow) await this.indexer.indexPerson(id);
+  }
+
+  private async page(viewer: Viewer, incident: Incident): Promise<IncidentPage> {
+    const [acts, evidence, interventions, links] = await Promise.all([
+      this.parts.acts(incident.id),
+      this.parts.evidence(incident.id),
+      this.parts.interventions(incident.id),
+      this.incidents.links(incident.id, viewer),
+    ]);
+    const [involvements, history] = await Promise.all([this.parts.involvements(acts.map((a) => a.id)), this.parts.statusHistory(interventions.map((i) => i.id))]);
+    const personIds = [...acts.map((a) => a.victim_id), ...involvements.map((i) => i.perpetrator_id), ...interventions.map((i) => i.person_id)].filter((p): p is string => p !== null);
+    const labels = await this.people.labels(personIds, viewer);
+    const ref = (id: string | null): PersonRef | null => (id === null ? null : labels.has(id) ? { id, ...labels.get(id)! } : { restricted: true });
+    const types = new Map((await this.actTypes.list()).map((t) => [t.id, t]));
+    const facility = incident.facility_id ? await this.facilities.find(incident.facility_id, { withDeleted: true }) : undefined;
+    return {
+      incident: {
+        id: incident.id,
+        version: incident.version,
+        compartmentId: incident.compartment_id,
+        titleRu: incident.title_ru,
+        titleEn: incident.title_en,
+        descriptionRu: incident.description_ru,
+        descriptionEn: incident.description_en,
+        dateStart: incident.date_start,
+        dateEnd: incident.date_end,
+        datePrecision: incident.date_precision,
+        place: incident.place,
+        documentationStatus: incident.documentation_status,
+        createdAt: incident.created_at,
+        updatedAt: incident.updated_at,
+        deletedAt: incident.deleted_at,
+      },
+      facility: facility
+        ? { id: facility.id, nameRu: facility.name_ru, nameEn: facility.name_en, type: facility.type, region: facility.region, latitude: facility.latitude, longitude: facility.longitude }
+        : null,
+      acts: acts.map((a) => {
+        const type = types.get(a.act_type_id);
+        return {
+          id: a.id,
+          version: a.version,
+          actType: { id: a.act_type_id, labelRu: type?.label_ru ?? a.act_type_id, labelEn: type?.label_en ?? a.act_type_id },
+          victim: ref(a.victim_id),
+          descriptionRu: a.description_ru,
+          descriptionEn: a.description_en,
+          perpetrators: involvements.filter((i) => i.act_id === a.id).map((i) => ({ person: ref(i.perpetrator_id)!, degree: i.degree, note: i.note })),
+        };
+      }),
+      evidence: evidence.map((e) => ({
+        id: e.id,
+        itemId: e.item_id,
+        actId: e.act_id,
+        mediaType: e.media_type,
+        size: e.size,
+        sha256: e.sha256,
+        startSeconds: e.start_seconds,
+        endSeconds: e.end_seconds,
+        box: e.box === null ? null : (JSON.parse(e.box) as unknown),
+        note: e.note,
+      })),
+      interventions: interventions.map((i) => ({
+        id: i.id,
+        version: i.version,
+        kind: i.kind,
+        status: i.status,
+        person: ref(i.person_id),
+        caseNumber: i.case_number,
+        article: i.article,
+        body: i.body,
+        openedOn: i.opened_on,
+        descriptionRu: i.description_ru,
+        descriptionEn: i.description_en,
+        history: history.filter((h) => h.intervention_id === i.id).map((h) => ({ status: h.status, changedOn: h.changed_on, note: h.note, recordedAt: h.recorded_at })),
+      })),
+      links: links.map((l) => ({ id: l.id, direction: l.direction, incidentId: l.incidentId, titleRu: l.title_ru, titleEn: l.title_en, relation: l.relation, note: l.note })),
+    };
+  }
+}

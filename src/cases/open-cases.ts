@@ -1,0 +1,53 @@
+import { AccountRepository } from '../accounts/account-repository.js';
+import { AccountService } from '../accounts/account-service.js';
+import type { PasswordCost } from '../accounts/password.js';
+import { AuditRepository } from '../audit/audit-repository.js';
+import type { Db } from '../db/database.js';
+import { ActTypeRepository } from './act-type-repository.js';
+import { ActTypeService } from './act-type-service.js';
+import { FacilityRepository } from './facility-repository.js';
+import { FacilityService } from './facility-service.js';
+import { IncidentPartsRepository } from './incident-parts-repository.js';
+import { IncidentPartsService, type VaultItems } from './incident-parts-service.js';
+import { IncidentRepository } from './incident-repository.js';
+import { IncidentService } from './incident-service.js';
+import { PersonRepository } from './person-repository.js';
+import { PersonService } from './person-service.js';
+import { SearchIndexer } from './search/search-indexer.js';
+import { SearchRepository } from './search/search-repository.js';
+import { SearchService } from './search/search-service.js';
+
+/** The services of accounts and case records over one database. */
+export interface Cases {
+  accounts: AccountService;
+  audit: AuditRepository;
+  actTypes: ActTypeService;
+  facilities: FacilityService;
+  people: PersonService;
+  incidents: IncidentService;
+  parts: IncidentPartsService;
+  search: SearchService;
+}
+
+export function openCases(db: Db, vault: VaultItems, options: { organisation: string; passwordCost?: PasswordCost }): Cases {
+  const accountRepo = new AccountRepository(db);
+  const audit = new AuditRepository(db);
+  const incidentRepo = new IncidentRepository(db);
+  const partsRepo = new IncidentPartsRepository(db);
+  const personRepo = new PersonRepository(db);
+  const facilityRepo = new FacilityRepository(db);
+  const actTypeRepo = new ActTypeRepository(db);
+  const searchRepo = new SearchRepository(db);
+  const indexer = new SearchIndexer(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, searchRepo);
+  const incidents = new IncidentService(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, accountRepo, audit, indexer);
+  return {
+    accounts: new AccountService(accountRepo, audit, options.organisation, options.passwordCost),
+    audit,
+    actTypes: new ActTypeService(actTypeRepo, audit),
+    facilities: new FacilityService(facilityRepo, audit),
+    people: new PersonService(personRepo, incidentRepo, facilityRepo, accountRepo, audit, indexer),
+    incidents,
+    parts: new IncidentPartsService(incidents, incidentRepo, partsRepo, personRepo, actTypeRepo, vault, audit, indexer),
+    search: new SearchService(searchRepo, personRepo),
+  };
+}

@@ -1,0 +1,142 @@
+import type { Insertable } from 'kysely';
+import type { Viewer } from '../accounts/viewer.js';
+import type { Db } from '../db/database.js';
+import type { Person, PersonDocumentTable, PersonNameTable, PersonPositionTable, PersonTable } from '../db/schema.js';
+import { visibleTo } from './visibility.js';
+
+export interface PersonParts {
+  names: Array<Insertable<PersonNameTable>>;
+  positions: Array<Insertable<PersonPositionTable>>;
+  documents: Array<Insertable<PersonDocumentTable>>;
+}
+
+export interface PersonRecord {
+  person: Person;
+  names: Array<{ name: string; kind: string; script: string }>;
+  positions: Array<{ title: string; rank: string; unit: string; facility_id: string | null; from_date: string | null; to_date: string | null }>;
+  documents: Array<{ kind: string; number: string; issued_by: string; issued_on: string | null }>;
+}
+
+export class PersonRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(person: Insertable<PersonTable>, parts: PersonParts): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('people').values(person).execute();
+      await insertParts(trx, parts);
+    });
+  }
+
+  /** Replaces the person and their names, positions and documents, if still at `version`. */
+  async update(id: string, version: number, person: Partial<Insertable<PersonTable>>, parts: PersonParts): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('people')
+        .set({ ...person, version: version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      for (const table of ['person_names', 'person_positions', 'person_documents'] as const) {
+        await trx.deleteFrom(table).where('person_id', '=', id).execute();
+      }
+      await insertParts(trx, parts);
+      return true;
+    });
+  }
+
+  async setDeleted(id: string, deleted: { at: string; by: string } | null): Promise<void> {
+    await this.db
+      .updateTable('people')
+      .set((eb) => ({ deleted_at: deleted?.at ?? null, deleted_by: deleted?.by ?? null, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setCompartment(ids: string[], compartmentId: string | null): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.updateTable('people').set({ compartment_id: compartmentId }).where('id', 'in', ids).execute();
+  }
+
+  /** The person if the viewer may see them (any state when `withDeleted`). */
+  async find(id: string, viewer: Viewer, options: { withDeleted?: boolean } = {}): Promise<PersonRecord | undefined> {
+    let query = this.db.selectFrom('people').selectAll().where('id', '=', id).where(visibleTo('people', viewer));
+    if (!options.withDeleted) query = query.where('deleted_at', 'is', null);
+    const person = await query.executeTakeFirst();
+    if (!person) return undefined;
+    const [names, positions, documents] = await Promise.all([
+      this.db.selectFrom('person_names').select(['name', 'kind', 'script']).where('person_id', '=', id).orderBy('position').execute(),
+      this.db.selectFrom('person_positions').select(['title', 'rank', 'unit', 'facility_id', 'from_date', 'to_date']).where('person_id', '=', id).orderBy('position').execute(),
+      this.db.selectFrom('person_documents').select(['kind', 'number', 'issued_by', 'issued_on']).where('person_id', '=', id).orderBy('position').execute(),
+    ]);
+    return { person, names, positions, documents };
+  }
+
+  /** Raw compartments of people, whether or not the viewer may see them: to check links. */
+  async compartmentsOf(ids: string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('people').select(['id', 'compartment_id']).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+    return new Map(rows.map((r) => [r.id, r.compartment_id]));
+  }
+
+  /** The first name of each person the viewer may see, for references on other pages. */
+  async labels(ids: string[], viewer: Viewer): Promise<Map<string, { name: string; kinds: string[] }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('people')
+      .innerJoin('person_names', 'person_names.person_id', 'people.id')
+      .select(['people.id', 'people.kinds', 'person_names.name', 'person_names.position'])
+      .where('people.id', 'in', [...new Set(ids)])
+      .where('people.deleted_at', 'is', null)
+      .where(visibleTo('people', viewer))
+      .orderBy('person_names.position')
+      .execute();
+    const labels = new Map<string, { name: string; kinds: string[] }>();
+    for (const row of rows) if (!labels.has(row.id)) labels.set(row.id, { name: row.name, kinds: JSON.parse(row.kinds) as string[] });
+    return labels;
+  }
+
+  async list(viewer: Viewer, options: { ids?: string[]; limit: number; offset: number }): Promise<{ total: number; people: Array<{ id: string; name: string; kinds: string[] }> }> {
+    let base = this.db.selectFrom('people').where('people.deleted_at', 'is', null).where(visibleTo('people', viewer));
+    if (options.ids) base = base.where('people.id', 'in', options.ids.length > 0 ? options.ids : ['']);
+    const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await base
+      .select(['people.id', 'people.kinds'])
+      .select((eb) =>
+        eb.selectFrom('person_names').select('person_names.name').whereRef('person_names.person_id', '=', 'people.id').orderBy('person_names.position').limit(1).as('name'),
+      )
+      .orderBy('name')
+      .orderBy('people.id')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute();
+    return { total, people: rows.map((r) => ({ id: r.id, name: r.name ?? '', kinds: JSON.parse(r.kinds) as string[] })) };
+  }
+
+  /** Everything the search index needs about people: names, notes, positions. */
+  async indexable(ids: string[]): Promise<Array<{ id: string; compartment_id: string | null; names: string[]; notes: string; positions: string }>> {
+    if (ids.length === 0) return [];
+    const people = await this.db.selectFrom('people').select(['id', 'compartment_id', 'notes_ru', 'notes_en', 'deleted_at']).where('id', 'in', ids).execute();
+    const names = await this.db.selectFrom('person_names').select(['person_id', 'name']).where('person_id', 'in', ids).execute();
+    const positions = await this.db.selectFrom('person_positions').select(['person_id', 'title', 'rank', 'unit']).where('person_id', 'in', ids).execute();
+    return people
+      .filter((p) => p.deleted_at === null)
+      .map((p) => ({
+        id: p.id,
+        compartment_id: p.compartment_id,
+        names: names.filter((n) => n.person_id === p.id).map((n) => n.name),
+        notes: `${p.notes_ru}\n${p.notes_en}`,
+        positions: positions
+          .filter((x) => x.person_id === p.id)
+          .map((x) => `${x.rank} ${x.unit}`)
+          .join('\n'),
+      }));
+  }
+}
+
+async function insertParts(db: Pick<Db, 'insertInto'>, parts: PersonParts): Promise<void> {
+  if (parts.names.length > 0) await db.insertInto('person_names').values(parts.names).execute();
+  if (parts.positions.length > 0) await db.insertInto('person_positions').values(parts.positions).execute();
+  if (parts.documents.length > 0) await db.insertInto('person_documents').values(parts.documents).execute();
+}

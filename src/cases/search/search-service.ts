@@ -1,0 +1,77 @@
+import type { Viewer } from '../../accounts/viewer.js';
+import { requirePermission } from '../case-context.js';
+import type { PersonRepository } from '../person-repository.js';
+import type { FacetCount, IncidentHit, IncidentSort, SearchRepository } from './search-repository.js';
+import { queryTerms } from './terms.js';
+
+export interface IncidentSearch {
+  q?: string;
+  facility?: string[];
+  region?: string[];
+  actType?: string[];
+  year?: number[];
+  intervention?: string[];
+  hasEvidence?: boolean;
+  sort?: IncidentSort;
+  limit?: number;
+  offset?: number;
+}
+
+export interface IncidentSearchResult {
+  total: number;
+  hits: Array<{ id: string; titleRu: string; titleEn: string; dateStart: string | null; datePrecision: string; facility: { id: string; nameRu: string; nameEn: string; region: string } | null; restricted: boolean; score: number }>;
+  facets: Record<string, FacetCount[]>;
+}
+
+const MAX_QUERY_WORDS = 12;
+
+/** Full-text search with facets over what the viewer may see, the same on SQLite and PostgreSQL. */
+export class SearchService {
+  constructor(
+    private readonly search: SearchRepository,
+    private readonly persons: PersonRepository,
+  ) {}
+
+  async incidents(viewer: Viewer, request: IncidentSearch): Promise<IncidentSearchResult> {
+    requirePermission(viewer, 'read');
+    const words = queryTerms(request.q ?? '').slice(0, MAX_QUERY_WORDS);
+    const sort = request.sort ?? (words.length > 0 ? 'relevance' : 'date-desc');
+    const { total, hits, facets } = await this.search.searchIncidents(
+      viewer,
+      {
+        words,
+        facilityIds: request.facility ?? [],
+        regions: request.region ?? [],
+        actTypeIds: request.actType ?? [],
+        years: request.year ?? [],
+        interventionKinds: request.intervention ?? [],
+        hasEvidence: request.hasEvidence ?? null,
+      },
+      { sort, limit: request.limit ?? 25, offset: request.offset ?? 0 },
+    );
+    return { total, hits: hits.map(hitView), facets };
+  }
+
+  async people(viewer: Viewer, q: string, limit: number, offset: number): Promise<{ total: number; people: Array<{ id: string; name: string; kinds: string[] }> }> {
+    requirePermission(viewer, 'read');
+    const words = queryTerms(q).slice(0, MAX_QUERY_WORDS);
+    if (words.length === 0) return this.persons.list(viewer, { limit, offset });
+    const ids = await this.search.searchPeople(viewer, words, 1000);
+    const page = ids.slice(offset, offset + limit);
+    const labels = await this.persons.labels(page, viewer);
+    return { total: ids.length, people: page.filter((id) => labels.has(id)).map((id) => ({ id, ...labels.get(id)! })) };
+  }
+}
+
+function hitView(h: IncidentHit): IncidentSearchResult['hits'][number] {
+  return {
+    id: h.id,
+    titleRu: h.title_ru,
+    titleEn: h.title_en,
+    dateStart: h.date_start,
+    datePrecision: h.date_precision,
+    facility: h.facility_id ? { id: h.facility_id, nameRu: h.facility_ru ?? '', nameEn: h.facility_en ?? '', region: h.region ?? '' } : null,
+    restricted: h.compartment_id !== null,
+    score: h.score,
+  };
+}
