@@ -1,0 +1,36 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+export interface ApiError {
+  error: { code: string; message: string; field?: string; currentVersion?: number };
+}
+
+const STATUS: Record<string, [number, string]> = {
+  NotFoundError: [404, 'not-found'],
+  VersionConflictError: [409, 'version-conflict'],
+  InvalidInputError: [400, 'invalid-input'],
+  ForbiddenError: [403, 'forbidden'],
+  AuthenticationError: [401, 'unauthenticated'],
+};
+
+/**
+ * The one place errors become responses. Errors a service raises about the request keep their
+ * message; anything else is a 500 whose details go to the log, never to the client.
+ */
+export function mapError(error: FastifyError & { field?: string; currentVersion?: number }, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const known = STATUS[error.name];
+  if (known) {
+    const [status, code] = known;
+    return reply.status(status).send({ error: { code, message: error.message, field: error.field, currentVersion: error.currentVersion } } satisfies ApiError);
+  }
+  if (error.validation) {
+    const first = error.validation[0];
+    const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
+    const path = `${error.validationContext ?? 'body'}${first?.instancePath?.replace(/\//g, '.') ?? ''}${missing ? `.${missing}` : ''}`;
+    return reply.status(400).send({ error: { code: 'invalid-input', field: path, message: `${path}: ${first?.message ?? 'is not valid'}` } } satisfies ApiError);
+  }
+  if (error.statusCode && error.statusCode < 500) {
+    return reply.status(error.statusCode).send({ error: { code: error.code ?? 'bad-request', message: error.message } } satisfies ApiError);
+  }
+  request.log.error({ err: error }, 'request failed');
+  return reply.status(500).send({ error: { code: 'internal', message: 'something went wrong on the server; the details are in its log' } } satisfies ApiError);
+}

@@ -1,0 +1,246 @@
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Viewer } from '../../src/accounts/viewer.js';
+import { openCases, type Cases } from '../../src/cases/open-cases.js';
+import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import type { Role } from '../../src/db/schema.js';
+import { buildServer } from '../../src/server/app.js';
+import type { App } from '../../src/server/app-types.js';
+import { ItemRepository } from '../../src/vault/item-repository.js';
+import { ApiClient, signedInClient } from '../helpers/api-client.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+
+/**
+ * Every API route × every role × an unrestricted and a restricted record. The expectations are
+ * written out here, not derived from the code's permission table, and every route the server
+ * registers must have one: a new route without a rule fails this test.
+ */
+
+const ALL: Role[] = ['admin', 'investigator', 'editor', 'viewer'];
+const EDIT: Role[] = ['admin', 'investigator', 'editor'];
+const DELETE: Role[] = ['admin', 'investigator'];
+const ADMIN: Role[] = ['admin'];
+
+/** A fresh set of records for one request, in the open or inside a compartment none of the callers belong to. */
+interface Fixture {
+  /** A word only this fixture's records contain, to find them in lists. */
+  token: string;
+  incident: string;
+  otherIncident: string;
+  thirdIncident: string;
+  person: string;
+  deletedPerson: string;
+  act: string;
+  actType: string;
+  spareCompartment: string;
+  intervention: string;
+  evidence: string;
+  link: string;
+  facility: string;
+  compartment: string | null;
+  user: string;
+  item: string;
+}
+
+/**
+ * What happens to a restricted record's route for a caller outside the compartment:
+ * `hidden` 404; `absent` 200 without the record; `refused` any 4xx; `same` as for open records.
+ */
+type Restricted = 'hidden' | 'absent' | 'refused' | 'same';
+
+interface Expectation {
+  allow: Role[] | 'public' | 'pending' | 'signed-in';
+  restricted: Restricted;
+  request: (f: Fixture) => { url: string; body?: unknown; absentId?: string };
+}
+
+const incidentBody = (f: Fixture) => ({ titleRu: `Тест ${f.token}`, titleEn: 'Test', datePrecision: 'day', dateStart: '2025-01-02', documentationStatus: 'reported', compartmentId: f.compartment });
+const personBody = (f: Fixture) => ({ kinds: ['victim'], names: [{ name: `Пострадавший ${f.token}`, kind: 'official' }], compartmentId: f.compartment });
+const facilityBody = { nameRu: 'ИК-0', nameEn: 'IK-0', type: 'penal-colony', region: 'Вымышленная область' };
+
+const EXPECTED: Record<string, Expectation> = {
+  'GET /api/auth/csrf': { allow: 'public', restricted: 'same', request: () => ({ url: '/api/auth/csrf' }) },
+  'POST /api/auth/login': { allow: 'public', restricted: 'same', request: () => ({ url: '/api/auth/login', body: { username: 'x', password: 'y' } }) },
+  'POST /api/auth/second-factor': { allow: 'pending', restricted: 'same', request: () => ({ url: '/api/auth/second-factor', body: { code: '123456' } }) },
+  'POST /api/auth/enrol': { allow: 'pending', restricted: 'same', request: () => ({ url: '/api/auth/enrol' }) },
+  'POST /api/auth/enrol/confirm': { allow: 'pending', restricted: 'same', request: () => ({ url: '/api/auth/enrol/confirm', body: { code: '123456' } }) },
+  'GET /api/auth/me': { allow: 'signed-in', restricted: 'same', request: () => ({ url: '/api/auth/me' }) },
+  'POST /api/auth/logout': { allow: 'signed-in', restricted: 'same', request: () => ({ url: '/api/auth/logout' }) },
+
+  'GET /api/incidents': { allow: ALL, restricted: 'absent', request: (f) => ({ url: `/api/incidents?q=${f.token}`, absentId: f.incident }) },
+  'POST /api/incidents': { allow: EDIT, restricted: 'refused', request: (f) => ({ url: '/api/incidents', body: incidentBody(f) }) },
+  'GET /api/incidents/:id': { allow: ALL, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}` }) },
+  'PUT /api/incidents/:id': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}`, body: { version: 1, data: incidentBody(f) } }) },
+  'DELETE /api/incidents/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}?version=1` }) },
+  'POST /api/incidents/:id/restore': { allow: ADMIN, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.otherIncident}/restore` }) },
+  'POST /api/incidents/:id/acts': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}/acts`, body: { actTypeId: 'humiliation' } }) },
+  'PUT /api/acts/:id': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/acts/${f.act}`, body: { version: 1, data: { actTypeId: 'beating' } } }) },
+  'DELETE /api/acts/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/acts/${f.act}` }) },
+  'POST /api/incidents/:id/interventions': {
+    allow: EDIT,
+    restricted: 'hidden',
+    request: (f) => ({ url: `/api/incidents/${f.incident}/interventions`, body: { kind: 'complaint', status: 'filed' } }),
+  },
+  'PUT /api/interventions/:id': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/interventions/${f.intervention}`, body: { version: 1, data: { kind: 'complaint', status: 'refused' } } }) },
+  'DELETE /api/interventions/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/interventions/${f.intervention}` }) },
+  'POST /api/incidents/:id/evidence': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}/evidence`, body: { itemId: f.item } }) },
+  'DELETE /api/evidence-links/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/evidence-links/${f.evidence}` }) },
+  'POST /api/incidents/:id/links': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.thirdIncident}/links`, body: { toIncidentId: f.incident, relation: 'led-to' } }) },
+  'DELETE /api/incident-links/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/incident-links/${f.link}` }) },
+
+  'GET /api/people': { allow: ALL, restricted: 'absent', request: (f) => ({ url: `/api/people?q=${f.token}`, absentId: f.person }) },
+  'POST /api/people': { allow: EDIT, restricted: 'refused', request: (f) => ({ url: '/api/people', body: personBody(f) }) },
+  'GET /api/people/:id': { allow: ALL, restricted: 'hidden', request: (f) => ({ url: `/api/people/${f.person}` }) },
+  'PUT /api/people/:id': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/people/${f.person}`, body: { version: 1, data: personBody(f) } }) },
+  'DELETE /api/people/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/people/${f.person}?version=1` }) },
+  'POST /api/people/:id/restore': { allow: ADMIN, restricted: 'hidden', request: (f) => ({ url: `/api/people/${f.deletedPerson}/restore` }) },
+
+  'GET /api/facilities': { allow: ALL, restricted: 'same', request: () => ({ url: '/api/facilities' }) },
+  'POST /api/facilities': { allow: EDIT, restricted: 'same', request: () => ({ url: '/api/facilities', body: facilityBody }) },
+  'GET /api/facilities/:id': { allow: ALL, restricted: 'same', request: (f) => ({ url: `/api/facilities/${f.facility}` }) },
+  'PUT /api/facilities/:id': { allow: EDIT, restricted: 'same', request: (f) => ({ url: `/api/facilities/${f.facility}`, body: { version: 1, data: facilityBody } }) },
+  'DELETE /api/facilities/:id': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/facilities/${f.facility}?version=1` }) },
+
+  'GET /api/act-types': { allow: ALL, restricted: 'same', request: () => ({ url: '/api/act-types' }) },
+  'POST /api/act-types': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: '/api/act-types', body: { id: `t-${f.user.slice(-8)}`, labelRu: 'Тест', labelEn: 'Test' } }) },
+  'PUT /api/act-types/:id': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: `/api/act-types/${f.actType}`, body: { version: 1, data: { labelRu: 'Другое', labelEn: 'Other' } } }) },
+
+  'GET /api/users': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/users' }) },
+  'POST /api/users': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: '/api/users', body: { username: `u${f.user.slice(-10)}`, displayName: 'U', role: 'viewer', password: 'a long enough password' } }) },
+  'PATCH /api/users/:id': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: `/api/users/${f.user}`, body: { displayName: 'Renamed' } }) },
+  'GET /api/compartments': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/compartments' }) },
+  'POST /api/compartments': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: '/api/compartments', body: { name: `c-${f.user}` } }) },
+  'PUT /api/compartments/:id/members': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: `/api/compartments/${f.spareCompartment}/members`, body: { members: [f.user] } }) },
+  'GET /api/audit': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/audit' }) },
+  'GET /api/deleted': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/deleted' }) },
+};
+
+/** Routes a plugin adds: the OpenAPI document and its browser. */
+const isDocsRoute = (url: string) => url.startsWith('/api/docs');
+
+describe('authorization matrix', () => {
+  let testDb: TestDatabase;
+  let database: OpenDatabase;
+  let cases: Cases;
+  let app: App;
+  const routes: Array<{ method: string; url: string }> = [];
+  const clients = new Map<Role, { client: ApiClient; userId: string }>();
+  let member: Viewer;
+  let compartment: string;
+  let facility: string;
+  let item: string;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('sqlite');
+    database = openDatabase(testDb.target);
+    await migrateToLatest(database.db);
+    const items = new ItemRepository(database.db);
+    await items.createBatch({ id: 'bat_0000000000000001', startedAt: new Date().toISOString(), roots: ['/x'] });
+    item = 'itm_0000000000000001';
+    await database.db.transaction().execute((trx) =>
+      items.insertItems(trx, [{ id: item, sha256: 'c'.repeat(64), size: 1, blob_name: 'd'.repeat(64), media_type: 'video/mp4', batch_id: 'bat_0000000000000001', ingest_leaf: 0, created_at: new Date().toISOString() }]),
+    );
+    cases = openCases(database.db, items, { organisation: 'Matrix', passwordCost: { logN: 10 } });
+    await cases.actTypes.seed();
+    app = await buildServer({
+      cases,
+      organisation: 'Matrix',
+      logLevel: 'silent',
+      onRoute: (route: RouteOptions) => {
+        for (const method of [route.method].flat()) if (method !== 'HEAD' && route.url.startsWith('/api/')) routes.push({ method, url: route.url });
+      },
+    });
+    await app.ready();
+    for (const role of ALL) clients.set(role, await signedInClient(app, cases.accounts, role));
+    const memberUser = await cases.accounts.createUser({ username: 'member', displayName: 'Member', role: 'investigator', password: 'correct horse battery staple' });
+    const bootstrap: Viewer = { userId: memberUser.id, role: 'admin', compartments: new Set() };
+    compartment = (await cases.accounts.createCompartment(bootstrap, { name: 'Closed', description: '', members: [memberUser.id] })).id;
+    member = { userId: memberUser.id, role: 'investigator', compartments: new Set([compartment]) };
+    facility = (await cases.facilities.create(member, facilityBody as never)).id;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    await testDb?.drop();
+  });
+
+  let fixtures = 0;
+  async function fixture(restricted: boolean): Promise<Fixture> {
+    const c = restricted ? compartment : null;
+    const token = `zz${(++fixtures).toString(36)}${'qwxv'[fixtures % 4]}`.replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!);
+    const admin: Viewer = { ...member, role: 'admin' };
+    const names = (name: string) => [{ name: `${name} ${token}`, kind: 'official' as const }];
+    const person = (await cases.people.create(member, { kinds: ['victim'], names: names('Пострадавший'), compartmentId: c })).id;
+    const deletedPerson = (await cases.people.create(member, { kinds: ['witness'], names: names('Свидетель'), compartmentId: c })).id;
+    await cases.people.remove(member, deletedPerson, 1);
+    const incident = (await cases.incidents.create(member, { titleRu: `Тест ${token}`, titleEn: 'Test', datePrecision: 'day', dateStart: '2025-01-02', documentationStatus: 'reported', compartmentId: c })).id;
+    const otherIncident = (await cases.incidents.create(member, { titleRu: 'Другое', titleEn: 'Other', datePrecision: 'year', dateStart: '2024', documentationStatus: 'reported', compartmentId: c })).id;
+    const thirdIncident = (await cases.incidents.create(member, { titleRu: 'Третье', titleEn: 'Third', datePrecision: 'approximate', documentationStatus: 'reported', compartmentId: c })).id;
+    const act = (await cases.parts.addAct(member, incident, { actTypeId: 'beating', victimId: person })).id;
+    const intervention = (await cases.parts.addIntervention(member, incident, { kind: 'complaint', status: 'filed' })).id;
+    const evidence = (await cases.parts.linkEvidence(member, incident, { itemId: item })).id;
+    const link = (await cases.parts.linkIncidents(member, incident, { toIncidentId: thirdIncident, relation: 'led-to' })).id;
+    await cases.incidents.remove(member, otherIncident, 1);
+    const user = (await cases.accounts.createUser({ username: `user-${token}`, displayName: 'X', role: 'viewer', password: 'correct horse battery staple' })).id;
+    const actType = (await cases.actTypes.create(admin, { id: `type-${token}`, labelRu: 'Тип', labelEn: 'Type' })).id;
+    const spareCompartment = (await cases.accounts.createCompartment(admin, { name: `spare-${token}`, description: '', members: [] })).id;
+    const freshFacility = (await cases.facilities.create(member, facilityBody as never)).id;
+    return { token, incident, otherIncident, thirdIncident, person, deletedPerson, act, actType, spareCompartment, intervention, evidence, link, facility: freshFacility, compartment: c, user, item };
+  }
+
+  it('has an expectation for every route, and a route for every expectation', () => {
+    const registered = routes.filter((r) => !isDocsRoute(r.url)).map((r) => `${r.method} ${r.url}`);
+    expect(registered.filter((r) => !(r in EXPECTED)), 'routes without a rule in this test').toEqual([]);
+    expect(Object.keys(EXPECTED).filter((r) => !registered.includes(r)), 'rules for routes that do not exist').toEqual([]);
+    expect(routes.some((r) => r.url === '/api/docs/json')).toBe(true);
+  });
+
+  it('refuses every non-public route without a session', async () => {
+    const anonymous = new ApiClient(app);
+    for (const route of routes) {
+      const expectation = EXPECTED[`${route.method} ${route.url}`];
+      if (expectation?.allow === 'public' || route.url.includes('*')) continue;
+      const f = await fixture(false);
+      const url = expectation ? expectation.request(f).url : route.url;
+      const response = await anonymous.request(route.method, url, expectation?.request(f).body);
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+
+  for (const variant of ['open', 'restricted'] as const) {
+    it(`allows or denies every route for every role, on ${variant} records`, async () => {
+      const failures: string[] = [];
+      for (const [key, expectation] of Object.entries(EXPECTED)) {
+        if (!Array.isArray(expectation.allow) && expectation.allow !== 'signed-in') continue;
+        const [method] = key.split(' ') as [string];
+        for (const role of ALL) {
+          const f = await fixture(variant === 'restricted');
+          const { url, body, absentId } = expectation.request(f);
+          const response = await clients.get(role)!.client.request(method, url, body);
+          const allowed = expectation.allow === 'signed-in' || expectation.allow.includes(role);
+          const status = response.statusCode;
+          let ok: boolean;
+          if (!allowed) ok = status === 403;
+          else if (variant === 'open' || expectation.restricted === 'same') ok = status >= 200 && status < 300;
+          else if (expectation.restricted === 'hidden') ok = status === 404;
+          else if (expectation.restricted === 'refused') ok = status >= 400 && status < 500 && status !== 401;
+          else ok = status === 200 && !response.body.includes(absentId!);
+          if (!ok) failures.push(`${key} as ${role}: ${status} ${response.body.slice(0, 160)}`);
+          if (key === 'POST /api/auth/logout') clients.set(role, await signedInClient(app, cases.accounts, role));
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('lets a member of the compartment do what their role allows on restricted records', async () => {
+    const { client } = await signedInClient(app, cases.accounts, 'investigator');
+    const f = await fixture(true);
+    expect((await client.request('GET', `/api/incidents/${f.incident}`)).statusCode).toBe(404);
+    const admin = clients.get('admin')!;
+    await admin.client.request('PUT', `/api/compartments/${compartment}/members`, { members: [member.userId, (await client.request('GET', '/api/auth/me')).json().user.id] });
+    expect((await client.request('GET', `/api/incidents/${f.incident}`)).statusCode).toBe(200);
+    expect((await client.request('GET', `/api/incidents?q=${f.token}`)).body).toContain(f.incident);
+  });
+});
