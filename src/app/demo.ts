@@ -10,6 +10,7 @@ import { homeLayout } from '../config/home-layout.js';
 import { createHome } from '../keys/create-home.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../vault/sources/walk-sources.js';
 import { openVigil } from './open-vigil.js';
+import { createDemoRecords, type DemoLogin } from './demo-records.js';
 
 export const DEMO_PASSPHRASE = 'demo passphrase: not for real evidence';
 
@@ -19,6 +20,8 @@ export interface DemoResult {
   passphrase: string | null;
   items: number;
   checkpointSize: number;
+  /** The demo administrator's sign-in; null when the home already existed. */
+  login: DemoLogin | null;
 }
 
 /**
@@ -31,7 +34,7 @@ export async function runDemo(config: VigilConfig): Promise<DemoResult> {
     const vigil = await openVigil(config);
     try {
       const totals = await vigil.vault.totals();
-      return { created: false, home: config.home, passphrase: null, items: totals.items, checkpointSize: (await vigil.custody.latestCheckpoint())?.tree_size ?? 0 };
+      return { created: false, home: config.home, passphrase: null, items: totals.items, checkpointSize: (await vigil.custody.latestCheckpoint())?.tree_size ?? 0, login: null };
     } finally {
       await vigil.close();
     }
@@ -43,11 +46,13 @@ export async function runDemo(config: VigilConfig): Promise<DemoResult> {
     await writeDemoFiles(source);
     const vigil = await openVigil(config);
     try {
-      await vigil.ingest.ingest([source], { expandArchives: true, limits: DEFAULT_ARCHIVE_LIMITS });
+      const itemIds: string[] = [];
+      await vigil.ingest.ingest([source], { expandArchives: true, limits: DEFAULT_ARCHIVE_LIMITS, onItem: (item) => itemIds.push(item.id) });
+      const login = await createDemoRecords(vigil.cases, itemIds);
       const keys = await vigil.keyring.unlock(passphrase);
       await vigil.verify.verify([], { identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null });
       const checkpoint = await vigil.custody.checkpoint(keys.custodySignerKey, null);
-      return { created: true, home: config.home, passphrase, items: (await vigil.vault.totals()).items, checkpointSize: checkpoint.tree_size };
+      return { created: true, home: config.home, passphrase, items: (await vigil.vault.totals()).items, checkpointSize: checkpoint.tree_size, login };
     } finally {
       await vigil.close();
     }

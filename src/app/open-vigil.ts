@@ -11,6 +11,7 @@ import { IngestService } from '../vault/ingest/ingest-service.js';
 import { VaultService } from '../vault/vault-service.js';
 import { VerifyService } from '../vault/verify-service.js';
 import { ExportService } from '../vault/export/export-service.js';
+import { openCases, type Cases } from '../cases/open-cases.js';
 
 /** One opened Vigil home: its settings, keys, database and services. */
 export interface Vigil {
@@ -24,6 +25,8 @@ export interface Vigil {
   vault: VaultService;
   verify: VerifyService;
   export: ExportService;
+  /** Accounts and case records. */
+  cases: Cases;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,9 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
   const blobs = new FsBlobStore(layout.blobsDir);
   const items = new ItemRepository(db);
   const custody = new CustodyService(db, settings.custodyOrigin, keyring.custodyVerifierKey);
+  const vault = new VaultService(items, blobs, custody);
+  const cases = openCases(db, vault, { organisation: settings.organisation });
+  await cases.actTypes.seed();
   return {
     config,
     layout,
@@ -50,7 +56,8 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     database,
     custody,
     ingest: new IngestService(db, items, custody, blobs, keyring.recipients, keyring.blobNameSecret),
-    vault: new VaultService(items, blobs, custody),
+    vault,
+    cases,
     verify: new VerifyService(items, blobs, custody, keyring.custodyVerifierKey, settings.custodyOrigin),
     export: new ExportService(items, blobs, custody, keyring.custodyVerifierKey),
     close: () => database.close(),

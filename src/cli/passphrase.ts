@@ -53,3 +53,20 @@ function promptHidden(question: string): Promise<string> {
     stdin.on('data', onData);
   });
 }
+
+/** A secret other than the passphrase (a new account's password): from a file, an environment variable, or a hidden prompt. */
+export async function obtainSecret(options: { file?: string; env: string; prompt: string; confirm?: boolean }): Promise<string> {
+  if (options.file) {
+    try {
+      return fs.readFileSync(options.file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      throw new PassphraseUnavailableError(`cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    }
+  }
+  const fromEnv = process.env[options.env];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!process.stdin.isTTY) throw new PassphraseUnavailableError(`a password is needed: run in a terminal, set ${options.env}, or give a file`);
+  const first = await promptHidden(options.prompt);
+  if (options.confirm && (await promptHidden('Repeat it: ')) !== first) throw new PassphraseUnavailableError('the two entries differ');
+  return first;
+}

@@ -7,6 +7,8 @@ import { registerCustody } from './custody-command.js';
 import { registerVerify } from './verify-command.js';
 import { registerExport } from './export-command.js';
 import { registerDemo } from './demo-command.js';
+import { registerServe } from './serve-command.js';
+import { registerUsers } from './users-command.js';
 import { describeError } from './describe-error.js';
 
 const program = new Command()
@@ -24,6 +26,8 @@ registerCustody(program);
 registerVerify(program);
 registerExport(program);
 registerDemo(program);
+registerServe(program);
+registerUsers(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { openVigil } from '../app/open-vigil.js';
+import { loadConfig } from '../config/config.js';
+import { buildServer } from '../server/app.js';
+
+export interface ServeOptions {
+  port: string;
+  host: string;
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a number from 1 to 65535 (got "${value}")`);
+  return port;
+}
+
+/** Starts the staff API on the home named by the environment, until Ctrl-C. */
+export async function serve(options: ServeOptions, banner = ''): Promise<void> {
+  const port = parsePort(options.port);
+  const vigil = await openVigil(loadConfig());
+  const app = await buildServer({ cases: vigil.cases, organisation: vigil.settings.organisation, logLevel: 'error' });
+  app.get('/', { config: { access: 'public' } }, async (_request, reply) => reply.redirect('/api/docs'));
+  try {
+    await app.listen({ port, host: options.host });
+  } catch (error) {
+    await vigil.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use: choose another with --port`);
+    throw error;
+  }
+  process.stdout.write(`${banner}Vigil (${vigil.settings.organisation}) is serving http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/  (API documentation at /api/docs). Ctrl-C stops it.\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  await vigil.close();
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('start the staff API (and, soon, the staff web app)')
+    .option('--port <port>', 'TCP port', '8080')
+    .option('--host <address>', 'address to listen on; keep 127.0.0.1 behind a TLS reverse proxy', '127.0.0.1')
+    .action(async (options: ServeOptions) => serve(options));
+}
