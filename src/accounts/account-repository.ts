@@ -40,6 +40,20 @@ export class AccountRepository {
     await this.db.updateTable('users').set(patch).where('id', '=', id).execute();
   }
 
+  /**
+   * Counts one more failed (or not yet judged) attempt, atomically, and returns the new count:
+   * parallel guesses each get their own number, so none slips past the limit.
+   */
+  async countAttempt(id: string): Promise<number> {
+    const row = await this.db
+      .updateTable('users')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', id)
+      .returning('failed_logins')
+      .executeTakeFirstOrThrow();
+    return Number(row.failed_logins);
+  }
+
   /** Records a TOTP step as used, unless it (or a later one) already was: true if this call won. */
   async claimTotpStep(id: string, step: number): Promise<boolean> {
     const result = await this.db.updateTable('users').set({ totp_last_step: step }).where('id', '=', id).where('totp_last_step', '<', step).executeTakeFirst();

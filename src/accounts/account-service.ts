@@ -9,7 +9,8 @@ import { newTotpSecret, totpStep, totpUri } from './totp.js';
 import { ROLES, type Viewer } from './viewer.js';
 
 const SESSION_HOURS = 12;
-const MAX_FAILED_LOGINS = 5;
+/** Wrong passwords, or wrong authenticator codes, before the account locks for a while. */
+const MAX_FAILED_ATTEMPTS = 5;
 const LOCK_MINUTES = 15;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 
@@ -37,7 +38,7 @@ export class AccountService {
     private readonly passwordCost: PasswordCost = DEFAULT_PASSWORD_COST,
   ) {}
 
-  async createUser(input: { username: string; displayName: string; role: Role; password: string; totpSecret?: string }): Promise<PublicUser> {
+  async createUser(input: { username: string; displayName: string; role: Role; password: string; totpSecret?: string }, actor: Viewer | null = null): Promise<PublicUser> {
     const username = input.username.trim().toLowerCase();
     if (!USERNAME.test(username)) throw new InvalidInputError('username', 'use 2–63 lower-case letters, digits, dots, dashes or underscores');
     if (!ROLES.includes(input.role)) throw new InvalidInputError('role', `must be one of ${ROLES.join(', ')}`);
@@ -59,33 +60,36 @@ export class AccountService {
       totpSecret: input.totpSecret ?? null,
       totpEnabled: input.totpSecret !== undefined,
     });
-    await this.audit.record({ userId: null, action: 'user-created', recordType: 'user', recordId: id, detail: { username, role: input.role } });
+    await this.audit.record({ userId: actor?.userId ?? null, action: 'user-created', recordType: 'user', recordId: id, detail: { username, role: input.role } });
     return publicUser((await this.accounts.findUser(id))!);
   }
 
-  /** The same answer, after the same work, for an unknown user, a wrong password, a locked or disabled account. */
+  /**
+   * The same answer, after the same work, for an unknown user, a wrong password, a locked or disabled
+   * account. An attempt is counted before the password is checked, so that parallel guesses cannot
+   * outrun the lockout.
+   */
   async login(usernameInput: string, password: string): Promise<SessionState> {
-    const refused = new AuthenticationError('the username or password is wrong, or the account is locked for a while');
     const user = await this.accounts.findUserByName(usernameInput.trim().toLowerCase());
-    if (!user) {
-      await verifyPassword(password, await decoyHash(this.passwordCost));
-      throw refused;
-    }
     const now = new Date();
-    const locked = user.locked_until !== null && new Date(user.locked_until) > now;
-    const correct = await verifyPassword(password, user.password_hash);
-    if (!correct || locked || user.disabled_at !== null) {
-      if (!correct && !locked) {
-        const failed = user.failed_logins + 1;
-        await this.accounts.updateUser(user.id, {
-          failed_logins: failed >= MAX_FAILED_LOGINS ? 0 : failed,
-          locked_until: failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : user.locked_until,
-        });
-        await this.audit.record({ userId: user.id, action: failed >= MAX_FAILED_LOGINS ? 'login-locked' : 'login-failed', recordType: 'user', recordId: user.id });
-      }
-      throw refused;
+    if (!user || (user.locked_until !== null && new Date(user.locked_until) > now) || user.disabled_at !== null) {
+      await verifyPassword(password, await decoyHash(this.passwordCost));
+      throw refusedLogin();
     }
-    await this.accounts.updateUser(user.id, { failed_logins: 0, locked_until: null });
+    const attempt = await this.accounts.countAttempt(user.id);
+    if (attempt > MAX_FAILED_ATTEMPTS) {
+      await this.lock(user.id, 'login-locked');
+      await verifyPassword(password, await decoyHash(this.passwordCost));
+      throw refusedLogin();
+    }
+    if (!(await verifyPassword(password, user.password_hash))) {
+      if (attempt === MAX_FAILED_ATTEMPTS) await this.lock(user.id, 'login-locked');
+      else await this.audit.record({ userId: user.id, action: 'login-failed', recordType: 'user', recordId: user.id });
+      throw refusedLogin();
+    }
+    // The count is cleared only once the second factor is passed too: a known password must not
+    // buy fresh guesses at the code.
+    if (user.locked_until !== null) await this.accounts.updateUser(user.id, { locked_until: null });
     const token = crypto.randomBytes(32).toString('base64url');
     await this.accounts.insertSession({ tokenHash: hashToken(token), userId: user.id, secondFactor: false, expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString() });
     return { token, secondFactor: user.totp_enabled ? 'verify' : 'enrol', user: publicUser(user) };
@@ -185,13 +189,33 @@ export class AccountService {
     return { user };
   }
 
+  /**
+   * A wrong code counts like a wrong password: five and the account locks and its half-open sessions
+   * end, so a stolen password does not buy unlimited guesses at the second factor.
+   */
   private async acceptCode(user: User, secret: string, code: string): Promise<void> {
-    const step = totpStep(secret, code);
+    const attempt = await this.accounts.countAttempt(user.id);
+    const step = attempt > MAX_FAILED_ATTEMPTS ? null : totpStep(secret, code);
     if (step === null || !(await this.accounts.claimTotpStep(user.id, step))) {
+      if (attempt >= MAX_FAILED_ATTEMPTS) {
+        await this.lock(user.id, 'second-factor-locked');
+        throw new AuthenticationError('too many wrong codes: the account is locked for a while; sign in again later');
+      }
       await this.audit.record({ userId: user.id, action: 'second-factor-failed', recordType: 'user', recordId: user.id });
       throw new AuthenticationError('the code is wrong or was already used; wait for the next one');
     }
+    await this.accounts.updateUser(user.id, { failed_logins: 0 });
   }
+
+  private async lock(userId: string, action: string): Promise<void> {
+    await this.accounts.updateUser(userId, { failed_logins: 0, locked_until: new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() });
+    await this.accounts.deleteSessionsOf(userId);
+    await this.audit.record({ userId, action, recordType: 'user', recordId: userId });
+  }
+}
+
+function refusedLogin(): AuthenticationError {
+  return new AuthenticationError('the username or password is wrong, or the account is locked for a while');
 }
 
 function hashToken(token: string): string {

@@ -2,6 +2,8 @@ import type { Viewer } from '../accounts/viewer.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
 import type { ActTypeRepository } from './act-type-repository.js';
+import type { IncidentRepository } from './incident-repository.js';
+import type { SearchIndexer } from './search/search-indexer.js';
 import { requirePermission } from './case-context.js';
 import type { ActTypeInput } from './case-schemas.js';
 import { SEED_ACT_TYPES } from './vocabulary.js';
@@ -19,7 +21,9 @@ export interface ActTypeView {
 export class ActTypeService {
   constructor(
     private readonly types: ActTypeRepository,
+    private readonly incidents: IncidentRepository,
     private readonly audit: AuditRepository,
+    private readonly indexer: SearchIndexer,
   ) {}
 
   async seed(): Promise<void> {
@@ -55,6 +59,7 @@ export class ActTypeService {
     const values = { parent_id: input.parentId ?? null, label_ru: input.labelRu, label_en: input.labelEn, sort: input.sort ?? current.sort, updated_at: new Date().toISOString() };
     if (!(await this.types.update(id, version, values))) throw new VersionConflictError('type of act', current.version);
     await this.audit.record({ userId: viewer.userId, action: 'updated', recordType: 'act-type', recordId: id });
+    for (const incident of await this.incidents.idsWithActType(id)) await this.indexer.indexIncident(incident);
     return { version: version + 1 };
   }
 

@@ -10,8 +10,10 @@ export function requirePermission(viewer: Viewer, permission: Permission): void 
 /** Restricting to a compartment needs the permission, and membership: nobody hides a record from themselves. */
 export async function checkCompartment(viewer: Viewer, compartmentId: string | null | undefined, accounts: AccountRepository): Promise<string | null> {
   if (compartmentId === undefined || compartmentId === null) return null;
-  if (!(await accounts.findCompartment(compartmentId))) throw new InvalidInputError('compartmentId', `no compartment ${compartmentId}`);
-  if (!canSeeCompartment(viewer, compartmentId)) throw new InvalidInputError('compartmentId', 'you can only restrict a record to a compartment you belong to');
+  // One answer for a compartment that does not exist and one the viewer is not in: ids are not confirmed.
+  if (!canSeeCompartment(viewer, compartmentId) || !(await accounts.findCompartment(compartmentId))) {
+    throw new InvalidInputError('compartmentId', 'you can only restrict a record to a compartment you belong to');
+  }
   return compartmentId;
 }
 

@@ -30,15 +30,4 @@ export class FacilityRepository {
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
-
-  /** Incidents that point at the facility and are still live: such a facility is not deleted. */
-  async liveIncidentCount(id: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('incidents')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('facility_id', '=', id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
 }

@@ -6,6 +6,8 @@ import { InvalidInputError, NotFoundError, VersionConflictError } from '../share
 import { requirePermission } from './case-context.js';
 import type { FacilityInput } from './case-schemas.js';
 import type { FacilityRepository } from './facility-repository.js';
+import type { IncidentRepository } from './incident-repository.js';
+import type { SearchIndexer } from './search/search-indexer.js';
 
 export interface FacilityView {
   id: string;
@@ -23,7 +25,9 @@ export interface FacilityView {
 export class FacilityService {
   constructor(
     private readonly facilities: FacilityRepository,
+    private readonly incidents: IncidentRepository,
     private readonly audit: AuditRepository,
+    private readonly indexer: SearchIndexer,
   ) {}
 
   async list(viewer: Viewer): Promise<FacilityView[]> {
@@ -53,15 +57,18 @@ export class FacilityService {
     if (!current) throw new NotFoundError('facility', id);
     if (!(await this.facilities.update(id, version, { ...checked(input), updated_at: new Date().toISOString() }))) throw new VersionConflictError('facility', current.version);
     await this.audit.record({ userId: viewer.userId, action: 'updated', recordType: 'facility', recordId: id });
+    for (const incident of await this.incidents.idsAtFacility(id)) await this.indexer.indexIncident(incident);
     return { version: version + 1 };
   }
 
+  /**
+   * Soft delete: the facility leaves lists and forms, and incidents recorded in it keep pointing at it
+   * (their pages still show it). Refusing instead would tell a non-member that restricted incidents use it.
+   */
   async remove(viewer: Viewer, id: string, version: number): Promise<void> {
     requirePermission(viewer, 'delete');
     const current = await this.facilities.find(id);
     if (!current) throw new NotFoundError('facility', id);
-    const used = await this.facilities.liveIncidentCount(id);
-    if (used > 0) throw new InvalidInputError('id', `${used} incidents happened in this facility; move them first`);
     if (!(await this.facilities.update(id, version, { deleted_at: new Date().toISOString(), deleted_by: viewer.userId }))) throw new VersionConflictError('facility', current.version);
     await this.audit.record({ userId: viewer.userId, action: 'deleted', recordType: 'facility', recordId: id });
   }

@@ -4,6 +4,7 @@ import type { Item } from '../db/schema.js';
 import { newId } from '../db/ids.js';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
 import type { ActTypeRepository } from './act-type-repository.js';
+import type { CompartmentCarry } from './compartment-carry.js';
 import { requirePermission } from './case-context.js';
 import type { ActInput, EvidenceLinkInput, IncidentLinkInput, InterventionInput } from './case-schemas.js';
 import { checkDate } from './dates.js';
@@ -32,6 +33,7 @@ export class IncidentPartsService {
     private readonly vault: VaultItems,
     private readonly audit: AuditRepository,
     private readonly indexer: SearchIndexer,
+    private readonly carry: CompartmentCarry,
   ) {}
 
   async addAct(viewer: Viewer, incidentId: string, input: ActInput): Promise<{ id: string }> {
@@ -52,14 +54,19 @@ export class IncidentPartsService {
     requirePermission(viewer, 'edit');
     const act = await this.visibleAct(viewer, actId);
     const values = await this.checkedAct(viewer, input);
+    // People the editor cannot see were shown as "restricted": they are kept as they are, never dropped.
+    const before = await this.parts.involvements([actId]);
+    const seen = await this.people.labels([...before.map((i) => i.perpetrator_id), ...(act.victim_id ? [act.victim_id] : [])], viewer);
+    const hidden = before.filter((i) => !seen.has(i.perpetrator_id)).map((i) => ({ perpetrator_id: i.perpetrator_id, degree: i.degree, note: i.note }));
+    if (act.victim_id && !seen.has(act.victim_id)) values.act.victim_id = act.victim_id;
     const ok = await this.parts.updateAct(
       actId,
       version,
       { ...values.act, updated_at: new Date().toISOString() },
-      values.perpetrators.map((p) => ({ id: newId('inv'), act_id: actId, ...p })),
+      [...values.perpetrators, ...hidden].map((p) => ({ id: newId('inv'), act_id: actId, ...p })),
     );
     if (!ok) throw new VersionConflictError('act', act.version);
-    await this.changed(viewer, act.incident_id, 'act-updated', actId);
+    await this.changed(viewer, act.incident_id, 'act-updated', actId, { before: { victim: act.victim_id, actType: act.act_type_id, perpetrators: before } });
     return { version: version + 1 };
   }
 
@@ -91,6 +98,7 @@ export class IncidentPartsService {
     if (!current) throw new NotFoundError('intervention', interventionId);
     await this.incidents.visible(viewer, current.incident_id);
     const values = await this.checkedIntervention(viewer, input);
+    if (current.person_id && !(await this.people.labels([current.person_id], viewer)).has(current.person_id)) values.person_id = current.person_id;
     const now = new Date().toISOString();
     const statusChanged = input.status !== current.status;
     const ok = await this.parts.updateIntervention(
@@ -118,7 +126,10 @@ export class IncidentPartsService {
   async linkEvidence(viewer: Viewer, incidentId: string, input: EvidenceLinkInput): Promise<{ id: string }> {
     requirePermission(viewer, 'edit');
     await this.incidents.visible(viewer, incidentId);
-    if (!(await this.vault.byId(input.itemId))) throw new InvalidInputError('itemId', `no item ${input.itemId} in the vault`);
+    // An item that only restricted incidents use is as absent as one that does not exist.
+    const linked = await this.parts.itemIncidents(input.itemId);
+    const visible = linked.length === 0 || linked.some((i) => i.compartment_id === null || viewer.compartments.has(i.compartment_id));
+    if (!visible || !(await this.vault.byId(input.itemId))) throw new InvalidInputError('itemId', `no item ${input.itemId} in the vault`);
     if (input.actId) {
       const act = await this.parts.findAct(input.actId);
       if (!act || act.incident_id !== incidentId) throw new InvalidInputError('actId', 'the act is not part of this incident');
@@ -222,9 +233,10 @@ export class IncidentPartsService {
     if (!(await this.people.find(id, viewer))) throw new InvalidInputError(field, `no person ${id}`);
   }
 
-  private async changed(viewer: Viewer, incidentId: string, action: string, partId: string): Promise<void> {
+  private async changed(viewer: Viewer, incidentId: string, action: string, partId: string, detail: Record<string, unknown> = {}): Promise<void> {
     await this.incidentRows.touch(incidentId, new Date().toISOString());
-    await this.audit.record({ userId: viewer.userId, action, recordType: 'incident', recordId: incidentId, detail: { part: partId } });
+    await this.audit.record({ userId: viewer.userId, action, recordType: 'incident', recordId: incidentId, detail: { part: partId, ...detail } });
+    await this.carry.carry(incidentId);
     await this.indexer.indexIncident(incidentId);
   }
 }

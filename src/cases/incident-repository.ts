@@ -92,6 +92,24 @@ export class IncidentRepository {
     ]);
   }
 
+  /** Live incidents in a facility, whoever may see them: to refresh their search terms. */
+  async idsAtFacility(facilityId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('incidents').select('id').where('facility_id', '=', facilityId).where('deleted_at', 'is', null).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Live incidents with an act of this type: to refresh their search terms. */
+  async idsWithActType(actTypeId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('acts')
+      .select('incident_id')
+      .distinct()
+      .where('act_type_id', '=', actTypeId)
+      .where('deleted_at', 'is', null)
+      .execute();
+    return rows.map((r) => r.incident_id);
+  }
+
   /** Incidents a person appears in (victim, perpetrator, intervention), with their compartments. */
   async incidentsOfPerson(personId: string): Promise<Array<{ id: string; compartment_id: string | null }>> {
     const rows = await this.db

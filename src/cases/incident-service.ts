@@ -5,6 +5,7 @@ import type { Incident } from '../db/schema.js';
 import { newId } from '../db/ids.js';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
 import type { ActTypeRepository } from './act-type-repository.js';
+import type { CompartmentCarry } from './compartment-carry.js';
 import { auditRestrictedView, checkCompartment, requirePermission } from './case-context.js';
 import type { IncidentInput } from './case-schemas.js';
 import { checkDate, yearOf } from './dates.js';
@@ -73,6 +74,7 @@ export class IncidentService {
     private readonly accounts: AccountRepository,
     private readonly audit: AuditRepository,
     private readonly indexer: SearchIndexer,
+    private readonly carry: CompartmentCarry,
   ) {}
 
   async create(viewer: Viewer, input: IncidentInput): Promise<{ id: string }> {
@@ -109,7 +111,7 @@ export class IncidentService {
       recordId: id,
       detail: compartmentChanges ? { from: current.compartment_id, to: values.compartment_id } : {},
     });
-    if (compartmentChanges) await this.carryCompartmentToPeople(id, values.compartment_id);
+    if (compartmentChanges) await this.carry.carry(id);
     await this.indexer.indexIncident(id);
     return { version: version + 1 };
   }
@@ -165,29 +167,6 @@ export class IncidentService {
       place: input.place ?? '',
       documentation_status: input.documentationStatus,
     };
-  }
-
-  /**
-   * People who appear only in incidents of one compartment follow it: a victim of a restricted
-   * incident must not stay findable by name. People restricted by hand to another compartment keep it.
-   */
-  private async carryCompartmentToPeople(incidentId: string, compartmentId: string | null): Promise<void> {
-    const acts = await this.parts.acts(incidentId);
-    const involvements = await this.parts.involvements(acts.map((a) => a.id));
-    const interventions = await this.parts.interventions(incidentId);
-    const ids = [...new Set([...acts.map((a) => a.victim_id), ...involvements.map((i) => i.perpetrator_id), ...interventions.map((i) => i.person_id)])].filter(
-      (p): p is string => p !== null,
-    );
-    const current = await this.people.compartmentsOf(ids);
-    const follow: string[] = [];
-    for (const id of ids) {
-      const incidents = await this.incidents.incidentsOfPerson(id);
-      const all = new Set(incidents.map((i) => i.compartment_id));
-      const own = current.get(id) ?? null;
-      if (all.size === 1 && all.has(compartmentId) && (own === null || compartmentId === null || own === compartmentId || !all.has(own))) follow.push(id);
-    }
-    await this.people.setCompartment(follow, compartmentId);
-    for (const id of follow) await this.indexer.indexPerson(id);
   }
 
   private async page(viewer: Viewer, incident: Incident): Promise<IncidentPage> {

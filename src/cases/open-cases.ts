@@ -5,6 +5,7 @@ import { AuditRepository } from '../audit/audit-repository.js';
 import type { Db } from '../db/database.js';
 import { ActTypeRepository } from './act-type-repository.js';
 import { ActTypeService } from './act-type-service.js';
+import { CompartmentCarry } from './compartment-carry.js';
 import { FacilityRepository } from './facility-repository.js';
 import { FacilityService } from './facility-service.js';
 import { IncidentPartsRepository } from './incident-parts-repository.js';
@@ -39,15 +40,16 @@ export function openCases(db: Db, vault: VaultItems, options: { organisation: st
   const actTypeRepo = new ActTypeRepository(db);
   const searchRepo = new SearchRepository(db);
   const indexer = new SearchIndexer(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, searchRepo);
-  const incidents = new IncidentService(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, accountRepo, audit, indexer);
+  const carry = new CompartmentCarry(incidentRepo, partsRepo, personRepo, indexer);
+  const incidents = new IncidentService(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, accountRepo, audit, indexer, carry);
   return {
     accounts: new AccountService(accountRepo, audit, options.organisation, options.passwordCost),
     audit,
-    actTypes: new ActTypeService(actTypeRepo, audit),
-    facilities: new FacilityService(facilityRepo, audit),
+    actTypes: new ActTypeService(actTypeRepo, incidentRepo, audit, indexer),
+    facilities: new FacilityService(facilityRepo, incidentRepo, audit, indexer),
     people: new PersonService(personRepo, incidentRepo, facilityRepo, accountRepo, audit, indexer),
     incidents,
-    parts: new IncidentPartsService(incidents, incidentRepo, partsRepo, personRepo, actTypeRepo, vault, audit, indexer),
-    search: new SearchService(searchRepo, personRepo),
+    parts: new IncidentPartsService(incidents, incidentRepo, partsRepo, personRepo, actTypeRepo, vault, audit, indexer, carry),
+    search: new SearchService(searchRepo, personRepo, audit),
   };
 }

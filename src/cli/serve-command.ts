@@ -19,7 +19,7 @@ export async function serve(options: ServeOptions, banner = ''): Promise<void> {
   const port = parsePort(options.port);
   const vigil = await openVigil(loadConfig());
   const app = await buildServer({ cases: vigil.cases, organisation: vigil.settings.organisation, logLevel: 'error' });
-  app.get('/', { config: { access: 'public' } }, async (_request, reply) => reply.redirect('/api/docs'));
+  app.get('/', { config: { access: 'public' } }, async (_request, reply) => reply.redirect('/app/'));
   try {
     await app.listen({ port, host: options.host });
   } catch (error) {
@@ -28,7 +28,7 @@ export async function serve(options: ServeOptions, banner = ''): Promise<void> {
     if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use: choose another with --port`);
     throw error;
   }
-  process.stdout.write(`${banner}Vigil (${vigil.settings.organisation}) is serving http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/  (API documentation at /api/docs). Ctrl-C stops it.\n`);
+  process.stdout.write(`${banner}Vigil (${vigil.settings.organisation}) is serving http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/app/  (API documentation at /api/docs). Ctrl-C stops it.\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -31,12 +31,17 @@ export function viewerOf(request: FastifyRequest): Viewer {
   return request.viewer;
 }
 
+/**
+ * Decides on the route that matched, never on the raw URL (which may be percent-encoded): every
+ * route must declare its access rule, or the request is refused. Unmatched URLs fall through to the
+ * not-found handler.
+ */
 export function makeAccessCheck(accounts: AccountService) {
   return async function checkAccess(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-    // The OpenAPI document and its browser come from a plugin: staff only, like the API they describe.
-    const access = request.routeOptions.config?.access ?? (request.url.startsWith('/api/docs') ? 'signed-in' : undefined);
-    if (!request.url.startsWith('/api/') || access === 'public') return;
+    if (request.routeOptions.url === undefined) return;
+    const access = request.routeOptions.config?.access;
     if (access === undefined) throw new ForbiddenError('this route declares no access rule');
+    if (access === 'public') return;
     if (access === 'pending') {
       if (!request.cookies[SESSION_COOKIE]) throw new AuthenticationError('sign in first');
       return;
@@ -47,4 +52,14 @@ export function makeAccessCheck(accounts: AccountService) {
     request.user = signedIn.user;
     if (access !== 'signed-in' && !can(signedIn.viewer, access)) throw new ForbiddenError(`your role (${signedIn.viewer.role}) may not do this`);
   };
+}
+
+/**
+ * Access rules for routes that plugins add: the OpenAPI document and its browser are for staff; the
+ * staff app's static files are public (the data they show comes from the API).
+ */
+export function pluginRouteAccess(route: { url: string; config?: { access?: Access } }): void {
+  if (route.config?.access !== undefined) return;
+  if (route.url === '/api/docs' || route.url.startsWith('/api/docs/')) route.config = { ...route.config, access: 'signed-in' };
+  else if (route.url.startsWith('/app/')) route.config = { ...route.config, access: 'public' };
 }

@@ -1,4 +1,8 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifySwagger from '@fastify/swagger';
@@ -6,7 +10,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { Cases } from '../cases/open-cases.js';
-import { makeAccessCheck } from './access.js';
+import { makeAccessCheck, pluginRouteAccess } from './access.js';
 import type { App } from './app-types.js';
 import { mapError } from './error-mapper.js';
 import { adminRoutes } from './routes/admin-routes.js';
@@ -19,11 +23,27 @@ export interface ServerOptions {
   organisation: string;
   /** Log level; requests themselves are never logged (their URLs hold names and searches). */
   logLevel?: 'silent' | 'error' | 'info';
+  /** The built staff app (dist/web/staff); by default found next to the built server. */
+  webRoot?: string;
   /** Sees every route as it is added: the authorization matrix test reads the route table through it. */
   onRoute?: (route: RouteOptions) => void;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/staff/', import.meta.url));
+/** The staff app loads nothing from anywhere else, and no page may frame it. */
+const APP_CSP = [
+  "default-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /** The staff server: the JSON API under /api/, its OpenAPI document, and (later) the web app. */
 export async function buildServer(options: ServerOptions): Promise<App> {
@@ -34,6 +54,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.addHook('onRoute', pluginRouteAccess);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setErrorHandler(mapError);
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }));
@@ -58,14 +79,34 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
     reply.header('cache-control', 'no-store');
-    if (UNSAFE.has(request.method) && request.url.startsWith('/api/')) app.csrfProtection(request, reply, done);
+    if (UNSAFE.has(request.method)) app.csrfProtection(request, reply, done);
     else done();
   });
   app.addHook('preHandler', makeAccessCheck(options.cases.accounts));
 
+  await staffApp(app, options.webRoot ?? DEFAULT_WEB_ROOT);
   authRoutes(app, options.cases.accounts);
   incidentRoutes(app, options.cases);
   recordRoutes(app, options.cases);
   adminRoutes(app, options.cases);
   return app;
+}
+
+/** The React app under /app/: its files, and its index page for every client-side route. */
+async function staffApp(app: App, root: string): Promise<void> {
+  const index = path.join(root, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.get('/app/*', { config: { access: 'public' } }, async (_request, reply) => reply.status(503).send('The staff app is not built: run `npm run build`.'));
+    return;
+  }
+  await app.register(fastifyStatic, { root, prefix: '/app/', index: false, wildcard: false, setHeaders: (res) => res.header('content-security-policy', APP_CSP) });
+  const html = fs.readFileSync(index);
+  const page = async (_request: FastifyRequest, reply: import('fastify').FastifyReply) => reply.header('content-security-policy', APP_CSP).type('text/html').send(html);
+  app.get('/app', { config: { access: 'public' } }, async (_request, reply) => reply.redirect('/app/'));
+  app.get('/app/', { config: { access: 'public' } }, page);
+  app.get('/app/*', { config: { access: 'public' } }, async (request, reply) => {
+    // Files that exist were matched by the static plugin's own routes; anything else is a page of the app.
+    if (/\.[a-z0-9]+$/i.test(request.url.split('?')[0]!)) return reply.status(404).send('not found');
+    return page(request, reply);
+  });
 }

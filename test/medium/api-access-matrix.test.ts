@@ -125,6 +125,7 @@ describe('authorization matrix', () => {
   let cases: Cases;
   let app: App;
   const routes: Array<{ method: string; url: string }> = [];
+  const unruled: string[] = [];
   const clients = new Map<Role, { client: ApiClient; userId: string }>();
   let member: Viewer;
   let compartment: string;
@@ -148,6 +149,7 @@ describe('authorization matrix', () => {
       organisation: 'Matrix',
       logLevel: 'silent',
       onRoute: (route: RouteOptions) => {
+        if ((route.config as { access?: string } | undefined)?.access === undefined) unruled.push(`${String(route.method)} ${route.url}`);
         for (const method of [route.method].flat()) if (method !== 'HEAD' && route.url.startsWith('/api/')) routes.push({ method, url: route.url });
       },
     });
@@ -194,6 +196,19 @@ describe('authorization matrix', () => {
     expect(registered.filter((r) => !(r in EXPECTED)), 'routes without a rule in this test').toEqual([]);
     expect(Object.keys(EXPECTED).filter((r) => !registered.includes(r)), 'rules for routes that do not exist').toEqual([]);
     expect(routes.some((r) => r.url === '/api/docs/json')).toBe(true);
+    expect(unruled, 'routes of any kind without an access rule').toEqual([]);
+  });
+
+  it('decides on the route that matched, however the URL is encoded', async () => {
+    const anonymous = new ApiClient(app);
+    for (const url of ['/%61pi/users', '/api/%75sers', '/%61pi/audit', '/%61pi/docs/json', '/api/users/', '/api//users']) {
+      expect((await anonymous.request('GET', url)).statusCode, url).not.toBe(200);
+    }
+    const forged = await anonymous.request('POST', '/%61pi/users', { username: 'intruder', displayName: 'x', role: 'admin', password: 'a long enough password' });
+    expect(forged.statusCode).toBe(401);
+    const noCsrf = await app.inject({ method: 'POST', url: '/%61pi/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":"x","password":"y"}' });
+    expect(noCsrf.statusCode).toBe(403);
+    expect((await cases.accounts.listUsers()).some((u) => u.username === 'intruder')).toBe(false);
   });
 
   it('refuses every non-public route without a session', async () => {

@@ -147,6 +147,42 @@ for (const kind of DATABASE_KINDS) {
       expect((await cases.search.incidents(investigator, { q: 'избиение' })).total).toBe(1);
     });
 
+    it('keeps people restricted by hand where they are, and never drops references an editor cannot see', async () => {
+      const secret = (await cases.accounts.createCompartment(admin, { name: `Other ${kind}`, description: '', members: [] })).id;
+      const insider: Viewer = { ...investigator, compartments: new Set([compartmentId, secret]) };
+      const hidden = (await cases.people.create(insider, { kinds: ['perpetrator'], names: [{ name: 'Скрытый Исполнитель', kind: 'official' }], compartmentId: secret })).id;
+      const open = (await cases.incidents.create(insider, { titleRu: 'Открытый случай', titleEn: 'Open case', datePrecision: 'year', dateStart: '2024', documentationStatus: 'reported' })).id;
+      const actId = (await cases.parts.addAct(insider, open, { actTypeId: 'threat-of-sexual-violence', perpetrators: [{ personId: hidden, degree: 'present' }] })).id;
+
+      // An editor outside `secret` sees the perpetrator as restricted, and saving the act keeps them.
+      const page = await cases.incidents.get(outsider, open);
+      expect(page.acts[0]!.perpetrators).toEqual([{ person: { restricted: true }, degree: 'present', note: '' }]);
+      await cases.parts.updateAct(outsider, actId, page.acts[0]!.version, { actTypeId: 'humiliation', perpetrators: [] });
+      const after = await cases.incidents.get(insider, open);
+      expect(after.acts[0]!.perpetrators.map((p) => ('id' in p.person ? p.person.id : null))).toEqual([hidden]);
+
+      // Restricting the incident to another compartment does not move them out of theirs.
+      await cases.incidents.update(insider, open, after.incident.version, { titleRu: 'Открытый случай', titleEn: 'Open case', datePrecision: 'year', dateStart: '2024', documentationStatus: 'reported', compartmentId });
+      await expect(cases.people.get(investigator, hidden)).rejects.toThrow(/not found/);
+      expect((await cases.people.get(insider, hidden)).compartmentId).toBe(secret);
+    });
+
+    it('moves a person added to an already restricted incident into its compartment', async () => {
+      const restrictedIncident = (await cases.incidents.create(investigator, { titleRu: 'Закрытый', titleEn: 'Closed', datePrecision: 'year', dateStart: '2023', documentationStatus: 'reported', compartmentId })).id;
+      const witness = (await cases.people.create(investigator, { kinds: ['victim'], names: [{ name: 'Новый Потерпевший', kind: 'official' }] })).id;
+      expect((await cases.search.people(outsider, 'Потерпевший', 10, 0)).people.map((p) => p.id)).toContain(witness);
+      await cases.parts.addAct(investigator, restrictedIncident, { actTypeId: 'extortion', victimId: witness });
+      expect((await cases.search.people(outsider, 'Потерпевший', 10, 0)).people.map((p) => p.id)).not.toContain(witness);
+      await expect(cases.people.get(outsider, witness)).rejects.toThrow(/not found/);
+    });
+
+    it('treats a vault item that only restricted incidents use as absent', async () => {
+      const mine = (await cases.incidents.create(outsider, { titleRu: 'Мой', titleEn: 'Mine', datePrecision: 'year', dateStart: '2022', documentationStatus: 'reported' })).id;
+      const refused = cases.parts.linkEvidence(outsider, mine, { itemId });
+      await expect(refused).rejects.toThrow(`no item ${itemId} in the vault`);
+      await expect(cases.parts.linkEvidence(outsider, mine, { itemId: 'itm_9999999999999999' })).rejects.toThrow('no item itm_9999999999999999 in the vault');
+    });
+
     it('keeps a status history of interventions', async () => {
       const page = await cases.incidents.get(investigator, incidentId);
       const intervention = page.interventions[0]!;

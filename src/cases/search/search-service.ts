@@ -1,5 +1,6 @@
 import type { Viewer } from '../../accounts/viewer.js';
 import { requirePermission } from '../case-context.js';
+import type { AuditRepository } from '../../audit/audit-repository.js';
 import type { PersonRepository } from '../person-repository.js';
 import type { FacetCount, IncidentHit, IncidentSort, SearchRepository } from './search-repository.js';
 import { queryTerms } from './terms.js';
@@ -30,6 +31,7 @@ export class SearchService {
   constructor(
     private readonly search: SearchRepository,
     private readonly persons: PersonRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   async incidents(viewer: Viewer, request: IncidentSearch): Promise<IncidentSearchResult> {
@@ -49,6 +51,8 @@ export class SearchService {
       },
       { sort, limit: request.limit ?? 25, offset: request.offset ?? 0 },
     );
+    const restricted = hits.filter((h) => h.compartment_id !== null).map((h) => h.id);
+    if (restricted.length > 0) await this.audit.record({ userId: viewer.userId, action: 'listed-restricted', recordType: 'incident', recordId: null, detail: { incidents: restricted } });
     return { total, hits: hits.map(hitView), facets };
   }
 

@@ -23,7 +23,7 @@ export function adminRoutes(app: App, cases: Cases): void {
         ),
       },
     },
-    async (request, reply) => reply.status(201).send(await cases.accounts.createUser({ ...request.body, role: request.body.role as RoleName })),
+    async (request, reply) => reply.status(201).send(await cases.accounts.createUser({ ...request.body, role: request.body.role as RoleName }, viewerOf(request))),
   );
   app.patch(
     '/api/users/:id',
