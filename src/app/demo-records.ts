@@ -15,7 +15,7 @@ export interface DemoLogin {
  * Synthetic case records about obviously fictional people and places, linked to the demo vault's
  * items, and a demo administrator with an authenticator secret printed on the console.
  */
-export async function createDemoRecords(cases: Cases, itemIds: string[]): Promise<DemoLogin> {
+export async function createDemoRecords(cases: Cases, videoIds: string[]): Promise<DemoLogin> {
   const totpSecret = newTotpSecret();
   const admin = await cases.accounts.createUser({ username: DEMO_USERNAME, displayName: 'Demo Administrator', role: 'admin', password: DEMO_PASSWORD, totpSecret });
   let me: Viewer = { userId: admin.id, role: 'admin', compartments: new Set() };
@@ -64,7 +64,9 @@ export async function createDemoRecords(cases: Cases, itemIds: string[]): Promis
   ).id;
   await cases.parts.addAct(me, beating, { actTypeId: 'beating', victimId: pyotr, perpetrators: [{ personId: arkady, degree: 'carried-out' }, { personId: semyon, degree: 'ordered' }] });
   await cases.parts.addAct(me, beating, { actTypeId: 'denial-of-medical-care', victimId: pyotr, perpetrators: [{ personId: nurse, degree: 'carried-out' }] });
-  for (const itemId of itemIds.slice(0, 2)) await cases.parts.linkEvidence(me, beating, { itemId, note: 'demo evidence' });
+  for (const [i, itemId] of videoIds.entries()) {
+    await cases.parts.linkEvidence(me, beating, { itemId, startSeconds: 30, endSeconds: 42, note: i === 0 ? 'камера 3, приёмное отделение (демо)' : 'body camera 7 (demo)' });
+  }
   await cases.parts.addIntervention(me, beating, { kind: 'complaint', status: 'filed', statusDate: '2025-11-20', body: 'Прокуратура Саратовской области (демо)' });
   await cases.parts.addIntervention(me, beating, { kind: 'criminal-case-opened', status: 'pending', statusDate: '2026-02-03', caseNumber: '00000000000000000 (демо)', article: 'ст. 286 ч. 3 УК РФ', body: 'СК России (демо)' });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,9 +47,15 @@ export async function runDemo(config: VigilConfig): Promise<DemoResult> {
     await writeDemoFiles(source);
     const vigil = await openVigil(config);
     try {
-      const itemIds: string[] = [];
-      await vigil.ingest.ingest([source], { expandArchives: true, limits: DEFAULT_ARCHIVE_LIMITS, onItem: (item) => itemIds.push(item.id) });
-      const login = await createDemoRecords(vigil.cases, itemIds);
+      const videos: string[] = [];
+      await vigil.ingest.ingest([source], {
+        expandArchives: true,
+        limits: DEFAULT_ARCHIVE_LIMITS,
+        onItem: (item) => {
+          if (item.mediaType === 'video/mp4') videos.push(item.id);
+        },
+      });
+      const login = await createDemoRecords(vigil.cases, videos);
       const keys = await vigil.keyring.unlock(passphrase);
       await vigil.verify.verify([], { identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null });
       const checkpoint = await vigil.custody.checkpoint(keys.custodySignerKey, null);
@@ -79,4 +86,23 @@ async function writeDemoFiles(dir: string): Promise<void> {
   pack.entry({ name: 'statements/witness-A.txt', mtime: new Date('2025-11-08T10:00:00Z') }, STATEMENTS['statements/witness-A.txt']!);
   pack.finalize();
   await pipeline(pack, zlib.createGzip(), fs.createWriteStream(path.join(dir, 'leak-part-1.tar.gz')));
+  writeDemoVideos(path.join(dir, 'cctv'));
+}
+
+/**
+ * Two 45-second test-pattern videos made by ffmpeg (a clock and a tone, nothing real), so that the
+ * evidence player has something to play and seek in. Without ffmpeg the demo has no videos.
+ */
+function writeDemoVideos(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, frequency] of [['camera-3-2025-11-07.mp4', 440], ['body-cam-7-2025-11-07.mp4', 660]] as const) {
+    const result = spawnSync('ffmpeg', [
+      ...['-hide_banner', '-loglevel', 'error', '-y'],
+      ...['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=45'],
+      ...['-f', 'lavfi', '-i', `sine=frequency=${frequency}:duration=45`],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-movflags', '+faststart'],
+      path.join(dir, name),
+    ]);
+    if (result.error || result.status !== 0) return;
+  }
 }

@@ -4,6 +4,7 @@ import { FsBlobStore } from '../blobs/fs-blob-store.js';
 import { openDatabase, type OpenDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { CustodyService } from '../custody/custody-service.js';
+import { CustodyRepository } from '../custody/custody-repository.js';
 import { Keyring } from '../keys/keyring.js';
 import { readSettings, type HomeSettings } from '../keys/settings.js';
 import { ItemRepository } from '../vault/item-repository.js';
@@ -27,6 +28,8 @@ export interface Vigil {
   export: ExportService;
   /** Accounts and case records. */
   cases: Cases;
+  /** Keeps the identity in memory so that staff can play evidence (the server, after the passphrase). */
+  unlockEvidence(identity: string): void;
   close(): Promise<void>;
 }
 
@@ -45,8 +48,9 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
   const blobs = new FsBlobStore(layout.blobsDir);
   const items = new ItemRepository(db);
   const custody = new CustodyService(db, settings.custodyOrigin, keyring.custodyVerifierKey);
-  const vault = new VaultService(items, blobs, custody);
-  const cases = openCases(db, vault, { organisation: settings.organisation });
+  const vault = new VaultService(items, blobs, custody, new CustodyRepository(db));
+  let identity: string | null = null;
+  const cases = openCases(db, vault, { organisation: settings.organisation, identity: () => identity });
   await cases.actTypes.seed();
   return {
     config,
@@ -58,6 +62,9 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     ingest: new IngestService(db, items, custody, blobs, keyring.recipients, keyring.blobNameSecret),
     vault,
     cases,
+    unlockEvidence: (unlocked: string) => {
+      identity = unlocked;
+    },
     verify: new VerifyService(items, blobs, custody, keyring.custodyVerifierKey, settings.custodyOrigin),
     export: new ExportService(items, blobs, custody, keyring.custodyVerifierKey),
     close: () => database.close(),

@@ -1,6 +1,5 @@
 import type { Viewer } from '../accounts/viewer.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
-import type { Item } from '../db/schema.js';
 import { newId } from '../db/ids.js';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
 import type { ActTypeRepository } from './act-type-repository.js';
@@ -13,11 +12,7 @@ import type { IncidentRepository } from './incident-repository.js';
 import type { IncidentService } from './incident-service.js';
 import type { PersonRepository } from './person-repository.js';
 import type { SearchIndexer } from './search/search-indexer.js';
-
-/** What the cases module needs from the vault: whether an item exists. */
-export interface VaultItems {
-  byId(id: string): Promise<Item | undefined>;
-}
+import type { VaultPort } from './vault-port.js';
 
 /**
  * Acts, interventions, evidence links and chains of events. Each belongs to one incident, and is
@@ -30,7 +25,7 @@ export class IncidentPartsService {
     private readonly parts: IncidentPartsRepository,
     private readonly people: PersonRepository,
     private readonly actTypes: ActTypeRepository,
-    private readonly vault: VaultItems,
+    private readonly vault: Pick<VaultPort, 'byId'>,
     private readonly audit: AuditRepository,
     private readonly indexer: SearchIndexer,
     private readonly carry: CompartmentCarry,

@@ -9,7 +9,10 @@ import { CompartmentCarry } from './compartment-carry.js';
 import { FacilityRepository } from './facility-repository.js';
 import { FacilityService } from './facility-service.js';
 import { IncidentPartsRepository } from './incident-parts-repository.js';
-import { IncidentPartsService, type VaultItems } from './incident-parts-service.js';
+import { IncidentPartsService } from './incident-parts-service.js';
+import { EvidenceRepository } from './evidence-repository.js';
+import { EvidenceService } from './evidence-service.js';
+import type { VaultPort } from './vault-port.js';
 import { IncidentRepository } from './incident-repository.js';
 import { IncidentService } from './incident-service.js';
 import { PersonRepository } from './person-repository.js';
@@ -28,9 +31,17 @@ export interface Cases {
   incidents: IncidentService;
   parts: IncidentPartsService;
   search: SearchService;
+  evidence: EvidenceService;
 }
 
-export function openCases(db: Db, vault: VaultItems, options: { organisation: string; passwordCost?: PasswordCost }): Cases {
+export interface CasesOptions {
+  organisation: string;
+  passwordCost?: PasswordCost;
+  /** The organisation's age identity once the server is unlocked; null while it is locked. */
+  identity?: () => string | null;
+}
+
+export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Cases {
   const accountRepo = new AccountRepository(db);
   const audit = new AuditRepository(db);
   const incidentRepo = new IncidentRepository(db);
@@ -51,5 +62,6 @@ export function openCases(db: Db, vault: VaultItems, options: { organisation: st
     incidents,
     parts: new IncidentPartsService(incidents, incidentRepo, partsRepo, personRepo, actTypeRepo, vault, audit, indexer, carry),
     search: new SearchService(searchRepo, personRepo, audit),
+    evidence: new EvidenceService(new EvidenceRepository(db), vault, audit, options.identity ?? (() => null)),
   };
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { totpUri } from '../accounts/totp.js';
-import { runDemo } from '../app/demo.js';
+import { DEMO_PASSPHRASE, runDemo } from '../app/demo.js';
 import { loadConfig } from '../config/config.js';
 import { serve } from './serve-command.js';
 
@@ -30,6 +30,6 @@ export function registerDemo(program: Command): void {
           `  ${env}npx vigil custody prove ITEM_ID --json > proof.json && npx vigil custody check-proof proof.json\n` +
           `  ${env}npx vigil serve   # the staff API, with its documentation at /api/docs\n`,
       );
-      if (options.serve) await serve({ port: options.port, host: options.host }, '\n');
+      if (options.serve) await serve({ port: options.port, host: options.host }, '\n', result.passphrase ?? loadConfig().passphraseFromEnv ?? DEMO_PASSPHRASE);
     });
 }

@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { openVigil } from '../app/open-vigil.js';
 import { loadConfig } from '../config/config.js';
 import { buildServer } from '../server/app.js';
+import { obtainPassphrase } from './passphrase.js';
 
 export interface ServeOptions {
   port: string;
   host: string;
+  passphraseFile?: string;
 }
 
 export function parsePort(value: string): number {
@@ -14,10 +16,21 @@ export function parsePort(value: string): number {
   return port;
 }
 
-/** Starts the staff API on the home named by the environment, until Ctrl-C. */
-export async function serve(options: ServeOptions, banner = ''): Promise<void> {
+/**
+ * Starts the staff API on the home named by the environment, until Ctrl-C. The passphrase unlocks the
+ * identity once, at start; it then lives in this process's memory only, for the evidence player.
+ */
+export async function serve(options: ServeOptions, banner = '', passphrase?: string): Promise<void> {
   const port = parsePort(options.port);
-  const vigil = await openVigil(loadConfig());
+  const config = loadConfig();
+  const vigil = await openVigil(config);
+  try {
+    const keys = await vigil.keyring.unlock(passphrase ?? (await obtainPassphrase(config, { passphraseFile: options.passphraseFile })));
+    vigil.unlockEvidence(keys.identity);
+  } catch (error) {
+    await vigil.close();
+    throw error;
+  }
   const app = await buildServer({ cases: vigil.cases, organisation: vigil.settings.organisation, logLevel: 'error' });
   app.get('/', { config: { access: 'public' } }, async (_request, reply) => reply.redirect('/app/'));
   try {
@@ -44,5 +57,6 @@ export function registerServe(program: Command): void {
     .description('start the staff API (and, soon, the staff web app)')
     .option('--port <port>', 'TCP port', '8080')
     .option('--host <address>', 'address to listen on; keep 127.0.0.1 behind a TLS reverse proxy', '127.0.0.1')
+    .option('--passphrase-file <file>', 'read the passphrase from a file (or set VIGIL_PASSPHRASE; otherwise it is asked)')
     .action(async (options: ServeOptions) => serve(options));
 }

@@ -2,7 +2,7 @@
 export type CustodyEvent =
   | { event: 'ingested'; item: string; sha256: string; size: number; batch: string; location: string }
   | { event: 'seen-again'; item: string; sha256: string; batch: string; location: string }
-  | { event: 'decrypted'; item: string; sha256: string; purpose: string }
+  | { event: 'decrypted'; item: string; sha256: string; purpose: string; by?: string }
   | { event: 'verified'; item: string; sha256: string; result: 'intact' | 'failed'; detail?: string }
   | { event: 'exported'; item: string; sha256: string; package: string; form: 'plaintext' | 'age'; recipient?: string };
 

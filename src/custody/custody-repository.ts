@@ -19,6 +19,21 @@ const INSERT_BATCH = 200;
 export class CustodyRepository {
   constructor(private readonly db: Db) {}
 
+  /** The latest `verified` leaf of each item, if any: when it was checked and what it found. */
+  async latestVerifications(itemIds: string[]): Promise<Map<string, { at: string; result: string }>> {
+    const found = new Map<string, { at: string; result: string }>();
+    if (itemIds.length === 0) return found;
+    const rows = await this.db
+      .selectFrom('custody_leaves')
+      .select(['item_id', 'data', 'created_at'])
+      .where('event', '=', 'verified')
+      .where('item_id', 'in', itemIds)
+      .orderBy('idx')
+      .execute();
+    for (const row of rows) found.set(row.item_id!, { at: row.created_at, result: (JSON.parse(row.data) as { result: string }).result });
+    return found;
+  }
+
   /**
    * Locks the log for appending until the transaction ends and returns its size.
    * The no-op UPDATE takes the write lock first on both engines (SQLite's RESERVED lock,

@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { recordRoutes } from './routes/record-routes.js';
+import { vaultRoutes } from './routes/vault-routes.js';
 
 export interface ServerOptions {
   cases: Cases;
@@ -89,6 +90,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   incidentRoutes(app, options.cases);
   recordRoutes(app, options.cases);
   adminRoutes(app, options.cases);
+  vaultRoutes(app, options.cases);
   return app;
 }
 

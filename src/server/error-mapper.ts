@@ -10,6 +10,8 @@ const STATUS: Record<string, [number, string]> = {
   InvalidInputError: [400, 'invalid-input'],
   ForbiddenError: [403, 'forbidden'],
   AuthenticationError: [401, 'unauthenticated'],
+  VaultLockedError: [503, 'vault-locked'],
+  UnsatisfiableRangeError: [416, 'range-not-satisfiable'],
 };
 
 /**
@@ -20,6 +22,7 @@ export function mapError(error: FastifyError & { field?: string; currentVersion?
   const known = STATUS[error.name];
   if (known) {
     const [status, code] = known;
+    if (error.name === 'UnsatisfiableRangeError') reply.header('content-range', `bytes */${(error as unknown as { size: number }).size}`);
     return reply.status(status).send({ error: { code, message: error.message, field: error.field, currentVersion: error.currentVersion } } satisfies ApiError);
   }
   if (error.validation) {

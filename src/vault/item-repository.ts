@@ -118,6 +118,10 @@ export class ItemRepository {
     return query.execute();
   }
 
+  listBatches(limit: number): Promise<IngestBatch[]> {
+    return this.db.selectFrom('ingest_batches').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
+  }
+
   async count(): Promise<{ items: number; bytes: number }> {
     const row = await this.db
       .selectFrom('items')

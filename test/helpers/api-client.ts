@@ -11,7 +11,7 @@ export class ApiClient {
 
   constructor(private readonly app: App) {}
 
-  async request(method: string, url: string, body?: unknown): Promise<LightMyRequestResponse> {
+  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     if (method !== 'GET' && this.csrf === null) await this.fetchCsrf();
     const response = await this.app.inject({
       method: method as 'GET',
@@ -20,6 +20,7 @@ export class ApiClient {
         cookie: this.cookieHeader(),
         ...(method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
       },
       payload: body === undefined ? undefined : JSON.stringify(body),
     });

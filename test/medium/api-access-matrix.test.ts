@@ -7,8 +7,12 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Role } from '../../src/db/schema.js';
 import { buildServer } from '../../src/server/app.js';
 import type { App } from '../../src/server/app-types.js';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { VaultPort } from '../../src/cases/vault-port.js';
 import { ItemRepository } from '../../src/vault/item-repository.js';
 import { ApiClient, signedInClient } from '../helpers/api-client.js';
+import { itemsOnlyVault } from '../helpers/vault-stub.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 
 /**
@@ -21,6 +25,7 @@ const ALL: Role[] = ['admin', 'investigator', 'editor', 'viewer'];
 const EDIT: Role[] = ['admin', 'investigator', 'editor'];
 const DELETE: Role[] = ['admin', 'investigator'];
 const ADMIN: Role[] = ['admin'];
+const EVIDENCE: Role[] = ['admin', 'investigator', 'editor'];
 
 /** A fresh set of records for one request, in the open or inside a compartment none of the callers belong to. */
 interface Fixture {
@@ -106,6 +111,11 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/act-types': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: '/api/act-types', body: { id: `t-${f.user.slice(-8)}`, labelRu: 'Тест', labelEn: 'Test' } }) },
   'PUT /api/act-types/:id': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: `/api/act-types/${f.actType}`, body: { version: 1, data: { labelRu: 'Другое', labelEn: 'Other' } } }) },
 
+  'GET /api/vault/items': { allow: EVIDENCE, restricted: 'absent', request: (f) => ({ url: `/api/vault/items?limit=5&after=${f.item.slice(0, -1)}`, absentId: f.item }) },
+  'GET /api/vault/items/:id': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}` }) },
+  'GET /api/vault/items/:id/content': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}/content` }) },
+  'GET /api/vault/batches': { allow: EVIDENCE, restricted: 'same', request: () => ({ url: '/api/vault/batches' }) },
+
   'GET /api/users': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/users' }) },
   'POST /api/users': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: '/api/users', body: { username: `u${f.user.slice(-10)}`, displayName: 'U', role: 'viewer', password: 'a long enough password' } }) },
   'PATCH /api/users/:id': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: `/api/users/${f.user}`, body: { displayName: 'Renamed' } }) },
@@ -142,7 +152,15 @@ describe('authorization matrix', () => {
     await database.db.transaction().execute((trx) =>
       items.insertItems(trx, [{ id: item, sha256: 'c'.repeat(64), size: 1, blob_name: 'd'.repeat(64), media_type: 'video/mp4', batch_id: 'bat_0000000000000001', ingest_leaf: 0, created_at: new Date().toISOString() }]),
     );
-    cases = openCases(database.db, items, { organisation: 'Matrix', passwordCost: { logN: 10 } });
+    // A vault whose items are one byte of zero: enough to tell allowed from denied.
+    const vault: VaultPort = {
+      ...itemsOnlyVault(items),
+      sourcesOf: async () => [],
+      batches: async () => [],
+      verifications: async () => new Map(),
+      readRange: async () => Readable.from([Buffer.alloc(1)]),
+    };
+    cases = openCases(database.db, vault, { organisation: 'Matrix', passwordCost: { logN: 10 }, identity: () => 'AGE-SECRET-KEY-1NOT-USED-BY-THE-STUB' });
     await cases.actTypes.seed();
     app = await buildServer({
       cases,
@@ -170,7 +188,8 @@ describe('authorization matrix', () => {
   let fixtures = 0;
   async function fixture(restricted: boolean): Promise<Fixture> {
     const c = restricted ? compartment : null;
-    const token = `zz${(++fixtures).toString(36)}${'qwxv'[fixtures % 4]}`.replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!);
+    // Letters only, one per decimal digit: unique, and one word to the search.
+    const token = `zz${String(++fixtures).replace(/\d/g, (d) => 'qwertyuiop'[Number(d)]!)}`;
     const admin: Viewer = { ...member, role: 'admin' };
     const names = (name: string) => [{ name: `${name} ${token}`, kind: 'official' as const }];
     const person = (await cases.people.create(member, { kinds: ['victim'], names: names('Пострадавший'), compartmentId: c })).id;
@@ -181,6 +200,10 @@ describe('authorization matrix', () => {
     const thirdIncident = (await cases.incidents.create(member, { titleRu: 'Третье', titleEn: 'Third', datePrecision: 'approximate', documentationStatus: 'reported', compartmentId: c })).id;
     const act = (await cases.parts.addAct(member, incident, { actTypeId: 'beating', victimId: person })).id;
     const intervention = (await cases.parts.addIntervention(member, incident, { kind: 'complaint', status: 'filed' })).id;
+    const item = `itm_${randomBytes(8).toString('hex')}`;
+    await database.db.transaction().execute((trx) =>
+      new ItemRepository(database.db).insertItems(trx, [{ id: item, sha256: randomBytes(32).toString('hex'), size: 1, blob_name: 'd'.repeat(64), media_type: 'video/mp4', batch_id: 'bat_0000000000000001', ingest_leaf: 0, created_at: new Date().toISOString() }]),
+    );
     const evidence = (await cases.parts.linkEvidence(member, incident, { itemId: item })).id;
     const link = (await cases.parts.linkIncidents(member, incident, { toIncidentId: thirdIncident, relation: 'led-to' })).id;
     await cases.incidents.remove(member, otherIncident, 1);
@@ -237,6 +260,7 @@ describe('authorization matrix', () => {
           const status = response.statusCode;
           let ok: boolean;
           if (!allowed) ok = status === 403;
+          else if (variant === 'open' && absentId) ok = status === 200 && response.body.includes(absentId); // the list does show it when open
           else if (variant === 'open' || expectation.restricted === 'same') ok = status >= 200 && status < 300;
           else if (expectation.restricted === 'hidden') ok = status === 404;
           else if (expectation.restricted === 'refused') ok = status >= 400 && status < 500 && status !== 401;

@@ -7,6 +7,7 @@ import { buildServer } from '../../src/server/app.js';
 import type { App } from '../../src/server/app-types.js';
 import { ItemRepository } from '../../src/vault/item-repository.js';
 import { ApiClient, signedInClient } from '../helpers/api-client.js';
+import { itemsOnlyVault } from '../helpers/vault-stub.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -22,7 +23,7 @@ describe('staff API: sign-in, CSRF, validation, conflicts', () => {
     testDb = await createTestDatabase('sqlite');
     database = openDatabase(testDb.target);
     await migrateToLatest(database.db);
-    cases = openCases(database.db, new ItemRepository(database.db), { organisation: 'Test', passwordCost: { logN: 10 } });
+    cases = openCases(database.db, itemsOnlyVault(new ItemRepository(database.db)), { organisation: 'Test', passwordCost: { logN: 10 } });
     await cases.actTypes.seed();
     await cases.accounts.createUser({ username: 'ivan', displayName: 'Ivan Testov', role: 'investigator', password: PASSWORD, totpSecret: secret });
     await cases.accounts.createUser({ username: 'newbie', displayName: 'New', role: 'viewer', password: PASSWORD });

@@ -4,6 +4,7 @@ import { openCases, type Cases } from '../../src/cases/open-cases.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { ItemRepository } from '../../src/vault/item-repository.js';
+import { itemsOnlyVault } from '../helpers/vault-stub.js';
 import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
 
 const pgUp = await postgresAvailable();
@@ -34,7 +35,7 @@ for (const kind of DATABASE_KINDS) {
       await database.db.transaction().execute((trx) =>
         items.insertItems(trx, [{ id: itemId, sha256: 'a'.repeat(64), size: 10, blob_name: 'b'.repeat(64), media_type: 'video/mp4', batch_id: 'bat_0000000000000001', ingest_leaf: 0, created_at: new Date().toISOString() }]),
       );
-      cases = openCases(database.db, items, { organisation: 'Test', passwordCost: FAST_PASSWORDS });
+      cases = openCases(database.db, itemsOnlyVault(items), { organisation: 'Test', passwordCost: FAST_PASSWORDS });
       await cases.actTypes.seed();
       const users: Record<string, string> = {};
       for (const [name, role] of [['ada', 'admin'], ['ivan', 'investigator'], ['olga', 'investigator'], ['vera', 'viewer']] as const) {

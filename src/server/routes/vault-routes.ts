@@ -1,0 +1,34 @@
+import { Type } from 'typebox';
+import type { Cases } from '../../cases/open-cases.js';
+import { viewerOf } from '../access.js';
+import type { App } from '../app-types.js';
+import { IdParams } from './common.js';
+
+/** The vault browser and the evidence player. */
+export function vaultRoutes(app: App, cases: Cases): void {
+  const tags = ['vault'];
+  app.get(
+    '/api/vault/items',
+    {
+      config: { access: 'viewEvidence' },
+      schema: { tags, querystring: Type.Object({ after: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false }) },
+    },
+    async (request) => cases.evidence.list(viewerOf(request), request.query.after ?? null, request.query.limit ?? 50),
+  );
+  app.get('/api/vault/items/:id', { config: { access: 'viewEvidence' }, schema: { tags, params: IdParams } }, async (request) => cases.evidence.get(viewerOf(request), request.params.id));
+  app.get('/api/vault/batches', { config: { access: 'viewEvidence' }, schema: { tags } }, async (request) => cases.evidence.batches(viewerOf(request)));
+
+  // The plaintext, decrypted chunk by chunk for the bytes asked for: a <video> seeks through Range.
+  app.get(
+    '/api/vault/items/:id/content',
+    { config: { access: 'viewEvidence' }, schema: { tags, params: IdParams, description: 'The decrypted item; supports a single HTTP Range. Each viewing is written to the custody log.' } },
+    async (request, reply) => {
+      const content = await cases.evidence.content(viewerOf(request), request.params.id, request.headers.range);
+      reply.header('accept-ranges', 'bytes').header('content-type', content.mediaType).header('content-length', String(content.end - content.start + 1));
+      // The player's page must not be able to hand the plaintext to anyone else.
+      reply.header('content-security-policy', "default-src 'none'; sandbox").header('content-disposition', 'inline');
+      if (content.partial) reply.status(206).header('content-range', `bytes ${content.start}-${content.end}/${content.size}`);
+      return reply.send(content.stream);
+    },
+  );
+}
