@@ -89,6 +89,12 @@ export class IncidentService {
     return { id };
   }
 
+  /** Every check `create` makes, without creating: for imports that take all rows or none. */
+  async validate(viewer: Viewer, input: IncidentInput): Promise<void> {
+    requirePermission(viewer, 'edit');
+    await this.checked(viewer, input);
+  }
+
   async get(viewer: Viewer, id: string): Promise<IncidentPage> {
     const incident = await this.visible(viewer, id);
     await auditRestrictedView(this.audit, viewer, 'incident', id, incident.compartment_id);

@@ -6,6 +6,7 @@ import type { Db } from '../db/database.js';
 import { ActTypeRepository } from './act-type-repository.js';
 import { ActTypeService } from './act-type-service.js';
 import { CompartmentCarry } from './compartment-carry.js';
+import { CsvService } from './csv/csv-service.js';
 import { FacilityRepository } from './facility-repository.js';
 import { FacilityService } from './facility-service.js';
 import { IncidentPartsRepository } from './incident-parts-repository.js';
@@ -32,6 +33,7 @@ export interface Cases {
   parts: IncidentPartsService;
   search: SearchService;
   evidence: EvidenceService;
+  csv: CsvService;
 }
 
 export interface CasesOptions {
@@ -52,16 +54,19 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
   const searchRepo = new SearchRepository(db);
   const indexer = new SearchIndexer(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, searchRepo);
   const carry = new CompartmentCarry(incidentRepo, partsRepo, personRepo, indexer);
+  const people = new PersonService(personRepo, incidentRepo, facilityRepo, accountRepo, audit, indexer);
+  const search = new SearchService(searchRepo, personRepo, audit);
   const incidents = new IncidentService(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, accountRepo, audit, indexer, carry);
   return {
     accounts: new AccountService(accountRepo, audit, options.organisation, options.passwordCost),
     audit,
     actTypes: new ActTypeService(actTypeRepo, incidentRepo, audit, indexer),
     facilities: new FacilityService(facilityRepo, incidentRepo, audit, indexer),
-    people: new PersonService(personRepo, incidentRepo, facilityRepo, accountRepo, audit, indexer),
+    people,
     incidents,
     parts: new IncidentPartsService(incidents, incidentRepo, partsRepo, personRepo, actTypeRepo, vault, audit, indexer, carry),
-    search: new SearchService(searchRepo, personRepo, audit),
+    search,
+    csv: new CsvService(incidents, people, search, audit),
     evidence: new EvidenceService(new EvidenceRepository(db), vault, audit, options.identity ?? (() => null)),
   };
 }

@@ -48,6 +48,12 @@ export class PersonService {
     return { id };
   }
 
+  /** Every check `create` makes, without creating. */
+  async validate(viewer: Viewer, input: PersonInput): Promise<void> {
+    requirePermission(viewer, 'edit');
+    await this.checked(viewer, 'per_0000000000000000', input);
+  }
+
   async get(viewer: Viewer, id: string): Promise<PersonPage> {
     const record = await this.people.find(id, viewer);
     if (!record) throw new NotFoundError('person', id);

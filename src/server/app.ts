@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { recordRoutes } from './routes/record-routes.js';
+import { csvRoutes } from './routes/csv-routes.js';
 import { vaultRoutes } from './routes/vault-routes.js';
 
 export interface ServerOptions {
@@ -91,6 +92,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   recordRoutes(app, options.cases);
   adminRoutes(app, options.cases);
   vaultRoutes(app, options.cases);
+  csvRoutes(app, options.cases);
   return app;
 }
 

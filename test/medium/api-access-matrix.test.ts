@@ -57,7 +57,7 @@ type Restricted = 'hidden' | 'absent' | 'refused' | 'same';
 interface Expectation {
   allow: Role[] | 'public' | 'pending' | 'signed-in';
   restricted: Restricted;
-  request: (f: Fixture) => { url: string; body?: unknown; absentId?: string };
+  request: (f: Fixture) => { url: string; body?: unknown; absentId?: string; headers?: Record<string, string> };
 }
 
 const incidentBody = (f: Fixture) => ({ titleRu: `Тест ${f.token}`, titleEn: 'Test', datePrecision: 'day', dateStart: '2025-01-02', documentationStatus: 'reported', compartmentId: f.compartment });
@@ -115,6 +115,19 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/vault/items/:id': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}` }) },
   'GET /api/vault/items/:id/content': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}/content` }) },
   'GET /api/vault/batches': { allow: EVIDENCE, restricted: 'same', request: () => ({ url: '/api/vault/batches' }) },
+
+  'GET /api/export/incidents.csv': { allow: EDIT, restricted: 'absent', request: (f) => ({ url: '/api/export/incidents.csv', absentId: f.incident }) },
+  'GET /api/export/people.csv': { allow: EDIT, restricted: 'absent', request: (f) => ({ url: '/api/export/people.csv', absentId: f.person }) },
+  'POST /api/import/incidents': {
+    allow: DELETE,
+    restricted: 'same',
+    request: (f) => ({ url: '/api/import/incidents', body: `title_ru,title_en\nИмпорт ${f.token},Import\n`, headers: { 'content-type': 'text/csv' } }),
+  },
+  'POST /api/import/people': {
+    allow: DELETE,
+    restricted: 'same',
+    request: (f) => ({ url: '/api/import/people', body: `kinds,names\nwitness,Свидетель ${f.token}\n`, headers: { 'content-type': 'text/csv' } }),
+  },
 
   'GET /api/users': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/users' }) },
   'POST /api/users': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: '/api/users', body: { username: `u${f.user.slice(-10)}`, displayName: 'U', role: 'viewer', password: 'a long enough password' } }) },
@@ -240,8 +253,8 @@ describe('authorization matrix', () => {
       const expectation = EXPECTED[`${route.method} ${route.url}`];
       if (expectation?.allow === 'public' || route.url.includes('*')) continue;
       const f = await fixture(false);
-      const url = expectation ? expectation.request(f).url : route.url;
-      const response = await anonymous.request(route.method, url, expectation?.request(f).body);
+      const request = expectation?.request(f);
+      const response = await anonymous.request(route.method, request?.url ?? route.url, request?.body, request?.headers);
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
   });
@@ -254,8 +267,8 @@ describe('authorization matrix', () => {
         const [method] = key.split(' ') as [string];
         for (const role of ALL) {
           const f = await fixture(variant === 'restricted');
-          const { url, body, absentId } = expectation.request(f);
-          const response = await clients.get(role)!.client.request(method, url, body);
+          const { url, body, absentId, headers } = expectation.request(f);
+          const response = await clients.get(role)!.client.request(method, url, body, headers);
           const allowed = expectation.allow === 'signed-in' || expectation.allow.includes(role);
           const status = response.statusCode;
           let ok: boolean;
