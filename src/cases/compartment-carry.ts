@@ -1,4 +1,5 @@
 import type { IncidentPartsRepository } from './incident-parts-repository.js';
+import { linkedPersonIds } from './linked-people.js';
 import type { IncidentRepository } from './incident-repository.js';
 import type { PersonRepository } from './person-repository.js';
 import type { SearchIndexer } from './search/search-indexer.js';
@@ -24,9 +25,7 @@ export class CompartmentCarry {
     const acts = await this.parts.acts(incidentId);
     const involvements = await this.parts.involvements(acts.map((a) => a.id));
     const interventions = await this.parts.interventions(incidentId);
-    const ids = [...new Set([...acts.map((a) => a.victim_id), ...involvements.map((i) => i.perpetrator_id), ...interventions.map((i) => i.person_id)])].filter(
-      (p): p is string => p !== null,
-    );
+    const ids = linkedPersonIds(acts, involvements, interventions);
     const own = await this.people.compartmentsOf(ids);
     const follow: string[] = [];
     for (const id of ids) {

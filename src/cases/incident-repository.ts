@@ -69,27 +69,22 @@ export class IncidentRepository {
   }
 
   /** Chains of events through this incident, in both directions, to incidents the viewer may see. */
-  links(id: string, viewer: Viewer): Promise<Array<{ id: string; direction: 'to' | 'from'; incidentId: string; title_ru: string; title_en: string; relation: string; note: string }>> {
-    const outgoing = this.db
+  async links(id: string, viewer: Viewer): Promise<Array<{ id: string; direction: 'to' | 'from'; incidentId: string; title_ru: string; title_en: string; relation: string; note: string }>> {
+    const [to, from] = await Promise.all([this.linksOneWay(id, viewer, 'to'), this.linksOneWay(id, viewer, 'from')]);
+    return [...to, ...from];
+  }
+
+  private async linksOneWay(id: string, viewer: Viewer, direction: 'to' | 'from') {
+    const [here, there] = direction === 'to' ? (['from_incident_id', 'to_incident_id'] as const) : (['to_incident_id', 'from_incident_id'] as const);
+    const rows = await this.db
       .selectFrom('incident_links')
-      .innerJoin('incidents', 'incidents.id', 'incident_links.to_incident_id')
+      .innerJoin('incidents', 'incidents.id', `incident_links.${there}`)
       .select(['incident_links.id', 'incidents.id as incidentId', 'incidents.title_ru', 'incidents.title_en', 'incident_links.relation', 'incident_links.note'])
-      .where('incident_links.from_incident_id', '=', id)
+      .where(`incident_links.${here}`, '=', id)
       .where('incidents.deleted_at', 'is', null)
       .where(visibleTo('incidents', viewer))
       .execute();
-    const incoming = this.db
-      .selectFrom('incident_links')
-      .innerJoin('incidents', 'incidents.id', 'incident_links.from_incident_id')
-      .select(['incident_links.id', 'incidents.id as incidentId', 'incidents.title_ru', 'incidents.title_en', 'incident_links.relation', 'incident_links.note'])
-      .where('incident_links.to_incident_id', '=', id)
-      .where('incidents.deleted_at', 'is', null)
-      .where(visibleTo('incidents', viewer))
-      .execute();
-    return Promise.all([outgoing, incoming]).then(([to, from]) => [
-      ...to.map((l) => ({ ...l, direction: 'to' as const })),
-      ...from.map((l) => ({ ...l, direction: 'from' as const })),
-    ]);
+    return rows.map((l) => ({ ...l, direction }));
   }
 
   /** Live incidents in a facility, whoever may see them: to refresh their search terms. */

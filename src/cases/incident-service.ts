@@ -5,6 +5,7 @@ import type { Incident } from '../db/schema.js';
 import { newId } from '../db/ids.js';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
 import type { ActTypeRepository } from './act-type-repository.js';
+import { linkedPersonIds } from './linked-people.js';
 import type { CompartmentCarry } from './compartment-carry.js';
 import { auditRestrictedView, checkCompartment, requirePermission } from './case-context.js';
 import type { IncidentInput } from './case-schemas.js';
@@ -183,8 +184,7 @@ export class IncidentService {
       this.incidents.links(incident.id, viewer),
     ]);
     const [involvements, history] = await Promise.all([this.parts.involvements(acts.map((a) => a.id)), this.parts.statusHistory(interventions.map((i) => i.id))]);
-    const personIds = [...acts.map((a) => a.victim_id), ...involvements.map((i) => i.perpetrator_id), ...interventions.map((i) => i.person_id)].filter((p): p is string => p !== null);
-    const labels = await this.people.labels(personIds, viewer);
+    const labels = await this.people.labels(linkedPersonIds(acts, involvements, interventions), viewer);
     const ref = (id: string | null): PersonRef | null => (id === null ? null : labels.has(id) ? { id, ...labels.get(id)! } : { restricted: true });
     const types = new Map((await this.actTypes.list()).map((t) => [t.id, t]));
     const facility = incident.facility_id ? await this.facilities.find(incident.facility_id, { withDeleted: true }) : undefined;

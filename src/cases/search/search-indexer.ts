@@ -4,6 +4,7 @@ import type { IncidentRepository } from '../incident-repository.js';
 import type { ActTypeRepository } from '../act-type-repository.js';
 import type { PersonRepository } from '../person-repository.js';
 import type { SearchRepository } from './search-repository.js';
+import { linkedPersonIds } from '../linked-people.js';
 import { incidentTexts, personTexts } from './record-texts.js';
 import { documentTerms } from './terms.js';
 
@@ -33,8 +34,7 @@ export class SearchIndexer {
       const type = await this.actTypes.find(typeId);
       if (type) actTypes.push(type);
     }
-    const personIds = [...acts.map((a) => a.victim_id), ...involvements.map((i) => i.perpetrator_id), ...interventions.map((i) => i.person_id)].filter((p): p is string => p !== null);
-    const people = await this.people.indexable([...new Set(personIds)]);
+    const people = await this.people.indexable(linkedPersonIds(acts, involvements, interventions));
     const texts = incidentTexts({ incident, facility: facility ?? null, actTypes, acts, interventions, people });
     await this.search.index('incident', id, documentTerms(texts));
   }
