@@ -21,6 +21,8 @@ import { PersonService } from './person-service.js';
 import { SearchIndexer } from './search/search-indexer.js';
 import { SearchRepository } from './search/search-repository.js';
 import { SearchService } from './search/search-service.js';
+import { LiveSearchIndex } from './search/live-index.js';
+import { SearchIndexSource } from './search/search-index-source.js';
 
 /** The services of accounts and case records over one database. */
 export interface Cases {
@@ -52,10 +54,12 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
   const facilityRepo = new FacilityRepository(db);
   const actTypeRepo = new ActTypeRepository(db);
   const searchRepo = new SearchRepository(db);
-  const indexer = new SearchIndexer(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, searchRepo);
+  const indexSource = new SearchIndexSource(db);
+  const live = new LiveSearchIndex(indexSource);
+  const indexer = new SearchIndexer(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, searchRepo, live);
   const carry = new CompartmentCarry(incidentRepo, partsRepo, personRepo, indexer);
   const people = new PersonService(personRepo, incidentRepo, facilityRepo, accountRepo, audit, indexer);
-  const search = new SearchService(searchRepo, personRepo, audit);
+  const search = new SearchService(searchRepo, personRepo, audit, live, indexSource);
   const incidents = new IncidentService(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, accountRepo, audit, indexer, carry);
   return {
     accounts: new AccountService(accountRepo, audit, options.organisation, options.passwordCost),

@@ -7,6 +7,7 @@ import type { SearchRepository } from './search-repository.js';
 import { linkedPersonIds } from '../linked-people.js';
 import { incidentTexts, personTexts } from './record-texts.js';
 import { documentTerms } from './terms.js';
+import type { LiveSearchIndex } from './live-index.js';
 
 /** Keeps the search terms of incidents and people in step with their records. */
 export class SearchIndexer {
@@ -17,12 +18,14 @@ export class SearchIndexer {
     private readonly facilities: FacilityRepository,
     private readonly actTypes: ActTypeRepository,
     private readonly search: SearchRepository,
+    private readonly live: LiveSearchIndex,
   ) {}
 
   async indexIncident(id: string): Promise<void> {
     const incident = await this.incidents.findRaw(id);
     if (!incident || incident.deleted_at !== null) {
       await this.search.remove('incident', id);
+      await this.live.refresh(id);
       return;
     }
     const facility = incident.facility_id ? await this.facilities.find(incident.facility_id, { withDeleted: true }) : undefined;
@@ -37,6 +40,7 @@ export class SearchIndexer {
     const people = await this.people.indexable(linkedPersonIds(acts, involvements, interventions));
     const texts = incidentTexts({ incident, facility: facility ?? null, actTypes, acts, interventions, people });
     await this.search.index('incident', id, documentTerms(texts));
+    await this.live.refresh(id);
   }
 
   async indexPerson(id: string): Promise<void> {

@@ -2,7 +2,9 @@ import type { Viewer } from '../../accounts/viewer.js';
 import { requirePermission } from '../case-context.js';
 import type { AuditRepository } from '../../audit/audit-repository.js';
 import type { PersonRepository } from '../person-repository.js';
-import type { FacetCount, IncidentHit, IncidentSort, SearchRepository } from './search-repository.js';
+import type { LiveSearchIndex } from './live-index.js';
+import type { SearchIndexSource } from './search-index-source.js';
+import type { FacetCount, IncidentSort, SearchRepository } from './search-repository.js';
 import { queryTerms } from './terms.js';
 
 export interface IncidentSearch {
@@ -32,13 +34,16 @@ export class SearchService {
     private readonly search: SearchRepository,
     private readonly persons: PersonRepository,
     private readonly audit: AuditRepository,
+    private readonly live: LiveSearchIndex,
+    private readonly source: SearchIndexSource,
   ) {}
 
   async incidents(viewer: Viewer, request: IncidentSearch): Promise<IncidentSearchResult> {
     requirePermission(viewer, 'read');
     const words = queryTerms(request.q ?? '').slice(0, MAX_QUERY_WORDS);
     const sort = request.sort ?? (words.length > 0 ? 'relevance' : 'date-desc');
-    const { total, hits, facets } = await this.search.searchIncidents(
+    const index = await this.live.index();
+    const { total, ids, facets } = index.search(
       viewer,
       {
         words,
@@ -51,9 +56,24 @@ export class SearchService {
       },
       { sort, limit: request.limit ?? 25, offset: request.offset ?? 0 },
     );
-    const restricted = hits.filter((h) => h.compartment_id !== null).map((h) => h.id);
+    const rows = new Map((await this.source.pageRows(ids.map((h) => h.id))).map((r) => [r.id, r]));
+    const hits = ids.flatMap(({ id, score }) => {
+      const h = rows.get(id);
+      if (!h) return [];
+      return [{
+        id: h.id,
+        titleRu: h.title_ru,
+        titleEn: h.title_en,
+        dateStart: h.date_start,
+        datePrecision: h.date_precision,
+        facility: h.facility_id ? { id: h.facility_id, nameRu: h.facility_ru ?? '', nameEn: h.facility_en ?? '', region: h.region ?? '' } : null,
+        restricted: h.compartment_id !== null,
+        score,
+      }];
+    });
+    const restricted = hits.filter((h) => h.restricted).map((h) => h.id);
     if (restricted.length > 0) await this.audit.record({ userId: viewer.userId, action: 'listed-restricted', recordType: 'incident', recordId: null, detail: { incidents: restricted } });
-    return { total, hits: hits.map(hitView), facets };
+    return { total, hits, facets };
   }
 
   async people(viewer: Viewer, q: string, limit: number, offset: number): Promise<{ total: number; people: Array<{ id: string; name: string; kinds: string[] }> }> {
@@ -65,17 +85,4 @@ export class SearchService {
     const labels = await this.persons.labels(page, viewer);
     return { total: ids.length, people: page.filter((id) => labels.has(id)).map((id) => ({ id, ...labels.get(id)! })) };
   }
-}
-
-function hitView(h: IncidentHit): IncidentSearchResult['hits'][number] {
-  return {
-    id: h.id,
-    titleRu: h.title_ru,
-    titleEn: h.title_en,
-    dateStart: h.date_start,
-    datePrecision: h.date_precision,
-    facility: h.facility_id ? { id: h.facility_id, nameRu: h.facility_ru ?? '', nameEn: h.facility_en ?? '', region: h.region ?? '' } : null,
-    restricted: h.compartment_id !== null,
-    score: h.score,
-  };
 }

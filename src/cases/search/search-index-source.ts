@@ -1,0 +1,127 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+
+/** What the in-memory search index keeps of an incident, besides its terms. */
+export interface IncidentFacetRow {
+  id: string;
+  compartment_id: string | null;
+  deleted: boolean;
+  facility_id: string | null;
+  region: string | null;
+  year: number | null;
+  date_start: string | null;
+  updated_at: string;
+  act_types: string[];
+  interventions: string[];
+  has_evidence: boolean;
+}
+
+const PAGE = 20_000;
+
+/** Reads the durable search index and the facet values of incidents, in pages, for the in-memory index. */
+export class SearchIndexSource {
+  constructor(private readonly db: Db) {}
+
+  /** Every incident's facet values, `PAGE` incidents at a time. */
+  async *incidents(): AsyncGenerator<IncidentFacetRow[]> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('incidents')
+        .leftJoin('facilities', 'facilities.id', 'incidents.facility_id')
+        .select(['incidents.id', 'incidents.compartment_id', 'incidents.deleted_at', 'incidents.facility_id', 'facilities.region', 'incidents.year', 'incidents.date_start', 'incidents.updated_at'])
+        .where('incidents.id', '>', after)
+        .orderBy('incidents.id')
+        .limit(PAGE)
+        .execute();
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.id;
+      yield await this.withParts(rows);
+    }
+  }
+
+  async incident(id: string): Promise<IncidentFacetRow | undefined> {
+    const rows = await this.db
+      .selectFrom('incidents')
+      .leftJoin('facilities', 'facilities.id', 'incidents.facility_id')
+      .select(['incidents.id', 'incidents.compartment_id', 'incidents.deleted_at', 'incidents.facility_id', 'facilities.region', 'incidents.year', 'incidents.date_start', 'incidents.updated_at'])
+      .where('incidents.id', '=', id)
+      .execute();
+    return (await this.withParts(rows))[0];
+  }
+
+  /** The incident search terms in (term, doc) order, a page at a time. */
+  async *terms(): AsyncGenerator<Array<{ term: string; doc_id: string; weight: number }>> {
+    let after = { term: '', doc: '' };
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('search_terms')
+        .select(['term', 'doc_id', 'weight'])
+        .where('doc_type', '=', 'incident')
+        .where((eb) => eb.or([eb('term', '>', after.term), eb.and([eb('term', '=', after.term), eb('doc_id', '>', after.doc)])]))
+        .orderBy('term')
+        .orderBy('doc_id')
+        .limit(PAGE)
+        .execute();
+      if (rows.length === 0) return;
+      const last = rows[rows.length - 1]!;
+      after = { term: last.term, doc: last.doc_id };
+      yield rows;
+    }
+  }
+
+  termsOf(id: string): Promise<Array<{ term: string; weight: number }>> {
+    return this.db.selectFrom('search_terms').select(['term', 'weight']).where('doc_type', '=', 'incident').where('doc_id', '=', id).execute();
+  }
+
+  /** The rows a result page shows. */
+  pageRows(ids: string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('incidents')
+      .leftJoin('facilities', 'facilities.id', 'incidents.facility_id')
+      .select(['incidents.id', 'incidents.title_ru', 'incidents.title_en', 'incidents.date_start', 'incidents.date_precision', 'incidents.facility_id', 'incidents.compartment_id', 'facilities.name_ru as facility_ru', 'facilities.name_en as facility_en', 'facilities.region'])
+      .where('incidents.id', 'in', ids)
+      .execute();
+  }
+
+  private async withParts(
+    rows: Array<{ id: string; compartment_id: string | null; deleted_at: string | null; facility_id: string | null; region: string | null; year: number | null; date_start: string | null; updated_at: string }>,
+  ): Promise<IncidentFacetRow[]> {
+    if (rows.length === 0) return [];
+    const first = rows[0]!.id;
+    const last = rows[rows.length - 1]!.id;
+    // A range of ids rather than an IN list: one page of incidents is thousands of ids.
+    const within = <T extends 'acts' | 'interventions' | 'evidence_links'>(table: T) => sql<boolean>`${sql.ref(`${table}.incident_id`)} between ${first} and ${last}`;
+    const [acts, interventions, evidence] = await Promise.all([
+      this.db.selectFrom('acts').select(['incident_id', 'act_type_id']).distinct().where(within('acts')).where('deleted_at', 'is', null).execute(),
+      this.db.selectFrom('interventions').select(['incident_id', 'kind']).distinct().where(within('interventions')).where('deleted_at', 'is', null).execute(),
+      this.db.selectFrom('evidence_links').select('incident_id').distinct().where(within('evidence_links')).where('deleted_at', 'is', null).execute(),
+    ]);
+    const byIncident = <R extends { incident_id: string }>(list: R[]) => {
+      const map = new Map<string, R[]>();
+      for (const r of list) {
+        const rowsOf = map.get(r.incident_id);
+        if (rowsOf) rowsOf.push(r);
+        else map.set(r.incident_id, [r]);
+      }
+      return map;
+    };
+    const actsOf = byIncident(acts);
+    const kindsOf = byIncident(interventions);
+    const withEvidence = new Set(evidence.map((e) => e.incident_id));
+    return rows.map((r) => ({
+      id: r.id,
+      compartment_id: r.compartment_id,
+      deleted: r.deleted_at !== null,
+      facility_id: r.facility_id,
+      region: r.region,
+      year: r.year,
+      date_start: r.date_start,
+      updated_at: r.updated_at,
+      act_types: (actsOf.get(r.id) ?? []).map((a) => a.act_type_id),
+      interventions: (kindsOf.get(r.id) ?? []).map((i) => i.kind),
+      has_evidence: withEvidence.has(r.id),
+    }));
+  }
+}
