@@ -1,18 +1,9 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/accounts/totp.js';
-import { assertBuilt, cliEnv, vigilAsync, vigilAwait } from './run-cli.js';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { assertBuilt, cliEnv, freePort, vigilAsync, vigilAwait } from './run-cli.js';
 
 /** A minimal cookie jar over fetch, as a browser would keep one for 127.0.0.1. */
 class Browser {

@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/accounts/totp.js';
-import { cliEnv } from './run-cli.js';
+import { cliEnv, freePort } from './run-cli.js';
 
 /**
  * The staff app in a real browser against `vigil demo --serve`. Locators go by role and label only,
@@ -22,14 +21,6 @@ const TITLE_RU = 'Избиение в карантинном отделении 
 const TITLE_EN = 'Beating in the quarantine unit (e2e)';
 const VIEWER = 'vera';
 const VIEWER_PASSWORD = 'a long viewer password';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
   const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -58,8 +58,10 @@ export class SearchIndexSource {
         .selectFrom('search_terms')
         .select(['term', 'doc_id', 'weight'])
         .where('doc_type', '=', 'incident')
-        .where((eb) => eb.or([eb('term', '>', after.term), eb.and([eb('term', '=', after.term), eb('doc_id', '>', after.doc)])]))
+        // A row-value comparison in the primary key's order: both engines seek the index to it.
+        .where(sql<boolean>`(term, doc_type, doc_id) > (${after.term}, 'incident', ${after.doc})`)
         .orderBy('term')
+        .orderBy('doc_type')
         .orderBy('doc_id')
         .limit(PAGE)
         .execute();

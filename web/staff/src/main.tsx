@@ -1,12 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <main><h1>Vigil</h1></main>;
-}
+import { App } from './app/App.js';
+import { StatusProvider } from './components/Status.js';
+import { I18nProvider } from './i18n/i18n.js';
+import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <I18nProvider>
+      <StatusProvider>
+        <App />
+      </StatusProvider>
+    </I18nProvider>
   </StrictMode>,
 );

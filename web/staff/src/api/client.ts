@@ -1,0 +1,80 @@
+/** The one way the app talks to the server: JSON, the CSRF header on every change, errors as ApiError. */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly currentVersion?: number,
+    readonly body?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+let onUnauthenticated: () => void = () => {};
+
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+export async function refreshCsrf(): Promise<void> {
+  const response = await fetch('/api/auth/csrf', { credentials: 'same-origin' });
+  csrfToken = ((await response.json()) as { token: string }).token;
+}
+
+async function request<T>(method: string, url: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+  if (method !== 'GET' && !csrfToken) await refreshCsrf();
+  const headers: Record<string, string> = {};
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  if (body !== undefined) headers['content-type'] = contentType;
+  const response = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const error = (json as { error?: { code?: string; message?: string; field?: string; currentVersion?: number } } | undefined)?.error;
+    // Signing in answers 401 for a wrong password: that is the form's to show, not a lost session.
+    if (response.status === 401 && !url.startsWith('/api/auth/')) onUnauthenticated();
+    throw new ApiError(response.status, error?.code ?? 'http-' + response.status, error?.message ?? response.statusText, error?.field, error?.currentVersion, json);
+  }
+  return json as T;
+}
+
+export const api = {
+  get: <T>(url: string) => request<T>('GET', url),
+  post: <T>(url: string, body?: unknown) => request<T>('POST', url, body ?? {}),
+  postText: <T>(url: string, text: string, contentType: string) => request<T>('POST', url, text, contentType),
+  put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
+  patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
+  del: <T>(url: string) => request<T>('DELETE', url),
+};
+
+/** A query string from a record; arrays repeat the parameter, empty values are left out. */
+export function query(params: Record<string, string | number | boolean | undefined | null | Array<string | number>>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) search.append(key, String(v));
+    else search.append(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The server names a field as `body.data.titleRu`, `querystring.q` or `titleRu`: reduce it to the form's path. */
+export function fieldPath(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || !error.field) return undefined;
+  return error.field.replace(/^(body|querystring|params)\./, '').replace(/^data\./, '');
+}

@@ -1,0 +1,22 @@
+import type { IncidentHit } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
+import { Link } from './Link.js';
+
+export function IncidentHits({ hits }: { hits: IncidentHit[] }) {
+  const { t, pick } = useI18n();
+  return (
+    <ul className="hits">
+      {hits.map((hit) => (
+        <li key={hit.id}>
+          <Link to={`incidents/${hit.id}`}>{pick(hit.titleRu, hit.titleEn)}</Link>
+          {hit.restricted && <span className="badge restricted">{t('restrictedRecord')}</span>}
+          <div className="meta">
+            {hit.dateStart && <span>{hit.dateStart}</span>}
+            {hit.facility && <span>{pick(hit.facility.nameRu, hit.facility.nameEn)}</span>}
+            {hit.facility?.region && <span>{hit.facility.region}</span>}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

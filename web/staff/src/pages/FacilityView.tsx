@@ -1,0 +1,39 @@
+import { api, ApiError } from '../api/client.js';
+import type { Facility, SearchResult } from '../api/types.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import { Heading } from '../components/Heading.js';
+import { IncidentHits } from '../components/IncidentHits.js';
+import { useLoad } from '../components/useLoad.js';
+import { useI18n } from '../i18n/i18n.js';
+import { NotFound } from './IncidentView.js';
+
+export function FacilityView({ id }: { id: string }) {
+  const { t, pick, term } = useI18n();
+  const facility = useLoad(() => api.get<Facility>(`/api/facilities/${encodeURIComponent(id)}`), id);
+  const incidents = useLoad(() => api.get<SearchResult>(`/api/incidents?facility=${encodeURIComponent(id)}&sort=date-desc&limit=200`), id);
+  if (facility.error instanceof ApiError && facility.error.status === 404) return <NotFound />;
+  if (facility.error) return <ErrorMessage error={facility.error} />;
+  if (!facility.data) return <p>{t('loading')}</p>;
+  const f = facility.data;
+  const name = pick(f.nameRu, f.nameEn);
+  return (
+    <article>
+      <Heading title={name}>{name}</Heading>
+      <dl className="details">
+        <dt>{t('type')}</dt>
+        <dd>{term('facilityType', f.type)}</dd>
+        <dt>{t('region')}</dt>
+        <dd>{f.region}</dd>
+        <dt>{t('administration')}</dt>
+        <dd>{f.administration || t('none')}</dd>
+        <dt>{t('coordinates')}</dt>
+        <dd>{f.latitude !== null && f.longitude !== null ? `${f.latitude}, ${f.longitude}` : t('none')}</dd>
+      </dl>
+      <section aria-labelledby="facility-incidents-heading">
+        <h2 id="facility-incidents-heading">{t('incidentsHere')}</h2>
+        <ErrorMessage error={incidents.error} />
+        {incidents.data && (incidents.data.hits.length ? <IncidentHits hits={incidents.data.hits} /> : <p>{t('noResults')}</p>)}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,118 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, query } from '../api/client.js';
+import type { FacetName, SearchResult } from '../api/types.js';
+import { useSession } from '../app/session.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import { CheckboxList, SelectField } from '../components/fields.js';
+import { Heading } from '../components/Heading.js';
+import { facetLabel } from '../components/labels.js';
+import { IncidentHits } from '../components/IncidentHits.js';
+import { useLoad } from '../components/useLoad.js';
+import { useI18n } from '../i18n/i18n.js';
+import { navigate, useLocation } from '../router.js';
+
+const FACETS: FacetName[] = ['facility', 'region', 'actType', 'year', 'intervention', 'hasEvidence'];
+const PAGE = 20;
+
+/** The search's state lives in the address, so Back and shared links keep it. */
+export function IncidentList() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { facilities, actTypes } = useSession();
+  const { search } = useLocation();
+  const q = search.get('q') ?? '';
+  const sort = search.get('sort') ?? (q ? 'relevance' : 'date-desc');
+  const offset = Number(search.get('offset') ?? 0) || 0;
+  const selected = Object.fromEntries(FACETS.map((f) => [f, search.getAll(f)])) as Record<FacetName, string[]>;
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
+
+  const hasEvidence = selected.hasEvidence.length === 1 ? selected.hasEvidence[0] === 'yes' : undefined;
+  const apiQuery = query({ q, sort, offset, limit: PAGE, facility: selected.facility, region: selected.region, actType: selected.actType, year: selected.year, intervention: selected.intervention, hasEvidence });
+  const result = useLoad(() => api.get<SearchResult>(`/api/incidents${apiQuery}`), apiQuery);
+
+  const go = (changes: Record<string, string | string[] | undefined>) => {
+    const next = new URLSearchParams(search);
+    for (const [key, value] of Object.entries(changes)) {
+      next.delete(key);
+      if (Array.isArray(value)) for (const v of value) next.append(key, v);
+      else if (value) next.set(key, value);
+    }
+    if (!('offset' in changes)) next.delete('offset');
+    const text = next.toString();
+    navigate(`incidents${text ? `?${text}` : ''}`);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    go({ q: text.trim(), sort: undefined });
+  };
+
+  const data = result.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE)) : 1;
+  const pageNo = Math.floor(offset / PAGE) + 1;
+  const anyFilter = FACETS.some((f) => selected[f].length > 0);
+
+  return (
+    <>
+      <Heading title={t('incidentsTitle')}>{t('incidentsTitle')}</Heading>
+      <form role="search" className="search" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="incident-search">{t('search')}</label>
+          <input id="incident-search" type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby="incident-search-hint" />
+          <span className="hint" id="incident-search-hint">
+            {t('searchHint')}
+          </span>
+        </div>
+        <button type="submit">{t('searchButton')}</button>
+        <SelectField label={t('sort')} value={sort} onChange={(v) => go({ sort: v })}>
+          <option value="relevance">{t('sortRelevance')}</option>
+          <option value="date-desc">{t('sortDateDesc')}</option>
+          <option value="date-asc">{t('sortDateAsc')}</option>
+          <option value="updated-desc">{t('sortUpdated')}</option>
+        </SelectField>
+      </form>
+      <div className="with-sidebar">
+        <aside aria-labelledby="filters-heading">
+          <h2 id="filters-heading">{t('filters')}</h2>
+          {anyFilter && (
+            <button type="button" onClick={() => go(Object.fromEntries(FACETS.map((f) => [f, undefined])))}>
+              {t('clearFilters')}
+            </button>
+          )}
+          {data &&
+            FACETS.map((facet) => {
+              const values = new Map(data.facets[facet]?.map((v) => [v.value, v.count]));
+              for (const v of selected[facet]) if (!values.has(v)) values.set(v, 0);
+              if (values.size === 0) return null;
+              return (
+                <CheckboxList
+                  key={facet}
+                  legend={t(`facet_${facet}`)}
+                  options={[...values].map(([value, count]) => ({ value, label: `${facetLabel(i18n, facet, value, facilities, actTypes)} (${count})` }))}
+                  selected={selected[facet]}
+                  onChange={(next) => go({ [facet]: next })}
+                />
+              );
+            })}
+        </aside>
+        <section aria-labelledby="results-heading" aria-busy={result.loading}>
+          <h2 id="results-heading">{data ? t('resultsCount', { count: data.total }) : t('loading')}</h2>
+          <ErrorMessage error={result.error} />
+          {data && (data.hits.length === 0 ? <p>{t('noResults')}</p> : <IncidentHits hits={data.hits} />)}
+          {data && pages > 1 && (
+            <nav aria-label={t('pagination')} className="pager">
+              <button type="button" disabled={offset === 0} onClick={() => go({ offset: String(Math.max(0, offset - PAGE)) })}>
+                {t('previous')}
+              </button>
+              <span>{t('page', { page: pageNo, pages })}</span>
+              <button type="button" disabled={pageNo >= pages} onClick={() => go({ offset: String(offset + PAGE) })}>
+                {t('next')}
+              </button>
+            </nav>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
