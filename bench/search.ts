@@ -26,7 +26,7 @@ const SIZE: SearchCorpusSize = {
 const REPEATS = Number(process.env.VIGIL_BENCH_REPEATS ?? 15);
 const PG_ADMIN = process.env.VIGIL_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const root = path.resolve(process.env.VIGIL_BENCH_DIR ?? '.bench', 'search');
-const stamp = `${SIZE.incidents}-${SIZE.people}-v1`;
+const stamp = `${SIZE.incidents}-${SIZE.people}-v2`;
 
 const notVault = (name: string) => () => {
   throw new Error(`the search benchmark does not use the vault (${name})`);

@@ -59,7 +59,7 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
   const indexer = new SearchIndexer(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, searchRepo, live);
   const carry = new CompartmentCarry(incidentRepo, partsRepo, personRepo, indexer);
   const people = new PersonService(personRepo, incidentRepo, facilityRepo, accountRepo, audit, indexer);
-  const search = new SearchService(searchRepo, personRepo, audit, live, indexSource);
+  const search = new SearchService(personRepo, audit, live, indexSource);
   const incidents = new IncidentService(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, accountRepo, audit, indexer, carry);
   return {
     accounts: new AccountService(accountRepo, audit, options.organisation, options.passwordCost),

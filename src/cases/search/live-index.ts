@@ -19,4 +19,8 @@ export class LiveSearchIndex {
   async refresh(incidentId: string): Promise<void> {
     if (this.loading) await (await this.loading).refresh(incidentId);
   }
+
+  async refreshPerson(personId: string): Promise<void> {
+    if (this.loading) await (await this.loading).refreshPerson(personId);
+  }
 }

@@ -1,11 +1,7 @@
 import type { Viewer } from '../../accounts/viewer.js';
+import { PostingStore } from './postings.js';
 import type { IncidentFacetRow, SearchIndexSource } from './search-index-source.js';
 import type { FacetCount, IncidentFilters, IncidentSort } from './search-repository.js';
-
-interface Postings {
-  docs: Int32Array;
-  weights: Int32Array;
-}
 
 /** Small integers for repeated strings (facility ids, regions, act types…), and back. */
 class Dictionary {
@@ -28,7 +24,7 @@ class Dictionary {
 const NONE = -1;
 
 /**
- * The incident search, served from memory. The database keeps the durable index (`search_terms`)
+ * Incident and people search, served from memory. The database keeps the durable index (`search_terms`)
  * and the records; this process loads them once into posting lists and per-incident facet values,
  * then answers a query in one pass over the matching incidents: visibility, filters and every facet
  * count together. Writes made through this process update it (`refresh`). Ordering and ties are
@@ -54,38 +50,35 @@ export class MemoryIndex {
   private readonly types = new Dictionary();
   private readonly kinds = new Dictionary();
 
-  /** Posting lists as loaded; incidents changed since are `stale` there and live in `overlay`. */
-  private readonly base = new Map<string, Postings>();
-  private readonly stale: boolean[] = [];
-  private readonly overlay = new Map<string, Map<number, number>>();
-  private readonly overlayTerms = new Map<number, string[]>();
+  private readonly postings = new PostingStore();
+
+  /** People: their posting lists, compartments and whether they are deleted. */
+  private readonly people = new PostingStore();
+  private readonly personIds: string[] = [];
+  private readonly personPosition = new Map<string, number>();
+  private readonly personCompartment: number[] = [];
+  private readonly personDeleted: boolean[] = [];
 
   private constructor(private readonly source: SearchIndexSource) {}
 
   static async load(source: SearchIndexSource): Promise<MemoryIndex> {
     const index = new MemoryIndex(source);
     for await (const page of source.incidents()) for (const row of page) index.setFacets(row);
-    let term = '';
-    let docs: number[] = [];
-    let weights: number[] = [];
-    const flush = () => {
-      if (docs.length > 0) index.base.set(term, { docs: Int32Array.from(docs), weights: Int32Array.from(weights) });
-      docs = [];
-      weights = [];
-    };
-    for await (const page of source.terms()) {
+    for await (const page of source.terms('incident')) {
       for (const row of page) {
-        if (row.term !== term) {
-          flush();
-          term = row.term;
-        }
         const doc = index.position.get(row.doc_id);
-        if (doc === undefined) continue;
-        docs.push(doc);
-        weights.push(row.weight);
+        if (doc !== undefined) index.postings.add(row.term, doc, row.weight);
       }
     }
-    flush();
+    index.postings.flush();
+    for await (const page of source.people()) for (const row of page) index.setPerson(row);
+    for await (const page of source.terms('person')) {
+      for (const row of page) {
+        const doc = index.personPosition.get(row.doc_id);
+        if (doc !== undefined) index.people.add(row.term, doc, row.weight);
+      }
+    }
+    index.people.flush();
     return index;
   }
 
@@ -98,32 +91,34 @@ export class MemoryIndex {
     const row = await this.source.incident(id);
     if (!row) return;
     const doc = this.setFacets(row);
-    this.stale[doc] = true;
-    for (const term of this.overlayTerms.get(doc) ?? []) this.overlay.get(term)?.delete(doc);
-    const terms = row.deleted ? [] : await this.source.termsOf(id);
-    for (const { term, weight } of terms) {
-      let docs = this.overlay.get(term);
-      if (!docs) this.overlay.set(term, (docs = new Map()));
-      docs.set(doc, weight);
-    }
-    this.overlayTerms.set(
-      doc,
-      terms.map((t) => t.term),
-    );
+    this.postings.replace(doc, row.deleted ? [] : await this.source.termsOf('incident', id));
+  }
+
+  async refreshPerson(id: string): Promise<void> {
+    const row = await this.source.person(id);
+    if (!row) return;
+    const doc = this.setPerson(row);
+    this.people.replace(doc, row.deleted ? [] : await this.source.termsOf('person', id));
+  }
+
+  /** People the viewer may see whose terms match every word, best first (ties by id). */
+  searchPeople(viewer: Viewer, words: string[][], limit: number): string[] {
+    const scores = new Float64Array(this.personIds.length);
+    const visible = this.visibleCodes(viewer);
+    const matched = this.people.match(words, this.personIds.length, scores).filter((doc) => {
+      const compartment = this.personCompartment[doc]!;
+      return !this.personDeleted[doc] && (compartment === NONE || visible.has(compartment));
+    });
+    const compare = (a: number, b: number) => scores[b]! - scores[a]! || (this.personIds[a]! < this.personIds[b]! ? -1 : 1);
+    const top = matched.length <= limit * 4 ? matched.sort(compare).slice(0, limit) : selectTop(matched, limit, compare);
+    return top.map((doc) => this.personIds[doc]!);
   }
 
   search(viewer: Viewer, filters: IncidentFilters, page: { sort: IncidentSort; limit: number; offset: number }): { total: number; ids: Array<{ id: string; score: number }>; facets: Record<string, FacetCount[]> } {
     const n = this.ids.length;
     const scores = new Float64Array(n);
-    let candidates: Iterable<number>;
-    if (filters.words.length > 0) candidates = this.matchWords(filters.words, scores);
-    else candidates = range(n);
-
-    const visible = new Set<number>();
-    for (const c of viewer.compartments) {
-      const code = this.compartments.find(c);
-      if (code !== undefined) visible.add(code);
-    }
+    const candidates: Iterable<number> = filters.words.length > 0 ? this.postings.match(filters.words, n, scores) : range(n);
+    const visible = this.visibleCodes(viewer);
     const want = {
       facility: codes(this.facilities, filters.facilityIds),
       region: codes(this.regions, filters.regions),
@@ -167,31 +162,13 @@ export class MemoryIndex {
     };
   }
 
-  /** Incidents holding, for every word, one of its terms; their scores are the sums of the weights. */
-  private matchWords(words: string[][], scores: Float64Array): number[] {
-    const n = this.ids.length;
-    const lastWord = new Int32Array(n);
-    const hits = new Int32Array(n);
-    const touched: number[] = [];
-    words.forEach((alternatives, w) => {
-      const visit = (doc: number, weight: number) => {
-        scores[doc] = scores[doc]! + weight;
-        if (lastWord[doc] !== w + 1) {
-          lastWord[doc] = w + 1;
-          if (hits[doc] === 0) touched.push(doc);
-          hits[doc] = hits[doc]! + 1;
-        }
-      };
-      for (const term of alternatives) {
-        const postings = this.base.get(term);
-        if (postings) {
-          const { docs, weights } = postings;
-          for (let i = 0; i < docs.length; i++) if (!this.stale[docs[i]!]) visit(docs[i]!, weights[i]!);
-        }
-        for (const [doc, weight] of this.overlay.get(term) ?? []) visit(doc, weight);
-      }
-    });
-    return touched.filter((doc) => hits[doc] === words.length);
+  private visibleCodes(viewer: Viewer): Set<number> {
+    const visible = new Set<number>();
+    for (const c of viewer.compartments) {
+      const code = this.compartments.find(c);
+      if (code !== undefined) visible.add(code);
+    }
+    return visible;
   }
 
   /**
@@ -215,13 +192,24 @@ export class MemoryIndex {
     return selectTop(docs, wanted, compare);
   }
 
+  private setPerson(row: { id: string; compartment_id: string | null; deleted: boolean }): number {
+    let doc = this.personPosition.get(row.id);
+    if (doc === undefined) {
+      doc = this.personIds.length;
+      this.personIds.push(row.id);
+      this.personPosition.set(row.id, doc);
+    }
+    this.personCompartment[doc] = row.compartment_id === null ? NONE : this.compartments.code(row.compartment_id);
+    this.personDeleted[doc] = row.deleted;
+    return doc;
+  }
+
   private setFacets(row: IncidentFacetRow): number {
     let doc = this.position.get(row.id);
     if (doc === undefined) {
       doc = this.ids.length;
       this.ids.push(row.id);
       this.position.set(row.id, doc);
-      this.stale.push(false);
     }
     this.compartment[doc] = row.compartment_id === null ? NONE : this.compartments.code(row.compartment_id);
     this.deleted[doc] = row.deleted;

@@ -50,18 +50,17 @@ export class SearchIndexSource {
     return (await this.withParts(rows))[0];
   }
 
-  /** The incident search terms in (term, doc) order, a page at a time. */
-  async *terms(): AsyncGenerator<Array<{ term: string; doc_id: string; weight: number }>> {
+  /** One kind of document's search terms in (term, doc) order, a page at a time. */
+  async *terms(docType: 'incident' | 'person'): AsyncGenerator<Array<{ term: string; doc_id: string; weight: number }>> {
     let after = { term: '', doc: '' };
     for (;;) {
       const rows = await this.db
         .selectFrom('search_terms')
         .select(['term', 'doc_id', 'weight'])
-        .where('doc_type', '=', 'incident')
-        // A row-value comparison in the primary key's order: both engines seek the index to it.
-        .where(sql<boolean>`(term, doc_type, doc_id) > (${after.term}, 'incident', ${after.doc})`)
+        .where('doc_type', '=', docType)
+        // A row-value comparison in the order of the covering index search_terms_load: both engines seek to it.
+        .where(sql<boolean>`(term, doc_id) > (${after.term}, ${after.doc})`)
         .orderBy('term')
-        .orderBy('doc_type')
         .orderBy('doc_id')
         .limit(PAGE)
         .execute();
@@ -72,8 +71,24 @@ export class SearchIndexSource {
     }
   }
 
-  termsOf(id: string): Promise<Array<{ term: string; weight: number }>> {
-    return this.db.selectFrom('search_terms').select(['term', 'weight']).where('doc_type', '=', 'incident').where('doc_id', '=', id).execute();
+  termsOf(docType: 'incident' | 'person', id: string): Promise<Array<{ term: string; weight: number }>> {
+    return this.db.selectFrom('search_terms').select(['term', 'weight']).where('doc_type', '=', docType).where('doc_id', '=', id).execute();
+  }
+
+  /** Every person's compartment and whether they are deleted, a page at a time. */
+  async *people(): AsyncGenerator<Array<{ id: string; compartment_id: string | null; deleted: boolean }>> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.selectFrom('people').select(['id', 'compartment_id', 'deleted_at']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.id;
+      yield rows.map((r) => ({ id: r.id, compartment_id: r.compartment_id, deleted: r.deleted_at !== null }));
+    }
+  }
+
+  async person(id: string): Promise<{ id: string; compartment_id: string | null; deleted: boolean } | undefined> {
+    const row = await this.db.selectFrom('people').select(['id', 'compartment_id', 'deleted_at']).where('id', '=', id).executeTakeFirst();
+    return row && { id: row.id, compartment_id: row.compartment_id, deleted: row.deleted_at !== null };
   }
 
   /** The rows a result page shows. */

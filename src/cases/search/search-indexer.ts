@@ -47,6 +47,7 @@ export class SearchIndexer {
     const [person] = await this.people.indexable([id]);
     if (!person) {
       await this.search.remove('person', id);
+      await this.live.refreshPerson(id);
       return;
     }
     await this.search.index(
@@ -54,6 +55,7 @@ export class SearchIndexer {
       id,
       documentTerms(personTexts(person)),
     );
+    await this.live.refreshPerson(id);
   }
 
   /** After a person's names change, the incidents they appear in are found by the new names. */

@@ -1,7 +1,4 @@
-import { sql } from 'kysely';
-import type { Viewer } from '../../accounts/viewer.js';
 import type { Db } from '../../db/database.js';
-import { visibleTo } from '../visibility.js';
 
 export interface IncidentFilters {
   /** For each query word, the terms any one of which satisfies it. */
@@ -35,38 +32,5 @@ export class SearchRepository {
 
   async remove(docType: 'incident' | 'person', docId: string): Promise<void> {
     await this.db.deleteFrom('search_terms').where('doc_type', '=', docType).where('doc_id', '=', docId).execute();
-  }
-
-  /** People the viewer may see whose terms match every word, best first. */
-  async searchPeople(viewer: Viewer, words: string[][], limit: number): Promise<string[]> {
-    if (words.length === 0) return [];
-    const rows = await this.db
-      .selectFrom(this.termMatches('person', words).as('m'))
-      .innerJoin('people', 'people.id', 'm.doc_id')
-      .select('people.id')
-      .where('people.deleted_at', 'is', null)
-      .where(visibleTo('people', viewer))
-      .orderBy('m.score', 'desc')
-      .orderBy('people.id')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => r.id);
-  }
-
-  /** Documents holding, for every word, one of its terms; with the summed weight as a score. */
-  private termMatches(docType: 'incident' | 'person', words: string[][]) {
-    const all = [...new Set(words.flat())];
-    const wordOf = sql<number>`case ${sql.join(
-      words.map((terms, i) => sql`when term in (${sql.join(terms)}) then ${i}`),
-      sql` `,
-    )} end`;
-    return this.db
-      .selectFrom('search_terms')
-      .select(['doc_id'])
-      .select((eb) => eb.fn.sum<number>('weight').as('score'))
-      .where('doc_type', '=', docType)
-      .where('term', 'in', all)
-      .groupBy('doc_id')
-      .having(sql`count(distinct ${wordOf})`, '=', words.length);
   }
 }

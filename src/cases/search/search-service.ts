@@ -4,7 +4,7 @@ import type { AuditRepository } from '../../audit/audit-repository.js';
 import type { PersonRepository } from '../person-repository.js';
 import type { LiveSearchIndex } from './live-index.js';
 import type { SearchIndexSource } from './search-index-source.js';
-import type { FacetCount, IncidentSort, SearchRepository } from './search-repository.js';
+import type { FacetCount, IncidentSort } from './search-repository.js';
 import { queryTerms } from './terms.js';
 
 export interface IncidentSearch {
@@ -31,7 +31,6 @@ const MAX_QUERY_WORDS = 12;
 /** Full-text search with facets over what the viewer may see, the same on SQLite and PostgreSQL. */
 export class SearchService {
   constructor(
-    private readonly search: SearchRepository,
     private readonly persons: PersonRepository,
     private readonly audit: AuditRepository,
     private readonly live: LiveSearchIndex,
@@ -80,7 +79,7 @@ export class SearchService {
     requirePermission(viewer, 'read');
     const words = queryTerms(q).slice(0, MAX_QUERY_WORDS);
     if (words.length === 0) return this.persons.list(viewer, { limit, offset });
-    const ids = await this.search.searchPeople(viewer, words, 1000);
+    const ids = (await this.live.index()).searchPeople(viewer, words, 1000);
     const page = ids.slice(offset, offset + limit);
     const labels = await this.persons.labels(page, viewer);
     return { total: ids.length, people: page.filter((id) => labels.has(id)).map((id) => ({ id, ...labels.get(id)! })) };

@@ -255,6 +255,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('search_terms_pk', ['term', 'doc_type', 'doc_id'])
     .execute();
   await db.schema.createIndex('search_terms_doc').on('search_terms').columns(['doc_type', 'doc_id']).execute();
+  // Covers the in-memory index's load (one kind of document, in term order, weights included), so that
+  // both engines read it from the index alone.
+  await db.schema.createIndex('search_terms_load').on('search_terms').columns(['doc_type', 'term', 'doc_id', 'weight']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
