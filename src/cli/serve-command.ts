@@ -41,6 +41,11 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
     if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use: choose another with --port`);
     throw error;
   }
+  // The search index loads in the background: the first searches wait for it, nothing else does.
+  vigil.cases.search.warm().then(
+    (seconds) => seconds > 2 && process.stdout.write(`search index loaded in ${seconds.toFixed(0)} s\n`),
+    (error: unknown) => process.stderr.write(`vigil: the search index did not load: ${(error as Error).message}\n`),
+  );
   process.stdout.write(`${banner}Vigil (${vigil.settings.organisation}) is serving http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/app/  (API documentation at /api/docs). Ctrl-C stops it.\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
