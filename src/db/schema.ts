@@ -285,6 +285,18 @@ export interface SearchTermTable {
   weight: number;
 }
 
+export interface SearchHeadTable {
+  id: number;
+  seq: BigIntColumn;
+}
+
+export interface SearchChangeTable {
+  seq: BigIntColumn;
+  doc_type: 'incident' | 'person';
+  doc_id: string;
+  at: string;
+}
+
 export interface VigilDatabase {
   ingest_batches: IngestBatchTable;
   items: ItemTable;
@@ -313,6 +325,8 @@ export interface VigilDatabase {
   intervention_statuses: InterventionStatusTable;
   incident_links: IncidentLinkTable;
   search_terms: SearchTermTable;
+  search_head: SearchHeadTable;
+  search_changes: SearchChangeTable;
 }
 
 export type Item = Selectable<ItemTable>;

@@ -47,6 +47,7 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
   let browser: Browser;
   let page: Page;
   let incidentId = '';
+  let videoItemId = '';
   /** Script errors and Content-Security-Policy refusals: the app must run under the server's CSP. */
   const pageProblems: string[] = [];
 
@@ -150,6 +151,7 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     const videoRow = page.getByRole('row').filter({ hasText: 'video/mp4' }).first();
     const itemId = (await videoRow.getByRole('link').textContent())!.trim();
     expect(itemId).toMatch(/^itm_/);
+    videoItemId = itemId;
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: TITLE_EN }).waitFor();
 
@@ -175,6 +177,102 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     expect(later.paused).toBe(false);
     expect(later.time).toBeGreaterThan(first);
     expect(later.duration).toBeGreaterThanOrEqual(40);
+  });
+
+  it('creates, edits and deletes a facility through its forms', async () => {
+    const name = 'Penal Colony No. 99 (e2e)';
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Facilities', exact: true }).click();
+    await page.getByRole('link', { name: 'New facility' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New facility' }).waitFor();
+    await page.getByLabel('Name (Russian)', { exact: true }).fill('ИК-99 (e2e)');
+    await page.getByLabel('Name (English)', { exact: true }).fill(name);
+    await page.getByLabel('Type', { exact: true }).selectOption('penal-colony');
+    await page.getByLabel('Region', { exact: true }).fill('Test Oblast');
+    await page.getByLabel('Latitude', { exact: true }).fill('61.5');
+    await page.getByRole('button', { name: 'Create facility' }).click();
+    // One coordinate alone is refused, and the message is tied to the field that is missing.
+    const longitude = page.getByLabel('Longitude', { exact: true });
+    await expect.poll(() => longitude.getAttribute('aria-invalid')).toBe('true');
+    expect(await longitude.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent)).toBe('Give both coordinates or neither.');
+    await longitude.fill('50,8');
+    await page.getByRole('button', { name: 'Create facility' }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByText('61.5, 50.8').waitFor();
+
+    await page.getByRole('link', { name: 'Edit facility' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit facility' }).waitFor();
+    await page.getByLabel('Region', { exact: true }).fill('Komi Republic');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByText('Komi Republic').waitFor();
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete facility' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Facilities' }).waitFor();
+    await expect.poll(() => page.getByRole('link', { name }).count()).toBe(0);
+  });
+
+  it('edits an act, changes an outcome\'s status and removes parts of the incident', async () => {
+    await page.goto(`${base}/app/incidents/${incidentId}`);
+    await page.getByRole('heading', { level: 1, name: TITLE_EN }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit: Stress positions' }).click();
+    const actForm = page.getByRole('form', { name: 'Edit act: Stress positions' });
+    await actForm.getByLabel('Degree for Пётр Надзирателев', { exact: true }).selectOption('covered-up');
+    await actForm.getByLabel('Description (English)', { exact: true }).fill('Made to stand for hours (e2e).');
+    await actForm.getByRole('button', { name: 'Save', exact: true }).click();
+    await actForm.waitFor({ state: 'detached' });
+    const stress = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: 'Stress positions' }) });
+    await stress.getByText('Made to stand for hours (e2e).').waitFor();
+    await expect(stress.textContent()).resolves.toMatch(/Пётр Надзирателев — covered it up/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Edit: Stress positions');
+
+    const add = page.getByRole('form', { name: 'Add outcome' });
+    await add.getByLabel('Kind', { exact: true }).selectOption('complaint');
+    await add.getByLabel('Status', { exact: true }).selectOption('filed');
+    await add.getByLabel('Status date', { exact: true }).fill('2025-10-10');
+    await add.getByRole('button', { name: 'Add outcome' }).click();
+    await page.getByRole('button', { name: /^Edit: complaint — filed/ }).click();
+    const outcome = page.getByRole('form', { name: 'Edit outcome: complaint — filed' });
+    await outcome.getByLabel('Status', { exact: true }).selectOption('refused');
+    await outcome.getByLabel('Status date', { exact: true }).fill('2025-11-01');
+    await outcome.getByLabel('Status note', { exact: true }).fill('the prosecutor refused (e2e)');
+    await outcome.getByRole('button', { name: 'Save', exact: true }).click();
+    const history = page.getByRole('list', { name: 'Status history' });
+    await expect.poll(() => history.getByRole('listitem').count()).toBe(2);
+    await expect(history.textContent()).resolves.toMatch(/2025-11-01 refused — the prosecutor refused \(e2e\)/);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: /^Delete: complaint — refused/ }).click();
+    await page.getByText('No outcomes recorded.').waitFor();
+
+    // A box on the frame needs all four values; it is then shown with the link, which can be removed.
+    const evidence = page.getByRole('form', { name: 'Link evidence' });
+    await evidence.getByLabel('Vault item ID', { exact: true }).fill(videoItemId);
+    await evidence.getByLabel('Left (x)', { exact: true }).fill('0.1');
+    await evidence.getByLabel('Top (y)', { exact: true }).fill('0.2');
+    await evidence.getByLabel('Width', { exact: true }).fill('0.3');
+    await evidence.getByRole('button', { name: 'Link evidence' }).click();
+    await evidence.getByText('Give all four values of the box, or none.').first().waitFor();
+    await evidence.getByLabel('Height', { exact: true }).fill('0.4');
+    await evidence.getByRole('button', { name: 'Link evidence' }).click();
+    const boxed = page.getByRole('listitem').filter({ hasText: 'box 10% from the left, 20% from the top, 30% wide, 40% high' });
+    await boxed.waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await boxed.getByRole('button', { name: /^Unlink/ }).click();
+    await expect.poll(() => boxed.count()).toBe(0);
+    await page.getByRole('button', { name: 'Play from 0:30' }).waitFor();
+  });
+
+  it('deletes the incident and an administrator restores it', async () => {
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete incident' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
+    await page.getByRole('link', { name: 'Deleted incidents' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Deleted incidents' }).waitFor();
+    await page.getByRole('button', { name: `Restore: ${TITLE_EN}` }).click();
+    await expect.poll(() => page.getByRole('button', { name: `Restore: ${TITLE_EN}` }).count()).toBe(0);
+    await page.goto(`${base}/app/incidents/${incidentId}`);
+    await page.getByRole('heading', { level: 1, name: TITLE_EN }).waitFor();
   });
 
   it('finds the incident by another form of a Russian word', async () => {

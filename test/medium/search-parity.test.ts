@@ -86,3 +86,35 @@ describe.skipIf(!pgUp)('search gives the same results on SQLite and PostgreSQL',
     expect(all1!.hits.map((h) => h.id)).not.toContain(sides[0]!.corpus.incidentIds[1]);
   });
 });
+
+describe.skipIf(!pgUp)('two server processes on one PostgreSQL database', () => {
+  let testDb: TestDatabase;
+  const processes: Array<{ database: OpenDatabase; cases: Cases }> = [];
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('postgres');
+    for (let i = 0; i < 2; i++) {
+      const database = openDatabase(testDb.target);
+      await migrateToLatest(database.db);
+      const cases = openCases(database.db, itemsOnlyVault(new ItemRepository(database.db)), { organisation: 'Two', passwordCost: { logN: 10 } });
+      await cases.actTypes.seed();
+      processes.push({ database, cases });
+    }
+  });
+  afterAll(async () => {
+    for (const p of processes) await p.database.close();
+    await testDb?.drop();
+  });
+
+  it('each sees the other one’s writes at its next search', async () => {
+    const [a, b] = processes as [{ cases: Cases }, { cases: Cases }];
+    const editor: Viewer = { userId: 'usr_0000000000000009', role: 'investigator', compartments: new Set() };
+    expect((await b.cases.search.incidents(editor, {})).total).toBe(0); // b loads its index now
+    const { id } = await a.cases.incidents.create(editor, { titleRu: 'Избиение в ШИЗО', titleEn: 'Beating', datePrecision: 'year', dateStart: '2024', documentationStatus: 'reported' });
+    expect((await b.cases.search.incidents(editor, { q: 'избили' })).hits.map((h) => h.id)).toEqual([id]);
+    const person = await b.cases.people.create(editor, { kinds: ['witness'], names: [{ name: 'Свидетель Условный', kind: 'official' }] });
+    expect((await a.cases.search.people(editor, 'Uslovny', 10, 0)).people.map((p) => p.id)).toEqual([person.id]);
+    await a.cases.incidents.remove(editor, id, 1);
+    expect((await b.cases.search.incidents(editor, { q: 'избили' })).total).toBe(0);
+  });
+});

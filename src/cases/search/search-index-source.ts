@@ -91,6 +91,17 @@ export class SearchIndexSource {
     return row && { id: row.id, compartment_id: row.compartment_id, deleted: row.deleted_at !== null };
   }
 
+  async headSeq(): Promise<number> {
+    return Number((await this.db.selectFrom('search_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow()).seq);
+  }
+
+  /** Changes after `seq`, oldest first, and the oldest change still kept (to tell a gap). */
+  async changesSince(seq: number): Promise<{ changes: Array<{ seq: number; doc_type: 'incident' | 'person'; doc_id: string }>; oldest: number | null }> {
+    const changes = await this.db.selectFrom('search_changes').select(['seq', 'doc_type', 'doc_id']).where('seq', '>', seq).orderBy('seq').limit(10_000).execute();
+    const first = await this.db.selectFrom('search_changes').select('seq').orderBy('seq').limit(1).executeTakeFirst();
+    return { changes: changes.map((c) => ({ ...c, seq: Number(c.seq) })), oldest: first ? Number(first.seq) : null };
+  }
+
   /** The rows a result page shows. */
   pageRows(ids: string[]) {
     if (ids.length === 0) return Promise.resolve([]);

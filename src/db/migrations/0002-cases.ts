@@ -257,11 +257,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('search_terms_doc').on('search_terms').columns(['doc_type', 'doc_id']).execute();
   // Covers the in-memory index's load (one kind of document, in term order, weights included), so that
   // both engines read it from the index alone.
+  // Every change to the index, numbered, so that each server process can bring its in-memory copy up
+  // to date with the others' writes. The one row of search_head hands out the numbers.
+  await db.schema.createTable('search_head').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('seq', 'bigint', (c) => c.notNull()).execute();
+  await (db as Kysely<{ search_head: { id: number; seq: number } }>).insertInto('search_head').values({ id: 1, seq: 0 }).execute();
+  await db.schema
+    .createTable('search_changes')
+    .addColumn('seq', 'bigint', (c) => c.primaryKey())
+    .addColumn('doc_type', 'text', (c) => c.notNull())
+    .addColumn('doc_id', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .execute();
   await db.schema.createIndex('search_terms_load').on('search_terms').columns(['doc_type', 'term', 'doc_id', 'weight']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
+    'search_changes',
+    'search_head',
     'search_terms',
     'incident_links',
     'intervention_statuses',

@@ -36,6 +36,16 @@ export interface Facility extends FacilityRef {
   longitude: number | null;
 }
 
+export interface FacilityInput {
+  nameRu: string;
+  nameEn: string;
+  type: string;
+  region: string;
+  administration?: string;
+  latitude?: number | null;
+  longitude?: number | null;
+}
+
 export interface ActType {
   id: string;
   version: number;
@@ -105,6 +115,22 @@ export interface Act {
   perpetrators: Array<{ person: PersonRef; degree: string; note: string }>;
 }
 
+export interface ActInput {
+  actTypeId: string;
+  victimId?: string | null;
+  descriptionRu?: string;
+  descriptionEn?: string;
+  perpetrators?: Array<{ personId: string; degree: string; note?: string }>;
+}
+
+/** A box on the frame, in fractions (0–1) of its width and height, from the top left. */
+export interface EvidenceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface EvidenceLink {
   id: string;
   itemId: string;
@@ -114,7 +140,7 @@ export interface EvidenceLink {
   sha256: string;
   startSeconds: number | null;
   endSeconds: number | null;
-  box: unknown;
+  box: EvidenceBox | null;
   note: string;
 }
 
@@ -131,6 +157,20 @@ export interface Intervention {
   descriptionRu: string;
   descriptionEn: string;
   history: Array<{ status: string; changedOn: string | null; note: string; recordedAt: string }>;
+}
+
+export interface InterventionInput {
+  kind: string;
+  status: string;
+  statusDate?: string | null;
+  statusNote?: string;
+  personId?: string | null;
+  caseNumber?: string;
+  article?: string;
+  body?: string;
+  openedOn?: string | null;
+  descriptionRu?: string;
+  descriptionEn?: string;
 }
 
 export interface IncidentLink {

@@ -10,6 +10,7 @@ import { PersonView } from '../pages/PersonView.js';
 import { PersonEdit } from '../pages/PersonEdit.js';
 import { FacilitiesPage } from '../pages/FacilitiesPage.js';
 import { FacilityView } from '../pages/FacilityView.js';
+import { FacilityEdit } from '../pages/FacilityEdit.js';
 import { VaultPage } from '../pages/VaultPage.js';
 import { VaultItemView } from '../pages/VaultItemView.js';
 import { CsvPage } from '../pages/CsvPage.js';
@@ -30,7 +31,9 @@ const ROUTES: Route[] = [
   ['people/:id', (p) => <PersonView key={p.id} id={p.id!} />],
   ['people/:id/edit', (p) => <PersonEdit key={p.id} id={p.id!} />],
   ['facilities', () => <FacilitiesPage />],
+  ['facilities/new', () => <FacilityEdit />],
   ['facilities/:id', (p) => <FacilityView key={p.id} id={p.id!} />],
+  ['facilities/:id/edit', (p) => <FacilityEdit key={p.id} id={p.id!} />],
   ['vault', () => <VaultPage />],
   ['vault/:id', (p) => <VaultItemView key={p.id} id={p.id!} />],
   ['csv', () => <CsvPage />],

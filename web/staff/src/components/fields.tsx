@@ -4,7 +4,7 @@ import { fieldPath } from '../api/client.js';
 /** The server's message for the named field (or one inside it), to show next to that input. */
 export function errorFor(error: unknown, name: string): string | undefined {
   const path = fieldPath(error);
-  if (!path || !(path === name || path.startsWith(`${name}.`))) return undefined;
+  if (!path || !(path === name || path.startsWith(`${name}.`) || path.startsWith(`${name}[`))) return undefined;
   return (error as Error).message;
 }
 

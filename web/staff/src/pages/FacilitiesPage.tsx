@@ -1,4 +1,4 @@
-import { useSession } from '../app/session.js';
+import { can, useSession } from '../app/session.js';
 import { FacilityMap } from '../components/FacilityMap.js';
 import { Heading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
@@ -6,11 +6,16 @@ import { useI18n } from '../i18n/i18n.js';
 
 export function FacilitiesPage() {
   const { t, pick, term } = useI18n();
-  const { facilities } = useSession();
+  const { facilities, me } = useSession();
   const sorted = [...facilities].sort((a, b) => pick(a.nameRu, a.nameEn).localeCompare(pick(b.nameRu, b.nameEn)));
   return (
     <>
       <Heading title={t('facilitiesTitle')}>{t('facilitiesTitle')}</Heading>
+      {can(me.user.role, 'edit') && (
+        <p>
+          <Link to="facilities/new">{t('facilityNew')}</Link>
+        </p>
+      )}
       <FacilityMap facilities={facilities} />
       <section aria-labelledby="facility-list-heading">
         <h2 id="facility-list-heading">{t('facilityList')}</h2>

@@ -1,14 +1,24 @@
 import { api, ApiError } from '../api/client.js';
 import type { Facility, SearchResult } from '../api/types.js';
+import { can, useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Heading } from '../components/Heading.js';
 import { IncidentHits } from '../components/IncidentHits.js';
+import { Link } from '../components/Link.js';
 import { useLoad } from '../components/useLoad.js';
+import { useRemove } from '../components/useRemove.js';
 import { useI18n } from '../i18n/i18n.js';
+import { navigate } from '../router.js';
 import { NotFound } from './IncidentView.js';
 
 export function FacilityView({ id }: { id: string }) {
   const { t, pick, term } = useI18n();
+  const { me, reloadReference } = useSession();
+  const role = me.user.role;
+  const deletion = useRemove(() => {
+    reloadReference();
+    navigate('facilities');
+  }, t('confirmDeleteFacility'));
   const facility = useLoad(() => api.get<Facility>(`/api/facilities/${encodeURIComponent(id)}`), id);
   const incidents = useLoad(() => api.get<SearchResult>(`/api/incidents?facility=${encodeURIComponent(id)}&sort=date-desc&limit=200`), id);
   if (facility.error instanceof ApiError && facility.error.status === 404) return <NotFound />;
@@ -19,6 +29,17 @@ export function FacilityView({ id }: { id: string }) {
   return (
     <article>
       <Heading title={name}>{name}</Heading>
+      {(can(role, 'edit') || can(role, 'delete')) && (
+        <p>
+          {can(role, 'edit') && <Link to={`facilities/${f.id}/edit`}>{t('facilityEdit')}</Link>}{' '}
+          {can(role, 'delete') && (
+            <button type="button" className="danger" disabled={deletion.busy} onClick={() => void deletion.remove(`/api/facilities/${f.id}?version=${f.version}`)}>
+              {t('deleteFacility')}
+            </button>
+          )}
+        </p>
+      )}
+      <ErrorMessage error={deletion.error} onReload={facility.reload} />
       <dl className="details">
         <dt>{t('type')}</dt>
         <dd>{term('facilityType', f.type)}</dd>

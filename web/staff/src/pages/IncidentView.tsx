@@ -112,7 +112,7 @@ export function IncidentView({ id }: { id: string }) {
 
       <section aria-labelledby="acts-heading">
         <h2 id="acts-heading">{t('acts')}</h2>
-        <ActsSection acts={data.acts} canDelete={can(role, 'delete')} onChanged={page.reload} />
+        <ActsSection incidentId={incident.id} acts={data.acts} canEdit={can(role, 'edit')} canDelete={can(role, 'delete')} onChanged={page.reload} />
         {can(role, 'edit') && <ActForm incidentId={incident.id} onDone={page.reload} />}
       </section>
 
@@ -125,12 +125,12 @@ export function IncidentView({ id }: { id: string }) {
 
       <section aria-labelledby="outcomes-heading">
         <h2 id="outcomes-heading">{t('outcomes')}</h2>
-        <OutcomesSection incidentId={incident.id} interventions={data.interventions} canEdit={can(role, 'edit')} onChanged={page.reload} />
+        <OutcomesSection incidentId={incident.id} interventions={data.interventions} canEdit={can(role, 'edit')} canDelete={can(role, 'delete')} onChanged={page.reload} />
       </section>
 
       <section aria-labelledby="links-heading">
         <h2 id="links-heading">{t('links')}</h2>
-        <LinksSection incidentId={incident.id} links={data.links} canEdit={can(role, 'edit')} onChanged={page.reload} />
+        <LinksSection incidentId={incident.id} links={data.links} canEdit={can(role, 'edit')} canDelete={can(role, 'delete')} onChanged={page.reload} />
       </section>
 
       {(can(role, 'restrict') || can(role, 'delete')) && (

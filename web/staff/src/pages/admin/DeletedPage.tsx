@@ -24,7 +24,7 @@ export function DeletedPage() {
     setError(null);
     try {
       await api.post(`/api/incidents/${d.id}/restore`);
-      announce(t('saved'));
+      announce(t('restored'));
       list.reload();
     } catch (e) {
       setError(e);

@@ -1,50 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../../api/client.js';
-import type { ActType, PersonSummary } from '../../api/types.js';
+import type { Act, ActInput, PersonRef, PersonSummary } from '../../api/types.js';
 import { useSession } from '../../app/session.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { errorFor, SelectField, TextField } from '../../components/fields.js';
 import { PersonPicker } from '../../components/PersonPicker.js';
 import { useStatus } from '../../components/Status.js';
 import { useSubmit } from '../../components/useSubmit.js';
-import { useI18n, type I18n } from '../../i18n/i18n.js';
+import { useI18n } from '../../i18n/i18n.js';
 import { VOCAB } from '../../i18n/terms.js';
-
-/** Options for the act-type select: acts without sub-types first, then each parent with its methods in a group. */
-export function ActTypeOptions({ actTypes, i18n }: { actTypes: ActType[]; i18n: I18n }) {
-  const sorted = [...actTypes].sort((a, b) => a.sort - b.sort);
-  const parents = new Set(sorted.map((a) => a.parentId).filter((p): p is string => !!p));
-  const roots = sorted.filter((a) => !a.parentId);
-  const label = (a: ActType) => i18n.pick(a.labelRu, a.labelEn);
-  return (
-    <>
-      <option value="">{i18n.t('chooseActType')}</option>
-      <optgroup label={i18n.t('otherActs')}>
-        {roots
-          .filter((a) => !parents.has(a.id))
-          .map((a) => (
-            <option key={a.id} value={a.id}>
-              {label(a)}
-            </option>
-          ))}
-      </optgroup>
-      {roots
-        .filter((a) => parents.has(a.id))
-        .map((parent) => (
-          <optgroup key={parent.id} label={parent.id === 'torture' ? i18n.t('tortureMethods') : label(parent)}>
-            <option value={parent.id}>{label(parent)}</option>
-            {sorted
-              .filter((a) => a.parentId === parent.id)
-              .map((a) => (
-                <option key={a.id} value={a.id}>
-                  {label(a)}
-                </option>
-              ))}
-          </optgroup>
-        ))}
-    </>
-  );
-}
+import { ActTypeOptions } from './ActTypeOptions.js';
 
 interface Perp {
   person: PersonSummary;
@@ -52,42 +17,73 @@ interface Perp {
   note: string;
 }
 
-export function ActForm({ incidentId, onDone }: { incidentId: string; onDone: () => void }) {
+type Visible = Extract<PersonRef, { id: string }>;
+const visible = (ref: PersonRef | null): ref is Visible => !!ref && !('restricted' in ref);
+
+/**
+ * Add an act to the incident, or edit one (`act` given). People the editor may not see arrive as
+ * "restricted": they cannot be changed here, and the server keeps them as they are.
+ */
+export function ActForm({ incidentId, act, onDone, onCancel, onReload }: { incidentId: string; act?: Act; onDone: () => void; onCancel?: () => void; onReload?: () => void }) {
   const i18n = useI18n();
-  const { t, term } = i18n;
+  const { t, term, pick } = i18n;
   const { actTypes } = useSession();
   const { announce } = useStatus();
-  const [actTypeId, setActTypeId] = useState('');
-  const [victim, setVictim] = useState<PersonSummary | null>(null);
-  const [perps, setPerps] = useState<Perp[]>([]);
-  const [descriptionRu, setDescriptionRu] = useState('');
-  const [descriptionEn, setDescriptionEn] = useState('');
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [actTypeId, setActTypeId] = useState(act?.actType.id ?? '');
+  const [victim, setVictim] = useState<PersonSummary | null>(act && visible(act.victim) ? act.victim : null);
+  const [perps, setPerps] = useState<Perp[]>(act ? act.perpetrators.flatMap((p) => (visible(p.person) ? [{ person: p.person, degree: p.degree, note: p.note }] : [])) : []);
+  const [descriptionRu, setDescriptionRu] = useState(act?.descriptionRu ?? '');
+  const [descriptionEn, setDescriptionEn] = useState(act?.descriptionEn ?? '');
+  const victimHidden = !!act?.victim && !visible(act.victim);
+  const hiddenPerps = act ? act.perpetrators.filter((p) => !visible(p.person)) : [];
+  // An edit form opens in place of the act: take the keyboard there.
+  useEffect(() => {
+    if (act) headingRef.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   const submit = useSubmit(async () => {
-    await api.post(`/api/incidents/${incidentId}/acts`, {
+    const data: ActInput = {
       actTypeId,
       victimId: victim?.id ?? null,
       descriptionRu,
       descriptionEn,
       perpetrators: perps.map((p) => ({ personId: p.person.id, degree: p.degree, note: p.note })),
-    });
-    setActTypeId('');
-    setVictim(null);
-    setPerps([]);
-    setDescriptionRu('');
-    setDescriptionEn('');
-    announce(t('created'));
+    };
+    if (act) {
+      await api.put(`/api/acts/${act.id}`, { version: act.version, data });
+      announce(t('saved'));
+    } else {
+      await api.post(`/api/incidents/${incidentId}/acts`, data);
+      setActTypeId('');
+      setVictim(null);
+      setPerps([]);
+      setDescriptionRu('');
+      setDescriptionEn('');
+      announce(t('created'));
+    }
     onDone();
   });
+  const title = act ? t('editActOf', { name: pick(act.actType.labelRu, act.actType.labelEn) }) : t('addAct');
+  const Title = act ? 'h4' : 'h3';
 
   return (
-    <form onSubmit={submit.onSubmit} className="record-form" aria-labelledby="add-act-heading" noValidate>
-      <h3 id="add-act-heading">{t('addAct')}</h3>
+    <form onSubmit={submit.onSubmit} className="record-form" aria-labelledby={headingId} noValidate>
+      <Title id={headingId} ref={headingRef} tabIndex={act ? -1 : undefined}>
+        {title}
+      </Title>
       <SelectField label={t('actType')} value={actTypeId} onChange={setActTypeId} error={errorFor(submit.error, 'actTypeId')} required>
         <ActTypeOptions actTypes={actTypes} i18n={i18n} />
       </SelectField>
       <fieldset>
         <legend>{t('victim')}</legend>
-        {victim ? (
+        {victimHidden ? (
+          <p>
+            <strong>{t('restrictedPerson')}</strong> — {t('restrictedKept')}
+          </p>
+        ) : victim ? (
           <p>
             {t('chosen', { name: victim.name })}{' '}
             <button type="button" onClick={() => setVictim(null)}>
@@ -100,8 +96,13 @@ export function ActForm({ incidentId, onDone }: { incidentId: string; onDone: ()
       </fieldset>
       <fieldset>
         <legend>{t('perpetrators')}</legend>
-        {perps.length > 0 && (
+        {(perps.length > 0 || hiddenPerps.length > 0) && (
           <ul className="perps">
+            {hiddenPerps.map((p, index) => (
+              <li key={`hidden-${index}`}>
+                <strong>{t('restrictedPerson')}</strong> — {term('degree', p.degree)}. {t('restrictedKept')}
+              </li>
+            ))}
             {perps.map((p, index) => (
               <li key={p.person.id}>
                 <strong>{p.person.name}</strong>
@@ -128,10 +129,15 @@ export function ActForm({ incidentId, onDone }: { incidentId: string; onDone: ()
       </fieldset>
       <TextField label={t('descriptionRu')} multiline value={descriptionRu} onChange={setDescriptionRu} error={errorFor(submit.error, 'descriptionRu')} />
       <TextField label={t('descriptionEn')} multiline value={descriptionEn} onChange={setDescriptionEn} error={errorFor(submit.error, 'descriptionEn')} />
-      <ErrorMessage error={submit.error} />
+      <ErrorMessage error={submit.error} onReload={onReload} />
       <button type="submit" disabled={submit.busy}>
-        {t('addAct')}
-      </button>
+        {act ? t('save') : t('addAct')}
+      </button>{' '}
+      {onCancel && (
+        <button type="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      )}
     </form>
   );
 }

@@ -1,9 +1,12 @@
-import { api } from '../../api/client.js';
+import { useState } from 'react';
 import type { Act, PersonRef } from '../../api/types.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { useReturnFocus } from '../../components/useReturnFocus.js';
 import { Link } from '../../components/Link.js';
 import { personName } from '../../components/labels.js';
-import { useStatus } from '../../components/Status.js';
+import { useRemove } from '../../components/useRemove.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { ActForm } from './ActForm.js';
 
 function PersonLink({ person }: { person: PersonRef | null }) {
   const i18n = useI18n();
@@ -11,56 +14,90 @@ function PersonLink({ person }: { person: PersonRef | null }) {
   return <Link to={`people/${person.id}`}>{person.name}</Link>;
 }
 
-export function ActsSection({ acts, canDelete, onChanged }: { acts: Act[]; canDelete: boolean; onChanged: () => void }) {
-  const i18n = useI18n();
-  const { t, term, pick } = i18n;
-  const { announce } = useStatus();
-  if (acts.length === 0) return <p>{t('noActs')}</p>;
-  const remove = async (act: Act) => {
-    if (!confirm(t('confirmDelete'))) return;
-    await api.del(`/api/acts/${act.id}`);
-    announce(t('deleted'));
-    onChanged();
-  };
+function ActDetails({ act }: { act: Act }) {
+  const { t, term, pick } = useI18n();
   return (
-    <ol className="acts">
-      {acts.map((act) => (
-        <li key={act.id}>
-          <h3>{pick(act.actType.labelRu, act.actType.labelEn)}</h3>
-          <dl>
-            <dt>{t('victim')}</dt>
-            <dd>
-              <PersonLink person={act.victim} />
-            </dd>
-            <dt>{t('perpetrators')}</dt>
-            <dd>
-              {act.perpetrators.length === 0 ? (
-                t('none')
+    <dl>
+      <dt>{t('victim')}</dt>
+      <dd>
+        <PersonLink person={act.victim} />
+      </dd>
+      <dt>{t('perpetrators')}</dt>
+      <dd>
+        {act.perpetrators.length === 0 ? (
+          t('none')
+        ) : (
+          <ul>
+            {act.perpetrators.map((p, i) => (
+              <li key={i}>
+                <PersonLink person={p.person} /> — {term('degree', p.degree)}
+                {p.note && <span className="note"> ({p.note})</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </dd>
+      {pick(act.descriptionRu, act.descriptionEn) && (
+        <>
+          <dt>{t('description')}</dt>
+          <dd className="prose">{pick(act.descriptionRu, act.descriptionEn)}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+/** The incident's acts; each can be edited in place or deleted, as the role allows. */
+export function ActsSection({ incidentId, acts, canEdit, canDelete, onChanged }: { incidentId: string; acts: Act[]; canEdit: boolean; canDelete: boolean; onChanged: () => void }) {
+  const { t, pick } = useI18n();
+  const [editing, setEditing] = useState<string | null>(null);
+  const returnFocus = useReturnFocus();
+  const deletion = useRemove(onChanged, t('confirmDeletePart'));
+  const close = (act: Act) => {
+    setEditing(null);
+    returnFocus(`edit-${act.id}`);
+  };
+  if (acts.length === 0) return <p>{t('noActs')}</p>;
+  return (
+    <>
+      <ErrorMessage error={deletion.error} onReload={onChanged} />
+      <ol className="acts">
+        {acts.map((act) => {
+          const label = pick(act.actType.labelRu, act.actType.labelEn);
+          return (
+            <li key={act.id}>
+              <h3>{label}</h3>
+              {editing === act.id ? (
+                <ActForm
+                  key={act.version}
+                  incidentId={incidentId}
+                  act={act}
+                  onReload={onChanged}
+                  onCancel={() => close(act)}
+                  onDone={() => {
+                    close(act);
+                    onChanged();
+                  }}
+                />
               ) : (
-                <ul>
-                  {act.perpetrators.map((p, i) => (
-                    <li key={i}>
-                      <PersonLink person={p.person} /> — {term('degree', p.degree)}
-                      {p.note && <span className="note"> ({p.note})</span>}
-                    </li>
-                  ))}
-                </ul>
+                <>
+                  <ActDetails act={act} />
+                  {canEdit && (
+                    <button type="button" id={`edit-${act.id}`} onClick={() => setEditing(act.id)}>
+                      {t('edit')}: {label}
+                    </button>
+                  )}{' '}
+                  {canDelete && (
+                    <button type="button" className="danger" disabled={deletion.busy} onClick={() => void deletion.remove(`/api/acts/${act.id}`)}>
+                      {t('delete')}: {label}
+                    </button>
+                  )}
+                </>
               )}
-            </dd>
-            {pick(act.descriptionRu, act.descriptionEn) && (
-              <>
-                <dt>{t('description')}</dt>
-                <dd className="prose">{pick(act.descriptionRu, act.descriptionEn)}</dd>
-              </>
-            )}
-          </dl>
-          {canDelete && (
-            <button type="button" onClick={() => void remove(act).catch((e: Error) => announce(e.message))}>
-              {t('delete')}: {pick(act.actType.labelRu, act.actType.labelEn)}
-            </button>
-          )}
-        </li>
-      ))}
-    </ol>
+            </li>
+          );
+        })}
+      </ol>
+    </>
   );
 }

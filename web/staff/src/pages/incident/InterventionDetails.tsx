@@ -1,0 +1,55 @@
+import type { Intervention } from '../../api/types.js';
+import { personName } from '../../components/labels.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+/** One outcome's case details, description and status history, oldest status first. */
+export function InterventionDetails({ intervention: i }: { intervention: Intervention }) {
+  const i18n = useI18n();
+  const { t, term, pick } = i18n;
+  return (
+    <>
+      <dl>
+        {i.caseNumber && (
+          <>
+            <dt>{t('caseNumber')}</dt>
+            <dd>{i.caseNumber}</dd>
+          </>
+        )}
+        {i.article && (
+          <>
+            <dt>{t('article')}</dt>
+            <dd>{i.article}</dd>
+          </>
+        )}
+        {i.body && (
+          <>
+            <dt>{t('body')}</dt>
+            <dd>{i.body}</dd>
+          </>
+        )}
+        {i.person && (
+          <>
+            <dt>{t('name')}</dt>
+            <dd>{personName(i18n, i.person)}</dd>
+          </>
+        )}
+      </dl>
+      {pick(i.descriptionRu, i.descriptionEn) && <p className="prose">{pick(i.descriptionRu, i.descriptionEn)}</p>}
+      {i.history.length > 0 && (
+        <>
+          <h4>{t('history')}</h4>
+          <ol aria-label={t('history')}>
+            {[...i.history]
+              .sort((a, b) => (a.changedOn ?? a.recordedAt).localeCompare(b.changedOn ?? b.recordedAt))
+              .map((h, n) => (
+                <li key={n}>
+                  <time>{h.changedOn ?? h.recordedAt.slice(0, 10)}</time> {term('interventionStatus', h.status)}
+                  {h.note && ` — ${h.note}`}
+                </li>
+              ))}
+          </ol>
+        </>
+      )}
+    </>
+  );
+}
