@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { PERMISSIONS, type Permission } from '../../../../src/accounts/viewer.js';
 import type { ActType, Facility, Me, Role } from '../api/types.js';
 
 /** Who is signed in, and the reference lists every page labels things with. */
@@ -18,17 +19,7 @@ export function useSession(): Session {
   return session;
 }
 
-/** The server's permission table (src/accounts/viewer.ts), to hide what a role cannot do; the server still decides. */
-const PERMISSIONS = {
-  edit: ['admin', 'investigator', 'editor'],
-  delete: ['admin', 'investigator'],
-  restrict: ['admin', 'investigator'],
-  viewEvidence: ['admin', 'investigator', 'editor'],
-  importRecords: ['admin', 'investigator'],
-  exportRecords: ['admin', 'investigator', 'editor'],
-  manage: ['admin'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export function can(role: Role, permission: keyof typeof PERMISSIONS): boolean {
+/** The server's own permission table, to hide what a role cannot do; the server still decides. */
+export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
