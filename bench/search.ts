@@ -1,7 +1,7 @@
 /**
  * npm run bench:search — search and incident-page latency on 100k incidents, 1M acts and 200k
  * people, through the HTTP API (Fastify inject), on SQLite and on PostgreSQL. The corpus is built
- * once per database and kept in .bench/search (SQLite) and the vigil_bench_search database.
+ * once per database (per schema stamp) and kept in .bench/search (SQLite) and a vigil_bench_search_* database.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,7 +26,7 @@ const SIZE: SearchCorpusSize = {
 const REPEATS = Number(process.env.VIGIL_BENCH_REPEATS ?? 15);
 const PG_ADMIN = process.env.VIGIL_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const root = path.resolve(process.env.VIGIL_BENCH_DIR ?? '.bench', 'search');
-const stamp = `${SIZE.incidents}-${SIZE.people}-v2`;
+const stamp = `${SIZE.incidents}-${SIZE.people}-v3`;
 
 const notVault = (name: string) => () => {
   throw new Error(`the search benchmark does not use the vault (${name})`);
