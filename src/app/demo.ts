@@ -11,6 +11,7 @@ import { homeLayout } from '../config/home-layout.js';
 import { createHome } from '../keys/create-home.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../vault/sources/walk-sources.js';
 import { openVigil } from './open-vigil.js';
+import { openStaff } from './open-staff.js';
 import { createDemoRecords, type DemoLogin } from './demo-records.js';
 
 export const DEMO_PASSPHRASE = 'demo passphrase: not for real evidence';
@@ -55,7 +56,7 @@ export async function runDemo(config: VigilConfig): Promise<DemoResult> {
           if (item.mediaType === 'video/mp4') videos.push(item.id);
         },
       });
-      const login = await createDemoRecords(vigil.cases, videos);
+      const login = await createDemoRecords(await openStaff(vigil), videos);
       const keys = await vigil.keyring.unlock(passphrase);
       await vigil.verify.verify([], { identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null });
       const checkpoint = await vigil.custody.checkpoint(keys.custodySignerKey, null);

@@ -12,7 +12,6 @@ import { IngestService } from '../vault/ingest/ingest-service.js';
 import { VaultService } from '../vault/vault-service.js';
 import { VerifyService } from '../vault/verify-service.js';
 import { ExportService } from '../vault/export/export-service.js';
-import { openCases, type Cases } from '../cases/open-cases.js';
 
 /** One opened Vigil home: its settings, keys, database and services. */
 export interface Vigil {
@@ -26,10 +25,10 @@ export interface Vigil {
   vault: VaultService;
   verify: VerifyService;
   export: ExportService;
-  /** Accounts and case records. */
-  cases: Cases;
   /** Keeps the identity in memory so that staff can play evidence (the server, after the passphrase). */
   unlockEvidence(identity: string): void;
+  /** The identity kept by `unlockEvidence`, or null while the evidence is locked. */
+  evidenceIdentity(): string | null;
   close(): Promise<void>;
 }
 
@@ -50,8 +49,6 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
   const custody = new CustodyService(db, settings.custodyOrigin, keyring.custodyVerifierKey);
   const vault = new VaultService(items, blobs, custody, new CustodyRepository(db));
   let identity: string | null = null;
-  const cases = openCases(db, vault, { organisation: settings.organisation, identity: () => identity });
-  await cases.actTypes.seed();
   return {
     config,
     layout,
@@ -61,10 +58,10 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     custody,
     ingest: new IngestService(db, items, custody, blobs, keyring.recipients, keyring.blobNameSecret),
     vault,
-    cases,
     unlockEvidence: (unlocked: string) => {
       identity = unlocked;
     },
+    evidenceIdentity: () => identity,
     verify: new VerifyService(items, blobs, custody, keyring.custodyVerifierKey, settings.custodyOrigin),
     export: new ExportService(items, blobs, custody, keyring.custodyVerifierKey),
     close: () => database.close(),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openVigil } from '../app/open-vigil.js';
 import { loadConfig } from '../config/config.js';
-import { buildServer } from '../server/app.js';
+import { openStaff } from '../app/open-staff.js';
 import { obtainPassphrase } from './passphrase.js';
 
 export interface ServeOptions {
@@ -31,7 +31,10 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
     await vigil.close();
     throw error;
   }
-  const app = await buildServer({ cases: vigil.cases, organisation: vigil.settings.organisation, logLevel: 'error' });
+  const cases = await openStaff(vigil);
+  // Imported here: the server's modules are not loaded for the other commands.
+  const { buildServer } = await import('../server/app.js');
+  const app = await buildServer({ cases, organisation: vigil.settings.organisation, logLevel: 'error' });
   app.get('/', { config: { access: 'public' } }, async (_request, reply) => reply.redirect('/app/'));
   try {
     await app.listen({ port, host: options.host });
@@ -42,7 +45,7 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
     throw error;
   }
   // The search index loads in the background: the first searches wait for it, nothing else does.
-  vigil.cases.search.warm().then(
+  cases.search.warm().then(
     (seconds) => seconds > 2 && process.stdout.write(`search index loaded in ${seconds.toFixed(0)} s\n`),
     (error: unknown) => process.stderr.write(`vigil: the search index did not load: ${(error as Error).message}\n`),
   );

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ROLES } from '../accounts/viewer.js';
 import type { Role } from '../db/schema.js';
 import { obtainSecret } from './passphrase.js';
+import { openStaff } from '../app/open-staff.js';
 import { printJson, withVigil } from './session.js';
 
 export function registerUsers(program: Command): void {
@@ -18,7 +19,7 @@ export function registerUsers(program: Command): void {
       if (!ROLES.includes(options.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
       const password = await obtainSecret({ file: options.passwordFile, env: 'VIGIL_NEW_PASSWORD', prompt: `Password for ${username}: `, confirm: true });
       await withVigil(async (vigil) => {
-        const user = await vigil.cases.accounts.createUser({ username, displayName: options.name ?? username, role: options.role as Role, password });
+        const user = await (await openStaff(vigil)).accounts.createUser({ username, displayName: options.name ?? username, role: options.role as Role, password });
         process.stdout.write(`Created ${user.username} (${user.role}), id ${user.id}. At the first sign-in they will set up an authenticator app.\n`);
       });
     });
@@ -29,7 +30,7 @@ export function registerUsers(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       await withVigil(async (vigil) => {
-        const list = await vigil.cases.accounts.listUsers();
+        const list = await (await openStaff(vigil)).accounts.listUsers();
         if (options.json) return printJson(list);
         for (const u of list) process.stdout.write(`${u.username.padEnd(24)} ${u.role.padEnd(13)} ${u.secondFactor ? '2FA' : 'no 2FA yet'}${u.disabled ? '  disabled' : ''}\n`);
       });

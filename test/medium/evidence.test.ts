@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/accounts/viewer.js';
+import { openStaff } from '../../src/app/open-staff.js';
+import type { Cases } from '../../src/cases/open-cases.js';
 import { buildServer } from '../../src/server/app.js';
 import type { App } from '../../src/server/app-types.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../src/vault/sources/walk-sources.js';
@@ -16,6 +18,7 @@ describe('evidence player: HTTP Range over the encrypted blob', () => {
   let original: Buffer;
   let itemId: string;
   let restrictedItemId: string;
+  let staffCases: Cases;
 
   beforeAll(async () => {
     home = await createTestHome('sqlite');
@@ -28,7 +31,8 @@ describe('evidence player: HTTP Range over the encrypted blob', () => {
     await home.vigil.ingest.ingest([dir], { expandArchives: false, limits: DEFAULT_ARCHIVE_LIMITS, onItem: (i) => (ids[path.basename(i.paths[0]!)] = i.id) });
     itemId = ids['camera.mp4']!;
     restrictedItemId = ids['secret.bin']!;
-    const cases = home.vigil.cases;
+    const cases = await openStaff(home.vigil);
+    staffCases = cases;
     const admin = await cases.accounts.createUser({ username: 'boss', displayName: 'Boss', role: 'admin', password: TEST_PASSPHRASE });
     const boss: Viewer = { userId: admin.id, role: 'admin', compartments: new Set() };
     const compartment = (await cases.accounts.createCompartment(boss, { name: 'closed', description: '', members: [] })).id;
@@ -76,7 +80,7 @@ describe('evidence player: HTTP Range over the encrypted blob', () => {
     await client.request('GET', `/api/vault/items/${itemId}/content`, undefined, { range: 'bytes=0-99' });
     await client.request('GET', `/api/vault/items/${itemId}/content`, undefined, { range: 'bytes=100-199' });
     expect(await home.vigil.custody.size()).toBe(size);
-    const { client: other } = await signedInClient(app, home.vigil.cases.accounts, 'editor');
+    const { client: other } = await signedInClient(app, staffCases.accounts, 'editor');
     await other.request('GET', `/api/vault/items/${itemId}/content`, undefined, { range: 'bytes=0-99' });
     expect(await home.vigil.custody.size()).toBe(size + 1);
   });
@@ -90,7 +94,7 @@ describe('evidence player: HTTP Range over the encrypted blob', () => {
     expect(detail.sources[0].location).toMatch(/camera\.mp4$/);
     expect(detail.incidents.map((i: { titleEn: string }) => i.titleEn)).toEqual(['Open']);
     expect((await client.request('GET', '/api/vault/batches')).json()[0]).toMatchObject({ status: 'finished', itemsNew: 2 });
-    const { client: viewer } = await signedInClient(app, home.vigil.cases.accounts, 'viewer');
+    const { client: viewer } = await signedInClient(app, staffCases.accounts, 'viewer');
     expect((await viewer.request('GET', `/api/vault/items/${itemId}/content`)).statusCode).toBe(403);
   });
 });
