@@ -64,6 +64,17 @@ describe.skipIf(!pgUp)('search gives the same results on SQLite and PostgreSQL',
     }
   });
 
+  it('gives the same first page from the bounded heap as from a full sort', async () => {
+    const cases = sides[0]!.cases;
+    for (const sort of ['relevance', 'date-desc', 'date-asc', 'updated-desc'] as const) {
+      const q = sort === 'relevance' ? 'избиение' : undefined;
+      const page = await cases.search.incidents(viewer, { q, sort, limit: 7, offset: 3 });
+      const all = await cases.search.incidents(viewer, { q, sort, limit: 200 });
+      expect(all.total, sort).toBeLessThanOrEqual(200 * 4); // the full sort path
+      expect(page.hits.map((h) => h.id), sort).toEqual(all.hits.slice(3, 10).map((h) => h.id));
+    }
+  });
+
   it('after the same edits on both', async () => {
     for (const side of sides) {
       const editor: Viewer = { userId: 'usr_0000000000000001', role: 'admin', compartments: new Set(side.corpus.compartments) };
