@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   viewEvidence: ['admin', 'investigator', 'editor'],
   importRecords: ['admin', 'investigator'],
   exportRecords: ['admin', 'investigator', 'editor'],
+  intake: ['admin', 'investigator'],
   manage: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

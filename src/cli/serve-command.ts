@@ -8,6 +8,7 @@ export interface ServeOptions {
   port: string;
   host: string;
   passphraseFile?: string;
+  role?: string;
 }
 
 export function parsePort(value: string): number {
@@ -16,53 +17,92 @@ export function parsePort(value: string): number {
   return port;
 }
 
+export type ServeRole = 'all' | 'staff' | 'intake';
+
+const SWEEP_MS = 6 * 60 * 60 * 1000;
+
 /**
- * Starts the staff API on the home named by the environment, until Ctrl-C. The passphrase unlocks the
- * identity once, at start; it then lives in this process's memory only, for the evidence player.
+ * Starts the server on the home named by the environment, until Ctrl-C. With the staff role the passphrase
+ * unlocks the identity once, at start; it then lives in this process's memory only. The intake role alone
+ * needs no passphrase: it holds only the organisation's public recipients.
  */
 export async function serve(options: ServeOptions, banner = '', passphrase?: string): Promise<void> {
   const port = parsePort(options.port);
+  const role = parseRole(options.role ?? 'all');
   const config = loadConfig();
-  const vigil = await openVigil(config);
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  };
   try {
-    const keys = await vigil.keyring.unlock(passphrase ?? (await obtainPassphrase(config, { passphraseFile: options.passphraseFile })));
-    vigil.unlockEvidence(keys.identity);
-  } catch (error) {
-    await vigil.close();
-    throw error;
+    const { buildServer } = await import('../server/app.js');
+    let intake: import('../intake/open-intake.js').Intake | undefined;
+    let server: Awaited<ReturnType<typeof buildServer>>;
+    let search: { warm(): Promise<number> } | null = null;
+    let organisation = 'intake';
+    if (role === 'intake') {
+      intake = await (await import('../app/open-intake-role.js')).openIntakeRole(config);
+      closers.push(() => intake!.close());
+      server = await buildServer({ intake: { intake }, organisation, logLevel: 'error' });
+      server.get('/', async (_request, reply) => reply.redirect('/submit/'));
+    } else {
+      const vigil = await openVigil(config);
+      closers.push(() => vigil.close());
+      organisation = vigil.settings.organisation;
+      const keys = await vigil.keyring.unlock(passphrase ?? (await obtainPassphrase(config, { passphraseFile: options.passphraseFile })));
+      vigil.unlockEvidence(keys.identity);
+      const cases = await openStaff(vigil);
+      search = cases.search;
+      const { openIntake } = await import('../intake/open-intake.js');
+      const { openIntakeStaff } = await import('../intake/staff/intake-staff.js');
+      intake = await openIntake(config.intake, vigil.keyring.recipients);
+      closers.push(() => intake!.close());
+      const intakeStaff = openIntakeStaff(intake, vigil.ingest, vigil.custody, vigil.evidenceIdentity);
+      closers.push(() => intakeStaff.imports.stopAll());
+      server = await buildServer({ cases, intakeStaff, intake: role === 'all' ? { intake } : undefined, organisation, logLevel: 'error' });
+      server.get('/', async (_request, reply) => reply.redirect('/app/'));
+    }
+    try {
+      await server.listen({ port, host: options.host });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use: choose another with --port`);
+      throw error;
+    }
+    closers.push(() => server.close());
+    const sweep = () => intake!.retention.sweep().catch((error: unknown) => process.stderr.write(`vigil: the intake retention sweep failed: ${(error as Error).message}\n`));
+    void sweep();
+    const sweeper = setInterval(sweep, SWEEP_MS);
+    sweeper.unref();
+    // The search index loads in the background: the first searches wait for it, nothing else does.
+    search?.warm().then(
+      (seconds) => seconds > 2 && process.stdout.write(`search index loaded in ${seconds.toFixed(0)} s\n`),
+      (error: unknown) => process.stderr.write(`vigil: the search index did not load: ${(error as Error).message}\n`),
+    );
+    const host = options.host === '0.0.0.0' ? 'localhost' : options.host;
+    const where = role === 'intake' ? `the intake at http://${host}:${port}/submit/` : `http://${host}:${port}/app/  (API documentation at /api/docs${role === 'all' ? `; source intake at /submit/` : ''})`;
+    process.stdout.write(`${banner}Vigil (${organisation}) is serving ${where}. Ctrl-C stops it.\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    clearInterval(sweeper);
+  } finally {
+    await closeAll();
   }
-  const cases = await openStaff(vigil);
-  // Imported here: the server's modules are not loaded for the other commands.
-  const { buildServer } = await import('../server/app.js');
-  const app = await buildServer({ cases, organisation: vigil.settings.organisation, logLevel: 'error' });
-  app.get('/', { config: { access: 'public' } }, async (_request, reply) => reply.redirect('/app/'));
-  try {
-    await app.listen({ port, host: options.host });
-  } catch (error) {
-    await vigil.close();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use: choose another with --port`);
-    throw error;
-  }
-  // The search index loads in the background: the first searches wait for it, nothing else does.
-  cases.search.warm().then(
-    (seconds) => seconds > 2 && process.stdout.write(`search index loaded in ${seconds.toFixed(0)} s\n`),
-    (error: unknown) => process.stderr.write(`vigil: the search index did not load: ${(error as Error).message}\n`),
-  );
-  process.stdout.write(`${banner}Vigil (${vigil.settings.organisation}) is serving http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/app/  (API documentation at /api/docs). Ctrl-C stops it.\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await app.close();
-  await vigil.close();
+}
+
+function parseRole(value: string): ServeRole {
+  if (value === 'all' || value === 'staff' || value === 'intake') return value;
+  throw new Error(`--role must be all, staff or intake (got "${value}")`);
 }
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('start the staff API (and, soon, the staff web app)')
+    .description('start the server: the staff app and API, and the source intake under /submit/')
+    .option('--role <role>', 'all (both in one process), staff, or intake (the public side alone, no passphrase)', 'all')
     .option('--port <port>', 'TCP port', '8080')
     .option('--host <address>', 'address to listen on; keep 127.0.0.1 behind a TLS reverse proxy', '127.0.0.1')
     .option('--passphrase-file <file>', 'read the passphrase from a file (or set VIGIL_PASSPHRASE; otherwise it is asked)')

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadIntakeConfig, type IntakeConfig } from './intake-config.js';
 
 /** Everything Vigil reads from its environment, validated once at start. */
 export interface VigilConfig {
@@ -11,6 +12,7 @@ export interface VigilConfig {
   passphraseFromEnv: string | null;
   /** scrypt work factor for passphrase files (age default 18; tests lower it). */
   scryptLogN: number;
+  intake: IntakeConfig;
 }
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -27,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tsaUrl: parseTsaUrl(nonEmpty(env.VIGIL_TSA_URL)),
     passphraseFromEnv: env.VIGIL_PASSPHRASE ?? null,
     scryptLogN: parseScryptLogN(nonEmpty(env.VIGIL_SCRYPT_LOG_N)),
+    intake: loadIntakeConfig(env, home),
   };
 }
 
@@ -34,23 +37,23 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-export function parseDatabaseUrl(value: string | undefined, home: string): DatabaseTarget {
+export function parseDatabaseUrl(value: string | undefined, home: string, name = 'VIGIL_DATABASE_URL'): DatabaseTarget {
   if (value === undefined) return { kind: 'sqlite', file: path.join(home, 'vigil.db') };
   if (/^postgres(ql)?:\/\//.test(value)) {
     try {
       new URL(value);
     } catch {
-      throw new ConfigError(`VIGIL_DATABASE_URL is not a valid URL: ${redactUrl(value)}`);
+      throw new ConfigError(`${name} is not a valid URL: ${redactUrl(value)}`);
     }
     return { kind: 'postgres', url: value };
   }
   if (value.startsWith('sqlite:')) {
     const file = value.slice('sqlite:'.length);
-    if (file === '') throw new ConfigError('VIGIL_DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:/srv/vigil/vigil.db');
+    if (file === '') throw new ConfigError(`${name} "sqlite:" needs a file path, e.g. sqlite:/srv/vigil/vigil.db`);
     return { kind: 'sqlite', file: path.resolve(home, file) };
   }
   throw new ConfigError(
-    `VIGIL_DATABASE_URL must start with postgres:// or sqlite: (got "${redactUrl(value)}"); leave it unset for SQLite in VIGIL_HOME`,
+    `${name} must start with postgres:// or sqlite: (got "${redactUrl(value)}"); leave it unset for SQLite in VIGIL_HOME`,
   );
 }
 

@@ -4,6 +4,18 @@ export type CustodyEvent =
   | { event: 'seen-again'; item: string; sha256: string; batch: string; location: string }
   | { event: 'decrypted'; item: string; sha256: string; purpose: string; by?: string }
   | { event: 'verified'; item: string; sha256: string; result: 'intact' | 'failed'; detail?: string }
+  | {
+      event: 'received';
+      item: string;
+      sha256: string;
+      size: number;
+      submission: string;
+      file: string;
+      via: 'browser' | 'form';
+      ciphertextSha256: string;
+      ciphertextSize: number;
+      receivedDay: string;
+    }
   | { event: 'exported'; item: string; sha256: string; package: string; form: 'plaintext' | 'age'; recipient?: string };
 
 export function encodeEvent(event: CustodyEvent, at: string): string {

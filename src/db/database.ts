@@ -17,6 +17,11 @@ export interface OpenDatabase {
 const PG_INT8 = 20;
 
 export function openDatabase(target: DatabaseTarget): OpenDatabase {
+  return openKysely<VigilDatabase>(target);
+}
+
+/** Opens either engine for a schema; `secureDelete` has SQLite overwrite freed pages. */
+export function openKysely<T>(target: DatabaseTarget, options: { secureDelete?: boolean } = {}): { db: Kysely<T>; dialect: DatabaseTarget['kind']; close(): Promise<void> } {
   if (target.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(target.file), { recursive: true });
     const sqlite = new SQLite(target.file);
@@ -25,7 +30,8 @@ export function openDatabase(target: DatabaseTarget): OpenDatabase {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
-    const db = new Kysely<VigilDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+    if (options.secureDelete) sqlite.pragma('secure_delete = ON');
+    const db = new Kysely<T>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -39,6 +45,6 @@ export function openDatabase(target: DatabaseTarget): OpenDatabase {
   // A connection the server closes while idle (a restart, an administrator) is dropped by the pool
   // and replaced at the next query; without a listener, node would treat it as a fatal error.
   pool.on('error', () => undefined);
-  const db = new Kysely<VigilDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<T>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -19,9 +19,17 @@ import { incidentRoutes } from './routes/incident-routes.js';
 import { recordRoutes } from './routes/record-routes.js';
 import { csvRoutes } from './routes/csv-routes.js';
 import { vaultRoutes } from './routes/vault-routes.js';
+import { intakeRoutes } from './routes/intake-routes.js';
+import type { IntakeStaff } from '../intake/staff/intake-staff.js';
+import { intakePlugin, type IntakePluginOptions } from './intake/intake-plugin.js';
 
 export interface ServerOptions {
-  cases: Cases;
+  /** The staff side (API and app); absent for an intake-only server. */
+  cases?: Cases;
+  /** The intake's public side under /submit/ (source pages, tus endpoint). */
+  intake?: IntakePluginOptions;
+  /** The staff's intake API (inbox, import, replies), when the staff side can reach the intake store. */
+  intakeStaff?: IntakeStaff;
   organisation: string;
   /** Log level; requests themselves are never logged (their URLs hold names and searches). */
   logLevel?: 'silent' | 'error' | 'info';
@@ -50,20 +58,32 @@ const APP_CSP = [
 /** The staff server: the JSON API under /api/, its OpenAPI document, and (later) the web app. */
 export async function buildServer(options: ServerOptions): Promise<App> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'error' },
+    // Requests are never logged, and an error's log line never names its request: no address, no agent, no URL.
+    logger: { level: options.logLevel ?? 'error', serializers: { req: () => ({}), res: () => ({}) } },
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('onRoute', pluginRouteAccess);
+  app.setErrorHandler(mapError);
+  await app.register(fastifyCookie, { secret: crypto.randomBytes(32).toString('hex') });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  const cases = options.cases;
+  if (cases) await app.register(async (staff: App) => staffContext(staff, cases, options));
+  const intake = options.intake;
+  if (intake) {
+    await app.register(async (context: App) => intakePlugin(context, intake), { prefix: '/submit' });
+  }
+  return app;
+}
+
+/** The staff side, in its own context: its hooks (CSRF, access, headers) do not touch the intake's routes. */
+async function staffContext(app: App, cases: Cases, options: ServerOptions): Promise<void> {
+  app.addHook('onRoute', pluginRouteAccess);
   app.setErrorHandler(mapError);
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }));
   app.decorateRequest('viewer', null);
   app.decorateRequest('user', null);
-
-  await app.register(fastifyCookie, { secret: crypto.randomBytes(32).toString('hex') });
   await app.register(fastifyCsrf, {
     cookieKey: 'vigil_csrf',
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: true, signed: true },
@@ -84,17 +104,18 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     if (UNSAFE.has(request.method)) app.csrfProtection(request, reply, done);
     else done();
   });
-  app.addHook('preHandler', makeAccessCheck(options.cases.accounts));
+  app.addHook('preHandler', makeAccessCheck(cases.accounts));
 
   await staffApp(app, options.webRoot ?? DEFAULT_WEB_ROOT);
-  authRoutes(app, options.cases.accounts);
-  incidentRoutes(app, options.cases);
-  recordRoutes(app, options.cases);
-  adminRoutes(app, options.cases);
-  vaultRoutes(app, options.cases);
-  csvRoutes(app, options.cases);
-  return app;
+  authRoutes(app, cases.accounts);
+  incidentRoutes(app, cases);
+  recordRoutes(app, cases);
+  adminRoutes(app, cases);
+  vaultRoutes(app, cases);
+  csvRoutes(app, cases);
+  if (options.intakeStaff) intakeRoutes(app, options.intakeStaff);
 }
+
 
 /** The React app under /app/: its files, and its index page for every client-side route. */
 async function staffApp(app: App, root: string): Promise<void> {

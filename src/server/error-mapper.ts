@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { IntakeError } from '../intake/intake-errors.js';
 
 export interface ApiError {
   error: { code: string; message: string; field?: string; currentVersion?: number };
@@ -19,6 +20,9 @@ const STATUS: Record<string, [number, string]> = {
  * message; anything else is a 500 whose details go to the log, never to the client.
  */
 export function mapError(error: FastifyError & { field?: string; currentVersion?: number }, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof IntakeError) {
+    if (error.status < 500 || error.status === 503) return reply.status(error.status).send({ error: { code: error.code, message: error.message } } satisfies ApiError);
+  }
   const known = STATUS[error.name];
   if (known) {
     const [status, code] = known;

@@ -3,35 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/accounts/totp.js';
+import { StaffBrowser } from '../helpers/staff-http.js';
 import { assertBuilt, cliEnv, freePort, vigilAsync, vigilAwait } from './run-cli.js';
-
-/** A minimal cookie jar over fetch, as a browser would keep one for 127.0.0.1. */
-class Browser {
-  private cookies = new Map<string, string>();
-  private csrf = '';
-  constructor(private readonly base: string) {}
-  async call(method: string, url: string, body?: unknown): Promise<Response> {
-    const response = await fetch(`${this.base}${url}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(this.csrf ? { 'x-csrf-token': this.csrf } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, ...value] = pair!.split('=');
-      this.cookies.set(name!, value.join('='));
-    }
-    return response;
-  }
-  async start(): Promise<void> {
-    this.csrf = ((await (await this.call('GET', '/api/auth/csrf')).json()) as { token: string }).token;
-  }
-}
 
 describe('vigil demo --serve and vigil users, end to end', () => {
   let dir: string;
@@ -65,7 +38,7 @@ describe('vigil demo --serve and vigil users, end to end', () => {
     const username = /username (\S+)/.exec(output)![1]!;
     const password = /password (.+)\n/.exec(output)![1]!;
     const secret = /authenticator secret ([A-Z2-7]+)/.exec(output)![1]!;
-    const browser = new Browser(base);
+    const browser = new StaffBrowser(base);
     await browser.start();
     expect((await browser.call('GET', '/api/incidents')).status).toBe(401);
     expect((await (await browser.call('POST', '/api/auth/login', { username, password })).json()) as object).toMatchObject({ secondFactor: 'verify' });
@@ -88,7 +61,7 @@ describe('vigil demo --serve and vigil users, end to end', () => {
     const list = await vigilAwait(['users', 'list'], env);
     expect(list.stdout.toString()).toMatch(/olga\s+investigator\s+no 2FA yet/);
 
-    const browser = new Browser(base);
+    const browser = new StaffBrowser(base);
     await browser.start();
     const login = await browser.call('POST', '/api/auth/login', { username: 'olga', password: 'long enough password' });
     expect(((await login.json()) as { secondFactor: string }).secondFactor).toBe('enrol');

@@ -8,7 +8,7 @@ import type { CustodyService } from '../../custody/custody-service.js';
 import { CustodyRepository } from '../../custody/custody-repository.js';
 import type { CustodyEvent } from '../../custody/custody-events.js';
 import type { ItemRepository } from '../item-repository.js';
-import { surveySources, walkSources, type ArchiveLimits, type SourceEntry, type SourceProblem } from '../sources/walk-sources.js';
+import { surveySources, walkSources, type ArchiveLimits, type SourceEntry, type SourceEvent, type SourceProblem } from '../sources/walk-sources.js';
 import { sealStream, type SealedBlob } from './seal-stream.js';
 
 export interface IngestOptions {
@@ -75,6 +75,28 @@ export class IngestService {
   async ingest(paths: string[], options: IngestOptions): Promise<IngestSummary> {
     await this.blobs.removeAbandoned();
     const survey = await surveySources(paths);
+    return this.ingestEvents(paths, walkSources(paths, { expandArchives: options.expandArchives, limits: options.limits }), survey, options);
+  }
+
+  /**
+   * Entries that come from elsewhere than a disk (a source's submission, decrypted as it streams): the
+   * same sealing, grouping, resume and custody as files. `label` names the batch's origin.
+   */
+  async ingestEntries(label: string, entries: SourceEntry[], options: Omit<IngestOptions, 'expandArchives' | 'limits'>): Promise<IngestSummary> {
+    await this.blobs.removeAbandoned();
+    const survey = { bytes: entries.reduce((sum, e) => sum + e.size, 0), files: entries.length };
+    async function* events(): AsyncGenerator<SourceEvent> {
+      for (const entry of entries) yield { type: 'entry', entry };
+    }
+    return this.ingestEvents([label], events(), survey, options);
+  }
+
+  private async ingestEvents(
+    paths: string[],
+    walk: AsyncIterable<SourceEvent>,
+    survey: { bytes: number; files: number },
+    options: Omit<IngestOptions, 'expandArchives' | 'limits'>,
+  ): Promise<IngestSummary> {
     const progress: IngestProgress = { bytesDone: 0, bytesTotal: survey.bytes, filesDone: 0, filesTotal: survey.files };
     const report = () => options.onProgress?.({ ...progress });
     // Looking every file up costs a query each; a first ingest has nothing to look up.
@@ -118,7 +140,7 @@ export class IngestService {
 
     const ticker = setInterval(report, 250);
     try {
-      for await (const event of walkSources(paths, { expandArchives: options.expandArchives, limits: options.limits })) {
+      for await (const event of walk) {
         if (failure) throw failure;
         if (options.signal?.aborted) break;
         if (event.type === 'problem') {
@@ -182,7 +204,7 @@ export class IngestService {
     entry: SourceEntry,
     batchId: string,
     counts: { problems: number },
-    options: IngestOptions,
+    options: Omit<IngestOptions, 'expandArchives' | 'limits'>,
     fail: (error: unknown) => void,
   ): Promise<void> {
     if (options.signal?.aborted) return; // interrupted: the blob was discarded, the next run redoes this file
@@ -296,7 +318,7 @@ const READ_ERRORS: Record<string, string> = {
 function problemFromReadError(error: unknown, entry: SourceEntry): SourceProblem | null {
   const err = error as NodeJS.ErrnoException & { name?: string };
   if (err?.name === 'BlobStoreError' || err?.name === 'BlobStoreFullError') return null;
-  if (err?.name === 'ArchiveRefusedError') return { location: entry.location, kind: 'refused', reason: err.message };
+  if (err?.name === 'ArchiveRefusedError' || err?.name === 'SourceRefusedError') return { location: entry.location, kind: 'refused', reason: err.message };
   if (err?.code && READ_ERRORS[err.code] && err.syscall !== 'write' && err.syscall !== 'fsync') {
     return { location: entry.location, kind: 'unreadable', reason: READ_ERRORS[err.code]! };
   }

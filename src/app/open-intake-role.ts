@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import type { VigilConfig } from '../config/config.js';
+import { homeLayout } from '../config/home-layout.js';
+import { parseRecipientsFile } from '../crypto/age-keys.js';
+import { openIntake, type Intake } from '../intake/open-intake.js';
+
+/**
+ * The intake role alone: the organisation's public recipients and the intake's own store. It needs no
+ * passphrase and opens neither the vault nor the case records, so a seized intake server decrypts nothing.
+ */
+export async function openIntakeRole(config: VigilConfig): Promise<Intake> {
+  const { recipientsFile } = homeLayout(config.home);
+  let text: string;
+  try {
+    text = fs.readFileSync(recipientsFile, 'utf8');
+  } catch {
+    throw new Error(`the intake role needs the organisation's public recipients in ${recipientsFile} (copy keys/recipients.txt from the staff machine)`);
+  }
+  return openIntake(config.intake, parseRecipientsFile(text));
+}

@@ -1,0 +1,34 @@
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+import { bech32 } from '@scure/base';
+import { identityToRecipient } from 'age-encryption';
+
+const scrypt = promisify(crypto.scrypt) as (password: string, salt: string, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
+
+/** scrypt cost of the codename derivation; the browser uses the same (see docs/intake.md). */
+export const CODENAME_SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+
+export interface CodenameKeys {
+  /** SHA-256 of the login key, hex: what the intake database looks a source up by. */
+  loginHash: string;
+  /** The age identity replies to this source are encrypted to (kept in memory while signed in). */
+  replyIdentity: string;
+  replyRecipient: string;
+}
+
+/** Derives what the server needs from a normalised codename and the installation's public salt. */
+export async function deriveCodenameKeys(normalised: string, installationSalt: string): Promise<CodenameKeys> {
+  const master = await scrypt(normalised, `vigil/intake/codename/v1:${installationSalt}`, 32, CODENAME_SCRYPT);
+  const login = hkdf(master, 'vigil/intake/login');
+  const replySecret = hkdf(master, 'vigil/intake/replies');
+  const replyIdentity = bech32.encode('AGE-SECRET-KEY-', bech32.toWords(replySecret), false).toUpperCase();
+  return {
+    loginHash: crypto.createHash('sha256').update(login).digest('hex'),
+    replyIdentity,
+    replyRecipient: await identityToRecipient(replyIdentity),
+  };
+}
+
+function hkdf(master: Buffer, info: string): Buffer {
+  return Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
+}

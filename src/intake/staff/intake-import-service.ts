@@ -1,0 +1,144 @@
+import type { CustodyService } from '../../custody/custody-service.js';
+import type { CustodyEvent } from '../../custody/custody-events.js';
+import type { IngestService } from '../../vault/ingest/ingest-service.js';
+import type { SourceEntry } from '../../vault/sources/types.js';
+import type { IntakeFileRow } from '../db/intake-schema.js';
+import { IntakeError } from '../intake-errors.js';
+import type { IntakeRepository } from '../intake-repository.js';
+import type { UploadStore } from '../upload-store.js';
+import { decryptingSource, type CiphertextReceipt } from './decrypting-source.js';
+import { openManifest, type FileManifest } from './manifest.js';
+
+export interface ImportStatus {
+  state: 'running' | 'finished' | 'failed' | 'interrupted';
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+  imported: { fileId: string; itemId: string; status: 'new' | 'duplicate' }[];
+  problems: { fileId: string; reason: string }[];
+  error: string | null;
+}
+
+interface Run {
+  status: ImportStatus;
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * "Import into vault": each complete file's ciphertext is decrypted as it streams into the vault's ingest,
+ * its SHA-256 checked against the manifest, and a `received` receipt appended to the custody log. Runs in the
+ * background with live status; a stopped import is resumed by starting it again (imported files are skipped).
+ */
+export class IntakeImportService {
+  private readonly runs = new Map<string, Run>();
+
+  constructor(
+    private readonly repo: IntakeRepository,
+    private readonly store: UploadStore,
+    private readonly ingest: IngestService,
+    private readonly custody: CustodyService,
+    private readonly identity: () => string,
+  ) {}
+
+  start(submissionId: string): ImportStatus {
+    const current = this.runs.get(submissionId);
+    if (current?.status.state === 'running') return current.status;
+    const status: ImportStatus = { state: 'running', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, imported: [], problems: [], error: null };
+    const abort = new AbortController();
+    const done = this.run(submissionId, status, abort.signal).catch((error: unknown) => {
+      status.state = 'failed';
+      status.error = error instanceof Error ? error.message : String(error);
+    });
+    this.runs.set(submissionId, { status, abort, done });
+    return status;
+  }
+
+  status(submissionId: string): ImportStatus | null {
+    return this.runs.get(submissionId)?.status ?? null;
+  }
+
+  /** Waits for a running import (tests, shutdown). */
+  async settled(submissionId: string): Promise<ImportStatus | null> {
+    await this.runs.get(submissionId)?.done;
+    return this.status(submissionId);
+  }
+
+  async stopAll(): Promise<void> {
+    for (const run of this.runs.values()) run.abort.abort();
+    await Promise.all([...this.runs.values()].map((run) => run.done));
+  }
+
+  private async run(submissionId: string, status: ImportStatus, signal: AbortSignal): Promise<void> {
+    if (!(await this.repo.submission(submissionId))) throw new IntakeError(404, 'not-found', `no submission ${submissionId}`);
+    const identity = this.identity();
+    const files = (await this.repo.filesOfSubmission(submissionId)).filter((f) => f.state === 'complete' && f.manifest_age);
+    const byLocation = new Map<string, { file: IntakeFileRow; manifest: FileManifest }>();
+    const receipts = new Map<string, CiphertextReceipt>();
+    const entries: SourceEntry[] = [];
+    for (const file of files) {
+      let manifest: FileManifest;
+      try {
+        manifest = await openManifest(identity, file.manifest_age!);
+      } catch (error) {
+        await this.markDamaged(status, file.id, `its description cannot be read: ${(error as Error).message}`);
+        continue;
+      }
+      const location = `intake:${submissionId}/${file.id}/${manifest.name}`;
+      byLocation.set(location, { file, manifest });
+      entries.push({
+        location,
+        filePath: `intake:${submissionId}/${file.id}`,
+        entryPath: null,
+        archiveFormat: null,
+        size: manifest.size,
+        timestamps: manifest.lastModified === null ? {} : { mtime: new Date(manifest.lastModified).toISOString() },
+        sequential: true,
+        open: async () => decryptingSource(this.store.read(file.id), identity, manifest.sha256, (r) => receipts.set(file.id, r)),
+      });
+    }
+    const found: { location: string; itemId: string; sha256: string; size: number; status: 'new' | 'duplicate' | 'resumed' }[] = [];
+    const problems: { location: string; reason: string }[] = [];
+    const summary = await this.ingest.ingestEntries(`intake:${submissionId}`, entries, {
+      signal,
+      onProgress: (p) => Object.assign(status, { bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, filesDone: p.filesDone, filesTotal: p.filesTotal }),
+      onItem: (item) => found.push({ location: item.paths[0]!, itemId: item.id, sha256: item.sha256, size: item.size, status: item.status }),
+      onProblem: (problem) => problems.push({ location: problem.location, reason: problem.reason }),
+    });
+    const events: CustodyEvent[] = [];
+    for (const item of found) {
+      const { file } = byLocation.get(item.location)!;
+      const receipt = receipts.get(file.id) ?? (await this.ciphertextReceipt(file.id));
+      events.push({ event: 'received', item: item.itemId, sha256: item.sha256, size: item.size, submission: submissionId, file: file.id, via: file.via, ciphertextSha256: receipt.sha256, ciphertextSize: receipt.size, receivedDay: file.completed_day ?? file.created_day });
+    }
+    if (events.length > 0) await this.custody.record(events);
+    for (const item of found) {
+      const { file } = byLocation.get(item.location)!;
+      await this.repo.setFileState(file.id, 'imported', { item_id: item.itemId, problem: null });
+      status.imported.push({ fileId: file.id, itemId: item.itemId, status: item.status === 'duplicate' ? 'duplicate' : 'new' });
+    }
+    for (const problem of problems) {
+      const entry = byLocation.get(problem.location);
+      if (entry) await this.markDamaged(status, entry.file.id, problem.reason);
+    }
+    status.state = summary.status === 'interrupted' ? 'interrupted' : 'finished';
+  }
+
+  /** A file resumed from an earlier, interrupted import was not read this time: hash its ciphertext now. */
+  private async ciphertextReceipt(fileId: string): Promise<CiphertextReceipt> {
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const piece of this.store.read(fileId) as AsyncIterable<Buffer>) {
+      hash.update(piece);
+      size += piece.length;
+    }
+    return { sha256: hash.digest('hex'), size };
+  }
+
+  private async markDamaged(status: ImportStatus, fileId: string, reason: string): Promise<void> {
+    await this.repo.setFileState(fileId, 'damaged', { problem: reason });
+    status.problems.push({ fileId, reason });
+  }
+}

@@ -1,0 +1,117 @@
+import type { IntakeFileRow, IntakeSubmissionRow } from '../db/intake-schema.js';
+import { addDays } from '../intake-day.js';
+import { IntakeError } from '../intake-errors.js';
+import type { IntakeRepository } from '../intake-repository.js';
+import type { IntakeQuestion, Localised } from '../questionnaire.js';
+import type { MessageService, StaffViewMessage } from '../message-service.js';
+import { openText } from '../sealed-text.js';
+import type { UploadStore } from '../upload-store.js';
+import { openManifest } from './manifest.js';
+
+export interface InboxFile {
+  id: string;
+  state: IntakeFileRow['state'];
+  name: string | null;
+  size: number | null;
+  mediaType: string | null;
+  sha256: string | null;
+  ciphertextSize: number;
+  receivedBytes: number;
+  itemId: string | null;
+  problem: string | null;
+  via: 'browser' | 'form';
+}
+
+export interface InboxSummary {
+  id: string;
+  receivedDay: string;
+  state: 'open' | 'imported' | 'partly-imported';
+  fileCount: number;
+  completeFiles: number;
+  bytes: number;
+  messageCount: number;
+  expiresDay: string | null;
+}
+
+export interface InboxDetail extends InboxSummary {
+  answers: { questionId: string; label: Localised; answer: string }[];
+  files: InboxFile[];
+  messages: StaffViewMessage[];
+}
+
+/** The staff's view of what sources sent: decrypted with the unlocked identity, in memory only. */
+export class IntakeInboxService {
+  constructor(
+    private readonly repo: IntakeRepository,
+    private readonly store: UploadStore,
+    private readonly messages: MessageService,
+    private readonly retentionDays: number,
+    private readonly identity: () => string,
+  ) {}
+
+  async list(): Promise<InboxSummary[]> {
+    const submissions = await this.repo.allSubmissions();
+    const files = await this.repo.filesOfSubmissions(submissions.map((s) => s.id));
+    const counts = await this.repo.messageCounts();
+    return Promise.all(submissions.map(async (s) => this.summary(s, await this.filesOf(files.filter((f) => f.submission_id === s.id)), counts.get(s.source_id) ?? 0)));
+  }
+
+  async detail(id: string): Promise<InboxDetail> {
+    const submission = await this.submission(id);
+    const files = await this.filesOf(await this.repo.filesOfSubmission(id));
+    const messages = await this.messages.forStaff(this.identity(), submission.source_id);
+    return { ...this.summary(submission, files, messages.length), answers: await this.answers(submission), files, messages };
+  }
+
+  async submission(id: string): Promise<IntakeSubmissionRow> {
+    const submission = await this.repo.submission(id);
+    if (!submission) throw new IntakeError(404, 'not-found', `no submission ${id}`);
+    return submission;
+  }
+
+  private summary(s: IntakeSubmissionRow, files: InboxFile[], messageCount: number): InboxSummary {
+    const complete = files.filter((f) => f.state === 'complete' || f.state === 'imported' || f.state === 'damaged');
+    const imported = files.filter((f) => f.state === 'imported').length;
+    return {
+      id: s.id,
+      receivedDay: s.created_day,
+      state: imported === 0 ? 'open' : imported === complete.length ? 'imported' : 'partly-imported',
+      fileCount: files.length,
+      completeFiles: complete.length,
+      bytes: files.reduce((sum, f) => sum + f.receivedBytes, 0),
+      messageCount,
+      expiresDay: addDays(s.created_day, this.retentionDays),
+    };
+  }
+
+  private async filesOf(rows: IntakeFileRow[]): Promise<InboxFile[]> {
+    return Promise.all(
+      rows.map(async (f) => {
+        const manifest = f.manifest_age ? await openManifest(this.identity(), f.manifest_age).catch(() => null) : null;
+        return {
+          id: f.id,
+          state: f.state,
+          name: manifest?.name ?? null,
+          size: manifest?.size ?? null,
+          mediaType: manifest?.type || null,
+          sha256: manifest?.sha256 ?? null,
+          ciphertextSize: f.length,
+          receivedBytes: (await this.store.offset(f.id)) ?? 0,
+          itemId: f.item_id,
+          problem: f.problem ?? (f.manifest_age && !manifest ? 'the file description could not be decrypted' : null),
+          via: f.via,
+        };
+      }),
+    );
+  }
+
+  private async answers(s: IntakeSubmissionRow): Promise<InboxDetail['answers']> {
+    if (!s.answers_age) return [];
+    const opened = JSON.parse(await openText(this.identity(), s.answers_age)) as { answers: Record<string, string>; questions: IntakeQuestion[] };
+    return Object.entries(opened.answers).map(([questionId, answer]) => ({
+      questionId,
+      label: opened.questions.find((q) => q.id === questionId)?.label ?? { ru: questionId, en: questionId },
+      answer,
+    }));
+  }
+}

@@ -1,0 +1,40 @@
+import type { CustodyService } from '../../custody/custody-service.js';
+import type { IngestService } from '../../vault/ingest/ingest-service.js';
+import { IntakeError } from '../intake-errors.js';
+import type { Intake } from '../open-intake.js';
+import { IntakeImportService } from './intake-import-service.js';
+import { IntakeInboxService } from './intake-inbox-service.js';
+
+/** What the staff server does with intake: read the inbox, import into the vault, reply, delete. */
+export interface IntakeStaff {
+  intake: Intake;
+  inbox: IntakeInboxService;
+  imports: IntakeImportService;
+  /** Deletes a submission from intake; refuses while complete files are not yet in the vault, unless discarding. */
+  deleteSubmission(id: string, discard: boolean): Promise<void>;
+}
+
+export function openIntakeStaff(intake: Intake, ingest: IngestService, custody: CustodyService, evidenceIdentity: () => string | null): IntakeStaff {
+  const identity = () => {
+    const unlocked = evidenceIdentity();
+    if (!unlocked) throw new IntakeError(503, 'vault-locked', 'the organisation identity is locked: restart the server with the passphrase');
+    return unlocked;
+  };
+  const inbox = new IntakeInboxService(intake.repo, intake.store, intake.messages, intake.config.retentionDays, identity);
+  const imports = new IntakeImportService(intake.repo, intake.store, ingest, custody, identity);
+  return {
+    intake,
+    inbox,
+    imports,
+    async deleteSubmission(id, discard) {
+      await inbox.submission(id);
+      if (imports.status(id)?.state === 'running') throw new IntakeError(409, 'import-running', 'An import of this submission is running; wait for it to finish.');
+      const files = await intake.repo.filesOfSubmission(id);
+      const waiting = files.filter((f) => f.state === 'complete').length;
+      if (waiting > 0 && !discard) {
+        throw new IntakeError(409, 'not-imported', `${waiting} complete file(s) are not in the vault yet: import them first, or delete with discard to lose them.`);
+      }
+      await intake.retention.deleteSubmission(id);
+    },
+  };
+}

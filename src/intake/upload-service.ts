@@ -1,0 +1,190 @@
+import type { Readable } from 'node:stream';
+import { newId } from '../db/ids.js';
+import { headerProblem, isValidAgeLength } from './age-upload-shape.js';
+import type { IntakeFileRow } from './db/intake-schema.js';
+import { addDays, today } from './intake-day.js';
+import { IntakeError } from './intake-errors.js';
+import type { IntakeRepository } from './intake-repository.js';
+import type { IntakeLimits } from './intake-limits.js';
+import type { SourceSession } from './source-sessions.js';
+import { ChecksumMismatchError, UploadTooLargeError, type AppendOptions, type UploadStore } from './upload-store.js';
+import { UploadLocks } from './upload-locks.js';
+
+export interface UploadMetadata {
+  submission?: string;
+  fingerprint?: string;
+  key?: string;
+  header?: string;
+}
+
+export interface UploadInfo {
+  id: string;
+  length: number;
+  offset: number;
+  expiresDay: string | null;
+}
+
+/** What the browser needs to find and continue its own unfinished uploads. */
+export interface ResumableUpload {
+  id: string;
+  fingerprint: string | null;
+  key: string | null;
+  header: string | null;
+  length: number;
+  offset: number;
+  state: IntakeFileRow['state'];
+  problem: string | null;
+}
+
+const MAX_HEADER_BYTES = 16 * 1024;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** The tus resource behind /submit/files/: creation, offset, append, termination. */
+export class UploadService {
+  private readonly locks = new UploadLocks();
+
+  constructor(
+    private readonly repo: IntakeRepository,
+    private readonly store: UploadStore,
+    private readonly recipients: string[],
+    private readonly limits: IntakeLimits,
+    private readonly retentionDays: number,
+  ) {}
+
+  async create(session: SourceSession, length: number, metadata: UploadMetadata): Promise<UploadInfo> {
+    const submission = metadata.submission ? await this.repo.submission(metadata.submission) : undefined;
+    if (!submission || submission.source_id !== session.sourceId) throw new IntakeError(404, 'no-submission', 'That submission does not exist.');
+    const header = decodeField('header', metadata.header, MAX_HEADER_BYTES);
+    const key = decodeField('key', metadata.key, 256);
+    const fingerprint = decodeField('fingerprint', metadata.fingerprint, 64);
+    const problem = headerProblem(header, this.recipients.length);
+    if (problem) throw new IntakeError(400, 'bad-header', `The file cannot be accepted: ${problem}. Reload the page and try again.`);
+    if (!isValidAgeLength(length, header.length)) throw new IntakeError(400, 'bad-length', 'Upload-Length is not the size of an age file with this header.');
+    await this.limits.assertRoom(session.sourceId, length);
+    const id = newId('upl');
+    await this.store.create(id);
+    const day = today();
+    await this.repo.insertFile({
+      id,
+      submission_id: submission.id,
+      source_id: session.sourceId,
+      via: 'browser',
+      length,
+      wrapped_key: key.toString('base64'),
+      header: header.toString('base64'),
+      fingerprint: fingerprint.toString('base64'),
+      manifest_age: null,
+      state: 'uploading',
+      problem: null,
+      item_id: null,
+      created_day: day,
+      completed_day: null,
+    });
+    return { id, length, offset: 0, expiresDay: addDays(day, this.retentionDays) };
+  }
+
+  async info(session: SourceSession, id: string): Promise<UploadInfo> {
+    const file = await this.ownFile(session, id);
+    const offset = await this.store.offset(id);
+    if (offset === null) throw new IntakeError(410, 'gone', 'This upload is no longer stored.');
+    return { id, length: file.length, offset, expiresDay: this.expiresDay(file) };
+  }
+
+  /** Appends a PATCH body; at the last byte, checks the age header and length before accepting the file. */
+  async append(session: SourceSession, id: string, offset: number, body: Readable, checksum?: AppendOptions['checksum']): Promise<UploadInfo> {
+    return this.locks.run(id, async () => {
+      const file = await this.ownFile(session, id);
+      const stored = await this.store.offset(id);
+      if (stored === null) throw new IntakeError(410, 'gone', 'This upload is no longer stored.');
+      if (file.state !== 'uploading') throw new IntakeError(403, 'finished', 'This upload is already complete.');
+      if (offset !== stored) throw new IntakeError(409, 'offset-mismatch', `Upload-Offset ${offset} does not match the ${stored} bytes stored.`);
+      let newOffset: number;
+      try {
+        newOffset = await this.store.append(id, offset, body, { maxBytes: file.length - offset, checksum });
+      } catch (error) {
+        if (error instanceof UploadTooLargeError) throw new IntakeError(413, 'too-large', 'The data goes past the length declared for this upload.');
+        if (error instanceof ChecksumMismatchError) throw new IntakeError(460, 'checksum-mismatch', 'The data does not match its checksum; it was discarded, send it again.');
+        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new IntakeError(507, 'disk-full', 'The server has no room left; try again later.');
+        throw error;
+      }
+      if (newOffset === file.length) await this.finish(file);
+      return { id, length: file.length, offset: newOffset, expiresDay: this.expiresDay(file) };
+    });
+  }
+
+  async terminate(session: SourceSession, id: string): Promise<void> {
+    const file = await this.ownFile(session, id);
+    if (file.state !== 'uploading' && file.state !== 'rejected') throw new IntakeError(403, 'finished', 'A finished upload can no longer be deleted from here.');
+    await this.locks.run(id, async () => {
+      await this.store.secureDelete(id);
+      await this.repo.deleteFile(id);
+    });
+  }
+
+  async resumable(session: SourceSession, submissionId: string): Promise<ResumableUpload[]> {
+    const submission = await this.repo.submission(submissionId);
+    if (!submission || submission.source_id !== session.sourceId) throw new IntakeError(404, 'no-submission', 'That submission does not exist.');
+    const files = await this.repo.filesOfSubmission(submissionId);
+    return Promise.all(
+      files
+        .filter((f) => f.via === 'browser')
+        .map(async (f) => ({
+          id: f.id,
+          fingerprint: f.fingerprint,
+          key: f.state === 'uploading' || f.state === 'awaiting-manifest' ? f.wrapped_key : null,
+          header: f.state === 'uploading' ? f.header : null,
+          length: f.length,
+          offset: (await this.store.offset(f.id)) ?? 0,
+          state: f.state,
+          problem: f.problem,
+        })),
+    );
+  }
+
+  /** The manifest (name, size, type, SHA-256), encrypted to the organisation by the browser. */
+  async setManifest(session: SourceSession, id: string, manifest: string): Promise<IntakeFileRow['state']> {
+    const file = await this.ownFile(session, id);
+    if (file.state !== 'awaiting-manifest') throw new IntakeError(409, 'not-awaiting-manifest', file.state === 'uploading' ? 'The upload is not finished yet.' : 'This file already has its description.');
+    const bytes = decodeField('manifest', manifest, 64 * 1024);
+    const end = bytes.indexOf('\n---');
+    const headerEnd = end === -1 ? -1 : bytes.indexOf(0x0a, end + 4) + 1;
+    if (headerEnd <= 0 || headerProblem(bytes.subarray(0, headerEnd), this.recipients.length) !== null) {
+      throw new IntakeError(400, 'bad-manifest', 'The file description is not encrypted to the organisation. Reload the page and try again.');
+    }
+    await this.repo.setFileState(id, 'complete', { manifest_age: manifest, completed_day: today() });
+    return 'complete';
+  }
+
+  private async finish(file: IntakeFileRow): Promise<void> {
+    const expected = Buffer.from(file.header ?? '', 'base64');
+    const head = await this.store.readHead(file.id, expected.length);
+    const problem = !head.equals(expected)
+      ? 'the data does not begin with the encryption header announced for it'
+      : headerProblem(head, this.recipients.length);
+    if (problem !== null) {
+      await this.store.secureDelete(file.id);
+      const message = `The file was rejected: ${problem}. Nothing of it is kept; reload the page and send it again.`;
+      await this.repo.setFileState(file.id, 'rejected', { problem: message });
+      throw new IntakeError(422, 'bad-header', message);
+    }
+    await this.repo.setFileState(file.id, 'awaiting-manifest');
+  }
+
+  private async ownFile(session: SourceSession, id: string): Promise<IntakeFileRow> {
+    const file = await this.repo.file(id);
+    if (!file || file.source_id !== session.sourceId) throw new IntakeError(404, 'no-upload', 'This upload does not exist.');
+    if (file.state === 'uploading' && this.expiresDay(file)! < today()) throw new IntakeError(410, 'expired', 'This upload has expired and was deleted.');
+    return file;
+  }
+
+  private expiresDay(file: IntakeFileRow): string | null {
+    return file.state === 'uploading' ? addDays(file.created_day, this.retentionDays) : null;
+  }
+}
+
+function decodeField(name: string, value: string | undefined, maxBytes: number): Buffer {
+  if (!value || value.length > Math.ceil(maxBytes / 3) * 4 + 4 || !BASE64.test(value)) {
+    throw new IntakeError(400, `bad-${name}`, `Upload-Metadata "${name}" is missing or is not base64.`);
+  }
+  return Buffer.from(value, 'base64');
+}

@@ -1,0 +1,132 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+export class UploadTooLargeError extends Error {
+  override name = 'UploadTooLargeError';
+}
+
+export class ChecksumMismatchError extends Error {
+  override name = 'ChecksumMismatchError';
+}
+
+export interface AppendOptions {
+  /** Bytes this request may add before the upload's declared length is passed. */
+  maxBytes: number;
+  /** `Upload-Checksum`: the body must hash to this, or nothing of it is kept. */
+  checksum?: { algorithm: 'sha1' | 'sha256'; digest: Buffer };
+}
+
+const ZEROS = Buffer.alloc(1024 * 1024);
+
+/**
+ * Ciphertext uploads, one file each. The file's size is the upload's offset: whatever arrived before a
+ * dropped connection or a killed server is kept, and the client resumes from there.
+ */
+export class UploadStore {
+  constructor(private readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+
+  private file(id: string): string {
+    return path.join(this.dir, `${id}.age`);
+  }
+
+  async create(id: string): Promise<void> {
+    await (await fsp.open(this.file(id), 'wx', 0o600)).close();
+  }
+
+  /** The bytes stored so far, or null when the upload's file is gone. */
+  async offset(id: string): Promise<number | null> {
+    try {
+      return (await fsp.stat(this.file(id))).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  /** Appends a request body at `offset`; returns the new offset. */
+  async append(id: string, offset: number, body: Readable, options: AppendOptions): Promise<number> {
+    const handle = await fsp.open(this.file(id), 'r+');
+    const hash = options.checksum ? crypto.createHash(options.checksum.algorithm) : null;
+    let position = offset;
+    try {
+      for await (const piece of body as AsyncIterable<Buffer>) {
+        if (position + piece.length - offset > options.maxBytes) {
+          throw new UploadTooLargeError('the request body goes past the upload\'s declared length');
+        }
+        hash?.update(piece);
+        let written = 0;
+        while (written < piece.length) {
+          const { bytesWritten } = await handle.write(piece, written, piece.length - written, position + written);
+          written += bytesWritten;
+        }
+        position += piece.length;
+      }
+      if (hash && !hash.digest().equals(options.checksum!.digest)) {
+        throw new ChecksumMismatchError('the body does not match its Upload-Checksum');
+      }
+      await handle.datasync();
+      return position;
+    } catch (error) {
+      // A checksum or length failure keeps nothing of this request; a dropped connection keeps what arrived.
+      if (error instanceof UploadTooLargeError || error instanceof ChecksumMismatchError) await handle.truncate(offset);
+      else await handle.datasync().catch(() => undefined);
+      throw error;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async readHead(id: string, bytes: number): Promise<Buffer> {
+    const handle = await fsp.open(this.file(id), 'r');
+    try {
+      const buf = Buffer.alloc(bytes);
+      const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  read(id: string): Readable {
+    return fs.createReadStream(this.file(id), { highWaterMark: 1024 * 1024 });
+  }
+
+  /** Writes a whole upload (the form path), from a stream of ciphertext. */
+  async writeWhole(id: string, ciphertext: Readable): Promise<number> {
+    await this.create(id);
+    return this.append(id, 0, ciphertext, { maxBytes: Number.MAX_SAFE_INTEGER });
+  }
+
+  /** Overwrites the file with zeros, flushes, then unlinks it: what was stored leaves no readable trace. */
+  async secureDelete(id: string): Promise<void> {
+    const file = this.file(id);
+    let handle: fsp.FileHandle;
+    try {
+      handle = await fsp.open(file, 'r+');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      for (let position = 0; position < size; position += ZEROS.length) {
+        await handle.write(ZEROS, 0, Math.min(ZEROS.length, size - position), position);
+      }
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await fsp.unlink(file);
+  }
+
+  /** Free bytes on the upload disk. */
+  async freeBytes(): Promise<number> {
+    const stats = await fsp.statfs(this.dir);
+    return stats.bavail * stats.bsize;
+  }
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { IntakeError } from '../../intake/intake-errors.js';
+import { formatBytes } from '../../intake/intake-limits.js';
+import type { Intake } from '../../intake/open-intake.js';
+import type { App } from '../app-types.js';
+import { errorPage, INTAKE_CSS } from './source-pages.js';
+import { langOf } from './intake-text.js';
+import { sourcePageRoutes } from './source-page-routes.js';
+import { sourceApiRoutes } from './source-api-routes.js';
+import { TUS_PATH, tusRoutes } from './tus-routes.js';
+
+export interface IntakePluginOptions {
+  intake: Intake;
+  /** The built upload script (dist/web/intake); by default found next to the built server. */
+  webRoot?: string;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/intake/', import.meta.url));
+/** Nothing from anywhere else; WebAssembly only for hashing speed; no framing, no referrer. */
+export const INTAKE_CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * The intake role under /submit/: source pages, the tus endpoint and the small JSON API the upload
+ * script uses. It logs nothing about a request, and sets no cookie until a codename has been shown.
+ */
+export async function intakePlugin(app: App, options: IntakePluginOptions): Promise<void> {
+  const { intake } = options;
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('content-security-policy', INTAKE_CSP);
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    reply.header('cache-control', 'no-store');
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => intakeError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => intakeError(new IntakeError(404, 'not-found', 'There is no such page.'), request, reply));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: intake.config.formLimitBytes, files: 50, fields: 10, fieldSize: 4096 } });
+
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  app.get('/assets/intake.css', async (_request, reply) => reply.type('text/css').send(INTAKE_CSS));
+  if (fs.existsSync(path.join(webRoot, 'intake.js'))) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/assets/', decorateReply: false, index: false });
+  }
+
+  tusRoutes(app, intake);
+  sourceApiRoutes(app, intake);
+  sourcePageRoutes(app, intake, formatBytes(intake.config.formLimitBytes));
+}
+
+/** Pages get a page, the tus endpoint plain text (tus clients show it), the JSON API JSON; no 5xx detail. */
+function intakeError(error: FastifyError | IntakeError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  let status = error instanceof IntakeError ? error.status : (error as FastifyError).statusCode ?? 500;
+  let message = error.message;
+  let code = error instanceof IntakeError ? error.code : (error as FastifyError).code ?? 'error';
+  if ((error as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') status = 413;
+  if (status >= 500 && status !== 507) {
+    request.log.error({ err: { message: error.message, stack: error.stack } }, 'intake request failed');
+    message = 'Something went wrong on the server. Nothing you sent is lost; try again in a while.';
+    code = 'internal';
+  }
+  if (status === 401 && request.url.startsWith('/submit/') && !request.url.startsWith(TUS_PATH) && !request.url.startsWith('/submit/api/') && request.method === 'GET') {
+    return reply.redirect(`/submit/login?lang=${langOf(request.query)}`, 303);
+  }
+  if (request.url.startsWith(TUS_PATH)) return reply.status(status).type('text/plain; charset=utf-8').send(message);
+  if (request.url.startsWith('/submit/api/')) return reply.status(status).send({ error: { code, message } });
+  return reply.status(status).type('text/html; charset=utf-8').send(errorPage(langOf(request.query), message));
+}
