@@ -67,7 +67,6 @@ export async function buildServer(options: ServerOptions): Promise<App> {
 
   app.setErrorHandler(mapError);
   await app.register(fastifyCookie, { secret: crypto.randomBytes(32).toString('hex') });
-  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   const cases = options.cases;
   if (cases) await app.register(async (staff: App) => staffContext(staff, cases, options));
   const intake = options.intake;
@@ -80,6 +79,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
 /** The staff side, in its own context: its hooks (CSRF, access, headers) do not touch the intake's routes. */
 async function staffContext(app: App, cases: Cases, options: ServerOptions): Promise<void> {
   app.addHook('onRoute', pluginRouteAccess);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setErrorHandler(mapError);
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }));
   app.decorateRequest('viewer', null);

@@ -6,6 +6,17 @@ import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Role } from '../../src/db/schema.js';
 import { buildServer } from '../../src/server/app.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { loadIntakeConfig } from '../../src/config/intake-config.js';
+import { openIntake, type Intake } from '../../src/intake/open-intake.js';
+import { DEFAULT_QUESTIONS } from '../../src/intake/questionnaire.js';
+import type { SourceSession } from '../../src/intake/source-sessions.js';
+import { openIntakeStaff, type IntakeStaff } from '../../src/intake/staff/intake-staff.js';
+import type { IngestService } from '../../src/vault/ingest/ingest-service.js';
+import type { CustodyService } from '../../src/custody/custody-service.js';
 import type { App } from '../../src/server/app-types.js';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -46,6 +57,7 @@ interface Fixture {
   compartment: string | null;
   user: string;
   item: string;
+  submission: string;
 }
 
 /**
@@ -116,6 +128,15 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/vault/items/:id/content': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}/content` }) },
   'GET /api/vault/batches': { allow: EVIDENCE, restricted: 'same', request: () => ({ url: '/api/vault/batches' }) },
 
+  'GET /api/intake/submissions': { allow: DELETE, restricted: 'same', request: () => ({ url: '/api/intake/submissions' }) },
+  'GET /api/intake/submissions/:id': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}` }) },
+  'POST /api/intake/submissions/:id/import': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}/import`, body: {} }) },
+  'GET /api/intake/submissions/:id/import': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}/import` }) },
+  'DELETE /api/intake/submissions/:id': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}` }) },
+  'POST /api/intake/submissions/:id/messages': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}/messages`, body: { body: 'a fictional reply' } }) },
+  'GET /api/intake/questionnaire': { allow: DELETE, restricted: 'same', request: () => ({ url: '/api/intake/questionnaire' }) },
+  'PUT /api/intake/questionnaire': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/intake/questionnaire', body: { questions: DEFAULT_QUESTIONS } }) },
+
   'GET /api/export/incidents.csv': { allow: EDIT, restricted: 'absent', request: (f) => ({ url: '/api/export/incidents.csv', absentId: f.incident }) },
   'GET /api/export/people.csv': { allow: EDIT, restricted: 'absent', request: (f) => ({ url: '/api/export/people.csv', absentId: f.person }) },
   'POST /api/import/incidents': {
@@ -147,6 +168,10 @@ describe('authorization matrix', () => {
   let database: OpenDatabase;
   let cases: Cases;
   let app: App;
+  let intake: Intake;
+  let intakeStaff: IntakeStaff;
+  let intakeDir: string | undefined;
+  let intakeSource: SourceSession;
   const routes: Array<{ method: string; url: string }> = [];
   const unruled: string[] = [];
   const clients = new Map<Role, { client: ApiClient; userId: string }>();
@@ -175,8 +200,16 @@ describe('authorization matrix', () => {
     };
     cases = openCases(database.db, vault, { organisation: 'Matrix', passwordCost: { logN: 10 }, identity: () => 'AGE-SECRET-KEY-1NOT-USED-BY-THE-STUB' });
     await cases.actTypes.seed();
+    intakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-matrix-intake-'));
+    const intakeIdentity = await generateX25519Identity();
+    intake = await openIntake(loadIntakeConfig({}, intakeDir), [await identityToRecipient(intakeIdentity)]);
+    const ingestStub = { ingestEntries: async () => ({ batchId: 'bat_stub', status: 'finished', itemsNew: 0, itemsDuplicate: 0, itemsResumed: 0, bytes: 0, problems: 0 }) } as unknown as IngestService;
+    const custodyStub = { record: async () => [] } as unknown as CustodyService;
+    intakeSource = (await intake.sources.create()).session;
+    intakeStaff = openIntakeStaff(intake, ingestStub, custodyStub, () => intakeIdentity);
     app = await buildServer({
       cases,
+      intakeStaff,
       organisation: 'Matrix',
       logLevel: 'silent',
       onRoute: (route: RouteOptions) => {
@@ -194,6 +227,8 @@ describe('authorization matrix', () => {
   });
   afterAll(async () => {
     await app?.close();
+    await intake?.close();
+    if (intakeDir) fs.rmSync(intakeDir, { recursive: true, force: true });
     await database?.close();
     await testDb?.drop();
   });
@@ -224,7 +259,10 @@ describe('authorization matrix', () => {
     const actType = (await cases.actTypes.create(admin, { id: `type-${token}`, labelRu: 'Тип', labelEn: 'Type' })).id;
     const spareCompartment = (await cases.accounts.createCompartment(admin, { name: `spare-${token}`, description: '', members: [] })).id;
     const freshFacility = (await cases.facilities.create(member, facilityBody as never)).id;
-    return { token, incident, otherIncident, thirdIncident, person, deletedPerson, act, actType, spareCompartment, intervention, evidence, link, facility: freshFacility, compartment: c, user, item };
+    const submission = await intake.submissions.create(intakeSource, {});
+    intakeStaff.imports.start(submission);
+    await intakeStaff.imports.settled(submission);
+    return { token, incident, otherIncident, thirdIncident, person, deletedPerson, act, actType, spareCompartment, intervention, evidence, link, facility: freshFacility, compartment: c, user, item, submission };
   }
 
   it('has an expectation for every route, and a route for every expectation', () => {

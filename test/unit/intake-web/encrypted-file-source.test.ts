@@ -28,9 +28,12 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Deterministic pseudo-random slice lengths, some of them zero, some far larger than a chunk. */
 function sliceLengths(seed: number): () => number {
-  let state = seed;
+  let state = seed | 1;
   return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
     const pick = state % 4;
     return pick === 0 ? state % 17 : pick === 1 ? state % 1000 : pick === 2 ? state % (3 * SEALED_CHUNK_BYTES) : state % 700_000;
   };

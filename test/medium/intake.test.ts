@@ -1,0 +1,92 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadIntakeConfig } from '../../src/config/intake-config.js';
+import { openIntake, type Intake } from '../../src/intake/open-intake.js';
+import { IntakeInboxService } from '../../src/intake/staff/intake-inbox-service.js';
+import { openText } from '../../src/intake/sealed-text.js';
+import { addDays, today } from '../../src/intake/intake-day.js';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/databases.js';
+import { sealUpload, wrapKeyOf } from '../helpers/intake-source.js';
+
+describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
+  let dir: string;
+  let database: TestDatabase;
+  let intake: Intake;
+  let identity: string;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-intake-medium-'));
+    database = await createTestDatabase(kind, dir);
+    identity = await generateX25519Identity();
+    const config = { ...loadIntakeConfig({ VIGIL_INTAKE_PENDING_LIMIT: '1MB', VIGIL_INTAKE_RETENTION_DAYS: '10' }, dir), database: database.target };
+    intake = await openIntake(config, [await identityToRecipient(identity)]);
+  });
+  afterEach(async () => {
+    await intake.close();
+    await database.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function sourceWithUpload(bytes: number) {
+    const { codename, session } = await intake.sources.create();
+    const submission = await intake.submissions.create(session, { 'q-facility': 'Fictional Colony No. 0' });
+    const sealed = await sealUpload(crypto.randomBytes(bytes), 'x.bin', submission, intake.recipients, wrapKeyOf(codename, intake.sources.installationSalt));
+    return { codename, session, submission, sealed };
+  }
+
+  it('keeps no readable text: answers, manifests and messages are age files the organisation opens', async () => {
+    const { session, submission, sealed } = await sourceWithUpload(100_000);
+    const info = await intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata);
+    await intake.uploads.append(session, info.id, 0, Readable.from([sealed.ciphertext]));
+    await intake.uploads.setManifest(session, info.id, sealed.manifest);
+    await intake.messages.fromSource(session, 'a fictional message from the source');
+    const inbox = new IntakeInboxService(intake.repo, intake.store, intake.messages, 10, () => identity);
+    const reply = await intake.messages.reply((await intake.repo.submission(submission))!.source_id, 'olga', 'a reply only the source can read');
+
+    const detail = await inbox.detail(submission);
+    expect(detail.answers).toEqual([{ questionId: 'facility', label: expect.objectContaining({ en: expect.any(String) }), answer: 'Fictional Colony No. 0' }]);
+    expect(detail.files[0]).toMatchObject({ state: 'complete', name: 'x.bin', size: 100_000, sha256: sealed.sha256, receivedBytes: sealed.ciphertext.length });
+    expect(detail.messages.map((m) => [m.from, m.body, m.author])).toEqual([
+      ['source', 'a fictional message from the source', null],
+      ['staff', 'a reply only the source can read', 'olga'],
+    ]);
+    expect((await intake.messages.forSource(session)).map((m) => m.body)).toEqual(['a fictional message from the source', reply.body]);
+    const rows = await intake.repo.messagesOfSource(session.sourceId);
+    await expect(openText(identity, rows[1]!.to_source_age!)).rejects.toThrow(); // the organisation cannot open what is for the source
+    const submissionRow = await intake.repo.submission(submission);
+    expect(submissionRow!.answers_age).not.toContain('Fictional');
+  });
+
+  it('signs a source in again by codename only, and the reply key follows the codename', async () => {
+    const { codename, session } = await sourceWithUpload(10);
+    const again = await intake.sources.signIn(` ${codename.toUpperCase()}-`);
+    expect(again.session.sourceId).toBe(session.sourceId);
+    expect(again.session.replyIdentity).toBe(session.replyIdentity);
+    await expect(intake.sources.signIn(codename.split(' ').reverse().join(' '))).rejects.toThrow(/does not open anything/);
+  });
+
+  it('refuses an upload past the pending limit with a message, and keeps what is stored', async () => {
+    const { session, sealed } = await sourceWithUpload(600_000);
+    const first = await intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata);
+    const second = intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata);
+    await expect(second).rejects.toMatchObject({ status: 413, code: 'pending-limit' });
+    await expect(second).rejects.toThrow(/past the 1\.0 MB that one codename may have waiting/);
+    expect((await intake.uploads.info(session, first.id)).offset).toBe(0);
+  });
+
+  it('expires abandoned uploads and old submissions, overwriting their files', async () => {
+    const { session, submission, sealed } = await sourceWithUpload(70_000);
+    const info = await intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata);
+    await intake.uploads.append(session, info.id, 0, Readable.from([sealed.ciphertext.subarray(0, 5000)]));
+    expect(await intake.retention.sweep(addDays(today(), 10))).toEqual({ submissions: 0, uploads: 0 });
+    expect(await intake.retention.sweep(addDays(today(), 11))).toEqual({ submissions: 1, uploads: 1 });
+    expect(await intake.store.offset(info.id)).toBeNull();
+    expect(await intake.repo.submission(submission)).toBeUndefined();
+    expect(fs.readdirSync(path.join(dir, 'intake', 'uploads'))).toEqual([]);
+  });
+});
