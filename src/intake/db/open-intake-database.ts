@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { openKysely } from '../../db/database.js';
 import type { DatabaseTarget } from '../../config/config.js';
 import type { IntakeDatabase } from './intake-schema.js';
@@ -13,12 +13,16 @@ const migrations: Record<string, Migration> = { '0001-intake': intake0001 };
  * securely: freed pages are overwritten, so a removed wrapped key or message does not linger on disk.
  */
 export async function openIntakeDatabase(target: DatabaseTarget): Promise<{ db: IntakeDb; close(): Promise<void> }> {
-  const { db, close } = openKysely<IntakeDatabase>(target, { secureDelete: true });
+  const { db, close, dialect } = openKysely<IntakeDatabase>(target, { secureDelete: true });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableName: 'intake_migration', migrationLockTableName: 'intake_migration_lock' });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await close();
     throw new Error(`intake database migration failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // Kysely stamps each migration with the time it ran; the intake keeps no time finer than a day.
+  const stamped = await sql`update intake_migration set timestamp = substr(timestamp, 1, 10) where length(timestamp) > 10`.execute(db);
+  // ...and the write-ahead log would still hold the old page: fold it into the database now.
+  if (dialect === 'sqlite' && Number(stamped.numAffectedRows ?? 0) > 0) await sql`pragma wal_checkpoint(truncate)`.execute(db);
   return { db, close };
 }
