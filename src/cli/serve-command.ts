@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { openVigil } from '../app/open-vigil.js';
 import { loadConfig } from '../config/config.js';
-import { openStaff } from '../app/open-staff.js';
 import { obtainPassphrase } from './passphrase.js';
 
 export interface ServeOptions {
@@ -35,17 +33,19 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
     for (const close of closers.reverse()) await close().catch(() => undefined);
   };
   try {
-    const { buildServer } = await import('../server/app.js');
     let intake: import('../intake/open-intake.js').Intake | undefined;
-    let server: Awaited<ReturnType<typeof buildServer>>;
+    let server: import('../server/app-types.js').App;
     let search: { warm(): Promise<number> } | null = null;
     let organisation = 'intake';
     if (role === 'intake') {
       intake = await (await import('../app/open-intake-role.js')).openIntakeRole(config);
       closers.push(() => intake!.close());
-      server = await buildServer({ intake: { intake }, organisation, logLevel: 'error' });
-      server.get('/', async (_request, reply) => reply.redirect('/submit/'));
+      // Only the intake's modules are loaded: the public server carries nothing of the staff side.
+      server = await (await import('../server/intake-server.js')).buildIntakeServer({ intake, logLevel: 'error' });
     } else {
+      const { openVigil } = await import('../app/open-vigil.js');
+      const { openStaff } = await import('../app/open-staff.js');
+      const { buildServer } = await import('../server/app.js');
       const vigil = await openVigil(config);
       closers.push(() => vigil.close());
       organisation = vigil.settings.organisation;

@@ -19,6 +19,7 @@ import { incidentRoutes } from './routes/incident-routes.js';
 import { recordRoutes } from './routes/record-routes.js';
 import { csvRoutes } from './routes/csv-routes.js';
 import { vaultRoutes } from './routes/vault-routes.js';
+import { createFastify } from './fastify-base.js';
 import { intakeRoutes } from './routes/intake-routes.js';
 import type { IntakeStaff } from '../intake/staff/intake-staff.js';
 import { intakePlugin, type IntakePluginOptions } from './intake/intake-plugin.js';
@@ -57,16 +58,8 @@ const APP_CSP = [
 
 /** The staff server: the JSON API under /api/, its OpenAPI document, and (later) the web app. */
 export async function buildServer(options: ServerOptions): Promise<App> {
-  const app = Fastify({
-    // Requests are never logged, and an error's log line never names its request: no address, no agent, no URL.
-    logger: { level: options.logLevel ?? 'error', serializers: { req: () => ({}), res: () => ({}) } },
-    logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: 2 * 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
-
+  const app = await createFastify(options.logLevel);
   app.setErrorHandler(mapError);
-  await app.register(fastifyCookie, { secret: crypto.randomBytes(32).toString('hex') });
   const cases = options.cases;
   if (cases) await app.register(async (staff: App) => staffContext(staff, cases, options));
   const intake = options.intake;

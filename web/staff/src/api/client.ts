@@ -1,5 +1,7 @@
 /** The one way the app talks to the server: JSON, the CSRF header on every change, errors as ApiError. */
 
+import type { IntakeImportStatus, IntakeMessage, IntakeQuestion, IntakeSubmissionDetail, IntakeSubmissionSummary } from './types.js';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -59,6 +61,25 @@ export const api = {
   put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
   del: <T>(url: string) => request<T>('DELETE', url),
+};
+
+function submissionUrl(id: string): string {
+  return `/api/intake/submissions/${encodeURIComponent(id)}`;
+}
+
+/** Secure intake: what sources sent, its import into the vault, replies to them, and the questionnaire they answer. */
+export const intakeApi = {
+  submissions: () => api.get<{ submissions: IntakeSubmissionSummary[] }>('/api/intake/submissions'),
+  submission: (id: string) => api.get<IntakeSubmissionDetail>(submissionUrl(id)),
+  /** Starts the import in the background, or resumes it; while one runs, answers its status. */
+  startImport: (id: string) => api.post<IntakeImportStatus>(`${submissionUrl(id)}/import`, {}),
+  /** 404 when no import was ever started. */
+  importStatus: (id: string) => api.get<IntakeImportStatus>(`${submissionUrl(id)}/import`),
+  /** Refused with 409 `not-imported` while complete files wait for import, unless `discard`. */
+  remove: (id: string, discard = false) => api.del<void>(`${submissionUrl(id)}${query({ discard: discard || undefined })}`),
+  reply: (id: string, body: string) => api.post<IntakeMessage>(`${submissionUrl(id)}/messages`, { body }),
+  questionnaire: () => api.get<{ questions: IntakeQuestion[] }>('/api/intake/questionnaire'),
+  saveQuestionnaire: (questions: IntakeQuestion[]) => api.put<{ questions: IntakeQuestion[] }>('/api/intake/questionnaire', { questions }),
 };
 
 /** A query string from a record; arrays repeat the parameter, empty values are left out. */

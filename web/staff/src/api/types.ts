@@ -283,3 +283,83 @@ export interface ImportResult {
   imported: number;
   errors: Array<{ line: number; field: string; message: string }>;
 }
+
+/** Secure intake: text a source or the organisation wrote in both languages. */
+export interface Localised {
+  ru: string;
+  en: string;
+}
+
+export type IntakeQuestionKind = 'text' | 'long-text' | 'choice';
+
+export interface IntakeQuestion {
+  id: string;
+  kind: IntakeQuestionKind;
+  label: Localised;
+  help?: Localised;
+  options?: Localised[];
+  required: boolean;
+}
+
+export interface IntakeAnswer {
+  questionId: string;
+  label: Localised;
+  answer: string;
+}
+
+export type IntakeFileState = 'uploading' | 'awaiting-manifest' | 'complete' | 'rejected' | 'imported' | 'damaged';
+
+export interface IntakeFile {
+  id: string;
+  state: IntakeFileState;
+  name: string | null;
+  size: number | null;
+  mediaType: string | null;
+  sha256: string | null;
+  ciphertextSize: number;
+  receivedBytes: number;
+  itemId: string | null;
+  problem: string | null;
+  via: 'browser' | 'form';
+}
+
+export type IntakeSubmissionState = 'open' | 'imported' | 'partly-imported';
+
+export interface IntakeSubmissionSummary {
+  id: string;
+  /** YYYY-MM-DD: the intake keeps no finer time. */
+  receivedDay: string;
+  state: IntakeSubmissionState;
+  fileCount: number;
+  completeFiles: number;
+  /** Ciphertext bytes stored on the intake. */
+  bytes: number;
+  messageCount: number;
+  expiresDay: string | null;
+}
+
+export interface IntakeMessage {
+  id: string;
+  from: 'source' | 'staff';
+  day: string;
+  body: string;
+  author: string | null;
+}
+
+export interface IntakeImportStatus {
+  state: 'running' | 'finished' | 'failed' | 'interrupted';
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+  imported: Array<{ fileId: string; itemId: string; status: 'new' | 'duplicate' }>;
+  problems: Array<{ fileId: string; reason: string }>;
+  error: string | null;
+}
+
+export interface IntakeSubmissionDetail extends IntakeSubmissionSummary {
+  answers: IntakeAnswer[];
+  files: IntakeFile[];
+  messages: IntakeMessage[];
+  import: IntakeImportStatus | null;
+}

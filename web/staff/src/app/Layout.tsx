@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useLocation } from '../router.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
-import { can, useSession } from './session.js';
+import { can, canIntake, useSession } from './session.js';
 
 function NavLink({ to, label, current }: { to: string; label: string; current: string }) {
   const active = current === to || (to !== '' && current.startsWith(`${to}/`) && !(to === 'incidents' && current === 'incidents/new'));
@@ -29,6 +29,7 @@ export function Layout({ children }: { children: ReactNode }) {
     ['people', 'navPeople'],
     ['facilities', 'navFacilities'],
     ...(can(role, 'viewEvidence') ? [['vault', 'navVault'] as [string, MessageKey]] : []),
+    ...(canIntake(role) ? [['intake', 'navIntake'] as [string, MessageKey]] : []),
     ...(can(role, 'exportRecords') ? [['csv', 'navCsv'] as [string, MessageKey]] : []),
   ];
   const admin: Array<[string, MessageKey]> = [
@@ -36,6 +37,7 @@ export function Layout({ children }: { children: ReactNode }) {
     ['admin/compartments', 'navCompartments'],
     ['admin/audit', 'navAudit'],
     ['admin/deleted', 'navDeleted'],
+    ['admin/questionnaire', 'navQuestionnaire'],
   ];
   return (
     <>

@@ -18,6 +18,9 @@ import { UsersPage } from '../pages/admin/UsersPage.js';
 import { CompartmentsPage } from '../pages/admin/CompartmentsPage.js';
 import { AuditPage } from '../pages/admin/AuditPage.js';
 import { DeletedPage } from '../pages/admin/DeletedPage.js';
+import { IntakeInbox } from '../pages/IntakeInbox.js';
+import { IntakeSubmission } from '../pages/IntakeSubmission.js';
+import { QuestionnairePage } from '../pages/admin/QuestionnairePage.js';
 
 type Route = [string, (params: Record<string, string>) => ReactElement];
 
@@ -37,10 +40,13 @@ const ROUTES: Route[] = [
   ['vault', () => <VaultPage />],
   ['vault/:id', (p) => <VaultItemView key={p.id} id={p.id!} />],
   ['csv', () => <CsvPage />],
+  ['intake', () => <IntakeInbox />],
+  ['intake/:id', (p) => <IntakeSubmission key={p.id} id={p.id!} />],
   ['admin/users', () => <UsersPage />],
   ['admin/compartments', () => <CompartmentsPage />],
   ['admin/audit', () => <AuditPage />],
   ['admin/deleted', () => <DeletedPage />],
+  ['admin/questionnaire', () => <QuestionnairePage />],
 ];
 
 export function Routes() {

@@ -23,3 +23,13 @@ export function useSession(): Session {
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
+
+/**
+ * The inbox, import, deletion and replies of the secure intake: the server's `intake` permission (admin,
+ * investigator). Until src/accounts/viewer.ts lists it, the same roles by name; the server still decides.
+ */
+const INTAKE_ROLES: readonly Role[] = (PERMISSIONS as Record<string, readonly Role[] | undefined>).intake ?? ['admin', 'investigator'];
+
+export function canIntake(role: Role): boolean {
+  return INTAKE_ROLES.includes(role);
+}

@@ -1,0 +1,53 @@
+import { ApiError, intakeApi } from '../api/client.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import { Heading } from '../components/Heading.js';
+import { formatBytes } from '../components/labels.js';
+import { useLoad } from '../components/useLoad.js';
+import { useI18n } from '../i18n/i18n.js';
+import { NotFound } from './IncidentView.js';
+import { AnswersList } from './intake/AnswersList.js';
+import { DeleteSubmission } from './intake/DeleteSubmission.js';
+import { FilesTable } from './intake/FilesTable.js';
+import { ImportSection } from './intake/ImportSection.js';
+import { MessagesSection } from './intake/MessagesSection.js';
+
+/** One submission from a source: its answers and files, their import into the vault, and the conversation. */
+export function IntakeSubmission({ id }: { id: string }) {
+  const { t } = useI18n();
+  const page = useLoad(() => intakeApi.submission(id), id);
+  if (page.error instanceof ApiError && page.error.status === 404) return <NotFound />;
+  if (page.error) return <ErrorMessage error={page.error} />;
+  if (!page.data) return <p>{t('loading')}</p>;
+  const s = page.data;
+  const title = t('intakeSubmissionTitle', { day: s.receivedDay });
+  return (
+    <article>
+      <Heading title={title}>{title}</Heading>
+      <dl className="details">
+        <dt>ID</dt>
+        <dd>
+          <code>{s.id}</code>
+        </dd>
+        <dt>{t('intakeState')}</dt>
+        <dd>{t(`intakeState_${s.state}`)}</dd>
+        <dt>{t('intakeFilesComplete')}</dt>
+        <dd>{t('intakeFilesOf', { complete: s.completeFiles, total: s.fileCount })}</dd>
+        <dt>{t('intakeStoredSize')}</dt>
+        <dd>{formatBytes(s.bytes)}</dd>
+        <dt>{t('intakeExpires')}</dt>
+        <dd>{s.expiresDay ? <time dateTime={s.expiresDay}>{s.expiresDay}</time> : t('none')}</dd>
+      </dl>
+      <section aria-labelledby="answers-heading">
+        <h2 id="answers-heading">{t('intakeAnswers')}</h2>
+        <AnswersList answers={s.answers} />
+      </section>
+      <section aria-labelledby="files-heading">
+        <h2 id="files-heading">{t('intakeFiles')}</h2>
+        <FilesTable files={s.files} labelledBy="files-heading" />
+      </section>
+      <ImportSection submission={s} onSettled={page.reload} />
+      <MessagesSection submissionId={s.id} messages={s.messages} onChanged={page.reload} />
+      <DeleteSubmission submission={s} />
+    </article>
+  );
+}

@@ -1,0 +1,20 @@
+import { intakeApi } from '../../api/client.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Heading } from '../../components/Heading.js';
+import { useLoad } from '../../components/useLoad.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { QuestionnaireForm } from '../intake/QuestionnaireForm.js';
+
+/** The questions the secure intake asks a source; administrators edit them here. */
+export function QuestionnairePage() {
+  const { t } = useI18n();
+  const loaded = useLoad(() => intakeApi.questionnaire(), 'questionnaire');
+  return (
+    <>
+      <Heading title={t('questionnaireTitle')}>{t('questionnaireTitle')}</Heading>
+      <p className="hint">{t('questionnaireIntro')}</p>
+      <ErrorMessage error={loaded.error} />
+      {loaded.data && <QuestionnaireForm initial={loaded.data.questions} />}
+    </>
+  );
+}
