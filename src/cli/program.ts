@@ -1,14 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { registerInit } from './init-command.js';
-import { registerIngest } from './ingest-command.js';
-import { registerVault } from './vault-command.js';
-import { registerKeys } from './keys-command.js';
-import { registerCustody } from './custody-command.js';
-import { registerVerify } from './verify-command.js';
-import { registerExport } from './export-command.js';
-import { registerDemo } from './demo-command.js';
-import { registerServe } from './serve-command.js';
-import { registerUsers } from './users-command.js';
 import { describeError } from './describe-error.js';
 
 const program = new Command()
@@ -18,16 +8,25 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-registerInit(program);
-registerIngest(program);
-registerVault(program);
-registerKeys(program);
-registerCustody(program);
-registerVerify(program);
-registerExport(program);
-registerDemo(program);
-registerServe(program);
-registerUsers(program);
+/**
+ * Each command's module, loaded only when that command runs (help loads them all): the public intake
+ * server, for one, then carries none of the vault's code in its memory.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  init: async () => (await import('./init-command.js')).registerInit,
+  ingest: async () => (await import('./ingest-command.js')).registerIngest,
+  vault: async () => (await import('./vault-command.js')).registerVault,
+  keys: async () => (await import('./keys-command.js')).registerKeys,
+  custody: async () => (await import('./custody-command.js')).registerCustody,
+  verify: async () => (await import('./verify-command.js')).registerVerify,
+  export: async () => (await import('./export-command.js')).registerExport,
+  demo: async () => (await import('./demo-command.js')).registerDemo,
+  serve: async () => (await import('./serve-command.js')).registerServe,
+  users: async () => (await import('./users-command.js')).registerUsers,
+};
+
+const named = COMMANDS[process.argv[2] ?? ''];
+for (const load of named ? [named] : Object.values(COMMANDS)) (await load())(program);
 
 try {
   await program.parseAsync(process.argv);

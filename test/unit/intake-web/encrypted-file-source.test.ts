@@ -7,10 +7,19 @@ import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgeHeader } from '../../../web/intake/src/age-header.js';
 import { SEALED_CHUNK_BYTES, ageFileSize, payloadKey } from '../../../web/intake/src/age-stream.js';
-import { inlineEncryptor } from '../../../web/intake/src/chunk-encryptor.js';
+import { inlineEncryptor, type ChunkEncryptor } from '../../../web/intake/src/chunk-encryptor.js';
 import { EncryptedFileSource } from '../../../web/intake/src/encrypted-file-source.js';
 import { createPlaintextHasher } from '../../../web/intake/src/plaintext-hasher.js';
 import { unwrapFileSecrets, wrapFileSecrets } from '../../../web/intake/src/wrap-key.js';
+
+/** Like the worker pool: takes the plaintext buffer away (detaches it) and answers out of order. */
+const transferringEncryptor: ChunkEncryptor = {
+  seal(job) {
+    const plaintext = structuredClone(job.plaintext, { transfer: [job.plaintext] });
+    return new Promise((resolve) => setTimeout(resolve, Math.random() * 5)).then(() => inlineEncryptor.seal({ ...job, plaintext }));
+  },
+  close: () => undefined,
+};
 
 let dir: string;
 let identityFile: string;
@@ -72,7 +81,7 @@ describe('EncryptedFileSource', () => {
       const wrapped = wrapFileSecrets(wrapKey, { fileKey, payloadNonce });
 
       const first = new EncryptedFileSource({
-        blob, header, payloadNonce, payloadKey: payloadKey(fileKey, payloadNonce), encryptor: inlineEncryptor,
+        blob, header, payloadNonce, payloadKey: payloadKey(fileKey, payloadNonce), encryptor: transferringEncryptor,
         hasher: await createPlaintextHasher(), jobBytes: 3 * 65536, readAheadBytes: 200_000,
       });
       expect(first.size).toBe(ageFileSize(header.length, size));

@@ -1,0 +1,20 @@
+import { sealChunks } from './age-stream.js';
+
+export interface SealJob {
+  key: Uint8Array;
+  /** Plaintext of whole chunks starting at `firstChunk`; an encryptor may take it over (transfer it). */
+  plaintext: ArrayBuffer;
+  firstChunk: number;
+  finalChunk: number;
+}
+
+/** Seals runs of STREAM chunks, here or in workers; jobs may finish in any order. */
+export interface ChunkEncryptor {
+  seal(job: SealJob): Promise<Uint8Array>;
+  close(): void;
+}
+
+export const inlineEncryptor: ChunkEncryptor = {
+  seal: (job) => Promise.resolve(sealChunks(job.key, new Uint8Array(job.plaintext), job.firstChunk, job.finalChunk)),
+  close: () => undefined,
+};

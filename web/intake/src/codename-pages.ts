@@ -1,0 +1,52 @@
+import { wrapKeyFromCodename } from './codename-keys.js';
+import type { IntakeConfig } from './config.js';
+import { statusAfter } from './dom.js';
+import type { Translate } from './i18n.js';
+import { storeWrapKey } from './wrap-key-store.js';
+
+/** Derives the wrap key, saying so while scrypt runs; a failure is reported but never blocks the way on. */
+export async function deriveAndStore(codename: string, config: IntakeConfig, status: HTMLElement, t: Translate): Promise<boolean> {
+  status.textContent = t('derivingKeys');
+  try {
+    storeWrapKey(await wrapKeyFromCodename(codename, config.codenameSalt));
+    status.textContent = '';
+    return true;
+  } catch {
+    status.textContent = t('deriveFailed');
+    return false;
+  }
+}
+
+/** The page that shows a new codename: derive the wrap key before the source moves on. */
+export function enhanceCodenamePage(doc: Document, config: IntakeConfig, t: Translate): void {
+  const words = doc.getElementById('codename');
+  const next = doc.getElementById('codename-continue');
+  if (!words || !next) return;
+  let state: 'idle' | 'busy' | 'done' = 'idle';
+  next.addEventListener('click', (event) => {
+    if (state === 'done') return;
+    event.preventDefault();
+    if (state === 'busy') return;
+    state = 'busy';
+    void deriveAndStore(words.textContent ?? '', config, statusAfter(next), t).finally(() => {
+      state = 'done';
+      next.click(); // the link or button's own action, now that the key is kept
+    });
+  });
+}
+
+/** The sign-in form: derive the wrap key from the typed codename, then submit as the page would have. */
+export function enhanceSignIn(doc: Document, config: IntakeConfig, t: Translate): void {
+  const form = doc.getElementById('login-form');
+  if (!(form instanceof HTMLFormElement)) return;
+  let busy = false;
+  form.addEventListener('submit', (event) => {
+    const input = form.elements.namedItem('codename');
+    const codename = input instanceof HTMLInputElement ? input.value : '';
+    if (codename.trim() === '') return;
+    event.preventDefault();
+    if (busy) return;
+    busy = true;
+    void deriveAndStore(codename, config, statusAfter(form), t).finally(() => form.submit());
+  });
+}

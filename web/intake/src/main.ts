@@ -1,0 +1,56 @@
+import { type BenchmarkResult, encryptBenchmark } from './benchmark.js';
+import { inlineEncryptor, type ChunkEncryptor } from './chunk-encryptor.js';
+import { enhanceCodenamePage, enhanceSignIn } from './codename-pages.js';
+import { readConfig } from './config.js';
+import { isWorkerScope, serveCryptoWorker } from './crypto-worker.js';
+import { translator } from './i18n.js';
+import type { FileUpload } from './upload-file.js';
+import { mountUploader } from './upload-ui.js';
+import { startWorkerPool } from './worker-pool.js';
+
+export interface VigilIntake {
+  state(): { files: { name: string; bytesSent: number; bytesTotal: number; status: string; error?: string }[]; done: boolean };
+  encryptBenchmark(bytes: number): Promise<BenchmarkResult>;
+}
+
+declare global {
+  interface Window {
+    vigilIntake?: VigilIntake;
+  }
+}
+
+// This one bundle is both the page script and, started again as a module worker, the sealing worker.
+if (isWorkerScope()) serveCryptoWorker();
+else boot();
+
+function boot(): void {
+  const config = readConfig(document);
+  const t = translator(config.lang);
+  const uploads: FileUpload[] = [];
+  let encryptor: Promise<ChunkEncryptor> | null = null;
+  const getEncryptor = () => (encryptor ??= startEncryptor());
+
+  window.vigilIntake = {
+    state: () => ({
+      files: uploads.map(({ name, bytesSent, bytesTotal, status, error }) => ({ name, bytesSent, bytesTotal, status, ...(error ? { error } : {}) })),
+      done: uploads.length > 0 && uploads.every((u) => u.status === 'complete' || u.status === 'skipped' || u.status === 'failed'),
+    }),
+    encryptBenchmark: async (bytes) => encryptBenchmark(bytes, { encryptor: await getEncryptor(), recipients: config.recipients, chunkSize: config.chunkSize }),
+  };
+
+  enhanceCodenamePage(document, config, t);
+  enhanceSignIn(document, config, t);
+  const section = document.getElementById('js-upload');
+  if (section) mountUploader(section, document.getElementById('form-upload'), { config, t, encryptor: getEncryptor, uploads });
+}
+
+/** Sealing is the costly part (pure JavaScript ChaCha20-Poly1305), so it runs on as many workers as there are cores. */
+async function startEncryptor(): Promise<ChunkEncryptor> {
+  const cores = navigator.hardwareConcurrency || 2;
+  return (await startWorkerPool(import.meta.url, Math.min(4, Math.max(1, cores)))) ?? inlineEncryptor;
+}
+import { readPieces as _rp } from './blob-pieces.js';
+import { createPlaintextHasher as _cph } from './plaintext-hasher.js';
+import { sealChunks as _sc } from './age-stream.js';
+import { createSHA256 as _cs } from 'hash-wasm';
+if (!isWorkerScope()) (window as any).__diag = { readPieces: _rp, createPlaintextHasher: _cph, sealChunks: _sc, createSHA256: _cs, startWorkerPool, inlineEncryptor };

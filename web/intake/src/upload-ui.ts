@@ -1,0 +1,167 @@
+import { deriveAndStore } from './codename-pages.js';
+import type { IntakeConfig } from './config.js';
+import { h } from './dom.js';
+import type { Translate } from './i18n.js';
+import { RateMeter, formatBytes, formatDuration } from './progress.js';
+import { FileUpload, type UploadContext } from './upload-file.js';
+import { loadWrapKey } from './wrap-key-store.js';
+
+export interface UploaderDeps {
+  config: IntakeConfig;
+  t: Translate;
+  encryptor: UploadContext['encryptor'];
+  /** Where the uploads are listed for `window.vigilIntake.state()`. */
+  uploads: FileUpload[];
+}
+
+interface Row {
+  progress: HTMLProgressElement;
+  status: HTMLElement;
+  figures: HTMLElement;
+  error: HTMLElement;
+  button: HTMLButtonElement;
+}
+
+/** Fills `#js-upload` and hides the no-JavaScript form, leaving a link back to it. */
+export function mountUploader(section: HTMLElement, noJsForm: HTMLElement | null, deps: UploaderDeps): void {
+  const { config, t } = deps;
+  section.hidden = false;
+  section.replaceChildren();
+  const problem = !config.submissionId ? t('noSubmission') : config.recipients.length === 0 ? t('noRecipients') : null;
+  if (problem) {
+    section.append(h('p', { role: 'alert' }, problem));
+    return;
+  }
+  if (noJsForm) {
+    noJsForm.hidden = true;
+    const link = h('a', { href: '#form-upload' }, t('noJsLink'));
+    link.addEventListener('click', () => {
+      noJsForm.hidden = false;
+    });
+    section.append(h('p', {}, link));
+  }
+  const body = h('div');
+  section.prepend(body);
+  const wrapKey = loadWrapKey();
+  if (wrapKey) renderFilePicker(body, deps, wrapKey);
+  else renderCodenamePrompt(body, deps);
+}
+
+function renderCodenamePrompt(container: HTMLElement, deps: UploaderDeps): void {
+  const { t, config } = deps;
+  const input = h('input', { type: 'password', id: 'js-codename', name: 'codename', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'js-codename-hint' });
+  const status = h('p', { role: 'status', 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    {},
+    h('label', { for: 'js-codename' }, t('codenameLabel')),
+    input,
+    h('p', { id: 'js-codename-hint' }, t('codenameHint')),
+    h('button', { type: 'submit' }, t('codenameContinue')),
+    status,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (input.value.trim() === '') {
+      status.textContent = t('codenameEmpty');
+      return;
+    }
+    void deriveAndStore(input.value, config, status, t).then(() => {
+      const key = loadWrapKey();
+      if (key) renderFilePicker(container, deps, key);
+    });
+  });
+  container.replaceChildren(form);
+}
+
+function renderFilePicker(container: HTMLElement, deps: UploaderDeps, wrapKey: Uint8Array): void {
+  const { config, t, uploads } = deps;
+  const context: UploadContext = { config, t, wrapKey, submissionId: config.submissionId ?? '', encryptor: deps.encryptor };
+  const files = h('input', { type: 'file', id: 'js-files', multiple: '' });
+  const folder = h('input', { type: 'file', id: 'js-folder', multiple: '', webkitdirectory: '' });
+  const totalBar = h('progress', { id: 'js-total', max: '1', value: '0' });
+  const totalText = h('p', { 'aria-live': 'off' });
+  const list = h('ul', { class: 'uploads' });
+  container.replaceChildren(
+    h('p', {}, h('label', { for: 'js-files' }, t('chooseFiles')), ' ', files),
+    h('p', {}, h('label', { for: 'js-folder' }, t('chooseFolder')), ' ', folder),
+    h('p', {}, h('label', { for: 'js-total' }, t('total')), ' ', totalBar),
+    totalText,
+    list,
+  );
+
+  const rows = new Map<FileUpload, Row>();
+  const meter = new RateMeter();
+  let frame = 0;
+  const redraw = () => {
+    frame = 0;
+    for (const [upload, row] of rows) drawRow(upload, row, deps);
+    const total = uploads.reduce((sum, upload) => sum + upload.bytesTotal, 0);
+    const sent = uploads.reduce((sum, upload) => sum + upload.bytesSent, 0);
+    meter.add(sent);
+    totalBar.max = Math.max(1, total);
+    totalBar.value = sent;
+    const eta = meter.eta(total - sent);
+    const figures = t('progress', { sent: formatBytes(sent, config.lang), total: formatBytes(total, config.lang) });
+    const rate = eta !== null && sent < total ? ` · ${t('rate', { rate: formatBytes(meter.rate(), config.lang), eta: formatDuration(eta, config.lang) })}` : '';
+    totalText.textContent = figures + rate;
+  };
+  const changed = () => {
+    if (frame === 0) frame = requestAnimationFrame(redraw);
+  };
+
+  let running = false;
+  const runQueue = async () => {
+    if (running) return;
+    running = true;
+    for (let next = uploads.find((u) => u.status === 'queued'); next; next = uploads.find((u) => u.status === 'queued')) await next.run();
+    running = false;
+  };
+
+  const add = (chosen: FileList | null) => {
+    for (const file of Array.from(chosen ?? [])) {
+      const upload = new FileUpload(file, context, changed);
+      const row = makeRow(upload, deps, () => {
+        if (upload.status === 'uploading') upload.pause();
+        else if (upload.status === 'paused') upload.resume();
+        else if (upload.status === 'failed') {
+          upload.requeue();
+          void runQueue();
+        }
+      });
+      rows.set(upload, row.parts);
+      list.append(row.item);
+      uploads.push(upload);
+    }
+    changed();
+    void runQueue();
+  };
+  files.addEventListener('change', () => add(files.files));
+  folder.addEventListener('change', () => add(folder.files));
+}
+
+function makeRow(upload: FileUpload, deps: UploaderDeps, onButton: () => void): { item: HTMLLIElement; parts: Row } {
+  const progress = h('progress', { max: '1', value: '0', 'aria-label': upload.name });
+  const status = h('span', { 'aria-live': 'polite' });
+  const figures = h('span');
+  const error = h('p', { role: 'alert', class: 'error' });
+  const button = h('button', { type: 'button', hidden: '' });
+  button.addEventListener('click', onButton);
+  const parts = { progress, status, figures, error, button };
+  const item = h('li', {}, h('span', { class: 'name' }, upload.name), ' ', progress, ' ', status, ' ', figures, ' ', button, error);
+  drawRow(upload, parts, deps);
+  return { item, parts };
+}
+
+function drawRow(upload: FileUpload, row: Row, { t, config }: UploaderDeps): void {
+  row.progress.max = Math.max(1, upload.bytesTotal);
+  row.progress.value = upload.bytesSent;
+  const status = t(upload.status);
+  if (row.status.textContent !== status) row.status.textContent = status;
+  row.figures.textContent = t('progress', { sent: formatBytes(upload.bytesSent, config.lang), total: formatBytes(upload.bytesTotal, config.lang) });
+  const error = upload.error ?? '';
+  if (row.error.textContent !== error) row.error.textContent = error;
+  const label = upload.status === 'uploading' ? t('pause') : upload.status === 'paused' ? t('resume') : upload.status === 'failed' ? t('retry') : null;
+  row.button.hidden = label === null;
+  if (label !== null && row.button.textContent !== label) row.button.textContent = label;
+}

@@ -1,0 +1,41 @@
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { base64 } from '@scure/base';
+
+const AAD = new TextEncoder().encode('vigil/intake/file-key/v1');
+const NONCE_BYTES = 24;
+const FILE_KEY_BYTES = 16;
+const PAYLOAD_NONCE_BYTES = 16;
+
+export interface FileSecrets {
+  fileKey: Uint8Array;
+  payloadNonce: Uint8Array;
+}
+
+/** base64(nonce24 ‖ XChaCha20-Poly1305(fileKey ‖ payloadNonce)): what the server keeps as the upload's `key`. */
+export function wrapFileSecrets(wrapKey: Uint8Array, secrets: FileSecrets): string {
+  const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
+  const plain = new Uint8Array(FILE_KEY_BYTES + PAYLOAD_NONCE_BYTES);
+  plain.set(secrets.fileKey, 0);
+  plain.set(secrets.payloadNonce, FILE_KEY_BYTES);
+  const sealed = xchacha20poly1305(wrapKey, nonce, AAD).encrypt(plain);
+  const out = new Uint8Array(NONCE_BYTES + sealed.length);
+  out.set(nonce, 0);
+  out.set(sealed, NONCE_BYTES);
+  return base64.encode(out);
+}
+
+/** Throws when the key was wrapped under another codename or was altered. */
+export function unwrapFileSecrets(wrapKey: Uint8Array, wrapped: string): FileSecrets {
+  const bytes = base64.decode(wrapped);
+  const plain = xchacha20poly1305(wrapKey, bytes.subarray(0, NONCE_BYTES), AAD).decrypt(bytes.subarray(NONCE_BYTES));
+  if (plain.length !== FILE_KEY_BYTES + PAYLOAD_NONCE_BYTES) throw new Error('wrapped file key has the wrong length');
+  return { fileKey: plain.slice(0, FILE_KEY_BYTES), payloadNonce: plain.slice(FILE_KEY_BYTES) };
+}
+
+/** Lets the browser recognise a file it started uploading without telling the server what the file is. */
+export function fingerprint(wrapKey: Uint8Array, name: string, size: number, lastModified: number): string {
+  const mac = hmac(sha256, wrapKey, new TextEncoder().encode(`${name}\0${size}\0${lastModified}`));
+  return base64.encode(mac.subarray(0, 16));
+}
