@@ -49,8 +49,3 @@ async function startEncryptor(): Promise<ChunkEncryptor> {
   const cores = navigator.hardwareConcurrency || 2;
   return (await startWorkerPool(import.meta.url, Math.min(4, Math.max(1, cores)))) ?? inlineEncryptor;
 }
-import { readPieces as _rp } from './blob-pieces.js';
-import { createPlaintextHasher as _cph } from './plaintext-hasher.js';
-import { sealChunks as _sc } from './age-stream.js';
-import { createSHA256 as _cs } from 'hash-wasm';
-if (!isWorkerScope()) (window as any).__diag = { readPieces: _rp, createPlaintextHasher: _cph, sealChunks: _sc, createSHA256: _cs, startWorkerPool, inlineEncryptor };
