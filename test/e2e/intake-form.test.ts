@@ -1,65 +1,40 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, cliEnv, freePort, vigilAwait } from './run-cli.js';
 import { writeRandomFile } from '../helpers/big-file.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { PROBE_HEADERS } from '../helpers/intake-source.js';
 import { findTraces } from '../helpers/privacy-scan.js';
 import { StaffBrowser } from '../helpers/staff-http.js';
-import { VigilServer } from '../helpers/vigil-server.js';
+import { importSubmission, startIntakeDemo, type IntakeDemo } from '../helpers/intake-demo.js';
 
 const UPLOAD_MB = Number(process.env.VIGIL_E2E_UPLOAD_MB ?? 1024);
 
-async function importAndFindSha(staff: StaffBrowser, submission: string): Promise<string[]> {
-  expect((await staff.call('POST', `/api/intake/submissions/${submission}/import`, {})).status).toBe(202);
-  let status = { state: 'running', imported: [] as Array<{ itemId: string }>, problems: [] as unknown[] };
-  while (status.state === 'running') {
-    await new Promise((r) => setTimeout(r, 250));
-    status = (await (await staff.call('GET', `/api/intake/submissions/${submission}/import`)).json()) as typeof status;
-  }
-  expect(status).toMatchObject({ state: 'finished', problems: [] });
-  return Promise.all(status.imported.map(async (i) => ((await (await staff.call('GET', `/api/vault/items/${i.itemId}`)).json()) as { item: { sha256: string } }).item.sha256));
-}
-
 describe('intake without JavaScript, in Debian chromium', () => {
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let server: VigilServer;
-  let base: string;
-  let demoOutput: string;
+  let demo: IntakeDemo;
   let browser: Browser;
 
   beforeAll(async () => {
-    assertBuilt();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-intake-form-'));
-    env = cliEnv(path.join(dir, 'home'));
-    const demo = await vigilAwait(['demo'], env);
-    if (demo.status !== 0) throw new Error(demo.stderr.toString());
-    demoOutput = demo.stdout.toString();
-    base = `http://127.0.0.1:${await freePort()}`;
-    server = new VigilServer(['serve', '--port', new URL(base).port], env);
-    await server.start();
+    demo = await startIntakeDemo('vigil-intake-e2e-');
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await demo?.server.stop();
+    if (demo) fs.rmSync(demo.dir, { recursive: true, force: true });
   });
 
   it(`sends a ${UPLOAD_MB} MB file by the plain form, the vault gets the same bytes, and no trace of the visit is kept`, async () => {
-    const file = path.join(dir, 'hospital-corridor.bin');
+    const file = path.join(demo.dir, 'hospital-corridor.bin');
     const sha256 = writeRandomFile(file, UPLOAD_MB * 1024 * 1024);
     const context = await browser.newContext({ javaScriptEnabled: false, userAgent: PROBE_HEADERS['user-agent'] });
     const page = await context.newPage();
     const outside: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(base)) outside.push(request.url());
+      if (!request.url().startsWith(demo.base)) outside.push(request.url());
     });
-    const landing = await page.goto(`${base}/submit/?lang=en`);
+    const landing = await page.goto(`${demo.base}/submit/?lang=en`);
     expect(landing!.headers()['content-security-policy']).toContain("default-src 'none'");
     expect(await context.cookies()).toEqual([]); // no cookie before the codename is shown
     await page.getByRole('button', { name: 'Get a codename and start' }).click();
@@ -77,22 +52,22 @@ describe('intake without JavaScript, in Debian chromium', () => {
     expect(await page.getByRole('status').textContent()).toContain('Files received: 1');
     const submission = /submissions\/([^?]+)/.exec(page.url())![1]!;
 
-    await page.goto(`${base}/submit/home?lang=en`);
+    await page.goto(`${demo.base}/submit/home?lang=en`);
     await page.getByLabel('Write to us').fill('A fictional message: the tapes are from the second floor.');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    const staff = new StaffBrowser(base);
-    await staff.signInFromDemoOutput(demoOutput);
+    const staff = new StaffBrowser(demo.base);
+    await staff.signInFromDemoOutput(demo.demoOutput);
     expect((await staff.call('POST', `/api/intake/submissions/${submission}/messages`, { body: 'A fictional reply: thank you, stay safe.' })).status).toBe(201);
-    await page.goto(`${base}/submit/home?lang=en`);
+    await page.goto(`${demo.base}/submit/home?lang=en`);
     expect(await page.locator('#messages').textContent()).toContain('A fictional reply: thank you, stay safe.');
 
-    expect(await importAndFindSha(staff, submission)).toEqual([sha256]);
+    expect(await importSubmission(staff, submission)).toEqual([sha256]);
     expect(outside).toEqual([]);
     await context.close();
 
     const traces = findTraces(
-      [path.join(dir, 'home', 'intake')],
-      { 'server output': server.output.split('\n').filter((line) => !line.includes('is serving')).join('\n') },
+      [path.join(demo.dir, 'home', 'intake')],
+      { 'server output': demo.server.output.split('\n').filter((line) => !line.includes('is serving')).join('\n') },
       ['127.0.0.1', 'VigilPrivacyProbe', 'referrer.invalid', 'HeadlessChrome', 'hospital-corridor', 'Fictional Prison Hospital', 'tapes are from the second floor', 'stay safe', codename, /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/],
     );
     expect(traces).toEqual([]);
