@@ -6,19 +6,19 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   publicDir: false,
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web/intake', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
-    minify: 'esbuild',
     modulePreload: false,
-    lib: {
-      entry: fileURLToPath(new URL('src/main.ts', import.meta.url)),
-      formats: ['es'],
-      fileName: () => 'intake.js',
+    rollupOptions: {
+      input: fileURLToPath(new URL('src/main.ts', import.meta.url)),
+      output: { format: 'es', entryFileNames: 'intake.js', inlineDynamicImports: true },
+      // @scure/base places a /* @__PURE__ */ where Rollup cannot use it; harmless, and not ours to fix.
+      onwarn(warning, warn) {
+        if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+      },
     },
-    rollupOptions: { output: { inlineDynamicImports: true } },
   },
 });

@@ -1,6 +1,7 @@
-import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { chacha20Xor } from './chacha20.js';
+import { poly1305AeadTag } from './poly1305.js';
 
 /** age's STREAM: 64 KiB plaintext chunks, each sealed with a 16-byte Poly1305 tag. */
 export const CHUNK_BYTES = 64 * 1024;
@@ -40,8 +41,9 @@ export function sealedLength(plainLength: number): number {
 }
 
 /**
- * Seals a run of whole chunks: `plaintext` begins at chunk `firstChunk` and ends on a chunk boundary or at the
- * end of the file; `finalChunk` is the index of the file's last chunk. Writes into `out` when given.
+ * Seals a run of whole chunks with ChaCha20-Poly1305: `plaintext` begins at chunk `firstChunk` and ends on a
+ * chunk boundary or at the end of the file; `finalChunk` is the index of the file's last chunk. Writes into
+ * `out` when given. Checked against noble's chacha20poly1305 in the tests; ours is about twice as fast.
  */
 export function sealChunks(
   key: Uint8Array,
@@ -51,6 +53,7 @@ export function sealChunks(
   out: Uint8Array = new Uint8Array(sealedLength(plaintext.length)),
 ): Uint8Array {
   const nonce = new Uint8Array(12);
+  const oneTimeKey = new Uint8Array(32);
   let index = firstChunk;
   let read = 0;
   let written = 0;
@@ -58,10 +61,15 @@ export function sealChunks(
     const take = Math.min(CHUNK_BYTES, plaintext.length - read);
     if (take < CHUNK_BYTES && index !== finalChunk) throw new Error('only the final chunk may be short');
     writeChunkNonce(nonce, index, index === finalChunk);
-    chacha20poly1305(key, nonce).encrypt(plaintext.subarray(read, read + take), out.subarray(written, written + take + TAG_BYTES));
+    chacha20Xor(key, nonce, 0, ZEROS32, oneTimeKey);
+    const sealed = out.subarray(written, written + take);
+    chacha20Xor(key, nonce, 1, plaintext.subarray(read, read + take), sealed);
+    poly1305AeadTag(oneTimeKey, sealed, out.subarray(written + take, written + take + TAG_BYTES));
     read += take;
     written += take + TAG_BYTES;
     index++;
   } while (read < plaintext.length);
   return out;
 }
+
+const ZEROS32 = new Uint8Array(32);

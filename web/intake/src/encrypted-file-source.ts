@@ -100,7 +100,7 @@ export class EncryptedFileSource {
 
   /** Reading and hashing take turns in the queue (the hash needs the plaintext in order); sealing runs beside. */
   private produce(start: number, end: number): Promise<Uint8Array> {
-    return this.enqueue(() => this.dispatch(start, end)).then((sealing) => sealing.bytes);
+    return this.enqueue(() => this.dispatch(start, end)).then((handedOut) => handedOut.bytes);
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {

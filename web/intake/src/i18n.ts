@@ -28,9 +28,7 @@ const en = {
   noRecipients: 'The upload cannot start: the organisation’s keys are missing. Use the form below.',
   networkError: 'The connection failed. Your progress is kept: try again when you are online.',
   fileUnreadable: 'The file could not be read (was it changed or moved?).',
-  resumeKeyMismatch: 'An earlier upload of this file was made with another codename; starting again.',
   unexpected: 'Something went wrong: {detail}',
-  bytesUnit: 'B',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -63,9 +61,7 @@ const ru: Record<MessageKey, string> = {
   noRecipients: 'Загрузка невозможна: нет ключей организации. Воспользуйтесь формой ниже.',
   networkError: 'Соединение прервалось. Загруженное не пропадёт: повторите, когда связь появится.',
   fileUnreadable: 'Файл не удалось прочитать (его изменили или переместили?).',
-  resumeKeyMismatch: 'Этот файл раньше загружался с другим кодовым именем; начинаем заново.',
   unexpected: 'Что-то пошло не так: {detail}',
-  bytesUnit: 'Б',
 };
 
 export type Translate = (key: MessageKey, params?: Record<string, string>) => string;

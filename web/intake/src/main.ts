@@ -44,7 +44,10 @@ function boot(): void {
   if (section) mountUploader(section, document.getElementById('form-upload'), { config, t, encryptor: getEncryptor, uploads });
 }
 
-/** Sealing is the costly part (pure JavaScript ChaCha20-Poly1305), so it runs on as many workers as there are cores. */
+/**
+ * Sealing (ChaCha20-Poly1305 in JavaScript) is the costly part, so it runs in workers, one per core. Hashing stays
+ * on the page: on two cores a hashing worker measured no faster, as the plaintext then has to be copied to it.
+ */
 async function startEncryptor(): Promise<ChunkEncryptor> {
   const cores = navigator.hardwareConcurrency || 2;
   return (await startWorkerPool(import.meta.url, Math.min(4, Math.max(1, cores)))) ?? inlineEncryptor;
