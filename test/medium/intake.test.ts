@@ -90,3 +90,36 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     expect(fs.readdirSync(path.join(dir, 'intake', 'uploads'))).toEqual([]);
   });
 });
+
+describe('the no-JavaScript form path', () => {
+  it('refuses a file past the form limit with a message, and keeps nothing of it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-intake-form-limit-'));
+    const identity = await generateX25519Identity();
+    const intake = await openIntake(loadIntakeConfig({ VIGIL_INTAKE_FORM_LIMIT: '100KB' }, dir), [await identityToRecipient(identity)]);
+    try {
+      const { session } = await intake.sources.create();
+      const submission = await intake.submissions.create(session, {});
+      // What @fastify/multipart does when a file passes its fileSize limit: the stream fails part-way.
+      const tooLarge = Readable.from(
+        (async function* () {
+          yield crypto.randomBytes(64 * 1024);
+          throw Object.assign(new Error('request file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' });
+        })(),
+      );
+      const refused = intake.submissions.receiveFormFile(session, submission, { stream: tooLarge, filename: 'big.mp4', mimetype: 'video/mp4' });
+      await expect(refused).rejects.toMatchObject({ status: 413, code: 'form-limit' });
+      await expect(refused).rejects.toThrow(/larger than the 100 KB this form accepts\. Nothing of it was kept/);
+      expect(await intake.repo.filesOfSubmission(submission)).toEqual([]);
+      expect(fs.readdirSync(path.join(dir, 'intake', 'uploads'))).toEqual([]);
+
+      const small = Buffer.from('a fictional small file');
+      expect(await intake.submissions.receiveFormFile(session, submission, { stream: Readable.from([small]), filename: 'note.txt', mimetype: 'text/plain' })).toBe('complete');
+      const [file] = await intake.repo.filesOfSubmission(submission);
+      const inbox = new IntakeInboxService(intake.repo, intake.store, intake.messages, 30, () => identity);
+      expect((await inbox.detail(submission)).files[0]).toMatchObject({ id: file!.id, via: 'form', name: 'note.txt', size: small.length, sha256: crypto.createHash('sha256').update(small).digest('hex') });
+    } finally {
+      await intake.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

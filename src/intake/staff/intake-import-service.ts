@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CustodyService } from '../../custody/custody-service.js';
 import type { CustodyEvent } from '../../custody/custody-events.js';
 import type { IngestService } from '../../vault/ingest/ingest-service.js';
@@ -127,7 +128,6 @@ export class IntakeImportService {
 
   /** A file resumed from an earlier, interrupted import was not read this time: hash its ciphertext now. */
   private async ciphertextReceipt(fileId: string): Promise<CiphertextReceipt> {
-    const { createHash } = await import('node:crypto');
     const hash = createHash('sha256');
     let size = 0;
     for await (const piece of this.store.read(fileId) as AsyncIterable<Buffer>) {
