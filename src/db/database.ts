@@ -1,8 +1,8 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import type { DatabaseTarget } from '../config/config.js';
 import type { VigilDatabase } from './schema.js';
 
@@ -15,6 +15,9 @@ export interface OpenDatabase {
 }
 
 const PG_INT8 = 20;
+
+// Loaded only when PostgreSQL is used: an intake on SQLite should not carry the driver in its memory.
+const loadPg = (): typeof import('pg') => createRequire(import.meta.url)('pg') as typeof import('pg');
 
 export function openDatabase(target: DatabaseTarget): OpenDatabase {
   return openKysely<VigilDatabase>(target);
@@ -34,6 +37,7 @@ export function openKysely<T>(target: DatabaseTarget, options: { secureDelete?: 
     const db = new Kysely<T>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
+  const pg = loadPg();
   const pool = new pg.Pool({
     connectionString: target.url,
     max: 4,

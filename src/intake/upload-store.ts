@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { OrderedWriter } from './ordered-writer.js';
 
 export class UploadTooLargeError extends Error {
   override name = 'UploadTooLargeError';
@@ -20,7 +21,6 @@ export interface AppendOptions {
 }
 
 const ZEROS = Buffer.alloc(1024 * 1024);
-const WRITE_BATCH = 1024 * 1024;
 
 /**
  * Ciphertext uploads, one file each. The file's size is the upload's offset: whatever arrived before a
@@ -49,45 +49,32 @@ export class UploadStore {
     }
   }
 
-  /** Appends a request body at `offset`; returns the new offset. */
+  /** Appends a request body at `offset`; returns the new offset once every byte of it is on the disk. */
   async append(id: string, offset: number, body: Readable, options: AppendOptions): Promise<number> {
     const handle = await fsp.open(this.file(id), 'r+');
     const hash = options.checksum ? crypto.createHash(options.checksum.algorithm) : null;
+    const writer = new OrderedWriter(handle, offset);
     let position = offset;
-    // Socket pieces are small (64 KiB); gathering them into one large write halves the server's CPU per byte.
-    const batch = Buffer.allocUnsafe(WRITE_BATCH);
-    let batched = 0;
-    const flush = async () => {
-      let written = 0;
-      while (written < batched) written += (await handle.write(batch, written, batched - written, position - batched + written)).bytesWritten;
-      batched = 0;
-    };
     try {
       for await (const piece of body as AsyncIterable<Buffer>) {
         if (position + piece.length - offset > options.maxBytes) {
           throw new UploadTooLargeError('the request body goes past the upload\'s declared length');
         }
         hash?.update(piece);
-        if (batched + piece.length > WRITE_BATCH) await flush();
-        if (piece.length > WRITE_BATCH) {
-          let written = 0;
-          while (written < piece.length) written += (await handle.write(piece, written, piece.length - written, position + written)).bytesWritten;
-        } else {
-          piece.copy(batch, batched);
-          batched += piece.length;
-        }
+        await writer.push(piece);
         position += piece.length;
       }
-      await flush();
       if (hash && !hash.digest().equals(options.checksum!.digest)) {
         throw new ChecksumMismatchError('the body does not match its Upload-Checksum');
       }
-      await handle.datasync();
+      await writer.finish();
       return position;
     } catch (error) {
       // A checksum or length failure keeps nothing of this request; a dropped connection keeps what arrived.
-      if (error instanceof UploadTooLargeError || error instanceof ChecksumMismatchError) await handle.truncate(offset);
-      else await flush().then(() => handle.datasync()).catch(() => undefined);
+      if (error instanceof UploadTooLargeError || error instanceof ChecksumMismatchError) {
+        await writer.settle();
+        await handle.truncate(offset);
+      } else await writer.finish().catch(() => writer.settle());
       throw error;
     } finally {
       await handle.close();
