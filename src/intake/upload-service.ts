@@ -1,4 +1,6 @@
 import type { Readable } from 'node:stream';
+import { AgeDecryptError } from '../crypto/age-decrypt-error.js';
+import { findHeaderEnd } from '../crypto/age-header.js';
 import { newId } from '../db/ids.js';
 import { headerProblem, isValidAgeLength } from './age-upload-shape.js';
 import type { IntakeFileRow } from './db/intake-schema.js';
@@ -64,7 +66,7 @@ export class UploadService {
     const id = newId('upl');
     await this.store.create(id);
     const day = today();
-    await this.repo.insertFile({
+    await this.insertOrForget(id, {
       id,
       submission_id: submission.id,
       source_id: session.sourceId,
@@ -83,8 +85,18 @@ export class UploadService {
     return { id, length, offset: 0, expiresDay: addDays(day, this.retentionDays) };
   }
 
+  /** Records the upload's row; when that fails, its empty file goes too, or no sweep would ever find it. */
+  private async insertOrForget(id: string, row: Parameters<IntakeRepository['insertFile']>[0]): Promise<void> {
+    try {
+      await this.repo.insertFile(row);
+    } catch (error) {
+      await this.store.secureDelete(id);
+      throw error;
+    }
+  }
+
   async info(session: SourceSession, id: string): Promise<UploadInfo> {
-    const file = await this.ownFile(session, id);
+    const file = await this.finishIfFull(await this.ownFile(session, id));
     const offset = await this.store.offset(id);
     if (offset === null) throw new IntakeError(410, 'gone', 'This upload is no longer stored.');
     return { id, length: file.length, offset, expiresDay: this.expiresDay(file) };
@@ -104,7 +116,8 @@ export class UploadService {
       } catch (error) {
         if (error instanceof UploadTooLargeError) throw new IntakeError(413, 'too-large', 'The data goes past the length declared for this upload.');
         if (error instanceof ChecksumMismatchError) throw new IntakeError(460, 'checksum-mismatch', 'The data does not match its checksum; it was discarded, send it again.');
-        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new IntakeError(507, 'disk-full', 'The server has no room left; try again later.');
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOSPC' || code === 'EDQUOT') throw new IntakeError(507, 'disk-full', 'The server has no room left; try again later.');
         throw error;
       }
       if (newOffset === file.length) await this.finish(file);
@@ -113,9 +126,10 @@ export class UploadService {
   }
 
   async terminate(session: SourceSession, id: string): Promise<void> {
-    const file = await this.ownFile(session, id);
-    if (file.state !== 'uploading' && file.state !== 'rejected') throw new IntakeError(403, 'finished', 'A finished upload can no longer be deleted from here.');
     await this.locks.run(id, async () => {
+      // Checked under the lock: a PATCH that was finishing the file may just have completed it.
+      const file = await this.ownFile(session, id);
+      if (file.state !== 'uploading' && file.state !== 'rejected') throw new IntakeError(403, 'finished', 'A finished upload can no longer be deleted from here.');
       await this.store.secureDelete(id);
       await this.repo.deleteFile(id);
     });
@@ -132,7 +146,8 @@ export class UploadService {
           id: f.id,
           fingerprint: f.fingerprint,
           key: f.state === 'uploading' || f.state === 'awaiting-manifest' ? f.wrapped_key : null,
-          header: f.state === 'uploading' ? f.header : null,
+          // The header too while the manifest is missing: the browser needs it to rebuild the file's source.
+          header: f.state === 'uploading' || f.state === 'awaiting-manifest' ? f.header : null,
           length: f.length,
           offset: (await this.store.offset(f.id)) ?? 0,
           state: f.state,
@@ -143,16 +158,29 @@ export class UploadService {
 
   /** The manifest (name, size, type, SHA-256), encrypted to the organisation by the browser. */
   async setManifest(session: SourceSession, id: string, manifest: string): Promise<IntakeFileRow['state']> {
-    const file = await this.ownFile(session, id);
+    const file = await this.finishIfFull(await this.ownFile(session, id));
     if (file.state !== 'awaiting-manifest') throw new IntakeError(409, 'not-awaiting-manifest', file.state === 'uploading' ? 'The upload is not finished yet.' : 'This file already has its description.');
     const bytes = decodeField('manifest', manifest, 64 * 1024);
-    const end = bytes.indexOf('\n---');
-    const headerEnd = end === -1 ? -1 : bytes.indexOf(0x0a, end + 4) + 1;
+    const headerEnd = manifestHeaderEnd(bytes);
     if (headerEnd <= 0 || headerProblem(bytes.subarray(0, headerEnd), this.recipients.length) !== null) {
       throw new IntakeError(400, 'bad-manifest', 'The file description is not encrypted to the organisation. Reload the page and try again.');
     }
     await this.repo.setFileState(id, 'complete', { manifest_age: manifest, completed_day: today() });
     return 'complete';
+  }
+
+  /**
+   * An upload whose last byte is stored but whose request ended before the check (the server killed, the
+   * client gone) would stay "uploading" for ever: a tus client that finds the offset at the length sends no
+   * more PATCH. It is checked here instead, when the client next asks.
+   */
+  private async finishIfFull(file: IntakeFileRow): Promise<IntakeFileRow> {
+    if (file.state !== 'uploading' || (await this.store.offset(file.id)) !== file.length) return file;
+    return this.locks.run(file.id, async () => {
+      const current = (await this.repo.file(file.id))!;
+      if (current.state === 'uploading' && (await this.store.offset(file.id)) === current.length) await this.finish(current);
+      return (await this.repo.file(file.id))!;
+    });
   }
 
   private async finish(file: IntakeFileRow): Promise<void> {
@@ -179,6 +207,16 @@ export class UploadService {
 
   private expiresDay(file: IntakeFileRow): string | null {
     return file.state === 'uploading' ? addDays(file.created_day, this.retentionDays) : null;
+  }
+}
+
+/** Where the manifest's age header ends, or -1 when it has none. */
+function manifestHeaderEnd(bytes: Buffer): number {
+  try {
+    return findHeaderEnd(bytes);
+  } catch (error) {
+    if (error instanceof AgeDecryptError) return -1;
+    throw error;
   }
 }
 

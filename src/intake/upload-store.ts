@@ -70,8 +70,9 @@ export class UploadStore {
       await writer.finish();
       return position;
     } catch (error) {
-      // A checksum or length failure keeps nothing of this request; a dropped connection keeps what arrived.
-      if (error instanceof UploadTooLargeError || error instanceof ChecksumMismatchError) {
+      // A checksum or length failure keeps nothing of this request, nor does a checksummed body cut off before
+      // its digest could be checked; an unchecksummed body cut off midway keeps what arrived.
+      if (options.checksum || error instanceof UploadTooLargeError || error instanceof ChecksumMismatchError) {
         await writer.settle();
         await handle.truncate(offset);
       } else await writer.finish().catch(() => writer.settle());
@@ -102,7 +103,10 @@ export class UploadStore {
     return this.append(id, 0, ciphertext, { maxBytes: Number.MAX_SAFE_INTEGER });
   }
 
-  /** Overwrites the file with zeros, flushes, then unlinks it: what was stored leaves no readable trace. */
+  /**
+   * Overwrites the file with zeros, flushes, then unlinks it. On a plain disk that leaves nothing to read back;
+   * SSDs and copy-on-write file systems may keep old blocks, which only the ciphertext was ever in.
+   */
   async secureDelete(id: string): Promise<void> {
     const file = this.file(id);
     let handle: fsp.FileHandle;
@@ -121,7 +125,10 @@ export class UploadStore {
     } finally {
       await handle.close();
     }
-    await fsp.unlink(file);
+    // Another process sharing the store (a staff role's sweep) may have got there first.
+    await fsp.unlink(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
   }
 
   /** Free bytes on the upload disk. */

@@ -79,6 +79,34 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     expect((await intake.uploads.info(session, first.id)).offset).toBe(0);
   });
 
+  it('checks an upload whose last byte was stored when its request ended too soon, once the client comes back', async () => {
+    const { session, submission, sealed } = await sourceWithUpload(70_000);
+    const info = await intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata);
+    // The whole body on the disk, but the server killed before it could check the file and say so.
+    await intake.store.append(info.id, 0, Readable.from([sealed.ciphertext]), { maxBytes: sealed.ciphertext.length });
+    expect((await intake.repo.file(info.id))!.state).toBe('uploading');
+    expect(await intake.uploads.info(session, info.id)).toMatchObject({ offset: sealed.ciphertext.length, expiresDay: null });
+    const [resumable] = await intake.uploads.resumable(session, submission);
+    // The browser rebuilds the file's source from the key and header to hash it and send the manifest.
+    expect(resumable).toMatchObject({ state: 'awaiting-manifest', key: sealed.metadata.key, header: sealed.metadata.header });
+    expect(await intake.uploads.setManifest(session, info.id, sealed.manifest)).toBe('complete');
+  });
+
+  it('keeps nothing of a checksummed PATCH cut off before its digest could be checked', async () => {
+    const { session, sealed } = await sourceWithUpload(70_000);
+    const info = await intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata);
+    await intake.uploads.append(session, info.id, 0, Readable.from([sealed.ciphertext.subarray(0, 1000)]));
+    const cutOff = Readable.from(
+      (async function* () {
+        yield sealed.ciphertext.subarray(1000, 30_000);
+        throw new Error('aborted');
+      })(),
+    );
+    const digest = crypto.createHash('sha256').update(sealed.ciphertext.subarray(1000, 40_000)).digest();
+    await expect(intake.uploads.append(session, info.id, 1000, cutOff, { algorithm: 'sha256', digest })).rejects.toThrow('aborted');
+    expect((await intake.uploads.info(session, info.id)).offset).toBe(1000);
+  });
+
   it('expires abandoned uploads and old submissions, overwriting their files', async () => {
     const { session, submission, sealed } = await sourceWithUpload(70_000);
     const info = await intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata);

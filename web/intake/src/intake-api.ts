@@ -1,14 +1,15 @@
-import type { IntakeConfig } from './config.js';
+import type { IntakePageConfig } from '../../../src/intake/page-config.js';
 
-export type RemoteUploadState = 'uploading' | 'awaiting-manifest' | 'complete' | 'rejected';
+export type RemoteUploadState = 'uploading' | 'awaiting-manifest' | 'complete' | 'rejected' | 'imported' | 'damaged';
 
 /** An upload the server already knows for this submission (docs/intake.md, "Resume"). */
 export interface RemoteUpload {
   id: string;
   url: string;
   fingerprint: string;
-  key: string;
-  header: string;
+  /** Null once the file is complete: nothing more is encrypted for it. */
+  key: string | null;
+  header: string | null;
   length: number;
   offset: number;
   state: RemoteUploadState;
@@ -25,14 +26,14 @@ export class IntakeApiError extends Error {
   }
 }
 
-export async function listUploads(config: IntakeConfig, submissionId: string): Promise<RemoteUpload[]> {
+export async function listUploads(config: IntakePageConfig, submissionId: string): Promise<RemoteUpload[]> {
   const body = await call<{ uploads: RemoteUpload[] }>(config, `/submissions/${encodeURIComponent(submissionId)}/uploads`, {
     method: 'GET',
   });
   return body.uploads;
 }
 
-export async function sendManifest(config: IntakeConfig, uploadId: string, manifest: string): Promise<void> {
+export async function sendManifest(config: IntakePageConfig, uploadId: string, manifest: string): Promise<void> {
   await call(config, `/uploads/${encodeURIComponent(uploadId)}/manifest`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -40,7 +41,7 @@ export async function sendManifest(config: IntakeConfig, uploadId: string, manif
   });
 }
 
-async function call<T>(config: IntakeConfig, path: string, init: RequestInit): Promise<T> {
+async function call<T>(config: IntakePageConfig, path: string, init: RequestInit): Promise<T> {
   const headers = new Headers(init.headers);
   if (config.csrfToken) headers.set('X-Vigil-Csrf', config.csrfToken);
   headers.set('Accept', 'application/json');

@@ -3,10 +3,10 @@ import { Upload, type DetailedError, type UrlStorage } from 'tus-js-client';
 import { makeAgeHeader } from './age-header.js';
 import { ageFileSize, payloadKey } from './age-stream.js';
 import type { ChunkEncryptor } from './chunk-encryptor.js';
-import type { IntakeConfig } from './config.js';
+import type { IntakePageConfig } from '../../../src/intake/page-config.js';
 import { EncryptedFileSource } from './encrypted-file-source.js';
 import type { Translate } from './i18n.js';
-import { IntakeApiError, listUploads, sendManifest, type RemoteUpload } from './intake-api.js';
+import { IntakeApiError, listUploads, sendManifest, type RemoteUpload, type RemoteUploadState } from './intake-api.js';
 import { sealManifest } from './manifest.js';
 import { createPlaintextHasher } from './plaintext-hasher.js';
 import { fingerprint, unwrapFileSecrets, wrapFileSecrets, type FileSecrets } from './wrap-key.js';
@@ -14,7 +14,7 @@ import { fingerprint, unwrapFileSecrets, wrapFileSecrets, type FileSecrets } fro
 export type FileStatus = 'queued' | 'preparing' | 'uploading' | 'paused' | 'finishing' | 'complete' | 'skipped' | 'failed';
 
 export interface UploadContext {
-  config: IntakeConfig;
+  config: IntakePageConfig;
   submissionId: string;
   wrapKey: Uint8Array;
   encryptor: () => Promise<ChunkEncryptor>;
@@ -90,16 +90,16 @@ export class FileUpload {
     const { config, submissionId, wrapKey } = this.context;
     const print = fingerprint(wrapKey, this.name, this.file.size, this.file.lastModified);
     const remote = await this.findRemote(print);
-    if (remote?.state === 'complete') return this.end('skipped');
+    if (remote?.state === 'complete' || remote?.state === 'imported') return this.end('skipped');
 
     let secrets: FileSecrets | null = null;
     let header: Uint8Array | null = null;
-    if (remote) {
+    if (remote?.key && remote.header) {
       try {
         secrets = unwrapFileSecrets(wrapKey, remote.key);
         header = base64.decode(remote.header);
       } catch {
-        secrets = null; // wrapped under another codename: start afresh
+        secrets = null; // a key that does not open: start afresh
       }
     }
     let wrapped = remote?.key ?? '';
@@ -161,8 +161,10 @@ export class FileUpload {
 
   private async findRemote(print: string): Promise<RemoteUpload | undefined> {
     const uploads = await listUploads(this.context.config, this.context.submissionId);
-    const mine = uploads.filter((upload) => upload.fingerprint === print && upload.state !== 'rejected');
-    return mine.find((upload) => upload.state === 'complete') ?? mine.find((upload) => upload.state === 'awaiting-manifest') ?? mine[0];
+    // A rejected or damaged upload is sent again from the start; one that arrived whole is not sent twice.
+    const mine = uploads.filter((upload) => upload.fingerprint === print && upload.state !== 'rejected' && upload.state !== 'damaged');
+    const prefer = (state: RemoteUploadState) => mine.find((upload) => upload.state === state);
+    return prefer('complete') ?? prefer('imported') ?? prefer('awaiting-manifest') ?? prefer('uploading');
   }
 
   private async finish(uploadId: string, source: EncryptedFileSource): Promise<void> {

@@ -1,5 +1,5 @@
 import { deriveAndStore } from './codename-pages.js';
-import type { IntakeConfig } from './config.js';
+import type { IntakePageConfig } from '../../../src/intake/page-config.js';
 import { h } from './dom.js';
 import type { Translate } from './i18n.js';
 import { RateMeter, formatBytes, formatDuration } from './progress.js';
@@ -7,7 +7,7 @@ import { FileUpload, type UploadContext } from './upload-file.js';
 import { loadWrapKey } from './wrap-key-store.js';
 
 export interface UploaderDeps {
-  config: IntakeConfig;
+  config: IntakePageConfig;
   t: Translate;
   encryptor: UploadContext['encryptor'];
   /** Where the uploads are listed for `window.vigilIntake.state()`. */
@@ -163,5 +163,9 @@ function drawRow(upload: FileUpload, row: Row, { t, config }: UploaderDeps): voi
   if (row.error.textContent !== error) row.error.textContent = error;
   const label = upload.status === 'uploading' ? t('pause') : upload.status === 'paused' ? t('resume') : upload.status === 'failed' ? t('retry') : null;
   row.button.hidden = label === null;
-  if (label !== null && row.button.textContent !== label) row.button.textContent = label;
+  if (label !== null && row.button.textContent !== label) {
+    row.button.textContent = label;
+    // Each row's button says which file it is for, to a screen reader that lists the page's buttons.
+    row.button.setAttribute('aria-label', `${label}: ${upload.name}`);
+  }
 }
