@@ -34,7 +34,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 export async function measureBrowserEncryption(options: { bundleDir: string; megabytes: number }): Promise<BrowserEncryptionResult> {
   const server = await serve(options.bundleDir);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     const cdp = await page.context().newCDPSession(page);

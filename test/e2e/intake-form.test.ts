@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import { launchChromium } from '../helpers/chromium.js';
 import { PROBE_HEADERS } from '../helpers/intake-source.js';
 import { findTraces } from '../helpers/privacy-scan.js';
 import { StaffBrowser } from '../helpers/staff-http.js';
-import { importSubmission, startIntakeDemo, type IntakeDemo } from '../helpers/intake-demo.js';
+import { importSubmission, startIntakeDemo, stopIntakeDemo, type IntakeDemo } from '../helpers/intake-demo.js';
 
 const UPLOAD_MB = Number(process.env.VIGIL_E2E_UPLOAD_MB ?? 1024);
 
@@ -21,8 +20,7 @@ describe('intake without JavaScript, in Debian chromium', () => {
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await demo?.server.stop();
-    if (demo) fs.rmSync(demo.dir, { recursive: true, force: true });
+    await stopIntakeDemo(demo);
   });
 
   it(`sends a ${UPLOAD_MB} MB file by the plain form, the vault gets the same bytes, and no trace of the visit is kept`, async () => {

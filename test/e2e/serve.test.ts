@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/accounts/totp.js';
-import { StaffBrowser } from '../helpers/staff-http.js';
+import { demoCredentials, StaffBrowser } from '../helpers/staff-http.js';
 import { assertBuilt, cliEnv, freePort, vigilAsync, vigilAwait } from './run-cli.js';
 
 describe('vigil demo --serve and vigil users, end to end', () => {
@@ -35,9 +35,7 @@ describe('vigil demo --serve and vigil users, end to end', () => {
   });
 
   it('prints a demo sign-in that works with the printed authenticator secret', async () => {
-    const username = /username (\S+)/.exec(output)![1]!;
-    const password = /password (.+)\n/.exec(output)![1]!;
-    const secret = /authenticator secret ([A-Z2-7]+)/.exec(output)![1]!;
+    const { username, password, secret } = demoCredentials(output);
     const browser = new StaffBrowser(base);
     await browser.start();
     expect((await browser.call('GET', '/api/incidents')).status).toBe(401);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/accounts/totp.js';
+import { demoCredentials } from '../helpers/staff-http.js';
 import { cliEnv, freePort } from './run-cli.js';
 
 /**
@@ -83,9 +84,7 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
   });
 
   it('signs in with the password and an authenticator code', async () => {
-    const username = /username (\S+)/.exec(output)![1]!;
-    const password = /password (.+)\n/.exec(output)![1]!;
-    const secret = /authenticator secret ([A-Z2-7]+)/.exec(output)![1]!;
+    const { username, password, secret } = demoCredentials(output);
     await page.goto(`${base}/app/`);
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     await signIn(page, username, password);

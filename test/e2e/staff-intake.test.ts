@@ -5,7 +5,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/accounts/totp.js';
 import { launchChromium } from '../helpers/chromium.js';
-import { startIntakeDemo, type IntakeDemo } from '../helpers/intake-demo.js';
+import { startIntakeDemo, stopIntakeDemo, type IntakeDemo } from '../helpers/intake-demo.js';
+import { demoCredentials } from '../helpers/staff-http.js';
 
 const QUESTION_LABEL = 'Cell or ward number (e2e)';
 const ANSWER = 'Ward 3, fictional (e2e)';
@@ -44,17 +45,16 @@ describe('staff intake pages in a browser, end to end', { timeout: 180_000 }, ()
 
   afterAll(async () => {
     await browser?.close();
-    await demo?.server.stop();
-    if (demo) fs.rmSync(demo.dir, { recursive: true, force: true });
+    await stopIntakeDemo(demo);
   });
 
   it('an administrator adds a question to the questionnaire', async () => {
-    const output = demo.demoOutput;
+    const { username, password, secret } = demoCredentials(demo.demoOutput);
     await staff.goto(`${demo.base}/app/`);
-    await staff.getByLabel('Username', { exact: true }).fill(/username (\S+)/.exec(output)![1]!);
-    await staff.getByLabel('Password', { exact: true }).fill(/password (.+)\n/.exec(output)![1]!);
+    await staff.getByLabel('Username', { exact: true }).fill(username);
+    await staff.getByLabel('Password', { exact: true }).fill(password);
     await staff.getByRole('button', { name: 'Sign in' }).click();
-    await staff.getByLabel('Authentication code', { exact: true }).fill(totpCode(/authenticator secret ([A-Z2-7]+)/.exec(output)![1]!));
+    await staff.getByLabel('Authentication code', { exact: true }).fill(totpCode(secret));
     await staff.getByRole('button', { name: 'Verify' }).click();
     await staff.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
 

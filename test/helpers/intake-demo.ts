@@ -26,6 +26,13 @@ export async function startIntakeDemo(prefix: string): Promise<IntakeDemo> {
   return { dir, server, base, demoOutput: demo.stdout.toString() };
 }
 
+/** Stops the server and removes the demo home; safe when the start itself failed. */
+export async function stopIntakeDemo(demo: IntakeDemo | undefined): Promise<void> {
+  if (!demo) return;
+  await demo.server.stop();
+  fs.rmSync(demo.dir, { recursive: true, force: true });
+}
+
 /** Staff import a submission into the vault and wait for it: the SHA-256 of each imported item. */
 export async function importSubmission(staff: StaffBrowser, submission: string): Promise<string[]> {
   expect((await staff.call('POST', `/api/intake/submissions/${submission}/import`, {})).status).toBe(202);

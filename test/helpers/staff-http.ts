@@ -1,5 +1,14 @@
 import { totpCode } from '../../src/accounts/totp.js';
 
+/** The administrator's sign-in that `vigil demo` prints. */
+export function demoCredentials(output: string): { username: string; password: string; secret: string } {
+  return {
+    username: /username (\S+)/.exec(output)![1]!,
+    password: /password (.+)\n/.exec(output)![1]!,
+    secret: /authenticator secret ([A-Z2-7]+)/.exec(output)![1]!,
+  };
+}
+
 /** A minimal cookie jar over fetch, as a staff browser would keep one for 127.0.0.1. */
 export class StaffBrowser {
   private cookies = new Map<string, string>();
@@ -31,9 +40,7 @@ export class StaffBrowser {
 
   /** Signs in with the sign-in `vigil demo` prints. */
   async signInFromDemoOutput(output: string): Promise<void> {
-    const username = /username (\S+)/.exec(output)![1]!;
-    const password = /password (.+)\n/.exec(output)![1]!;
-    const secret = /authenticator secret ([A-Z2-7]+)/.exec(output)![1]!;
+    const { username, password, secret } = demoCredentials(output);
     await this.start();
     await this.call('POST', '/api/auth/login', { username, password });
     const second = await this.call('POST', '/api/auth/second-factor', { code: totpCode(secret) });

@@ -71,6 +71,7 @@ describe.skipIf(!pgUp)('search gives the same results on SQLite and PostgreSQL',
       const page = await cases.search.incidents(viewer, { q, sort, limit: 7, offset: 3 });
       const all = await cases.search.incidents(viewer, { q, sort, limit: 200 });
       expect(all.total, sort).toBeLessThanOrEqual(200 * 4); // the full sort path
+      expect(page.total, sort).toBeGreaterThan((3 + 7) * 4); // and the page goes through the bounded heap
       expect(page.hits.map((h) => h.id), sort).toEqual(all.hits.slice(3, 10).map((h) => h.id));
     }
   });

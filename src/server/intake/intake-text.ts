@@ -1,4 +1,6 @@
-export type Lang = 'ru' | 'en';
+import type { Lang } from '../../intake/page-config.js';
+
+export type { Lang };
 
 /** Every word a source reads, in Russian and English. */
 export const TEXT = {

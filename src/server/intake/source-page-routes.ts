@@ -5,7 +5,8 @@ import type { Intake } from '../../intake/open-intake.js';
 import type { App } from '../app-types.js';
 import { checkedSourceOf, clearSourceCookie, setSourceCookie, sourceOf, SOURCE_COOKIE } from './intake-session.js';
 import { TEXT, langOf, type Lang } from './intake-text.js';
-import { codenamePage, homePage, landingPage, loginPage, questionsPage, uploadPage, type PageConfig } from './source-pages.js';
+import type { IntakePageConfig } from '../../intake/page-config.js';
+import { codenamePage, homePage, landingPage, loginPage, questionsPage, uploadPage } from './source-pages.js';
 import { TUS_PATH } from './tus-routes.js';
 
 const CHUNK_SIZE = 8 * 1024 * 1024;
@@ -14,7 +15,7 @@ type Form = Record<string, string | undefined>;
 /** The source's pages; each works with JavaScript off, the upload script only enhances them. */
 export function sourcePageRoutes(app: App, intake: Intake, formLimit: string): void {
   const html = (reply: FastifyReply, page: string, status = 200) => reply.status(status).type('text/html; charset=utf-8').send(page);
-  const config = (lang: Lang, extra: Partial<PageConfig> = {}): PageConfig => ({
+  const config = (lang: Lang, extra: Partial<IntakePageConfig> = {}): IntakePageConfig => ({
     lang,
     codenameSalt: intake.sources.installationSalt,
     recipients: intake.recipients,

@@ -1,24 +1,14 @@
 import type { IntakeQuestion } from '../../intake/questionnaire.js';
 import type { SourceViewMessage } from '../../intake/message-service.js';
 import type { SourceSubmission } from '../../intake/submission-service.js';
+import type { IntakePageConfig } from '../../intake/page-config.js';
 import { esc, jsonBlock } from './html.js';
 import { TEXT, type Lang } from './intake-text.js';
-
-export interface PageConfig {
-  lang: Lang;
-  codenameSalt: string;
-  recipients: string[];
-  csrfToken?: string;
-  submissionId?: string;
-  tusEndpoint: string;
-  apiBase: string;
-  chunkSize: number;
-}
 
 const withLang = (url: string, lang: Lang) => `${url}${url.includes('?') ? '&' : '?'}lang=${lang}`;
 
 /** The frame of every source page: no third-party asset, one local stylesheet, one local script. */
-export function layout(lang: Lang, title: string, body: string, config: PageConfig | null, here = '/submit/'): string {
+export function layout(lang: Lang, title: string, body: string, config: IntakePageConfig | null, here = '/submit/'): string {
   const other: Lang = lang === 'ru' ? 'en' : 'ru';
   return `<!doctype html>
 <html lang="${lang}">
@@ -54,7 +44,7 @@ export function landingPage(lang: Lang, formLimit: string): string {
   );
 }
 
-export function codenamePage(lang: Lang, codename: string, config: PageConfig): string {
+export function codenamePage(lang: Lang, codename: string, config: IntakePageConfig): string {
   const t = TEXT[lang];
   return layout(
     lang,
@@ -66,7 +56,7 @@ export function codenamePage(lang: Lang, codename: string, config: PageConfig): 
   );
 }
 
-export function loginPage(lang: Lang, config: PageConfig, error?: string): string {
+export function loginPage(lang: Lang, config: IntakePageConfig, error?: string): string {
   const t = TEXT[lang];
   return layout(
     lang,
@@ -139,7 +129,7 @@ ${questions.map((q) => `<div class="field">${field(q)}</div>`).join('\n')}
   );
 }
 
-export function uploadPage(lang: Lang, submission: SourceSubmission, config: PageConfig, formLimit: string, notice?: { ok: boolean; text: string }): string {
+export function uploadPage(lang: Lang, submission: SourceSubmission, config: IntakePageConfig, formLimit: string, notice?: { ok: boolean; text: string }): string {
   const t = TEXT[lang];
   const received = submission.files.length === 0
     ? ''

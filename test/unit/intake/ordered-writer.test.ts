@@ -67,6 +67,5 @@ describe('the ordered writer of upload bodies', () => {
     await expect(attempt()).rejects.toMatchObject({ code: 'EBADF' });
     await expect(writer.settle()).resolves.toBeUndefined();
     await readOnly.close();
-    expect(fs.statSync(file).size).toBe(0);
   });
 });

@@ -1,11 +1,11 @@
 import { wrapKeyFromCodename } from './codename-keys.js';
-import type { IntakeConfig } from './config.js';
+import type { IntakePageConfig } from '../../../src/intake/page-config.js';
 import { statusAfter } from './dom.js';
 import type { Translate } from './i18n.js';
 import { storeWrapKey } from './wrap-key-store.js';
 
 /** Derives the wrap key, saying so while scrypt runs; a failure is reported but never blocks the way on. */
-export async function deriveAndStore(codename: string, config: IntakeConfig, status: HTMLElement, t: Translate): Promise<boolean> {
+export async function deriveAndStore(codename: string, config: IntakePageConfig, status: HTMLElement, t: Translate): Promise<boolean> {
   status.textContent = t('derivingKeys');
   try {
     storeWrapKey(await wrapKeyFromCodename(codename, config.codenameSalt));
@@ -18,7 +18,7 @@ export async function deriveAndStore(codename: string, config: IntakeConfig, sta
 }
 
 /** The page that shows a new codename: derive the wrap key before the source moves on. */
-export function enhanceCodenamePage(doc: Document, config: IntakeConfig, t: Translate): void {
+export function enhanceCodenamePage(doc: Document, config: IntakePageConfig, t: Translate): void {
   const words = doc.getElementById('codename');
   const next = doc.getElementById('codename-continue');
   if (!words || !next) return;
@@ -36,7 +36,7 @@ export function enhanceCodenamePage(doc: Document, config: IntakeConfig, t: Tran
 }
 
 /** The sign-in form: derive the wrap key from the typed codename, then submit as the page would have. */
-export function enhanceSignIn(doc: Document, config: IntakeConfig, t: Translate): void {
+export function enhanceSignIn(doc: Document, config: IntakePageConfig, t: Translate): void {
   const form = doc.getElementById('login-form');
   if (!(form instanceof HTMLFormElement)) return;
   let busy = false;

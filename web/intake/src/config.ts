@@ -1,18 +1,8 @@
-export type Lang = 'ru' | 'en';
+import type { IntakePageConfig, Lang } from '../../../src/intake/page-config.js';
 
-/** What the server renders into `<script type="application/json" id="vigil-intake-config">`. */
-export interface IntakeConfig {
-  lang: Lang;
-  codenameSalt: string;
-  recipients: string[];
-  csrfToken?: string;
-  submissionId?: string;
-  tusEndpoint: string;
-  apiBase: string;
-  chunkSize: number;
-}
+export type { Lang };
 
-const DEFAULTS: IntakeConfig = {
+const DEFAULTS: IntakePageConfig = {
   lang: 'en',
   codenameSalt: '',
   recipients: [],
@@ -21,9 +11,9 @@ const DEFAULTS: IntakeConfig = {
   chunkSize: 8 * 1024 * 1024,
 };
 
-export function readConfig(doc: Document): IntakeConfig {
+export function readConfig(doc: Document): IntakePageConfig {
   const text = doc.getElementById('vigil-intake-config')?.textContent;
-  const given = (text ? JSON.parse(text) : {}) as Partial<IntakeConfig>;
+  const given = (text ? JSON.parse(text) : {}) as Partial<IntakePageConfig>;
   const config = { ...DEFAULTS, ...given };
   if (config.lang !== 'ru') config.lang = 'en';
   if (!(config.chunkSize > 0)) config.chunkSize = DEFAULTS.chunkSize;
