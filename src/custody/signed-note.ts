@@ -39,8 +39,8 @@ interface Verifier {
 
 // ---- keys ------------------------------------------------------------------------------------
 
-/** Key names are non-empty, without whitespace or '+' (which separates the key's fields). */
-function checkName(name: string): void {
+/** Key names are non-empty, without whitespace or '+' (which separates the key's fields); throws NoteError. */
+export function checkName(name: string): void {
   if (name === '') throw new NoteError('key name is empty');
   if (/[\s\u0085+]/u.test(name)) throw new NoteError(`key name ${JSON.stringify(name)} contains whitespace or '+'`);
   if (/\p{Cc}/u.test(name) || !isWellFormed(name)) {
@@ -53,7 +53,12 @@ function isWellFormed(text: string): boolean {
 }
 
 function keyId(name: string, publicKey: Buffer): number {
-  const digest = createHash('sha256').update(name).update('\n').update(Uint8Array.of(ED25519)).update(publicKey).digest();
+  return noteKeyId(name, ED25519, publicKey);
+}
+
+/** SHA-256(name ‖ "\n" ‖ signature type ‖ public key)[:4], the key id of signed-note and tlog-cosignature. */
+export function noteKeyId(name: string, signatureType: number, publicKey: Uint8Array): number {
+  const digest = createHash('sha256').update(name).update('\n').update(Uint8Array.of(signatureType)).update(publicKey).digest();
   return digest.readUInt32BE(0);
 }
 
@@ -63,8 +68,8 @@ function rawPublicKey(key: KeyObject): Buffer {
   return key.export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length);
 }
 
-/** Splits "name+keyid+keydata" (keydata is base64, so it may itself contain '+'). */
-function splitKey(text: string, what: string): { name: string; id: string; algorithm: number; raw: Buffer } {
+/** Splits "name+keyid+keydata" (keydata is base64, so it may itself contain '+'); throws NoteError. */
+export function splitNoteKey(text: string, what: string): { name: string; id: string; algorithm: number; raw: Buffer } {
   const first = text.indexOf('+');
   const second = text.indexOf('+', first + 1);
   if (first < 0 || second < 0) throw new NoteError(`malformed ${what}: expected name+keyid+key`);
@@ -78,7 +83,7 @@ function splitKey(text: string, what: string): { name: string; id: string; algor
 }
 
 function parseVerifierKey(text: string): Verifier {
-  const { name, id, algorithm, raw } = splitKey(text, 'verifier key');
+  const { name, id, algorithm, raw } = splitNoteKey(text, 'verifier key');
   if (algorithm !== ED25519) throw new NoteError(`verifier key ${name}: unsupported algorithm ${algorithm}`);
   if (raw.length !== 32) throw new NoteError(`verifier key ${name}: Ed25519 public key has ${raw.length} bytes, expected 32`);
   const expected = keyId(name, raw);
@@ -89,7 +94,7 @@ function parseVerifierKey(text: string): Verifier {
 function parseSignerKey(text: string): { name: string; keyId: number; key: KeyObject } {
   const prefix = 'PRIVATE+KEY+';
   if (!text.startsWith(prefix)) throw new NoteError('malformed signer key: expected PRIVATE+KEY+name+keyid+key');
-  const { name, id, algorithm, raw } = splitKey(text.slice(prefix.length), 'signer key');
+  const { name, id, algorithm, raw } = splitNoteKey(text.slice(prefix.length), 'signer key');
   if (algorithm !== ED25519) throw new NoteError(`signer key ${name}: unsupported algorithm ${algorithm}`);
   if (raw.length !== 32) throw new NoteError(`signer key ${name}: Ed25519 seed has ${raw.length} bytes, expected 32`);
   const key = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, raw]), format: 'der', type: 'pkcs8' });
@@ -139,6 +144,39 @@ export function signNote(text: string, signerKey: string): string {
   return `${text}\n${SIGNATURE_PREFIX}${name} ${Buffer.concat([idBytes, signature]).toString('base64')}\n`;
 }
 
+export interface NoteSignature {
+  /** The whole signature line, without its newline. */
+  line: string;
+  name: string;
+  keyId: number;
+  /** What follows the key id: the signature, by the key's algorithm. */
+  signature: Buffer;
+}
+
+/** Splits a signed note into its text (final newline included) and its signature lines; checks their form, not the signatures. */
+export function splitNote(note: string): { text: string; signatures: NoteSignature[] } {
+  checkText(note, 'note');
+  // The signature block is everything after the last blank line; signature lines are never empty.
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0) throw new NoteError('malformed note: no blank line before the signatures');
+  const text = note.slice(0, split + 1);
+  const block = note.slice(split + 2);
+  if (block === '' || !block.endsWith('\n')) throw new NoteError('malformed note: the signature block must end with a newline');
+  const lines = block.slice(0, -1).split('\n');
+  if (lines.length > MAX_SIGNATURES) throw new NoteError(`malformed note: more than ${MAX_SIGNATURES} signatures`);
+  const signatures = lines.map((line) => {
+    if (!line.startsWith(SIGNATURE_PREFIX)) throw new NoteError(`malformed note: signature line ${JSON.stringify(line)} does not start with "— "`);
+    const rest = line.slice(SIGNATURE_PREFIX.length);
+    const space = rest.indexOf(' ');
+    const name = space < 0 ? rest : rest.slice(0, space);
+    const blob = space < 0 ? undefined : decodeBase64Strict(rest.slice(space + 1));
+    if (!blob || blob.length < 5) throw new NoteError(`malformed note: signature by ${JSON.stringify(name)} is not base64 of a key id and signature`);
+    checkName(name);
+    return { line, name, keyId: blob.readUInt32BE(0), signature: blob.subarray(4) };
+  });
+  return { text, signatures };
+}
+
 /**
  * Checks a signed note against trusted verifier keys and returns its text. Signatures by unknown
  * keys are ignored, but at least one known key must have signed, and every signature by a known
@@ -153,29 +191,12 @@ export function openNote(note: string, verifierKeys: string[]): OpenedNote {
     lookup.set(slot, v);
   }
 
-  checkText(note, 'note');
-  // The signature block is everything after the last blank line; signature lines are never empty.
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0) throw new NoteError('malformed note: no blank line before the signatures');
-  const text = note.slice(0, split + 1);
-  const block = note.slice(split + 2);
-  if (block === '' || !block.endsWith('\n')) throw new NoteError('malformed note: the signature block must end with a newline');
-  const lines = block.slice(0, -1).split('\n');
-  if (lines.length > MAX_SIGNATURES) throw new NoteError(`malformed note: more than ${MAX_SIGNATURES} signatures`);
-
+  const { text, signatures } = splitNote(note);
   const signers: string[] = [];
   const seen = new Set<string>();
   const unknown: string[] = [];
   const message = Buffer.from(text, 'utf8');
-  for (const line of lines) {
-    if (!line.startsWith(SIGNATURE_PREFIX)) throw new NoteError(`malformed note: signature line ${JSON.stringify(line)} does not start with "— "`);
-    const rest = line.slice(SIGNATURE_PREFIX.length);
-    const space = rest.indexOf(' ');
-    const name = space < 0 ? rest : rest.slice(0, space);
-    const blob = space < 0 ? undefined : decodeBase64Strict(rest.slice(space + 1));
-    if (!blob || blob.length < 5) throw new NoteError(`malformed note: signature by ${JSON.stringify(name)} is not base64 of a key id and signature`);
-    checkName(name);
-    const id = blob.readUInt32BE(0);
+  for (const { name, keyId: id, signature } of signatures) {
     const slot = `${name}+${id}`;
     const verifier = lookup.get(slot);
     if (!verifier) {
@@ -184,7 +205,6 @@ export function openNote(note: string, verifierKeys: string[]): OpenedNote {
     }
     if (seen.has(slot)) continue;
     seen.add(slot);
-    const signature = blob.subarray(4);
     if (signature.length !== 64 || !verify(null, message, verifier.key, signature)) {
       throw new NoteError(`bad signature by ${name}+${hex8(id)}: the note was altered or not signed by this key`);
     }
