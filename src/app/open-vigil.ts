@@ -35,7 +35,7 @@ export interface Vigil {
 export async function openVigil(config: VigilConfig): Promise<Vigil> {
   const layout = homeLayout(config.home);
   const settings = readSettings(layout.settingsFile, layout.root);
-  const keyring = Keyring.load(layout);
+  const keyring = Keyring.load(layout, config.scryptLogN);
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);

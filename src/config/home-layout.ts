@@ -9,7 +9,7 @@ export interface HomeLayout {
   identityFile: string;
   /** The organisation's public age recipients, one per line. */
   recipientsFile: string;
-  /** The custody signing key, encrypted to the organisation's recipients. */
+  /** Where homes created before the signer moved into the identity file kept it; read once, to move it. */
   custodySignerFile: string;
   /** The custody verifier key (public), for anyone checking checkpoints. */
   custodyVerifierFile: string;

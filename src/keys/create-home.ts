@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { Encrypter } from 'age-encryption';
 import type { HomeLayout } from '../config/home-layout.js';
 import { generateOrgIdentity, identityFileText } from '../crypto/age-keys.js';
 import { encryptWithPassphrase } from '../crypto/passphrase-file.js';
 import { newBlobNameSecret } from '../crypto/blob-names.js';
 import { generateNoteKeys } from '../custody/signed-note.js';
+import { identityWithSigner } from './identity-file.js';
 import type { HomeSettings } from './settings.js';
 
 export class HomeExistsError extends Error {
@@ -39,15 +39,13 @@ export async function createHome(layout: HomeLayout, options: { organisation: st
 
   const now = new Date();
   const { identity, recipient } = await generateOrgIdentity();
-  const identityText = identityFileText(identity, recipient, now.toISOString());
-  writePrivate(layout.identityFile, await encryptWithPassphrase(Buffer.from(identityText, 'utf8'), options.passphrase, options.scryptLogN));
-  writePublic(layout.recipientsFile, `# ${organisation}: Vigil vault recipients\n${recipient}\n`);
-
   const custodyOrigin = `vigil/custody/${slug(organisation)}-${crypto.randomBytes(4).toString('hex')}`;
   const { signerKey, verifierKey } = generateNoteKeys(custodyOrigin);
-  const encrypter = new Encrypter();
-  encrypter.addRecipient(recipient);
-  writePrivate(layout.custodySignerFile, await encrypter.encrypt(`${signerKey}\n`));
+  // The custody signing key sits in the identity file, under the passphrase: nobody without it can
+  // substitute a signer of their own.
+  const identityText = identityWithSigner(identityFileText(identity, recipient, now.toISOString()), signerKey);
+  writePrivate(layout.identityFile, await encryptWithPassphrase(Buffer.from(identityText, 'utf8'), options.passphrase, options.scryptLogN));
+  writePublic(layout.recipientsFile, `# ${organisation}: Vigil vault recipients\n${recipient}\n`);
   writePublic(layout.custodyVerifierFile, `${verifierKey}\n`);
   writePrivate(layout.blobNameSecretFile, `${newBlobNameSecret().toString('hex')}\n`);
 

@@ -37,7 +37,7 @@ describe('vigil CLI, end to end', () => {
     expect(init.stderr.toString()).toBe('');
     expect(init.status).toBe(0);
     expect(init.stdout.toString()).toMatch(/vault recipient: +age1/);
-    for (const f of ['vigil.json', 'vigil.db', 'keys/identity.age', 'keys/recipients.txt', 'keys/custody-signer.age', 'keys/custody-verifier.txt']) {
+    for (const f of ['vigil.json', 'vigil.db', 'keys/identity.age', 'keys/recipients.txt', 'keys/custody-verifier.txt']) {
       expect(fs.existsSync(path.join(home, f))).toBe(true);
     }
     expect(fs.readFileSync(path.join(home, 'keys/identity.age')).subarray(0, 22).toString()).toBe('age-encryption.org/v1\n');
