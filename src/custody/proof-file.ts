@@ -1,7 +1,7 @@
 // Checks a proof read from a JSON file (`vigil custody check-proof`), offline. Two shapes:
 //   inclusion:   { leafIdx, treeSize, root, leafHash, proof }
 //   consistency: { size1, size2, root1, root2, proof }
-// Hashes are standard base64 of 32 bytes; other fields are ignored, except leafData, which, when
+// Hashes are standard base64 of 32 bytes (a null proof is the empty list, as Go writes it); other fields are ignored, except leafData, which, when
 // present, must hash to leafHash.
 
 import { decodeBase64Strict } from './base64.js';
@@ -36,6 +36,8 @@ function hashField(fields: Fields, name: string): Buffer {
 function proofField(fields: Fields): Buffer[] {
   const value = fields.proof;
   if (value === undefined) throw new ProofError('field proof is missing');
+  // Go's encoding/json writes an empty slice as null.
+  if (value === null) return [];
   if (!Array.isArray(value)) throw new ProofError('field proof: expected an array of base64 strings');
   return value.map((element: unknown, i) => hash(element, `field proof[${i}]`));
 }

@@ -37,7 +37,7 @@ def main(paths):
         with open(path) as f:
             p = json.load(f)
         b = lambda s: base64.b64decode(s)
-        reason = verify_inclusion(p["leafIdx"], p["treeSize"], b(p["leafHash"]), [b(h) for h in p["proof"]], b(p["root"]))
+        reason = verify_inclusion(p["leafIdx"], p["treeSize"], b(p["leafHash"]), [b(h) for h in (p["proof"] or [])], b(p["root"]))
         print(f"{path}: {'valid' if reason is None else 'INVALID: ' + reason}")
         failures += reason is not None
     return 1 if failures else 0

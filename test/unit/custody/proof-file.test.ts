@@ -90,3 +90,14 @@ describe('leafData in a proof file', () => {
     expect(() => checkProofObject({ ...single, leafData: data.replace('ingested', 'forged') })).toThrow(/leafData does not hash to leafHash/);
   });
 });
+
+describe('proof files written by other implementations', () => {
+  it('read a null hash list (how Go writes an empty proof) as the empty list', () => {
+    const hash = leafHash(Buffer.from('the only leaf')).toString('base64');
+    expect(checkProofObject({ leafIdx: 0, treeSize: 1, root: hash, leafHash: hash, proof: null })).toEqual({ kind: 'inclusion' });
+    const root = rootOf(5);
+    expect(checkProofObject({ size1: 5, size2: 5, root1: root, root2: root, proof: null })).toEqual({ kind: 'consistency' });
+    // null stands only for the empty list: a proof that needs hashes still fails.
+    expect(() => checkProofObject({ size1: 4, size2: 5, root1: rootOf(4), root2: root, proof: null })).toThrow(/proof has 0 hashes, expected/);
+  });
+});
