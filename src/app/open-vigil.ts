@@ -4,6 +4,7 @@ import { FsBlobStore } from '../blobs/fs-blob-store.js';
 import { openDatabase, type OpenDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { CustodyService } from '../custody/custody-service.js';
+import { checkpointWitnesses } from './checkpoint-witnesses.js';
 import { CustodyRepository } from '../custody/custody-repository.js';
 import { Keyring } from '../keys/keyring.js';
 import { readSettings, type HomeSettings } from '../keys/settings.js';
@@ -36,6 +37,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
   const layout = homeLayout(config.home);
   const settings = readSettings(layout.settingsFile, layout.root);
   const keyring = Keyring.load(layout, config.scryptLogN);
+  const witnesses = await checkpointWitnesses(config.custody.witnesses);
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
@@ -46,7 +48,10 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
   const db = database.db;
   const blobs = new FsBlobStore(layout.blobsDir);
   const items = new ItemRepository(db);
-  const custody = new CustodyService(db, settings.custodyOrigin, keyring.custodyVerifierKey);
+  const custody = new CustodyService(db, settings.custodyOrigin, keyring.custodyVerifierKey, {
+    checkpointFile: config.custody.checkpointFile,
+    witnesses,
+  });
   const vault = new VaultService(items, blobs, custody, new CustodyRepository(db));
   let identity: string | null = null;
   return {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadCustodyConfig, type CustodyConfig } from './custody-config.js';
 import { loadIntakeConfig, type IntakeConfig } from './intake-config.js';
 
 /** Everything Vigil reads from its environment, validated once at start. */
@@ -13,6 +14,7 @@ export interface VigilConfig {
   /** scrypt work factor for passphrase files (age default 18; tests lower it). */
   scryptLogN: number;
   intake: IntakeConfig;
+  custody: CustodyConfig;
 }
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -30,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     passphraseFromEnv: env.VIGIL_PASSPHRASE ?? null,
     scryptLogN: parseScryptLogN(nonEmpty(env.VIGIL_SCRYPT_LOG_N)),
     intake: loadIntakeConfig(env, home),
+    custody: loadCustodyConfig(env, home),
   };
 }
 

@@ -9,6 +9,14 @@ import { CompactRange, completedNodes, consistencyProof, inclusionProof, leafHas
 import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
 import { openNote, signNote } from './signed-note.js';
 import { requestTimestamp } from './rfc3161.js';
+import { CheckpointFile } from './checkpoint-file.js';
+import { replayCheckpointFile, transcriptLeaf, type SignedCheckpoint, type Transcript } from './checkpoint-transcript.js';
+import { LogRewrittenError, NotCheckpointedError } from './custody-errors.js';
+import { describeAlteredLeaf, firstAlteredLeaf } from './first-altered-leaf.js';
+import type { CheckpointWitness } from './witness-port.js';
+import { submitToWitnesses } from './witness-submission.js';
+
+export { LogRewrittenError, NotCheckpointedError } from './custody-errors.js';
 
 export interface InclusionBundle {
   leafIdx: number;
@@ -32,15 +40,28 @@ export interface ConsistencyBundle {
 export interface LogReport {
   leaves: number;
   checkpoints: number;
+  /** What the checkpoint file vouches for, or null when there is none yet. */
+  checkpointFile: { checkpoints: number; leaves: number } | null;
+  /** The checkpoint verified from, when one was given. */
+  trusted: { size: number; consistent: boolean } | null;
+  /** The first leaf that differs from what was signed, when the checkpoint file can tell. */
+  firstAlteredLeaf: number | null;
+  /** Cosignatures found on the checkpoints, per configured witness (all checked). */
+  witnesses: Array<{ name: string; cosigned: number; latestSize: number | null }>;
   problems: string[];
 }
 
-export class LogRewrittenError extends Error {
-  override name = 'LogRewrittenError';
+/** Where the log is anchored outside its database. */
+export interface CustodyAnchors {
+  checkpointFile: string;
+  witnesses: CheckpointWitness[];
 }
 
-export class NotCheckpointedError extends Error {
-  override name = 'NotCheckpointedError';
+export interface NewCheckpoint extends CustodyCheckpointRow {
+  timestampError: string | null;
+  /** Witnesses that could not cosign (unreachable, misconfigured): the checkpoint is kept without them. */
+  witnessProblems: string[];
+  cosignedBy: string[];
 }
 
 const PAGE = 5000;
@@ -49,13 +70,16 @@ const b64 = (b: Buffer) => b.toString('base64');
 /** The append-only custody log: leaves, signed checkpoints, proofs, and a full self-check. */
 export class CustodyService {
   private readonly repo: CustodyRepository;
+  private readonly file: CheckpointFile;
 
   constructor(
     private readonly db: Db,
     private readonly origin: string,
     private readonly verifierKey: string,
+    private readonly anchors: CustodyAnchors,
   ) {
     this.repo = new CustodyRepository(db);
+    this.file = new CheckpointFile(anchors.checkpointFile);
   }
 
   /** Appends events inside the caller's transaction, so they commit with what they describe. */
@@ -94,56 +118,128 @@ export class CustodyService {
   }
 
   /**
-   * Signs the current tree head; with a TSA URL, also gets an RFC 3161 timestamp over the signed note.
-   * An unreachable authority does not stop custody: the checkpoint is kept and the failure returned.
+   * Signs the current tree head, after checking that the log extends the newest checkpoint in the
+   * database and in the checkpoint file; submits it to the witnesses, whose cosignatures join the note;
+   * with a TSA URL, timestamps the cosigned note. Then records it in the database and the checkpoint file.
+   * An unreachable witness or authority does not stop custody: the checkpoint is kept and the failure
+   * returned. A witness that says the log forked does: nothing is recorded.
    */
-  async checkpoint(signerKey: string, tsaUrl: URL | null): Promise<CustodyCheckpointRow & { timestampError: string | null }> {
-    const size = await this.repo.headSize();
-    const root = await treeRoot(size, (level, index) => this.repo.node(level, index));
-    await this.assertExtendsLatest(size, root);
-    const note = signNote(formatCheckpoint({ origin: this.origin, size, rootHash: root }), signerKey);
-    let token: string | null = null;
-    let timestampError: string | null = null;
-    if (tsaUrl) {
-      try {
-        token = (await requestTimestamp(tsaUrl.toString(), Buffer.from(note, 'utf8'))).token.toString('base64');
-      } catch (error) {
-        timestampError = (error as Error).message;
+  async checkpoint(signerKey: string, tsaUrl: URL | null): Promise<NewCheckpoint> {
+    return this.file.withLock(async () => {
+      const size = await this.repo.headSize();
+      const root = await treeRoot(size, (level, index) => this.repo.node(level, index));
+      const { transcript, checkpoints } = await this.checkAnchors(size, root);
+      const signed = signNote(formatCheckpoint({ origin: this.origin, size, rootHash: root }), signerKey);
+      const round = await submitToWitnesses(this.anchors.witnesses, {
+        note: signed,
+        size,
+        lastCosigned: (witness) => lastCosignedSize(witness, [...checkpoints.map((cp) => cp.note), ...transcript.checkpoints.map((cp) => cp.note)]),
+        consistencyProof: (oldSize, newSize) => consistencyProof(oldSize, newSize, (level, index) => this.repo.node(level, index)),
+      });
+      const note = `${signed}${round.lines.map((line) => `${line}\n`).join('')}`;
+      let token: string | null = null;
+      let timestampError: string | null = null;
+      if (tsaUrl) {
+        try {
+          token = (await requestTimestamp(tsaUrl.toString(), Buffer.from(note, 'utf8'))).token.toString('base64');
+        } catch (error) {
+          timestampError = (error as Error).message;
+        }
       }
-    }
-    const row: CustodyCheckpointRow = {
-      id: newId('ckp'),
-      tree_size: size,
-      root_hash: root.toString('hex'),
-      note,
-      timestamp_token: token,
-      tsa_url: tsaUrl ? tsaUrl.toString() : null,
-      created_at: new Date().toISOString(),
-    };
-    await this.repo.insertCheckpoint(row);
-    return { ...row, timestampError };
+      const newLeaves = await this.leafHashesFrom(transcript, size, root);
+      const row: CustodyCheckpointRow = {
+        id: newId('ckp'),
+        tree_size: size,
+        root_hash: root.toString('hex'),
+        note,
+        timestamp_token: token,
+        tsa_url: tsaUrl ? tsaUrl.toString() : null,
+        created_at: new Date().toISOString(),
+      };
+      // The database first: a checkpoint the file holds and the database lacks means the database lost it.
+      await this.repo.insertCheckpoint(row);
+      await this.file.append(transcript.leaves.length / 32, newLeaves, note);
+      const cosignedBy = this.anchors.witnesses.filter((w) => w.cosignaturesIn(note).some((c) => 'time' in c)).map((w) => w.name);
+      return { ...row, timestampError, witnessProblems: round.problems, cosignedBy };
+    });
   }
 
   /**
-   * A new checkpoint is signed only if the log still contains the latest signed one: otherwise a
-   * rewritten log (leaves, hashes and nodes altered together) would be certified afresh.
+   * Throws LogRewrittenError unless the log as stored now extends the newest checkpoint found in the
+   * database and in the checkpoint file, and the database holds every checkpoint the file does. The
+   * message names the first altered leaf when the checkpoint file can tell.
    */
-  private async assertExtendsLatest(size: number, root: Buffer): Promise<void> {
-    const previous = await this.repo.latestCheckpoint();
-    if (!previous || previous.tree_size === 0) return;
-    const problems: string[] = [];
-    this.checkCheckpointNote(previous, problems);
-    if (problems.length > 0) throw new LogRewrittenError(`refusing to sign: ${problems.join('; ')}`);
-    const signedRoot = parseCheckpoint(openNote(previous.note, [this.verifierKey]).text).rootHash;
-    try {
-      if (previous.tree_size > size) throw new Error(`the log has ${size} leaves, fewer than the ${previous.tree_size} already signed`);
-      const proof = await consistencyProof(previous.tree_size, size, (level, index) => this.repo.node(level, index));
-      verifyConsistency(previous.tree_size, size, signedRoot, root, proof);
-    } catch (error) {
-      throw new LogRewrittenError(
-        `refusing to sign: the custody log no longer extends checkpoint ${previous.id} (size ${previous.tree_size}): ${(error as Error).message}. Run \`vigil custody verify\`.`,
-      );
+  async assertAnchored(): Promise<void> {
+    const size = await this.repo.headSize();
+    const root = await treeRoot(size, (level, index) => this.repo.node(level, index));
+    await this.checkAnchors(size, root);
+  }
+
+  private async checkAnchors(size: number, root: Buffer): Promise<{ transcript: Transcript; checkpoints: CustodyCheckpointRow[] }> {
+    const transcript = await replayCheckpointFile(this.file, (note) => this.openCheckpoint(note));
+    const checkpoints = await this.repo.checkpoints();
+    const problems = [...transcript.problems, ...compareFileWithDatabase(transcript, checkpoints)];
+    const latest = checkpoints[checkpoints.length - 1];
+    const anchors: Array<{ what: string; checkpoint: SignedCheckpoint }> = [];
+    if (latest) {
+      try {
+        anchors.push({ what: `checkpoint ${latest.id}`, checkpoint: { ...this.openCheckpoint(latest.note), note: latest.note } });
+      } catch (error) {
+        problems.push(`checkpoint ${latest.id} cannot be trusted: ${(error as Error).message}`);
+      }
     }
+    const fileLatest = transcript.checkpoints[transcript.checkpoints.length - 1];
+    if (fileLatest) anchors.push({ what: `the checkpoint file's latest checkpoint`, checkpoint: fileLatest });
+    for (const { what, checkpoint } of anchors) {
+      const problem = await this.extensionProblem(checkpoint, size, root);
+      if (problem) problems.push(`the custody log no longer extends ${what} (size ${checkpoint.size}): ${problem}`);
+    }
+    if (problems.length > 0) {
+      const altered = await firstAlteredLeaf(this.repo, transcript);
+      const lead = altered ? `${describeAlteredLeaf(altered)}; ` : '';
+      throw new LogRewrittenError(`refusing to sign: ${lead}${problems.join('; ')}. Run \`vigil custody verify\`.`);
+    }
+    return { transcript, checkpoints };
+  }
+
+  /** Null when the current tree (size, root, from the stored nodes) extends the signed checkpoint. */
+  private async extensionProblem(checkpoint: SignedCheckpoint, size: number, root: Buffer): Promise<string | null> {
+    if (checkpoint.size === 0) return null;
+    if (checkpoint.size > size) return `the log has ${size} leaves, fewer than the ${checkpoint.size} already signed`;
+    try {
+      const proof = await consistencyProof(checkpoint.size, size, (level, index) => this.repo.node(level, index));
+      verifyConsistency(checkpoint.size, size, checkpoint.root, root, proof);
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  /** The leaf hashes after the checkpoint file's last leaf, recomputed from the leaf data, which must give `root`. */
+  private async leafHashesFrom(transcript: Transcript, size: number, root: Buffer): Promise<Buffer> {
+    const start = transcript.leaves.length / 32;
+    const range = new CompactRange();
+    for (let idx = 0; idx < start; idx++) range.append(transcriptLeaf(transcript, idx)!);
+    const hashes: Buffer[] = [];
+    for (let page = await this.repo.leavesFrom(start, PAGE); page.length > 0 && range.size < size; page = await this.repo.leavesFrom(range.size, PAGE)) {
+      for (const leaf of page) {
+        if (leaf.idx !== range.size || leaf.idx >= size) break;
+        const hash = leafHash(Buffer.from(leaf.data, 'utf8'));
+        range.append(hash);
+        hashes.push(hash);
+      }
+    }
+    if (range.size !== size || !range.root().equals(root)) {
+      throw new LogRewrittenError('refusing to sign: the stored leaves do not give the root of the stored nodes. Run `vigil custody verify`.');
+    }
+    return Buffer.concat(hashes);
+  }
+
+  /** A signed checkpoint of this log: its size and root; throws unless the log's key signed it. */
+  private openCheckpoint(note: string): { size: number; root: Buffer } {
+    const parsed = parseCheckpoint(openNote(note, [this.verifierKey]).text);
+    if (parsed.origin !== this.origin) throw new Error(`it is for another log (${parsed.origin})`);
+    return { size: parsed.size, root: parsed.rootHash };
   }
 
   async latestCheckpoint(): Promise<CustodyCheckpointRow | undefined> {
@@ -184,44 +280,103 @@ export class CustodyService {
   }
 
   /**
-   * Recomputes the whole log from the leaf data: every leaf hash, every stored node and
-   * every checkpoint ever issued (root and signature). Streams, so memory stays flat.
+   * Recomputes the whole log from the leaf data: every leaf hash, every stored node, every checkpoint
+   * ever issued (root, signature, witnesses' cosignatures), the checkpoint file leaf by leaf, and, when
+   * given, a trusted checkpoint kept elsewhere (by a witness, a lawyer, or published). Streams the
+   * database, so memory stays flat but for the checkpoint file's leaf hashes (32 bytes a leaf).
    */
-  async verifyLog(): Promise<LogReport> {
+  async verifyLog(options: { trusted?: string } = {}): Promise<LogReport> {
     const problems: string[] = [];
+    const trusted = options.trusted === undefined ? null : this.openTrusted(options.trusted);
     const checkpoints = await this.repo.checkpoints();
     const head = await this.repo.headSize();
-    const bySize = new Map<number, CustodyCheckpointRow[]>();
+    const transcript = await replayCheckpointFile(this.file, (note) => this.openCheckpoint(note));
+    problems.push(...transcript.problems, ...compareFileWithDatabase(transcript, checkpoints));
+
+    // Every signed root the log must reproduce, by size.
+    const expected = new Map<number, Array<{ root: string; what: string }>>();
+    const expect = (size: number, root: string, what: string) => expected.set(size, [...(expected.get(size) ?? []), { root, what }]);
     for (const cp of checkpoints) {
       this.checkCheckpointNote(cp, problems);
-      if (cp.tree_size > head) problems.push(`checkpoint ${cp.id} is for size ${cp.tree_size} but the log has only ${head} leaves`);
-      bySize.set(cp.tree_size, [...(bySize.get(cp.tree_size) ?? []), cp]);
+      this.checkCosignatures(cp, problems);
+      expect(cp.tree_size, cp.root_hash, `checkpoint ${cp.id} (size ${cp.tree_size}) does not match the log: the log was rewritten`);
     }
+    for (const cp of transcript.checkpoints) expect(cp.size, cp.root.toString('hex'), `the checkpoint of size ${cp.size} in the checkpoint file (line ${cp.line}) does not match the log: the log was rewritten`);
+    let trustedConsistent = trusted !== null;
+    if (trusted) {
+      expect(trusted.size, trusted.root.toString('hex'), `the log does not extend the trusted checkpoint of size ${trusted.size}: its first ${trusted.size} leaves hash to another root`);
+    }
+
     const range = new CompactRange();
     const compareRoot = (size: number) => {
       const root = range.root().toString('hex');
-      for (const cp of bySize.get(size) ?? []) {
-        if (cp.root_hash !== root) problems.push(`checkpoint ${cp.id} (size ${size}) does not match the log: the log was rewritten`);
+      for (const want of expected.get(size) ?? []) {
+        if (want.root === root) continue;
+        problems.push(want.what);
+        if (trusted && size === trusted.size && want.root === trusted.root.toString('hex')) trustedConsistent = false;
       }
     };
     compareRoot(0);
-    let expected = 0;
-    for (let page = await this.repo.leavesFrom(0, PAGE); page.length > 0; page = await this.repo.leavesFrom(expected, PAGE)) {
+    let count = 0;
+    let altered: number | null = null;
+    for (let page = await this.repo.leavesFrom(0, PAGE); page.length > 0; page = await this.repo.leavesFrom(count, PAGE)) {
       for (const leaf of page) {
-        if (leaf.idx !== expected) {
-          problems.push(`leaf ${expected} is missing`);
-          expected = leaf.idx;
+        if (leaf.idx !== count) {
+          problems.push(`leaf ${count} is missing`);
+          if (altered === null && count < transcript.anchored) altered = count;
+          count = leaf.idx;
         }
         const hash = leafHash(Buffer.from(leaf.data, 'utf8'));
         if (hash.toString('hex') !== leaf.leaf_hash) problems.push(`leaf ${leaf.idx} (${leaf.event}) was altered: its data no longer matches its hash`);
+        if (altered === null && leaf.idx < transcript.anchored && !hash.equals(transcriptLeaf(transcript, leaf.idx)!)) {
+          altered = leaf.idx;
+          problems.unshift(
+            `leaf ${leaf.idx} (${leaf.event}${leaf.item_id ? `, item ${leaf.item_id}` : ''}) differs from the leaf signed in the checkpoint of size ${transcript.checkpoints.find((cp) => cp.size > leaf.idx)?.size} (checkpoint file): the log was rewritten from this leaf on`,
+          );
+        }
         range.append(hash);
-        expected++;
+        count++;
         compareRoot(range.size);
       }
     }
-    if (expected !== head) problems.push(`the log head says ${head} leaves but ${expected} were found`);
-    await this.checkStoredNodes(expected, problems);
-    return { leaves: expected, checkpoints: checkpoints.length, problems };
+    if (count !== head) problems.push(`the log head says ${head} leaves but ${count} were found`);
+    for (const cp of checkpoints) if (cp.tree_size > count) problems.push(`checkpoint ${cp.id} is for size ${cp.tree_size} but the log has only ${count} leaves`);
+    for (const cp of transcript.checkpoints) if (cp.size > count) problems.push(`the checkpoint file holds a checkpoint of size ${cp.size}, but the log has only ${count} leaves: it was cut back`);
+    if (altered === null && transcript.anchored > count) altered = count;
+    if (trusted && trusted.size > count) {
+      trustedConsistent = false;
+      problems.push(`the log has ${count} leaves, fewer than the ${trusted.size} of the trusted checkpoint: it was cut back`);
+    }
+    await this.checkStoredNodes(count, problems);
+    return {
+      leaves: count,
+      checkpoints: checkpoints.length,
+      checkpointFile: this.file.exists() ? { checkpoints: transcript.checkpoints.length, leaves: transcript.anchored } : null,
+      trusted: trusted ? { size: trusted.size, consistent: trustedConsistent } : null,
+      firstAlteredLeaf: altered,
+      witnesses: this.anchors.witnesses.map((w) => {
+        const cosigned = checkpoints.filter((cp) => w.cosignaturesIn(cp.note).some((c) => 'time' in c));
+        return { name: w.name, cosigned: cosigned.length, latestSize: cosigned.length > 0 ? Math.max(...cosigned.map((cp) => cp.tree_size)) : null };
+      }),
+      problems,
+    };
+  }
+
+  /** A checkpoint kept outside the home, which must be signed by this log's key. */
+  private openTrusted(note: string): { size: number; root: Buffer } {
+    try {
+      return this.openCheckpoint(note);
+    } catch (error) {
+      throw new Error(`the trusted checkpoint is not signed by this log's key (${this.verifierKey}): ${(error as Error).message}`);
+    }
+  }
+
+  private checkCosignatures(cp: CustodyCheckpointRow, problems: string[]): void {
+    for (const witness of this.anchors.witnesses) {
+      for (const result of witness.cosignaturesIn(cp.note)) {
+        if ('error' in result) problems.push(`checkpoint ${cp.id}: the cosignature of witness ${witness.name} does not check: ${result.error}`);
+      }
+    }
   }
 
   private checkCheckpointNote(cp: CustodyCheckpointRow, problems: string[]): void {
@@ -281,4 +436,32 @@ function pagedHashes(level: number, fetch: (start: number, limit: number) => Pro
       return row.hash;
     },
   };
+}
+
+/** The checkpoint file may hold fewer checkpoints than the database (other machines sign too), never more. */
+function compareFileWithDatabase(transcript: Transcript, checkpoints: CustodyCheckpointRow[]): string[] {
+  const problems: string[] = [];
+  const inDatabase = new Set(checkpoints.map((cp) => `${cp.tree_size}/${cp.root_hash}`));
+  if (transcript.checkpoints.length > checkpoints.length) {
+    problems.push(`the checkpoint file holds ${transcript.checkpoints.length} checkpoints but the database only ${checkpoints.length}: checkpoints were deleted from the database`);
+  }
+  const latest = transcript.checkpoints[transcript.checkpoints.length - 1];
+  if (latest && !inDatabase.has(`${latest.size}/${latest.root.toString('hex')}`)) {
+    problems.push(`the latest checkpoint in the checkpoint file (size ${latest.size}) is missing from the database`);
+  }
+  return problems;
+}
+
+/** The largest size among the notes that carry a valid cosignature of this witness. */
+function lastCosignedSize(witness: CheckpointWitness, notes: string[]): number {
+  let size = 0;
+  for (const note of notes) {
+    if (!witness.cosignaturesIn(note).some((c) => 'time' in c)) continue;
+    try {
+      size = Math.max(size, parseCheckpoint(note.slice(0, note.lastIndexOf('\n\n') + 1)).size);
+    } catch {
+      // a note that is not a checkpoint vouches for nothing
+    }
+  }
+  return size;
 }

@@ -1,4 +1,5 @@
 import { loadIntakeConfig } from '../../src/config/intake-config.js';
+import { loadCustodyConfig } from '../../src/config/custody-config.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +24,7 @@ export async function createTestHome(kind: 'sqlite' | 'postgres'): Promise<TestH
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-home-'));
   const home = path.join(dir, 'home');
   const database = await createTestDatabase(kind, dir);
-  const config: VigilConfig = { home, database: database.target, tsaUrl: null, passphraseFromEnv: TEST_PASSPHRASE, scryptLogN: 10, intake: loadIntakeConfig({}, home) };
+  const config: VigilConfig = { home, database: database.target, tsaUrl: null, passphraseFromEnv: TEST_PASSPHRASE, scryptLogN: 10, intake: loadIntakeConfig({}, home), custody: loadCustodyConfig({}, home) };
   await createHome(homeLayout(home), { organisation: 'Test Organisation', passphrase: TEST_PASSPHRASE, scryptLogN: 10 });
   const vigil = await openVigil(config);
   return {
