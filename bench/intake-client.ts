@@ -46,8 +46,11 @@ export class SourceClient {
     return /id="codename"[^>]*>([^<]+)</.exec(page)![1]!;
   }
 
+  /** Opens the sign-in page (its form token goes with a cookie it sets), then signs in as the form would. */
   async signIn(codename: string): Promise<Response> {
-    const response = await this.call('POST', '/submit/login?lang=en', { body: new URLSearchParams({ codename }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const page = await (await this.call('GET', '/submit/login?lang=en')).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+    const response = await this.call('POST', '/submit/login?lang=en', { body: new URLSearchParams({ codename, csrf }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     if (response.status === 303) await this.readCsrf();
     return response;
   }

@@ -12,6 +12,7 @@ import { errorPage, INTAKE_CSS } from './source-pages.js';
 import { langOf } from './intake-text.js';
 import { sourcePageRoutes } from './source-page-routes.js';
 import { sourceApiRoutes } from './source-api-routes.js';
+import { sameOriginGuard } from './same-origin-guard.js';
 import { TUS_PATH, tusRoutes } from './tus-routes.js';
 
 export interface IntakePluginOptions {
@@ -49,6 +50,7 @@ export async function intakePlugin(app: App, options: IntakePluginOptions): Prom
     reply.header('cross-origin-resource-policy', 'same-origin');
     reply.header('cache-control', 'no-store');
   });
+  app.addHook('onRequest', sameOriginGuard);
   app.setErrorHandler((error: FastifyError, request, reply) => intakeError(error, request, reply));
   app.setNotFoundHandler((request, reply) => intakeError(new IntakeError(404, 'not-found', 'There is no such page.'), request, reply));
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) => {

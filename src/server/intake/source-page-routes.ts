@@ -4,6 +4,7 @@ import { IntakeError } from '../../intake/intake-errors.js';
 import type { Intake } from '../../intake/open-intake.js';
 import type { App } from '../app-types.js';
 import { checkedSourceOf, clearSourceCookie, setSourceCookie, sourceOf, SOURCE_COOKIE } from './intake-session.js';
+import { LoginFormToken } from './login-form-token.js';
 import { TEXT, langOf, type Lang } from './intake-text.js';
 import type { IntakePageConfig } from '../../intake/page-config.js';
 import { codenamePage, homePage, landingPage, loginPage, questionsPage, uploadPage } from './source-pages.js';
@@ -11,6 +12,7 @@ import { TUS_PATH } from './tus-routes.js';
 
 const CHUNK_SIZE = 8 * 1024 * 1024;
 type Form = Record<string, string | undefined>;
+const FORM_EXPIRED = 'This form has expired. Type your codename again and sign in.';
 
 /** The source's pages; each works with JavaScript off, the upload script only enhances them. */
 export function sourcePageRoutes(app: App, intake: Intake, formLimit: string): void {
@@ -25,6 +27,8 @@ export function sourcePageRoutes(app: App, intake: Intake, formLimit: string): v
     ...extra,
   });
   const lang = (request: FastifyRequest) => langOf(request.query);
+  const loginToken = new LoginFormToken();
+  const signInPage = (request: FastifyRequest, reply: FastifyReply, error?: string) => loginPage(lang(request), config(lang(request)), loginToken.issue(request, reply), error);
 
   app.get('/', async (request, reply) => html(reply, landingPage(lang(request), formLimit)));
 
@@ -34,15 +38,18 @@ export function sourcePageRoutes(app: App, intake: Intake, formLimit: string): v
     return html(reply, codenamePage(lang(request), codename, config(lang(request))));
   });
 
-  app.get('/login', async (request, reply) => html(reply, loginPage(lang(request), config(lang(request)))));
+  app.get('/login', async (request, reply) => html(reply, signInPage(request, reply)));
 
   app.post('/login', async (request, reply) => {
+    const form = (request.body as Form | undefined) ?? {};
+    if (!loginToken.accepts(request, form.csrf)) return html(reply, signInPage(request, reply, FORM_EXPIRED), 403);
     try {
-      const { token } = await intake.sources.signIn((request.body as Form | undefined)?.codename ?? '');
+      const { token } = await intake.sources.signIn(form.codename ?? '');
+      loginToken.clear(reply);
       setSourceCookie(reply, token);
       return reply.redirect(`/submit/home?lang=${lang(request)}`, 303);
     } catch (error) {
-      if (error instanceof IntakeError && error.status === 401) return html(reply, loginPage(lang(request), config(lang(request)), error.message), 401);
+      if (error instanceof IntakeError && error.status === 401) return html(reply, signInPage(request, reply, error.message), 401);
       throw error;
     }
   });

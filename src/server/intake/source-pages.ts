@@ -56,13 +56,14 @@ export function codenamePage(lang: Lang, codename: string, config: IntakePageCon
   );
 }
 
-export function loginPage(lang: Lang, config: IntakePageConfig, error?: string): string {
+export function loginPage(lang: Lang, config: IntakePageConfig, csrf: string, error?: string): string {
   const t = TEXT[lang];
   return layout(
     lang,
     t.loginTitle,
     `${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
 <form id="login-form" method="post" action="${withLang('/submit/login', lang)}">
+<input type="hidden" name="csrf" value="${esc(csrf)}">
 <label for="codename-input">${esc(t.codenameLabel)}</label>
 <input id="codename-input" name="codename" autocomplete="off" autocapitalize="none" spellcheck="false" required>
 <button type="submit">${esc(t.signIn)}</button>

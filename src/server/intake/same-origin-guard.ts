@@ -1,0 +1,33 @@
+import type { FastifyRequest } from 'fastify';
+import { IntakeError } from '../../intake/intake-errors.js';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Why a state-changing request looks sent by another site's page, or null. A browser says where a request comes
+ * from in `Sec-Fetch-Site` (which no page can forge) or, failing that, in `Origin`. A request with neither is not
+ * from a browser (curl, tus-js-client in Node): cross-site request forgery needs a browser, so it passes here, and
+ * the form token still applies. `Origin: null` (what this site's own `no-referrer` pages send outside a secure
+ * context) decides nothing either way: the form token does.
+ */
+export function crossSiteReason(method: string, headers: FastifyRequest['headers']): string | null {
+  if (!UNSAFE.has(method)) return null;
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin' || site === 'none' ? null : `Sec-Fetch-Site is "${String(site)}"`;
+  const origin = headers.origin;
+  if (origin === undefined || origin === 'null') return null;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return 'the Origin header is malformed';
+  }
+  return originHost === headers.host ? null : `Origin ${origin} is not this site`;
+}
+
+/** Refuses, before its body is read, a state-changing request that another site's page made the browser send. */
+export async function sameOriginGuard(request: FastifyRequest): Promise<void> {
+  if (crossSiteReason(request.method, request.headers) !== null) {
+    throw new IntakeError(403, 'cross-site', 'This request was sent by another website, so it was refused. Open this site by its own address and try again.');
+  }
+}
