@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   demo: async () => (await import('./demo-command.js')).registerDemo,
   serve: async () => (await import('./serve-command.js')).registerServe,
   users: async () => (await import('./users-command.js')).registerUsers,
+  witness: async () => (await import('./witness-command.js')).registerWitness,
 };
 
 const named = COMMANDS[process.argv[2] ?? ''];
