@@ -17,15 +17,15 @@ export function registerCustody(program: Command): void {
       await withVigil(async (vigil) => {
         const keys = await unlock(vigil, options);
         const cp = await vigil.custody.checkpoint(keys.custodySignerKey, vigil.config.tsaUrl);
-        if (options.json) printJson({ id: cp.id, treeSize: cp.tree_size, note: cp.note, timestamped: cp.timestamp_token !== null });
+        if (options.json) printJson({ id: cp.id, treeSize: cp.tree_size, note: cp.note, timestamped: cp.timestamp_token !== null, cosignedBy: cp.cosignedBy, witnessProblems: cp.witnessProblems });
         else {
           process.stdout.write(cp.note);
+          if (cp.cosignedBy.length > 0) process.stdout.write(`(cosigned by ${cp.cosignedBy.join(', ')})\n`);
           if (cp.timestamp_token) process.stdout.write(`(timestamped by ${cp.tsa_url})\n`);
         }
-        if (cp.timestampError) {
-          process.stderr.write(`vigil: checkpoint ${cp.id} is signed and kept, but not timestamped: ${cp.timestampError}\n`);
-          process.exitCode = 2;
-        }
+        for (const problem of cp.witnessProblems) process.stderr.write(`vigil: checkpoint ${cp.id} is signed and kept, but not cosigned by ${problem}\n`);
+        if (cp.timestampError) process.stderr.write(`vigil: checkpoint ${cp.id} is signed and kept, but not timestamped: ${cp.timestampError}\n`);
+        if (cp.timestampError || cp.witnessProblems.length > 0) process.exitCode = 2;
       });
     });
   custody
@@ -70,17 +70,41 @@ export function registerCustody(program: Command): void {
     });
   custody
     .command('verify')
-    .description('recompute the whole log and check it against every checkpoint ever issued')
+    .description('recompute the whole log and check it against every checkpoint ever issued, the checkpoint file and the witnesses\' cosignatures')
+    .option('--trusted <file>', 'also prove the log extends this signed checkpoint (kept by a witness, a lawyer, or published)')
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: { trusted?: string; json?: boolean }) => {
       await withVigil(async (vigil) => {
-        const report = await vigil.custody.verifyLog();
+        const trusted = options.trusted === undefined ? undefined : readTrustedCheckpoint(options.trusted);
+        const report = await vigil.custody.verifyLog({ trusted });
         if (options.json) printJson(report);
         else {
           for (const problem of report.problems) process.stdout.write(`FAIL ${problem}\n`);
-          process.stdout.write(`${report.leaves} leaves, ${report.checkpoints} checkpoints: ${report.problems.length === 0 ? 'the log is intact' : `${report.problems.length} problem(s)`}\n`);
+          const file = report.checkpointFile ? `the checkpoint file vouches for ${report.checkpointFile.leaves} leaves` : 'no checkpoint file yet';
+          const witnesses = report.witnesses.map((w) => `, witness ${w.name} cosigned ${w.cosigned}${w.latestSize === null ? '' : ` (up to size ${w.latestSize})`}`).join('');
+          const from = report.trusted ? `, ${report.trusted.consistent ? 'extends' : 'does NOT extend'} the trusted checkpoint of size ${report.trusted.size}` : '';
+          process.stdout.write(`${report.leaves} leaves, ${report.checkpoints} checkpoints, ${file}${witnesses}${from}: ${report.problems.length === 0 ? 'the log is intact' : `${report.problems.length} problem(s)`}\n`);
         }
         if (report.problems.length > 0) process.exitCode = 1;
       });
     });
+}
+
+/** A signed checkpoint in a file: the note itself, or a proof bundle or package manifest that carries one. */
+function readTrustedCheckpoint(file: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read --trusted ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (text.trimStart().startsWith('{')) {
+    try {
+      const value = JSON.parse(text) as { checkpoint?: unknown };
+      if (typeof value.checkpoint === 'string') return value.checkpoint;
+    } catch {
+      // not JSON after all: read it as a note
+    }
+  }
+  return text.replace(/\r\n/g, '\n');
 }

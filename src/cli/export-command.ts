@@ -21,6 +21,7 @@ export function registerExport(program: Command): void {
           tsaUrl: vigil.config.tsaUrl,
           organisation: vigil.settings.organisation,
         });
+        for (const warning of result.checkpointWarnings) process.stderr.write(`vigil: the package's checkpoint is kept, but ${warning}\n`);
         if (options.json) return printJson(result);
         process.stdout.write(`Wrote ${result.items} item(s) to ${result.outDir} (package ${result.packageId}); see its README.txt.\n`);
       });

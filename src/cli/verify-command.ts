@@ -28,6 +28,7 @@ export function registerVerify(program: Command): void {
             },
           });
           bar.stop();
+          for (const warning of report.checkpointWarnings) process.stderr.write(`vigil: the new checkpoint is kept, but ${warning}\n`);
           if (options.json) printJson({ ...report, failures });
           else {
             for (const f of failures) process.stdout.write(`FAIL ${f.id} (${f.sha256}):\n${f.problems.map((p) => `  - ${p}\n`).join('')}`);

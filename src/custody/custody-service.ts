@@ -197,7 +197,7 @@ export class CustodyService {
     if (problems.length > 0) {
       const altered = await firstAlteredLeaf(this.repo, transcript);
       const lead = altered ? `${describeAlteredLeaf(altered)}; ` : '';
-      throw new LogRewrittenError(`refusing to sign: ${lead}${problems.join('; ')}. Run \`vigil custody verify\`.`);
+      throw new LogRewrittenError(`the custody log does not match what was signed: ${lead}${problems.join('; ')}. Nothing was signed; run \`vigil custody verify\`.`);
     }
     return { transcript, checkpoints };
   }

@@ -32,6 +32,8 @@ export interface VerifyReport {
   failed: number;
   checkpointSize: number;
   interrupted: boolean;
+  /** Witnesses or the time-stamping authority that could not take part in a new checkpoint. */
+  checkpointWarnings: string[];
 }
 
 const PARALLEL = 2;
@@ -49,11 +51,13 @@ export class VerifyService {
   ) {}
 
   async verify(refs: string[], options: VerifyOptions): Promise<VerifyReport> {
+    // Nothing is checked, or signed, against a log that no longer extends what was signed before.
+    await this.custody.assertAnchored();
     const selected = refs.length > 0 ? await Promise.all(refs.map((ref) => findItem(this.items, ref))) : null;
     const totals = selected
       ? { items: selected.length, bytes: selected.reduce((sum, item) => sum + item.size, 0) }
       : await this.items.count();
-    const checkpoint = await this.coveringCheckpoint(selected, options);
+    const { checkpoint, warnings } = await this.coveringCheckpoint(selected, options);
     const checkpointProblem = this.checkCheckpoint(checkpoint);
     const progress = { bytesDone: 0, bytesTotal: totals.bytes, itemsDone: 0, itemsTotal: totals.items };
     const events: CustodyEvent[] = [];
@@ -83,16 +87,17 @@ export class VerifyService {
     }
     await Promise.all(inFlight);
     if (events.length > 0) await this.custody.record(events.splice(0));
-    return { checked, failed, checkpointSize: checkpoint.tree_size, interrupted: options.signal?.aborted ?? false };
+    return { checked, failed, checkpointSize: checkpoint.tree_size, interrupted: options.signal?.aborted ?? false, checkpointWarnings: warnings };
   }
 
   /** The latest checkpoint, or a new one when some item's ingest is not yet covered. */
-  private async coveringCheckpoint(selected: Item[] | null, options: VerifyOptions): Promise<CustodyCheckpointRow> {
+  private async coveringCheckpoint(selected: Item[] | null, options: VerifyOptions): Promise<{ checkpoint: CustodyCheckpointRow; warnings: string[] }> {
     const latest = await this.custody.latestCheckpoint();
     const head = await this.custody.size();
     const needed = selected ? Math.max(0, ...selected.map((item) => item.ingest_leaf + 1)) : head;
-    if (latest && latest.tree_size >= needed) return latest;
-    return this.custody.checkpoint(options.custodySignerKey, options.tsaUrl);
+    if (latest && latest.tree_size >= needed) return { checkpoint: latest, warnings: [] };
+    const checkpoint = await this.custody.checkpoint(options.custodySignerKey, options.tsaUrl);
+    return { checkpoint, warnings: [...checkpoint.witnessProblems, ...(checkpoint.timestampError ? [`not timestamped: ${checkpoint.timestampError}`] : [])] };
   }
 
   private checkCheckpoint(checkpoint: CustodyCheckpointRow): string | null {

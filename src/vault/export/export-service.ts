@@ -33,6 +33,8 @@ export interface ExportResult {
   outDir: string;
   items: number;
   treeSize: number;
+  /** Witnesses or the time-stamping authority that could not take part in the package's checkpoint. */
+  checkpointWarnings: string[];
 }
 
 /** Writes an evidence package that a lawyer or court can check offline with standard tools. */
@@ -47,6 +49,8 @@ export class ExportService {
   async export(refs: string[], options: ExportOptions): Promise<ExportResult> {
     if (refs.length === 0) throw new Error('name at least one item to export');
     if (options.to !== null) assertRecipient(options.to);
+    // A package must never carry proofs of a log that no longer extends what was signed before.
+    await this.custody.assertAnchored();
     const items = dedupe(await Promise.all(refs.map((ref) => findItem(this.items, ref))));
     const outDir = path.resolve(options.outDir);
     if (fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0) throw new Error(`${outDir} already exists and is not empty`);
@@ -106,7 +110,8 @@ export class ExportService {
       );
       await fsp.rm(outDir, { recursive: true, force: true });
       await fsp.rename(partial, outDir);
-      return { packageId, outDir, items: items.length, treeSize: checkpoint.tree_size };
+      const checkpointWarnings = [...checkpoint.witnessProblems, ...(checkpoint.timestampError ? [`not timestamped: ${checkpoint.timestampError}`] : [])];
+      return { packageId, outDir, items: items.length, treeSize: checkpoint.tree_size, checkpointWarnings };
     } catch (error) {
       await fsp.rm(partial, { recursive: true, force: true });
       throw error;
