@@ -136,6 +136,30 @@ describe('cosignature/v1', () => {
   });
 });
 
+describe('the recipe of docs/witness.md for checking a cosignature by hand', () => {
+  const recipe = /## Checking a cosignature by hand[\s\S]*?```sh\n([\s\S]*?)```/.exec(fs.readFileSync('docs/witness.md', 'utf8'))?.[1];
+  const { signerKey, verifierKey } = generateWitnessKeys('witness.example.org/w1');
+
+  function runRecipe(checkpointText: string, line: string): { status: number; output: string } {
+    const dir = fs.mkdtempSync(path.join(work, 'recipe-'));
+    fs.writeFileSync(path.join(dir, 'checkpoint.txt'), checkpointText);
+    try {
+      const output = execFileSync('bash', ['-c', recipe!], { cwd: dir, env: { ...process.env, LINE: line.trimEnd(), VKEY: verifierKey }, stdio: ['ignore', 'pipe', 'pipe'] });
+      return { status: 0, output: output.toString() };
+    } catch (error) {
+      const failed = error as { status: number; stdout: Buffer; stderr: Buffer };
+      return { status: failed.status, output: `${failed.stdout}${failed.stderr}` };
+    }
+  }
+
+  it('verifies a cosignature with openssl, and fails on an altered checkpoint', () => {
+    expect(recipe).toBeDefined();
+    const line = cosign(SPEC_BODY, signerKey, SPEC_TIME);
+    expect(runRecipe(SPEC_BODY, line)).toEqual({ status: 0, output: 'Signature Verified Successfully\n' });
+    expect(runRecipe(SPEC_BODY.replace('20852163', '20852164'), line).status).not.toBe(0);
+  });
+});
+
 describe('cosigned notes', () => {
   const log = generateNoteKeys('vigil/custody/test-1a2b3c4d');
   const w1 = generateWitnessKeys('witness.example.org/w1');
