@@ -319,6 +319,8 @@ function problemFromReadError(error: unknown, entry: SourceEntry): SourceProblem
   const err = error as NodeJS.ErrnoException & { name?: string };
   if (err?.name === 'BlobStoreError' || err?.name === 'BlobStoreFullError') return null;
   if (err?.name === 'ArchiveRefusedError' || err?.name === 'SourceRefusedError') return { location: entry.location, kind: 'refused', reason: err.message };
+  if (err?.name === 'SourceChangedError') return { location: entry.location, kind: 'changed', reason: err.message };
+  if (err?.name === 'BrokenArchiveError') return { location: entry.location, kind: 'broken-archive', reason: `${err.message}; not stored (the archive is kept as received)` };
   if (err?.code && READ_ERRORS[err.code] && err.syscall !== 'write' && err.syscall !== 'fsync') {
     return { location: entry.location, kind: 'unreadable', reason: READ_ERRORS[err.code]! };
   }

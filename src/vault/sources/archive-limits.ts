@@ -4,7 +4,7 @@ import type { ArchiveLimits } from './types.js';
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = Object.freeze({
   maxRatio: 100,
   ratioFloorBytes: 16 * 1024 * 1024,
-  maxTotalBytes: 2 ** 40,
+  maxTotalBytes: 64 * 2 ** 30,
   maxEntries: 1_000_000,
 });
 
@@ -28,9 +28,19 @@ export function ratioRefusal(produced: number, consumed: number, limits: Archive
   return `compression ratio ${formatRatio(ratio)} exceeds the limit of ${limits.maxRatio}:1 (${suspect}?)`;
 }
 
+/**
+ * The ratio of everything an archive declares it expands to against the archive's own size. Entries each
+ * under the floor, or pointing at the same compressed bytes, add up here where no single entry's ratio shows.
+ */
+export function archiveRatioRefusal(total: number, archiveBytes: number, limits: ArchiveLimits, suspect: string): string | null {
+  const refusal = ratioRefusal(total, archiveBytes, limits, suspect);
+  if (refusal === null) return null;
+  return `${formatBytes(total)} from ${formatBytes(archiveBytes)}: ${refusal.replace(' exceeds', ' over the whole archive exceeds')}`;
+}
+
 export function totalRefusal(total: number, limits: ArchiveLimits): string | null {
   if (total <= limits.maxTotalBytes) return null;
-  return `${formatBytes(total)} uncompressed exceeds the limit of ${formatBytes(limits.maxTotalBytes)} per archive`;
+  return `${formatBytes(total)} uncompressed exceeds the limit of ${formatBytes(limits.maxTotalBytes)} per archive (an operator can raise it: vigil ingest --max-archive-bytes)`;
 }
 
 export function entryCountRefusal(count: number, limits: ArchiveLimits): string | null {

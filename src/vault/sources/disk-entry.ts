@@ -16,7 +16,7 @@ export function diskEntry(path: string, stats: Stats): SourceEntry {
     async open() {
       if (opened) throw new Error(`${path} was already opened`);
       opened = true;
-      return filePieces(await openNoFollow(path));
+      return filePieces(await openNoFollow(path), stats);
     },
   };
 }

@@ -1,4 +1,6 @@
+import { fstatSync, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { fileChangedError } from './source-change.js';
 import type { PlaintextSource } from './types.js';
 
 /** Large reads: fewer system calls and event-loop turns per gigabyte hashed and encrypted. */
@@ -12,8 +14,9 @@ const spare: Buffer[] = [];
  * short read, a few promises per piece and a fresh buffer per read; with thousands of small files
  * that garbage costs more than the reading. Each piece lives only until the next one is asked
  * for: the buffer is reused. The handle closes at the end, on an error, or on destroy().
+ * Given what the walk `found`, the end fails with SourceChangedError if the file is no longer that.
  */
-export function filePieces(handle: FileHandle): PlaintextSource {
+export function filePieces(handle: FileHandle, found?: Stats): PlaintextSource {
   let closed = false;
   let destroyed = false;
   const close = () => {
@@ -27,7 +30,12 @@ export function filePieces(handle: FileHandle): PlaintextSource {
     try {
       for (;;) {
         const { bytesRead } = await handle.read(buffer, 0, READ_PIECE_BYTES, position);
-        if (bytesRead === 0) return;
+        if (bytesRead === 0) {
+          // Synchronous: one fstat costs less than the promise around an asynchronous one, once a file.
+          const changed = found === undefined ? null : fileChangedError(found, fstatSync(handle.fd), position);
+          if (changed !== null) throw changed;
+          return;
+        }
         position += bytesRead;
         yield buffer.subarray(0, bytesRead);
       }

@@ -5,6 +5,14 @@ type TarSource = ExtractEvents['entry'][1];
 
 function ignore(): void {}
 
+/** An entry left unread (or half read) when the walk moved past it: a misuse of the walk, not damage. */
+export class TarEntryAbandonedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TarEntryAbandonedError';
+  }
+}
+
 /**
  * Gives the consumer one tar entry's bytes as a Node stream. A tar is a single
  * sequential stream: tar-stream reaches the next header only once this entry's
@@ -48,7 +56,7 @@ export class TarEntryHandle {
     });
     source.on('error', (error: Error) => out.destroy(error));
     source.on('close', () => {
-      if (!this.ended) out.destroy(new Error('the archive was closed before this entry was read'));
+      if (!this.ended) out.destroy(new TarEntryAbandonedError('the archive was closed before this entry was read'));
     });
     this.out = out;
     return out;
@@ -57,7 +65,7 @@ export class TarEntryHandle {
   /** Called before the walker moves on: unread bytes are skipped, never buffered. */
   release(): void {
     if (this.out !== null && !this.out.destroyed && !this.ended) {
-      this.out.destroy(new Error('tar entry streams must be consumed before the walk moves on'));
+      this.out.destroy(new TarEntryAbandonedError('tar entry streams must be consumed before the walk moves on'));
     }
     this.drain();
   }

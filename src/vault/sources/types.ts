@@ -37,7 +37,8 @@ export interface PlaintextSource extends AsyncIterable<Buffer> {
   destroy(error?: Error): void;
 }
 
-export type SourceProblemKind = 'unreadable' | 'refused' | 'broken-archive' | 'skipped';
+/** `changed`: the file (or its archive) changed while it was read, so what was read was not stored. */
+export type SourceProblemKind = 'unreadable' | 'refused' | 'broken-archive' | 'skipped' | 'changed';
 
 export interface SourceProblem {
   location: string;

@@ -7,6 +7,7 @@ import type { SourceEvent, WalkOptions } from './types.js';
 import { walkDisk } from './walk-disk.js';
 
 export { ArchiveRefusedError, DEFAULT_ARCHIVE_LIMITS } from './archive-limits.js';
+export { BrokenArchiveError, SourceChangedError } from './source-errors.js';
 export { surveySources } from './survey-sources.js';
 export type {
   ArchiveFormat,
@@ -39,6 +40,6 @@ export async function* walkSources(paths: string[], options: WalkOptions): Async
       continue;
     }
     yield entryEvent(diskEntry(item.path, item.stats));
-    if (options.expandArchives) yield* expandArchive(item.path, head, options.limits);
+    if (options.expandArchives) yield* expandArchive(item.path, item.stats, head, options.limits);
   }
 }

@@ -1,17 +1,19 @@
+import type { Stats } from 'node:fs';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { ArchiveRefusedError, entryCountRefusal, ratioRefusal, totalRefusal } from './archive-limits.js';
+import { archiveRatioRefusal, ArchiveRefusedError, entryCountRefusal, ratioRefusal, totalRefusal } from './archive-limits.js';
 import { checkEntryPath, entryLocation } from './entry-path.js';
 import { entryEvent, problemEvent } from './events.js';
 import { specialEntryReason, type SpecialEntryType } from './special-entry.js';
 import type { ArchiveLimits, SourceEntry, SourceEvent } from './types.js';
 import { openZipEntryStream, ZIP_OPTIONS } from './zip-entry-stream.js';
+import { firstOverlap } from './zip-overlap.js';
 
 /**
  * The entries of one zip archive. Nested archives are yielded as plain entries
  * and never expanded: recursion would multiply the bomb limits and the vault
  * keeps the inner archive's bytes either way.
  */
-export async function* zipEvents(archivePath: string, limits: ArchiveLimits): AsyncGenerator<SourceEvent> {
+export async function* zipEvents(archivePath: string, found: Stats, limits: ArchiveLimits): AsyncGenerator<SourceEvent> {
   let refusal: string | null;
   try {
     refusal = await declaredRefusal(archivePath, limits);
@@ -52,7 +54,7 @@ export async function* zipEvents(archivePath: string, limits: ArchiveLimits): As
         return;
       }
       if (next.done) return;
-      const event = describeEntry(zip, archivePath, next.value, limits, onRefused);
+      const event = describeEntry(zip, archivePath, found, next.value, limits, onRefused);
       if (event !== null) yield event;
     }
   } finally {
@@ -62,8 +64,10 @@ export async function* zipEvents(archivePath: string, limits: ArchiveLimits): As
 }
 
 /**
- * A first pass over the central directory, so an archive that declares too much
- * is refused before any of its entries are yielded.
+ * A first pass over the central directory, so that an archive that declares too much is refused before any
+ * of its entries are yielded: too many entries, too many bytes in all, entries that share compressed bytes,
+ * or more bytes in all than the ratio limit allows from the archive's size. yauzl makes every entry's stream
+ * fail once it inflates past its declared size, so what is declared bounds what can come out.
  */
 async function declaredRefusal(archivePath: string, limits: ArchiveLimits): Promise<string | null> {
   const zip = await yauzl.openPromise(archivePath, ZIP_OPTIONS);
@@ -71,25 +75,56 @@ async function declaredRefusal(archivePath: string, limits: ArchiveLimits): Prom
     const tooMany = entryCountRefusal(zip.entryCount, limits);
     if (tooMany !== null) return tooMany;
     let total = 0;
+    const starts: number[] = [];
+    const compressedSizes: number[] = [];
     for await (const entry of zip.eachEntry()) {
       total += entry.uncompressedSize;
       const tooBig = totalRefusal(total, limits);
       if (tooBig !== null) return tooBig;
+      starts.push(entry.relativeOffsetOfLocalHeader);
+      compressedSizes.push(entry.compressedSize);
     }
-    return null;
+    const overlap = firstOverlap(starts, compressedSizes);
+    if (overlap !== null) {
+      const [first, second] = await entryNames(archivePath, overlap);
+      return `entries overlap: ${JSON.stringify(second)} starts inside ${JSON.stringify(first)} (a zip bomb?)`;
+    }
+    return archiveRatioRefusal(total, zip.fileSize, limits, 'zip bomb');
   } finally {
     zip.close();
   }
 }
 
+/** The raw names of the entries at these central-directory positions, for a message. */
+async function entryNames(archivePath: string, positions: readonly number[]): Promise<string[]> {
+  const names = new Map<number, string>();
+  const zip = await yauzl.openPromise(archivePath, ZIP_OPTIONS);
+  try {
+    let position = 0;
+    for await (const entry of zip.eachEntry()) {
+      if (positions.includes(position)) names.set(position, rawNameOf(entry));
+      if (names.size === positions.length) break;
+      position++;
+    }
+  } finally {
+    zip.close();
+  }
+  return positions.map((p) => names.get(p) ?? `entry ${p + 1}`);
+}
+
+function rawNameOf(entry: Entry): string {
+  return yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+}
+
 function describeEntry(
   zip: ZipFile,
   archivePath: string,
+  found: Stats,
   entry: Entry,
   limits: ArchiveLimits,
   onRefused: (location: string, error: ArchiveRefusedError) => void,
 ): SourceEvent | null {
-  const rawName = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+  const rawName = rawNameOf(entry);
   const rawLocation = entryLocation(archivePath, rawName);
   const type = unixFileType(entry);
   if (type === 'directory' || rawName.endsWith('/')) return null;
@@ -118,7 +153,7 @@ function describeEntry(
     async open() {
       if (opened) throw new Error(`${location} was already opened`);
       opened = true;
-      return openZipEntryStream(zip, archivePath, entry, (error) => onRefused(location, error));
+      return openZipEntryStream(zip, archivePath, found, entry, (error) => onRefused(location, error));
     },
   };
   return entryEvent(sourceEntry);

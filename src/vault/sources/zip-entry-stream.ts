@@ -1,6 +1,12 @@
-import { Transform, type Readable } from 'node:stream';
+import type { Stats } from 'node:fs';
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { ArchiveRefusedError } from './archive-limits.js';
+import { entryPieces } from './entry-pieces.js';
+import { BrokenArchiveError } from './source-errors.js';
+import { archiveChangedError } from './source-change.js';
+import type { PlaintextSource } from './types.js';
 
 export const ZIP_OPTIONS = {
   lazyEntries: true,
@@ -10,19 +16,52 @@ export const ZIP_OPTIONS = {
   decodeStrings: false,
 } as const;
 
+/** Node ≥ 20.15 has it; yauzl does not check entries' CRC-32 itself. */
+const crc32: ((data: Buffer, value?: number) => number) | undefined = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;
+
 /**
- * Streams one entry's plaintext. Zip entries may be opened after the walker has
- * moved past the archive (they are not sequential); by then yauzl has closed the
- * file, so the archive is opened again just for this entry.
+ * Streams one entry's plaintext. Zip entries may be opened after the walker has moved past the archive (they
+ * are not sequential); by then yauzl has closed the file, so the archive is opened again just for this entry.
+ * The stream fails with ArchiveRefusedError if the entry inflates past its declared size, BrokenArchiveError
+ * if its data is damaged (cannot be inflated, or its CRC-32 differs), and SourceChangedError if the archive
+ * is no longer the file the walk `found` once the entry is read.
  */
 export async function openZipEntryStream(
   zip: ZipFile,
   archivePath: string,
+  found: Stats,
   entry: Entry,
   onRefused: (error: ArchiveRefusedError) => void,
-): Promise<Readable> {
-  const raw = zip.isOpen ? await zip.openReadStreamPromise(entry) : await reopenAndStream(archivePath, entry);
-  return guardDeclaredSize(raw, entry.uncompressedSize, onRefused);
+): Promise<PlaintextSource> {
+  let raw: Readable;
+  try {
+    raw = zip.isOpen ? await zip.openReadStreamPromise(entry) : await reopenAndStream(archivePath, entry);
+  } catch (error) {
+    throw new BrokenArchiveError(`broken zip entry: ${(error as Error).message}`, { cause: error });
+  }
+  const declared = entry.uncompressedSize;
+  const refuse = (cause?: unknown) => {
+    const error = new ArchiveRefusedError(`entry inflates to more than its declared ${declared} bytes (zip bomb?)`, cause === undefined ? undefined : { cause });
+    onRefused(error);
+    return error;
+  };
+  let produced = 0;
+  let crc = 0;
+  return entryPieces(raw, 'zip', {
+    onPiece(piece) {
+      produced += piece.length;
+      // yauzl already fails a stream that inflates past the declared size; checked again in case it ever does not.
+      if (produced > declared) throw refuse();
+      if (crc32 !== undefined) crc = crc32(piece, crc);
+    },
+    atEnd() {
+      if (crc32 !== undefined && crc !== entry.crc32) {
+        return new BrokenArchiveError(`broken zip entry: its CRC-32 is ${hex(crc)}, the archive says ${hex(entry.crc32)} (damaged data)`);
+      }
+      return archiveChangedError(archivePath, found);
+    },
+    translate: (error) => (error.message.startsWith('too many bytes in the stream') ? refuse(error) : null),
+  });
 }
 
 async function reopenAndStream(archivePath: string, entry: Entry): Promise<Readable> {
@@ -35,35 +74,6 @@ async function reopenAndStream(archivePath: string, entry: Entry): Promise<Reada
   }
 }
 
-/**
- * yauzl already fails a stream that inflates past the declared size; this turns
- * that into an ArchiveRefusedError (and checks again, in case it ever does not).
- */
-function guardDeclaredSize(
-  source: Readable,
-  declared: number,
-  onRefused: (error: ArchiveRefusedError) => void,
-): Readable {
-  const refuse = (cause?: unknown) => {
-    const error = new ArchiveRefusedError(
-      `entry inflates to more than its declared ${declared} bytes (zip bomb?)`,
-      cause === undefined ? undefined : { cause },
-    );
-    onRefused(error);
-    return error;
-  };
-  let produced = 0;
-  const guarded = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      produced += chunk.length;
-      if (produced > declared) callback(refuse());
-      else callback(null, chunk);
-    },
-  });
-  source.on('error', (error: Error) => {
-    guarded.destroy(error.message.startsWith('too many bytes in the stream') ? refuse(error) : error);
-  });
-  guarded.on('close', () => source.destroy());
-  source.pipe(guarded);
-  return guarded;
+function hex(crc: number): string {
+  return (crc >>> 0).toString(16).padStart(8, '0');
 }

@@ -13,7 +13,7 @@ const MiB = 1024 * 1024;
 
 describe('archive limits', () => {
   it('has the documented defaults', () => {
-    expect(DEFAULT_ARCHIVE_LIMITS).toEqual({ maxRatio: 100, ratioFloorBytes: 16 * MiB, maxTotalBytes: 2 ** 40, maxEntries: 1_000_000 });
+    expect(DEFAULT_ARCHIVE_LIMITS).toEqual({ maxRatio: 100, ratioFloorBytes: 16 * MiB, maxTotalBytes: 64 * 1024 * MiB, maxEntries: 1_000_000 });
   });
 
   it('only enforces the ratio above the floor', () => {
@@ -29,7 +29,7 @@ describe('archive limits', () => {
     const limits = { ...DEFAULT_ARCHIVE_LIMITS, maxTotalBytes: 1024, maxEntries: 3 };
     expect(totalRefusal(1024, limits)).toBeNull();
     expect(totalRefusal(1025, limits)).not.toBeNull();
-    expect(totalRefusal(1536, limits)).toBe('1.5 KiB uncompressed exceeds the limit of 1 KiB per archive');
+    expect(totalRefusal(1536, limits)).toBe('1.5 KiB uncompressed exceeds the limit of 1 KiB per archive (an operator can raise it: vigil ingest --max-archive-bytes)');
     expect(entryCountRefusal(3, limits)).toBeNull();
     expect(entryCountRefusal(4, limits)).toBe('more than 3 entries (the limit per archive)');
   });

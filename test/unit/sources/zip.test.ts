@@ -125,9 +125,12 @@ describe('walkSources on zip archives', () => {
     pythonZip(
       zipPath,
       [
+        `  import os`,
         `  with z.open('bomb.bin', 'w') as out:`,
         `    for _ in range(32): out.write(bytes(1024 * 1024))`,
         `  z.writestr('small-zeros.bin', bytes(1024 * 1024))`,
+        // Incompressible bytes keep the whole archive's ratio under the limit: only the one entry is refused.
+        `  z.writestr('random.bin', os.urandom(1024 * 1024))`,
         `  z.writestr('after.txt', b'after')`,
       ].join('\n'),
     );
