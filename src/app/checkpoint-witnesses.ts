@@ -34,6 +34,7 @@ export async function checkpointWitnesses(entries: string[]): Promise<Checkpoint
         throw error;
       }
     },
+    cosignatureEvidence: (note: string) => witness.cosignatureEvidence(note, endpoint.verifierKey),
     cosignaturesIn(note: string) {
       let lines: string[];
       try {

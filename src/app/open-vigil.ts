@@ -68,7 +68,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     },
     evidenceIdentity: () => identity,
     verify: new VerifyService(items, blobs, custody, keyring.custodyVerifierKey, settings.custodyOrigin),
-    export: new ExportService(items, blobs, custody, keyring.custodyVerifierKey),
+    export: new ExportService(items, blobs, custody, keyring.custodyVerifierKey, witnesses),
     close: () => database.close(),
   };
 }

@@ -13,4 +13,6 @@ export interface CheckpointWitness {
   submit(request: { oldSize: number; proof: Buffer[]; note: string }): Promise<WitnessAnswer>;
   /** This witness's cosignatures in a signed note, each checked: its time, or why it fails. */
   cosignaturesIn(note: string): Array<{ time: number } | { error: string }>;
+  /** Its valid cosignatures split for standard tools: the signed bytes, the raw signature, the key as PEM. */
+  cosignatureEvidence(note: string): Array<{ time: number; message: Buffer; signature: Buffer; publicKeyPem: string }>;
 }

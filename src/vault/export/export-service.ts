@@ -9,6 +9,7 @@ import { assertRecipient } from '../../crypto/age-keys.js';
 import { createAgeEncryptStream } from '../../crypto/age.js';
 import type { CustodyService } from '../../custody/custody-service.js';
 import type { CustodyEvent } from '../../custody/custody-events.js';
+import type { CheckpointWitness } from '../../custody/witness-port.js';
 import { newId } from '../../db/ids.js';
 import { splitVerifierKey, verifierKeyPem } from '../../custody/verifier-key.js';
 import type { Item } from '../../db/schema.js';
@@ -44,6 +45,7 @@ export class ExportService {
     private readonly blobs: BlobStore,
     private readonly custody: CustodyService,
     private readonly verifierKey: string,
+    private readonly witnesses: CheckpointWitness[],
   ) {}
 
   async export(refs: string[], options: ExportOptions): Promise<ExportResult> {
@@ -88,13 +90,14 @@ export class ExportService {
         });
       }
       await this.writeCustodyFiles(partial, checkpoint.note, checkpoint.timestamp_token);
+      const cosignatures = await this.writeCosignatures(partial, checkpoint.note);
       const createdAt = new Date().toISOString();
       const manifest = {
         format: 'vigil-evidence-package/1',
         package: packageId,
         organisation: options.organisation,
         createdAt,
-        custody: { checkpoint: 'checkpoint.txt', treeSize: checkpoint.tree_size, root: Buffer.from(checkpoint.root_hash, 'hex').toString('base64'), verifierKey: this.verifierKey, timestamp: checkpoint.timestamp_token ? 'checkpoint.tsr' : null },
+        custody: { checkpoint: 'checkpoint.txt', treeSize: checkpoint.tree_size, root: Buffer.from(checkpoint.root_hash, 'hex').toString('base64'), verifierKey: this.verifierKey, timestamp: checkpoint.timestamp_token ? 'checkpoint.tsr' : null, cosignatures },
         items: manifestItems,
       };
       await fsp.writeFile(path.join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -106,7 +109,7 @@ export class ExportService {
       await fsp.writeFile(path.join(partial, 'verify_proof.py'), VERIFY_PROOF_PY, { mode: 0o755 });
       await fsp.writeFile(
         path.join(partial, 'README.txt'),
-        packageReadme({ organisation: options.organisation, createdAt, itemCount: items.length, encryptedTo: options.to, treeSize: checkpoint.tree_size, timestamped: checkpoint.timestamp_token !== null }),
+        packageReadme({ organisation: options.organisation, createdAt, itemCount: items.length, encryptedTo: options.to, treeSize: checkpoint.tree_size, timestamped: checkpoint.timestamp_token !== null, cosignatures }),
       );
       await fsp.rm(outDir, { recursive: true, force: true });
       await fsp.rename(partial, outDir);
@@ -134,6 +137,23 @@ export class ExportService {
     return { item, file, fileSha256: fileHash.digest('hex') };
   }
 
+  /** Each witness's cosignature, split so that `openssl pkeyutl -verify` checks it. */
+  private async writeCosignatures(dir: string, note: string): Promise<PackagedCosignature[]> {
+    const packaged: PackagedCosignature[] = [];
+    for (const witness of this.witnesses) {
+      for (const evidence of witness.cosignatureEvidence(note)) {
+        const folder = `witnesses/${safeName(witness.name.replace(/\//g, '_'))}`;
+        await fsp.mkdir(path.join(dir, folder), { recursive: true });
+        await fsp.writeFile(path.join(dir, folder, 'cosigned-message.txt'), evidence.message);
+        await fsp.writeFile(path.join(dir, folder, 'cosignature.sig'), evidence.signature);
+        await fsp.writeFile(path.join(dir, folder, 'witness-key.pem'), evidence.publicKeyPem);
+        await fsp.writeFile(path.join(dir, folder, 'witness-verifier.txt'), `${witness.verifierKey}\n`);
+        packaged.push({ witness: witness.name, verifierKey: witness.verifierKey, time: new Date(evidence.time * 1000).toISOString(), folder });
+      }
+    }
+    return packaged;
+  }
+
   private async writeCustodyFiles(dir: string, note: string, token: string | null): Promise<void> {
     const [body, signatures] = splitNote(note);
     const keyName = splitVerifierKey(this.verifierKey).name;
@@ -148,6 +168,14 @@ export class ExportService {
     await fsp.writeFile(path.join(dir, 'custody-verifier.txt'), `${this.verifierKey}\n`);
     if (token) await fsp.writeFile(path.join(dir, 'checkpoint.tsr'), Buffer.from(token, 'base64'));
   }
+}
+
+/** What the package says of one witness's cosignature. */
+export interface PackagedCosignature {
+  witness: string;
+  verifierKey: string;
+  time: string;
+  folder: string;
 }
 
 /** A signed note is its text, a blank line, then signature lines. */

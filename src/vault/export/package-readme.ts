@@ -1,6 +1,15 @@
 /** The README inside an evidence package: how a receiver checks it with standard tools. */
-export function packageReadme(p: { organisation: string; createdAt: string; itemCount: number; encryptedTo: string | null; treeSize: number; timestamped: boolean }): string {
+export function packageReadme(p: {
+  organisation: string;
+  createdAt: string;
+  itemCount: number;
+  encryptedTo: string | null;
+  treeSize: number;
+  timestamped: boolean;
+  cosignatures: Array<{ witness: string; verifierKey: string; time: string; folder: string }>;
+}): string {
   const encrypted = p.encryptedTo !== null;
+  const witnessed = p.cosignatures.length > 0;
   return `EVIDENCE PACKAGE
 ================
 
@@ -41,6 +50,22 @@ ${p.timestamped ? `
    certificate (the authority publishes it) saved as tsa-ca.pem:
      openssl ts -verify -data checkpoint.txt -token_in -in checkpoint.tsr -CAfile tsa-ca.pem
      openssl ts -reply -token_in -in checkpoint.tsr -text      # shows the time
+` : ''}
+${witnessed ? `
+${p.timestamped ? 5 : 4}. Independent witnesses saw this checkpoint, and no other history of the log
+   A witness (https://c2sp.org/tlog-witness) is run by someone outside the organisation, a
+   partner organisation or a lawyer. It cosigns a checkpoint only after checking that the log
+   still contains every checkpoint it cosigned before, so a log rewritten after the fact can
+   never again be cosigned by it. The cosignatures are the extra signature lines in
+   checkpoint.txt (https://c2sp.org/tlog-cosignature). For each witness, its folder holds the
+   exact bytes it signed (cosigned-message.txt: "cosignature/v1", the time, then the checkpoint
+   body), the Ed25519 signature and its public key. Check each with OpenSSL:
+${p.cosignatures.map((c) => `     openssl pkeyutl -verify -pubin -inkey ${c.folder}/witness-key.pem -rawin -in ${c.folder}/cosigned-message.txt -sigfile ${c.folder}/cosignature.sig
+       (${c.witness}, cosigned ${c.time})`).join('\n')}
+   The end of cosigned-message.txt must be checkpoint-body.txt, byte for byte:
+     tail -n +3 WITNESS_FOLDER/cosigned-message.txt | cmp - checkpoint-body.txt
+   Do not take a witness's key from this package: ask the witness for it (its note form is in
+   witness-verifier.txt) and compare.
 ` : ''}
 A later checkpoint of the same log must contain this one: ask the organisation for a
 consistency proof between the two sizes and check it with vigil custody check-proof.
