@@ -1,4 +1,4 @@
-import { AGE_CHUNK_ENCRYPTED, AGE_NONCE_BYTES, AGE_TAG_BYTES } from '../crypto/age-chunk.js';
+import { AGE_CHUNK, AGE_CHUNK_ENCRYPTED, AGE_NONCE_BYTES, AGE_TAG_BYTES } from '../crypto/age-chunk.js';
 import { parseCanonicalHeader } from '../crypto/x25519-native.js';
 
 /** Why an age header sent by a browser cannot be accepted, or null when it is well formed for `recipientCount` recipients. */
@@ -18,4 +18,9 @@ export function isValidAgeLength(length: number, headerLength: number): boolean 
   if (rest === 0) return full > 0;
   if (rest < AGE_TAG_BYTES) return false;
   return rest > AGE_TAG_BYTES || full === 0;
+}
+
+/** The size of the age file with a header of `headerLength` bytes around `plaintext` bytes. */
+export function ageFileLength(headerLength: number, plaintext: number): number {
+  return headerLength + AGE_NONCE_BYTES + plaintext + AGE_TAG_BYTES * Math.max(1, Math.ceil(plaintext / AGE_CHUNK));
 }

@@ -1,3 +1,4 @@
+import type { NewIntakeFile } from './db/intake-schema.js';
 import type { IntakeRepository } from './intake-repository.js';
 import { IntakeError } from './intake-errors.js';
 import type { UploadStore } from './upload-store.js';
@@ -5,7 +6,10 @@ import type { UploadStore } from './upload-store.js';
 /** Keeps this much of the disk free whatever the quota says. */
 const DISK_RESERVE = 1024 ** 3;
 
-/** The per-codename pending limit and the disk quota, checked before an upload is accepted. */
+/**
+ * The per-codename pending limit and the disk quota. An upload's row is admitted in the same transaction that
+ * checks them, so uploads that arrive together cannot pass a limit that each alone would respect.
+ */
 export class IntakeLimits {
   constructor(
     private readonly repo: IntakeRepository,
@@ -14,18 +18,20 @@ export class IntakeLimits {
     private readonly diskQuotaBytes: number | null,
   ) {}
 
-  async assertRoom(sourceId: string, length: number): Promise<void> {
-    const pending = await this.repo.pendingLength(sourceId);
-    if (pending + length > this.pendingLimitBytes) {
-      throw new IntakeError(413, 'pending-limit', `This would take you past the ${formatBytes(this.pendingLimitBytes)} that one codename may have waiting (${formatBytes(pending)} already). Try again once the organisation has received what you sent.`);
-    }
-    const all = await this.repo.pendingLength(null);
-    if (this.diskQuotaBytes !== null && all + length > this.diskQuotaBytes) {
-      throw new IntakeError(413, 'disk-quota', 'The server cannot take a file this large right now. Try again in a few days, or send it in smaller parts.');
-    }
+  /** Records the upload (its `length` is what it reserves), or refuses it with a message for the source. */
+  async admit(file: NewIntakeFile): Promise<void> {
+    const length = Number(file.length);
     if ((await this.store.freeBytes()) - DISK_RESERVE < length) {
       throw new IntakeError(413, 'disk-full', 'The server does not have room for a file this large right now. Try again in a few days, or send it in smaller parts.');
     }
+    await this.repo.admitFile(file, (pending) => {
+      if (pending.source + length > this.pendingLimitBytes) {
+        throw new IntakeError(413, 'pending-limit', `This would take you past the ${formatBytes(this.pendingLimitBytes)} that one codename may have waiting (${formatBytes(pending.source)} already). Try again once the organisation has received what you sent.`);
+      }
+      if (this.diskQuotaBytes !== null && pending.all + length > this.diskQuotaBytes) {
+        throw new IntakeError(413, 'disk-quota', 'The server cannot take a file this large right now. Try again in a few days, or send it in smaller parts.');
+      }
+    });
   }
 }
 

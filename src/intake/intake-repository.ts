@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { IntakeDb } from './db/open-intake-database.js';
-import type { IntakeFileRow, IntakeFileState, IntakeMessageRow, IntakeSubmissionRow, NewIntakeFile } from './db/intake-schema.js';
+import type { IntakeDatabase, IntakeFileRow, IntakeFileState, IntakeMessageRow, IntakeSubmissionRow, NewIntakeFile } from './db/intake-schema.js';
 
 /** All SQL of the intake role. */
 export class IntakeRepository {
@@ -50,10 +50,6 @@ export class IntakeRepository {
     return this.db.selectFrom('intake_submissions').selectAll().orderBy('created_day', 'desc').orderBy('id').execute();
   }
 
-  async insertFile(file: NewIntakeFile): Promise<void> {
-    await this.db.insertInto('intake_files').values(file).execute();
-  }
-
   async file(id: string): Promise<IntakeFileRow | undefined> {
     return this.db.selectFrom('intake_files').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -67,15 +63,22 @@ export class IntakeRepository {
     return this.db.selectFrom('intake_files').selectAll().where('submission_id', 'in', submissionIds).orderBy('id').execute();
   }
 
-  /** Declared lengths of a source's files that still take room in intake. */
+  /**
+   * Inserts an upload's row if `admit` (given the source's pending bytes and everyone's) does not throw. The
+   * first statement locks the one admission row (a write lock on SQLite, a row lock on PostgreSQL), so parallel
+   * admissions take turns and each sees the rows admitted before it.
+   */
+  async admitFile(file: NewIntakeFile, admit: (pending: { source: number; all: number }) => void): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('intake_admission_lock').set({ id: 1 }).where('id', '=', 1).execute();
+      admit({ source: await pendingLength(trx, file.source_id), all: await pendingLength(trx, null) });
+      await trx.insertInto('intake_files').values(file).execute();
+    });
+  }
+
+  /** Declared lengths of a source's files (or everyone's, for null) that still take room in intake. */
   async pendingLength(sourceId: string | null): Promise<number> {
-    let query = this.db
-      .selectFrom('intake_files')
-      .select(sql<number>`coalesce(sum(length), 0)`.as('total'))
-      .where('state', 'in', ['uploading', 'awaiting-manifest', 'complete', 'damaged']);
-    if (sourceId !== null) query = query.where('source_id', '=', sourceId);
-    const row = await query.executeTakeFirstOrThrow();
-    return Number(row.total);
+    return pendingLength(this.db, sourceId);
   }
 
   async setFileState(id: string, state: IntakeFileState, changes: { problem?: string | null; manifest_age?: string; completed_day?: string; item_id?: string } = {}): Promise<void> {
@@ -123,4 +126,14 @@ export class IntakeRepository {
   async unfinishedFilesBefore(day: string): Promise<IntakeFileRow[]> {
     return this.db.selectFrom('intake_files').selectAll().where('created_day', '<', day).where('state', 'in', ['uploading', 'awaiting-manifest', 'rejected']).execute();
   }
+}
+
+async function pendingLength(db: Kysely<IntakeDatabase>, sourceId: string | null): Promise<number> {
+  let query = db
+    .selectFrom('intake_files')
+    .select(sql<number>`coalesce(sum(length), 0)`.as('total'))
+    .where('state', 'in', ['uploading', 'awaiting-manifest', 'complete', 'damaged']);
+  if (sourceId !== null) query = query.where('source_id', '=', sourceId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.total);
 }

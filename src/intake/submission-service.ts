@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createAgeHeader, PayloadEncryptor } from '../crypto/age.js';
 import { newId } from '../db/ids.js';
+import { ageFileLength } from './age-upload-shape.js';
 import type { IntakeFileRow, IntakeSubmissionRow } from './db/intake-schema.js';
 import { today } from './intake-day.js';
 import { IntakeError } from './intake-errors.js';
@@ -57,11 +58,12 @@ export class SubmissionService {
 
   /**
    * One file of the no-JavaScript form: encrypted to the organisation as it streams in, hashed on the
-   * way, and described by a manifest the server seals. Plaintext exists only in memory.
+   * way, and described by a manifest the server seals. Plaintext exists only in memory. While it streams in,
+   * the file counts against the limits for the most it can be: `declaredBytes` (what the request's length
+   * leaves for it) or the form limit. Returns the plaintext size received.
    */
-  async receiveFormFile(session: SourceSession, submissionId: string, file: FormFile): Promise<IntakeFileRow['state']> {
+  async receiveFormFile(session: SourceSession, submissionId: string, file: FormFile, declaredBytes: number | null): Promise<number> {
     await this.own(session, submissionId);
-    await this.limits.assertRoom(session.sourceId, this.formLimitBytes);
     const id = newId('upl');
     const hash = crypto.createHash('sha256');
     let size = 0;
@@ -78,7 +80,8 @@ export class SubmissionService {
       yield encryptor.finish();
     }
     const day = today();
-    await this.repo.insertFile({ id, submission_id: submissionId, source_id: session.sourceId, via: 'form', length: 0, wrapped_key: null, header: null, fingerprint: null, manifest_age: null, state: 'uploading', problem: null, item_id: null, created_day: day, completed_day: null });
+    const reserved = ageFileLength(header.length, Math.min(this.formLimitBytes, declaredBytes ?? this.formLimitBytes));
+    await this.limits.admit({ id, submission_id: submissionId, source_id: session.sourceId, via: 'form', length: reserved, wrapped_key: null, header: null, fingerprint: null, manifest_age: null, state: 'uploading', problem: null, item_id: null, created_day: day, completed_day: null });
     let length = 0;
     try {
       length = await this.store.writeWhole(id, Readable.from(encrypted(file.stream)));
@@ -94,7 +97,7 @@ export class SubmissionService {
     const manifest = await sealText(this.recipients, JSON.stringify({ v: 1, name: file.filename, size, type: file.mimetype, lastModified: null, sha256: hash.digest('hex') }));
     await this.repo.updateFileLength(id, length);
     await this.repo.setFileState(id, 'complete', { manifest_age: manifest, completed_day: day });
-    return 'complete';
+    return size;
   }
 
   private async discard(id: string): Promise<void> {

@@ -3,7 +3,7 @@ import { AgeDecryptError } from '../crypto/age-decrypt-error.js';
 import { findHeaderEnd } from '../crypto/age-header.js';
 import { newId } from '../db/ids.js';
 import { headerProblem, isValidAgeLength } from './age-upload-shape.js';
-import type { IntakeFileRow } from './db/intake-schema.js';
+import type { IntakeFileRow, NewIntakeFile } from './db/intake-schema.js';
 import { addDays, today } from './intake-day.js';
 import { IntakeError } from './intake-errors.js';
 import type { IntakeRepository } from './intake-repository.js';
@@ -62,11 +62,10 @@ export class UploadService {
     const problem = headerProblem(header, this.recipients.length);
     if (problem) throw new IntakeError(400, 'bad-header', `The file cannot be accepted: ${problem}. Reload the page and try again.`);
     if (!isValidAgeLength(length, header.length)) throw new IntakeError(400, 'bad-length', 'Upload-Length is not the size of an age file with this header.');
-    await this.limits.assertRoom(session.sourceId, length);
     const id = newId('upl');
     await this.store.create(id);
     const day = today();
-    await this.insertOrForget(id, {
+    await this.admitOrForget(id, {
       id,
       submission_id: submission.id,
       source_id: session.sourceId,
@@ -85,10 +84,10 @@ export class UploadService {
     return { id, length, offset: 0, expiresDay: addDays(day, this.retentionDays) };
   }
 
-  /** Records the upload's row; when that fails, its empty file goes too, or no sweep would ever find it. */
-  private async insertOrForget(id: string, row: Parameters<IntakeRepository['insertFile']>[0]): Promise<void> {
+  /** Records the upload's row within the limits; when that fails, its empty file goes too, or no sweep would ever find it. */
+  private async admitOrForget(id: string, row: NewIntakeFile): Promise<void> {
     try {
-      await this.repo.insertFile(row);
+      await this.limits.admit(row);
     } catch (error) {
       await this.store.secureDelete(id);
       throw error;

@@ -23,7 +23,7 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-intake-medium-'));
     database = await createTestDatabase(kind, dir);
     identity = await generateX25519Identity();
-    const config = { ...loadIntakeConfig({ VIGIL_INTAKE_PENDING_LIMIT: '1MB', VIGIL_INTAKE_RETENTION_DAYS: '10' }, dir), database: database.target };
+    const config = { ...loadIntakeConfig({ VIGIL_INTAKE_PENDING_LIMIT: '1MB', VIGIL_INTAKE_FORM_LIMIT: '500KB', VIGIL_INTAKE_RETENTION_DAYS: '10' }, dir), database: database.target };
     intake = await openIntake(config, [await identityToRecipient(identity)]);
   });
   afterEach(async () => {
@@ -77,6 +77,36 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     await expect(second).rejects.toMatchObject({ status: 413, code: 'pending-limit' });
     await expect(second).rejects.toThrow(/past the 1\.0 MB that one codename may have waiting/);
     expect((await intake.uploads.info(session, first.id)).offset).toBe(0);
+  });
+
+  it('admits parallel tus creations only as far as the pending limit allows', async () => {
+    const { session, sealed } = await sourceWithUpload(900_000);
+    const attempts = await Promise.allSettled(Array.from({ length: 4 }, () => intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata)));
+    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    for (const refused of attempts.filter((a) => a.status === 'rejected')) expect(refused.reason).toMatchObject({ status: 413, code: 'pending-limit' });
+    expect(await intake.repo.pendingLength(session.sourceId)).toBe(sealed.ciphertext.length);
+    expect(fs.readdirSync(path.join(dir, 'intake', 'uploads'))).toHaveLength(1); // nothing left of the refused ones
+  });
+
+  it('counts a form upload in progress for its declared size, so parallel uploads cannot pass the pending limit', async () => {
+    const { session, submission } = await sourceWithUpload(10);
+    const size = 390_000;
+    const slowly = (bytes: Buffer) =>
+      Readable.from(
+        (async function* () {
+          for (let at = 0; at < bytes.length; at += 32 * 1024) {
+            await new Promise((resolve) => setImmediate(resolve));
+            yield bytes.subarray(at, at + 32 * 1024);
+          }
+        })(),
+      );
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => intake.submissions.receiveFormFile(session, submission, { stream: slowly(crypto.randomBytes(size)), filename: `f${i}.bin`, mimetype: 'application/octet-stream' }, size + 1000)),
+    );
+    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(2);
+    for (const refused of attempts.filter((a) => a.status === 'rejected')) expect(refused.reason).toMatchObject({ status: 413, code: 'pending-limit' });
+    expect(await intake.repo.pendingLength(session.sourceId)).toBeLessThanOrEqual(1_000_000);
+    expect(await intake.repo.filesOfSubmission(submission)).toHaveLength(2);
   });
 
   it('checks an upload whose last byte was stored when its request ended too soon, once the client comes back', async () => {
@@ -134,14 +164,14 @@ describe('the no-JavaScript form path', () => {
           throw Object.assign(new Error('request file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' });
         })(),
       );
-      const refused = intake.submissions.receiveFormFile(session, submission, { stream: tooLarge, filename: 'big.mp4', mimetype: 'video/mp4' });
+      const refused = intake.submissions.receiveFormFile(session, submission, { stream: tooLarge, filename: 'big.mp4', mimetype: 'video/mp4' }, null);
       await expect(refused).rejects.toMatchObject({ status: 413, code: 'form-limit' });
       await expect(refused).rejects.toThrow(/larger than the 100 KB this form accepts\. Nothing of it was kept/);
       expect(await intake.repo.filesOfSubmission(submission)).toEqual([]);
       expect(fs.readdirSync(path.join(dir, 'intake', 'uploads'))).toEqual([]);
 
       const small = Buffer.from('a fictional small file');
-      expect(await intake.submissions.receiveFormFile(session, submission, { stream: Readable.from([small]), filename: 'note.txt', mimetype: 'text/plain' })).toBe('complete');
+      expect(await intake.submissions.receiveFormFile(session, submission, { stream: Readable.from([small]), filename: 'note.txt', mimetype: 'text/plain' }, null)).toBe(small.length);
       const [file] = await intake.repo.filesOfSubmission(submission);
       const inbox = new IntakeInboxService(intake.repo, intake.store, intake.messages, 30, () => identity);
       expect((await inbox.detail(submission)).files[0]).toMatchObject({ id: file!.id, via: 'form', name: 'note.txt', size: small.length, sha256: crypto.createHash('sha256').update(small).digest('hex') });

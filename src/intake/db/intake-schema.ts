@@ -3,6 +3,8 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 /** The intake's own database: nothing in it is readable text (see docs/intake.md). Days, never times. */
 export interface IntakeDatabase {
   intake_settings: { key: string; value: string };
+  /** One row, locked by every admission of an upload so that they take turns. */
+  intake_admission_lock: { id: number };
   intake_sources: { id: string; login_hash: string; reply_recipient: string; created_day: string };
   intake_submissions: {
     id: string;

@@ -3,10 +3,11 @@ import { openKysely } from '../../db/database.js';
 import type { DatabaseTarget } from '../../config/config.js';
 import type { IntakeDatabase } from './intake-schema.js';
 import * as intake0001 from './migrations/0001-intake.js';
+import * as intake0002 from './migrations/0002-admission-lock.js';
 
 export type IntakeDb = Kysely<IntakeDatabase>;
 
-const migrations: Record<string, Migration> = { '0001-intake': intake0001 };
+const migrations: Record<string, Migration> = { '0001-intake': intake0001, '0002-admission-lock': intake0002 };
 
 /**
  * The intake's own database, apart from the staff one (it may live on another machine). SQLite deletes

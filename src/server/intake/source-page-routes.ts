@@ -102,6 +102,9 @@ export function sourcePageRoutes(app: App, intake: Intake, formLimit: string): v
     const { id } = request.params as { id: string };
     if (!request.isMultipart()) throw new IntakeError(415, 'not-multipart', 'Send the files with the form on the upload page.');
     let received = 0;
+    // Each file is at most what the request's declared length leaves once the files before it are counted.
+    const declared = Number(request.headers['content-length']);
+    let left = Number.isSafeInteger(declared) && declared >= 0 ? declared : null;
     try {
       for await (const part of request.files()) {
         const file = part as MultipartFile;
@@ -109,7 +112,8 @@ export function sourcePageRoutes(app: App, intake: Intake, formLimit: string): v
           file.file.resume();
           continue;
         }
-        await intake.submissions.receiveFormFile(session, id, { stream: file.file, filename: file.filename, mimetype: file.mimetype });
+        const size = await intake.submissions.receiveFormFile(session, id, { stream: file.file, filename: file.filename, mimetype: file.mimetype }, left);
+        if (left !== null) left = Math.max(0, left - size);
         received++;
       }
     } catch (error) {
