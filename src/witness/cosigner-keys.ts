@@ -49,7 +49,7 @@ function asWitnessError<T>(what: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    if (error instanceof NoteError) throw new WitnessError(`${what}: ${error.message}`);
+    if (error instanceof NoteError) throw new WitnessError(error.message.includes(what) ? error.message : `${what}: ${error.message}`);
     throw error;
   }
 }
