@@ -62,6 +62,16 @@ describe('the custody log anchored outside the database', () => {
     expect(report.checkpointFile).toEqual({ checkpoints: 2, leaves: 8 });
   });
 
+  it('keeps the file in step when two checkpoints are signed at once', async () => {
+    const logged = await loggedHome();
+    home = logged.home;
+    const custody = home.vigil.custody;
+    await Promise.all([custody.record([8].map(event)).then(() => custody.checkpoint(logged.signer, null)), custody.record([9].map(event)).then(() => custody.checkpoint(logged.signer, null))]);
+    const report = await custody.verifyLog();
+    expect(report.problems).toEqual([]);
+    expect(report.checkpointFile).toEqual({ checkpoints: 4, leaves: 10 });
+  });
+
   it('finds a checkpoint file whose leaves were altered', async () => {
     const logged = await loggedHome();
     home = logged.home;
