@@ -80,10 +80,10 @@ export function registerCustody(program: Command): void {
         if (options.json) printJson(report);
         else {
           for (const problem of report.problems) process.stdout.write(`FAIL ${problem}\n`);
-          const file = report.checkpointFile ? `the checkpoint file vouches for ${report.checkpointFile.leaves} leaves` : 'no checkpoint file yet';
+          const file = report.checkpointFile ? `the checkpoint file vouches for ${count(report.checkpointFile.leaves, 'leaf', 'leaves')}` : 'no checkpoint file yet';
           const witnesses = report.witnesses.map((w) => `, witness ${w.name} cosigned ${w.cosigned}${w.latestSize === null ? '' : ` (up to size ${w.latestSize})`}`).join('');
           const from = report.trusted ? `, ${report.trusted.consistent ? 'extends' : 'does NOT extend'} the trusted checkpoint of size ${report.trusted.size}` : '';
-          process.stdout.write(`${report.leaves} leaves, ${report.checkpoints} checkpoints, ${file}${witnesses}${from}: ${report.problems.length === 0 ? 'the log is intact' : `${report.problems.length} problem(s)`}\n`);
+          process.stdout.write(`${count(report.leaves, 'leaf', 'leaves')}, ${count(report.checkpoints, 'checkpoint', 'checkpoints')}, ${file}${witnesses}${from}: ${report.problems.length === 0 ? 'the log is intact' : count(report.problems.length, 'problem', 'problems')}\n`);
         }
         if (report.problems.length > 0) process.exitCode = 1;
       });
@@ -107,4 +107,8 @@ function readTrustedCheckpoint(file: string): string {
     }
   }
   return text.replace(/\r\n/g, '\n');
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
