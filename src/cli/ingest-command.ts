@@ -4,7 +4,7 @@ import type { IngestedItem } from '../vault/ingest/ingest-service.js';
 import type { SourceProblem } from '../vault/sources/walk-sources.js';
 import { formatBytes, progressBar } from './progress.js';
 import { interruptSignal, withVigil } from './session.js';
-import { positiveNumber } from './parse-options.js';
+import { byteSize, positiveInteger, positiveNumber } from './parse-options.js';
 
 interface IngestCliOptions {
   json?: boolean;
@@ -21,9 +21,9 @@ export function registerIngest(program: Command): void {
     .argument('<paths...>', 'files, folders or archives')
     .option('--json', 'print a JSON summary on stdout (items as they are stored)')
     .option('--no-expand', 'store archives as they are, without also taking in their entries')
-    .addOption(new Option('--max-ratio <n>', 'refuse archive entries compressed more than n:1').argParser(positiveNumber).default(DEFAULT_ARCHIVE_LIMITS.maxRatio))
-    .addOption(new Option('--max-archive-bytes <n>', 'refuse archives that expand to more than n bytes').argParser(positiveNumber).default(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes))
-    .addOption(new Option('--max-archive-entries <n>', 'refuse archives with more than n entries').argParser(positiveNumber).default(DEFAULT_ARCHIVE_LIMITS.maxEntries))
+    .addOption(new Option('--max-ratio <n>', 'refuse archives (and single entries) that expand more than n:1, once past 16 MiB').argParser(positiveNumber).default(DEFAULT_ARCHIVE_LIMITS.maxRatio))
+    .addOption(new Option('--max-archive-bytes <size>', 'refuse archives that expand to more than this in all, e.g. 200GiB').argParser(byteSize).default(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes, '64GiB'))
+    .addOption(new Option('--max-archive-entries <n>', 'refuse archives with more than n entries').argParser(positiveInteger).default(DEFAULT_ARCHIVE_LIMITS.maxEntries))
     .action(async (paths: string[], options: IngestCliOptions) => {
       await withVigil(async (vigil) => {
         const bar = options.json ? progressBar('') : progressBar('ingest');
@@ -39,7 +39,7 @@ export function registerIngest(program: Command): void {
             onItem: (item) => json?.item(item),
             onProblem: (problem) => {
               problems.push(problem);
-              if (!json) process.stderr.write(`\nskipped ${problem.location}: ${problem.reason}\n`);
+              if (!json) process.stderr.write(`\n${PROBLEM_LABELS[problem.kind]} ${problem.location}: ${problem.reason}\n`);
             },
           });
           bar.stop();
@@ -47,7 +47,7 @@ export function registerIngest(program: Command): void {
             json.end({ batch: summary.batchId, status: summary.status, new: summary.itemsNew, duplicates: summary.itemsDuplicate, resumed: summary.itemsResumed, bytes: summary.bytes }, problems);
           } else {
             process.stdout.write(
-              `${summary.status === 'finished' ? 'Ingested' : 'Interrupted after'}: ${summary.itemsNew} new, ${summary.itemsDuplicate} duplicate, ${summary.itemsResumed} already stored; ${formatBytes(summary.bytes)}; ${summary.problems} problem(s). Batch ${summary.batchId}.\n`,
+              `${summary.status === 'interrupted' ? 'Interrupted after' : summary.problems > 0 ? 'Finished with problems' : 'Ingested'}: ${summary.itemsNew} new, ${summary.itemsDuplicate} duplicate, ${summary.itemsResumed} already stored; ${formatBytes(summary.bytes)}; ${summary.problems} problem(s). Batch ${summary.batchId}.\n`,
             );
             if (summary.status === 'interrupted') process.stdout.write('Run the same command again to resume.\n');
           }
@@ -60,6 +60,14 @@ export function registerIngest(program: Command): void {
       });
     });
 }
+
+const PROBLEM_LABELS: Record<SourceProblem['kind'], string> = {
+  unreadable: 'unreadable',
+  refused: 'refused',
+  'broken-archive': 'damaged',
+  skipped: 'skipped',
+  changed: 'changed',
+};
 
 /** Streams `{"items":[…],"problems":[…],"summary":{…}}` so that memory stays flat for any number of items. */
 function jsonWriter() {
