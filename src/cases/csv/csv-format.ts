@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { neutraliseFormulaText, restoreFormulaText } from './formula-cells.js';
 
 export interface CsvRowError {
   /** Line of the file, counting the header as line 1. */
@@ -15,7 +16,10 @@ export interface CsvRow {
   values: Record<string, string>;
 }
 
-/** Rows of a CSV file with a header line; a malformed file is one error naming its line. */
+/**
+ * Rows of a CSV file with a header line; a malformed file is one error naming its line. A cell that
+ * `writeCsv` neutralised (an apostrophe before `=`, `+`, `-`, `@`, tab or CR) is read back without it.
+ */
 export function readCsv(text: string, columns: readonly string[]): { rows: CsvRow[]; errors: CsvRowError[] } {
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
@@ -27,7 +31,7 @@ export function readCsv(text: string, columns: readonly string[]): { rows: CsvRo
   const errors: CsvRowError[] = [];
   const header = records[0] ? Object.keys(records[0].record) : [];
   for (const name of header) if (!columns.includes(name)) errors.push({ line: 1, field: name, message: `unknown column; the columns are ${columns.join(', ')}` });
-  return { rows: records.map((r) => ({ line: r.info.lines, values: r.record })), errors };
+  return { rows: records.map((r) => ({ line: r.info.lines, values: restoreRecord(r.record) })), errors };
 }
 
 /** The first error of a value against its schema, as a field name and message. */
@@ -39,8 +43,14 @@ export function schemaErrors(schema: TSchema, value: unknown, line: number): Csv
   }));
 }
 
+function restoreRecord(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, restoreFormulaText(value)]));
+}
+
+/** Every text cell is quoted, and one that a spreadsheet would run as a formula is neutralised. */
 export function writeCsv(columns: readonly string[], rows: Array<Record<string, string | number | null>>): string {
-  return stringify(rows, { header: true, columns: [...columns], bom: true });
+  const safe = rows.map((row) => Object.fromEntries(Object.entries(row).map(([name, value]) => [name, typeof value === 'string' ? neutraliseFormulaText(value) : value])));
+  return stringify(safe, { header: true, columns: [...columns], bom: true, quoted_string: true });
 }
 
 /** An empty cell is an absent value. */
