@@ -2,23 +2,150 @@ import { sql } from 'kysely';
 import type { Viewer } from '../accounts/viewer.js';
 import type { Db } from '../db/database.js';
 import type { Item } from '../db/schema.js';
+import { withHiddenItems } from './hidden-items-repository.js';
 import { visibleTo } from './visibility.js';
 
-/**
- * The vault as staff see it: an item that only restricted incidents use belongs to their compartment
- * and is invisible outside it; an item no incident uses yet is visible to every evidence role.
- */
+const NOBODY: ReadonlySet<string> = new Set();
+
+/** What an item's page says about its restriction: its own compartments, and why else it is hidden. */
+export interface ItemRestriction {
+  /** Compartments the item itself belongs to, until an administrator releases it. */
+  compartments: string[];
+  /** It is an archive that holds a restricted item, at any depth. */
+  heldItems: boolean;
+  /** It was found only inside archives that are restricted themselves. */
+  insideRestricted: boolean;
+}
+
+/** The vault as staff see it: every query leaves out what `withHiddenItems` hides from the viewer. */
 export class EvidenceRepository {
   constructor(private readonly db: Db) {}
 
   async visibleItems(viewer: Viewer, after: string | null, limit: number): Promise<Item[]> {
-    let query = this.db.selectFrom('items').selectAll('items').where(this.itemVisible(viewer)).orderBy('items.id').limit(limit);
+    let query = withHiddenItems(this.db, viewer.compartments)
+      .selectFrom('items')
+      .selectAll('items')
+      .where('items.id', 'not in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
+      .orderBy('items.id')
+      .limit(limit);
     if (after !== null) query = query.where('items.id', '>', after);
     return query.execute();
   }
 
   async visibleItem(viewer: Viewer, id: string): Promise<Item | undefined> {
-    return this.db.selectFrom('items').selectAll('items').where('items.id', '=', id).where(this.itemVisible(viewer)).executeTakeFirst();
+    return withHiddenItems(this.db, viewer.compartments)
+      .selectFrom('items')
+      .selectAll('items')
+      .where('items.id', '=', id)
+      .where('items.id', 'not in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
+      .executeTakeFirst();
+  }
+
+  /** Which of these items the viewer may not see. */
+  async hiddenAmong(viewer: Viewer, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await withHiddenItems(this.db, viewer.compartments).selectFrom('hidden_items').select('hidden_items.item_id').where('hidden_items.item_id', 'in', ids).execute();
+    return new Set(rows.map((r) => r.item_id));
+  }
+
+  /** Of these archive paths on disk, those where no item the viewer may see was found: their names stay hidden. */
+  async hiddenArchives(viewer: Viewer, paths: string[]): Promise<Set<string>> {
+    if (paths.length === 0) return new Set();
+    const seen = await withHiddenItems(this.db, viewer.compartments)
+      .selectFrom('item_sources')
+      .select('item_sources.location')
+      .distinct()
+      .where('item_sources.location', 'in', paths)
+      .where('item_sources.item_id', 'not in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
+      .execute();
+    const visible = new Set(seen.map((r) => r.location));
+    return new Set(paths.filter((p) => !visible.has(p)));
+  }
+
+  /**
+   * Batches whose roots hold an item the viewer may not see: the batch recorded or first stored such an
+   * item; or it names a root that such a batch names (a rerun over the same folder records no new
+   * sources); or a hidden item was found at or under one of its roots.
+   */
+  async hiddenBatches(viewer: Viewer, batches: Array<{ id: string; roots: string[] }>): Promise<Set<string>> {
+    if (batches.length === 0) return new Set();
+    const hidden = () => withHiddenItems(this.db, viewer.compartments);
+    const recorded = await hidden()
+      .selectFrom('item_sources')
+      .select('item_sources.batch_id')
+      .distinct()
+      .where('item_sources.item_id', 'in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
+      .union((qc) => qc.selectFrom('items').select('items.batch_id').where('items.id', 'in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id')))
+      .execute();
+    const hiddenIds = new Set(recorded.map((r) => r.batch_id));
+    const hiddenRoots = new Set<string>();
+    for (let i = 0; i < hiddenIds.size; i += 500) {
+      const rows = await this.db.selectFrom('ingest_batches').select('roots').where('id', 'in', [...hiddenIds].slice(i, i + 500)).execute();
+      for (const row of rows) for (const root of JSON.parse(row.roots) as string[]) hiddenRoots.add(root);
+    }
+    const absolute = [...new Set(batches.flatMap((b) => b.roots))].filter((r) => r.startsWith('/') && !hiddenRoots.has(r));
+    const under = await this.rootsHoldingHidden(viewer, absolute);
+    return new Set(batches.filter((b) => hiddenIds.has(b.id) || b.roots.some((r) => hiddenRoots.has(r) || under.has(r))).map((b) => b.id));
+  }
+
+  /** What restricts an item, whoever asks. */
+  async restriction(itemId: string): Promise<ItemRestriction> {
+    const compartments = await this.db.selectFrom('item_restrictions').select('compartment_id').where('item_id', '=', itemId).orderBy('compartment_id').execute();
+    const row = await withHiddenItems(this.db, NOBODY)
+      .selectNoFrom((eb) => [
+        eb
+          .exists(
+            eb
+              .selectFrom('item_sources as entry')
+              .innerJoin('item_sources as archive', 'archive.location', 'entry.file_path')
+              .select(sql.lit(1).as('found'))
+              .where('archive.item_id', '=', itemId)
+              .where('entry.entry_path', 'is not', null)
+              .where('entry.item_id', 'in', eb.selectFrom('hidden_items').select('hidden_items.item_id')),
+          )
+          .as('held'),
+        eb.exists(eb.selectFrom('inside_hidden').select('inside_hidden.item_id').where('inside_hidden.item_id', '=', itemId)).as('inside'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { compartments: compartments.map((c) => c.compartment_id), heldItems: truthy(row.held), insideRestricted: truthy(row.inside) };
+  }
+
+  /**
+   * Incidents whose live evidence is one of these items, an archive that holds one, or an entry of
+   * one: their "has evidence" facet may change when the items' restriction does.
+   */
+  async incidentsAffectedBy(itemIds: string[]): Promise<string[]> {
+    if (itemIds.length === 0) return [];
+    const rows = await this.db
+      .withRecursive('affected(item_id)', (qc) =>
+        qc
+          .selectFrom('items')
+          .select('items.id as item_id')
+          .where('items.id', 'in', itemIds)
+          .union(
+            qc
+              .selectFrom('item_sources as entry')
+              .innerJoin('item_sources as archive', 'archive.location', 'entry.file_path')
+              .select('entry.item_id')
+              .where('archive.item_id', 'in', itemIds)
+              .where('entry.entry_path', 'is not', null),
+          )
+          .union(
+            qc
+              .selectFrom('affected')
+              .innerJoin('item_sources as entry', 'entry.item_id', 'affected.item_id')
+              .innerJoin('item_sources as archive', 'archive.location', 'entry.file_path')
+              .select('archive.item_id')
+              .where('entry.entry_path', 'is not', null),
+          ),
+      )
+      .selectFrom('evidence_links')
+      .select('evidence_links.incident_id')
+      .distinct()
+      .where('evidence_links.item_id', 'in', (eb) => eb.selectFrom('affected').select('affected.item_id'))
+      .where('evidence_links.deleted_at', 'is', null)
+      .execute();
+    return rows.map((r) => r.incident_id);
   }
 
   linkedIncidents(viewer: Viewer, itemId: string): Promise<Array<{ id: string; title_ru: string; title_en: string }>> {
@@ -32,9 +159,30 @@ export class EvidenceRepository {
       .execute();
   }
 
-  private itemVisible(viewer: Viewer) {
-    const links = sql`select 1 from evidence_links l join incidents on incidents.id = l.incident_id
-      where l.item_id = items.id and l.deleted_at is null and incidents.deleted_at is null`;
-    return sql<boolean>`(not exists (${links}) or exists (${links} and ${visibleTo('incidents', viewer)}))`;
+  /** Of these absolute roots, those at or under which an item hidden from the viewer was found. */
+  private async rootsHoldingHidden(viewer: Viewer, roots: string[]): Promise<Set<string>> {
+    if (roots.length === 0) return new Set();
+    const row = await withHiddenItems(this.db, viewer.compartments)
+      .selectNoFrom((eb) =>
+        roots.map((root, i) => {
+          const prefix = root.endsWith('/') ? root : `${root}/`;
+          return eb
+            .exists(
+              eb
+                .selectFrom('item_sources')
+                .select(sql.lit(1).as('found'))
+                .where('item_sources.item_id', 'in', eb.selectFrom('hidden_items').select('hidden_items.item_id'))
+                .where((w) => w.or([w('item_sources.file_path', '=', root), w(w.fn('substr', ['item_sources.file_path', sql.lit(1), sql.lit([...prefix].length)]), '=', prefix)])),
+            )
+            .as(`root${i}`);
+        }),
+      )
+      .executeTakeFirstOrThrow();
+    return new Set(roots.filter((_, i) => truthy((row as Record<string, unknown>)[`root${i}`])));
   }
+}
+
+/** EXISTS is a boolean in PostgreSQL and 0 or 1 in SQLite. */
+function truthy(value: unknown): boolean {
+  return value === true || Number(value) === 1;
 }

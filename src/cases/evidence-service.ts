@@ -4,7 +4,9 @@ import type { AuditRepository } from '../audit/audit-repository.js';
 import type { Item } from '../db/schema.js';
 import { NotFoundError } from '../shared/errors.js';
 import { requirePermission } from './case-context.js';
-import type { EvidenceRepository } from './evidence-repository.js';
+import type { EvidenceRepository, ItemRestriction } from './evidence-repository.js';
+import type { ItemRestrictionRepository } from './item-restriction-repository.js';
+import type { RestrictedEvidence } from './restricted-evidence.js';
 import type { VaultPort } from './vault-port.js';
 
 export class VaultLockedError extends Error {
@@ -15,6 +17,17 @@ export class UnsatisfiableRangeError extends Error {
   override name = 'UnsatisfiableRangeError';
   constructor(readonly size: number) {
     super(`the requested range is outside the item's ${size} bytes`);
+  }
+}
+
+/** An administrator asked to release an item that a restricted incident still uses. */
+export class ItemStillRestrictedError extends Error {
+  override name = 'ItemStillRestrictedError';
+  constructor(itemId: string, incidents: string[]) {
+    super(
+      `item ${itemId} is still evidence in ${incidents.length === 1 ? 'incident' : 'incidents'} ${incidents.join(', ')} of its compartment: ` +
+        'unlink it there, or lift that restriction, before releasing the item',
+    );
   }
 }
 
@@ -42,6 +55,8 @@ export interface Content {
 export class EvidenceService {
   constructor(
     private readonly evidence: EvidenceRepository,
+    private readonly restrictions: ItemRestrictionRepository,
+    private readonly restrictedEvidence: RestrictedEvidence,
     private readonly vault: VaultPort,
     private readonly audit: AuditRepository,
     private readonly identity: () => string | null,
@@ -58,29 +73,51 @@ export class EvidenceService {
     requirePermission(viewer, 'viewEvidence');
     const item = await this.visible(viewer, id);
     const [view] = await this.views([item]);
-    const sources = await this.vault.sourcesOf(id);
-    const incidents = await this.evidence.linkedIncidents(viewer, id);
+    const restriction = await this.evidence.restriction(id);
+    if (restriction.compartments.length > 0 || restriction.heldItems || restriction.insideRestricted) {
+      await this.audit.record({ userId: viewer.userId, action: 'viewed-restricted', recordType: 'item', recordId: id, detail: { compartments: restriction.compartments } });
+    }
     return {
       item: view!,
-      sources: sources.map((s) => ({ location: s.location, archiveFormat: s.archive_format, size: s.size, mtime: s.mtime })),
-      incidents: incidents.map((i) => ({ id: i.id, titleRu: i.title_ru, titleEn: i.title_en })),
+      restriction,
+      sources: await this.visibleSources(viewer, id),
+      incidents: (await this.evidence.linkedIncidents(viewer, id)).map((i) => ({ id: i.id, titleRu: i.title_ru, titleEn: i.title_en })),
     };
   }
 
+  /** Batches whose roots hold nothing the viewer may not see: their paths are evidence too. */
   async batches(viewer: Viewer) {
     requirePermission(viewer, 'viewEvidence');
-    return (await this.vault.batches(200)).map((b) => ({
-      id: b.id,
-      startedAt: b.started_at,
-      finishedAt: b.finished_at,
-      status: b.status,
-      roots: JSON.parse(b.roots) as string[],
-      itemsNew: b.items_new,
-      itemsDuplicate: b.items_duplicate,
-      itemsResumed: b.items_resumed,
-      bytes: b.bytes,
-      problems: b.problems,
-    }));
+    const all = (await this.vault.batches(200)).map((b) => ({ ...b, rootList: JSON.parse(b.roots) as string[] }));
+    const hidden = await this.evidence.hiddenBatches(viewer, all.map((b) => ({ id: b.id, roots: b.rootList })));
+    return all
+      .filter((b) => !hidden.has(b.id))
+      .map((b) => ({
+        id: b.id,
+        startedAt: b.started_at,
+        finishedAt: b.finished_at,
+        status: b.status,
+        roots: b.rootList,
+        itemsNew: b.items_new,
+        itemsDuplicate: b.items_duplicate,
+        itemsResumed: b.items_resumed,
+        bytes: b.bytes,
+        problems: b.problems,
+      }));
+  }
+
+  /**
+   * An administrator lifts the item's own restrictions (audited), once no live incident of those
+   * compartments uses it. An archive that holds a restricted item, or a file found only inside a
+   * restricted archive, stays hidden for that reason: the answer says so.
+   */
+  async release(viewer: Viewer, id: string): Promise<{ released: string[]; restriction: ItemRestriction }> {
+    requirePermission(viewer, 'manage');
+    await this.visible(viewer, id);
+    const outcome = await this.restrictions.release(id);
+    if ('usedBy' in outcome) throw new ItemStillRestrictedError(id, outcome.usedBy);
+    if (outcome.released.length > 0) await this.restrictedEvidence.released(viewer, id, outcome.released);
+    return { released: outcome.released, restriction: await this.evidence.restriction(id) };
   }
 
   /** The item's plaintext, or the byte range asked for (`bytes=a-b`, `a-`, `-n`), for the player. */
@@ -101,6 +138,16 @@ export class EvidenceService {
     const item = await this.evidence.visibleItem(viewer, id);
     if (!item) throw new NotFoundError('item', id);
     return item;
+  }
+
+  /** Where the item was found, less the places inside an archive the viewer may not see: its path names it. */
+  private async visibleSources(viewer: Viewer, id: string) {
+    const sources = await this.vault.sourcesOf(id);
+    const archives = [...new Set(sources.filter((s) => s.entry_path !== null).map((s) => s.file_path))];
+    const hidden = await this.evidence.hiddenArchives(viewer, archives);
+    return sources
+      .filter((s) => s.entry_path === null || !hidden.has(s.file_path))
+      .map((s) => ({ location: s.location, archiveFormat: s.archive_format, size: s.size, mtime: s.mtime }));
   }
 
   private async views(items: Item[]): Promise<ItemView[]> {

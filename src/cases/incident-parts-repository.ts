@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Act, ActTable, EvidenceLink, EvidenceLinkTable, Intervention, InterventionStatusTable, InterventionTable, InvolvementTable } from '../db/schema.js';
+import { restrictIncidentItems, type NewRestriction } from './item-restriction-repository.js';
 
 /** What hangs off an incident: acts and their perpetrators, evidence links, interventions and their history. */
 export class IncidentPartsRepository {
@@ -46,8 +47,12 @@ export class IncidentPartsRepository {
     return this.db.selectFrom('involvements').select(['act_id', 'perpetrator_id', 'degree', 'note']).where('act_id', 'in', actIds).orderBy('id').execute();
   }
 
-  async insertEvidenceLink(row: Insertable<EvidenceLinkTable>): Promise<void> {
-    await this.db.insertInto('evidence_links').values(row).execute();
+  /** Links the item, and in the same transaction puts it into the incident's compartment, if it has one. */
+  async insertEvidenceLink(row: Insertable<EvidenceLinkTable>, by: string): Promise<NewRestriction[]> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('evidence_links').values(row).execute();
+      return restrictIncidentItems(trx, row.incident_id, [row.item_id], by);
+    });
   }
 
   findEvidenceLink(id: string): Promise<EvidenceLink | undefined> {
@@ -63,18 +68,6 @@ export class IncidentPartsRepository {
       .where('evidence_links.incident_id', '=', incidentId)
       .where('evidence_links.deleted_at', 'is', null)
       .orderBy('evidence_links.created_at')
-      .execute();
-  }
-
-  /** Whether any live link of an incident the viewer may see points at the item. */
-  async itemIncidents(itemId: string): Promise<Array<{ incident_id: string; compartment_id: string | null }>> {
-    return this.db
-      .selectFrom('evidence_links')
-      .innerJoin('incidents', 'incidents.id', 'evidence_links.incident_id')
-      .select(['evidence_links.incident_id', 'incidents.compartment_id'])
-      .where('evidence_links.item_id', '=', itemId)
-      .where('evidence_links.deleted_at', 'is', null)
-      .where('incidents.deleted_at', 'is', null)
       .execute();
   }
 

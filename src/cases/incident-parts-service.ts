@@ -4,6 +4,8 @@ import { newId } from '../db/ids.js';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
 import type { ActTypeRepository } from './act-type-repository.js';
 import type { CompartmentCarry } from './compartment-carry.js';
+import type { EvidenceRepository } from './evidence-repository.js';
+import type { RestrictedEvidence } from './restricted-evidence.js';
 import { requirePermission } from './case-context.js';
 import type { ActInput, EvidenceLinkInput, IncidentLinkInput, InterventionInput } from './case-schemas.js';
 import { checkDate } from './dates.js';
@@ -26,6 +28,8 @@ export class IncidentPartsService {
     private readonly people: PersonRepository,
     private readonly actTypes: ActTypeRepository,
     private readonly vault: Pick<VaultPort, 'byId'>,
+    private readonly evidence: EvidenceRepository,
+    private readonly restrictedEvidence: RestrictedEvidence,
     private readonly audit: AuditRepository,
     private readonly indexer: SearchIndexer,
     private readonly carry: CompartmentCarry,
@@ -89,9 +93,7 @@ export class IncidentPartsService {
   /** An edit; a change of status is added to the intervention's history, never overwrites it. */
   async updateIntervention(viewer: Viewer, interventionId: string, version: number, input: InterventionInput): Promise<{ version: number }> {
     requirePermission(viewer, 'edit');
-    const current = await this.parts.findIntervention(interventionId);
-    if (!current) throw new NotFoundError('intervention', interventionId);
-    await this.incidents.visible(viewer, current.incident_id);
+    const current = await this.visibleIntervention(viewer, interventionId);
     const values = await this.checkedIntervention(viewer, input);
     if (current.person_id && !(await this.people.labels([current.person_id], viewer)).has(current.person_id)) values.person_id = current.person_id;
     const now = new Date().toISOString();
@@ -111,9 +113,7 @@ export class IncidentPartsService {
 
   async removeIntervention(viewer: Viewer, interventionId: string): Promise<void> {
     requirePermission(viewer, 'delete');
-    const current = await this.parts.findIntervention(interventionId);
-    if (!current) throw new NotFoundError('intervention', interventionId);
-    await this.incidents.visible(viewer, current.incident_id);
+    const current = await this.visibleIntervention(viewer, interventionId);
     await this.parts.softDelete('interventions', interventionId, new Date().toISOString(), viewer.userId);
     await this.changed(viewer, current.incident_id, 'intervention-deleted', interventionId);
   }
@@ -121,10 +121,9 @@ export class IncidentPartsService {
   async linkEvidence(viewer: Viewer, incidentId: string, input: EvidenceLinkInput): Promise<{ id: string }> {
     requirePermission(viewer, 'edit');
     await this.incidents.visible(viewer, incidentId);
-    // An item that only restricted incidents use is as absent as one that does not exist.
-    const linked = await this.parts.itemIncidents(input.itemId);
-    const visible = linked.length === 0 || linked.some((i) => i.compartment_id === null || viewer.compartments.has(i.compartment_id));
-    if (!visible || !(await this.vault.byId(input.itemId))) throw new InvalidInputError('itemId', `no item ${input.itemId} in the vault`);
+    // An item the viewer may not see is as absent as one that does not exist.
+    const hidden = await this.evidence.hiddenAmong(viewer, [input.itemId]);
+    if (hidden.size > 0 || !(await this.vault.byId(input.itemId))) throw new InvalidInputError('itemId', `no item ${input.itemId} in the vault`);
     if (input.actId) {
       const act = await this.parts.findAct(input.actId);
       if (!act || act.incident_id !== incidentId) throw new InvalidInputError('actId', 'the act is not part of this incident');
@@ -134,7 +133,7 @@ export class IncidentPartsService {
     if (start !== null && end !== null && end < start) throw new InvalidInputError('endSeconds', 'the range ends before it starts');
     const id = newId('evl');
     const now = new Date().toISOString();
-    await this.parts.insertEvidenceLink({
+    const restricted = await this.parts.insertEvidenceLink({
       id,
       incident_id: incidentId,
       act_id: input.actId ?? null,
@@ -147,16 +146,16 @@ export class IncidentPartsService {
       created_at: now,
       updated_at: now,
       created_by: viewer.userId,
-    });
+    }, viewer.userId);
     await this.changed(viewer, incidentId, 'evidence-linked', id);
+    await this.restrictedEvidence.restricted(viewer, restricted, incidentId);
     return { id };
   }
 
   async unlinkEvidence(viewer: Viewer, linkId: string): Promise<void> {
     requirePermission(viewer, 'delete');
     const link = await this.parts.findEvidenceLink(linkId);
-    if (!link) throw new NotFoundError('evidence link', linkId);
-    await this.incidents.visible(viewer, link.incident_id);
+    if (!link || !(await this.incidentRows.find(link.incident_id, viewer))) throw new NotFoundError('evidence link', linkId);
     await this.parts.softDelete('evidence_links', linkId, new Date().toISOString(), viewer.userId);
     await this.changed(viewer, link.incident_id, 'evidence-unlinked', linkId);
   }
@@ -177,24 +176,27 @@ export class IncidentPartsService {
   async unlinkIncidents(viewer: Viewer, linkId: string): Promise<void> {
     requirePermission(viewer, 'delete');
     const link = await this.incidentRows.findLink(linkId);
-    if (!link) throw new NotFoundError('link', linkId);
-    await this.incidents.visible(viewer, link.from_incident_id);
-    await this.incidents.visible(viewer, link.to_incident_id);
+    // A link is visible only when both its incidents are: the message is the same whichever end is hidden.
+    const ends = link && (await Promise.all([this.incidentRows.find(link.from_incident_id, viewer), this.incidentRows.find(link.to_incident_id, viewer)]));
+    if (!link || !ends || ends.some((e) => e === undefined)) throw new NotFoundError('incident link', linkId);
     await this.incidentRows.deleteLink(linkId);
     await this.changed(viewer, link.from_incident_id, 'incidents-unlinked', linkId);
   }
 
-  /** Whether the viewer may see an incident that links the item: the evidence player's access check. */
-  async itemVisibleTo(viewer: Viewer, itemId: string): Promise<boolean> {
-    const incidents = await this.parts.itemIncidents(itemId);
-    return incidents.some((i) => i.compartment_id === null || viewer.compartments.has(i.compartment_id));
-  }
-
+  /**
+   * A part of an incident the viewer may see; otherwise one answer, "act … was not found", whether the
+   * act does not exist or its incident is hidden or deleted: neither the act nor the incident is confirmed.
+   */
   private async visibleAct(viewer: Viewer, actId: string) {
     const act = await this.parts.findAct(actId);
-    if (!act) throw new NotFoundError('act', actId);
-    await this.incidents.visible(viewer, act.incident_id);
+    if (!act || !(await this.incidentRows.find(act.incident_id, viewer))) throw new NotFoundError('act', actId);
     return act;
+  }
+
+  private async visibleIntervention(viewer: Viewer, interventionId: string) {
+    const intervention = await this.parts.findIntervention(interventionId);
+    if (!intervention || !(await this.incidentRows.find(intervention.incident_id, viewer))) throw new NotFoundError('intervention', interventionId);
+    return intervention;
   }
 
   private async checkedAct(viewer: Viewer, input: ActInput) {

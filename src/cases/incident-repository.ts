@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Viewer } from '../accounts/viewer.js';
 import type { Db } from '../db/database.js';
 import type { Incident, IncidentTable } from '../db/schema.js';
+import { restrictIncidentItems, type NewRestriction } from './item-restriction-repository.js';
 import { visibleTo } from './visibility.js';
 
 export class IncidentRepository {
@@ -22,15 +23,22 @@ export class IncidentRepository {
     return query.executeTakeFirst();
   }
 
-  async update(id: string, version: number, values: Partial<Insertable<IncidentTable>>): Promise<boolean> {
-    const result = await this.db
-      .updateTable('incidents')
-      .set({ ...values, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+  /**
+   * Applies an edit made from `version`; answers null when someone saved first. A restricted incident's
+   * evidence goes into its compartment in the same transaction: the restrictions that are new.
+   */
+  async update(id: string, version: number, values: Partial<Insertable<IncidentTable>>, by: string): Promise<NewRestriction[] | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('incidents')
+        .set({ ...values, version: version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return null;
+      return restrictIncidentItems(trx, id, null, by);
+    });
   }
 
   /** Marks a change made through one of the incident's parts, which carry versions of their own. */

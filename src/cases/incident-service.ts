@@ -7,6 +7,8 @@ import { InvalidInputError, NotFoundError, VersionConflictError } from '../share
 import type { ActTypeRepository } from './act-type-repository.js';
 import { linkedPersonIds } from './linked-people.js';
 import type { CompartmentCarry } from './compartment-carry.js';
+import type { EvidenceRepository } from './evidence-repository.js';
+import type { RestrictedEvidence } from './restricted-evidence.js';
 import { auditRestrictedView, checkCompartment, requirePermission } from './case-context.js';
 import type { IncidentInput } from './case-schemas.js';
 import { checkDate, yearOf } from './dates.js';
@@ -76,6 +78,8 @@ export class IncidentService {
     private readonly audit: AuditRepository,
     private readonly indexer: SearchIndexer,
     private readonly carry: CompartmentCarry,
+    private readonly evidence: EvidenceRepository,
+    private readonly restrictedEvidence: RestrictedEvidence,
   ) {}
 
   async create(viewer: Viewer, input: IncidentInput): Promise<{ id: string }> {
@@ -108,9 +112,8 @@ export class IncidentService {
     const compartmentChanges = (input.compartmentId ?? null) !== current.compartment_id;
     if (compartmentChanges) requirePermission(viewer, 'restrict');
     const values = await this.checked(viewer, input);
-    if (!(await this.incidents.update(id, version, { ...values, updated_at: new Date().toISOString() }))) {
-      throw new VersionConflictError('incident', current.version);
-    }
+    const restricted = await this.incidents.update(id, version, { ...values, updated_at: new Date().toISOString() }, viewer.userId);
+    if (restricted === null) throw new VersionConflictError('incident', current.version);
     await this.audit.record({
       userId: viewer.userId,
       action: compartmentChanges ? 'restricted' : 'updated',
@@ -120,6 +123,7 @@ export class IncidentService {
     });
     if (compartmentChanges) await this.carry.carry(id);
     await this.indexer.indexIncident(id);
+    await this.restrictedEvidence.restricted(viewer, restricted, id);
     return { version: version + 1 };
   }
 
@@ -177,12 +181,15 @@ export class IncidentService {
   }
 
   private async page(viewer: Viewer, incident: Incident): Promise<IncidentPage> {
-    const [acts, evidence, interventions, links] = await Promise.all([
+    const [acts, allEvidence, interventions, links] = await Promise.all([
       this.parts.acts(incident.id),
       this.parts.evidence(incident.id),
       this.parts.interventions(incident.id),
       this.incidents.links(incident.id, viewer),
     ]);
+    // Evidence restricted to a compartment the viewer is not in is left out, even on an open incident.
+    const hidden = await this.evidence.hiddenAmong(viewer, allEvidence.map((e) => e.item_id));
+    const evidence = allEvidence.filter((e) => !hidden.has(e.item_id));
     const [involvements, history] = await Promise.all([this.parts.involvements(acts.map((a) => a.id)), this.parts.statusHistory(interventions.map((i) => i.id))]);
     const labels = await this.people.labels(linkedPersonIds(acts, involvements, interventions), viewer);
     const ref = (id: string | null): PersonRef | null => (id === null ? null : labels.has(id) ? { id, ...labels.get(id)! } : { restricted: true });

@@ -13,6 +13,8 @@ import { IncidentPartsRepository } from './incident-parts-repository.js';
 import { IncidentPartsService } from './incident-parts-service.js';
 import { EvidenceRepository } from './evidence-repository.js';
 import { EvidenceService } from './evidence-service.js';
+import { ItemRestrictionRepository } from './item-restriction-repository.js';
+import { RestrictedEvidence } from './restricted-evidence.js';
 import type { VaultPort } from './vault-port.js';
 import { IncidentRepository } from './incident-repository.js';
 import { IncidentService } from './incident-service.js';
@@ -58,9 +60,11 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
   const live = new LiveSearchIndex(indexSource);
   const indexer = new SearchIndexer(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, searchRepo, live);
   const carry = new CompartmentCarry(incidentRepo, partsRepo, personRepo, indexer);
+  const evidenceRepo = new EvidenceRepository(db);
+  const restrictedEvidence = new RestrictedEvidence(evidenceRepo, audit, indexer);
   const people = new PersonService(personRepo, incidentRepo, facilityRepo, accountRepo, audit, indexer);
   const search = new SearchService(personRepo, audit, live, indexSource);
-  const incidents = new IncidentService(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, accountRepo, audit, indexer, carry);
+  const incidents = new IncidentService(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, accountRepo, audit, indexer, carry, evidenceRepo, restrictedEvidence);
   return {
     accounts: new AccountService(accountRepo, audit, options.organisation, options.passwordCost),
     audit,
@@ -68,9 +72,9 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
     facilities: new FacilityService(facilityRepo, incidentRepo, audit, indexer),
     people,
     incidents,
-    parts: new IncidentPartsService(incidents, incidentRepo, partsRepo, personRepo, actTypeRepo, vault, audit, indexer, carry),
+    parts: new IncidentPartsService(incidents, incidentRepo, partsRepo, personRepo, actTypeRepo, vault, evidenceRepo, restrictedEvidence, audit, indexer, carry),
     search,
     csv: new CsvService(incidents, people, search, audit),
-    evidence: new EvidenceService(new EvidenceRepository(db), vault, audit, options.identity ?? (() => null)),
+    evidence: new EvidenceService(evidenceRepo, new ItemRestrictionRepository(db), restrictedEvidence, vault, audit, options.identity ?? (() => null)),
   };
 }

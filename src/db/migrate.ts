@@ -2,10 +2,12 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as vault0001 from './migrations/0001-vault.js';
 import * as cases0002 from './migrations/0002-cases.js';
+import * as compartments0003 from './migrations/0003-compartment-fixes.js';
 
 const migrations: Record<string, Migration> = {
   '0001-vault': vault0001,
   '0002-cases': cases0002,
+  '0003-compartment-fixes': compartments0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

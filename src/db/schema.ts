@@ -131,6 +131,14 @@ export interface CompartmentMemberTable {
   user_id: string;
 }
 
+/** A vault item that belongs to a compartment until an administrator releases it. */
+export interface ItemRestrictionTable {
+  item_id: string;
+  compartment_id: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface AuditLogTable {
   id: string;
   at: string;
@@ -311,6 +319,7 @@ export interface VigilDatabase {
   compartments: CompartmentTable;
   compartment_members: CompartmentMemberTable;
   audit_log: AuditLogTable;
+  item_restrictions: ItemRestrictionTable;
   act_types: ActTypeTable;
   facilities: FacilityTable;
   people: PersonTable;

@@ -8,11 +8,13 @@ export interface ApiError {
 const STATUS: Record<string, [number, string]> = {
   NotFoundError: [404, 'not-found'],
   VersionConflictError: [409, 'version-conflict'],
+  ItemStillRestrictedError: [409, 'still-restricted'],
   InvalidInputError: [400, 'invalid-input'],
   ForbiddenError: [403, 'forbidden'],
   AuthenticationError: [401, 'unauthenticated'],
   VaultLockedError: [503, 'vault-locked'],
   UnsatisfiableRangeError: [416, 'range-not-satisfiable'],
+  ServerBusyError: [503, 'busy'],
 };
 
 /**
@@ -27,6 +29,7 @@ export function mapError(error: FastifyError & { field?: string; currentVersion?
   if (known) {
     const [status, code] = known;
     if (error.name === 'UnsatisfiableRangeError') reply.header('content-range', `bytes */${(error as unknown as { size: number }).size}`);
+    if (error.name === 'ServerBusyError') reply.header('retry-after', String((error as unknown as { retryAfterSeconds: number }).retryAfterSeconds));
     return reply.status(status).send({ error: { code, message: error.message, field: error.field, currentVersion: error.currentVersion } } satisfies ApiError);
   }
   if (error.validation) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { withHiddenItems } from '../hidden-items-repository.js';
 
 /** What the in-memory search index keeps of an incident, besides its terms. */
 export interface IncidentFacetRow {
@@ -17,6 +18,7 @@ export interface IncidentFacetRow {
 }
 
 const PAGE = 20_000;
+const NOBODY: ReadonlySet<string> = new Set();
 
 /** Reads the durable search index and the facet values of incidents, in pages, for the in-memory index. */
 export class SearchIndexSource {
@@ -124,7 +126,15 @@ export class SearchIndexSource {
     const [acts, interventions, evidence] = await Promise.all([
       this.db.selectFrom('acts').select(['incident_id', 'act_type_id']).distinct().where(within('acts')).where('deleted_at', 'is', null).execute(),
       this.db.selectFrom('interventions').select(['incident_id', 'kind']).distinct().where(within('interventions')).where('deleted_at', 'is', null).execute(),
-      this.db.selectFrom('evidence_links').select('incident_id').distinct().where(within('evidence_links')).where('deleted_at', 'is', null).execute(),
+      // Evidence counts for the facet only when everyone may see it: a restricted item on an open incident is not confirmed.
+      withHiddenItems(this.db, NOBODY)
+        .selectFrom('evidence_links')
+        .select('evidence_links.incident_id')
+        .distinct()
+        .where(within('evidence_links'))
+        .where('evidence_links.deleted_at', 'is', null)
+        .where('evidence_links.item_id', 'not in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
+        .execute(),
     ]);
     const byIncident = <R extends { incident_id: string }>(list: R[]) => {
       const map = new Map<string, R[]>();

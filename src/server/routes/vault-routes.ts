@@ -17,6 +17,19 @@ export function vaultRoutes(app: App, cases: Cases): void {
   );
   app.get('/api/vault/items/:id', { config: { access: 'viewEvidence' }, schema: { tags, params: IdParams } }, async (request) => cases.evidence.get(viewerOf(request), request.params.id));
   app.get('/api/vault/batches', { config: { access: 'viewEvidence' }, schema: { tags } }, async (request) => cases.evidence.batches(viewerOf(request)));
+  app.post(
+    '/api/vault/items/:id/release',
+    {
+      config: { access: 'manage' },
+      schema: {
+        tags,
+        params: IdParams,
+        description:
+          "Lifts the item's own compartment restrictions (audited). Refused with 409 while a live incident of one of those compartments uses the item; an archive that holds a restricted item stays hidden.",
+      },
+    },
+    async (request) => cases.evidence.release(viewerOf(request), request.params.id),
+  );
 
   // The plaintext, decrypted chunk by chunk for the bytes asked for: a <video> seeks through Range.
   app.get(

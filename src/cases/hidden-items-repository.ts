@@ -1,0 +1,78 @@
+import { sql, type QueryCreator } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { VigilDatabase } from '../db/schema.js';
+
+/** The schema with the three common table expressions `withHiddenItems` adds. */
+export type WithHidden = VigilDatabase & {
+  own_hidden: { item_id: string };
+  inside_hidden: { item_id: string };
+  hidden_items: { item_id: string };
+};
+
+/**
+ * Queries that start with `hidden_items(item_id)`: the vault items a person in `compartments` may not
+ * see. An archive entry is tied to the archive it was found in by its source: the entry's `file_path`
+ * is the archive's `location` on disk. Three rules, evaluated on every query so that nothing an
+ * ingest adds later escapes them:
+ * - own: the item is restricted (item_restrictions) to a compartment outside `compartments`;
+ * - inside: every place the item was found is inside an archive hidden by the first rule (a file
+ *   found only in a restricted archive is part of it; one also found elsewhere is not);
+ * - holding: the item is an archive that holds a hidden item, at any depth (its bytes hold the
+ *   hidden item's bytes).
+ * Several compartments on one item therefore mean: visible only to members of all of them.
+ */
+export function withHiddenItems(db: Db, compartments: ReadonlySet<string>): QueryCreator<WithHidden> {
+  const outside = [...compartments];
+  return db
+    .withRecursive('own_hidden', (qc) => {
+      const query = qc.selectFrom('item_restrictions').select('item_restrictions.item_id').distinct();
+      return outside.length === 0 ? query : query.where('item_restrictions.compartment_id', 'not in', outside);
+    })
+    .withRecursive('inside_hidden', (qc) =>
+      qc
+        .selectFrom('own_hidden')
+        .innerJoin('item_sources as archive', 'archive.item_id', 'own_hidden.item_id')
+        .innerJoin('item_sources as entry', 'entry.file_path', 'archive.location')
+        .select('entry.item_id')
+        .distinct()
+        .where('entry.entry_path', 'is not', null)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('item_sources as elsewhere')
+                .select(sql.lit(1).as('found'))
+                .whereRef('elsewhere.item_id', '=', 'entry.item_id')
+                .where((inner) =>
+                  inner.or([
+                    inner('elsewhere.entry_path', 'is', null),
+                    inner.not(
+                      inner.exists(
+                        inner
+                          .selectFrom('item_sources as holder')
+                          .innerJoin('own_hidden as restricted', 'restricted.item_id', 'holder.item_id')
+                          .select(sql.lit(1).as('found'))
+                          .whereRef('holder.location', '=', 'elsewhere.file_path'),
+                      ),
+                    ),
+                  ]),
+                ),
+            ),
+          ),
+        ),
+    )
+    .withRecursive('hidden_items(item_id)', (qc) =>
+      qc
+        .selectFrom('own_hidden')
+        .select('own_hidden.item_id')
+        .union(qc.selectFrom('inside_hidden').select('inside_hidden.item_id'))
+        .union(
+          qc
+            .selectFrom('hidden_items')
+            .innerJoin('item_sources as entry', 'entry.item_id', 'hidden_items.item_id')
+            .innerJoin('item_sources as archive', 'archive.location', 'entry.file_path')
+            .select('archive.item_id')
+            .where('entry.entry_path', 'is not', null),
+        ),
+    );
+}
