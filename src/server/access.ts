@@ -34,7 +34,8 @@ export function viewerOf(request: FastifyRequest): Viewer {
 /**
  * Decides on the route that matched, never on the raw URL (which may be percent-encoded): every
  * route must declare its access rule, or the request is refused. Unmatched URLs fall through to the
- * not-found handler.
+ * not-found handler. Runs as the first `onRequest` hook, before CSRF, body parsing and validation:
+ * a caller without a session gets 401 whatever the parameters, and learns nothing about them.
  */
 export function makeAccessCheck(accounts: AccountService) {
   return async function checkAccess(request: FastifyRequest, _reply: FastifyReply): Promise<void> {

@@ -8,18 +8,18 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyRequest, type RouteOptions } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { Cases } from '../cases/open-cases.js';
-import { makeAccessCheck, pluginRouteAccess } from './access.js';
+import { makeAccessCheck, pluginRouteAccess, SESSION_COOKIE } from './access.js';
 import type { App } from './app-types.js';
-import { mapError } from './error-mapper.js';
+import { mapError, type ApiError } from './error-mapper.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { recordRoutes } from './routes/record-routes.js';
 import { csvRoutes } from './routes/csv-routes.js';
 import { vaultRoutes } from './routes/vault-routes.js';
-import { createFastify } from './fastify-base.js';
+import { createFastify, type BadUrlHandler } from './fastify-base.js';
 import { intakeRoutes } from './routes/intake-routes.js';
 import type { IntakeStaff } from '../intake/staff/intake-staff.js';
 import { intakePlugin, type IntakePluginOptions } from './intake/intake-plugin.js';
@@ -58,7 +58,12 @@ const APP_CSP = [
 
 /** The staff server: the JSON API under /api/, its OpenAPI document, and (later) the web app. */
 export async function buildServer(options: ServerOptions): Promise<App> {
-  const app = await createFastify(options.logLevel);
+  let onBadUrl: BadUrlHandler | undefined;
+  if (options.cases) {
+    const accounts = options.cases.accounts;
+    onBadUrl = (error, request, reply) => void answerBadUrl(accounts, app, error, request, reply);
+  }
+  const app = await createFastify(options.logLevel, onBadUrl);
   app.setErrorHandler(mapError);
   const cases = options.cases;
   if (cases) await app.register(async (staff: App) => staffContext(staff, cases, options));
@@ -89,15 +94,20 @@ async function staffContext(app: App, cases: Cases, options: ServerOptions): Pro
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  app.addHook('onRequest', (request, reply, done) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
     reply.header('cache-control', 'no-store');
+    done();
+  });
+  // Who may call the route is decided first, before the body is read or a parameter validated: an
+  // anonymous caller learns nothing about a route but that it needs a session.
+  app.addHook('onRequest', makeAccessCheck(cases.accounts));
+  app.addHook('onRequest', (request, reply, done) => {
     if (UNSAFE.has(request.method)) app.csrfProtection(request, reply, done);
     else done();
   });
-  app.addHook('preHandler', makeAccessCheck(cases.accounts));
 
   await staffApp(app, options.webRoot ?? DEFAULT_WEB_ROOT);
   authRoutes(app, cases.accounts);
@@ -109,6 +119,25 @@ async function staffContext(app: App, cases: Cases, options: ServerOptions): Pro
   if (options.intakeStaff) intakeRoutes(app, options.intakeStaff);
 }
 
+
+/**
+ * A URL the router could not match (bad percent-encoding, an over-long parameter) under /api/: 401 to a
+ * caller without a session, as for any other API URL, and otherwise "not found" without echoing it.
+ */
+async function answerBadUrl(accounts: Cases['accounts'], app: App, error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  try {
+    if (!request.url.startsWith('/api/')) {
+      reply.status(error.statusCode ?? 400).send({ error: { code: error.code, message: 'the URL is not valid' } } satisfies ApiError);
+      return;
+    }
+    const token = app.parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE];
+    if (!(await accounts.viewer(token))) reply.status(401).send({ error: { code: 'unauthenticated', message: 'sign in first' } } satisfies ApiError);
+    else reply.status(404).send({ error: { code: 'not-found', message: 'no such route or record: the URL is not valid' } } satisfies ApiError);
+  } catch (failure) {
+    request.log.error({ err: failure }, 'answering a bad URL failed');
+    reply.status(500).send({ error: { code: 'internal', message: 'something went wrong on the server; the details are in its log' } } satisfies ApiError);
+  }
+}
 
 /** The React app under /app/: its files, and its index page for every client-side route. */
 async function staffApp(app: App, root: string): Promise<void> {

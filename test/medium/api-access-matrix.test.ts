@@ -37,6 +37,8 @@ const EDIT: Role[] = ['admin', 'investigator', 'editor'];
 const DELETE: Role[] = ['admin', 'investigator'];
 const ADMIN: Role[] = ['admin'];
 const EVIDENCE: Role[] = ['admin', 'investigator', 'editor'];
+/** The tests that build a fixture per route and role: minutes on a busy machine. */
+const LONG = 600_000;
 
 /** A fresh set of records for one request, in the open or inside a compartment none of the callers belong to. */
 interface Fixture {
@@ -127,6 +129,7 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/vault/items/:id': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}` }) },
   'GET /api/vault/items/:id/content': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}/content` }) },
   'GET /api/vault/batches': { allow: EVIDENCE, restricted: 'same', request: () => ({ url: '/api/vault/batches' }) },
+  'POST /api/vault/items/:id/release': { allow: ADMIN, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}/release` }) },
 
   'GET /api/intake/submissions': { allow: DELETE, restricted: 'same', request: () => ({ url: '/api/intake/submissions' }) },
   'GET /api/intake/submissions/:id': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}` }) },
@@ -295,6 +298,26 @@ describe('authorization matrix', () => {
       const response = await anonymous.request(route.method, request?.url ?? route.url, request?.body, request?.headers);
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
+  }, LONG);
+
+  it('answers an anonymous caller 401 before it reads any parameter, with or without a CSRF token', async () => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      const expectation = EXPECTED[`${route.method} ${route.url}`];
+      if (expectation?.allow === 'public' || route.url.includes('*')) continue;
+      // Every path parameter too long and of the wrong shape, an unknown query parameter, a body of the wrong shape.
+      const url = `${route.url.replace(/:[a-z]+/gi, `${'!'.repeat(300)}`)}?limit=-1&unknown=1`;
+      for (const withToken of [false, true]) {
+        const anonymous = new ApiClient(app);
+        if (withToken) await anonymous.fetchCsrf();
+        const response = withToken
+          ? await anonymous.request(route.method, url, route.method === 'GET' ? undefined : { unexpected: [1, 2, 3] })
+          : await app.inject({ method: route.method as 'GET', url, ...(route.method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, payload: '{"unexpected":' }) });
+        if (response.statusCode !== 401 || /body|querystring|params|must /.test(response.body)) failures.push(`${route.method} ${route.url}${withToken ? '' : ' (no CSRF token)'}: ${response.statusCode} ${response.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect((await new ApiClient(app).request('GET', '/api/no-such-route')).statusCode).toBe(404);
   });
 
   for (const variant of ['open', 'restricted'] as const) {
@@ -321,7 +344,7 @@ describe('authorization matrix', () => {
         }
       }
       expect(failures).toEqual([]);
-    });
+    }, LONG);
   }
 
   it('lets a member of the compartment do what their role allows on restricted records', async () => {
