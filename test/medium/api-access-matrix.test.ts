@@ -317,6 +317,12 @@ describe('authorization matrix', () => {
       }
     }
     expect(failures).toEqual([]);
+    // A parameter the router cannot decode: 401 without a session, and the URL is not echoed back.
+    const badlyEncoded = await app.inject({ method: 'GET', url: '/api/incidents/%E0%A4%A' });
+    expect(badlyEncoded.statusCode).toBe(401);
+    expect(badlyEncoded.body).not.toContain('%E0');
+    const signedIn = clients.get('admin')!.client;
+    expect((await signedIn.request('GET', '/api/incidents/%E0%A4%A')).statusCode).toBe(404);
     expect((await new ApiClient(app).request('GET', '/api/no-such-route')).statusCode).toBe(404);
   });
 
