@@ -34,6 +34,14 @@ export async function checkpointWitnesses(entries: string[]): Promise<Checkpoint
         throw error;
       }
     },
+    async latestCheckpoint(origin: string) {
+      try {
+        return { note: await witness.latestCosignedCheckpoint(endpoint, origin) };
+      } catch (error) {
+        if (error instanceof witness.WitnessError) return { error: error.message };
+        throw error;
+      }
+    },
     cosignatureEvidence: (note: string) => witness.cosignatureEvidence(note, endpoint.verifierKey),
     cosignaturesIn(note: string) {
       let lines: string[];

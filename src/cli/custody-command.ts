@@ -81,7 +81,10 @@ export function registerCustody(program: Command): void {
         else {
           for (const problem of report.problems) process.stdout.write(`FAIL ${problem}\n`);
           const file = report.checkpointFile ? `the checkpoint file vouches for ${count(report.checkpointFile.leaves, 'leaf', 'leaves')}` : 'no checkpoint file yet';
-          const witnesses = report.witnesses.map((w) => `, witness ${w.name} cosigned ${w.cosigned}${w.latestSize === null ? '' : ` (up to size ${w.latestSize})`}`).join('');
+          const witnesses = report.witnesses
+            .map((w) => `, witness ${w.name} cosigned ${count(w.cosigned, 'checkpoint', 'checkpoints')}${w.holds === null ? '' : ` and holds size ${w.holds}`}`)
+            .join('');
+          for (const w of report.witnesses) if (w.unreachable) process.stderr.write(`vigil: ${w.unreachable}\n`);
           const from = report.trusted ? `, ${report.trusted.consistent ? 'extends' : 'does NOT extend'} the trusted checkpoint of size ${report.trusted.size}` : '';
           process.stdout.write(`${count(report.leaves, 'leaf', 'leaves')}, ${count(report.checkpoints, 'checkpoint', 'checkpoints')}, ${file}${witnesses}${from}: ${report.problems.length === 0 ? 'the log is intact' : count(report.problems.length, 'problem', 'problems')}\n`);
         }

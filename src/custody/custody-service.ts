@@ -46,8 +46,11 @@ export interface LogReport {
   trusted: { size: number; consistent: boolean } | null;
   /** The first leaf that differs from what was signed, when the checkpoint file can tell. */
   firstAlteredLeaf: number | null;
-  /** Cosignatures found on the checkpoints, per configured witness (all checked). */
-  witnesses: Array<{ name: string; cosigned: number; latestSize: number | null }>;
+  /**
+   * Per configured witness: how many stored checkpoints it cosigned (all checked), the size of the latest
+   * checkpoint it holds for this log (asked of it), or why it could not be asked.
+   */
+  witnesses: Array<{ name: string; cosigned: number; holds: number | null; unreachable: string | null }>;
   problems: string[];
 }
 
@@ -190,6 +193,9 @@ export class CustodyService {
     }
     const fileLatest = transcript.checkpoints[transcript.checkpoints.length - 1];
     if (fileLatest) anchors.push({ what: `the checkpoint file's latest checkpoint`, checkpoint: fileLatest });
+    const witnessed = await this.witnessedCheckpoints();
+    problems.push(...witnessed.problems);
+    for (const { witness, checkpoint } of witnessed.held) anchors.push({ what: `the checkpoint witness ${witness} cosigned`, checkpoint });
     for (const { what, checkpoint } of anchors) {
       const problem = await this.extensionProblem(checkpoint, size, root);
       if (problem) problems.push(`the custody log no longer extends ${what} (size ${checkpoint.size}): ${problem}`);
@@ -200,6 +206,29 @@ export class CustodyService {
       throw new LogRewrittenError(`the custody log does not match what was signed: ${lead}${problems.join('; ')}. Nothing was signed; run \`vigil custody verify\`.`);
     }
     return { transcript, checkpoints };
+  }
+
+  /**
+   * The latest checkpoint each witness holds for this log, signed by the log's key. A witness that cannot
+   * be asked is only noted: the log's own anchors and the next submission still stand.
+   */
+  private async witnessedCheckpoints(): Promise<{ held: Array<{ witness: string; checkpoint: SignedCheckpoint }>; unreachable: Map<string, string>; problems: string[] }> {
+    const held: Array<{ witness: string; checkpoint: SignedCheckpoint }> = [];
+    const unreachable = new Map<string, string>();
+    const problems: string[] = [];
+    const answers = await Promise.all(this.anchors.witnesses.map((w) => w.latestCheckpoint(this.origin)));
+    for (const [i, answer] of answers.entries()) {
+      const witness = this.anchors.witnesses[i]!;
+      if ('error' in answer) unreachable.set(witness.name, answer.error);
+      else if (answer.note !== null) {
+        try {
+          held.push({ witness: witness.name, checkpoint: { ...this.openCheckpoint(answer.note), note: answer.note } });
+        } catch (error) {
+          problems.push(`witness ${witness.name} holds a checkpoint of this log that its key did not sign: ${(error as Error).message}`);
+        }
+      }
+    }
+    return { held, unreachable, problems };
   }
 
   /** Null when the current tree (size, root, from the stored nodes) extends the signed checkpoint. */
@@ -302,6 +331,11 @@ export class CustodyService {
       expect(cp.tree_size, cp.root_hash, `checkpoint ${cp.id} (size ${cp.tree_size}) does not match the log: the log was rewritten`);
     }
     for (const cp of transcript.checkpoints) expect(cp.size, cp.root.toString('hex'), `the checkpoint of size ${cp.size} in the checkpoint file (line ${cp.line}) does not match the log: the log was rewritten`);
+    const witnessed = await this.witnessedCheckpoints();
+    problems.push(...witnessed.problems);
+    for (const { witness, checkpoint } of witnessed.held) {
+      expect(checkpoint.size, checkpoint.root.toString('hex'), `witness ${witness} cosigned a checkpoint of size ${checkpoint.size} that does not match the log: the log was rewritten`);
+    }
     let trustedConsistent = trusted !== null;
     if (trusted) {
       expect(trusted.size, trusted.root.toString('hex'), `the log does not extend the trusted checkpoint of size ${trusted.size}: its first ${trusted.size} leaves hash to another root`);
@@ -342,6 +376,9 @@ export class CustodyService {
     if (count !== head) problems.push(`the log head says ${head} leaves but ${count} were found`);
     for (const cp of checkpoints) if (cp.tree_size > count) problems.push(`checkpoint ${cp.id} is for size ${cp.tree_size} but the log has only ${count} leaves`);
     for (const cp of transcript.checkpoints) if (cp.size > count) problems.push(`the checkpoint file holds a checkpoint of size ${cp.size}, but the log has only ${count} leaves: it was cut back`);
+    for (const { witness, checkpoint } of witnessed.held) {
+      if (checkpoint.size > count) problems.push(`witness ${witness} cosigned a checkpoint of size ${checkpoint.size}, but the log has only ${count} leaves: it was cut back`);
+    }
     if (altered === null && transcript.anchored > count) altered = count;
     if (trusted && trusted.size > count) {
       trustedConsistent = false;
@@ -356,7 +393,8 @@ export class CustodyService {
       firstAlteredLeaf: altered,
       witnesses: this.anchors.witnesses.map((w) => {
         const cosigned = checkpoints.filter((cp) => w.cosignaturesIn(cp.note).some((c) => 'time' in c));
-        return { name: w.name, cosigned: cosigned.length, latestSize: cosigned.length > 0 ? Math.max(...cosigned.map((cp) => cp.tree_size)) : null };
+        const holds = witnessed.held.find((h) => h.witness === w.name)?.checkpoint.size ?? null;
+        return { name: w.name, cosigned: cosigned.length, holds, unreachable: witnessed.unreachable.get(w.name) ?? null };
       }),
       problems,
     };

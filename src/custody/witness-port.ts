@@ -11,6 +11,8 @@ export interface CheckpointWitness {
   readonly name: string;
   readonly verifierKey: string;
   submit(request: { oldSize: number; proof: Buffer[]; note: string }): Promise<WitnessAnswer>;
+  /** The latest checkpoint it cosigned for the log (a signed note with its checked cosignature), null if none. */
+  latestCheckpoint(origin: string): Promise<{ note: string | null } | { error: string }>;
   /** This witness's cosignatures in a signed note, each checked: its time, or why it fails. */
   cosignaturesIn(note: string): Array<{ time: number } | { error: string }>;
   /** Its valid cosignatures split for standard tools: the signed bytes, the raw signature, the key as PEM. */

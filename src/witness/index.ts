@@ -12,6 +12,7 @@ export { cosign, cosignatureLinesOf, verifyCosignature } from './cosignature.js'
 export { cosignatureEvidence, type CosignatureEvidence } from './cosignature-evidence.js';
 export { parseWitnessEndpoint, type WitnessEndpoint } from './witness-endpoint.js';
 export { addCheckpoint } from './witness-client.js';
+export { latestCosignedCheckpoint } from './latest-checkpoint.js';
 export { WitnessConflictError, WitnessError, WitnessRefusedError, WitnessUnreachableError } from './witness-errors.js';
 export type { RunningWitness } from './witness-server.js';
 

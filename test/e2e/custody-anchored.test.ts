@@ -5,6 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { forgeLeaf } from '../helpers/forge-custody.js';
+import { decryptWithPassphrase } from '../../src/crypto/passphrase-file.js';
+import { readIdentityContents } from '../../src/keys/identity-file.js';
+import { CustodyRepository } from '../../src/custody/custody-repository.js';
+import { consistencyProof, treeRoot } from '../../src/custody/merkle.js';
+import { formatCheckpoint } from '../../src/custody/checkpoint.js';
+import { signNote } from '../../src/custody/signed-note.js';
+import { addCheckpoint, parseWitnessEndpoint } from '../../src/witness/index.js';
 import { writeCorpus } from '../helpers/vigil-home.js';
 import { assertBuilt, cliEnv, freePort, vigil, vigilAsync } from './run-cli.js';
 
@@ -91,7 +98,7 @@ describe('a custody log anchored in a checkpoint file and two witnesses', () => 
     for (const w of witnesses) expect(witnessSize(w)).toBe(proof.treeSize);
     const report = JSON.parse(vigil(['custody', 'verify', '--json', '--trusted', trustedFile], env).stdout.toString()) as { problems: string[]; witnesses: Array<{ cosigned: number }> };
     expect(report.problems).toEqual([]);
-    expect(report.witnesses.map((w) => w.cosigned)).toEqual([2, 2]);
+    expect(report.witnesses.map((w) => [w.cosigned, w.holds])).toEqual([[2, proof.treeSize], [2, proof.treeSize]]);
   });
 
   it('ships the cosignatures in evidence packages, checkable with OpenSSL', () => {
@@ -151,17 +158,40 @@ describe('a custody log anchored in a checkpoint file and two witnesses', () => 
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it('is refused by both witnesses when the checkpoint file is gone too, and they keep what they cosigned', () => {
+  it('is refused by both witnesses when the checkpoint file is gone too, and they keep what they cosigned', async () => {
     const before = witnesses.map(witnessSize);
     fs.rmSync(path.join(home, 'custody', 'checkpoints.jsonl'));
+    // The log asks the witnesses what they cosigned before it signs, and refuses.
     const checkpoint = vigil(['custody', 'checkpoint'], env);
     expect(checkpoint.status).toBe(1);
-    const said = checkpoint.stderr.toString();
-    expect(said).toMatch(/witness witness-one\.example\.org\/vigil refuses: the log no longer extends the checkpoint of size \d+ it cosigned/);
-    expect(said).toMatch(/witness witness-two\.example\.org\/vigil refuses/);
-    expect(witnesses.map(witnessSize)).toEqual(before);
+    expect(checkpoint.stderr.toString()).toMatch(/no longer extends the checkpoint witness witness-one\.example\.org\/vigil cosigned \(size \d+\)/);
+    const custodyVerify = vigil(['custody', 'verify'], env);
+    expect(custodyVerify.status).toBe(1);
+    expect(custodyVerify.stdout.toString()).toMatch(/witness witness-two\.example\.org\/vigil cosigned a checkpoint of size \d+ that does not match the log/);
     const fromTrusted = vigil(['custody', 'verify', '--trusted', trustedFile], env);
     expect(fromTrusted.status).toBe(1);
     expect(fromTrusted.stdout.toString()).toMatch(/does not extend the trusted checkpoint of size/);
+
+    // Whoever holds the signing key and signs the rewritten log anyway gets no cosignature: each witness
+    // checks the consistency proof from what it cosigned, and refuses the fork.
+    const identityFile = fs.readFileSync(path.join(home, 'keys', 'identity.age'));
+    const identityText = Buffer.from(await decryptWithPassphrase(identityFile, env.VIGIL_PASSPHRASE!)).toString('utf8');
+    const signer = readIdentityContents(identityText, 'identity.age').custodySignerKey!;
+    const database = openDatabase({ kind: 'sqlite', file: path.join(home, 'vigil.db') });
+    try {
+      const repo = new CustodyRepository(database.db);
+      const size = await repo.headSize();
+      const get = (level: number, index: number) => repo.node(level, index);
+      const origin = (JSON.parse(fs.readFileSync(path.join(home, 'vigil.json'), 'utf8')) as { custodyOrigin: string }).custodyOrigin;
+      const forkNote = signNote(formatCheckpoint({ origin, size, rootHash: await treeRoot(size, get) }), signer);
+      for (const [i, w] of witnesses.entries()) {
+        const endpoint = parseWitnessEndpoint(`${w.url} ${w.verifierKey}`);
+        const submission = addCheckpoint(endpoint, { oldSize: before[i]!, proof: await consistencyProof(before[i]!, size, get), note: forkNote });
+        await expect(submission).rejects.toMatchObject({ status: 422 });
+      }
+    } finally {
+      await database.close();
+    }
+    expect(witnesses.map(witnessSize)).toEqual(before);
   });
 });

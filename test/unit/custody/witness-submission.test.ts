@@ -15,6 +15,7 @@ function scripted(name: string, answers: WitnessAnswer[]): CheckpointWitness & {
       if (!answer) throw new Error('asked once too often');
       return answer;
     },
+    latestCheckpoint: async () => ({ note: null }),
     cosignaturesIn: () => [],
     cosignatureEvidence: () => [],
   };
