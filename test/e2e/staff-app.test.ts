@@ -289,6 +289,29 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     await page.getByText('Restricted to compartment Hospital leak (demo)').waitFor();
   });
 
+  it('shows why its evidence is now restricted, and an administrator releases it once no restricted incident uses it', async () => {
+    await page.goto(`${base}/app/vault/${videoItemId}`);
+    await page.getByText(/^Restricted to Hospital leak \(demo\): only members/).waitFor();
+    await page.getByRole('button', { name: 'Release restriction' }).click();
+    const confirmation = page.getByRole('group', { name: /^Release this item from Hospital leak \(demo\)\?/ });
+    await confirmation.getByRole('button', { name: 'Release', exact: true }).click();
+    await confirmation.getByRole('alert').getByText(new RegExp(`still evidence in incident ${incidentId}`)).waitFor();
+    await confirmation.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Release restriction');
+
+    await page.goto(`${base}/app/incidents/${incidentId}`);
+    await page.getByRole('heading', { level: 1, name: TITLE_EN }).waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: /^Unlink/ }).click();
+    await expect.poll(() => page.getByRole('button', { name: /^Unlink/ }).count()).toBe(0);
+
+    await page.goto(`${base}/app/vault/${videoItemId}`);
+    await page.getByRole('button', { name: 'Release restriction' }).click();
+    await page.getByRole('button', { name: 'Release', exact: true }).click();
+    await page.getByText('Not restricted: everyone with an evidence role can see this item.').waitFor();
+    expect(await page.getByRole('button', { name: 'Release restriction' }).count()).toBe(0);
+  });
+
   it('hides it from a viewer outside the compartment, who enrols an authenticator on first sign-in', async () => {
     const added = await runCli(['users', 'add', VIEWER, '--role', 'viewer', '--name', 'Vera Viewer'], { ...env, VIGIL_NEW_PASSWORD: VIEWER_PASSWORD });
     expect(added.status, added.output).toBe(0);

@@ -245,6 +245,8 @@ export interface VaultItem {
 
 export interface VaultItemPage {
   item: VaultItem;
+  /** Why the item is hidden outside a compartment: its own compartments, archives it holds or was found in. */
+  restriction: { compartments: string[]; heldItems: boolean; insideRestricted: boolean };
   sources: Array<{ location: string; archiveFormat: string | null; size: number; mtime: string | null }>;
   incidents: Array<{ id: string; titleRu: string; titleEn: string }>;
 }

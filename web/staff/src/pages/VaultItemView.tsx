@@ -8,6 +8,7 @@ import { useLoad } from '../components/useLoad.js';
 import { useI18n } from '../i18n/i18n.js';
 import { NotFound } from './IncidentView.js';
 import { contentUrl, isPlayable } from './incident/EvidencePlayer.js';
+import { ItemRestriction } from './vault/ItemRestriction.js';
 
 export function VaultItemView({ id }: { id: string }) {
   const { t, pick, formatDateTime } = useI18n();
@@ -37,6 +38,7 @@ export function VaultItemView({ id }: { id: string }) {
         <dt>{t('verified')}</dt>
         <dd>{item.verifiedAt ? `${item.verification ?? ''} (${t('verifiedOn', { date: formatDateTime(item.verifiedAt) })})` : t('notVerified')}</dd>
       </dl>
+      <ItemRestriction page={page.data} onChanged={page.reload} />
       <section aria-labelledby="content-heading">
         <h2 id="content-heading">{t('content')}</h2>
         {isPlayable(item.mediaType) && <video controls preload="metadata" src={contentUrl(item.id)} aria-label={t('player')} />}
