@@ -54,6 +54,20 @@ export class AccountRepository {
     return Number(row.failed_logins);
   }
 
+  /**
+   * Takes the slowed account's next turn to have a password weighed, if its delay has passed (`locked_until`
+   * holds when the next turn comes), and sets the one after: true if this call got the turn.
+   */
+  async claimSlowedTurn(id: string, now: string, nextTurn: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set({ locked_until: nextTurn })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /** Records a TOTP step as used, unless it (or a later one) already was: true if this call won. */
   async claimTotpStep(id: string, step: number): Promise<boolean> {
     const result = await this.db.updateTable('users').set({ totp_last_step: step }).where('id', '=', id).where('totp_last_step', '<', step).executeTakeFirst();

@@ -6,12 +6,15 @@ import { AuthenticationError, InvalidInputError, NotFoundError } from '../shared
 import type { AccountRepository } from './account-repository.js';
 import { DEFAULT_PASSWORD_COST, decoyHash, hashPassword, verifyPassword, WeakPasswordError, type PasswordCost } from './password.js';
 import { newTotpSecret, totpStep, totpUri } from './totp.js';
+import { UnknownNameAttempts } from './unknown-name-attempts.js';
 import { ROLES, type Viewer } from './viewer.js';
 
 const SESSION_HOURS = 12;
-/** Wrong passwords, or wrong authenticator codes, before the account locks for a while. */
-const MAX_FAILED_ATTEMPTS = 5;
-const LOCK_MINUTES = 15;
+/** Wrong passwords, or wrong authenticator codes, in a row before the account is slowed (never locked). */
+const FREE_ATTEMPTS = 5;
+const FIRST_DELAY_MS = 30_000;
+const MAX_DELAY_MS = 3_600_000;
+const SIGN_IN_AGAIN = 'the password or the code is wrong, or the sign-in has expired: sign in again';
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 
 export interface PublicUser {
@@ -36,7 +39,10 @@ export class AccountService {
     private readonly audit: AuditRepository,
     private readonly organisation: string,
     private readonly passwordCost: PasswordCost = DEFAULT_PASSWORD_COST,
+    private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private readonly unknownNames = new UnknownNameAttempts();
 
   async createUser(input: { username: string; displayName: string; role: Role; password: string; totpSecret?: string }, actor: Viewer | null = null): Promise<PublicUser> {
     const username = input.username.trim().toLowerCase();
@@ -65,40 +71,62 @@ export class AccountService {
   }
 
   /**
-   * The same answer, after the same work, for an unknown user, a wrong password, a locked or disabled
-   * account. An attempt is counted before the password is checked, so that parallel guesses cannot
-   * outrun the lockout.
+   * The same answer, after the same work, for an unknown user, a wrong password or a disabled account. An
+   * attempt is counted before the password is checked, so that parallel guesses cannot outrun the count.
+   * Nothing ever locks an account; after FREE_ATTEMPTS failures in a row it is slowed instead:
+   * - with an authenticator, the password's verdict is withheld: every password is answered "enter your
+   *   code", and only the right password with a valid code signs in (the one code a slowed sign-in may try);
+   * - without one yet, the password is weighed once per delay (doubling up to an hour), the rest refused.
+   * Names that are no account are answered the same way once they have failed as often.
    */
   async login(usernameInput: string, password: string): Promise<SessionState> {
-    const user = await this.accounts.findUserByName(usernameInput.trim().toLowerCase());
-    const now = new Date();
-    if (!user || (user.locked_until !== null && new Date(user.locked_until) > now) || user.disabled_at !== null) {
+    const username = usernameInput.trim().toLowerCase();
+    const user = await this.accounts.findUserByName(username);
+    if (!user || user.disabled_at !== null) {
       await verifyPassword(password, await decoyHash(this.passwordCost));
+      if (this.unknownNames.count(username) > FREE_ATTEMPTS) return withheldVerdict(crypto.randomBytes(32).toString('base64url'), username);
       throw refusedLogin();
     }
     const attempt = await this.accounts.countAttempt(user.id);
-    if (attempt > MAX_FAILED_ATTEMPTS) {
-      await this.lock(user.id, 'login-locked');
-      await verifyPassword(password, await decoyHash(this.passwordCost));
-      throw refusedLogin();
+    if (attempt === FREE_ATTEMPTS + 1) await this.audit.record({ userId: user.id, action: 'login-slowed', recordType: 'user', recordId: user.id });
+    if (attempt <= FREE_ATTEMPTS) return this.weighPassword(user, password);
+    if (user.totp_enabled) return this.withholdVerdict(user, username, password);
+    const now = this.now();
+    if (await this.accounts.claimSlowedTurn(user.id, now.toISOString(), new Date(now.getTime() + slowedDelayMs(attempt)).toISOString())) {
+      return this.weighPassword(user, password);
     }
+    await verifyPassword(password, await decoyHash(this.passwordCost));
+    throw refusedLogin();
+  }
+
+  /** The password's verdict, told at once: a pending session, or the refusal. */
+  private async weighPassword(user: User, password: string): Promise<SessionState> {
     if (!(await verifyPassword(password, user.password_hash))) {
-      if (attempt === MAX_FAILED_ATTEMPTS) await this.lock(user.id, 'login-locked');
-      else await this.audit.record({ userId: user.id, action: 'login-failed', recordType: 'user', recordId: user.id });
+      await this.audit.record({ userId: user.id, action: 'login-failed', recordType: 'user', recordId: user.id });
       throw refusedLogin();
     }
     // The count is cleared only once the second factor is passed too: a known password must not
     // buy fresh guesses at the code.
-    if (user.locked_until !== null) await this.accounts.updateUser(user.id, { locked_until: null });
+    return { token: await this.openPendingSession(user), secondFactor: user.totp_enabled ? 'verify' : 'enrol', user: publicUser(user) };
+  }
+
+  /** A slowed account's answer, whatever the password: only the right one gets a session for its code to complete. */
+  private async withholdVerdict(user: User, username: string, password: string): Promise<SessionState> {
+    if (await verifyPassword(password, user.password_hash)) return withheldVerdict(await this.openPendingSession(user), username);
+    await this.audit.record({ userId: user.id, action: 'login-failed', recordType: 'user', recordId: user.id });
+    return withheldVerdict(crypto.randomBytes(32).toString('base64url'), username);
+  }
+
+  private async openPendingSession(user: User): Promise<string> {
     const token = crypto.randomBytes(32).toString('base64url');
-    await this.accounts.insertSession({ tokenHash: hashToken(token), userId: user.id, secondFactor: false, expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString() });
-    return { token, secondFactor: user.totp_enabled ? 'verify' : 'enrol', user: publicUser(user) };
+    await this.accounts.insertSession({ tokenHash: hashToken(token), userId: user.id, secondFactor: false, expiresAt: new Date(this.now().getTime() + SESSION_HOURS * 3_600_000).toISOString() });
+    return token;
   }
 
   async verifySecondFactor(token: string, code: string): Promise<SessionState> {
     const { user } = await this.pendingSession(token);
     if (!user.totp_enabled || !user.totp_secret) throw new AuthenticationError('set up an authenticator app first');
-    await this.acceptCode(user, user.totp_secret, code);
+    await this.acceptCode(token, user, user.totp_secret, code);
     await this.accounts.completeSecondFactor(hashToken(token));
     await this.audit.record({ userId: user.id, action: 'login', recordType: 'user', recordId: user.id });
     return { token, secondFactor: 'none', user: publicUser(user) };
@@ -107,7 +135,8 @@ export class AccountService {
   /** A new secret for a user who has none yet; it takes effect once a code from it is confirmed. */
   async beginEnrolment(token: string): Promise<{ secret: string; uri: string }> {
     const { user } = await this.pendingSession(token);
-    if (user.totp_enabled) throw new AuthenticationError('an authenticator is already set up; an administrator can reset it');
+    // Answered like a sign-in that does not exist: a withheld verdict must not be told apart here either.
+    if (user.totp_enabled) throw new AuthenticationError(SIGN_IN_AGAIN);
     const secret = newTotpSecret();
     await this.accounts.updateUser(user.id, { totp_secret: secret });
     return { secret, uri: totpUri(secret, user.username, `Vigil (${this.organisation})`) };
@@ -115,8 +144,9 @@ export class AccountService {
 
   async confirmEnrolment(token: string, code: string): Promise<SessionState> {
     const { user } = await this.pendingSession(token);
-    if (user.totp_enabled || !user.totp_secret) throw new AuthenticationError('start the authenticator set-up first');
-    await this.acceptCode(user, user.totp_secret, code);
+    if (user.totp_enabled) throw new AuthenticationError(SIGN_IN_AGAIN);
+    if (!user.totp_secret) throw new AuthenticationError('start the authenticator set-up first');
+    await this.acceptCode(token, user, user.totp_secret, code);
     await this.accounts.updateUser(user.id, { totp_enabled: 1 });
     await this.accounts.completeSecondFactor(hashToken(token));
     await this.audit.record({ userId: user.id, action: 'second-factor-enrolled', recordType: 'user', recordId: user.id });
@@ -127,7 +157,7 @@ export class AccountService {
   async viewer(token: string | undefined): Promise<{ viewer: Viewer; user: PublicUser } | null> {
     if (!token) return null;
     const session = await this.accounts.findSession(hashToken(token));
-    if (!session || !session.second_factor || new Date(session.expires_at) <= new Date()) return null;
+    if (!session || !session.second_factor || new Date(session.expires_at) <= this.now()) return null;
     const user = await this.accounts.findUser(session.user_id);
     if (!user || user.disabled_at !== null) return null;
     const compartments = new Set(await this.accounts.compartmentsOf(user.id));
@@ -183,39 +213,43 @@ export class AccountService {
 
   private async pendingSession(token: string): Promise<{ user: User }> {
     const session = await this.accounts.findSession(hashToken(token));
-    if (!session || new Date(session.expires_at) <= new Date()) throw new AuthenticationError('the sign-in has expired; enter your password again');
+    if (!session || new Date(session.expires_at) <= this.now()) throw new AuthenticationError(SIGN_IN_AGAIN);
     const user = await this.accounts.findUser(session.user_id);
-    if (!user || user.disabled_at !== null) throw new AuthenticationError('the sign-in has expired; enter your password again');
+    if (!user || user.disabled_at !== null) throw new AuthenticationError(SIGN_IN_AGAIN);
     return { user };
   }
 
   /**
-   * A wrong code counts like a wrong password: five and the account locks and its half-open sessions
-   * end, so a stolen password does not buy unlimited guesses at the second factor.
+   * A wrong code counts like a wrong password. Until the account is slowed the code may be tried again; after,
+   * a wrong code ends the half-open sign-in, so each guess at the code costs a password check as well.
    */
-  private async acceptCode(user: User, secret: string, code: string): Promise<void> {
+  private async acceptCode(token: string, user: User, secret: string, code: string): Promise<void> {
     const attempt = await this.accounts.countAttempt(user.id);
-    const step = attempt > MAX_FAILED_ATTEMPTS ? null : totpStep(secret, code);
+    const step = totpStep(secret, code, this.now().getTime());
     if (step === null || !(await this.accounts.claimTotpStep(user.id, step))) {
-      if (attempt >= MAX_FAILED_ATTEMPTS) {
-        await this.lock(user.id, 'second-factor-locked');
-        throw new AuthenticationError('too many wrong codes: the account is locked for a while; sign in again later');
-      }
       await this.audit.record({ userId: user.id, action: 'second-factor-failed', recordType: 'user', recordId: user.id });
+      if (attempt > FREE_ATTEMPTS) {
+        await this.accounts.deleteSession(hashToken(token));
+        throw new AuthenticationError(SIGN_IN_AGAIN);
+      }
       throw new AuthenticationError('the code is wrong or was already used; wait for the next one');
     }
-    await this.accounts.updateUser(user.id, { failed_logins: 0 });
-  }
-
-  private async lock(userId: string, action: string): Promise<void> {
-    await this.accounts.updateUser(userId, { failed_logins: 0, locked_until: new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() });
-    await this.accounts.deleteSessionsOf(userId);
-    await this.audit.record({ userId, action, recordType: 'user', recordId: userId });
+    await this.accounts.updateUser(user.id, { failed_logins: 0, locked_until: null });
   }
 }
 
+/** What a slowed sign-in is told, whatever the password: nothing about the account before the second factor. */
+function withheldVerdict(token: string, username: string): SessionState {
+  return { token, secondFactor: 'verify', user: { id: '', username, displayName: username, role: 'viewer', secondFactor: true, disabled: false } };
+}
+
+/** How long a slowed account without an authenticator waits between verdicts: 30 s, doubling, at most an hour. */
+function slowedDelayMs(attempt: number): number {
+  return Math.min(FIRST_DELAY_MS * 2 ** (attempt - FREE_ATTEMPTS - 1), MAX_DELAY_MS);
+}
+
 function refusedLogin(): AuthenticationError {
-  return new AuthenticationError('the username or password is wrong, or the account is locked for a while');
+  return new AuthenticationError('the username or password is wrong (after repeated failures an account waits a while between attempts)');
 }
 
 function hashToken(token: string): string {

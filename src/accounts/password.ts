@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { gatedScrypt } from '../crypto/scrypt-gate.js';
 
 /** scrypt is memory-hard and ships with Node; N = 2^15, r = 8 takes 32 MiB and ~100 ms a guess. */
 export interface PasswordCost {
@@ -19,13 +20,10 @@ export function assertStrongPassword(password: string): void {
   if ([...password].length < MIN_LENGTH) throw new WeakPasswordError(`the password must be at least ${MIN_LENGTH} characters long`);
 }
 
+/** Through the process's scrypt gate: beyond its queue this throws ServerBusyError (a 503). */
 function scrypt(password: string, salt: Buffer, logN: number): Promise<Buffer> {
   const N = 2 ** logN;
-  return new Promise((resolve, reject) => {
-    crypto.scrypt(password.normalize('NFKC'), salt, KEY_BYTES, { N, r: R, p: P, maxmem: 256 * N * R }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+  return gatedScrypt('staff', password.normalize('NFKC'), salt, KEY_BYTES, { N, r: R, p: P, maxmem: 256 * N * R });
 }
 
 /** `scrypt$logN$r$p$salt$key`, base64: self-describing, so the cost can rise later. */

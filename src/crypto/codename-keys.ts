@@ -1,9 +1,7 @@
 import crypto from 'node:crypto';
-import { promisify } from 'node:util';
 import { bech32 } from '@scure/base';
 import { identityToRecipient } from 'age-encryption';
-
-const scrypt = promisify(crypto.scrypt) as (password: string, salt: string, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
+import { gatedScrypt } from './scrypt-gate.js';
 
 /** scrypt cost of the codename derivation; the browser uses the same (see docs/intake.md). */
 export const CODENAME_SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
@@ -16,9 +14,12 @@ export interface CodenameKeys {
   replyRecipient: string;
 }
 
-/** Derives what the server needs from a normalised codename and the installation's public salt. */
+/**
+ * Derives what the server needs from a normalised codename and the installation's public salt. The scrypt goes
+ * through the process's gate: beyond its queue this throws ServerBusyError (a 503).
+ */
 export async function deriveCodenameKeys(normalised: string, installationSalt: string): Promise<CodenameKeys> {
-  const master = await scrypt(normalised, `vigil/intake/codename/v1:${installationSalt}`, 32, CODENAME_SCRYPT);
+  const master = await gatedScrypt('intake', normalised, `vigil/intake/codename/v1:${installationSalt}`, 32, CODENAME_SCRYPT);
   const login = hkdf(master, 'vigil/intake/login');
   const replySecret = hkdf(master, 'vigil/intake/replies');
   const replyIdentity = bech32.encode('AGE-SECRET-KEY-', bech32.toWords(replySecret), false).toUpperCase();

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadIntakeConfig } from '../../src/config/intake-config.js';
+import { generateCodename } from '../../src/crypto/codename.js';
 import { openIntake, type Intake } from '../../src/intake/open-intake.js';
 import { IntakeInboxService } from '../../src/intake/staff/intake-inbox-service.js';
 import { openText } from '../../src/intake/sealed-text.js';
@@ -68,6 +69,13 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     expect(again.session.sourceId).toBe(session.sourceId);
     expect(again.session.replyIdentity).toBe(session.replyIdentity);
     await expect(intake.sources.signIn(codename.split(' ').reverse().join(' '))).rejects.toThrow(/does not open anything/);
+  });
+
+  it('bounds the scrypt work of 32 parallel sign-ins with wrong codenames, and refuses the rest at once as busy', async () => {
+    const attempts = await Promise.allSettled(Array.from({ length: 32 }, () => intake.sources.signIn(generateCodename())));
+    const reasons = attempts.map((a) => (a.status === 'rejected' ? (a.reason as Error) : null));
+    expect(reasons.every((r) => r !== null && (r.name === 'ServerBusyError' || /does not open anything/.test(r.message)))).toBe(true);
+    expect(reasons.filter((r) => r?.name === 'ServerBusyError').length).toBeGreaterThanOrEqual(32 - 2 - 16);
   });
 
   it('refuses an upload past the pending limit with a message, and keeps what is stored', async () => {

@@ -13,12 +13,16 @@ import { langOf } from './intake-text.js';
 import { sourcePageRoutes } from './source-page-routes.js';
 import { sourceApiRoutes } from './source-api-routes.js';
 import { sameOriginGuard } from './same-origin-guard.js';
+import { DEFAULT_BODY_STALL, watchBodyStall, type BodyStallLimit } from './body-stall-guard.js';
+import { ServerBusyError } from '../../crypto/scrypt-gate.js';
 import { TUS_PATH, tusRoutes } from './tus-routes.js';
 
 export interface IntakePluginOptions {
   intake: Intake;
   /** The built upload script (dist/web/intake); by default found next to the built server. */
   webRoot?: string;
+  /** When a request body counts as stalled (tests shorten it). */
+  bodyStall?: BodyStallLimit;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/intake/', import.meta.url));
@@ -51,6 +55,7 @@ export async function intakePlugin(app: App, options: IntakePluginOptions): Prom
     reply.header('cache-control', 'no-store');
   });
   app.addHook('onRequest', sameOriginGuard);
+  app.addHook('onRequest', watchBodyStall(options.bodyStall ?? DEFAULT_BODY_STALL));
   app.setErrorHandler((error: FastifyError, request, reply) => intakeError(error, request, reply));
   app.setNotFoundHandler((request, reply) => intakeError(new IntakeError(404, 'not-found', 'There is no such page.'), request, reply));
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) => {
@@ -75,7 +80,12 @@ function intakeError(error: FastifyError | IntakeError, request: FastifyRequest,
   let message = error.message;
   let code = error instanceof IntakeError ? error.code : (error as FastifyError).code ?? 'error';
   if ((error as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') status = 413;
-  if (status >= 500 && status !== 507) {
+  if (error instanceof ServerBusyError) {
+    status = 503;
+    code = 'busy';
+    message = 'The server is busy. Nothing you sent is lost; wait a few seconds and try again.';
+    reply.header('retry-after', String(error.retryAfterSeconds));
+  } else if (status >= 500 && status !== 507) {
     request.log.error({ err: { message: error.message, stack: error.stack } }, 'intake request failed');
     message = 'Something went wrong on the server. Nothing you sent is lost; try again in a while.';
     code = 'internal';

@@ -16,13 +16,13 @@ export function crossSiteReason(method: string, headers: FastifyRequest['headers
   if (site !== undefined) return site === 'same-origin' || site === 'none' ? null : `Sec-Fetch-Site is "${String(site)}"`;
   const origin = headers.origin;
   if (origin === undefined || origin === 'null') return null;
-  let originHost: string;
   try {
-    originHost = new URL(origin).host;
+    const from = new URL(origin);
+    // Read the Host header with the origin's scheme, so that a default port written out (":80") still matches.
+    return new URL(`${from.protocol}//${headers.host ?? ''}`).host === from.host ? null : `Origin ${origin} is not this site`;
   } catch {
-    return 'the Origin header is malformed';
+    return 'the Origin or Host header is malformed';
   }
-  return originHost === headers.host ? null : `Origin ${origin} is not this site`;
 }
 
 /** Refuses, before its body is read, a state-changing request that another site's page made the browser send. */
