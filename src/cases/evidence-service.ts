@@ -107,17 +107,18 @@ export class EvidenceService {
   }
 
   /**
-   * An administrator lifts the item's own restrictions (audited), once no live incident of those
-   * compartments uses it. An archive that holds a restricted item, or a file found only inside a
-   * restricted archive, stays hidden for that reason: the answer says so.
+   * An administrator lifts the item's own restrictions (audited), those of compartments whose live
+   * incidents no longer use it; refused when a live incident keeps every one. An archive that holds a
+   * restricted item, or a file found only inside a restricted archive, stays hidden for that reason:
+   * the answer says so, and which incidents keep the compartments that stay.
    */
-  async release(viewer: Viewer, id: string): Promise<{ released: string[]; restriction: ItemRestriction }> {
+  async release(viewer: Viewer, id: string): Promise<{ released: string[]; keptBy: string[]; restriction: ItemRestriction }> {
     requirePermission(viewer, 'manage');
     await this.visible(viewer, id);
     const outcome = await this.restrictions.release(id);
-    if ('usedBy' in outcome) throw new ItemStillRestrictedError(id, outcome.usedBy);
+    if (outcome.released.length === 0 && outcome.usedBy.length > 0) throw new ItemStillRestrictedError(id, outcome.usedBy);
     if (outcome.released.length > 0) await this.restrictedEvidence.released(viewer, id, outcome.released);
-    return { released: outcome.released, restriction: await this.evidence.restriction(id) };
+    return { released: outcome.released, keptBy: outcome.usedBy, restriction: await this.evidence.restriction(id) };
   }
 
   /** The item's plaintext, or the byte range asked for (`bytes=a-b`, `a-`, `-n`), for the player. */

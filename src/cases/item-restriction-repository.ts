@@ -51,17 +51,17 @@ export class ItemRestrictionRepository {
   }
 
   /**
-   * Removes the item's own restrictions, unless a live incident of one of their compartments still
-   * uses it: then nothing is removed and those incidents are named.
+   * Removes the item's own restrictions to compartments that no live incident of theirs uses; those
+   * still used stay, and the incidents that use them are answered.
    */
-  async release(itemId: string): Promise<{ released: string[] } | { usedBy: string[] }> {
+  async release(itemId: string): Promise<{ released: string[]; usedBy: string[] }> {
     return this.db.transaction().execute(async (trx) => {
       const compartments = (await trx.selectFrom('item_restrictions').select('compartment_id').where('item_id', '=', itemId).orderBy('compartment_id').execute()).map((r) => r.compartment_id);
-      if (compartments.length === 0) return { released: [] };
-      const usedBy = await trx
+      if (compartments.length === 0) return { released: [], usedBy: [] };
+      const users = await trx
         .selectFrom('evidence_links')
         .innerJoin('incidents', 'incidents.id', 'evidence_links.incident_id')
-        .select('incidents.id')
+        .select(['incidents.id', 'incidents.compartment_id'])
         .distinct()
         .where('evidence_links.item_id', '=', itemId)
         .where('evidence_links.deleted_at', 'is', null)
@@ -69,9 +69,10 @@ export class ItemRestrictionRepository {
         .where('incidents.compartment_id', 'in', compartments)
         .orderBy('incidents.id')
         .execute();
-      if (usedBy.length > 0) return { usedBy: usedBy.map((r) => r.id) };
-      await trx.deleteFrom('item_restrictions').where('item_id', '=', itemId).where('compartment_id', 'in', compartments).execute();
-      return { released: compartments };
+      const inUse = new Set(users.map((u) => u.compartment_id));
+      const released = compartments.filter((c) => !inUse.has(c));
+      if (released.length > 0) await trx.deleteFrom('item_restrictions').where('item_id', '=', itemId).where('compartment_id', 'in', released).execute();
+      return { released, usedBy: users.map((u) => u.id) };
     });
   }
 }

@@ -33,6 +33,7 @@ for (const kind of DATABASE_KINDS) {
     let member: ApiClient;
     let adminOutside: ApiClient;
     let adminInside: ApiClient;
+    let adminUserId: string;
     const ids: Record<string, string> = {};
     let secretBytes: Buffer;
 
@@ -63,7 +64,7 @@ for (const kind of DATABASE_KINDS) {
       execFileSync('tar', ['czf', path.join(leak, 'bundle.tar.gz'), '-C', pack, 'secret.mp4', 'sibling.txt']);
       // The same archive inside another one: a container nested in a container.
       execFileSync('tar', ['czf', path.join(leak, 'nested.tar.gz'), '-C', leak, 'bundle.tar.gz']);
-      for (const name of ['plain.bin', 'deleted-incident.bin', 'unlinked.bin', 'reopened.bin', 'shared.bin', 'released.bin', 'loose-too.bin']) fs.writeFileSync(path.join(leak, name), crypto.randomBytes(900));
+      for (const name of ['plain.bin', 'deleted-incident.bin', 'unlinked.bin', 'reopened.bin', 'shared.bin', 'released.bin', 'moved.bin', 'loose-too.bin']) fs.writeFileSync(path.join(leak, name), crypto.randomBytes(900));
       // An archive restricted as a whole: one file found only inside it, one also found loose.
       fs.writeFileSync(path.join(pack, 'only-inside.txt'), crypto.randomBytes(800));
       fs.copyFileSync(path.join(leak, 'loose-too.bin'), path.join(pack, 'loose-too.bin'));
@@ -88,6 +89,7 @@ for (const kind of DATABASE_KINDS) {
       member = memberSignIn.client;
       const insideAdmin = await signedInClient(app, cases.accounts, 'admin');
       adminInside = insideAdmin.client;
+      adminUserId = insideAdmin.userId;
       const bootstrap: Viewer = { userId: insideAdmin.userId, role: 'admin', compartments: new Set() };
       compartment = (await cases.accounts.createCompartment(bootstrap, { name: `Closed ${kind}`, description: '', members: [memberSignIn.userId, insideAdmin.userId] })).id;
       insider = { userId: memberSignIn.userId, role: 'investigator', compartments: new Set([compartment]) };
@@ -217,6 +219,18 @@ for (const kind of DATABASE_KINDS) {
       const audit = await cases.audit.list({ recordType: 'item', recordId: ids['released.bin'], limit: 20 });
       expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['restricted', 'released']));
       expect(audit.find((a) => a.action === 'released')?.detail).toMatchObject({ compartments: [compartment] });
+
+      // An incident moved to another compartment takes its evidence along and leaves the first one on it,
+      // until it is released: only the compartment no live incident uses any more is released.
+      const second = (await cases.accounts.createCompartment({ ...insider, role: 'admin' }, { name: `Second ${kind}`, description: '', members: [insider.userId, adminUserId] })).id;
+      const moving = await restrictedIncident('Переезжающее');
+      await cases.parts.linkEvidence(insider, moving, { itemId: ids['moved.bin']! });
+      const both = { ...insider, compartments: new Set([compartment, second]) };
+      await cases.incidents.update(both, moving, 1, { titleRu: 'Переезжающее', titleEn: 'Moving', ...open, compartmentId: second });
+      expect((await adminInside.request('GET', `/api/vault/items/${ids['moved.bin']}`)).json().restriction.compartments.sort()).toEqual([compartment, second].sort());
+      const partial = await adminInside.request('POST', `/api/vault/items/${ids['moved.bin']}/release`);
+      expect(partial.statusCode).toBe(200);
+      expect(partial.json()).toMatchObject({ released: [compartment], keptBy: [moving], restriction: { compartments: [second] } });
 
       // A container stays hidden while it holds a restricted item, whatever is released on the container itself.
       const bundle = (await adminInside.request('GET', `/api/vault/items/${ids['bundle.tar.gz']}`)).json();

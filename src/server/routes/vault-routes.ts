@@ -25,7 +25,7 @@ export function vaultRoutes(app: App, cases: Cases): void {
         tags,
         params: IdParams,
         description:
-          "Lifts the item's own compartment restrictions (audited). Refused with 409 while a live incident of one of those compartments uses the item; an archive that holds a restricted item stays hidden.",
+          "Lifts the item's own compartment restrictions (audited), except those a live incident of the compartment still uses (named in keptBy); 409 when every one is still used. An archive that holds a restricted item stays hidden.",
       },
     },
     async (request) => cases.evidence.release(viewerOf(request), request.params.id),
