@@ -1,10 +1,14 @@
 import { sql, type Kysely } from 'kysely';
+import type { DatabaseTarget } from '../config/config.js';
 import type { IntakeDb } from './db/open-intake-database.js';
 import type { IntakeDatabase, IntakeFileRow, IntakeFileState, IntakeMessageRow, IntakeSubmissionRow, NewIntakeFile } from './db/intake-schema.js';
 
 /** All SQL of the intake role. */
 export class IntakeRepository {
-  constructor(private readonly db: IntakeDb) {}
+  constructor(
+    private readonly db: IntakeDb,
+    private readonly dialect: DatabaseTarget['kind'],
+  ) {}
 
   async setting(key: string): Promise<string | undefined> {
     const row = await this.db.selectFrom('intake_settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -91,6 +95,7 @@ export class IntakeRepository {
 
   async deleteFile(id: string): Promise<void> {
     await this.db.deleteFrom('intake_files').where('id', '=', id).execute();
+    await this.purgeLog();
   }
 
   async deleteSubmission(id: string): Promise<void> {
@@ -98,6 +103,16 @@ export class IntakeRepository {
       await trx.deleteFrom('intake_files').where('submission_id', '=', id).execute();
       await trx.deleteFrom('intake_submissions').where('id', '=', id).execute();
     });
+    await this.purgeLog();
+  }
+
+  /**
+   * secure_delete overwrites what a deletion frees in the database's pages, but SQLite's write-ahead log still
+   * holds the pages as they were before: fold the log into the database and cut it to nothing. (On PostgreSQL the
+   * operator's storage and VACUUM do this work: docs/intake.md.)
+   */
+  private async purgeLog(): Promise<void> {
+    if (this.dialect === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(this.db);
   }
 
   async insertMessage(message: Omit<IntakeMessageRow, 'seq'>): Promise<IntakeMessageRow> {

@@ -31,7 +31,7 @@ export interface Intake {
 export async function openIntake(config: IntakeConfig, recipients: string[]): Promise<Intake> {
   if (recipients.length === 0) throw new Error('intake needs at least one of the organisation\'s age recipients');
   const database = await openIntakeDatabase(config.database);
-  const repo = new IntakeRepository(database.db);
+  const repo = new IntakeRepository(database.db, database.dialect);
   const store = new UploadStore(path.join(config.dir, 'uploads'));
   const salt = await repo.settingOnce('installation-salt', crypto.randomBytes(16).toString('base64'));
   const limits = new IntakeLimits(repo, store, config.pendingLimitBytes, config.diskQuotaBytes);

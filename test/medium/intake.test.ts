@@ -145,6 +145,23 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     expect((await intake.uploads.info(session, info.id)).offset).toBe(1000);
   });
 
+  it.runIf(kind === 'sqlite')('leaves nothing of a deleted submission in the database file or its write-ahead log', async () => {
+    const { session, submission, sealed } = await sourceWithUpload(70_000);
+    const info = await intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata);
+    await intake.uploads.append(session, info.id, 0, Readable.from([sealed.ciphertext]));
+    await intake.uploads.setManifest(session, info.id, sealed.manifest);
+    const answers = (await intake.repo.submission(submission))!.answers_age!;
+    const traces = [submission, info.id, answers.slice(100, 160), sealed.manifest.slice(100, 160), sealed.metadata.key.slice(0, 40)];
+    const file = (database.target as { file: string }).file;
+    const found = () => {
+      const bytes = Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+      return traces.filter((trace) => bytes.includes(trace));
+    };
+    expect(found()).toEqual(traces); // the test can see them while they are stored
+    await intake.retention.deleteSubmission(submission);
+    expect(found()).toEqual([]);
+  });
+
   it('expires abandoned uploads and old submissions, overwriting their files', async () => {
     const { session, submission, sealed } = await sourceWithUpload(70_000);
     const info = await intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata);

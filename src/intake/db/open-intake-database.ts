@@ -13,7 +13,7 @@ const migrations: Record<string, Migration> = { '0001-intake': intake0001, '0002
  * The intake's own database, apart from the staff one (it may live on another machine). SQLite deletes
  * securely: freed pages are overwritten, so a removed wrapped key or message does not linger on disk.
  */
-export async function openIntakeDatabase(target: DatabaseTarget): Promise<{ db: IntakeDb; close(): Promise<void> }> {
+export async function openIntakeDatabase(target: DatabaseTarget): Promise<{ db: IntakeDb; dialect: DatabaseTarget['kind']; close(): Promise<void> }> {
   const { db, close, dialect } = openKysely<IntakeDatabase>(target, { secureDelete: true });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableName: 'intake_migration', migrationLockTableName: 'intake_migration_lock' });
   const { error } = await migrator.migrateToLatest();
@@ -25,5 +25,5 @@ export async function openIntakeDatabase(target: DatabaseTarget): Promise<{ db: 
   const stamped = await sql`update intake_migration set timestamp = substr(timestamp, 1, 10) where length(timestamp) > 10`.execute(db);
   // ...and the write-ahead log would still hold the old page: fold it into the database now.
   if (dialect === 'sqlite' && Number(stamped.numAffectedRows ?? 0) > 0) await sql`pragma wal_checkpoint(truncate)`.execute(db);
-  return { db, close };
+  return { db, dialect, close };
 }
