@@ -8,7 +8,7 @@ import { IntakeError } from '../intake-errors.js';
 import type { IntakeRepository } from '../intake-repository.js';
 import type { UploadStore } from '../upload-store.js';
 import { decryptingSource, type CiphertextReceipt } from './decrypting-source.js';
-import { openManifest, type FileManifest } from './manifest.js';
+import { ManifestError, openManifest, type CheckedManifest } from './manifest.js';
 
 export interface ImportStatus {
   state: 'running' | 'finished' | 'failed' | 'interrupted';
@@ -17,7 +17,10 @@ export interface ImportStatus {
   filesDone: number;
   filesTotal: number;
   imported: { fileId: string; itemId: string; status: 'new' | 'duplicate' }[];
+  /** Files not imported, and why. */
   problems: { fileId: string; reason: string }[];
+  /** Files imported without part of their description (an unusable modification time or type), and what. */
+  notes: { fileId: string; note: string }[];
   error: string | null;
 }
 
@@ -46,7 +49,7 @@ export class IntakeImportService {
   start(submissionId: string): ImportStatus {
     const current = this.runs.get(submissionId);
     if (current?.status.state === 'running') return current.status;
-    const status: ImportStatus = { state: 'running', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, imported: [], problems: [], error: null };
+    const status: ImportStatus = { state: 'running', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, imported: [], problems: [], notes: [], error: null };
     const abort = new AbortController();
     const done = this.run(submissionId, status, abort.signal).catch((error: unknown) => {
       status.state = 'failed';
@@ -75,19 +78,21 @@ export class IntakeImportService {
     if (!(await this.repo.submission(submissionId))) throw new IntakeError(404, 'not-found', `no submission ${submissionId}`);
     const identity = this.identity();
     const files = (await this.repo.filesOfSubmission(submissionId)).filter((f) => f.state === 'complete' && f.manifest_age);
-    const byLocation = new Map<string, { file: IntakeFileRow; manifest: FileManifest }>();
+    const byLocation = new Map<string, { file: IntakeFileRow; notes: string[] }>();
     const receipts = new Map<string, CiphertextReceipt>();
     const entries: SourceEntry[] = [];
+    // Each file on its own: a description that cannot be read or used spoils that file only.
     for (const file of files) {
-      let manifest: FileManifest;
+      let checked: CheckedManifest;
       try {
-        manifest = await openManifest(identity, file.manifest_age!);
+        checked = await openManifest(identity, file.manifest_age!);
       } catch (error) {
-        await this.markDamaged(status, file.id, `its description cannot be read: ${(error as Error).message}`);
+        await this.markDamaged(status, file.id, error instanceof ManifestError ? error.message : `its description cannot be read: ${(error as Error).message}`);
         continue;
       }
+      const { manifest, notes } = checked;
       const location = `intake:${submissionId}/${file.id}/${manifest.name}`;
-      byLocation.set(location, { file, manifest });
+      byLocation.set(location, { file, notes });
       entries.push({
         location,
         filePath: `intake:${submissionId}/${file.id}`,
@@ -115,9 +120,10 @@ export class IntakeImportService {
     }
     if (events.length > 0) await this.custody.record(events);
     for (const item of found) {
-      const { file } = byLocation.get(item.location)!;
-      await this.repo.setFileState(file.id, 'imported', { item_id: item.itemId, problem: null });
+      const { file, notes } = byLocation.get(item.location)!;
+      await this.repo.setFileState(file.id, 'imported', { item_id: item.itemId, problem: notes.length > 0 ? notes.join('; ') : null });
       status.imported.push({ fileId: file.id, itemId: item.itemId, status: item.status === 'duplicate' ? 'duplicate' : 'new' });
+      for (const note of notes) status.notes.push({ fileId: file.id, note });
     }
     for (const problem of problems) {
       const entry = byLocation.get(problem.location);

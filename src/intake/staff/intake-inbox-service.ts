@@ -6,7 +6,7 @@ import type { IntakeQuestion, Localised } from '../questionnaire.js';
 import type { MessageService, StaffViewMessage } from '../message-service.js';
 import { openText } from '../sealed-text.js';
 import type { UploadStore } from '../upload-store.js';
-import { openManifest } from './manifest.js';
+import { ManifestError, openManifest, type CheckedManifest } from './manifest.js';
 
 export interface InboxFile {
   id: string;
@@ -87,7 +87,9 @@ export class IntakeInboxService {
   private async filesOf(rows: IntakeFileRow[]): Promise<InboxFile[]> {
     return Promise.all(
       rows.map(async (f) => {
-        const manifest = f.manifest_age ? await openManifest(this.identity(), f.manifest_age).catch(() => null) : null;
+        const opened = f.manifest_age ? await this.describe(f.manifest_age) : null;
+        const manifest = opened && 'manifest' in opened ? opened.manifest : null;
+        const described = opened && 'problem' in opened ? opened.problem : opened?.notes.join('; ') || null;
         return {
           id: f.id,
           state: f.state,
@@ -98,11 +100,20 @@ export class IntakeInboxService {
           ciphertextSize: f.length,
           receivedBytes: (await this.store.offset(f.id)) ?? 0,
           itemId: f.item_id,
-          problem: f.problem ?? (f.manifest_age && !manifest ? 'the file description could not be decrypted' : null),
+          problem: f.problem ?? described,
           via: f.via,
         };
       }),
     );
+  }
+
+  /** A file's manifest as checked, or what is wrong with it, so that the inbox says so before any import. */
+  private async describe(sealed: string): Promise<CheckedManifest | { problem: string }> {
+    try {
+      return await openManifest(this.identity(), sealed);
+    } catch (error) {
+      return { problem: error instanceof ManifestError ? error.message : 'the file description could not be decrypted' };
+    }
   }
 
   private async answers(s: IntakeSubmissionRow): Promise<InboxDetail['answers']> {
