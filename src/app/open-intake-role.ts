@@ -1,15 +1,20 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { VigilConfig } from '../config/config.js';
 import { homeLayout } from '../config/home-layout.js';
 import { parseRecipientsFile } from '../crypto/age-keys.js';
 import { openIntake, type Intake } from '../intake/open-intake.js';
+import { keepToOwner } from '../intake/owner-only.js';
 
 /**
  * The intake role alone: the organisation's public recipients and the intake's own store. It needs no
  * passphrase and opens neither the vault nor the case records, so a seized intake server decrypts nothing.
  */
 export async function openIntakeRole(config: VigilConfig): Promise<Intake> {
+  // This process is the intake alone: whatever it creates is for its owner only.
+  process.umask(0o077);
   const { recipientsFile } = homeLayout(config.home);
+  keepToOwner(config.home, path.dirname(recipientsFile), recipientsFile);
   let text: string;
   try {
     text = fs.readFileSync(recipientsFile, 'utf8');

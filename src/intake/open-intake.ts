@@ -5,6 +5,7 @@ import { openIntakeDatabase } from './db/open-intake-database.js';
 import { IntakeLimits } from './intake-limits.js';
 import { IntakeRepository } from './intake-repository.js';
 import { MessageService } from './message-service.js';
+import { ownerOnlyFolder } from './owner-only.js';
 import { Questionnaire } from './questionnaire.js';
 import { RetentionService } from './retention-service.js';
 import { SourceService } from './source-service.js';
@@ -30,6 +31,7 @@ export interface Intake {
 
 export async function openIntake(config: IntakeConfig, recipients: string[]): Promise<Intake> {
   if (recipients.length === 0) throw new Error('intake needs at least one of the organisation\'s age recipients');
+  ownerOnlyFolder(config.dir);
   const database = await openIntakeDatabase(config.database);
   const repo = new IntakeRepository(database.db, database.dialect);
   const store = new UploadStore(path.join(config.dir, 'uploads'));

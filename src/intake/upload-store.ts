@@ -4,6 +4,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { OrderedWriter } from './ordered-writer.js';
+import { ownerOnlyFolder } from './owner-only.js';
 
 export class UploadTooLargeError extends Error {
   override name = 'UploadTooLargeError';
@@ -28,7 +29,7 @@ const ZEROS = Buffer.alloc(1024 * 1024);
  */
 export class UploadStore {
   constructor(private readonly dir: string) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ownerOnlyFolder(dir);
   }
 
   private file(id: string): string {

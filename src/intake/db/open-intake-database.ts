@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { openKysely } from '../../db/database.js';
 import type { DatabaseTarget } from '../../config/config.js';
+import { keepToOwner, ownerOnlyFolder } from '../owner-only.js';
 import type { IntakeDatabase } from './intake-schema.js';
 import * as intake0001 from './migrations/0001-intake.js';
 import * as intake0002 from './migrations/0002-admission-lock.js';
@@ -14,6 +17,7 @@ const migrations: Record<string, Migration> = { '0001-intake': intake0001, '0002
  * securely: freed pages are overwritten, so a removed wrapped key or message does not linger on disk.
  */
 export async function openIntakeDatabase(target: DatabaseTarget): Promise<{ db: IntakeDb; dialect: DatabaseTarget['kind']; close(): Promise<void> }> {
+  if (target.kind === 'sqlite') ownerOnlyDatabaseFile(target.file);
   const { db, close, dialect } = openKysely<IntakeDatabase>(target, { secureDelete: true });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableName: 'intake_migration', migrationLockTableName: 'intake_migration_lock' });
   const { error } = await migrator.migrateToLatest();
@@ -26,4 +30,14 @@ export async function openIntakeDatabase(target: DatabaseTarget): Promise<{ db: 
   // ...and the write-ahead log would still hold the old page: fold it into the database now.
   if (dialect === 'sqlite' && Number(stamped.numAffectedRows ?? 0) > 0) await sql`pragma wal_checkpoint(truncate)`.execute(db);
   return { db, dialect, close };
+}
+
+/**
+ * The database file, made (or tightened) 0600 in a 0700 folder before SQLite opens it: SQLite gives its
+ * write-ahead log and shared-memory files the database file's own mode.
+ */
+function ownerOnlyDatabaseFile(file: string): void {
+  ownerOnlyFolder(path.dirname(file));
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  keepToOwner(file, `${file}-wal`, `${file}-shm`);
 }
