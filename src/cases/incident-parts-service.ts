@@ -155,7 +155,9 @@ export class IncidentPartsService {
   async unlinkEvidence(viewer: Viewer, linkId: string): Promise<void> {
     requirePermission(viewer, 'delete');
     const link = await this.parts.findEvidenceLink(linkId);
-    if (!link || !(await this.incidentRows.find(link.incident_id, viewer))) throw new NotFoundError('evidence link', linkId);
+    // A link to an item the viewer may not see is left off an open incident's page: it does not exist for them.
+    const visible = link && (await this.incidentRows.find(link.incident_id, viewer)) && (await this.evidence.hiddenAmong(viewer, [link.item_id])).size === 0;
+    if (!link || !visible) throw new NotFoundError('evidence link', linkId);
     await this.parts.softDelete('evidence_links', linkId, new Date().toISOString(), viewer.userId);
     await this.changed(viewer, link.incident_id, 'evidence-unlinked', linkId);
   }

@@ -186,7 +186,7 @@ for (const kind of DATABASE_KINDS) {
 
     it('keeps an item that an open and a restricted incident share inside the compartment, and off the open incident\'s page', async () => {
       const openIncident = (await cases.incidents.create(insider, { titleRu: 'Общее', titleEn: 'Shared', ...open })).id;
-      await cases.parts.linkEvidence(insider, openIncident, { itemId: ids['shared.bin']! });
+      const openLink = (await cases.parts.linkEvidence(insider, openIncident, { itemId: ids['shared.bin']! })).id;
       expect(await status(outsider, `/api/vault/items/${ids['shared.bin']}`)).toBe(200);
       const withEvidence = async () => (await outsider.request('GET', `/api/incidents?q=Shared&hasEvidence=true`)).json().hits.map((h: { id: string }) => h.id);
       expect(await withEvidence()).toEqual([openIncident]);
@@ -198,6 +198,12 @@ for (const kind of DATABASE_KINDS) {
       const page = (await outsider.request('GET', `/api/incidents/${openIncident}`)).json();
       expect(page.evidence).toEqual([]);
       expect((await member.request('GET', `/api/incidents/${openIncident}`)).json().evidence.map((e: { itemId: string }) => e.itemId)).toEqual([ids['shared.bin']]);
+      // The link the outsider cannot see cannot be removed by its id either: it is as absent as any other.
+      const unlink = await adminOutside.request('DELETE', `/api/evidence-links/${openLink}`);
+      const absent = await adminOutside.request('DELETE', '/api/evidence-links/evl_0000000000000000');
+      expect(unlink.statusCode).toBe(404);
+      expect(unlink.json().error.message.replace(openLink, 'ID')).toBe(absent.json().error.message.replace('evl_0000000000000000', 'ID'));
+      expect((await member.request('GET', `/api/incidents/${openIncident}`)).json().evidence).toHaveLength(1);
     });
 
     it('lets only an administrator inside the compartment release an item, once no restricted incident uses it, and audits it', async () => {
