@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Migrator, type Migration } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
@@ -93,6 +94,14 @@ for (const kind of DATABASE_KINDS) {
         { item_id: 'itm_live', compartment_id: 'cmp_1' },
         { item_id: 'itm_unlinked', compartment_id: 'cmp_1' },
       ]);
+
+      // The new indexes on paths take a path of any length (an archive entry's name may be kilobytes long).
+      const deep = `/leak/${crypto.randomBytes(4000).toString('hex')}.zip`;
+      await db
+        .insertInto('item_sources')
+        .values({ id: 'src_deep', item_id: 'itm_open', batch_id: 'bat_1', source_key: 'k'.repeat(64), location: `${deep}!/${crypto.randomBytes(3000).toString('hex')}`, file_path: deep, entry_path: 'x', archive_format: 'zip', size: 1, mtime: null, atime: null, ctime: null, birthtime: null, found_at: now })
+        .execute();
+      expect(await db.selectFrom('item_sources').select('id').where('file_path', '=', deep).execute()).toEqual([{ id: 'src_deep' }]);
     });
   });
 }

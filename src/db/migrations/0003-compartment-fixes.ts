@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // Frozen like every migration: later schema changes go in a new one.
 
@@ -17,8 +17,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('item_restrictions_pk', ['item_id', 'compartment_id'])
     .execute();
   await db.schema.createIndex('item_restrictions_compartment').on('item_restrictions').column('compartment_id').execute();
-  await db.schema.createIndex('item_sources_location').on('item_sources').column('location').execute();
-  await db.schema.createIndex('item_sources_file_path').on('item_sources').column('file_path').execute();
+  // Paths can be longer than a PostgreSQL B-tree entry may be (about 2.7 kB): there, hash indexes, which
+  // keep only a hash and serve the equality joins these are for.
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  for (const column of ['location', 'file_path'] as const) {
+    const index = db.schema.createIndex(`item_sources_${column}`).on('item_sources').column(column);
+    await (postgres ? index.using('hash') : index).execute();
+  }
 
   // Every item a restricted incident ever used, deleted links and deleted incidents included: those
   // are the items that an unlinking or a deletion made public before this migration.
