@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { VigilConfig } from '../config/config.js';
 import { homeLayout, type HomeLayout } from '../config/home-layout.js';
 import { FsBlobStore } from '../blobs/fs-blob-store.js';
@@ -50,7 +51,9 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
   const items = new ItemRepository(db);
   const custody = new CustodyService(db, settings.custodyOrigin, keyring.custodyVerifierKey, {
     checkpointFile: config.custody.checkpointFile,
+    checkpointFileInHome: !path.relative(config.home, config.custody.checkpointFile).startsWith('..'),
     witnesses,
+    quorum: config.custody.quorum,
   });
   const vault = new VaultService(items, blobs, custody, new CustodyRepository(db));
   let identity: string | null = null;

@@ -36,6 +36,7 @@ export function registerCustody(program: Command): void {
     .action(async (id: string, options: { json?: boolean }) => {
       await withVigil(async (vigil) => {
         const item = await findItem(new ItemRepository(vigil.database.db), id);
+        await vigil.custody.assertAnchored();
         const bundle = { item: item.id, sha256: item.sha256, ...(await vigil.custody.proveLeaf(item.ingest_leaf)) };
         if (options.json) return printJson(bundle);
         process.stdout.write(`item ${item.id}: leaf ${bundle.leafIdx} of ${bundle.treeSize}, root ${bundle.root}\nproof:\n${bundle.proof.map((h) => `  ${h}\n`).join('')}`);
@@ -80,6 +81,7 @@ export function registerCustody(program: Command): void {
         if (options.json) printJson(report);
         else {
           for (const problem of report.problems) process.stdout.write(`FAIL ${problem}\n`);
+          for (const notice of report.notices) process.stdout.write(`NOTE ${notice}\n`);
           const file = report.checkpointFile ? `the checkpoint file vouches for ${count(report.checkpointFile.leaves, 'leaf', 'leaves')}` : 'no checkpoint file yet';
           const witnesses = report.witnesses
             .map((w) => `, witness ${w.name} cosigned ${count(w.cosigned, 'checkpoint', 'checkpoints')}${w.holds === null ? '' : ` and holds size ${w.holds}`}`)

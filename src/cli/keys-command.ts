@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { obtainPassphrase } from './passphrase.js';
 import { unlock, withVigil } from './session.js';
 
 export function registerKeys(program: Command): void {
@@ -25,5 +26,16 @@ export function registerKeys(program: Command): void {
     .description('print the custody log\'s verifier key (public), for anyone checking checkpoints')
     .action(async () => {
       await withVigil(async (vigil) => process.stdout.write(`${vigil.keyring.custodyVerifierKey}\n`));
+    });
+  keys
+    .command('move-signer')
+    .description('move the custody signing key of a home made before version 0.2 from custody-signer.age into the passphrase-protected identity file')
+    .requiredOption('--published-key <key>', 'the custody verifier key as you published it (evidence packages, witnesses), from your own records')
+    .option('--passphrase-file <file>', 'read the passphrase from a file')
+    .action(async (options: { publishedKey: string; passphraseFile?: string }) => {
+      await withVigil(async (vigil) => {
+        const key = await vigil.keyring.moveLegacySigner(await obtainPassphrase(vigil.config, options), options.publishedKey);
+        process.stdout.write(`The custody signing key of ${key} is now in ${vigil.layout.identityFile}, under the passphrase.\n`);
+      });
     });
 }

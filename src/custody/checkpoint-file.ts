@@ -3,6 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 
 // The checkpoint file: an append-only transcript of the custody log outside its database. Each line is
 // JSON: the leaf hashes that follow the lines before it, and on the last line of an append, the signed
@@ -81,32 +82,33 @@ export class CheckpointFile {
   }
 
   /**
-   * Runs `work` while holding the file's lock (a lock file made with O_EXCL), so that two processes
-   * never append or check at once. A lock left by a dead process on this machine is taken over.
+   * Runs `work` while holding the file's lock, so that two processes never append at once. The lock is an
+   * exclusive transaction on a small SQLite file beside it: the kernel's record lock under it goes with
+   * the process, so a Vigil that dies (kill -9, power cut) leaves no stale lock for two others to take over.
    */
   async withLock<T>(work: () => Promise<T>): Promise<T> {
-    const lock = `${this.path}.lock`;
     await fsp.mkdir(path.dirname(this.path), { recursive: true, mode: 0o700 });
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    for (;;) {
-      try {
-        await fsp.writeFile(lock, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = Number((await fsp.readFile(lock, 'utf8').catch(() => '')).trim());
-        if (Number.isInteger(holder) && holder > 0 && !isAlive(holder)) {
-          await fsp.rm(lock, { force: true });
-          continue;
-        }
-        if (Date.now() > deadline) throw new CheckpointFileError(`another Vigil process (pid ${holder}) holds ${lock}: wait for it, or remove the file if no Vigil is running`);
-        await sleep(100);
-      }
-    }
+    const lock = new Database(`${this.path}.lock`, { timeout: 0 });
     try {
-      return await work();
+      await fsp.chmod(`${this.path}.lock`, 0o600);
+      const deadline = Date.now() + LOCK_WAIT_MS;
+      for (;;) {
+        try {
+          lock.exec('BEGIN EXCLUSIVE');
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+          if (Date.now() > deadline) throw new CheckpointFileError(`another Vigil process has held ${this.path}.lock for ${LOCK_WAIT_MS / 1000} s: wait for it to finish`);
+          await sleep(50);
+        }
+      }
+      try {
+        return await work();
+      } finally {
+        lock.exec('COMMIT');
+      }
     } finally {
-      await fsp.rm(lock, { force: true });
+      lock.close();
     }
   }
 }
@@ -132,13 +134,4 @@ async function endsWithNewline(handle: fsp.FileHandle, size: number): Promise<bo
   const last = Buffer.alloc(1);
   await handle.read(last, 0, 1, size - 1);
   return last[0] === 0x0a;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -6,3 +6,8 @@ export class LogRewrittenError extends Error {
 export class NotCheckpointedError extends Error {
   override name = 'NotCheckpointedError';
 }
+
+/** Too few witnesses cosigned a checkpoint for it to be recorded. */
+export class QuorumError extends Error {
+  override name = 'QuorumError';
+}

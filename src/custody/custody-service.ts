@@ -5,7 +5,7 @@ import type { CustodyCheckpointRow, VigilDatabase } from '../db/schema.js';
 import { newId } from '../db/ids.js';
 import { CustodyRepository, type NewLeaf } from './custody-repository.js';
 import { encodeEvent, type CustodyEvent } from './custody-events.js';
-import { CompactRange, completedNodes, consistencyProof, inclusionProof, leafHash, treeRoot, verifyConsistency } from './merkle.js';
+import { CompactRange, completedNodes, consistencyProof, inclusionProof, leafHash, treeRoot, verifyConsistency, verifyInclusion } from './merkle.js';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
 import { openNote, signNote } from './signed-note.js';
 import { requestTimestamp } from './rfc3161.js';
@@ -44,6 +44,8 @@ export interface LogReport {
   checkpointFile: { checkpoints: number; leaves: number } | null;
   /** The checkpoint verified from, when one was given. */
   trusted: { size: number; consistent: boolean } | null;
+  /** What is worth knowing but proves nothing wrong: an append a crash cut short, an anchor that is missing. */
+  notices: string[];
   /** The first leaf that differs from what was signed, when the checkpoint file can tell. */
   firstAlteredLeaf: number | null;
   /**
@@ -57,7 +59,11 @@ export interface LogReport {
 /** Where the log is anchored outside its database. */
 export interface CustodyAnchors {
   checkpointFile: string;
+  /** Whether the checkpoint file sits in the home, where whoever can write to the database can reach it too. */
+  checkpointFileInHome: boolean;
   witnesses: CheckpointWitness[];
+  /** How many witnesses must cosign a checkpoint for it to be recorded. */
+  quorum: number;
 }
 
 export interface NewCheckpoint extends CustodyCheckpointRow {
@@ -133,7 +139,7 @@ export class CustodyService {
       const root = await treeRoot(size, (level, index) => this.repo.node(level, index));
       const { transcript, checkpoints } = await this.checkAnchors(size, root);
       const signed = signNote(formatCheckpoint({ origin: this.origin, size, rootHash: root }), signerKey);
-      const round = await submitToWitnesses(this.anchors.witnesses, {
+      const round = await submitToWitnesses(this.anchors.witnesses, this.anchors.quorum, {
         note: signed,
         size,
         lastCosigned: (witness) => lastCosignedSize(witness, [...checkpoints.map((cp) => cp.note), ...transcript.checkpoints.map((cp) => cp.note)]),
@@ -285,12 +291,21 @@ export class CustodyService {
     }
     const leaf = await this.repo.leaf(leafIdx);
     if (!leaf) throw new Error(`custody log has no leaf ${leafIdx}`);
-    const proof = await inclusionProof(leafIdx, cp.tree_size, (level, index) => this.repo.node(level, index));
+    // Size and root come from the signed note, never from the row's columns, and the proof is checked
+    // before it is handed out: a rewritten leaf gets no proof.
+    const signed = this.openCheckpoint(cp.note);
+    const hash = leafHash(Buffer.from(leaf.data, 'utf8'));
+    const proof = await inclusionProof(leafIdx, signed.size, (level, index) => this.repo.node(level, index));
+    try {
+      verifyInclusion(leafIdx, signed.size, hash, proof, signed.root);
+    } catch (error) {
+      throw new LogRewrittenError(`custody leaf ${leafIdx} (${leaf.event}) is not the leaf signed in checkpoint ${cp.id}: ${(error as Error).message}. Run \`vigil custody verify\`.`);
+    }
     return {
       leafIdx,
-      treeSize: cp.tree_size,
-      root: b64(Buffer.from(cp.root_hash, 'hex')),
-      leafHash: b64(Buffer.from(leaf.leaf_hash, 'hex')),
+      treeSize: signed.size,
+      root: b64(signed.root),
+      leafHash: b64(hash),
       proof: proof.map(b64),
       leafData: leaf.data,
       checkpoint: cp.note,
@@ -390,6 +405,7 @@ export class CustodyService {
       checkpoints: checkpoints.length,
       checkpointFile: this.file.exists() ? { checkpoints: transcript.checkpoints.length, leaves: transcript.anchored } : null,
       trusted: trusted ? { size: trusted.size, consistent: trustedConsistent } : null,
+      notices: [...transcript.notices, ...this.anchorNotices()],
       firstAlteredLeaf: altered,
       witnesses: this.anchors.witnesses.map((w) => {
         const cosigned = checkpoints.filter((cp) => w.cosignaturesIn(cp.note).some((c) => 'time' in c));
@@ -398,6 +414,13 @@ export class CustodyService {
       }),
       problems,
     };
+  }
+
+  private anchorNotices(): string[] {
+    if (this.anchors.witnesses.length > 0 || !this.anchors.checkpointFileInHome) return [];
+    return [
+      'no witness is configured and the checkpoint file is inside the home: someone who can write to the home can delete both with the database\'s checkpoints, and rewrite the log unseen. Set VIGIL_WITNESSES, or VIGIL_CHECKPOINT_FILE on another disk.',
+    ];
   }
 
   /** A checkpoint kept outside the home, which must be signed by this log's key. */

@@ -298,6 +298,13 @@ export class CompactRange {
     return this.#size;
   }
 
+  clone(): CompactRange {
+    const copy = new CompactRange();
+    copy.#size = this.#size;
+    copy.#hashes = [...this.#hashes];
+    return copy;
+  }
+
   append(leafHashValue: Uint8Array): void {
     if (leafHashValue.length !== HASH_SIZE) {
       throw new ProofError(`leaf hash has ${leafHashValue.length} bytes, expected ${HASH_SIZE}`);

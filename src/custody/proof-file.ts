@@ -2,10 +2,12 @@
 //   inclusion:   { leafIdx, treeSize, root, leafHash, proof }
 //   consistency: { size1, size2, root1, root2, proof }
 // Hashes are standard base64 of 32 bytes (a null proof is the empty list, as Go writes it); other fields are ignored, except leafData, which, when
-// present, must hash to leafHash.
+// present, must hash to leafHash, and checkpoint (with verifierKey), which must sign the proof's size and root.
 
 import { decodeBase64Strict } from './base64.js';
+import { parseCheckpoint } from './checkpoint.js';
 import { leafHash, ProofError, verifyConsistency, verifyInclusion } from './merkle.js';
+import { openNote } from './signed-note.js';
 
 export interface ProofCheck {
   kind: 'inclusion' | 'consistency';
@@ -42,6 +44,25 @@ function proofField(fields: Fields): Buffer[] {
   return value.map((element: unknown, i) => hash(element, `field proof[${i}]`));
 }
 
+/**
+ * Vigil's proofs also carry the signed checkpoint (and its verifier key): when present, the proof must be
+ * against the size and root that the checkpoint signs, and the signature must verify.
+ */
+function checkCarriedCheckpoint(fields: Fields, treeSize: number, root: Buffer): void {
+  if (typeof fields.checkpoint !== 'string') return;
+  const note = fields.checkpoint;
+  let signed;
+  try {
+    const text = typeof fields.verifierKey === 'string' ? openNote(note, [fields.verifierKey]).text : note.slice(0, note.lastIndexOf('\n\n') + 1);
+    signed = parseCheckpoint(text);
+  } catch (error) {
+    throw new ProofError(`field checkpoint: ${(error as Error).message}`);
+  }
+  if (signed.size !== treeSize || !signed.rootHash.equals(root)) {
+    throw new ProofError(`the proof is against size ${treeSize} and root ${root.toString('base64')}, but its checkpoint signs size ${signed.size} and root ${signed.rootHash.toString('base64')}`);
+  }
+}
+
 /** Verifies the proof in `value`; throws ProofError saying what is missing, malformed or wrong. */
 export function checkProofObject(value: unknown): ProofCheck {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -59,7 +80,9 @@ export function checkProofObject(value: unknown): ProofCheck {
     if (typeof fields.leafData === 'string' && !leafHash(Buffer.from(fields.leafData, 'utf8')).equals(claimed)) {
       throw new ProofError('field leafData does not hash to leafHash: the leaf was altered');
     }
-    verifyInclusion(leafIdx, treeSize, claimed, proofField(fields), hashField(fields, 'root'));
+    const root = hashField(fields, 'root');
+    verifyInclusion(leafIdx, treeSize, claimed, proofField(fields), root);
+    checkCarriedCheckpoint(fields, treeSize, root);
     return { kind: 'inclusion' };
   }
   if (consistency) {

@@ -1,4 +1,4 @@
-import { LogRewrittenError } from './custody-errors.js';
+import { LogRewrittenError, QuorumError } from './custody-errors.js';
 import type { CheckpointWitness, WitnessAnswer } from './witness-port.js';
 
 export interface WitnessRound {
@@ -18,10 +18,12 @@ export interface SubmissionContext {
 
 /**
  * Submits a new checkpoint to every witness. A witness that refuses because the log does not extend
- * what it cosigned stops the checkpoint (LogRewrittenError); one that cannot be reached only costs its
- * cosignature, and is reported.
+ * what it cosigned, or because the signature is not by the log key it trusts, stops the checkpoint
+ * (LogRewrittenError). One that cannot be reached only costs its cosignature, and is reported, as long
+ * as `quorum` witnesses cosign: otherwise nothing may be recorded (QuorumError), since a state service
+ * that blocks the witnesses must not get a rolled-back log signed.
  */
-export async function submitToWitnesses(witnesses: CheckpointWitness[], context: SubmissionContext): Promise<WitnessRound> {
+export async function submitToWitnesses(witnesses: CheckpointWitness[], quorum: number, context: SubmissionContext): Promise<WitnessRound> {
   const answers = await Promise.all(witnesses.map((witness) => submitOne(witness, context)));
   const round: WitnessRound = { lines: [], problems: [] };
   const forks: string[] = [];
@@ -32,6 +34,12 @@ export async function submitToWitnesses(witnesses: CheckpointWitness[], context:
     else round.problems.push(`witness ${witness.name}: ${answer.message}`);
   }
   if (forks.length > 0) throw new LogRewrittenError(`refusing to sign: ${forks.join('; ')}. Run \`vigil custody verify\`.`);
+  const cosigned = answers.filter((a) => a.kind === 'cosigned').length;
+  if (cosigned < quorum) {
+    throw new QuorumError(
+      `${cosigned} of ${witnesses.length} witnesses cosigned the checkpoint, fewer than the ${quorum} required (VIGIL_WITNESS_QUORUM), so nothing was recorded: ${round.problems.join('; ')}`,
+    );
+  }
   return round;
 }
 
@@ -56,6 +64,8 @@ async function submitOne(witness: CheckpointWitness, context: SubmissionContext)
     if (answer.kind === 'refused') {
       // 422: the consistency proof from what it cosigned does not verify, so the log forked.
       if (answer.status === 422) return { kind: 'fork', message: `witness ${witness.name} refuses: the log no longer extends the checkpoint of size ${oldSize} it cosigned (${answer.message})` };
+      // 403: the note is not signed by the log key the witness was given, so the signing key changed.
+      if (answer.status === 403) return { kind: 'fork', message: `witness ${witness.name} refuses: the checkpoint is not signed by the log key it trusts, so this is not the key it was given (${answer.message})` };
       return { kind: 'problem', message: answer.message };
     }
     return { kind: 'problem', message: answer.message };

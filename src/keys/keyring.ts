@@ -44,9 +44,17 @@ export class Keyring {
   async unlock(passphrase: string): Promise<UnlockedKeys> {
     const identityText = Buffer.from(await decryptWithPassphrase(fs.readFileSync(this.layout.identityFile), passphrase)).toString('utf8');
     const contents = readIdentityContents(identityText, this.layout.identityFile);
-    const custodySignerKey =
-      contents.custodySignerKey ?? (await this.moveLegacySigner(contents.identity, identityText, passphrase));
-    if (contents.custodySignerKey !== null) await this.refuseStraySignerFile(contents.identity, custodySignerKey);
+    const custodySignerKey = contents.custodySignerKey;
+    if (custodySignerKey === null) {
+      // Never moved in automatically: an identity.age without a signer is also what someone who kept an
+      // old copy of the file would put back, with a signer and verifier of their own beside it.
+      throw new KeyTamperedError(
+        `${this.layout.identityFile} holds no custody signing key. If this home was made before the key moved into it, ` +
+          'run `vigil keys move-signer --published-key KEY` with the custody verifier key you published (in evidence packages, ' +
+          "with your witnesses), which the old key must match. If it was not, someone put back an old identity file: investigate before going on.",
+      );
+    }
+    await this.refuseStraySignerFile(contents.identity, custodySignerKey);
     const published = verifierKeyOf(custodySignerKey);
     if (published !== this.custodyVerifierKey) {
       throw new KeyTamperedError(
@@ -59,19 +67,27 @@ export class Keyring {
 
   /**
    * Homes created before the signing key moved into the identity file kept it in custody-signer.age,
-   * encrypted to the public recipient, which anyone could replace. At the first unlock it moves under
-   * the passphrase (written beside, synced, then renamed over the identity file), and the old file goes.
+   * encrypted to the public recipient, which anyone could replace. This moves it under the passphrase
+   * (written beside, synced, then renamed over the identity file), and removes the old file, if it
+   * belongs to the key the organisation published: the operator gives that key from their own records,
+   * since the home's verifier file could have been replaced along with the signer.
    */
-  private async moveLegacySigner(identity: string, identityText: string, passphrase: string): Promise<string> {
-    const signer = await this.readLegacySigner(identity);
+  async moveLegacySigner(passphrase: string, publishedKey: string): Promise<string> {
+    const identityText = Buffer.from(await decryptWithPassphrase(fs.readFileSync(this.layout.identityFile), passphrase)).toString('utf8');
+    const contents = readIdentityContents(identityText, this.layout.identityFile);
+    if (contents.custodySignerKey !== null) throw new Error(`${this.layout.identityFile} already holds the custody signing key: there is nothing to move`);
+    const signer = await this.readLegacySigner(contents.identity);
     if (signer === null) throw new KeyTamperedError(`${this.layout.identityFile} holds no custody signing key, and there is no ${this.layout.custodySignerFile} to take it from`);
-    if (verifierKeyOf(signer) !== this.custodyVerifierKey) {
-      throw new KeyTamperedError(`${this.layout.custodySignerFile} does not belong to the published custody verifier key: it was replaced. Nothing was changed.`);
+    const found = verifierKeyOf(signer);
+    if (found !== publishedKey.trim() || found !== this.custodyVerifierKey) {
+      throw new KeyTamperedError(
+        `${this.layout.custodySignerFile} holds the key ${found}, which is not the published key ${publishedKey.trim()}${this.custodyVerifierKey === publishedKey.trim() ? '' : ` (and ${this.layout.custodyVerifierFile} holds ${this.custodyVerifierKey})`}: it was replaced. Nothing was changed.`,
+      );
     }
     const sealed = await encryptWithPassphrase(Buffer.from(identityWithSigner(identityText, signer), 'utf8'), passphrase, this.scryptLogN);
     writeFileAtomically(this.layout.identityFile, sealed);
     fs.rmSync(this.layout.custodySignerFile);
-    return signer;
+    return found;
   }
 
   /** custody-signer.age must not exist once the signer lives in the identity file, unless a move was cut short. */

@@ -3,10 +3,9 @@
 
 import { createHash } from 'node:crypto';
 import { cosignatureLinesOf, verifyCosignature } from './cosignature.js';
+import { readBounded } from './witness-client.js';
 import type { WitnessEndpoint } from './witness-endpoint.js';
 import { WitnessError, WitnessUnreachableError } from './witness-errors.js';
-
-const MAX_NOTE_BYTES = 64 * 1024;
 
 /**
  * The latest checkpoint the witness cosigned for `origin`, as a signed note carrying the witness's
@@ -20,9 +19,7 @@ export async function latestCosignedCheckpoint(endpoint: WitnessEndpoint, origin
   try {
     const response = await fetch(`${endpoint.url}/${createHash('sha256').update(origin).digest('hex')}/checkpoint`, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     status = response.status;
-    const body = Buffer.from(await response.arrayBuffer());
-    if (body.length > MAX_NOTE_BYTES) throw new Error(`its answer is longer than ${MAX_NOTE_BYTES} bytes`);
-    note = body.toString('utf8');
+    note = await readBounded(response);
   } catch (error) {
     throw new WitnessUnreachableError(`${who} is unreachable: ${(error as Error).message}`);
   }

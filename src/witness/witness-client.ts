@@ -76,7 +76,8 @@ export async function addCheckpoint(
   return lines;
 }
 
-async function readBounded(response: Response): Promise<string> {
+/** The body of a response, refusing (without reading on) one longer than a witness's answer can be. */
+export async function readBounded(response: Response): Promise<string> {
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -1,10 +1,16 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { CheckpointFile } from '../../src/custody/checkpoint-file.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateNoteKeys, signNote } from '../../src/custody/signed-note.js';
 import { formatCheckpoint } from '../../src/custody/checkpoint.js';
 import { forgeLeaf } from '../helpers/forge-custody.js';
 import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
 
+const require = createRequire(import.meta.url);
 let home: TestHome | undefined;
 afterEach(async () => {
   await home?.cleanup();
@@ -70,6 +76,28 @@ describe('the custody log anchored outside the database', () => {
     const report = await custody.verifyLog();
     expect(report.problems).toEqual([]);
     expect(report.checkpointFile).toEqual({ checkpoints: 4, leaves: 10 });
+  });
+
+  it('is locked against other processes, and a holder killed with SIGKILL leaves no stale lock', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-lock-'));
+    try {
+      const file = new CheckpointFile(path.join(dir, 'checkpoints.jsonl'));
+      fs.writeFileSync(`${file.path}.lock`, '');
+      // Another process takes the lock the way Vigil does, then dies while holding it.
+      const holder = spawn(process.execPath, ['-e', `const D = require(${JSON.stringify(require.resolve('better-sqlite3'))}); const db = new D(${JSON.stringify(`${file.path}.lock`)}); db.exec('BEGIN EXCLUSIVE'); console.log('held'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+      let entered = false;
+      const waiting = file.withLock(async () => {
+        entered = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(entered).toBe(false);
+      holder.kill('SIGKILL');
+      await waiting;
+      expect(entered).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('finds a checkpoint file whose leaves were altered', async () => {

@@ -73,24 +73,29 @@ describe('the custody signing key', () => {
     expect(age.stdout.toString()).toBe('opened by age');
   });
 
-  it('moves, in a home made before, from custody-signer.age into the identity file at the first unlock', async () => {
+  it('is moved, in a home made before, into the identity file only on request, and only if it is the published key', async () => {
     home = await createTestHome('sqlite');
     const signer = await makeLegacy(home);
-    const keys = await Keyring.load(home.vigil.layout, 10).unlock(TEST_PASSPHRASE);
-    expect(keys.custodySignerKey).toBe(signer);
+    const keyring = Keyring.load(home.vigil.layout, 10);
+    await expect(keyring.unlock(TEST_PASSPHRASE)).rejects.toThrow(/holds no custody signing key.*vigil keys move-signer --published-key/);
+    const stranger = generateNoteKeys(home.vigil.settings.custodyOrigin);
+    await expect(keyring.moveLegacySigner(TEST_PASSPHRASE, stranger.verifierKey)).rejects.toThrow(/is not the published key .*Nothing was changed/);
+    expect(fs.existsSync(home.vigil.layout.custodySignerFile)).toBe(true);
+    expect(await keyring.moveLegacySigner(TEST_PASSPHRASE, verifierKeyOf(signer))).toBe(verifierKeyOf(signer));
     expect(fs.existsSync(home.vigil.layout.custodySignerFile)).toBe(false);
     expect(await identityPlaintext(home)).toContain(signer);
     expect((await Keyring.load(home.vigil.layout, 10).unlock(TEST_PASSPHRASE)).custodySignerKey).toBe(signer);
   });
 
-  it('does not move a legacy signer that is not the published one, and changes nothing', async () => {
+  it('does not move a legacy signer that is not the published one, even with a matching verifier file, and changes nothing', async () => {
     home = await createTestHome('sqlite');
-    await makeLegacy(home);
+    const genuine = await makeLegacy(home);
     const layout = home.vigil.layout;
     const forged = generateNoteKeys(home.vigil.settings.custodyOrigin);
     fs.writeFileSync(layout.custodySignerFile, await encryptToRecipient(home.vigil.keyring.recipients[0]!, `${forged.signerKey}\n`));
+    fs.writeFileSync(layout.custodyVerifierFile, `${forged.verifierKey}\n`);
     const before = fs.readFileSync(layout.identityFile);
-    await expect(Keyring.load(layout, 10).unlock(TEST_PASSPHRASE)).rejects.toThrow(/custody-signer\.age does not belong to the published custody verifier key/);
+    await expect(Keyring.load(layout, 10).moveLegacySigner(TEST_PASSPHRASE, verifierKeyOf(genuine))).rejects.toThrow(/is not the published key/);
     expect(fs.readFileSync(layout.identityFile).equals(before)).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CompactRange, ProofError, consistencyProof, inclusionProof, leafHash, nodeHash } from '../../../src/custody/merkle.js';
 import { checkProofObject } from '../../../src/custody/proof-file.js';
+import { formatCheckpoint } from '../../../src/custody/checkpoint.js';
+import { generateNoteKeys, signNote } from '../../../src/custody/signed-note.js';
 
 const leaves = Array.from({ length: 11 }, (_, i) => leafHash(Buffer.from(`event ${i}`)));
 const levels: Buffer[][] = [leaves];
@@ -99,5 +101,17 @@ describe('proof files written by other implementations', () => {
     expect(checkProofObject({ size1: 5, size2: 5, root1: root, root2: root, proof: null })).toEqual({ kind: 'consistency' });
     // null stands only for the empty list: a proof that needs hashes still fails.
     expect(() => checkProofObject({ size1: 4, size2: 5, root1: rootOf(4), root2: root, proof: null })).toThrow(/proof has 0 hashes, expected/);
+  });
+});
+
+describe('the checkpoint a proof file carries', () => {
+  it('must sign the size and root the proof is against, with the key given', async () => {
+    const keys = generateNoteKeys('example.org/log');
+    const signedAt = (size: number, rootB64: string) => signNote(formatCheckpoint({ origin: 'example.org/log', size, rootHash: Buffer.from(rootB64, 'base64') }), keys.signerKey);
+    const file = await inclusionFile();
+    expect(checkProofObject({ ...file, checkpoint: signedAt(11, file.root), verifierKey: keys.verifierKey })).toEqual({ kind: 'inclusion' });
+    expect(() => checkProofObject({ ...file, checkpoint: signedAt(11, rootOf(10)), verifierKey: keys.verifierKey })).toThrow(/but its checkpoint signs size 11 and root/);
+    const other = generateNoteKeys('example.org/log');
+    expect(() => checkProofObject({ ...file, checkpoint: signedAt(11, file.root), verifierKey: other.verifierKey })).toThrow(/field checkpoint: no known signature/);
   });
 });

@@ -31,7 +31,7 @@ const context = (lastCosigned: number): SubmissionContext => ({
 describe('submitting a checkpoint to witnesses', () => {
   it('starts from the size the witness last cosigned, with the proof from there', async () => {
     const w = scripted('w', [{ kind: 'cosigned', lines: ['— w AAAA'] }]);
-    expect(await submitToWitnesses([w], context(7))).toEqual({ lines: ['— w AAAA'], problems: [] });
+    expect(await submitToWitnesses([w], 0, context(7))).toEqual({ lines: ['— w AAAA'], problems: [] });
     expect(w.asked).toEqual([{ oldSize: 7, proof: 3 }]);
   });
 
@@ -40,22 +40,33 @@ describe('submitting a checkpoint to witnesses', () => {
       { kind: 'conflict', latestSize: 4, message: 'latest is 4' },
       { kind: 'cosigned', lines: ['— w BBBB'] },
     ]);
-    expect((await submitToWitnesses([w], context(0))).lines).toEqual(['— w BBBB']);
+    expect((await submitToWitnesses([w], 0, context(0))).lines).toEqual(['— w BBBB']);
     expect(w.asked).toEqual([{ oldSize: 0, proof: 0 }, { oldSize: 4, proof: 6 }]);
   });
 
   it('stops the checkpoint when a witness has cosigned more leaves than the log has, or its proof fails', async () => {
     const ahead = scripted('ahead', [{ kind: 'conflict', latestSize: 12, message: 'latest is 12' }]);
-    await expect(submitToWitnesses([ahead], context(0))).rejects.toThrow(/witness ahead has cosigned 12 leaves of this log, but it has only 10/);
+    await expect(submitToWitnesses([ahead], 0, context(0))).rejects.toThrow(/witness ahead has cosigned 12 leaves of this log, but it has only 10/);
     const forked = scripted('forked', [{ kind: 'refused', status: 422, message: 'bad proof' }]);
-    await expect(submitToWitnesses([forked], context(8))).rejects.toThrow(/witness forked refuses: the log no longer extends the checkpoint of size 8 it cosigned/);
+    await expect(submitToWitnesses([forked], 0, context(8))).rejects.toThrow(/witness forked refuses: the log no longer extends the checkpoint of size 8 it cosigned/);
+  });
+
+  it('stops the checkpoint when the witness does not recognise the log key that signed it', async () => {
+    const rekeyed = scripted('rekeyed', [{ kind: 'refused', status: 403, message: 'not signed by the trusted key' }]);
+    await expect(submitToWitnesses([rekeyed], 0, context(8))).rejects.toThrow(/witness rekeyed refuses: the checkpoint is not signed by the log key it trusts/);
+  });
+
+  it('records nothing when fewer witnesses than the quorum cosign', async () => {
+    const down = scripted('down', [{ kind: 'unreachable', message: 'connection refused' }]);
+    const up = scripted('up', [{ kind: 'cosigned', lines: ['— up CCCC'] }]);
+    await expect(submitToWitnesses([down, up], 2, context(0))).rejects.toThrow(/1 of 2 witnesses cosigned the checkpoint, fewer than the 2 required \(VIGIL_WITNESS_QUORUM\).*witness down: connection refused/);
   });
 
   it('keeps the checkpoint without a witness that cannot be reached or is misconfigured, and says which', async () => {
     const down = scripted('down', [{ kind: 'unreachable', message: 'connection refused' }]);
     const stranger = scripted('stranger', [{ kind: 'refused', status: 404, message: 'unknown log' }]);
     const up = scripted('up', [{ kind: 'cosigned', lines: ['— up CCCC'] }]);
-    expect(await submitToWitnesses([down, stranger, up], context(0))).toEqual({
+    expect(await submitToWitnesses([down, stranger, up], 1, context(0))).toEqual({
       lines: ['— up CCCC'],
       problems: ['witness down: connection refused', 'witness stranger: unknown log'],
     });
