@@ -7,8 +7,8 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Why a state-changing request looks sent by another site's page, or null. A browser says where a request comes
  * from in `Sec-Fetch-Site` (which no page can forge) or, failing that, in `Origin`. A request with neither is not
  * from a browser (curl, tus-js-client in Node): cross-site request forgery needs a browser, so it passes here, and
- * the form token still applies. `Origin: null` (what this site's own `no-referrer` pages send outside a secure
- * context) decides nothing either way: the form token does.
+ * the form token still applies. `Origin: null` (what this site's own pages send: their referrer policy is
+ * `no-referrer`) decides nothing either way: the form token does.
  */
 export function crossSiteReason(method: string, headers: FastifyRequest['headers']): string | null {
   if (!UNSAFE.has(method)) return null;
