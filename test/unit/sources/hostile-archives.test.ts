@@ -84,7 +84,7 @@ describe('hostile archives', () => {
         archive,
       );
       const data = readFileSync(archive);
-      data[100_000] ^= 0xff;
+      data[100_000]! ^= 0xff;
       writeFileSync(archive, data);
 
       const walked = await walkAll([archive]);
