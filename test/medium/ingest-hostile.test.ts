@@ -7,6 +7,7 @@ import type { IngestedItem } from '../../src/vault/ingest/ingest-service.js';
 import { DEFAULT_ARCHIVE_LIMITS, type SourceProblem } from '../../src/vault/sources/walk-sources.js';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
 import { createTestHome, type TestHome } from '../helpers/vigil-home.js';
+import { python } from '../unit/sources/fixtures.js';
 import { writeCutTarGz, writeZerosZip, writeZipWithDamagedEntry } from '../unit/sources/hostile-archives.js';
 
 const pgUp = await postgresAvailable();
@@ -87,6 +88,30 @@ for (const kind of DATABASE_KINDS) {
         expect(items.find((i) => i.paths[0]!.endsWith('intact.txt'))!.sha256).toBe(sha256('intact'));
         if (run === 2) expect(summary.itemsNew).toBe(0);
       }
+    });
+
+    it('resumes past a tar.gz that was cut since an interrupted run, and reports it', async () => {
+      const leak = path.join(home.dir, 'resume-cut');
+      fs.mkdirSync(leak);
+      const archive = path.join(leak, 'bundle.tar.gz');
+      python(
+        `import io, os, sys, tarfile\nwith tarfile.open(sys.argv[1], 'w:gz') as t:\n  for name, data in [('big.bin', os.urandom(400000)), ('after.txt', b'after')]:\n    info = tarfile.TarInfo(name); info.size = len(data)\n    t.addfile(info, io.BytesIO(data))`,
+        archive,
+      );
+      const whole = fs.readFileSync(archive);
+      const first = await ingest([leak]);
+      expect(first.problems).toEqual([]);
+      // As if that run had been killed: its sources may be skipped by the next.
+      await home.vigil.database.db.updateTable('ingest_batches').set({ status: 'interrupted' }).where('id', '=', first.summary.batchId).execute();
+      // Cut inside big.bin, which the interrupted run stored whole: its header still reads, its bytes do not.
+      fs.writeFileSync(archive, whole.subarray(0, whole.length / 2));
+
+      const second = await ingest([leak]);
+
+      expect(second.summary.status).toBe('finished');
+      expect(second.batch.status).toBe('finished');
+      expect(second.items.find((i) => i.paths[0] === `${archive}!/big.bin`)).toMatchObject({ status: 'resumed' });
+      expect(second.problems).toContainEqual(expect.objectContaining({ location: archive, kind: 'broken-archive' }));
     });
 
     it('refuses zip bombs of many parts and keeps the archives themselves', async () => {
