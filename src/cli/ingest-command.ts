@@ -22,7 +22,7 @@ export function registerIngest(program: Command): void {
     .option('--json', 'print a JSON summary on stdout (items as they are stored)')
     .option('--no-expand', 'store archives as they are, without also taking in their entries')
     .addOption(new Option('--max-ratio <n>', 'refuse archives (and single entries) that expand more than n:1, once past 16 MiB').argParser(positiveNumber).default(DEFAULT_ARCHIVE_LIMITS.maxRatio))
-    .addOption(new Option('--max-archive-bytes <size>', 'refuse archives that expand to more than this in all, e.g. 200GiB').argParser(byteSize).default(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes, '64GiB'))
+    .addOption(new Option('--max-archive-bytes <size>', 'refuse archives that expand by more than this beyond their own size, e.g. 200GiB').argParser(byteSize).default(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes, '64GiB'))
     .addOption(new Option('--max-archive-entries <n>', 'refuse archives with more than n entries').argParser(positiveInteger).default(DEFAULT_ARCHIVE_LIMITS.maxEntries))
     .action(async (paths: string[], options: IngestCliOptions) => {
       await withVigil(async (vigil) => {

@@ -38,9 +38,13 @@ export function archiveRatioRefusal(total: number, archiveBytes: number, limits:
   return `${formatBytes(total)} from ${formatBytes(archiveBytes)}: ${refusal.replace(' exceeds', ' over the whole archive exceeds')}`;
 }
 
-export function totalRefusal(total: number, limits: ArchiveLimits): string | null {
-  if (total <= limits.maxTotalBytes) return null;
-  return `${formatBytes(total)} uncompressed exceeds the limit of ${formatBytes(limits.maxTotalBytes)} per archive (an operator can raise it: vigil ingest --max-archive-bytes)`;
+/**
+ * The absolute cap is on expansion: what an archive produces beyond its own size. A plain tar, or a 100 GB
+ * tar.gz of videos that do not compress, expands by nothing and is never refused for its size; a bomb is.
+ */
+export function totalRefusal(total: number, archiveBytes: number, limits: ArchiveLimits): string | null {
+  if (total - archiveBytes <= limits.maxTotalBytes) return null;
+  return `${formatBytes(total)} from ${formatBytes(archiveBytes)} expands by more than the limit of ${formatBytes(limits.maxTotalBytes)} per archive (an operator can raise it: vigil ingest --max-archive-bytes)`;
 }
 
 export function entryCountRefusal(count: number, limits: ArchiveLimits): string | null {

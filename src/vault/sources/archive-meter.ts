@@ -3,9 +3,9 @@ import { ArchiveRefusedError, ratioRefusal, totalRefusal } from './archive-limit
 import type { ArchiveLimits } from './types.js';
 
 /**
- * Counts the bytes a streamed archive produces and fails with ArchiveRefusedError
- * once they exceed the total, or (for a compressed stream, given the count of
- * compressed bytes read so far) the ratio limit.
+ * Counts the bytes a compressed archive produces and fails with ArchiveRefusedError once they
+ * expand past the cap or the ratio limit (given the count of compressed bytes read so far). An
+ * uncompressed stream cannot expand: it is only counted.
  */
 export class ArchiveMeter extends Transform {
   private produced = 0;
@@ -19,11 +19,9 @@ export class ArchiveMeter extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.produced += chunk.length;
+    const consumed = this.compressedBytes?.() ?? null;
     const refusal =
-      totalRefusal(this.produced, this.limits) ??
-      (this.compressedBytes === null
-        ? null
-        : ratioRefusal(this.produced, this.compressedBytes(), this.limits, 'gzip bomb'));
+      consumed === null ? null : (totalRefusal(this.produced, consumed, this.limits) ?? ratioRefusal(this.produced, consumed, this.limits, 'gzip bomb'));
     if (refusal === null) callback(null, chunk);
     else callback(new ArchiveRefusedError(refusal));
   }

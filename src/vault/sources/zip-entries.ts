@@ -79,7 +79,7 @@ async function declaredRefusal(archivePath: string, limits: ArchiveLimits): Prom
     const compressedSizes: number[] = [];
     for await (const entry of zip.eachEntry()) {
       total += entry.uncompressedSize;
-      const tooBig = totalRefusal(total, limits);
+      const tooBig = totalRefusal(total, zip.fileSize, limits);
       if (tooBig !== null) return tooBig;
       starts.push(entry.relativeOffsetOfLocalHeader);
       compressedSizes.push(entry.compressedSize);

@@ -27,9 +27,11 @@ describe('archive limits', () => {
 
   it('enforces the total and the entry count', () => {
     const limits = { ...DEFAULT_ARCHIVE_LIMITS, maxTotalBytes: 1024, maxEntries: 3 };
-    expect(totalRefusal(1024, limits)).toBeNull();
-    expect(totalRefusal(1025, limits)).not.toBeNull();
-    expect(totalRefusal(1536, limits)).toBe('1.5 KiB uncompressed exceeds the limit of 1 KiB per archive (an operator can raise it: vigil ingest --max-archive-bytes)');
+    expect(totalRefusal(1024, 0, limits)).toBeNull();
+    expect(totalRefusal(1025, 0, limits)).not.toBeNull();
+    // Only expansion counts: an archive as large as what it holds never reaches the cap.
+    expect(totalRefusal(10 * 1024, 10 * 1024, limits)).toBeNull();
+    expect(totalRefusal(1536, 0, limits)).toBe('1.5 KiB from 0 bytes expands by more than the limit of 1 KiB per archive (an operator can raise it: vigil ingest --max-archive-bytes)');
     expect(entryCountRefusal(3, limits)).toBeNull();
     expect(entryCountRefusal(4, limits)).toBe('more than 3 entries (the limit per archive)');
   });

@@ -177,16 +177,22 @@ describe('walkSources on tar and tar.gz archives', () => {
     expect(problemAt(walked, archive).reason).toMatch(/more than 2 entries/);
   });
 
-  it('refuses the rest of a tar once the bytes it produced pass the total limit', async () => {
-    const archive = join(dir, 'big.tar');
-    pythonTar(archive, 'w', `  for i in range(4): add(t, f'{i}.bin', bytes(100000))`);
+  it('refuses the rest of a tar.gz once it expands past the cap, and never a plain tar for its size', async () => {
+    const archive = join(dir, 'big.tar.gz');
+    pythonTar(archive, 'w:gz', `  for i in range(4): add(t, f'{i}.bin', bytes(100000))`);
 
     const walked = await walkAll([archive], { limits: { maxTotalBytes: 150_000 } });
 
     expect(walked.entries.map((item) => item.entry.entryPath)).not.toContain('3.bin');
     expect(walked.problems).toHaveLength(1);
-    expect(walked.problems[0]).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/exceeds the limit of 146\.5 KiB per archive/) });
+    expect(walked.problems[0]).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/expands by more than the limit of 146\.5 KiB per archive/) });
     expect(walked.order.at(-1)).toMatch(/^refused: /);
+
+    const plain = join(dir, 'big.tar');
+    pythonTar(plain, 'w', `  for i in range(4): add(t, f'{i}.bin', bytes(100000))`);
+    const whole = await walkAll([plain], { limits: { maxTotalBytes: 150_000 } });
+    expect(whole.problems).toEqual([]);
+    expect(whole.entries.map((item) => item.entry.entryPath)).toContain('3.bin');
   });
 
   it('reports a truncated tar.gz as broken, keeps what was yielded, and goes on with the next path', async () => {
