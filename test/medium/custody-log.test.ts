@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { DATABASE_KINDS, PG_ADMIN_URL, postgresAvailable } from '../helpers/databases.js';
 import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
-import { completedNodes, leafHash, verifyInclusion, verifyConsistency } from '../../src/custody/merkle.js';
+import { verifyInclusion, verifyConsistency } from '../../src/custody/merkle.js';
+import { forgeLeaf } from '../helpers/forge-custody.js';
 
 const pgUp = await postgresAvailable();
 
@@ -111,19 +112,7 @@ describe('checkpoints of a rewritten log', () => {
       await home.vigil.custody.record([0, 1, 2, 3].map((n) => ({ event: 'decrypted' as const, item: `itm_${n}`, sha256: 'ef'.repeat(32), purpose: 'x' })));
       await home.vigil.custody.checkpoint(custodySignerKey, null);
       // An attacker rewrites leaf 1 together with its hash and every node above it.
-      const db = home.vigil.database.db;
-      const row = await db.selectFrom('custody_leaves').selectAll().where('idx', '=', 1).executeTakeFirstOrThrow();
-      const forged = row.data.replace('itm_1', 'itm_F');
-      await db.updateTable('custody_leaves').set({ data: forged, leaf_hash: leafHash(Buffer.from(forged)).toString('hex') }).where('idx', '=', 1).execute();
-      await db.deleteFrom('custody_nodes').execute();
-      const hashes = await db.selectFrom('custody_leaves').select(['idx', 'leaf_hash']).orderBy('idx').execute();
-      const nodes = new Map<string, Buffer>(hashes.map((h) => [`0/${h.idx}`, Buffer.from(h.leaf_hash, 'hex')]));
-      for (const h of hashes) {
-        for (const n of await completedNodes(h.idx, Buffer.from(h.leaf_hash, 'hex'), (l, i) => nodes.get(`${l}/${i}`)!)) {
-          nodes.set(`${n.level}/${n.index}`, n.hash);
-          await db.insertInto('custody_nodes').values({ level: n.level, idx: n.index, hash: n.hash.toString('hex') }).execute();
-        }
-      }
+      await forgeLeaf(home.vigil.database.db, 1, (data) => data.replace('itm_1', 'itm_F'));
       await expect(home.vigil.custody.checkpoint(custodySignerKey, null)).rejects.toThrow(/no longer extends checkpoint/);
     } finally {
       await home.cleanup();
