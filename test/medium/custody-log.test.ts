@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { DATABASE_KINDS, PG_ADMIN_URL, postgresAvailable } from '../helpers/databases.js';
 import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
-import { verifyInclusion, verifyConsistency } from '../../src/custody/merkle.js';
+import { leafHash, verifyInclusion, verifyConsistency } from '../../src/custody/merkle.js';
 import { forgeLeaf } from '../helpers/forge-custody.js';
 
 const pgUp = await postgresAvailable();
