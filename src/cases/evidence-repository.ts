@@ -13,7 +13,7 @@ export interface ItemRestriction {
   compartments: string[];
   /** It is an archive that holds a restricted item, at any depth. */
   heldItems: boolean;
-  /** It was found only inside archives that are restricted themselves. */
+  /** It was found inside an archive restricted as a whole, and nowhere but inside hidden archives. */
   insideRestricted: boolean;
 }
 

@@ -2,10 +2,12 @@ import { sql, type QueryCreator } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { VigilDatabase } from '../db/schema.js';
 
-/** The schema with the three common table expressions `withHiddenItems` adds. */
+/** The schema with the common table expressions `withHiddenItems` adds. */
 export type WithHidden = VigilDatabase & {
   own_hidden: { item_id: string };
+  held_hidden: { item_id: string };
   inside_hidden: { item_id: string };
+  inside_held: { item_id: string };
   hidden_items: { item_id: string };
 };
 
@@ -15,11 +17,18 @@ export type WithHidden = VigilDatabase & {
  * is the archive's `location` on disk. Three rules, evaluated on every query so that nothing an
  * ingest adds later escapes them:
  * - own: the item is restricted (item_restrictions) to a compartment outside `compartments`;
- * - inside: every place the item was found is inside an archive hidden by the first rule (a file
- *   found only in a restricted archive is part of it; one also found elsewhere is not);
  * - holding: the item is an archive that holds a hidden item, at any depth (its bytes hold the
- *   hidden item's bytes).
+ *   hidden item's bytes);
+ * - inside: the item was found inside an archive hidden by the first rule (restricted as a whole), and
+ *   every other place it was found is inside an archive hidden by the first two (it is part of the
+ *   restricted archive; one also found loose, or in an archive the viewer may see, is not). A file
+ *   found only in archives hidden for holding something else stays visible on its own.
  * Several compartments on one item therefore mean: visible only to members of all of them.
+ *
+ * "Inside" needs "every other place", a negation, which SQL does not allow inside a recursion; it is
+ * one step after the holding closure instead. One step reaches the fixpoint because an item found only
+ * inside archives holds no recorded entries of its own (an archive inside an archive is stored, not
+ * expanded); the holding closure is taken again over what it adds, for archives that share a path.
  */
 export function withHiddenItems(db: Db, compartments: ReadonlySet<string>): QueryCreator<WithHidden> {
   const outside = [...compartments];
@@ -28,6 +37,19 @@ export function withHiddenItems(db: Db, compartments: ReadonlySet<string>): Quer
       const query = qc.selectFrom('item_restrictions').select('item_restrictions.item_id').distinct();
       return outside.length === 0 ? query : query.where('item_restrictions.compartment_id', 'not in', outside);
     })
+    .withRecursive('held_hidden(item_id)', (qc) =>
+      qc
+        .selectFrom('own_hidden')
+        .select('own_hidden.item_id')
+        .union(
+          qc
+            .selectFrom('held_hidden')
+            .innerJoin('item_sources as entry', 'entry.item_id', 'held_hidden.item_id')
+            .innerJoin('item_sources as archive', 'archive.location', 'entry.file_path')
+            .select('archive.item_id')
+            .where('entry.entry_path', 'is not', null),
+        ),
+    )
     .withRecursive('inside_hidden', (qc) =>
       qc
         .selectFrom('item_sources as entry')
@@ -52,7 +74,7 @@ export function withHiddenItems(db: Db, compartments: ReadonlySet<string>): Quer
                       inner.exists(
                         inner
                           .selectFrom('item_sources as holder')
-                          .innerJoin('own_hidden as restricted', 'restricted.item_id', 'holder.item_id')
+                          .innerJoin('held_hidden as hidden', 'hidden.item_id', 'holder.item_id')
                           .select(sql.lit(1).as('found'))
                           .whereRef('holder.location', '=', 'elsewhere.file_path'),
                       ),
@@ -63,18 +85,19 @@ export function withHiddenItems(db: Db, compartments: ReadonlySet<string>): Quer
           ),
         ),
     )
-    .withRecursive('hidden_items(item_id)', (qc) =>
+    // The holding rule again, from what "inside" adds: archives that share a path with a hidden one.
+    .withRecursive('inside_held(item_id)', (qc) =>
       qc
-        .selectFrom('own_hidden')
-        .select('own_hidden.item_id')
-        .union(qc.selectFrom('inside_hidden').select('inside_hidden.item_id'))
+        .selectFrom('inside_hidden')
+        .select('inside_hidden.item_id')
         .union(
           qc
-            .selectFrom('hidden_items')
-            .innerJoin('item_sources as entry', 'entry.item_id', 'hidden_items.item_id')
+            .selectFrom('inside_held')
+            .innerJoin('item_sources as entry', 'entry.item_id', 'inside_held.item_id')
             .innerJoin('item_sources as archive', 'archive.location', 'entry.file_path')
             .select('archive.item_id')
             .where('entry.entry_path', 'is not', null),
         ),
-    );
+    )
+    .withRecursive('hidden_items', (qc) => qc.selectFrom('held_hidden').select('held_hidden.item_id').union(qc.selectFrom('inside_held').select('inside_held.item_id')));
 }
