@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import type { Viewer } from '../accounts/viewer.js';
 import type { Db } from '../db/database.js';
 import type { Act, ActTable, EvidenceLink, EvidenceLinkTable, Intervention, InterventionStatusTable, InterventionTable, InvolvementTable } from '../db/schema.js';
 import { restrictIncidentItems, type NewRestriction } from './item-restriction-repository.js';
@@ -48,7 +49,7 @@ export class IncidentPartsRepository {
   }
 
   /** Links the item, and in the same transaction puts it into the incident's compartment, if it has one. */
-  async insertEvidenceLink(row: Insertable<EvidenceLinkTable>, by: string): Promise<NewRestriction[]> {
+  async insertEvidenceLink(row: Insertable<EvidenceLinkTable>, by: Viewer): Promise<NewRestriction[]> {
     return this.db.transaction().execute(async (trx) => {
       await trx.insertInto('evidence_links').values(row).execute();
       return restrictIncidentItems(trx, row.incident_id, [row.item_id], by);

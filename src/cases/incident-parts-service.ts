@@ -146,7 +146,7 @@ export class IncidentPartsService {
       created_at: now,
       updated_at: now,
       created_by: viewer.userId,
-    }, viewer.userId);
+    }, viewer);
     await this.changed(viewer, incidentId, 'evidence-linked', id);
     await this.restrictedEvidence.restricted(viewer, restricted, incidentId);
     return { id };

@@ -27,7 +27,7 @@ export class IncidentRepository {
    * Applies an edit made from `version`; answers null when someone saved first. A restricted incident's
    * evidence goes into its compartment in the same transaction: the restrictions that are new.
    */
-  async update(id: string, version: number, values: Partial<Insertable<IncidentTable>>, by: string): Promise<NewRestriction[] | null> {
+  async update(id: string, version: number, values: Partial<Insertable<IncidentTable>>, by: Viewer): Promise<NewRestriction[] | null> {
     return this.db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('incidents')
@@ -46,12 +46,28 @@ export class IncidentRepository {
     await this.db.updateTable('incidents').set({ updated_at: at }).where('id', '=', id).execute();
   }
 
-  async setDeleted(id: string, deleted: { at: string; by: string } | null): Promise<void> {
+  async setDeleted(id: string, deleted: { at: string; by: string }): Promise<void> {
     await this.db
       .updateTable('incidents')
-      .set((eb) => ({ deleted_at: deleted?.at ?? null, deleted_by: deleted?.by ?? null, version: eb('version', '+', 1) }))
+      .set((eb) => ({ deleted_at: deleted.at, deleted_by: deleted.by, version: eb('version', '+', 1) }))
       .where('id', '=', id)
       .execute();
+  }
+
+  /**
+   * Brings a deleted incident back; a restricted one takes its evidence back into its compartment in the
+   * same transaction (an administrator may have released an item while no live incident used it).
+   * Answers the restrictions that are new.
+   */
+  async restore(id: string, by: Viewer): Promise<NewRestriction[]> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('incidents')
+        .set((eb) => ({ deleted_at: null, deleted_by: null, version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .execute();
+      return restrictIncidentItems(trx, id, null, by);
+    });
   }
 
   listDeleted(viewer: Viewer): Promise<Array<Pick<Incident, 'id' | 'title_ru' | 'title_en' | 'deleted_at' | 'deleted_by'>>> {

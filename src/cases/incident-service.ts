@@ -112,7 +112,7 @@ export class IncidentService {
     const compartmentChanges = (input.compartmentId ?? null) !== current.compartment_id;
     if (compartmentChanges) requirePermission(viewer, 'restrict');
     const values = await this.checked(viewer, input);
-    const restricted = await this.incidents.update(id, version, { ...values, updated_at: new Date().toISOString() }, viewer.userId);
+    const restricted = await this.incidents.update(id, version, { ...values, updated_at: new Date().toISOString() }, viewer);
     if (restricted === null) throw new VersionConflictError('incident', current.version);
     await this.audit.record({
       userId: viewer.userId,
@@ -141,9 +141,11 @@ export class IncidentService {
     requirePermission(viewer, 'manage');
     const current = await this.incidents.find(id, viewer, { withDeleted: true });
     if (!current || current.deleted_at === null) throw new NotFoundError('deleted incident', id);
-    await this.incidents.setDeleted(id, null);
+    const restricted = await this.incidents.restore(id, viewer);
     await this.audit.record({ userId: viewer.userId, action: 'restored', recordType: 'incident', recordId: id });
+    await this.carry.carry(id);
     await this.indexer.indexIncident(id);
+    await this.restrictedEvidence.restricted(viewer, restricted, id);
   }
 
   async listDeleted(viewer: Viewer): Promise<Array<{ id: string; titleRu: string; titleEn: string; deletedAt: string; deletedBy: string | null }>> {

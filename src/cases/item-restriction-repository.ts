@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { VigilDatabase } from '../db/schema.js';
+import { withHiddenItems } from './hidden-items-repository.js';
 
 export interface NewRestriction {
   itemId: string;
@@ -9,23 +10,30 @@ export interface NewRestriction {
 
 /**
  * Puts items into the compartment of the incident that uses them, in the transaction that links
- * them or restricts the incident: the evidence of a restricted incident belongs to its compartment,
- * and stays there (a deletion, an unlinking or a lifted restriction leaves the row) until an
- * administrator releases it. `itemIds` null: every item the incident's live links point at.
- * Answers the restrictions that are new.
+ * them, restricts the incident or restores it: the evidence of a restricted incident belongs to its
+ * compartment, and stays there (a deletion, an unlinking or a lifted restriction leaves the row) until
+ * an administrator releases it. `itemIds` null: every item the incident's live links point at.
+ * Items hidden from the person acting (`compartments` are theirs) are left as they are: adding a
+ * compartment to an item means "members of this one too", and nobody may take an item away from the
+ * members of a compartment they are not in. Answers the restrictions that are new.
  */
 export async function restrictIncidentItems(
   trx: Transaction<VigilDatabase>,
   incidentId: string,
   itemIds: string[] | null,
-  by: string,
+  by: { userId: string; compartments: ReadonlySet<string> },
 ): Promise<NewRestriction[]> {
   const incident = await trx.selectFrom('incidents').select('compartment_id').where('id', '=', incidentId).executeTakeFirst();
   const compartmentId = incident?.compartment_id ?? null;
   if (compartmentId === null) return [];
-  const wanted =
+  const linked =
     itemIds ??
     (await trx.selectFrom('evidence_links').select('item_id').distinct().where('incident_id', '=', incidentId).where('deleted_at', 'is', null).execute()).map((r) => r.item_id);
+  if (linked.length === 0) return [];
+  const hidden = new Set(
+    (await withHiddenItems(trx, by.compartments).selectFrom('hidden_items').select('hidden_items.item_id').where('hidden_items.item_id', 'in', linked).execute()).map((r) => r.item_id),
+  );
+  const wanted = linked.filter((id) => !hidden.has(id));
   if (wanted.length === 0) return [];
   const present = new Set(
     (await trx.selectFrom('item_restrictions').select('item_id').where('compartment_id', '=', compartmentId).where('item_id', 'in', wanted).execute()).map((r) => r.item_id),
@@ -35,7 +43,7 @@ export async function restrictIncidentItems(
   const at = new Date().toISOString();
   await trx
     .insertInto('item_restrictions')
-    .values(added.map((itemId) => ({ item_id: itemId, compartment_id: compartmentId, created_at: at, created_by: by })))
+    .values(added.map((itemId) => ({ item_id: itemId, compartment_id: compartmentId, created_at: at, created_by: by.userId })))
     .onConflict((oc) => oc.columns(['item_id', 'compartment_id']).doNothing())
     .execute();
   return added.map((itemId) => ({ itemId, compartmentId }));
