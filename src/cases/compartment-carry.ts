@@ -5,10 +5,12 @@ import type { PersonRepository } from './person-repository.js';
 import type { SearchIndexer } from './search/search-indexer.js';
 
 /**
- * People who appear only in incidents of one compartment follow that compartment: a victim of a
- * restricted incident must not stay findable by name. Only unrestricted people move, and only into a
- * compartment, never out of one: a person restricted by hand keeps their compartment, and lifting a
- * restriction leaves the people in it for a person to decide.
+ * People who appear only in live incidents of one compartment follow that compartment: a victim of a
+ * restricted incident must not stay findable by name. Checked whenever that may have become true: an
+ * incident restricted, restored or deleted, a part added, edited or removed (the people it named
+ * before, too). Only unrestricted people move, and only into a compartment, never out of one: a person
+ * restricted by hand keeps their compartment, and lifting a restriction or restoring the open incident
+ * they shared leaves the people in it for a person to decide.
  */
 export class CompartmentCarry {
   constructor(
@@ -18,22 +20,35 @@ export class CompartmentCarry {
     private readonly indexer: SearchIndexer,
   ) {}
 
-  async carry(incidentId: string): Promise<void> {
+  /** After a change to the incident; `formerly` are people its parts named before the change. */
+  async carry(incidentId: string, formerly: Array<string | null> = []): Promise<void> {
     const incident = await this.incidents.findRaw(incidentId);
-    const compartment = incident?.compartment_id ?? null;
-    if (compartment === null) return;
+    // Everyone in a live open incident appears in it, so stays open: only the people it lost may move.
+    const keepsItsPeople = incident !== undefined && incident.deleted_at === null && incident.compartment_id === null;
+    const ids = keepsItsPeople ? [] : await this.peopleOf(incidentId);
+    await this.carryPeople([...new Set([...ids, ...formerly.filter((id): id is string => id !== null)])]);
+  }
+
+  private async peopleOf(incidentId: string): Promise<string[]> {
     const acts = await this.parts.acts(incidentId);
     const involvements = await this.parts.involvements(acts.map((a) => a.id));
     const interventions = await this.parts.interventions(incidentId);
-    const ids = linkedPersonIds(acts, involvements, interventions);
+    return linkedPersonIds(acts, involvements, interventions);
+  }
+
+  private async carryPeople(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
     const own = await this.people.compartmentsOf(ids);
-    const follow: string[] = [];
+    const follow = new Map<string, string[]>();
     for (const id of ids) {
-      if (own.get(id) !== null) continue;
-      const appearsIn = await this.incidents.incidentsOfPerson(id);
-      if (appearsIn.every((i) => i.compartment_id === compartment)) follow.push(id);
+      if (own.get(id) !== null) continue; // restricted already, or deleted
+      const compartments = new Set((await this.incidents.incidentsOfPerson(id)).map((i) => i.compartment_id));
+      const [only] = [...compartments];
+      if (compartments.size === 1 && only !== null && only !== undefined) follow.set(only, [...(follow.get(only) ?? []), id]);
     }
-    await this.people.setCompartment(follow, compartment);
-    for (const id of follow) await this.indexer.indexPerson(id);
+    for (const [compartment, people] of follow) {
+      await this.people.setCompartment(people, compartment);
+      for (const id of people) await this.indexer.indexPerson(id);
+    }
   }
 }

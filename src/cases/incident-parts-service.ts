@@ -65,15 +65,16 @@ export class IncidentPartsService {
       [...values.perpetrators, ...hidden].map((p) => ({ id: newId('inv'), act_id: actId, ...p })),
     );
     if (!ok) throw new VersionConflictError('act', act.version);
-    await this.changed(viewer, act.incident_id, 'act-updated', actId, { before: { victim: act.victim_id, actType: act.act_type_id, perpetrators: before } });
+    await this.changed(viewer, act.incident_id, 'act-updated', actId, { before: { victim: act.victim_id, actType: act.act_type_id, perpetrators: before } }, [act.victim_id, ...before.map((i) => i.perpetrator_id)]);
     return { version: version + 1 };
   }
 
   async removeAct(viewer: Viewer, actId: string): Promise<void> {
     requirePermission(viewer, 'delete');
     const act = await this.visibleAct(viewer, actId);
+    const involved = await this.parts.involvements([actId]);
     await this.parts.softDelete('acts', actId, new Date().toISOString(), viewer.userId);
-    await this.changed(viewer, act.incident_id, 'act-deleted', actId);
+    await this.changed(viewer, act.incident_id, 'act-deleted', actId, {}, [act.victim_id, ...involved.map((i) => i.perpetrator_id)]);
   }
 
   async addIntervention(viewer: Viewer, incidentId: string, input: InterventionInput): Promise<{ id: string }> {
@@ -107,7 +108,7 @@ export class IncidentPartsService {
         : null,
     );
     if (!ok) throw new VersionConflictError('intervention', current.version);
-    await this.changed(viewer, current.incident_id, 'intervention-updated', interventionId);
+    await this.changed(viewer, current.incident_id, 'intervention-updated', interventionId, {}, [current.person_id]);
     return { version: version + 1 };
   }
 
@@ -115,7 +116,7 @@ export class IncidentPartsService {
     requirePermission(viewer, 'delete');
     const current = await this.visibleIntervention(viewer, interventionId);
     await this.parts.softDelete('interventions', interventionId, new Date().toISOString(), viewer.userId);
-    await this.changed(viewer, current.incident_id, 'intervention-deleted', interventionId);
+    await this.changed(viewer, current.incident_id, 'intervention-deleted', interventionId, {}, [current.person_id]);
   }
 
   async linkEvidence(viewer: Viewer, incidentId: string, input: EvidenceLinkInput): Promise<{ id: string }> {
@@ -232,10 +233,11 @@ export class IncidentPartsService {
     if (!(await this.people.find(id, viewer))) throw new InvalidInputError(field, `no person ${id}`);
   }
 
-  private async changed(viewer: Viewer, incidentId: string, action: string, partId: string, detail: Record<string, unknown> = {}): Promise<void> {
+  /** `formerly`: people the part named before the change, who may now appear only in restricted incidents. */
+  private async changed(viewer: Viewer, incidentId: string, action: string, partId: string, detail: Record<string, unknown> = {}, formerly: Array<string | null> = []): Promise<void> {
     await this.incidentRows.touch(incidentId, new Date().toISOString());
     await this.audit.record({ userId: viewer.userId, action, recordType: 'incident', recordId: incidentId, detail: { part: partId, ...detail } });
-    await this.carry.carry(incidentId);
+    await this.carry.carry(incidentId, formerly);
     await this.indexer.indexIncident(incidentId);
   }
 }

@@ -134,6 +134,7 @@ export class IncidentService {
     if (current.version !== version) throw new VersionConflictError('incident', current.version);
     await this.incidents.setDeleted(id, { at: new Date().toISOString(), by: viewer.userId });
     await this.audit.record({ userId: viewer.userId, action: 'deleted', recordType: 'incident', recordId: id });
+    await this.carry.carry(id);
     await this.indexer.indexIncident(id);
   }
 
