@@ -9,6 +9,13 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+export interface AuditFilter {
+  recordType?: string;
+  recordId?: string;
+  limit: number;
+  before?: string;
+}
+
 export interface AuditRow {
   id: string;
   at: string;
@@ -37,11 +44,17 @@ export class AuditRepository {
       .execute();
   }
 
-  async list(filter: { recordType?: string; recordId?: string; limit: number; before?: string }): Promise<AuditRow[]> {
+  /**
+   * The newest entries first, every one whoever asks: staff see the trail through `AuditTrail`, which
+   * leaves out what their compartments hide. `after` continues a page from its last row.
+   */
+  async list(filter: AuditFilter & { after?: { at: string; id: string } }): Promise<AuditRow[]> {
     let query = this.db.selectFrom('audit_log').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit);
     if (filter.recordType) query = query.where('record_type', '=', filter.recordType);
     if (filter.recordId) query = query.where('record_id', '=', filter.recordId);
     if (filter.before) query = query.where('at', '<', filter.before);
+    const after = filter.after;
+    if (after) query = query.where((eb) => eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])]));
     const rows = await query.execute();
     return rows.map((r) => ({
       id: r.id,

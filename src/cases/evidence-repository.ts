@@ -3,7 +3,7 @@ import type { Viewer } from '../accounts/viewer.js';
 import type { Db } from '../db/database.js';
 import type { Item } from '../db/schema.js';
 import { withHiddenItems } from './hidden-items-repository.js';
-import { visibleTo } from './visibility.js';
+import { chunks, visibleTo } from './visibility.js';
 
 const NOBODY: ReadonlySet<string> = new Set();
 
@@ -43,9 +43,19 @@ export class EvidenceRepository {
 
   /** Which of these items the viewer may not see. */
   async hiddenAmong(viewer: Viewer, ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = await withHiddenItems(this.db, viewer.compartments).selectFrom('hidden_items').select('hidden_items.item_id').where('hidden_items.item_id', 'in', ids).execute();
-    return new Set(rows.map((r) => r.item_id));
+    const hidden = new Set<string>();
+    for (const part of chunks(ids)) {
+      const rows = await withHiddenItems(this.db, viewer.compartments).selectFrom('hidden_items').select('hidden_items.item_id').where('hidden_items.item_id', 'in', part).execute();
+      for (const row of rows) hidden.add(row.item_id);
+    }
+    return hidden;
+  }
+
+  /** The incident and item of these evidence links, deleted ones included. */
+  async linkEnds(ids: string[]): Promise<Array<{ id: string; incident_id: string; item_id: string }>> {
+    const ends = [];
+    for (const part of chunks(ids)) ends.push(...(await this.db.selectFrom('evidence_links').select(['id', 'incident_id', 'item_id']).where('id', 'in', part).execute()));
+    return ends;
   }
 
   /** Of these archive paths on disk, those where no item the viewer may see was found: their names stay hidden. */

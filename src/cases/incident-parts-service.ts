@@ -172,7 +172,7 @@ export class IncidentPartsService {
     });
     const id = newId('lnk');
     await this.incidentRows.insertLink({ id, from_incident_id: fromId, to_incident_id: input.toIncidentId, relation: input.relation, note: input.note ?? '', created_at: new Date().toISOString() });
-    await this.changed(viewer, fromId, 'incidents-linked', id);
+    await this.changed(viewer, fromId, 'incidents-linked', id, { to: input.toIncidentId });
     return { id };
   }
 
@@ -183,7 +183,8 @@ export class IncidentPartsService {
     const ends = link && (await Promise.all([this.incidentRows.find(link.from_incident_id, viewer), this.incidentRows.find(link.to_incident_id, viewer)]));
     if (!link || !ends || ends.some((e) => e === undefined)) throw new NotFoundError('incident link', linkId);
     await this.incidentRows.deleteLink(linkId);
-    await this.changed(viewer, link.from_incident_id, 'incidents-unlinked', linkId);
+    // The link's row is gone: its other end stays in the detail, for the audit trail to leave it out where it is hidden.
+    await this.changed(viewer, link.from_incident_id, 'incidents-unlinked', linkId, { to: link.to_incident_id });
   }
 
   /**

@@ -3,7 +3,7 @@ import type { Viewer } from '../accounts/viewer.js';
 import type { Db } from '../db/database.js';
 import type { Incident, IncidentTable } from '../db/schema.js';
 import { restrictIncidentItems, type NewRestriction } from './item-restriction-repository.js';
-import { visibleTo } from './visibility.js';
+import { chunks, hiddenFrom, visibleTo } from './visibility.js';
 
 export class IncidentRepository {
   constructor(private readonly db: Db) {}
@@ -21,6 +21,23 @@ export class IncidentRepository {
     let query = this.db.selectFrom('incidents').selectAll().where('id', '=', id).where(visibleTo('incidents', viewer));
     if (!options.withDeleted) query = query.where('deleted_at', 'is', null);
     return query.executeTakeFirst();
+  }
+
+  /** Which of these incidents, live or deleted, the viewer may not see. */
+  async hiddenAmong(viewer: Viewer, ids: string[]): Promise<Set<string>> {
+    const hidden = new Set<string>();
+    for (const part of chunks(ids)) {
+      const rows = await this.db.selectFrom('incidents').select('id').where('id', 'in', part).where(hiddenFrom('incidents', viewer)).execute();
+      for (const row of rows) hidden.add(row.id);
+    }
+    return hidden;
+  }
+
+  /** The two ends of these incident links, those that still exist. */
+  async linkEnds(ids: string[]): Promise<Array<{ id: string; from_incident_id: string; to_incident_id: string }>> {
+    const ends = [];
+    for (const part of chunks(ids)) ends.push(...(await this.db.selectFrom('incident_links').select(['id', 'from_incident_id', 'to_incident_id']).where('id', 'in', part).execute()));
+    return ends;
   }
 
   /**

@@ -4,6 +4,7 @@ import type { PasswordCost } from '../accounts/password.js';
 import { AuditRepository } from '../audit/audit-repository.js';
 import type { Db } from '../db/database.js';
 import { ActTypeRepository } from './act-type-repository.js';
+import { AuditTrail } from './audit-trail.js';
 import { ActTypeService } from './act-type-service.js';
 import { CompartmentCarry } from './compartment-carry.js';
 import { CsvService } from './csv/csv-service.js';
@@ -30,6 +31,8 @@ import { SearchIndexSource } from './search/search-index-source.js';
 export interface Cases {
   accounts: AccountService;
   audit: AuditRepository;
+  /** The audit trail as an administrator may see it, within their compartments. */
+  auditTrail: AuditTrail;
   actTypes: ActTypeService;
   facilities: FacilityService;
   people: PersonService;
@@ -68,6 +71,7 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
   return {
     accounts: new AccountService(accountRepo, audit, options.organisation, options.passwordCost),
     audit,
+    auditTrail: new AuditTrail(audit, incidentRepo, personRepo, evidenceRepo),
     actTypes: new ActTypeService(actTypeRepo, incidentRepo, audit, indexer),
     facilities: new FacilityService(facilityRepo, incidentRepo, audit, indexer),
     people,

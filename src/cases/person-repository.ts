@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Viewer } from '../accounts/viewer.js';
 import type { Db } from '../db/database.js';
 import type { Person, PersonDocumentTable, PersonNameTable, PersonPositionTable, PersonTable } from '../db/schema.js';
-import { visibleTo } from './visibility.js';
+import { chunks, hiddenFrom, visibleTo } from './visibility.js';
 
 export interface PersonParts {
   names: Array<Insertable<PersonNameTable>>;
@@ -71,6 +71,16 @@ export class PersonRepository {
       this.db.selectFrom('person_documents').select(['kind', 'number', 'issued_by', 'issued_on']).where('person_id', '=', id).orderBy('position').execute(),
     ]);
     return { person, names, positions, documents };
+  }
+
+  /** Which of these people, live or deleted, the viewer may not see. */
+  async hiddenAmong(viewer: Viewer, ids: string[]): Promise<Set<string>> {
+    const hidden = new Set<string>();
+    for (const part of chunks(ids)) {
+      const rows = await this.db.selectFrom('people').select('id').where('id', 'in', part).where(hiddenFrom('people', viewer)).execute();
+      for (const row of rows) hidden.add(row.id);
+    }
+    return hidden;
   }
 
   /** Raw compartments of people, whether or not the viewer may see them: to check links. */

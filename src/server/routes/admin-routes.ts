@@ -84,7 +84,7 @@ export function adminRoutes(app: App, cases: Cases): void {
         ),
       },
     },
-    async (request) => cases.audit.list({ ...request.query, limit: request.query.limit ?? 100 }),
+    async (request) => cases.auditTrail.list(viewerOf(request), { ...request.query, limit: request.query.limit ?? 100 }),
   );
   app.get('/api/deleted', { config: { access: 'manage' }, schema: { tags } }, async (request) => ({ incidents: await cases.incidents.listDeleted(viewerOf(request)) }));
 }
