@@ -98,6 +98,37 @@ export class EvidenceRepository {
     return new Set(batches.filter((b) => hiddenIds.has(b.id) || b.roots.some((r) => hiddenRoots.has(r) || under.has(r))).map((b) => b.id));
   }
 
+  /**
+   * Per batch, what of it the viewer may see: the sources it recorded of items they may see, their
+   * bytes, and how many of those items it stored first. Batches with none are absent from the map.
+   */
+  async visibleBatchCounts(viewer: Viewer, batchIds: string[]): Promise<Map<string, { sources: number; bytes: number; firstStored: number }>> {
+    const counts = new Map<string, { sources: number; bytes: number; firstStored: number }>();
+    for (const part of chunks(batchIds)) {
+      const hidden = () => withHiddenItems(this.db, viewer.compartments);
+      const sources = await hidden()
+        .selectFrom('item_sources')
+        .select(['item_sources.batch_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('item_sources.size').as('bytes')])
+        .where('item_sources.batch_id', 'in', part)
+        .where('item_sources.item_id', 'not in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
+        .groupBy('item_sources.batch_id')
+        .execute();
+      for (const row of sources) counts.set(row.batch_id, { sources: Number(row.n), bytes: Number(row.bytes), firstStored: 0 });
+      const stored = await hidden()
+        .selectFrom('items')
+        .select(['items.batch_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('items.batch_id', 'in', part)
+        .where('items.id', 'not in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
+        .groupBy('items.batch_id')
+        .execute();
+      for (const row of stored) {
+        const c = counts.get(row.batch_id);
+        if (c) c.firstStored = Number(row.n);
+      }
+    }
+    return counts;
+  }
+
   /** What restricts an item, whoever asks. */
   async restriction(itemId: string): Promise<ItemRestriction> {
     const compartments = await this.db.selectFrom('item_restrictions').select('compartment_id').where('item_id', '=', itemId).orderBy('compartment_id').execute();

@@ -42,6 +42,22 @@ export interface ItemView {
   verification: string | null;
 }
 
+export interface BatchView {
+  id: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: string;
+  /** Empty, with `rootsWithheld`, when a root holds an item the viewer may not see. */
+  roots: string[];
+  rootsWithheld: boolean;
+  itemsNew: number;
+  itemsDuplicate: number;
+  /** Null where the roots are withheld: these counts cannot be split by what the viewer may see. */
+  itemsResumed: number | null;
+  bytes: number;
+  problems: number | null;
+}
+
 export interface Content {
   stream: Readable;
   mediaType: string;
@@ -85,25 +101,29 @@ export class EvidenceService {
     };
   }
 
-  /** Batches whose roots hold nothing the viewer may not see: their paths are evidence too. */
-  async batches(viewer: Viewer) {
+  /**
+   * Ingest batches as the viewer may see them: their paths are evidence too. A batch whose roots hold
+   * an item hidden from the viewer (see `hiddenBatches`) is listed without its roots, and counts only
+   * what the viewer may see (resumed items and problems withheld), as long as it recorded an item they
+   * may see, whose page names it; one that recorded nothing they may see is left out.
+   */
+  async batches(viewer: Viewer): Promise<BatchView[]> {
     requirePermission(viewer, 'viewEvidence');
     const all = (await this.vault.batches(200)).map((b) => ({ ...b, rootList: JSON.parse(b.roots) as string[] }));
-    const hidden = await this.evidence.hiddenBatches(viewer, all.map((b) => ({ id: b.id, roots: b.rootList })));
-    return all
-      .filter((b) => !hidden.has(b.id))
-      .map((b) => ({
-        id: b.id,
-        startedAt: b.started_at,
-        finishedAt: b.finished_at,
-        status: b.status,
-        roots: b.rootList,
-        itemsNew: b.items_new,
-        itemsDuplicate: b.items_duplicate,
-        itemsResumed: b.items_resumed,
-        bytes: b.bytes,
-        problems: b.problems,
-      }));
+    const withheld = await this.evidence.hiddenBatches(viewer, all.map((b) => ({ id: b.id, roots: b.rootList })));
+    const seen = await this.evidence.visibleBatchCounts(viewer, [...withheld]);
+    const views: BatchView[] = [];
+    for (const b of all) {
+      const base = { id: b.id, startedAt: b.started_at, finishedAt: b.finished_at, status: b.status };
+      if (!withheld.has(b.id)) {
+        views.push({ ...base, roots: b.rootList, rootsWithheld: false, itemsNew: b.items_new, itemsDuplicate: b.items_duplicate, itemsResumed: b.items_resumed, bytes: b.bytes, problems: b.problems });
+        continue;
+      }
+      const visible = seen.get(b.id);
+      if (!visible) continue;
+      views.push({ ...base, roots: [], rootsWithheld: true, itemsNew: visible.firstStored, itemsDuplicate: visible.sources - visible.firstStored, itemsResumed: null, bytes: visible.bytes, problems: null });
+    }
+    return views;
   }
 
   /**

@@ -256,12 +256,14 @@ export interface Batch {
   startedAt: string;
   finishedAt: string | null;
   status: string;
-  roots: string[] | string;
+  roots: string[];
+  /** The roots hold evidence the caller may not see: roots are empty, counts cover what they may see. */
+  rootsWithheld: boolean;
   itemsNew: number;
   itemsDuplicate: number;
-  itemsResumed: number;
+  itemsResumed: number | null;
   bytes: number;
-  problems: number | unknown[];
+  problems: number | null;
 }
 
 export interface Compartment {

@@ -213,6 +213,7 @@ export const en = {
   started: 'Started',
   finished: 'Finished',
   roots: 'Folders',
+  rootsWithheld: 'withheld: they hold evidence of a compartment you are not in; only what you may see is counted',
   newItems: 'New',
   duplicates: 'Duplicates',
   resumed: 'Resumed',

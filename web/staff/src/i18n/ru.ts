@@ -208,6 +208,7 @@ export const ru: Record<MessageKey, string> = {
   started: 'Начало',
   finished: 'Окончание',
   roots: 'Папки',
+  rootsWithheld: 'скрыты: в них есть материалы отсека, в который вы не входите; учтено только то, что вам доступно',
   newItems: 'Новые',
   duplicates: 'Повторы',
   resumed: 'Продолжено',

@@ -88,12 +88,12 @@ export function VaultPage() {
                   <td>{formatDateTime(b.startedAt)}</td>
                   <td>{formatDateTime(b.finishedAt)}</td>
                   <td>{b.status}</td>
-                  <td>{Array.isArray(b.roots) ? b.roots.join(', ') : b.roots}</td>
+                  <td>{b.rootsWithheld ? <em>{t('rootsWithheld')}</em> : b.roots.join(', ')}</td>
                   <td>{b.itemsNew}</td>
                   <td>{b.itemsDuplicate}</td>
-                  <td>{b.itemsResumed}</td>
+                  <td>{b.itemsResumed ?? '—'}</td>
                   <td>{formatBytes(b.bytes)}</td>
-                  <td>{Array.isArray(b.problems) ? b.problems.length : b.problems}</td>
+                  <td>{b.problems ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
