@@ -10,8 +10,9 @@ export type BadUrlHandler = (error: FastifyError, request: FastifyRequest, reply
 /** The Fastify instance both roles share: TypeBox types, cookies, and logs that never name a request. */
 export async function createFastify(logLevel: 'silent' | 'error' | 'info' = 'error', onBadUrl?: BadUrlHandler): Promise<App> {
   const app = Fastify({
-    // Requests are never logged, and an error's log line never names its request: no address, no agent, no URL.
-    logger: { level: logLevel, serializers: { req: () => ({}), res: () => ({}) } },
+    // Requests are never logged, and an error's log line never names its request: no address, no agent, no URL,
+    // and no time (the intake keeps none finer than a day; a journal that needs one adds its own).
+    logger: { level: logLevel, timestamp: false, serializers: { req: () => ({}), res: () => ({}) } },
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
