@@ -42,9 +42,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
 }
 
-/** A hash of a random password, to spend the same time on an unknown username as on a known one. */
-let decoy: Promise<string> | null = null;
-export function decoyHash(cost: PasswordCost): Promise<string> {
-  decoy ??= hashPassword(crypto.randomBytes(18).toString('base64'), cost);
-  return decoy;
+/**
+ * A stored hash that no password matches, to spend the same work on an unknown username as on a known one. Its
+ * key is random bytes rather than a derivation: nothing has to be computed (or can fail, as a derivation refused
+ * by a full gate would, for good) before the first unknown name is answered.
+ */
+export function decoyHash(cost: PasswordCost): string {
+  return ['scrypt', cost.logN, R, P, crypto.randomBytes(16).toString('base64'), crypto.randomBytes(KEY_BYTES).toString('base64')].join('$');
 }
