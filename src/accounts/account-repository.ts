@@ -35,23 +35,27 @@ export class AccountRepository {
 
   async updateUser(
     id: string,
-    patch: Partial<{ role: Role; display_name: string; password_hash: string; totp_secret: string | null; totp_enabled: number; totp_last_step: number; failed_logins: number; locked_until: string | null; disabled_at: string | null }>,
+    patch: Partial<{ role: Role; display_name: string; password_hash: string; totp_secret: string | null; totp_enabled: number; totp_last_step: number; locked_until: string | null; disabled_at: string | null }>,
   ): Promise<void> {
     await this.db.updateTable('users').set(patch).where('id', '=', id).execute();
   }
 
   /**
-   * Counts one more failed (or not yet judged) attempt, atomically, and returns the new count:
+   * Counts one more failed (or not yet judged) sign-in in a bucket of names, atomically, and returns the new count:
    * parallel guesses each get their own number, so none slips past the limit.
    */
-  async countAttempt(id: string): Promise<number> {
+  async countFailure(bucket: number): Promise<number> {
     const row = await this.db
-      .updateTable('users')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', id)
-      .returning('failed_logins')
+      .insertInto('sign_in_failures')
+      .values({ bucket, failures: 1 })
+      .onConflict((oc) => oc.column('bucket').doUpdateSet((eb) => ({ failures: eb(eb.ref('sign_in_failures.failures'), '+', 1) })))
+      .returning('failures')
       .executeTakeFirstOrThrow();
-    return Number(row.failed_logins);
+    return Number(row.failures);
+  }
+
+  async clearFailures(bucket: number): Promise<void> {
+    await this.db.deleteFrom('sign_in_failures').where('bucket', '=', bucket).execute();
   }
 
   /**

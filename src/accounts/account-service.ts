@@ -6,7 +6,7 @@ import { AuthenticationError, InvalidInputError, NotFoundError } from '../shared
 import type { AccountRepository } from './account-repository.js';
 import { DEFAULT_PASSWORD_COST, decoyHash, hashPassword, verifyPassword, WeakPasswordError, type PasswordCost } from './password.js';
 import { newTotpSecret, totpStep, totpUri } from './totp.js';
-import { UnknownNameAttempts } from './unknown-name-attempts.js';
+import { nameBucket } from './name-bucket.js';
 import { ROLES, type Viewer } from './viewer.js';
 
 const SESSION_HOURS = 12;
@@ -42,8 +42,6 @@ export class AccountService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private readonly unknownNames = new UnknownNameAttempts();
-
   async createUser(input: { username: string; displayName: string; role: Role; password: string; totpSecret?: string }, actor: Viewer | null = null): Promise<PublicUser> {
     const username = input.username.trim().toLowerCase();
     if (!USERNAME.test(username)) throw new InvalidInputError('username', 'use 2–63 lower-case letters, digits, dots, dashes or underscores');
@@ -71,32 +69,30 @@ export class AccountService {
   }
 
   /**
-   * The same answer, after the same work, for an unknown user, a wrong password or a disabled account. An
-   * attempt is counted before the password is checked, so that parallel guesses cannot outrun the count.
-   * Nothing ever locks an account; after FREE_ATTEMPTS failures in a row it is slowed instead:
-   * - with an authenticator, the password's verdict is withheld: every password is answered "enter your
-   *   code", and only the right password with a valid code signs in (the one code a slowed sign-in may try);
-   * - without one yet, the password is weighed once per delay (doubling up to an hour), the rest refused.
-   * Names that are no account are answered the same way once they have failed as often.
+   * The same answer, after the same work, for an unknown user, a wrong password or a disabled account. A failure
+   * is counted before the password is checked, so that parallel guesses cannot outrun the count, and it is counted
+   * per bucket of names (name-bucket.ts), accounts and other names alike: the answer depends on the bucket's count,
+   * never on whether the name is an account. Nothing ever locks an account; after FREE_ATTEMPTS failures in a row
+   * its bucket is slowed instead, and every password is answered "enter your code" (the verdict withheld):
+   * - with an authenticator, only the right password followed by a valid code signs in (the one code a slowed
+   *   sign-in may try);
+   * - without one yet, the password is weighed once per delay (doubling up to an hour): the right password in its
+   *   turn is told to set up an authenticator, every other answer is the withheld one;
+   * - a name that is no account (or a disabled one) gets the withheld answer, and no code opens it.
    */
   async login(usernameInput: string, password: string): Promise<SessionState> {
     const username = usernameInput.trim().toLowerCase();
+    const failures = await this.accounts.countFailure(nameBucket(username));
     const user = await this.accounts.findUserByName(username);
     if (!user || user.disabled_at !== null) {
-      await verifyPassword(password, await decoyHash(this.passwordCost));
-      if (this.unknownNames.count(username) > FREE_ATTEMPTS) return withheldVerdict(crypto.randomBytes(32).toString('base64url'), username);
+      await verifyPassword(password, decoyHash(this.passwordCost));
+      if (failures > FREE_ATTEMPTS) return withheldVerdict(randomToken(), username);
       throw refusedLogin();
     }
-    const attempt = await this.accounts.countAttempt(user.id);
-    if (attempt === FREE_ATTEMPTS + 1) await this.audit.record({ userId: user.id, action: 'login-slowed', recordType: 'user', recordId: user.id });
-    if (attempt <= FREE_ATTEMPTS) return this.weighPassword(user, password);
+    if (failures === FREE_ATTEMPTS + 1) await this.audit.record({ userId: user.id, action: 'login-slowed', recordType: 'user', recordId: user.id });
+    if (failures <= FREE_ATTEMPTS) return this.weighPassword(user, password);
     if (user.totp_enabled) return this.withholdVerdict(user, username, password);
-    const now = this.now();
-    if (await this.accounts.claimSlowedTurn(user.id, now.toISOString(), new Date(now.getTime() + slowedDelayMs(attempt)).toISOString())) {
-      return this.weighPassword(user, password);
-    }
-    await verifyPassword(password, await decoyHash(this.passwordCost));
-    throw refusedLogin();
+    return this.weighInTurn(user, username, password, failures);
   }
 
   /** The password's verdict, told at once: a pending session, or the refusal. */
@@ -114,7 +110,23 @@ export class AccountService {
   private async withholdVerdict(user: User, username: string, password: string): Promise<SessionState> {
     if (await verifyPassword(password, user.password_hash)) return withheldVerdict(await this.openPendingSession(user), username);
     await this.audit.record({ userId: user.id, action: 'login-failed', recordType: 'user', recordId: user.id });
-    return withheldVerdict(crypto.randomBytes(32).toString('base64url'), username);
+    return withheldVerdict(randomToken(), username);
+  }
+
+  /**
+   * A slowed account without an authenticator has a password weighed once per delay, whoever asks first: a verdict
+   * here is the whole sign-in, so it cannot be withheld until a code. Out of turn, or wrong, the withheld answer.
+   */
+  private async weighInTurn(user: User, username: string, password: string, failures: number): Promise<SessionState> {
+    const now = this.now();
+    const turn = await this.accounts.claimSlowedTurn(user.id, now.toISOString(), new Date(now.getTime() + slowedDelayMs(failures)).toISOString());
+    if (!turn) {
+      await verifyPassword(password, decoyHash(this.passwordCost));
+      return withheldVerdict(randomToken(), username);
+    }
+    if (await verifyPassword(password, user.password_hash)) return { token: await this.openPendingSession(user), secondFactor: 'enrol', user: publicUser(user) };
+    await this.audit.record({ userId: user.id, action: 'login-failed', recordType: 'user', recordId: user.id });
+    return withheldVerdict(randomToken(), username);
   }
 
   private async openPendingSession(user: User): Promise<string> {
@@ -224,7 +236,7 @@ export class AccountService {
    * a wrong code ends the half-open sign-in, so each guess at the code costs a password check as well.
    */
   private async acceptCode(token: string, user: User, secret: string, code: string): Promise<void> {
-    const attempt = await this.accounts.countAttempt(user.id);
+    const attempt = await this.accounts.countFailure(nameBucket(user.username));
     const step = totpStep(secret, code, this.now().getTime());
     if (step === null || !(await this.accounts.claimTotpStep(user.id, step))) {
       await this.audit.record({ userId: user.id, action: 'second-factor-failed', recordType: 'user', recordId: user.id });
@@ -234,13 +246,18 @@ export class AccountService {
       }
       throw new AuthenticationError('the code is wrong or was already used; wait for the next one');
     }
-    await this.accounts.updateUser(user.id, { failed_logins: 0, locked_until: null });
+    await this.accounts.clearFailures(nameBucket(user.username));
+    await this.accounts.updateUser(user.id, { locked_until: null });
   }
 }
 
 /** What a slowed sign-in is told, whatever the password: nothing about the account before the second factor. */
 function withheldVerdict(token: string, username: string): SessionState {
   return { token, secondFactor: 'verify', user: { id: '', username, displayName: username, role: 'viewer', secondFactor: true, disabled: false } };
+}
+
+function randomToken(): string {
+  return crypto.randomBytes(32).toString('base64url');
 }
 
 /** How long a slowed account without an authenticator waits between verdicts: 30 s, doubling, at most an hour. */

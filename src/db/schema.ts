@@ -105,7 +105,9 @@ export interface UserTable {
   totp_enabled: number;
   /** The last TOTP time step accepted: a code is never accepted twice. */
   totp_last_step: ColumnType<number, number | undefined, number>;
+  /** No longer used: failures are counted per bucket of names (`sign_in_failures`). */
   failed_logins: ColumnType<number, number | undefined, number>;
+  /** When a slowed account without an authenticator has its next password weighed. */
   locked_until: string | null;
   disabled_at: string | null;
   created_at: string;
@@ -137,6 +139,12 @@ export interface ItemRestrictionTable {
   compartment_id: string;
   created_at: string;
   created_by: string | null;
+}
+
+/** Failed sign-ins in a row for every name that falls in the bucket, accounts and other names alike. */
+export interface SignInFailureTable {
+  bucket: number;
+  failures: number;
 }
 
 export interface AuditLogTable {
@@ -319,6 +327,7 @@ export interface VigilDatabase {
   compartments: CompartmentTable;
   compartment_members: CompartmentMemberTable;
   audit_log: AuditLogTable;
+  sign_in_failures: SignInFailureTable;
   item_restrictions: ItemRestrictionTable;
   act_types: ActTypeTable;
   facilities: FacilityTable;

@@ -78,14 +78,20 @@ for (const kind of DATABASE_KINDS) {
       }
     });
 
-    it('gives an account without an authenticator yet one verdict per delay once slowed, and the right password in its turn', async () => {
+    it('gives an account without an authenticator yet one verdict per delay once slowed, withheld like any other, and the right password in its turn', async () => {
       let now = Date.now();
       const clocked = new AccountService(new AccountRepository(database.db), audit, 'Test', { logN: 10 }, () => new Date(now));
       await clocked.createUser({ username: 'newcomer', displayName: 'N', role: 'viewer', password: PASSWORD });
-      for (let i = 0; i < 6; i++) await expect(clocked.login('newcomer', `wrong guess ${i}`)).rejects.toThrow(/username or password is wrong/);
-      await expect(clocked.login('newcomer', PASSWORD)).rejects.toThrow(/username or password is wrong/); // not its turn yet
+      for (let i = 0; i < 5; i++) await expect(clocked.login('newcomer', `wrong guess ${i}`)).rejects.toThrow(/username or password is wrong/);
+      const withheld = await clocked.login('newcomer', 'wrong guess 5'); // slowed: this one was weighed, and is not told
+      expect(withheld.secondFactor).toBe('verify');
+      const outOfTurn = await clocked.login('newcomer', PASSWORD); // the right password, before its turn
+      expect(outOfTurn).toMatchObject({ secondFactor: 'verify', user: withheld.user });
+      await expect(clocked.beginEnrolment(outOfTurn.token)).rejects.toThrow(SIGN_IN_AGAIN);
       now += 31_000;
-      expect((await clocked.login('newcomer', PASSWORD)).secondFactor).toBe('enrol');
+      const inTurn = await clocked.login('newcomer', PASSWORD);
+      expect(inTurn.secondFactor).toBe('enrol');
+      await clocked.beginEnrolment(inTurn.token);
     });
 
     it('lets a code be retried a few times, then asks for the password with each code', async () => {
