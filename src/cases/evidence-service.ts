@@ -141,6 +141,11 @@ export class EvidenceService {
     return { released: outcome.released, keptBy: outcome.usedBy, restriction: await this.evidence.restriction(id) };
   }
 
+  /** Which of these items the viewer may not see: for other parts (the intake's import) to leave them unnamed. */
+  hiddenAmong(viewer: Viewer, ids: string[]): Promise<Set<string>> {
+    return this.evidence.hiddenAmong(viewer, ids);
+  }
+
   /** The item's plaintext, or the byte range asked for (`bytes=a-b`, `a-`, `-n`), for the player. */
   async content(viewer: Viewer, id: string, range: string | undefined): Promise<Content> {
     requirePermission(viewer, 'viewEvidence');

@@ -116,7 +116,7 @@ async function staffContext(app: App, cases: Cases, options: ServerOptions): Pro
   adminRoutes(app, cases);
   vaultRoutes(app, cases);
   csvRoutes(app, cases);
-  if (options.intakeStaff) intakeRoutes(app, options.intakeStaff);
+  if (options.intakeStaff) intakeRoutes(app, options.intakeStaff, cases.evidence);
 }
 
 

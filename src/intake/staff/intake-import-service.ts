@@ -16,12 +16,24 @@ export interface ImportStatus {
   bytesTotal: number;
   filesDone: number;
   filesTotal: number;
-  imported: { fileId: string; itemId: string; status: 'new' | 'duplicate' }[];
+  /** `itemId` null, status new: an item the caller may not see (see `importStatusFor`). */
+  imported: { fileId: string; itemId: string | null; status: 'new' | 'duplicate' }[];
   /** Files not imported, and why. */
   problems: { fileId: string; reason: string }[];
   /** Files imported without part of their description (an unusable modification time or type), and what. */
   notes: { fileId: string; note: string }[];
   error: string | null;
+}
+
+/**
+ * The import as one caller may see it: a file whose item is hidden from them (restricted evidence the vault
+ * already held) names no item and reads as new, like a file the vault did not hold.
+ */
+export function importStatusFor(status: ImportStatus, hiddenItems: ReadonlySet<string>): ImportStatus {
+  return {
+    ...status,
+    imported: status.imported.map((i) => (i.itemId !== null && hiddenItems.has(i.itemId) ? { fileId: i.fileId, itemId: null, status: 'new' } : i)),
+  };
 }
 
 interface Run {

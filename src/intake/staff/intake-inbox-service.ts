@@ -39,6 +39,11 @@ export interface InboxDetail extends InboxSummary {
   messages: StaffViewMessage[];
 }
 
+/** The submission as one caller may see it: no file names an item hidden from them. */
+export function inboxDetailFor(detail: InboxDetail, hiddenItems: ReadonlySet<string>): InboxDetail {
+  return { ...detail, files: detail.files.map((f) => (f.itemId !== null && hiddenItems.has(f.itemId) ? { ...f, itemId: null } : f)) };
+}
+
 /** The staff's view of what sources sent: decrypted with the unlocked identity, in memory only. */
 export class IntakeInboxService {
   constructor(

@@ -1,7 +1,16 @@
 import { Type } from 'typebox';
+import type { Viewer } from '../../accounts/viewer.js';
+import { importStatusFor, type ImportStatus } from '../../intake/staff/intake-import-service.js';
+import { inboxDetailFor } from '../../intake/staff/intake-inbox-service.js';
 import type { IntakeStaff } from '../../intake/staff/intake-staff.js';
 import { AuthenticationError } from '../../shared/errors.js';
+import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
+
+/** Which vault items a caller may not see. */
+export interface HiddenItems {
+  hiddenAmong(viewer: Viewer, itemIds: string[]): Promise<Set<string>>;
+}
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const Localised = Type.Object({ ru: Type.String({ maxLength: 500 }), en: Type.String({ maxLength: 500 }) });
@@ -17,20 +26,27 @@ const Question = Type.Object(
   { additionalProperties: false },
 );
 
-/** The staff side of intake: inbox, import into the vault with live status, replies, deletion, the questionnaire. */
-export function intakeRoutes(app: App, staff: IntakeStaff): void {
+/**
+ * The staff side of intake: inbox, import into the vault with live status, replies, deletion, the questionnaire.
+ * What it says about vault items goes through `items`: a file whose item the caller may not see names none.
+ */
+export function intakeRoutes(app: App, staff: IntakeStaff, items: HiddenItems): void {
   const tags = ['intake'];
+  const statusFor = async (viewer: Viewer, status: ImportStatus | null) =>
+    status === null ? null : importStatusFor(status, await items.hiddenAmong(viewer, status.imported.flatMap((i) => (i.itemId === null ? [] : [i.itemId]))));
   app.get('/api/intake/submissions', { config: { access: 'intake' }, schema: { tags } }, async () => ({ submissions: await staff.inbox.list() }));
   app.get('/api/intake/submissions/:id', { config: { access: 'intake' }, schema: { tags, params: Id } }, async (request) => {
+    const viewer = viewerOf(request);
     const detail = await staff.inbox.detail(request.params.id);
-    return { ...detail, import: staff.imports.status(request.params.id) };
+    const hidden = await items.hiddenAmong(viewer, detail.files.flatMap((f) => (f.itemId === null ? [] : [f.itemId])));
+    return { ...inboxDetailFor(detail, hidden), import: await statusFor(viewer, staff.imports.status(request.params.id)) };
   });
   app.post('/api/intake/submissions/:id/import', { config: { access: 'intake' }, schema: { tags, params: Id } }, async (request, reply) => {
     await staff.inbox.submission(request.params.id);
-    return reply.status(202).send(staff.imports.start(request.params.id));
+    return reply.status(202).send(await statusFor(viewerOf(request), staff.imports.start(request.params.id)));
   });
   app.get('/api/intake/submissions/:id/import', { config: { access: 'intake' }, schema: { tags, params: Id } }, async (request, reply) => {
-    const status = staff.imports.status(request.params.id);
+    const status = await statusFor(viewerOf(request), staff.imports.status(request.params.id));
     if (!status) return reply.status(404).send({ error: { code: 'not-found', message: 'no import of this submission was started since the server started' } });
     return status;
   });

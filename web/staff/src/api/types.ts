@@ -356,7 +356,8 @@ export interface IntakeImportStatus {
   bytesTotal: number;
   filesDone: number;
   filesTotal: number;
-  imported: Array<{ fileId: string; itemId: string; status: 'new' | 'duplicate' }>;
+  /** itemId null: the item is one the caller may not see. */
+  imported: Array<{ fileId: string; itemId: string | null; status: 'new' | 'duplicate' }>;
   problems: Array<{ fileId: string; reason: string }>;
   error: string | null;
 }

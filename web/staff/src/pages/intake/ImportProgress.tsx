@@ -34,9 +34,13 @@ export function ImportProgress({ status, names }: { status: IntakeImportStatus; 
             {status.imported.map((i) => (
               <li key={i.fileId}>
                 {names.get(i.fileId) ?? i.fileId}:{' '}
-                <Link to={`vault/${encodeURIComponent(i.itemId)}`}>
-                  <code>{i.itemId}</code>
-                </Link>{' '}
+                {i.itemId !== null && (
+                  <>
+                    <Link to={`vault/${encodeURIComponent(i.itemId)}`}>
+                      <code>{i.itemId}</code>
+                    </Link>{' '}
+                  </>
+                )}
                 ({t(`intakeImported_${i.status}`)})
               </li>
             ))}
