@@ -1,4 +1,5 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bodyStillArriving } from './unread-body.js';
 
 export interface BodyStallLimit {
   /** How long a body may go with less than `minBytes` arriving while the server waits for it. */
@@ -16,10 +17,9 @@ export const DEFAULT_BODY_STALL: BodyStallLimit = { windowMs: 60_000, minBytes: 
  * against the client. Nothing about the request is recorded.
  */
 export function watchBodyStall(limit: BodyStallLimit) {
-  return async function bodyStallGuard(request: FastifyRequest): Promise<void> {
+  return async function bodyStallGuard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (!bodyStillArriving(request)) return;
     const raw = request.raw;
-    const hasBody = Number(raw.headers['content-length'] ?? 0) > 0 || raw.headers['transfer-encoding'] !== undefined;
-    if (!hasBody || raw.complete) return;
     const socket = raw.socket;
     const tick = Math.max(10, Math.floor(limit.windowMs / 4));
     let windowStart = Date.now();
@@ -27,8 +27,9 @@ export function watchBodyStall(limit: BodyStallLimit) {
     const timer = setInterval(() => {
       if (raw.complete || socket.destroyed) return clearInterval(timer);
       const now = Date.now();
-      if (raw.readableLength > 0) {
-        // Bytes are waiting for the server to read them: the client is not the one holding things up.
+      if (raw.readableLength > 0 && !reply.raw.writableFinished) {
+        // Bytes are waiting for the server to read them: the client is not the one holding things up (unless the
+        // answer has gone: then the server reads no more, and the bytes are no excuse).
         windowStart = now;
         bytesAtStart = socket.bytesRead;
       } else if (now - windowStart >= limit.windowMs) {

@@ -14,6 +14,7 @@ import { sourcePageRoutes } from './source-page-routes.js';
 import { sourceApiRoutes } from './source-api-routes.js';
 import { sameOriginGuard } from './same-origin-guard.js';
 import { DEFAULT_BODY_STALL, watchBodyStall, type BodyStallLimit } from './body-stall-guard.js';
+import { letGoOfUnreadBodies } from './unread-body.js';
 import { ServerBusyError } from '../../crypto/scrypt-gate.js';
 import { TUS_PATH, tusRoutes } from './tus-routes.js';
 
@@ -55,7 +56,11 @@ export async function intakePlugin(app: App, options: IntakePluginOptions): Prom
     reply.header('cache-control', 'no-store');
   });
   app.addHook('onRequest', sameOriginGuard);
-  app.addHook('onRequest', watchBodyStall(options.bodyStall ?? DEFAULT_BODY_STALL));
+  const bodyStall = options.bodyStall ?? DEFAULT_BODY_STALL;
+  app.addHook('onRequest', watchBodyStall(bodyStall));
+  const unreadBodies = letGoOfUnreadBodies(bodyStall.windowMs);
+  app.addHook('onSend', unreadBodies.onSend);
+  app.addHook('onResponse', unreadBodies.onResponse);
   app.setErrorHandler((error: FastifyError, request, reply) => intakeError(error, request, reply));
   app.setNotFoundHandler((request, reply) => intakeError(new IntakeError(404, 'not-found', 'There is no such page.'), request, reply));
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) => {
