@@ -10,6 +10,8 @@ export interface IntakeConfig {
   formLimitBytes: number;
   /** Bytes one codename may have in unfinished or unimported uploads. */
   pendingLimitBytes: number;
+  /** Files one codename may have in intake but not yet imported (each is a file on the disk and a database row). */
+  pendingFilesLimit: number;
   /** Bytes all intake uploads together may occupy; null for no quota but the disk's own free space. */
   diskQuotaBytes: number | null;
   /** Unimported submissions and abandoned uploads are deleted after this many days. */
@@ -26,6 +28,7 @@ export function loadIntakeConfig(env: NodeJS.ProcessEnv, home: string): IntakeCo
     database: parseDatabaseUrl(env.VIGIL_INTAKE_DATABASE_URL?.trim() || `sqlite:${path.join(dir, 'intake.db')}`, home, 'VIGIL_INTAKE_DATABASE_URL'),
     formLimitBytes: parseBytes('VIGIL_INTAKE_FORM_LIMIT', env.VIGIL_INTAKE_FORM_LIMIT, 2e9),
     pendingLimitBytes: parseBytes('VIGIL_INTAKE_PENDING_LIMIT', env.VIGIL_INTAKE_PENDING_LIMIT, 500e9),
+    pendingFilesLimit: parseCount('VIGIL_INTAKE_PENDING_FILES', env.VIGIL_INTAKE_PENDING_FILES, 10_000),
     diskQuotaBytes: quota ? parseBytes('VIGIL_INTAKE_DISK_QUOTA', quota, 0) : null,
     retentionDays: parseDays(env.VIGIL_INTAKE_RETENTION_DAYS),
   };
@@ -40,6 +43,14 @@ export function parseBytes(name: string, value: string | undefined, fallback: nu
   const bytes = Math.floor(Number(m[1]) * unit);
   if (bytes < 1) throw new ConfigError(`${name} must be at least 1 byte (got "${value}")`);
   return bytes;
+}
+
+/** A whole number from 1 to a billion; anything else is a configuration error. */
+export function parseCount(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const count = /^\s*\d{1,10}\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(count) || count < 1 || count > 1e9) throw new ConfigError(`${name} must be a whole number from 1 to 1000000000 (got "${value}")`);
+  return count;
 }
 
 function parseDays(value: string | undefined): number {

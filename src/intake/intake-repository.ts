@@ -3,6 +3,18 @@ import type { DatabaseTarget } from '../config/config.js';
 import type { IntakeDb } from './db/open-intake-database.js';
 import type { IntakeDatabase, IntakeFileRow, IntakeFileState, IntakeMessageRow, IntakeSubmissionRow, NewIntakeFile } from './db/intake-schema.js';
 
+/** What is already admitted when an upload asks to be, counted under the admission lock. */
+export interface PendingUploads {
+  /** Declared bytes of the codename's uploads that still take room in intake. */
+  source: number;
+  /** The same for every codename. */
+  all: number;
+  /** The codename's files in intake, but for those imported (each a file on the disk and a row). */
+  sourceFiles: number;
+  /** Bytes that uploads still arriving may yet write: not yet missing from the disk's free space. */
+  unwritten: number;
+}
+
 /** All SQL of the intake role. */
 export class IntakeRepository {
   constructor(
@@ -68,16 +80,37 @@ export class IntakeRepository {
   }
 
   /**
-   * Inserts an upload's row if `admit` (given the source's pending bytes and everyone's) does not throw. The
-   * first statement locks the one admission row (a write lock on SQLite, a row lock on PostgreSQL), so parallel
+   * Inserts an upload's row if `admit` (given what is pending: see PendingUploads) does not throw. The first
+   * statement locks the one admission row (a write lock on SQLite, a row lock on PostgreSQL), so parallel
    * admissions take turns and each sees the rows admitted before it.
    */
-  async admitFile(file: NewIntakeFile, admit: (pending: { source: number; all: number }) => void): Promise<void> {
+  async admitFile(file: NewIntakeFile, admit: (pending: PendingUploads) => Promise<void>): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('intake_admission_lock').set({ id: 1 }).where('id', '=', 1).execute();
-      admit({ source: await pendingLength(trx, file.source_id), all: await pendingLength(trx, null) });
+      const unwritten = await trx
+        .selectFrom('intake_files')
+        .select(sql<number>`coalesce(sum(length - written_bytes), 0)`.as('bytes'))
+        .where('state', '=', 'uploading')
+        .executeTakeFirstOrThrow();
+      const files = await trx
+        .selectFrom('intake_files')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('source_id', '=', file.source_id)
+        .where('state', '!=', 'imported')
+        .executeTakeFirstOrThrow();
+      await admit({
+        source: await pendingLength(trx, file.source_id),
+        all: await pendingLength(trx, null),
+        sourceFiles: Number(files.n),
+        unwritten: Number(unwritten.bytes),
+      });
       await trx.insertInto('intake_files').values(file).execute();
     });
+  }
+
+  /** After a request has written to an upload: how much of it is on the disk now. */
+  async setWrittenBytes(id: string, bytes: number): Promise<void> {
+    await this.db.updateTable('intake_files').set({ written_bytes: bytes }).where('id', '=', id).execute();
   }
 
   /** Declared lengths of a source's files (or everyone's, for null) that still take room in intake. */

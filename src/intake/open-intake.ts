@@ -36,7 +36,7 @@ export async function openIntake(config: IntakeConfig, recipients: string[]): Pr
   const repo = new IntakeRepository(database.db, database.dialect);
   const store = new UploadStore(path.join(config.dir, 'uploads'));
   const salt = await repo.settingOnce('installation-salt', crypto.randomBytes(16).toString('base64'));
-  const limits = new IntakeLimits(repo, store, config.pendingLimitBytes, config.diskQuotaBytes);
+  const limits = new IntakeLimits(repo, store, config.pendingLimitBytes, config.diskQuotaBytes, config.pendingFilesLimit);
   const questionnaire = new Questionnaire(repo);
   return {
     config,

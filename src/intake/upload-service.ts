@@ -119,6 +119,7 @@ export class UploadService {
         if (code === 'ENOSPC' || code === 'EDQUOT') throw new IntakeError(507, 'disk-full', 'The server has no room left; try again later.');
         throw error;
       }
+      await this.repo.setWrittenBytes(id, newOffset);
       if (newOffset === file.length) await this.finish(file);
       return { id, length: file.length, offset: newOffset, expiresDay: this.expiresDay(file) };
     });

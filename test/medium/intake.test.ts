@@ -96,6 +96,21 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     expect(fs.readdirSync(path.join(dir, 'intake', 'uploads'))).toHaveLength(1); // nothing left of the refused ones
   });
 
+  it('keeps the disk reserve for what admitted uploads may still write, and not again for what they have written', async () => {
+    let free = 1024 ** 3 + 600_000; // 600 KB above the reserve (statfs, mocked)
+    intake.store.freeBytes = async () => free;
+    const first = await sourceWithUpload(400_000);
+    const upload = await intake.uploads.create(first.session, first.sealed.ciphertext.length, first.sealed.metadata);
+    await intake.uploads.append(first.session, upload.id, 0, Readable.from([first.sealed.ciphertext.subarray(0, 300_000)]));
+    free -= 300_000; // now on the disk
+    // About 100 KB of the first is still to come, and 300 KB are free above the reserve: 150 KB more fit, then
+    // another 100 KB does not.
+    const second = await sourceWithUpload(150_000);
+    await intake.uploads.create(second.session, second.sealed.ciphertext.length, second.sealed.metadata);
+    const third = await sourceWithUpload(100_000);
+    await expect(intake.uploads.create(third.session, third.sealed.ciphertext.length, third.sealed.metadata)).rejects.toMatchObject({ status: 413, code: 'disk-full' });
+  });
+
   it('counts a form upload in progress for its declared size, so parallel uploads cannot pass the pending limit', async () => {
     const { session, submission } = await sourceWithUpload(10);
     const size = 390_000;

@@ -20,6 +20,8 @@ export interface IntakeDatabase {
     via: 'browser' | 'form';
     /** Total bytes of the age file being uploaded. */
     length: number;
+    /** Bytes of it known to be on the disk, as of the last request that wrote to it (the disk reserve counts the rest). */
+    written_bytes: Generated<number>;
     /** The file key and payload nonce, wrapped by the browser under a codename-derived key (base64). */
     wrapped_key: string | null;
     /** The age header the upload must begin with (base64). */

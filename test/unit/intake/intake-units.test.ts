@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ageEncryptedSize } from '../../../src/crypto/age-chunk.js';
 import { generateCodename, isWellFormedCodename, normaliseCodename } from '../../../src/crypto/codename.js';
-import { parseBytes } from '../../../src/config/intake-config.js';
+import { loadIntakeConfig, parseBytes, parseCount } from '../../../src/config/intake-config.js';
 import { ConfigError } from '../../../src/config/config.js';
 import { isValidAgeLength } from '../../../src/intake/age-upload-shape.js';
 import { addDays } from '../../../src/intake/intake-day.js';
@@ -45,6 +45,14 @@ describe('intake settings', () => {
     expect(parseBytes('X', undefined, 7)).toBe(7);
     expect(() => parseBytes('VIGIL_INTAKE_FORM_LIMIT', 'lots', 0)).toThrow(ConfigError);
     expect(() => parseBytes('VIGIL_INTAKE_FORM_LIMIT', 'lots', 0)).toThrow(/VIGIL_INTAKE_FORM_LIMIT/);
+  });
+
+  it('reads a count of files as a whole number, 10,000 by default, and refuses anything else with the variable named', () => {
+    expect(loadIntakeConfig({}, '/tmp/home').pendingFilesLimit).toBe(10_000);
+    expect(loadIntakeConfig({ VIGIL_INTAKE_PENDING_FILES: ' 250 ' }, '/tmp/home').pendingFilesLimit).toBe(250);
+    for (const bad of ['0', '-5', '2.5', 'lots', '1e4', '99999999999']) {
+      expect(() => parseCount('VIGIL_INTAKE_PENDING_FILES', bad, 1)).toThrow(/VIGIL_INTAKE_PENDING_FILES must be a whole number .* \(got/);
+    }
   });
 
   it('counts days across months and years', () => {
