@@ -166,6 +166,27 @@ export class IntakeRepository {
     return this.db.selectFrom('intake_messages').selectAll().where('source_id', '=', sourceId).orderBy('seq').execute();
   }
 
+  /**
+   * Sources with nothing left in intake since `day` (YYYY-MM-DD): created before it, with no submission, and no
+   * message on or after it. Their login hash and reply key would only let whoever holds the codename later confirm
+   * it was used, and open the old replies.
+   */
+  async quietSourcesBefore(day: string): Promise<string[]> {
+    return (await quietSources(this.db, day).execute()).map((row) => row.id);
+  }
+
+  /** Deletes a source and its messages if it is still quiet (see quietSourcesBefore); true if it was deleted. */
+  async deleteQuietSource(id: string, day: string): Promise<boolean> {
+    const deleted = await this.db.transaction().execute(async (trx) => {
+      if (!(await quietSources(trx, day).where('s.id', '=', id).executeTakeFirst())) return false;
+      await trx.deleteFrom('intake_messages').where('source_id', '=', id).execute();
+      await trx.deleteFrom('intake_sources').where('id', '=', id).execute();
+      return true;
+    });
+    if (deleted) await this.purgeLog();
+    return deleted;
+  }
+
   /** Submissions made before a day (YYYY-MM-DD) and the files that may go with them. */
   async submissionsBefore(day: string): Promise<IntakeSubmissionRow[]> {
     return this.db.selectFrom('intake_submissions').selectAll().where('created_day', '<', day).execute();
@@ -174,6 +195,17 @@ export class IntakeRepository {
   async unfinishedFilesBefore(day: string): Promise<IntakeFileRow[]> {
     return this.db.selectFrom('intake_files').selectAll().where('created_day', '<', day).where('state', 'in', ['uploading', 'awaiting-manifest', 'rejected']).execute();
   }
+}
+
+function quietSources(db: Kysely<IntakeDatabase>, day: string) {
+  return db
+    .selectFrom('intake_sources as s')
+    .select('s.id')
+    .where('s.created_day', '<', day)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('intake_submissions as sub').select('sub.id').whereRef('sub.source_id', '=', 's.id'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('intake_messages as m').select('m.id').whereRef('m.source_id', '=', 's.id').where('m.created_day', '>=', day))),
+    );
 }
 
 async function pendingLength(db: Kysely<IntakeDatabase>, sourceId: string | null): Promise<number> {

@@ -3,8 +3,10 @@ import type { IntakeRepository } from './intake-repository.js';
 import type { UploadStore } from './upload-store.js';
 
 /**
- * Deletes, securely, what has waited longer than the retention period: submissions (imported or not) and
- * abandoned uploads. Their ciphertext is overwritten before it is unlinked; the database deletes securely.
+ * Deletes, securely, what has waited longer than the retention period: submissions (imported or not), abandoned
+ * uploads, and sources with nothing left: no submission, and no message within the period (their login hash,
+ * reply key and messages go; the codename then opens nothing). Ciphertext is overwritten before it is unlinked;
+ * the database deletes securely.
  */
 export class RetentionService {
   constructor(
@@ -13,7 +15,7 @@ export class RetentionService {
     private readonly retentionDays: number,
   ) {}
 
-  async sweep(day = today()): Promise<{ submissions: number; uploads: number }> {
+  async sweep(day = today()): Promise<{ submissions: number; uploads: number; sources: number }> {
     const cutoff = addDays(day, -this.retentionDays);
     let uploads = 0;
     for (const file of await this.repo.unfinishedFilesBefore(cutoff)) {
@@ -22,11 +24,20 @@ export class RetentionService {
       uploads++;
     }
     const old = await this.repo.submissionsBefore(cutoff);
-    for (const submission of old) await this.deleteSubmission(submission.id);
-    return { submissions: old.length, uploads };
+    for (const submission of old) await this.removeSubmission(submission.id);
+    let sources = 0;
+    for (const id of await this.repo.quietSourcesBefore(cutoff)) if (await this.repo.deleteQuietSource(id, cutoff)) sources++;
+    return { submissions: old.length, uploads, sources };
   }
 
+  /** Deletes a submission (staff, once it is imported); its source too if that leaves it with nothing. */
   async deleteSubmission(id: string): Promise<void> {
+    const submission = await this.repo.submission(id);
+    await this.removeSubmission(id);
+    if (submission) await this.repo.deleteQuietSource(submission.source_id, addDays(today(), -this.retentionDays));
+  }
+
+  private async removeSubmission(id: string): Promise<void> {
     for (const file of await this.repo.filesOfSubmission(id)) await this.store.secureDelete(file.id);
     await this.repo.deleteSubmission(id);
   }

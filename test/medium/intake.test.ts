@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadIntakeConfig } from '../../src/config/intake-config.js';
 import { generateCodename } from '../../src/crypto/codename.js';
+import { deriveCodenameKeys } from '../../src/crypto/codename-keys.js';
 import { openIntake, type Intake } from '../../src/intake/open-intake.js';
 import { IntakeInboxService } from '../../src/intake/staff/intake-inbox-service.js';
 import { openText } from '../../src/intake/sealed-text.js';
@@ -177,12 +178,59 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     expect(found()).toEqual([]);
   });
 
+  it.runIf(kind === 'sqlite')('leaves nothing of a forgotten source (login hash, reply key, messages) in the database file or its write-ahead log', async () => {
+    const { codename, session } = await intake.sources.create();
+    await intake.messages.reply(session.sourceId, 'olga', 'a fictional reply');
+    const [message] = await intake.repo.messagesOfSource(session.sourceId);
+    const { loginHash } = await deriveCodenameKeys(codename, intake.sources.installationSalt);
+    const traces = [session.sourceId, loginHash, (await intake.repo.sourceRecipient(session.sourceId))!, message!.to_source_age!.slice(100, 160)];
+    const file = (database.target as { file: string }).file;
+    const found = () => {
+      const bytes = Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+      return traces.filter((trace) => bytes.includes(trace));
+    };
+    expect(found()).toEqual(traces);
+    await intake.retention.sweep(addDays(today(), 11));
+    expect(found()).toEqual([]);
+  });
+
+  it('forgets a source with its messages once nothing of it is younger than the retention period: its codename then opens nothing', async () => {
+    const lone = await intake.sources.create(); // took a codename and sent nothing
+    const talking = await intake.sources.create();
+    await intake.messages.fromSource(talking.session, 'a fictional message from the source');
+    await intake.messages.reply(talking.session.sourceId, 'olga', 'a fictional reply');
+    expect((await intake.sources.signIn(lone.codename)).session.sourceId).toBe(lone.session.sourceId);
+    expect(await intake.retention.sweep(addDays(today(), 10))).toMatchObject({ sources: 0 });
+    expect(await intake.repo.messagesOfSource(talking.session.sourceId)).toHaveLength(2);
+    expect(await intake.retention.sweep(addDays(today(), 11))).toMatchObject({ sources: 2 });
+    expect(await intake.repo.messagesOfSource(talking.session.sourceId)).toEqual([]);
+    for (const source of [lone, talking]) {
+      expect(await intake.repo.sourceRecipient(source.session.sourceId)).toBeUndefined();
+      await expect(intake.sources.signIn(source.codename)).rejects.toThrow(/does not open anything/);
+    }
+  });
+
+  it('keeps a source whose last submission staff delete while it is young, and forgets it when staff delete once it is not', async () => {
+    const young = await sourceWithUpload(10);
+    await intake.retention.deleteSubmission(young.submission);
+    expect(await intake.repo.sourceRecipient(young.session.sourceId)).toBeDefined(); // it can still read replies
+    const old = await sourceWithUpload(10);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 11 * 86_400_000);
+      await intake.retention.deleteSubmission(old.submission);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await intake.repo.sourceRecipient(old.session.sourceId)).toBeUndefined();
+  });
+
   it('expires abandoned uploads and old submissions, overwriting their files', async () => {
     const { session, submission, sealed } = await sourceWithUpload(70_000);
     const info = await intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata);
     await intake.uploads.append(session, info.id, 0, Readable.from([sealed.ciphertext.subarray(0, 5000)]));
-    expect(await intake.retention.sweep(addDays(today(), 10))).toEqual({ submissions: 0, uploads: 0 });
-    expect(await intake.retention.sweep(addDays(today(), 11))).toEqual({ submissions: 1, uploads: 1 });
+    expect(await intake.retention.sweep(addDays(today(), 10))).toEqual({ submissions: 0, uploads: 0, sources: 0 });
+    expect(await intake.retention.sweep(addDays(today(), 11))).toEqual({ submissions: 1, uploads: 1, sources: 1 });
     expect(await intake.store.offset(info.id)).toBeNull();
     expect(await intake.repo.submission(submission)).toBeUndefined();
     expect(fs.readdirSync(path.join(dir, 'intake', 'uploads'))).toEqual([]);
