@@ -68,8 +68,11 @@ describe('login CSRF on the intake, in Debian chromium', () => {
       const back = await again.newPage();
       await back.goto(`${demo.base}/submit/login?lang=en`);
       await back.getByLabel('Codename (seven words)').fill(victimCodename);
+      const signIn = back.waitForRequest((request) => request.method() === 'POST' && request.url().startsWith(`${demo.base}/submit/login`));
       await back.getByRole('button', { name: 'Sign in' }).click();
       await back.waitForURL(/\/submit\/home/);
+      // The page's referrer policy (same-origin) has it name its origin, so the guard can refuse `Origin: null`.
+      expect((await (await signIn).allHeaders()).origin).toBe(demo.base);
       expect(await back.locator('#messages').textContent()).toContain(secret);
       await again.close();
       await victim.close();

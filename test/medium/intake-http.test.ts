@@ -99,7 +99,9 @@ describe.each(DATABASE_KINDS)('the intake over HTTP on %s', (kind) => {
       { method: 'DELETE', url: '/submit/files/upl_0000000000000000', type: 'text/plain', tus: true },
       { method: 'POST', url: '/submit/api/uploads/upl_0000000000000000/manifest', type: 'application/json', payload: JSON.stringify({ manifest: 'AAAA' }), contentType: 'application/json' },
     ] as const;
-    for (const from of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'http://attacker.example' }]) {
+    // `Origin: null` without Sec-Fetch-Site: a sandboxed frame in a browser that does not send it (this site's own
+    // pages send their origin: their referrer policy is same-origin).
+    for (const from of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'http://attacker.example' }, { origin: 'null' }]) {
       for (const r of requests) {
         const response = await app.inject({
           method: r.method,
@@ -114,7 +116,7 @@ describe.each(DATABASE_KINDS)('the intake over HTTP on %s', (kind) => {
     }
     expect(await intake.messages.forSource(session)).toEqual([]);
 
-    const sameOrigin = [{ 'sec-fetch-site': 'same-origin' }, { origin: 'http://localhost:80' }, { origin: 'null' }, {}];
+    const sameOrigin = [{ 'sec-fetch-site': 'same-origin' }, { 'sec-fetch-site': 'same-origin', origin: 'null' }, { origin: 'http://localhost:80' }, {}];
     for (const from of sameOrigin) {
       const response = await app.inject({ method: 'POST', url: '/submit/messages?lang=en', payload: new URLSearchParams({ csrf, body: 'from the page itself' }).toString(), headers: { cookie, 'content-type': FORM, ...from } });
       expect(response.statusCode, JSON.stringify(from)).toBe(303);

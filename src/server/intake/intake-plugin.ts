@@ -27,7 +27,7 @@ export interface IntakePluginOptions {
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/intake/', import.meta.url));
-/** Nothing from anywhere else; WebAssembly only for hashing speed; no framing, no referrer. */
+/** Nothing from anywhere else; WebAssembly only for hashing speed; no framing. */
 export const INTAKE_CSP = [
   "default-src 'none'",
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -48,7 +48,9 @@ export async function intakePlugin(app: App, options: IntakePluginOptions): Prom
   const { intake } = options;
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('content-security-policy', INTAKE_CSP);
-    reply.header('referrer-policy', 'no-referrer');
+    // A referrer and an Origin for this site's own requests only: another site learns nothing of where a source
+    // was, and a state-changing request from these pages names its origin, so `Origin: null` is never ours.
+    reply.header('referrer-policy', 'same-origin');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('cross-origin-opener-policy', 'same-origin');

@@ -7,15 +7,17 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Why a state-changing request looks sent by another site's page, or null. A browser says where a request comes
  * from in `Sec-Fetch-Site` (which no page can forge) or, failing that, in `Origin`. A request with neither is not
  * from a browser (curl, tus-js-client in Node): cross-site request forgery needs a browser, so it passes here, and
- * the form token still applies. `Origin: null` (what this site's own pages send: their referrer policy is
- * `no-referrer`) decides nothing either way: the form token does.
+ * the form token still applies. `Origin: null` is refused: this site's pages (referrer policy `same-origin`) send
+ * their own origin, so a null one comes from a page of no site, such as a sandboxed frame another site made, in a
+ * browser too old to send `Sec-Fetch-Site` (Safari before 16.4).
  */
 export function crossSiteReason(method: string, headers: FastifyRequest['headers']): string | null {
   if (!UNSAFE.has(method)) return null;
   const site = headers['sec-fetch-site'];
   if (site !== undefined) return site === 'same-origin' || site === 'none' ? null : `Sec-Fetch-Site is "${String(site)}"`;
   const origin = headers.origin;
-  if (origin === undefined || origin === 'null') return null;
+  if (origin === undefined) return null;
+  if (origin === 'null') return 'Origin is null (a page of no site, such as a sandboxed frame)';
   try {
     const from = new URL(origin);
     // Read the Host header with the origin's scheme, so that a default port written out (":80") still matches.

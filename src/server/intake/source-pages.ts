@@ -15,7 +15,7 @@ export function layout(lang: Lang, title: string, body: string, config: IntakePa
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${esc(title)}</title>
 <link rel="stylesheet" href="/submit/assets/intake.css">
 ${config ? `<script type="application/json" id="vigil-intake-config">${jsonBlock(config)}</script>\n<script type="module" src="/submit/assets/intake.js"></script>` : ''}
