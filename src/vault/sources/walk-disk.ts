@@ -2,8 +2,10 @@ import type { Stats } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { errnoReason } from './errno-reason.js';
+import { escapePath } from './location-text.js';
 import type { SourceProblem } from './types.js';
 
+/** A file's `path` is as the system names it; a problem's location is escaped (see location-text.ts). */
 export type DiskItem =
   | { type: 'file'; path: string; stats: Stats }
   | { type: 'problem'; problem: SourceProblem };
@@ -41,11 +43,11 @@ async function* visit(path: string): AsyncGenerator<DiskItem> {
     for (const name of names) yield* visit(join(path, name));
     return;
   }
-  yield { type: 'problem', problem: { location: path, kind: 'skipped', reason: notARegularFile(stats) } };
+  yield { type: 'problem', problem: { location: escapePath(path), kind: 'skipped', reason: notARegularFile(stats) } };
 }
 
 function unreadable(path: string, error: unknown): DiskItem {
-  return { type: 'problem', problem: { location: path, kind: 'unreadable', reason: errnoReason(error) } };
+  return { type: 'problem', problem: { location: escapePath(path), kind: 'unreadable', reason: errnoReason(error) } };
 }
 
 function notARegularFile(stats: Stats): string {
