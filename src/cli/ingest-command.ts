@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { DEFAULT_ARCHIVE_LIMITS } from '../vault/sources/walk-sources.js';
 import type { IngestedItem } from '../vault/ingest/ingest-service.js';
 import type { SourceProblem } from '../vault/sources/walk-sources.js';
+import { printable } from '../vault/sources/location-text.js';
 import { formatBytes, progressBar } from './progress.js';
 import { interruptSignal, withVigil } from './session.js';
 import { byteSize, positiveInteger, positiveNumber } from './parse-options.js';
@@ -29,6 +30,7 @@ export function registerIngest(program: Command): void {
         const bar = options.json ? progressBar('') : progressBar('ingest');
         const interrupt = interruptSignal();
         const json = options.json ? jsonWriter() : null;
+        // Kept for the JSON summary only; each is short (names in problems are cut to 256 characters).
         const problems: SourceProblem[] = [];
         try {
           const summary = await vigil.ingest.ingest(paths, {
@@ -38,8 +40,9 @@ export function registerIngest(program: Command): void {
             onProgress: (p) => bar.update(p.bytesDone, p.bytesTotal, { files: `${p.filesDone}/${p.filesTotal} files` }),
             onItem: (item) => json?.item(item),
             onProblem: (problem) => {
-              problems.push(problem);
-              if (!json) process.stderr.write(`\n${PROBLEM_LABELS[problem.kind]} ${problem.location}: ${problem.reason}\n`);
+              if (json) problems.push(problem);
+              // Locations and reasons come escaped from the walk; printable() again costs nothing and guards the terminal.
+              else process.stderr.write(`\n${PROBLEM_LABELS[problem.kind]} ${printable(problem.location)}: ${printable(problem.reason)}\n`);
             },
           });
           bar.stop();

@@ -8,6 +8,8 @@ import type { CustodyService } from '../../custody/custody-service.js';
 import { CustodyRepository } from '../../custody/custody-repository.js';
 import type { CustodyEvent } from '../../custody/custody-events.js';
 import type { ItemRepository } from '../item-repository.js';
+import { errnoReason } from '../sources/errno-reason.js';
+import { escapePath, printable } from '../sources/location-text.js';
 import { surveySources, walkSources, type ArchiveLimits, type SourceEntry, type SourceEvent, type SourceProblem } from '../sources/walk-sources.js';
 import { sealStream, type SealedBlob } from './seal-stream.js';
 
@@ -102,7 +104,8 @@ export class IngestService {
     // Looking every file up costs a query each; a first ingest has nothing to look up.
     const mayResume = await this.items.hasResumableSources();
     const batchId = newId('bat');
-    await this.items.createBatch({ id: batchId, startedAt: new Date().toISOString(), roots: paths });
+    // Escaped like the locations under them, so that a root still prefixes its sources' paths.
+    await this.items.createBatch({ id: batchId, startedAt: new Date().toISOString(), roots: paths.map(escapePath) });
     const counts = { itemsNew: 0, itemsDuplicate: 0, itemsResumed: 0, bytes: 0, problems: 0 };
 
     let group: Sealed[] = [];
@@ -278,8 +281,18 @@ export class IngestService {
   }
 }
 
+/**
+ * What lets an interrupted ingest skip a source it already stored. Version 2 names the file and the entry
+ * apart from the location: version 1 keyed on the location alone, which an archive entry could share with
+ * a file on the disk ("x.zip!/a" both), or two entries of one archive ("a.txt" and "./a.txt"); no key of
+ * version 1 matches one of version 2, so a source recorded by an older version is read again, never taken
+ * for another.
+ */
 function sourceKeyOf(entry: SourceEntry): string {
-  return crypto.createHash('sha256').update(`${entry.location}\0${entry.size}\0${entry.timestamps.mtime ?? ''}`).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(`v2\0${entry.filePath}\0${entry.entryPath ?? ''}\0${entry.location}\0${entry.size}\0${entry.timestamps.mtime ?? ''}`)
+    .digest('hex');
 }
 
 function sourceRow(s: Sealed, itemId: string, batchId: string, now: string): NewItemSource {
@@ -321,19 +334,19 @@ const READ_ERRORS: Record<string, string> = {
   EIO: 'input/output error (damaged medium?)',
   EISDIR: 'is a directory',
 };
+/** System calls that read a source: any error of theirs is that source's problem (a write's is not). */
+const READ_SYSCALLS = new Set(['open', 'read', 'fstat', 'lstat', 'stat', 'close']);
 
 /** Errors that concern one source only; anything else (a full disk, a database error) is not one of these. */
 function problemFromReadError(error: unknown, entry: SourceEntry): SourceProblem | null {
   const err = error as NodeJS.ErrnoException & { name?: string };
+  const problem = (kind: SourceProblem['kind'], reason: string): SourceProblem => ({ location: entry.location, kind, reason: printable(reason) });
   if (err?.name === 'BlobStoreError' || err?.name === 'BlobStoreFullError') return null;
-  if (err?.name === 'ArchiveRefusedError' || err?.name === 'SourceRefusedError') return { location: entry.location, kind: 'refused', reason: err.message };
-  if (err?.name === 'SourceChangedError') return { location: entry.location, kind: 'changed', reason: err.message };
-  if (err?.name === 'BrokenArchiveError') return { location: entry.location, kind: 'broken-archive', reason: `${err.message}; not stored (the archive is kept as received)` };
-  if (err?.code && READ_ERRORS[err.code] && err.syscall !== 'write' && err.syscall !== 'fsync') {
-    return { location: entry.location, kind: 'unreadable', reason: READ_ERRORS[err.code]! };
-  }
-  if (entry.entryPath !== null && !err?.code) {
-    return { location: entry.location, kind: 'broken-archive', reason: err?.message ?? String(error) };
-  }
+  if (err?.name === 'ArchiveRefusedError' || err?.name === 'SourceRefusedError') return problem('refused', err.message);
+  if (err?.name === 'SourceChangedError') return problem('changed', err.message);
+  if (err?.name === 'SourceUnreadableError') return problem('unreadable', err.message);
+  if (err?.name === 'BrokenArchiveError') return problem('broken-archive', `${err.message}; not stored (the archive is kept as received)`);
+  if (err?.code && err.syscall && READ_SYSCALLS.has(err.syscall)) return problem('unreadable', READ_ERRORS[err.code] ?? errnoReason(err));
+  if (entry.entryPath !== null && !err?.code) return problem('broken-archive', err?.message ?? String(error));
   return null;
 }

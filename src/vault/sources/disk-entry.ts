@@ -1,22 +1,24 @@
 import type { Stats } from 'node:fs';
 import { filePieces } from './file-pieces.js';
-import { openNoFollow } from './open-no-follow.js';
+import { escapePath } from './location-text.js';
+import { openFoundFile } from './source-file.js';
 import type { SourceEntry, SourceTimestamps } from './types.js';
 
 export function diskEntry(path: string, stats: Stats): SourceEntry {
   let opened = false;
+  const location = escapePath(path);
   return {
-    location: path,
-    filePath: path,
+    location,
+    filePath: location,
     entryPath: null,
     archiveFormat: null,
     size: stats.size,
     timestamps: diskTimestamps(stats),
     sequential: false,
     async open() {
-      if (opened) throw new Error(`${path} was already opened`);
+      if (opened) throw new Error(`${location} was already opened`);
       opened = true;
-      return filePieces(await openNoFollow(path), stats);
+      return filePieces(await openFoundFile(path, stats), stats);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { ArchiveRefusedError } from './archive-limits.js';
-import { BrokenArchiveError, SourceChangedError } from './source-errors.js';
+import { BrokenArchiveError, SourceChangedError, SourceUnreadableError } from './source-errors.js';
 import type { ArchiveFormat, PlaintextSource } from './types.js';
 
 export interface EntryChecks {
@@ -10,6 +10,8 @@ export interface EntryChecks {
   atEnd?: () => Error | null;
   /** Turns an error of the underlying stream into the one the reader should see, or null for the usual. */
   translate?: (error: Error) => Error | null;
+  /** Called once the entry is done with: read to its end (after atEnd), failed, or destroyed. */
+  onDone?: () => void;
 }
 
 /**
@@ -24,20 +26,32 @@ export function entryPieces(stream: Readable, format: ArchiveFormat, checks: Ent
   });
   const describe = (error: unknown): Error => {
     const cause = error instanceof Error ? error : new Error(String(error));
-    if (cause instanceof ArchiveRefusedError || cause instanceof SourceChangedError || cause instanceof BrokenArchiveError) return cause;
+    if (cause instanceof ArchiveRefusedError || cause instanceof SourceChangedError || cause instanceof BrokenArchiveError || cause instanceof SourceUnreadableError) {
+      return cause;
+    }
     return checks.translate?.(cause) ?? new BrokenArchiveError(`broken ${format} entry: ${cause.message}`, { cause });
+  };
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    checks.onDone?.();
   };
   async function* pieces(): AsyncGenerator<Buffer> {
     try {
-      for await (const piece of stream as AsyncIterable<Buffer>) {
-        checks.onPiece?.(piece);
-        yield piece;
+      try {
+        for await (const piece of stream as AsyncIterable<Buffer>) {
+          checks.onPiece?.(piece);
+          yield piece;
+        }
+      } catch (error) {
+        throw describe(error);
       }
-    } catch (error) {
-      throw describe(error);
+      const failure = checks.atEnd?.() ?? null;
+      if (failure !== null) throw failure;
+    } finally {
+      finish();
     }
-    const failure = checks.atEnd?.() ?? null;
-    if (failure !== null) throw failure;
   }
   const iterator = pieces();
   return {
@@ -45,6 +59,7 @@ export function entryPieces(stream: Readable, format: ArchiveFormat, checks: Ent
     destroy: (error?: Error) => {
       stream.destroy(error);
       void iterator.return(undefined);
+      finish();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { fstatSync, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { sourceReadError } from './errno-reason.js';
 import { fileChangedError } from './source-change.js';
 import type { PlaintextSource } from './types.js';
 
@@ -14,7 +15,9 @@ const spare: Buffer[] = [];
  * short read, a few promises per piece and a fresh buffer per read; with thousands of small files
  * that garbage costs more than the reading. Each piece lives only until the next one is asked
  * for: the buffer is reused. The handle closes at the end, on an error, or on destroy().
- * Given what the walk `found`, the end fails with SourceChangedError if the file is no longer that.
+ * Given what the walk `found`, no more than one byte past the size found is read (a file that keeps
+ * growing, a FUSE file or a device put in its place could go on for ever), and the end fails with
+ * SourceChangedError if the file is no longer that.
  */
 export function filePieces(handle: FileHandle, found?: Stats): PlaintextSource {
   let closed = false;
@@ -24,15 +27,23 @@ export function filePieces(handle: FileHandle, found?: Stats): PlaintextSource {
     closed = true;
     handle.close().catch(() => undefined);
   };
+  const limit = found === undefined ? Infinity : found.size + 1;
   async function* pieces(): AsyncGenerator<Buffer> {
     const buffer = spare.pop() ?? Buffer.allocUnsafeSlow(READ_PIECE_BYTES);
     let position = 0;
     try {
       for (;;) {
-        const { bytesRead } = await handle.read(buffer, 0, READ_PIECE_BYTES, position);
-        if (bytesRead === 0) {
+        let bytesRead: number;
+        try {
+          ({ bytesRead } = await handle.read(buffer, 0, Math.min(READ_PIECE_BYTES, limit - position), position));
+        } catch (error) {
+          throw sourceReadError(error);
+        }
+        if (bytesRead === 0 || position + bytesRead >= limit) {
+          if (found === undefined) return;
+          position += bytesRead;
           // Synchronous: one fstat costs less than the promise around an asynchronous one, once a file.
-          const changed = found === undefined ? null : fileChangedError(found, fstatSync(handle.fd), position);
+          const changed = fileChangedError(found, fstatSync(handle.fd), position);
           if (changed !== null) throw changed;
           return;
         }

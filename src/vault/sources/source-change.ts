@@ -1,15 +1,20 @@
-import { lstatSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { formatBytes } from './format-bytes.js';
 import { SourceChangedError } from './source-errors.js';
 
 const AGAIN = 'not stored, ingest it again once it no longer changes';
 
 /**
- * How a file differs from what the walk found, or null. A file replaced (another inode), cut, grown, or
- * rewritten (mtime moved) while it was read counts; `bytesRead`, when given, must equal the size found.
+ * How a file differs from what the walk found, or null. A file replaced (another inode, or no longer a
+ * regular file), cut, grown, or rewritten (mtime moved) counts; `bytesRead`, when given, must equal the
+ * size found (one byte more means the file went on past it, and reading stopped there).
  */
 export function describeChange(found: Stats, now: Stats, bytesRead: number | null): string | null {
+  if (!now.isFile()) return `replaced by ${fileTypeName(now)}`;
   if (now.ino !== found.ino || now.dev !== found.dev) return 'replaced by another file';
+  if (bytesRead !== null && bytesRead > found.size) {
+    return `${formatBytes(found.size)} when found, ${formatBytes(now.size)} after reading (it grew while it was read; reading stopped past the size found)`;
+  }
   if (now.size !== found.size || (bytesRead !== null && bytesRead !== found.size)) {
     const read = bytesRead === null ? '' : ` (${formatBytes(bytesRead)} read)`;
     return `${formatBytes(found.size)} when found, ${formatBytes(now.size)} after reading${read}`;
@@ -18,21 +23,27 @@ export function describeChange(found: Stats, now: Stats, bytesRead: number | nul
   return null;
 }
 
-/** For a file read through an open handle: `now` is that handle's fstat. */
-export function fileChangedError(found: Stats, now: Stats, bytesRead: number): SourceChangedError | null {
+/** For a file read through an open descriptor: `now` is that descriptor's fstat; `bytesRead` null before reading. */
+export function fileChangedError(found: Stats, now: Stats, bytesRead: number | null): SourceChangedError | null {
   const change = describeChange(found, now, bytesRead);
   return change === null ? null : new SourceChangedError(`changed while it was read: ${change}; ${AGAIN}`);
 }
 
-/** For an entry read out of the archive at `archivePath`, once the entry's last byte is in. */
-export function archiveChangedError(archivePath: string, found: Stats): SourceChangedError | null {
-  let change: string | null;
-  try {
-    change = describeChange(found, lstatSync(archivePath), null);
-  } catch {
-    change = 'removed or moved away';
-  }
+/** For an entry read out of an archive, once the entry's last byte is in: `now` is the fstat of the descriptor it was read from. */
+export function archiveChangedError(found: Stats, now: Stats): SourceChangedError | null {
+  const change = describeChange(found, now, null);
   return change === null ? null : new SourceChangedError(`the archive changed while it was read: ${change}; ${AGAIN}`);
+}
+
+/** "a FIFO (named pipe)", "a socket", … for a file that is not a regular one. */
+export function fileTypeName(stats: Stats): string {
+  if (stats.isSymbolicLink()) return 'a symbolic link';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isDirectory()) return 'a directory';
+  return stats.isFile() ? 'a regular file' : 'something that is not a regular file';
 }
 
 function isoTime(ms: number): string {

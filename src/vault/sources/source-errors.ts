@@ -16,3 +16,14 @@ export class SourceChangedError extends Error {
     this.name = 'SourceChangedError';
   }
 }
+
+/**
+ * The system refused to open or read a source (permission, a damaged medium, a path that no longer leads
+ * to it): a problem of that source alone, never a reason to stop the ingest.
+ */
+export class SourceUnreadableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SourceUnreadableError';
+  }
+}

@@ -1,13 +1,13 @@
 import { diskEntry } from './disk-entry.js';
-import { errnoReason } from './errno-reason.js';
 import { entryEvent, problemEvent } from './events.js';
 import { expandArchive } from './expand-archive.js';
-import { readHead } from './sniff-archive.js';
+import { escapePath } from './location-text.js';
+import { readHead } from './source-file.js';
 import type { SourceEvent, WalkOptions } from './types.js';
 import { walkDisk } from './walk-disk.js';
 
 export { ArchiveRefusedError, DEFAULT_ARCHIVE_LIMITS } from './archive-limits.js';
-export { BrokenArchiveError, SourceChangedError } from './source-errors.js';
+export { BrokenArchiveError, SourceChangedError, SourceUnreadableError } from './source-errors.js';
 export { surveySources } from './survey-sources.js';
 export type {
   ArchiveFormat,
@@ -34,9 +34,10 @@ export async function* walkSources(paths: string[], options: WalkOptions): Async
     }
     let head: Buffer;
     try {
-      head = await readHead(item.path);
+      head = readHead(item.path, item.stats);
     } catch (error) {
-      yield problemEvent(item.path, 'unreadable', errnoReason(error));
+      const err = error as Error;
+      yield problemEvent(escapePath(item.path), err.name === 'SourceChangedError' ? 'changed' : 'unreadable', err.message);
       continue;
     }
     yield entryEvent(diskEntry(item.path, item.stats));

@@ -1,150 +1,133 @@
 import type { Stats } from 'node:fs';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { archiveRatioRefusal, ArchiveRefusedError, entryCountRefusal, ratioRefusal, totalRefusal } from './archive-limits.js';
-import { checkEntryPath, entryLocation } from './entry-path.js';
+import yauzl, { type Entry } from 'yauzl';
+import { ratioRefusal, type ArchiveRefusedError } from './archive-limits.js';
+import { EntryLocations } from './entry-locations.js';
+import { checkEntryPath, rawEntryLocation } from './entry-path.js';
+import { sourceReadError } from './errno-reason.js';
 import { entryEvent, problemEvent } from './events.js';
-import { specialEntryReason, type SpecialEntryType } from './special-entry.js';
-import type { ArchiveLimits, SourceEntry, SourceEvent } from './types.js';
-import { openZipEntryStream, ZIP_OPTIONS } from './zip-entry-stream.js';
-import { firstOverlap } from './zip-overlap.js';
+import { escapePath, quoted } from './location-text.js';
+import type { ArchiveFile } from './source-file.js';
+import type { SourceChangedError } from './source-errors.js';
+import { folderWithData, specialEntryReason, type SpecialEntryType } from './special-entry.js';
+import type { ArchiveLimits, SourceEntry, SourceEvent, SourceProblem } from './types.js';
+import { openZipEntryStream } from './zip-entry-stream.js';
+import { LocalHeader, localName, matchesPlan, planZip, rawNameOf, ZIP_OPTIONS, type ZipPlan } from './zip-plan.js';
 
 /**
- * The entries of one zip archive. Nested archives are yielded as plain entries
- * and never expanded: recursion would multiply the bomb limits and the vault
- * keeps the inner archive's bytes either way.
+ * The entries of one zip archive, all read through the archive's one descriptor. Nested archives are
+ * yielded as plain entries and never expanded: recursion would multiply the bomb limits and the vault keeps
+ * the inner archive's bytes either way.
  */
-export async function* zipEvents(archivePath: string, found: Stats, limits: ArchiveLimits): AsyncGenerator<SourceEvent> {
-  let refusal: string | null;
+export async function* zipEvents(archive: ArchiveFile, found: Stats, limits: ArchiveLimits): AsyncGenerator<SourceEvent> {
+  const archiveLocation = escapePath(archive.path);
+  let plan: ZipPlan;
+  let zip: yauzl.ZipFile;
   try {
-    refusal = await declaredRefusal(archivePath, limits);
+    const declaration = await planZip(archive, limits);
+    if ('refusal' in declaration) {
+      yield problemEvent(archiveLocation, 'refused', declaration.refusal);
+      return;
+    }
+    plan = declaration.plan;
+    zip = await yauzl.fromFdPromise(archive.fd, ZIP_OPTIONS);
   } catch (error) {
-    yield broken(archivePath, error);
+    yield broken(archiveLocation, error);
     return;
   }
-  if (refusal !== null) {
-    yield problemEvent(archivePath, 'refused', refusal);
-    return;
-  }
-  let zip: ZipFile;
-  try {
-    zip = await yauzl.openPromise(archivePath, ZIP_OPTIONS);
-  } catch (error) {
-    yield broken(archivePath, error);
+  if (zip.entryCount !== plan.count) {
+    yield changedIndex(archiveLocation);
     return;
   }
 
-  // Set by an entry's stream, possibly while the consumer reads it in parallel;
-  // reported (and the expansion stopped) the next time the walk is resumed.
-  const state: { refused: { location: string; error: ArchiveRefusedError } | null } = { refused: null };
-  const onRefused = (location: string, error: ArchiveRefusedError) => {
-    state.refused ??= { location, error };
-  };
+  // Set by an entry's stream, possibly while the consumer reads it in parallel; reported (and the
+  // expansion stopped) the next time the walk is resumed.
+  let stop: SourceProblem | null = null;
+  const watch = (location: string) => ({
+    onRefused: (error: ArchiveRefusedError) => {
+      stop ??= { location, kind: 'refused', reason: error.message };
+    },
+    onChanged: (error: SourceChangedError) => {
+      stop ??= { location: archiveLocation, kind: 'changed', reason: `${error.message}; the rest of its entries were not taken in` };
+    },
+  });
+  const locations = new EntryLocations(archive.path);
+  // yauzl reads the directory through the descriptor the walk holds: the iteration is never abandoned
+  // while a read of it is in flight (a generator is only ever closed at a yield).
   const entries = zip.eachEntry();
-  try {
-    for (;;) {
-      if (state.refused !== null) {
-        yield problemEvent(state.refused.location, 'refused', state.refused.error.message);
-        return;
-      }
-      let next: IteratorResult<Entry>;
-      try {
-        next = await entries.next();
-      } catch (error) {
-        yield broken(archivePath, error);
-        return;
-      }
-      if (next.done) return;
-      const event = describeEntry(zip, archivePath, found, next.value, limits, onRefused);
-      if (event !== null) yield event;
+  for (let i = 0; ; i++) {
+    if (stop !== null) {
+      yield { type: 'problem', problem: stop };
+      return;
     }
-  } finally {
-    await entries.return?.();
-    zip.close();
+    let next: IteratorResult<Entry>;
+    try {
+      next = await entries.next();
+    } catch (error) {
+      yield broken(archiveLocation, error);
+      return;
+    }
+    if (next.done) return;
+    if (!matchesPlan(plan, i, next.value)) {
+      yield changedIndex(archiveLocation);
+      return;
+    }
+    const event = await describeEntry(archive, found, next.value, plan, i, limits, locations, watch);
+    if (event !== null) yield event;
   }
 }
 
-/**
- * A first pass over the central directory, so that an archive that declares too much is refused before any
- * of its entries are yielded: too many entries, too many bytes in all, entries that share compressed bytes,
- * or more bytes in all than the ratio limit allows from the archive's size. yauzl makes every entry's stream
- * fail once it inflates past its declared size, so what is declared bounds what can come out.
- */
-async function declaredRefusal(archivePath: string, limits: ArchiveLimits): Promise<string | null> {
-  const zip = await yauzl.openPromise(archivePath, ZIP_OPTIONS);
-  try {
-    const tooMany = entryCountRefusal(zip.entryCount, limits);
-    if (tooMany !== null) return tooMany;
-    let total = 0;
-    const starts: number[] = [];
-    const compressedSizes: number[] = [];
-    for await (const entry of zip.eachEntry()) {
-      total += entry.uncompressedSize;
-      const tooBig = totalRefusal(total, zip.fileSize, limits);
-      if (tooBig !== null) return tooBig;
-      starts.push(entry.relativeOffsetOfLocalHeader);
-      compressedSizes.push(entry.compressedSize);
-    }
-    const overlap = firstOverlap(starts, compressedSizes);
-    if (overlap !== null) {
-      const [first, second] = await entryNames(archivePath, overlap);
-      return `entries overlap: ${JSON.stringify(second)} starts inside ${JSON.stringify(first)} (a zip bomb?)`;
-    }
-    return archiveRatioRefusal(total, zip.fileSize, limits, 'zip bomb');
-  } finally {
-    zip.close();
-  }
-}
-
-/** The raw names of the entries at these central-directory positions, for a message. */
-async function entryNames(archivePath: string, positions: readonly number[]): Promise<string[]> {
-  const names = new Map<number, string>();
-  const zip = await yauzl.openPromise(archivePath, ZIP_OPTIONS);
-  try {
-    let position = 0;
-    for await (const entry of zip.eachEntry()) {
-      if (positions.includes(position)) names.set(position, rawNameOf(entry));
-      if (names.size === positions.length) break;
-      position++;
-    }
-  } finally {
-    zip.close();
-  }
-  return positions.map((p) => names.get(p) ?? `entry ${p + 1}`);
-}
-
-function rawNameOf(entry: Entry): string {
-  return yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
-}
-
-function describeEntry(
-  zip: ZipFile,
-  archivePath: string,
+async function describeEntry(
+  archive: ArchiveFile,
   found: Stats,
   entry: Entry,
+  plan: ZipPlan,
+  i: number,
   limits: ArchiveLimits,
-  onRefused: (location: string, error: ArchiveRefusedError) => void,
-): SourceEvent | null {
+  locations: EntryLocations,
+  watch: (location: string) => Parameters<typeof openZipEntryStream>[3],
+): Promise<SourceEvent | null> {
   const rawName = rawNameOf(entry);
-  const rawLocation = entryLocation(archivePath, rawName);
+  const rawLocation = rawEntryLocation(archive.path, rawName);
   const type = unixFileType(entry);
-  if (type === 'directory' || rawName.endsWith('/')) return null;
+  if (type === 'directory' || rawName.endsWith('/')) return entry.uncompressedSize > 0 ? folderWithData(rawLocation, entry.uncompressedSize) : null;
   if (type !== 'file') return problemEvent(rawLocation, 'refused', specialEntryReason(type));
   const verdict = checkEntryPath(rawName);
-  if (verdict.kind === 'empty') return null;
+  if (verdict.kind === 'empty') return entry.uncompressedSize > 0 ? folderWithData(rawLocation, entry.uncompressedSize) : null;
   if (verdict.kind === 'refused') return problemEvent(rawLocation, 'refused', verdict.reason);
 
-  const location = entryLocation(archivePath, verdict.path);
+  const location = locations.of(verdict.path, i + 1);
+  switch (plan.local[i]) {
+    case LocalHeader.missing:
+      return problemEvent(location, 'broken-archive', 'broken zip entry: its local header is missing or damaged (kept only inside the archive)');
+    case LocalHeader.outside:
+      return problemEvent(location, 'broken-archive', 'broken zip entry: its data runs past the end of the archive (kept only inside the archive)');
+    case LocalHeader.otherName: {
+      const other = await localName(archive, plan.offsets[i]!).catch(() => '');
+      return problemEvent(
+        location,
+        'refused',
+        `its local header names another path, ${quoted(other)}: an extractor that reads local headers (as streaming ones do) would write that instead (kept only inside the archive)`,
+      );
+    }
+  }
   if (entry.isEncrypted()) return problemEvent(location, 'skipped', 'encrypted entry (kept only inside the archive)');
-  if (!entry.canDecodeFileData()) {
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
     return problemEvent(location, 'skipped', `unsupported compression method ${entry.compressionMethod} (kept only inside the archive)`);
   }
   const bomb = ratioRefusal(entry.uncompressedSize, entry.compressedSize, limits, 'zip bomb');
   if (bomb !== null) return problemEvent(location, 'refused', bomb);
 
+  const data = {
+    dataStart: plan.dataStarts[i]!,
+    compressedSize: entry.compressedSize,
+    uncompressedSize: entry.uncompressedSize,
+    crc32: entry.crc32,
+    method: entry.compressionMethod,
+  };
   let opened = false;
   const sourceEntry: SourceEntry = {
     location,
-    filePath: archivePath,
+    filePath: escapePath(archive.path),
     entryPath: verdict.path,
     archiveFormat: 'zip',
     size: entry.uncompressedSize,
@@ -153,7 +136,7 @@ function describeEntry(
     async open() {
       if (opened) throw new Error(`${location} was already opened`);
       opened = true;
-      return openZipEntryStream(zip, archivePath, found, entry, (error) => onRefused(location, error));
+      return openZipEntryStream(archive, found, data, watch(location));
     },
   };
   return entryEvent(sourceEntry);
@@ -181,7 +164,17 @@ function zipTimestamps(entry: Entry): SourceEntry['timestamps'] {
   return Number.isNaN(mtime.getTime()) ? {} : { mtime: mtime.toISOString() };
 }
 
-function broken(archivePath: string, error: unknown): SourceEvent {
+function changedIndex(archiveLocation: string): SourceEvent {
+  return problemEvent(
+    archiveLocation,
+    'changed',
+    'the archive changed while it was read: its central directory no longer reads as it did when its limits were checked; the rest of its entries were not taken in, ingest it again once it no longer changes',
+  );
+}
+
+function broken(archiveLocation: string, error: unknown): SourceEvent {
+  const err = sourceReadError(error);
+  if (err?.name === 'SourceUnreadableError') return problemEvent(archiveLocation, 'unreadable', err.message);
   const message = error instanceof Error ? error.message : String(error);
-  return problemEvent(archivePath, 'broken-archive', `broken zip archive: ${message}`);
+  return problemEvent(archiveLocation, 'broken-archive', `broken zip archive: ${message}`);
 }

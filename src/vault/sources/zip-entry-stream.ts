@@ -1,77 +1,84 @@
 import type { Stats } from 'node:fs';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { ArchiveRefusedError } from './archive-limits.js';
 import { entryPieces } from './entry-pieces.js';
-import { BrokenArchiveError } from './source-errors.js';
+import { sourceReadError } from './errno-reason.js';
+import { RangeStream } from './range-stream.js';
 import { archiveChangedError } from './source-change.js';
+import { BrokenArchiveError, type SourceChangedError } from './source-errors.js';
+import type { ArchiveFile } from './source-file.js';
 import type { PlaintextSource } from './types.js';
 
-export const ZIP_OPTIONS = {
-  lazyEntries: true,
-  autoClose: true,
-  validateEntrySizes: true,
-  // Names are decoded and checked by us: yauzl would fail the whole archive on one "../" name.
-  decodeStrings: false,
-} as const;
+/** Where one entry's data lies and what it must come to, all from the plan its limits were checked on. */
+export interface ZipEntryData {
+  dataStart: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  crc32: number;
+  /** 0 (stored) or 8 (deflated): the only ones read. */
+  method: number;
+}
 
-/** Node ≥ 20.15 has it; yauzl does not check entries' CRC-32 itself. */
-const crc32: ((data: Buffer, value?: number) => number) | undefined = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;
+export interface ZipEntryWatch {
+  onRefused: (error: ArchiveRefusedError) => void;
+  onChanged: (error: SourceChangedError) => void;
+}
 
 /**
- * Streams one entry's plaintext. Zip entries may be opened after the walker has moved past the archive (they
- * are not sequential); by then yauzl has closed the file, so the archive is opened again just for this entry.
- * The stream fails with ArchiveRefusedError if the entry inflates past its declared size, BrokenArchiveError
- * if its data is damaged (cannot be inflated, or its CRC-32 differs), and SourceChangedError if the archive
- * is no longer the file the walk `found` once the entry is read.
+ * Streams one entry's plaintext from the archive's descriptor (or, for an entry opened after the walk has
+ * let the archive go, from the path opened again, if it is still the same file). The stream fails with
+ * ArchiveRefusedError if the entry inflates past its declared size, BrokenArchiveError if its data is damaged
+ * (cannot be inflated, comes short, or its CRC-32 differs), and SourceChangedError if, once the entry is
+ * read, the file read from is no longer the archive the walk `found`.
  */
-export async function openZipEntryStream(
-  zip: ZipFile,
-  archivePath: string,
-  found: Stats,
-  entry: Entry,
-  onRefused: (error: ArchiveRefusedError) => void,
-): Promise<PlaintextSource> {
-  let raw: Readable;
-  try {
-    raw = zip.isOpen ? await zip.openReadStreamPromise(entry) : await reopenAndStream(archivePath, entry);
-  } catch (error) {
-    throw new BrokenArchiveError(`broken zip entry: ${(error as Error).message}`, { cause: error });
-  }
-  const declared = entry.uncompressedSize;
-  const refuse = (cause?: unknown) => {
-    const error = new ArchiveRefusedError(`entry inflates to more than its declared ${declared} bytes (zip bomb?)`, cause === undefined ? undefined : { cause });
-    onRefused(error);
+export function openZipEntryStream(archive: ArchiveFile, found: Stats, data: ZipEntryData, watch: ZipEntryWatch): PlaintextSource {
+  const file = archive.share();
+  // The descriptor is let go once its last read is over and the end check (fstat) is done.
+  let holds = 2;
+  const letGo = () => {
+    if (--holds === 0) file.release();
+  };
+  const raw = new RangeStream(file.fd, data.dataStart, data.dataStart + data.compressedSize);
+  raw.once('close', letGo);
+  const stream = data.method === 8 ? inflated(raw) : raw;
+  const declared = data.uncompressedSize;
+  const refuse = () => {
+    const error = new ArchiveRefusedError(`entry inflates to more than its declared ${declared} bytes (zip bomb?)`);
+    watch.onRefused(error);
     return error;
   };
   let produced = 0;
   let crc = 0;
-  return entryPieces(raw, 'zip', {
+  return entryPieces(stream, 'zip', {
     onPiece(piece) {
       produced += piece.length;
-      // yauzl already fails a stream that inflates past the declared size; checked again in case it ever does not.
       if (produced > declared) throw refuse();
-      if (crc32 !== undefined) crc = crc32(piece, crc);
+      crc = zlib.crc32(piece, crc);
     },
     atEnd() {
-      if (crc32 !== undefined && crc !== entry.crc32) {
-        return new BrokenArchiveError(`broken zip entry: its CRC-32 is ${hex(crc)}, the archive says ${hex(entry.crc32)} (damaged data)`);
+      if (produced !== declared) return new BrokenArchiveError(`broken zip entry: it comes to ${produced} bytes, the archive says ${declared} (damaged data)`);
+      if (crc >>> 0 !== data.crc32 >>> 0) {
+        return new BrokenArchiveError(`broken zip entry: its CRC-32 is ${hex(crc)}, the archive says ${hex(data.crc32)} (damaged data)`);
       }
-      return archiveChangedError(archivePath, found);
+      const changed = archiveChangedError(found, file.stat());
+      if (changed !== null) watch.onChanged(changed);
+      return changed;
     },
-    translate: (error) => (error.message.startsWith('too many bytes in the stream') ? refuse(error) : null),
+    translate: (error) => {
+      const unreadable = sourceReadError(error);
+      return unreadable === error ? null : unreadable;
+    },
+    onDone: letGo,
   });
 }
 
-async function reopenAndStream(archivePath: string, entry: Entry): Promise<Readable> {
-  const zip = await yauzl.openPromise(archivePath, { ...ZIP_OPTIONS, autoClose: false });
-  try {
-    return await zip.openReadStreamPromise(entry);
-  } finally {
-    // The entry's stream holds its own reference to the file until it ends.
-    zip.close();
-  }
+/** `raw` inflated; an error of either ends both. (Not stream.pipeline: its AbortController costs more than a small entry's reading.) */
+function inflated(raw: Readable): Readable {
+  const inflate = zlib.createInflateRaw();
+  raw.once('error', (error) => inflate.destroy(error));
+  inflate.once('close', () => raw.destroy());
+  return raw.pipe(inflate);
 }
 
 function hex(crc: number): string {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -6,7 +6,7 @@ import {
   surveySources,
   walkSources,
 } from '../../../src/vault/sources/walk-sources.js';
-import { openNoFollow } from '../../../src/vault/sources/open-no-follow.js';
+import { openFoundFile } from '../../../src/vault/sources/source-file.js';
 import { entryAt, isRoot, makeTempDir, problemAt, python, sha256, walkAll } from './fixtures.js';
 
 describe('walkSources on folders and files', () => {
@@ -92,8 +92,8 @@ describe('walkSources on folders and files', () => {
   it('never opens a symbolic link, even one swapped in after the walk looked', async () => {
     const target = write('target.txt', 'target');
     symlinkSync(target, join(dir, 'swapped'));
-    await expect(openNoFollow(join(dir, 'swapped'))).rejects.toMatchObject({ code: 'ELOOP' });
-    await (await openNoFollow(target)).close();
+    await expect(openFoundFile(join(dir, 'swapped'), statSync(target))).rejects.toMatchObject({ name: 'SourceUnreadableError', cause: { code: 'ELOOP' } });
+    await (await openFoundFile(target, statSync(target))).close();
   });
 
   it('reports a missing path as unreadable and goes on with the next one', async () => {
