@@ -31,7 +31,7 @@ export interface ItemSourceTable {
   id: string;
   item_id: string;
   batch_id: string;
-  /** Hash of location, size and mtime: the key that lets an interrupted ingest skip what it already stored. */
+  /** Hash of file, entry, location, size and mtime (see sourceKeyOf): the key that lets an interrupted ingest skip what it already stored. */
   source_key: string;
   location: string;
   file_path: string;
