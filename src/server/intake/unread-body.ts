@@ -1,11 +1,13 @@
+import net from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** At most this long after the answer, the client of a body left unread has to stop sending and hang up. */
 const MAX_LINGER_MS = 10_000;
 
-/** True when the request announced a body and not all of it has arrived. */
+/** True when the request announced a body and not all of it has arrived over its connection. */
 export function bodyStillArriving(request: FastifyRequest): boolean {
   const raw = request.raw;
+  if (!(raw.socket instanceof net.Socket)) return false; // injected (tests): there is no connection to hold
   const hasBody = Number(raw.headers['content-length'] ?? 0) > 0 || raw.headers['transfer-encoding'] !== undefined;
   return hasBody && !raw.complete;
 }
