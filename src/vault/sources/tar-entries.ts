@@ -12,7 +12,7 @@ import { GunzipMembers, type GzipFailure } from './gunzip-members.js';
 import { RangeStream } from './range-stream.js';
 import { escapePath } from './location-text.js';
 import { archiveChangedError } from './source-change.js';
-import { BrokenArchiveError, SourceChangedError } from './source-errors.js';
+import { BrokenArchiveError, type SourceChangedError } from './source-errors.js';
 import { folderWithData, specialEntryReason } from './special-entry.js';
 import { TarEntryAbandonedError, TarEntryHandle } from './tar-entry-handle.js';
 import { isTar, USTAR_END } from './sniff-archive.js';
@@ -78,8 +78,17 @@ async function* entriesOf(
   let count = 0;
   /** Entries yielded whose bytes all came out of the archive before it broke. */
   let whole = 0;
+  /** Set by an entry that found, once read, that the archive is no longer the file the walk found. */
+  let changed: SourceChangedError | null = null;
+  const onChanged = (error: SourceChangedError) => {
+    changed ??= error;
+  };
   for (;;) {
     current?.handle.release();
+    if (changed !== null) {
+      yield problemEvent(archiveLocation, 'changed', `${(changed as SourceChangedError).message}; the rest of its entries were not taken in`);
+      return;
+    }
     let next: IteratorResult<TarSource>;
     try {
       next = await entries.next();
@@ -106,7 +115,7 @@ async function* entriesOf(
       yield problemEvent(archiveLocation, 'refused', tooMany);
       return;
     }
-    const event = describeEntry(archive, found, format, header, handle, count, locations, gzipFailure);
+    const event = describeEntry(archive, found, format, header, handle, count, locations, gzipFailure, onChanged);
     if (event?.type === 'entry') {
       current.location = event.entry.location;
       current.yielded = true;
@@ -124,6 +133,7 @@ function describeEntry(
   position: number,
   locations: EntryLocations,
   gzipFailure: () => GzipFailure | null,
+  onChanged: (error: SourceChangedError) => void,
 ): SourceEvent | null {
   const rawLocation = rawEntryLocation(archive.path, header.name);
   switch (header.type) {
@@ -160,7 +170,11 @@ function describeEntry(
     async open() {
       return entryPieces(handle.open(), format, {
         // The walk holds the archive open until the consumer has read this entry and asks for the next event.
-        atEnd: () => archiveChangedError(found, archive.stat()),
+        atEnd: () => {
+          const changed = archiveChangedError(found, archive.stat());
+          if (changed !== null) onChanged(changed);
+          return changed;
+        },
         translate: (error) => {
           const failed = gzipFailure();
           if (failed !== null) return new BrokenArchiveError(`broken ${format} entry: ${failed.message}`, { cause: error });
@@ -174,7 +188,6 @@ function describeEntry(
 
 function failure(archiveLocation: string, inFlight: string, format: TarFormat, error: unknown, whole: number, tarComplete: boolean): SourceEvent {
   if (error instanceof ArchiveRefusedError) return problemEvent(inFlight, 'refused', error.message);
-  if (error instanceof SourceChangedError) return problemEvent(archiveLocation, 'changed', error.message);
   const message = error instanceof Error ? error.message : String(error);
   const entries = `${whole} ${whole === 1 ? 'entry' : 'entries'}`;
   const kind = (error as Partial<GzipFailure>)?.kind;

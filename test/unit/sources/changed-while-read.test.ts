@@ -103,6 +103,35 @@ describe('a source that changes while it is read', () => {
     expect(result.error).toMatchObject({ name: 'SourceChangedError', message: expect.stringMatching(/^the archive changed while it was read: modified at /) });
   });
 
+  it.each(['zip', 'tar'])('stops expanding a %s once an entry found the archive changed, and says so once', async (format) => {
+    const archive = join(dir, `archive.${format}`);
+    python(
+      format === 'zip'
+        ? `import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w') as z:\n  for n in ['one', 'two', 'three']: z.writestr(n + '.txt', n.encode())`
+        : `import io, sys, tarfile\nwith tarfile.open(sys.argv[1], 'w') as t:\n  for n in ['one', 'two', 'three']:\n    info = tarfile.TarInfo(n + '.txt'); info.size = len(n)\n    t.addfile(info, io.BytesIO(n.encode()))`,
+      archive,
+    );
+    const seen: string[] = [];
+    for await (const event of walkSources([archive], { expandArchives: true, limits: DEFAULT_ARCHIVE_LIMITS })) {
+      if (event.type === 'problem') {
+        seen.push(`${event.problem.kind}: ${event.problem.reason}`);
+        continue;
+      }
+      if (event.entry.entryPath === 'two.txt') {
+        const later = new Date(statSync(archive).mtimeMs + 5000);
+        utimesSync(archive, later, later);
+      }
+      const outcome = await readWith(event.entry);
+      seen.push(`${event.entry.entryPath ?? '(archive)'}: ${outcome.error?.name ?? 'read'}`);
+    }
+    expect(seen).toEqual([
+      '(archive): read',
+      'one.txt: read',
+      'two.txt: SourceChangedError',
+      expect.stringMatching(/^changed: the archive changed while it was read: modified at .*; the rest of its entries were not taken in$/),
+    ]);
+  });
+
   it('fails a tar entry when the archive is truncated during its read', async () => {
     const tarPath = join(dir, 'archive.tar');
     python(

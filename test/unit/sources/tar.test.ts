@@ -272,4 +272,37 @@ describe('walkSources on tar and tar.gz archives', () => {
     expect(half).not.toBeNull();
     await expect(half!.next()).rejects.toThrow(/^tar entry streams must be consumed before the walk moves on$/);
   });
+
+  it('expands a tar.gz made of several gzip members (pigz, bgzip), and one padded with zeros after its end', async () => {
+    const members = join(dir, 'members.tar.gz');
+    const padded = join(dir, 'padded.tar.gz');
+    python(
+      `import gzip, io, os, sys, tarfile\nraw = io.BytesIO()\nwith tarfile.open(fileobj=raw, mode='w') as t:\n  for name, data in [('a.bin', os.urandom(100000)), ('b.txt', b'b')]:\n    info = tarfile.TarInfo(name); info.size = len(data)\n    t.addfile(info, io.BytesIO(data))\nb = raw.getvalue(); h = len(b) // 3\nopen(sys.argv[1], 'wb').write(gzip.compress(b[:h]) + gzip.compress(b[h:2 * h]) + gzip.compress(b[2 * h:]))\nopen(sys.argv[2], 'wb').write(gzip.compress(b) + bytes(4096))`,
+      members,
+      padded,
+    );
+
+    for (const archive of [members, padded]) {
+      const walked = await walkAll([archive]);
+      expect(walked.problems).toEqual([]);
+      expect(walked.entries.map((item) => [item.entry.entryPath, item.error])).toEqual([
+        [null, null],
+        ['a.bin', null],
+        ['b.txt', null],
+      ]);
+      expect(entryAt(walked, `${archive}!/b.txt`).sha256).toBe(sha256('b'));
+    }
+  });
+
+  it('gives a second version of a file in one tar a location of its own', async () => {
+    const archive = join(dir, 'versions.tar');
+    pythonTar(archive, 'w', [`  add(t, 'notes.txt', b'first')`, `  add(t, './notes.txt', b'second')`, `  add(t, 'notes.txt', b'third')`].join('\n'));
+
+    const walked = await walkAll([archive]);
+
+    expect(walked.problems).toEqual([]);
+    expect(walked.entries.map((item) => item.entry.location)).toEqual([archive, `${archive}!/notes.txt`, `${archive}!/notes.txt//2`, `${archive}!/notes.txt//3`]);
+    expect(entryAt(walked, `${archive}!/notes.txt//3`).sha256).toBe(sha256('third'));
+    expect(walked.entries.map((item) => item.entry.entryPath)).toEqual([null, 'notes.txt', 'notes.txt', 'notes.txt']);
+  });
 });

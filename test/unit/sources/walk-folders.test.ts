@@ -145,6 +145,24 @@ describe('walkSources on folders and files', () => {
     expect(survey).toEqual({ files: 3, bytes: 5 + 1000 + 37, problems: 2 });
   });
 
+  it('escapes control characters and backslashes of names on the disk in locations and problems, and reads the files', async () => {
+    const forged = write('leak/a\u001b[1A\u001b[2K\rb.txt', 'forged');
+    const slashed = write('leak/c\\x1b.txt', 'slashed');
+    symlinkSync(forged, join(dir, 'leak/link\n'));
+
+    const walked = await walkAll([join(dir, 'leak')]);
+
+    const leak = join(dir, 'leak');
+    expect(walked.entries.map((item) => [item.entry.location, item.sha256])).toEqual([
+      [`${leak}/a\\x1b[1A\\x1b[2K\\rb.txt`, sha256('forged')],
+      [`${leak}/c\\\\x1b.txt`, sha256('slashed')],
+    ]);
+    expect(walked.entries.every((item) => item.entry.filePath === item.entry.location)).toBe(true);
+    expect(walked.problems).toEqual([{ location: `${leak}/link\\n`, kind: 'skipped', reason: 'symbolic link (not followed)' }]);
+    expect(forged).not.toBe(walked.entries[0]!.entry.location);
+    expect(slashed).not.toBe(walked.entries[1]!.entry.location);
+  });
+
   it('opens an entry only once', async () => {
     const file = write('once.txt', 'once');
     for await (const event of walkSources([file], { expandArchives: false, limits: DEFAULT_ARCHIVE_LIMITS })) {
