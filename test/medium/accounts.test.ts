@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRepository } from '../../src/accounts/account-repository.js';
 import { AccountService } from '../../src/accounts/account-service.js';
 import { newTotpSecret, totpCode } from '../../src/accounts/totp.js';
-import { AuditRepository } from '../../src/audit/audit-repository.js';
-import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
+import type { AuditRepository } from '../../src/audit/audit-repository.js';
+import type { OpenDatabase } from '../../src/db/database.js';
+import { DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
+import { openTestAccounts } from '../helpers/test-accounts.js';
 
 const pgUp = await postgresAvailable();
 const PASSWORD = 'correct horse battery staple';
@@ -19,11 +19,7 @@ for (const kind of DATABASE_KINDS) {
     let audit: AuditRepository;
 
     beforeAll(async () => {
-      testDb = await createTestDatabase(kind);
-      database = openDatabase(testDb.target);
-      await migrateToLatest(database.db);
-      audit = new AuditRepository(database.db);
-      accounts = new AccountService(new AccountRepository(database.db), audit, 'Test', { logN: 10 });
+      ({ testDb, database, audit, accounts } = await openTestAccounts(kind));
     });
     afterAll(async () => {
       await database?.close();

@@ -5,18 +5,17 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/accounts/viewer.js';
-import { openStaff } from '../../src/app/open-staff.js';
 import type { Cases } from '../../src/cases/open-cases.js';
 import { loadIntakeConfig } from '../../src/config/intake-config.js';
 import { openIntake, type Intake } from '../../src/intake/open-intake.js';
 import { openIntakeStaff, type IntakeStaff } from '../../src/intake/staff/intake-staff.js';
 import { buildServer } from '../../src/server/app.js';
 import type { App } from '../../src/server/app-types.js';
-import { DEFAULT_ARCHIVE_LIMITS } from '../../src/vault/sources/walk-sources.js';
 import { signedInClient, type ApiClient } from '../helpers/api-client.js';
+import { ingestNamingItems, openUnlockedStaff, signInAroundCompartment } from '../helpers/compartment-world.js';
 import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
 import { sealUpload, wrapKeyOf } from '../helpers/intake-source.js';
-import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
+import { createTestHome, type TestHome } from '../helpers/vigil-home.js';
 
 const pgUp = await postgresAvailable();
 
@@ -48,17 +47,6 @@ for (const kind of DATABASE_KINDS) {
     let adminInside: ApiClient;
     const ids: Record<string, string> = {};
     const bytes: Record<string, Buffer> = {};
-
-    /** Every item stored from `dir`, by the last part of the path it was found at. */
-    async function ingest(dir: string): Promise<void> {
-      await home.vigil.ingest.ingest([dir], {
-        expandArchives: true,
-        limits: DEFAULT_ARCHIVE_LIMITS,
-        onItem: (i) => {
-          for (const p of i.paths) ids[p.split(/[/!]/).filter(Boolean).pop()!] ??= i.id;
-        },
-      });
-    }
 
     function file(dir: string, name: string, size: number): string {
       const data = crypto.randomBytes(size);
@@ -101,31 +89,23 @@ for (const kind of DATABASE_KINDS) {
       file(pack, 'held-secret.bin', 3000);
       execFileSync('zip', ['-q', '-j', path.join(two, 'whole-two.zip'), path.join(pack, 'in-two.bin')]);
       execFileSync('tar', ['cf', path.join(two, 'holder.tar'), '-C', pack, 'in-two.bin', 'held-secret.bin']);
-      await ingest(two);
+      await ingestNamingItems(home, two, ids);
 
       for (const name of ['plain-open.bin', 'plain-secret.bin', 'shared-two.bin', 'restored.bin', 'intake-secret.bin']) file(plain, name, 900);
-      await ingest(plain);
+      await ingestNamingItems(home, plain, ids);
 
-      cases = await openStaff(home.vigil);
-      const keys = await home.vigil.keyring.unlock(TEST_PASSPHRASE);
-      home.vigil.unlockEvidence(keys.identity);
+      const staff = await openUnlockedStaff(home);
+      cases = staff.cases;
       intakeDb = await createTestDatabase(kind, home.dir);
       intake = await openIntake({ ...loadIntakeConfig({}, path.join(home.dir, 'intake-home')), database: intakeDb.target }, home.vigil.keyring.recipients);
-      intakeStaff = openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, () => keys.identity);
+      intakeStaff = openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, () => staff.keys.identity);
       app = await buildServer({ cases, intakeStaff, organisation: 'Test', logLevel: 'silent' });
 
-      const memberSignIn = await signedInClient(app, cases.accounts, 'investigator');
-      member = memberSignIn.client;
-      const insideAdmin = await signedInClient(app, cases.accounts, 'admin');
-      adminInside = insideAdmin.client;
-      const bootstrap: Viewer = { userId: insideAdmin.userId, role: 'admin', compartments: new Set() };
-      compartment = (await cases.accounts.createCompartment(bootstrap, { name: `Closed ${kind}`, description: '', members: [memberSignIn.userId, insideAdmin.userId] })).id;
-      insider = { userId: memberSignIn.userId, role: 'investigator', compartments: new Set([compartment]) };
-      outsider = (await signedInClient(app, cases.accounts, 'investigator')).client;
-      adminOutside = (await signedInClient(app, cases.accounts, 'admin')).client;
+      const people = await signInAroundCompartment(app, cases.accounts, `Closed ${kind}`);
+      ({ member, adminInside, compartment, insider, outsider, adminOutside } = people);
       const other = await signedInClient(app, cases.accounts, 'investigator');
       outsiderInOther = other.client;
-      otherCompartment = (await cases.accounts.createCompartment(bootstrap, { name: `Other ${kind}`, description: '', members: [other.userId] })).id;
+      otherCompartment = (await cases.accounts.createCompartment(people.bootstrap, { name: `Other ${kind}`, description: '', members: [other.userId] })).id;
     });
     afterAll(async () => {
       await app?.close();

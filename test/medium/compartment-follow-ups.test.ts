@@ -4,14 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/accounts/viewer.js';
-import { openStaff } from '../../src/app/open-staff.js';
 import type { Cases } from '../../src/cases/open-cases.js';
-import { buildServer } from '../../src/server/app.js';
 import type { App } from '../../src/server/app-types.js';
-import { DEFAULT_ARCHIVE_LIMITS } from '../../src/vault/sources/walk-sources.js';
-import { signedInClient, type ApiClient } from '../helpers/api-client.js';
+import type { ApiClient } from '../helpers/api-client.js';
+import { ingestNamingItems, openCompartmentWorld } from '../helpers/compartment-world.js';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
-import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
+import { createTestHome, type TestHome } from '../helpers/vigil-home.js';
 
 const pgUp = await postgresAvailable();
 
@@ -42,16 +40,6 @@ for (const kind of DATABASE_KINDS) {
     let compartment: string;
     const ids: Record<string, string> = {};
 
-    async function ingest(dir: string, expandArchives: boolean): Promise<void> {
-      await home.vigil.ingest.ingest([dir], {
-        expandArchives,
-        limits: DEFAULT_ARCHIVE_LIMITS,
-        onItem: (i) => {
-          for (const p of i.paths) ids[p.split(/[/!]/).filter(Boolean).pop()!] ??= i.id;
-        },
-      });
-    }
-
     async function restrictedIncident(title: string): Promise<string> {
       return (await cases.incidents.create(insider, { titleRu: title, titleEn: title, ...open, compartmentId: compartment })).id;
     }
@@ -70,23 +58,11 @@ for (const kind of DATABASE_KINDS) {
       execFileSync('tar', ['cf', path.join(flat, 'flat.tar'), '-C', loose, 'flat-secret.bin']);
       execFileSync('tar', ['cf', path.join(pack, 'inner.tar'), '-C', loose, 'nested-secret.bin']);
       execFileSync('tar', ['cf', path.join(nest, 'outer.tar'), '-C', pack, 'inner.tar']);
-      await ingest(loose, true);
-      await ingest(flat, false); // `vigil ingest --no-expand`
-      await ingest(nest, true); // inner.tar is recorded inside outer.tar, but never expanded itself
+      await ingestNamingItems(home, loose, ids);
+      await ingestNamingItems(home, flat, ids, false); // `vigil ingest --no-expand`
+      await ingestNamingItems(home, nest, ids); // inner.tar is recorded inside outer.tar, but never expanded itself
 
-      cases = await openStaff(home.vigil);
-      const keys = await home.vigil.keyring.unlock(TEST_PASSPHRASE);
-      home.vigil.unlockEvidence(keys.identity);
-      app = await buildServer({ cases, organisation: 'Test', logLevel: 'silent' });
-      const memberSignIn = await signedInClient(app, cases.accounts, 'investigator');
-      member = memberSignIn.client;
-      const insideAdmin = await signedInClient(app, cases.accounts, 'admin');
-      adminInside = insideAdmin.client;
-      const bootstrap: Viewer = { userId: insideAdmin.userId, role: 'admin', compartments: new Set() };
-      compartment = (await cases.accounts.createCompartment(bootstrap, { name: `Closed ${kind}`, description: '', members: [memberSignIn.userId, insideAdmin.userId] })).id;
-      insider = { userId: memberSignIn.userId, role: 'investigator', compartments: new Set([compartment]) };
-      outsider = (await signedInClient(app, cases.accounts, 'investigator')).client;
-      adminOutside = (await signedInClient(app, cases.accounts, 'admin')).client;
+      ({ cases, app, member, adminInside, compartment, insider, outsider, adminOutside } = await openCompartmentWorld(home, `Closed ${kind}`));
     });
     afterAll(async () => {
       await app?.close();

@@ -38,6 +38,8 @@ for (const kind of DATABASE_KINDS) {
         .values(items.map((id, i) => ({ id, sha256: String(i).repeat(64), size: 1, blob_name: String(i).repeat(64), media_type: 'application/octet-stream', batch_id: 'bat_1', ingest_leaf: i, created_at: now })))
         .execute();
       await db.insertInto('compartments').values({ id: 'cmp_1', name: 'Closed', description: '', created_at: now }).execute();
+      // The columns every kept record has: its version, who made it and when, and whether it is deleted.
+      const kept = (deleted: boolean) => ({ version: 1, created_at: now, updated_at: now, created_by: null, deleted_at: deleted ? now : null, deleted_by: null });
       const incident = (id: string, compartment: string | null, deleted: boolean) => ({
         id,
         compartment_id: compartment,
@@ -52,12 +54,7 @@ for (const kind of DATABASE_KINDS) {
         facility_id: null,
         place: '',
         documentation_status: 'reported',
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        created_by: null,
-        deleted_at: deleted ? now : null,
-        deleted_by: null,
+        ...kept(deleted),
       });
       await db.insertInto('incidents').values([incident('inc_closed', 'cmp_1', false), incident('inc_closed_deleted', 'cmp_1', true), incident('inc_open', null, false)]).execute();
       const link = (id: string, incidentId: string, itemId: string, deleted: boolean) => ({
@@ -69,12 +66,7 @@ for (const kind of DATABASE_KINDS) {
         end_seconds: null,
         box: null,
         note: '',
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        created_by: null,
-        deleted_at: deleted ? now : null,
-        deleted_by: null,
+        ...kept(deleted),
       });
       await db
         .insertInto('evidence_links')

@@ -4,14 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/accounts/viewer.js';
-import { openStaff } from '../../src/app/open-staff.js';
 import type { Cases } from '../../src/cases/open-cases.js';
-import { buildServer } from '../../src/server/app.js';
 import type { App } from '../../src/server/app-types.js';
-import { DEFAULT_ARCHIVE_LIMITS } from '../../src/vault/sources/walk-sources.js';
-import { signedInClient, type ApiClient } from '../helpers/api-client.js';
+import type { ApiClient } from '../helpers/api-client.js';
+import { ingestNamingItems, openCompartmentWorld } from '../helpers/compartment-world.js';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
-import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
+import { createTestHome, type TestHome } from '../helpers/vigil-home.js';
 
 const pgUp = await postgresAvailable();
 
@@ -37,17 +35,6 @@ for (const kind of DATABASE_KINDS) {
     const ids: Record<string, string> = {};
     let secretBytes: Buffer;
 
-    /** Every item stored from `dir`, by the last part of the path it was found at. */
-    async function ingest(dir: string): Promise<void> {
-      await home.vigil.ingest.ingest([dir], {
-        expandArchives: true,
-        limits: DEFAULT_ARCHIVE_LIMITS,
-        onItem: (i) => {
-          for (const p of i.paths) ids[p.split(/[/!]/).filter(Boolean).pop()!] ??= i.id;
-        },
-      });
-    }
-
     async function restrictedIncident(title: string): Promise<string> {
       return (await cases.incidents.create(insider, { titleRu: title, titleEn: title, ...open, compartmentId: compartment })).id;
     }
@@ -69,32 +56,19 @@ for (const kind of DATABASE_KINDS) {
       fs.writeFileSync(path.join(pack, 'only-inside.txt'), crypto.randomBytes(800));
       fs.copyFileSync(path.join(leak, 'loose-too.bin'), path.join(pack, 'loose-too.bin'));
       execFileSync('zip', ['-q', '-j', path.join(leak, 'whole.zip'), path.join(pack, 'only-inside.txt'), path.join(pack, 'loose-too.bin')]);
-      await ingest(leak);
+      await ingestNamingItems(home, leak, ids);
       // A later ingest of the loose archive's parent folder under another root, already holding the secret.
       const later = path.join(home.dir, 'later');
       fs.mkdirSync(later);
       fs.copyFileSync(path.join(leak, 'bundle.tar.gz'), path.join(later, 'copy.tar.gz'));
       fs.writeFileSync(path.join(later, 'harmless.bin'), crypto.randomBytes(600));
-      await ingest(later);
+      await ingestNamingItems(home, later, ids);
       const unrelated = path.join(home.dir, 'unrelated');
       fs.mkdirSync(unrelated);
       fs.writeFileSync(path.join(unrelated, 'other.bin'), crypto.randomBytes(700));
-      await ingest(unrelated);
+      await ingestNamingItems(home, unrelated, ids);
 
-      cases = await openStaff(home.vigil);
-      const keys = await home.vigil.keyring.unlock(TEST_PASSPHRASE);
-      home.vigil.unlockEvidence(keys.identity);
-      app = await buildServer({ cases, organisation: 'Test', logLevel: 'silent' });
-      const memberSignIn = await signedInClient(app, cases.accounts, 'investigator');
-      member = memberSignIn.client;
-      const insideAdmin = await signedInClient(app, cases.accounts, 'admin');
-      adminInside = insideAdmin.client;
-      adminUserId = insideAdmin.userId;
-      const bootstrap: Viewer = { userId: insideAdmin.userId, role: 'admin', compartments: new Set() };
-      compartment = (await cases.accounts.createCompartment(bootstrap, { name: `Closed ${kind}`, description: '', members: [memberSignIn.userId, insideAdmin.userId] })).id;
-      insider = { userId: memberSignIn.userId, role: 'investigator', compartments: new Set([compartment]) };
-      outsider = (await signedInClient(app, cases.accounts, 'investigator')).client;
-      adminOutside = (await signedInClient(app, cases.accounts, 'admin')).client;
+      ({ cases, app, member, adminInside, adminInsideId: adminUserId, compartment, insider, outsider, adminOutside } = await openCompartmentWorld(home, `Closed ${kind}`));
     });
     afterAll(async () => {
       await app?.close();

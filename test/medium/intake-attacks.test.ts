@@ -7,22 +7,21 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AccountRepository } from '../../src/accounts/account-repository.js';
-import { AccountService } from '../../src/accounts/account-service.js';
+import type { AccountService } from '../../src/accounts/account-service.js';
 import { newTotpSecret } from '../../src/accounts/totp.js';
-import { AuditRepository } from '../../src/audit/audit-repository.js';
+import type { AuditRepository } from '../../src/audit/audit-repository.js';
 import { loadIntakeConfig } from '../../src/config/intake-config.js';
-import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import type { OpenDatabase } from '../../src/db/database.js';
 import { addDays, today } from '../../src/intake/intake-day.js';
-import { openIntake, type Intake } from '../../src/intake/open-intake.js';
+import type { Intake } from '../../src/intake/open-intake.js';
 import type { App } from '../../src/server/app-types.js';
 import { buildIntakeServer } from '../../src/server/intake-server.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import type { TestDatabase } from '../helpers/databases.js';
+import { serveIntake, stopServedIntake, type ServedIntake } from '../helpers/intake-server.js';
 import { sealUpload, wrapKeyOf } from '../helpers/intake-source.js';
+import { openTestAccounts } from '../helpers/test-accounts.js';
 
 const STALL = { windowMs: 400, minBytes: 1024 };
 const FORM = 'application/x-www-form-urlencoded';
@@ -45,28 +44,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const connections = (app: App) => new Promise<number>((resolve, reject) => app.server.getConnections((error, n) => (error ? reject(error) : resolve(n))));
 
 describe('the intake under attack', () => {
+  let served: ServedIntake;
   let dir: string;
-  let database: TestDatabase;
   let intake: Intake;
   let app: App;
   let port: number;
 
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-intake-attacks-'));
-    database = await createTestDatabase('sqlite', dir);
-    const identity = await generateX25519Identity();
-    const config = { ...loadIntakeConfig({ VIGIL_INTAKE_PENDING_LIMIT: '1MB', VIGIL_INTAKE_PENDING_FILES: '100', VIGIL_INTAKE_RETENTION_DAYS: '10' }, dir), database: database.target };
-    intake = await openIntake(config, [await identityToRecipient(identity)]);
-    app = await buildIntakeServer({ intake, logLevel: 'silent', bodyStall: STALL });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    port = (app.server.address() as net.AddressInfo).port;
+    served = await serveIntake('sqlite', 'vigil-intake-attacks-', { VIGIL_INTAKE_PENDING_LIMIT: '1MB', VIGIL_INTAKE_PENDING_FILES: '100', VIGIL_INTAKE_RETENTION_DAYS: '10' }, STALL);
+    ({ dir, intake, app, port } = served);
   });
   afterEach(async () => {
     app.server.closeAllConnections(); // or app.close() waits for the connections these attacks leave open
-    await app.close();
-    await intake.close();
-    await database.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stopServedIntake(served);
   });
 
   async function signedInSource() {
@@ -219,11 +209,7 @@ describe('staff sign-in under attack', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-accounts-attacks-'));
-    testDb = await createTestDatabase('sqlite', dir);
-    database = openDatabase(testDb.target);
-    await migrateToLatest(database.db);
-    audit = new AuditRepository(database.db);
-    accounts = new AccountService(new AccountRepository(database.db), audit, 'Test', { logN: 10 });
+    ({ testDb, database, audit, accounts } = await openTestAccounts('sqlite', dir));
   });
   afterAll(async () => {
     await database?.close();

@@ -1,17 +1,12 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadIntakeConfig } from '../../src/config/intake-config.js';
 import { generateCodename } from '../../src/crypto/codename.js';
 import { DEFAULT_SCRYPT_LIMITS } from '../../src/crypto/scrypt-gate.js';
-import { openIntake, type Intake } from '../../src/intake/open-intake.js';
+import type { Intake } from '../../src/intake/open-intake.js';
 import type { App } from '../../src/server/app-types.js';
-import { buildIntakeServer } from '../../src/server/intake-server.js';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/databases.js';
+import { DATABASE_KINDS } from '../helpers/databases.js';
+import { serveIntake, stopServedIntake, type ServedIntake } from '../helpers/intake-server.js';
 
 const STALL = { windowMs: 400, minBytes: 1024 };
 const FORM = 'application/x-www-form-urlencoded';
@@ -54,27 +49,17 @@ function rawRequest(port: number, head: string, pieces: Buffer[], pauseMs: numbe
 }
 
 describe.each(DATABASE_KINDS)('the intake over HTTP on %s', (kind) => {
-  let dir: string;
-  let database: TestDatabase;
+  let served: ServedIntake;
   let intake: Intake;
   let app: App;
   let port: number;
 
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-intake-http-'));
-    database = await createTestDatabase(kind, dir);
-    const identity = await generateX25519Identity();
-    const config = { ...loadIntakeConfig({ VIGIL_INTAKE_PENDING_LIMIT: '1MB' }, dir), database: database.target };
-    intake = await openIntake(config, [await identityToRecipient(identity)]);
-    app = await buildIntakeServer({ intake, logLevel: 'silent', bodyStall: STALL });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    port = (app.server.address() as net.AddressInfo).port;
+    served = await serveIntake(kind, 'vigil-intake-http-', { VIGIL_INTAKE_PENDING_LIMIT: '1MB' }, STALL);
+    ({ intake, app, port } = served);
   });
   afterEach(async () => {
-    await app.close();
-    await intake.close();
-    await database.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stopServedIntake(served);
   });
 
   async function signedInSource() {
