@@ -96,7 +96,7 @@ describe('a custody log anchored in a checkpoint file and two witnesses', () => 
     victimLeaf = proof.leafIdx;
     fs.writeFileSync(trustedFile, proof.checkpoint);
     for (const w of witnesses) expect(witnessSize(w)).toBe(proof.treeSize);
-    const report = JSON.parse(vigil(['custody', 'verify', '--json', '--trusted', trustedFile], env).stdout.toString()) as { problems: string[]; witnesses: Array<{ cosigned: number }> };
+    const report = JSON.parse(vigil(['custody', 'verify', '--json', '--trusted', trustedFile], env).stdout.toString()) as { problems: string[]; witnesses: Array<{ cosigned: number; holds: number }> };
     expect(report.problems).toEqual([]);
     expect(report.witnesses.map((w) => [w.cosigned, w.holds])).toEqual([[2, proof.treeSize], [2, proof.treeSize]]);
   });

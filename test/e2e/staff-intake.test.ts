@@ -1,3 +1,4 @@
+/// <reference lib="dom" /> // page.evaluate callbacks run in the browser
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -137,7 +137,7 @@ describe('intake with the real tus-js-client', () => {
     expect(created.status).toBe(201);
     const url = created.headers.get('location')!;
     const patch = (offset: number, body: Buffer, extra: Record<string, string> = {}) =>
-      source.call('PATCH', url, { body, headers: { ...tusHeaders, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), ...extra } });
+      source.call('PATCH', url, { body: new Uint8Array(body), headers: { ...tusHeaders, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), ...extra } });
 
     expect((await patch(5, sealed.ciphertext.subarray(5, 100))).status).toBe(409);
     const wrongSum = crypto.createHash('sha1').update('something else').digest('base64');

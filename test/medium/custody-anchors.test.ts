@@ -107,7 +107,7 @@ describe('the custody log anchored outside the database', () => {
     const lines = fs.readFileSync(path, 'utf8').split('\n');
     const entry = JSON.parse(lines[0]!) as { leaves: string };
     const leaves = Buffer.from(entry.leaves, 'base64');
-    leaves[40] ^= 1;
+    leaves[40]! ^= 1;
     lines[0] = JSON.stringify({ ...entry, leaves: leaves.toString('base64') });
     fs.writeFileSync(path, lines.join('\n'));
     expect((await home.vigil.custody.verifyLog()).problems.join('\n')).toMatch(/checkpoint file, line 1: .*does not match the leaves before it/);

@@ -119,7 +119,7 @@ describe.skipIf(!pgUp)('two server processes on one PostgreSQL database', () => 
   });
 
   it('each sees the other one’s writes at its next search', async () => {
-    const [a, b] = processes as [{ cases: Cases }, { cases: Cases }];
+    const [a, b] = processes as unknown as [{ cases: Cases }, { cases: Cases }];
     const editor: Viewer = { userId: 'usr_0000000000000009', role: 'investigator', compartments: new Set() };
     expect((await b.cases.search.incidents(editor, {})).total).toBe(0); // b loads its index now
     const { id } = await a.cases.incidents.create(editor, { titleRu: 'Избиение в ШИЗО', titleEn: 'Beating', datePrecision: 'year', dateStart: '2024', documentationStatus: 'reported' });

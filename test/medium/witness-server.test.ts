@@ -54,7 +54,7 @@ async function startWitness(dir: string, signerKey: string, verifierKey: string)
 }
 
 function post(witness: TestWitness, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'text/plain' }): Promise<Response> {
-  return fetch(`${witness.server.url}/add-checkpoint`, { method: 'POST', body, headers });
+  return fetch(`${witness.server.url}/add-checkpoint`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers });
 }
 
 function requestBody(oldSize: number, proof: Buffer[], note: string): string {
