@@ -9,6 +9,7 @@ import { buildTimestampRequest, newNonce } from './rfc3161-request.js';
 import { parseTimestampResponse } from './rfc3161-response.js';
 import { verifyTimestampToken, type VerifiedTimestamp } from './rfc3161-verify.js';
 
+export { readCertificateFile } from './rfc3161-certificates.js';
 export { TimestampError, type TimestampErrorCode } from './rfc3161-errors.js';
 export { buildTimestampRequest, newNonce } from './rfc3161-request.js';
 export { parseTimestampResponse, type TimestampResponse } from './rfc3161-response.js';
