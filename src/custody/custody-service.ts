@@ -408,7 +408,7 @@ export class CustodyService {
       checkpoints: checkpoints.length,
       checkpointFile: this.file.exists() ? { checkpoints: transcript.checkpoints.length, leaves: transcript.anchored } : null,
       trusted: trusted ? { size: trusted.size, consistent: trustedConsistent } : null,
-      notices: [...transcript.notices, ...this.anchorNotices()],
+      notices: [...transcript.notices, ...this.anchorNotices(), ...this.timestampNotices(checkpoints)],
       firstAlteredLeaf: altered,
       witnesses: this.anchors.witnesses.map((w) => {
         const cosigned = checkpoints.filter((cp) => w.cosignaturesIn(cp.note).some((c) => 'time' in c));
@@ -441,6 +441,11 @@ export class CustodyService {
         if ('error' in result) problems.push(`checkpoint ${cp.id}: the cosignature of witness ${witness.name} does not check: ${result.error}`);
       }
     }
+  }
+
+  private timestampNotices(checkpoints: CustodyCheckpointRow[]): string[] {
+    if (this.anchors.timestampTrust?.trustedCas?.length || !checkpoints.some((cp) => cp.timestamp_token !== null)) return [];
+    return ['the RFC 3161 timestamps were checked against the certificate each token carries, not chained to a CA: set VIGIL_TSA_CA_FILE to the authority\'s CA certificate so that a token from a self-made authority is refused.'];
   }
 
   /** A stored RFC 3161 token must verify (signature, signer certificate) and stamp exactly the stored note. */
