@@ -6,6 +6,7 @@ import { openDatabase, type OpenDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { CustodyService } from '../custody/custody-service.js';
 import { checkpointWitnesses } from './checkpoint-witnesses.js';
+import { readCertificateFile } from '../custody/rfc3161.js';
 import { CustodyRepository } from '../custody/custody-repository.js';
 import { Keyring } from '../keys/keyring.js';
 import { readSettings, type HomeSettings } from '../keys/settings.js';
@@ -39,6 +40,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
   const settings = readSettings(layout.settingsFile, layout.root);
   const keyring = Keyring.load(layout, config.scryptLogN);
   const witnesses = await checkpointWitnesses(config.custody.witnesses);
+  const trustedTsaCas = config.custody.tsaCaFile ? readCertificateFile(config.custody.tsaCaFile, 'VIGIL_TSA_CA_FILE') : null;
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
@@ -54,6 +56,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     checkpointFileInHome: !path.relative(config.home, config.custody.checkpointFile).startsWith('..'),
     witnesses,
     quorum: config.custody.quorum,
+    ...(trustedTsaCas ? { timestampTrust: { trustedCas: trustedTsaCas } } : {}),
   });
   const vault = new VaultService(items, blobs, custody, new CustodyRepository(db));
   let identity: string | null = null;

@@ -12,6 +12,11 @@ export interface CustodyConfig {
   witnesses: string[];
   /** How many witnesses must cosign a checkpoint for it to be recorded (VIGIL_WITNESS_QUORUM). */
   quorum: number;
+  /**
+   * PEM file of the CA certificate(s) the RFC 3161 authority's certificate must chain to (VIGIL_TSA_CA_FILE);
+   * null: a token is checked against the certificate it carries, without a chain.
+   */
+  tsaCaFile: string | null;
 }
 
 export function loadCustodyConfig(env: NodeJS.ProcessEnv, home: string): CustodyConfig {
@@ -24,6 +29,7 @@ export function loadCustodyConfig(env: NodeJS.ProcessEnv, home: string): Custody
     checkpointFile: file ? path.resolve(home, file) : path.join(home, 'custody', 'checkpoints.jsonl'),
     witnesses,
     quorum: parseQuorum(env.VIGIL_WITNESS_QUORUM?.trim() || undefined, witnesses.length),
+    tsaCaFile: env.VIGIL_TSA_CA_FILE?.trim() ? path.resolve(home, env.VIGIL_TSA_CA_FILE.trim()) : null,
   };
 }
 

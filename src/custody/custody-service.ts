@@ -8,7 +8,7 @@ import { encodeEvent, type CustodyEvent } from './custody-events.js';
 import { CompactRange, completedNodes, consistencyProof, inclusionProof, leafHash, treeRoot, verifyConsistency, verifyInclusion } from './merkle.js';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
 import { openNote, signNote } from './signed-note.js';
-import { requestTimestamp } from './rfc3161.js';
+import { requestTimestamp, verifyTimestampToken, type VerifyTimestampOptions } from './rfc3161.js';
 import { CheckpointFile } from './checkpoint-file.js';
 import { replayCheckpointFile, transcriptLeaf, type SignedCheckpoint, type Transcript } from './checkpoint-transcript.js';
 import { LogRewrittenError, NotCheckpointedError } from './custody-errors.js';
@@ -64,6 +64,8 @@ export interface CustodyAnchors {
   witnesses: CheckpointWitness[];
   /** How many witnesses must cosign a checkpoint for it to be recorded. */
   quorum: number;
+  /** The TSA certificates and CA that RFC 3161 tokens are checked against, beyond the certificate a token carries. */
+  timestampTrust?: Pick<VerifyTimestampOptions, 'tsaCertificates' | 'trustedCas'>;
 }
 
 export interface NewCheckpoint extends CustodyCheckpointRow {
@@ -150,7 +152,7 @@ export class CustodyService {
       let timestampError: string | null = null;
       if (tsaUrl) {
         try {
-          token = (await requestTimestamp(tsaUrl.toString(), Buffer.from(note, 'utf8'))).token.toString('base64');
+          token = (await requestTimestamp(tsaUrl.toString(), Buffer.from(note, 'utf8'), this.anchors.timestampTrust)).token.toString('base64');
         } catch (error) {
           timestampError = (error as Error).message;
         }
@@ -343,6 +345,7 @@ export class CustodyService {
     for (const cp of checkpoints) {
       this.checkCheckpointNote(cp, problems);
       this.checkCosignatures(cp, problems);
+      await this.checkTimestamp(cp, problems);
       expect(cp.tree_size, cp.root_hash, `checkpoint ${cp.id} (size ${cp.tree_size}) does not match the log: the log was rewritten`);
     }
     for (const cp of transcript.checkpoints) expect(cp.size, cp.root.toString('hex'), `the checkpoint of size ${cp.size} in the checkpoint file (line ${cp.line}) does not match the log: the log was rewritten`);
@@ -405,7 +408,7 @@ export class CustodyService {
       checkpoints: checkpoints.length,
       checkpointFile: this.file.exists() ? { checkpoints: transcript.checkpoints.length, leaves: transcript.anchored } : null,
       trusted: trusted ? { size: trusted.size, consistent: trustedConsistent } : null,
-      notices: [...transcript.notices, ...this.anchorNotices()],
+      notices: [...transcript.notices, ...this.anchorNotices(), ...this.timestampNotices(checkpoints)],
       firstAlteredLeaf: altered,
       witnesses: this.anchors.witnesses.map((w) => {
         const cosigned = checkpoints.filter((cp) => w.cosignaturesIn(cp.note).some((c) => 'time' in c));
@@ -437,6 +440,21 @@ export class CustodyService {
       for (const result of witness.cosignaturesIn(cp.note)) {
         if ('error' in result) problems.push(`checkpoint ${cp.id}: the cosignature of witness ${witness.name} does not check: ${result.error}`);
       }
+    }
+  }
+
+  private timestampNotices(checkpoints: CustodyCheckpointRow[]): string[] {
+    if (this.anchors.timestampTrust?.trustedCas?.length || !checkpoints.some((cp) => cp.timestamp_token !== null)) return [];
+    return ['the RFC 3161 timestamps were checked against the certificate each token carries, not chained to a CA: set VIGIL_TSA_CA_FILE to the authority\'s CA certificate so that a token from a self-made authority is refused.'];
+  }
+
+  /** A stored RFC 3161 token must verify (signature, signer certificate) and stamp exactly the stored note. */
+  private async checkTimestamp(cp: CustodyCheckpointRow, problems: string[]): Promise<void> {
+    if (cp.timestamp_token === null) return;
+    try {
+      await verifyTimestampToken(Buffer.from(cp.timestamp_token, 'base64'), Buffer.from(cp.note, 'utf8'), this.anchors.timestampTrust);
+    } catch (error) {
+      problems.push(`checkpoint ${cp.id}: its RFC 3161 timestamp${cp.tsa_url ? ` from ${cp.tsa_url}` : ''} does not verify: ${(error as Error).message}`);
     }
   }
 

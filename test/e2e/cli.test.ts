@@ -224,8 +224,24 @@ describe('vigil custody checkpoint with a time-stamping authority', () => {
       expect(cp.stdout.toString()).toContain(`(timestamped by ${tsa.base}/tsa)`);
       const out = path.join(dir, 'package');
       expect((await vigilAwait(['export', id, '--out', out], env)).status).toBe(0);
-      const verified = spawnSync('openssl', ['ts', '-verify', '-data', path.join(out, 'checkpoint.txt'), '-token_in', '-in', path.join(out, 'checkpoint.tsr'), '-CAfile', tsa.caFile, '-untrusted', tsa.tsaCertFile]);
+      // The command the package's README gives: the token carries the authority's certificate, only its CA is needed.
+      const verified = spawnSync('openssl', ['ts', '-verify', '-data', path.join(out, 'checkpoint.txt'), '-token_in', '-in', path.join(out, 'checkpoint.tsr'), '-CAfile', tsa.caFile]);
       expect(verified.stdout.toString() + verified.stderr.toString()).toMatch(/Verification: OK/);
+      expect(fs.readFileSync(path.join(out, 'README.txt'), 'utf8')).toContain('openssl ts -verify -data checkpoint.txt -token_in -in checkpoint.tsr -CAfile tsa-ca.pem');
+
+      // custody verify checks every stored token again, and names the checkpoint whose token no longer verifies.
+      const intact = await vigilAwait(['custody', 'verify'], { ...env, VIGIL_TSA_CA_FILE: tsa.caFile });
+      expect(intact.stdout.toString()).toMatch(/the log is intact/);
+      expect(intact.status).toBe(0);
+      const db = new SQLite(path.join(dir, 'home', 'vigil.db'));
+      const row = db.prepare('SELECT id, timestamp_token FROM custody_checkpoints WHERE timestamp_token IS NOT NULL ORDER BY tree_size LIMIT 1').get() as { id: string; timestamp_token: string };
+      const token = Buffer.from(row.timestamp_token, 'base64');
+      token[token.length - 1] ^= 0x01;
+      db.prepare('UPDATE custody_checkpoints SET timestamp_token = ? WHERE id = ?').run(token.toString('base64'), row.id);
+      db.close();
+      const tampered = await vigilAwait(['custody', 'verify'], env);
+      expect(tampered.stdout.toString()).toContain(`FAIL checkpoint ${row.id}: its RFC 3161 timestamp from ${tsa.base}/tsa does not verify: the timestamp token's signature does not verify`);
+      expect(tampered.status).toBe(1);
       // An unreachable authority does not stop custody: the checkpoint is signed and kept, the failure reported.
       const broken = await vigilAwait(['custody', 'checkpoint', '--json'], { ...env, VIGIL_TSA_URL: `${tsa.base}/nothing-here` });
       expect(broken.status).toBe(2);

@@ -13,6 +13,7 @@ export function cliEnv(home: string, extra: Record<string, string> = {}): NodeJS
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.VIGIL_DATABASE_URL;
   delete env.VIGIL_TSA_URL;
+  delete env.VIGIL_TSA_CA_FILE;
   return { ...env, VIGIL_HOME: home, VIGIL_PASSPHRASE: 'a test passphrase, not secret', VIGIL_SCRYPT_LOG_N: '10', ...extra };
 }
 

@@ -16,11 +16,36 @@ export interface TestTsa {
   base: string;
   caFile: string;
   tsaCertFile: string;
+  /** A certificate from the same CA without the timeStamping extended key usage, and its key. */
+  noEkuCertFile: string;
+  noEkuKeyFile: string;
   file(name: string): string;
   openssl(...args: string[]): Promise<string>;
   /** Answers a query with `openssl ts -reply` under one of the configs: `tsa.cnf` (sha256…) or `refuse.cnf` (sha384 only). */
   reply(query: Buffer, config?: string): Promise<Buffer>;
+  /** The same TSTInfo as `token`'s, signed again with `openssl cms -sign` by another certificate. */
+  resign(token: Buffer, certFile: string, keyFile: string): Promise<Buffer>;
   stop(): Promise<void>;
+}
+
+/** A granted TimeStampResp around `token`: SEQUENCE { PKIStatusInfo { 0 }, token }. */
+export function grantedReply(token: Buffer): Buffer {
+  return derSequence(Buffer.from('3003020100', 'hex'), token);
+}
+
+/** The token inside a TimeStampResp whose status is the 5 bytes of a bare `granted`, as OpenSSL sends it. */
+export function tokenOf(reply: Buffer): Buffer {
+  const header = reply[1]! < 0x80 ? 2 : 2 + (reply[1]! & 0x7f);
+  const status = reply.subarray(header, header + 5);
+  if (!status.equals(Buffer.from('3003020100', 'hex'))) throw new Error('not a bare granted reply');
+  return reply.subarray(header + 5);
+}
+
+function derSequence(...parts: Buffer[]): Buffer {
+  const body = Buffer.concat(parts);
+  const n = body.length;
+  const length = n < 0x80 ? Buffer.of(n) : n < 0x100 ? Buffer.of(0x81, n) : n < 0x10000 ? Buffer.of(0x82, n >> 8, n & 0xff) : Buffer.of(0x83, n >> 16, (n >> 8) & 0xff, n & 0xff);
+  return Buffer.concat([Buffer.of(0x30), length, body]);
 }
 
 /** Extra routes a test may serve; return true when handled. */
@@ -78,8 +103,35 @@ export async function startTestTsa(routes?: TsaRoutes): Promise<TestTsa> {
   await openssl('req', ...ec, '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', '/CN=Vigil Test TSA');
   await openssl('x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
     '-extfile', 'tsa-ext.cnf', '-out', 'tsa.pem');
+  fs.writeFileSync(file('noeku-ext.cnf'), 'basicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature\nsubjectKeyIdentifier = hash\n');
+  await openssl('req', ...ec, '-keyout', 'noeku.key', '-out', 'noeku.csr', '-subj', '/CN=Vigil Test Not A TSA');
+  await openssl('x509', '-req', '-in', 'noeku.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
+    '-extfile', 'noeku-ext.cnf', '-out', 'noeku.pem');
 
-  const tsa: TestTsa = { dir, base: '', caFile: file('ca.pem'), tsaCertFile: file('tsa.pem'), file, openssl, reply, stop: async () => undefined };
+  let resigned = 0;
+  const resign = async (token: Buffer, certFile: string, keyFile: string) => {
+    const n = ++resigned;
+    fs.writeFileSync(file(`resign-${n}.der`), token);
+    // The TSTInfo out of the genuine token (its signature is checked, its certificate not), signed again.
+    await openssl('cms', '-verify', '-noverify', '-inform', 'DER', '-in', file(`resign-${n}.der`), '-out', file(`resign-${n}.tst`));
+    await openssl('cms', '-sign', '-binary', '-nodetach', '-nosmimecap', '-econtent_type', '1.2.840.113549.1.9.16.1.4', '-md', 'sha256',
+      '-in', file(`resign-${n}.tst`), '-signer', certFile, '-inkey', keyFile, '-outform', 'DER', '-out', file(`resigned-${n}.der`));
+    return fs.readFileSync(file(`resigned-${n}.der`));
+  };
+
+  const tsa: TestTsa = {
+    dir,
+    base: '',
+    caFile: file('ca.pem'),
+    tsaCertFile: file('tsa.pem'),
+    noEkuCertFile: file('noeku.pem'),
+    noEkuKeyFile: file('noeku.key'),
+    file,
+    openssl,
+    reply,
+    resign,
+    stop: async () => undefined,
+  };
   const server = http.createServer((req, res) => {
     const send = (status: number, type: string, payload: Buffer | string) => {
       res.writeHead(status, { 'Content-Type': type });

@@ -7,8 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimestampError, requestTimestamp } from '../../../src/custody/rfc3161.js';
-import { readTstInfo } from '../../../src/custody/tst-info.js';
-import { startTestTsa, type TestTsa, type TsaRoutes } from '../../helpers/openssl-tsa.js';
+import { grantedReply, startTestTsa, tokenOf, type TestTsa, type TsaRoutes } from '../../helpers/openssl-tsa.js';
 
 let tsa: TestTsa;
 let base: string;
@@ -37,6 +36,27 @@ const routes: TsaRoutes = async (req, body, send, authority) => {
       fs.writeFileSync(file('other.txt'), 'something else');
       await openssl('ts', '-query', '-data', file('other.txt'), '-sha256', '-cert', '-out', file('other.tsq'));
       send(200, 'application/timestamp-reply', await authority.reply(fs.readFileSync(file('other.tsq'))));
+      return true;
+    }
+    case '/flipped-signature': {
+      // A genuine reply with the last byte of the signer's signature flipped (the token ends with it).
+      const reply = await authority.reply(body);
+      reply[reply.length - 1] ^= 0x01;
+      send(200, 'application/timestamp-reply', reply);
+      return true;
+    }
+    case '/altered-time': {
+      // A genuine reply with the stamped time moved by a second: the signed message digest no longer matches.
+      const reply = await authority.reply(body);
+      const at = reply.indexOf(Buffer.from([0x18, 0x0f])) + 2 + 13; // GeneralizedTime YYYYMMDDHHMMSSZ, last second digit
+      reply[at] = reply[at] === 0x30 ? 0x31 : 0x30;
+      send(200, 'application/timestamp-reply', reply);
+      return true;
+    }
+    case '/no-eku': {
+      // The genuine TSTInfo, signed by a certificate of the same CA that is not a time-stamping certificate.
+      const token = tokenOf(await authority.reply(body));
+      send(200, 'application/timestamp-reply', grantedReply(await authority.resign(token, authority.noEkuCertFile, authority.noEkuKeyFile)));
       return true;
     }
     case '/replay': // the latest genuine reply, whatever was asked
@@ -102,9 +122,10 @@ describe('requestTimestamp against an OpenSSL time-stamping authority', () => {
       openssl('ts', '-verify', '-in', file('token.der'), '-token_in', '-data', file('tampered.bin'), '-CAfile', file('ca.pem'), '-untrusted', file('tsa.pem')),
     ).rejects.toThrow();
 
-    const info = readTstInfo(result.token);
-    expect(info.digest.equals(createHash('sha256').update(data).digest())).toBe(true);
-    expect(info.policy).toBe('1.3.6.1.4.1.55555.1');
+    expect(result.verified.policy).toBe('1.3.6.1.4.1.55555.1');
+    expect(result.verified.signer).toBe('CN=Vigil Test TSA');
+    const tokenText = await openssl('ts', '-reply', '-in', file('token.der'), '-token_in', '-text');
+    expect(BigInt(/Serial number: (0x[0-9A-F]+)/i.exec(tokenText)![1]!)).toBe(BigInt(`0x${result.verified.serialNumber}`));
     expect(result.genTime.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 2000);
     expect(result.genTime.getTime()).toBeLessThanOrEqual(Date.now() + 2000);
   });
@@ -120,6 +141,17 @@ describe('requestTimestamp against an OpenSSL time-stamping authority', () => {
     expect(await rejection(`${base}/html`)).toMatch(/content type "text\/html", expected "application\/timestamp-reply"/);
     expect(await rejection(`${base}/broken`)).toMatch(/answered HTTP 500/);
     expect(await rejection(`${base}/nowhere`)).toMatch(/answered HTTP 404/);
+  });
+
+  it('rejects a token whose signature or signed content was altered', async () => {
+    expect(await rejection(`${base}/flipped-signature`)).toMatch(/signature does not verify/);
+    expect(await rejection(`${base}/altered-time`)).toMatch(/does not verify: .*message digest doesn't match/i);
+  });
+
+  it('rejects a token signed by a certificate without the timeStamping extended key usage', async () => {
+    const message = await rejection(`${base}/no-eku`);
+    expect(message).toMatch(/\(CN=Vigil Test Not A TSA\) is not a time-stamping authority/);
+    expect(message).toMatch(/id-kp-timeStamping/);
   });
 
   it('rejects a genuine token for other data, and a replayed reply', async () => {

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(config.home).toBe('/work/vigil-data');
     expect(config.database).toEqual({ kind: 'sqlite', file: '/work/vigil-data/vigil.db' });
     expect(config.tsaUrl).toBeNull();
+    expect(config.custody.tsaCaFile).toBeNull();
     expect(config.scryptLogN).toBe(18);
     expect(config.passphraseFromEnv).toBeNull();
   });
@@ -19,6 +20,8 @@ describe('loadConfig', () => {
     expect(config.home).toBe('/srv/h');
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/vigil' });
     expect(config.tsaUrl?.href).toBe('http://127.0.0.1:3180/tsa');
+    expect(loadConfig({ VIGIL_HOME: 'h', VIGIL_TSA_CA_FILE: ' tsa/ca.pem ' }, '/srv').custody.tsaCaFile).toBe('/srv/h/tsa/ca.pem');
+    expect(loadConfig({ VIGIL_TSA_CA_FILE: '/etc/vigil/tsa-ca.pem' }, '/srv').custody.tsaCaFile).toBe('/etc/vigil/tsa-ca.pem');
     expect(config.passphraseFromEnv).toBe(' spaced ');
     expect(loadConfig({ VIGIL_DATABASE_URL: 'sqlite:records.db' }, '/x').database).toEqual({ kind: 'sqlite', file: '/x/vigil-data/records.db' });
   });
