@@ -57,7 +57,7 @@ async function post(fetchFn: typeof fetch, url: string, request: Buffer, timeout
     const reply = await fetchFn(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/timestamp-query', Accept: 'application/timestamp-reply' },
-      body: request,
+      body: new Uint8Array(request),
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!reply.ok) {

@@ -236,7 +236,7 @@ describe('vigil custody checkpoint with a time-stamping authority', () => {
       const db = new SQLite(path.join(dir, 'home', 'vigil.db'));
       const row = db.prepare('SELECT id, timestamp_token FROM custody_checkpoints WHERE timestamp_token IS NOT NULL ORDER BY tree_size LIMIT 1').get() as { id: string; timestamp_token: string };
       const token = Buffer.from(row.timestamp_token, 'base64');
-      token[token.length - 1] ^= 0x01;
+      token[token.length - 1]! ^= 0x01;
       db.prepare('UPDATE custody_checkpoints SET timestamp_token = ? WHERE id = ?').run(token.toString('base64'), row.id);
       db.close();
       const tampered = await vigilAwait(['custody', 'verify'], env);

@@ -46,7 +46,7 @@ for (const kind of DATABASE_KINDS) {
 
     it('reports a token whose signature byte was flipped', async () => {
       const token = Buffer.from(first.token, 'base64');
-      token[token.length - 1] ^= 0x01;
+      token[token.length - 1]! ^= 0x01;
       await setToken(token.toString('base64'));
       expect(await problems()).toMatch(new RegExp(`checkpoint ${first.id}: its RFC 3161 timestamp from ${tsa.base}/tsa does not verify: .*signature does not verify`));
       await setToken(first.token);

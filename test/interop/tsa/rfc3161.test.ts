@@ -41,7 +41,7 @@ const routes: TsaRoutes = async (req, body, send, authority) => {
     case '/flipped-signature': {
       // A genuine reply with the last byte of the signer's signature flipped (the token ends with it).
       const reply = await authority.reply(body);
-      reply[reply.length - 1] ^= 0x01;
+      reply[reply.length - 1]! ^= 0x01;
       send(200, 'application/timestamp-reply', reply);
       return true;
     }

@@ -80,7 +80,7 @@ describe('verifyTimestampToken on OpenSSL tokens', () => {
 
   it('refuses, as OpenSSL does, a token with a flipped signature byte', async () => {
     const token = await opensslToken();
-    token[token.length - 1] ^= 0x80;
+    token[token.length - 1]! ^= 0x80;
     expect(await opensslAccepts(token)).toBe(false);
     expect(await refusal(token)).toMatch(/signature does not verify/);
   });
