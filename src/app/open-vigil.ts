@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { VigilConfig } from '../config/config.js';
 import { homeLayout, type HomeLayout } from '../config/home-layout.js';
-import { FsBlobStore } from '../blobs/fs-blob-store.js';
+import { openBlobStore } from '../blobs/index.js';
 import { openDatabase, type OpenDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { CustodyService } from '../custody/custody-service.js';
@@ -47,7 +47,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     throw error;
   }
   const db = database.db;
-  const blobs = new FsBlobStore(layout.blobsDir);
+  const { store: blobs, close: closeBlobs } = openBlobStore(config.blobs);
   const items = new ItemRepository(db);
   const custody = new CustodyService(db, settings.custodyOrigin, keyring.custodyVerifierKey, {
     checkpointFile: config.custody.checkpointFile,
@@ -72,6 +72,9 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     evidenceIdentity: () => identity,
     verify: new VerifyService(items, blobs, custody, keyring.custodyVerifierKey, settings.custodyOrigin),
     export: new ExportService(items, blobs, custody, keyring.custodyVerifierKey, witnesses),
-    close: () => database.close(),
+    close: async () => {
+      closeBlobs();
+      await database.close();
+    },
   };
 }
