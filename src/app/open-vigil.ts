@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { VigilConfig } from '../config/config.js';
 import { homeLayout, type HomeLayout } from '../config/home-layout.js';
-import { openBlobStore } from '../blobs/index.js';
+import { openBlobStore, type BlobStore } from '../blobs/index.js';
 import { openDatabase, type OpenDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { CustodyService } from '../custody/custody-service.js';
@@ -22,6 +22,8 @@ export interface Vigil {
   settings: HomeSettings;
   keyring: Keyring;
   database: OpenDatabase;
+  /** Where the encrypted blobs live (`VIGIL_BLOBS_URL`). */
+  blobs: BlobStore;
   custody: CustodyService;
   ingest: IngestService;
   vault: VaultService;
@@ -63,6 +65,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     settings,
     keyring,
     database,
+    blobs,
     custody,
     ingest: new IngestService(db, items, custody, blobs, keyring.recipients, keyring.blobNameSecret),
     vault,
