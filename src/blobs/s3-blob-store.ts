@@ -1,25 +1,23 @@
-import { once } from 'node:events';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
+  UploadPartCommand,
+  type CompletedPart,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { BlobStoreError, type BlobStore, type BlobWriter } from './blob-store.js';
 import { copyObject } from './s3-copy.js';
+import { MAX_PARTS, partBytes } from './s3-part-sizes.js';
 import { randomBytesPooled } from '../crypto/random-pool.js';
 
-/**
- * Parts of a streamed upload. S3 allows 10,000 parts, so 16 MiB parts carry blobs up to 156 GiB;
- * with two parts in flight a writer holds about 48 MiB, whatever the blob's size.
- */
-const PART_BYTES = 16 * 1024 * 1024;
-const PARTS_IN_FLIGHT = 2;
 const READ_BUFFER = 1024 * 1024;
 const NAME_PATTERN = /^[0-9a-f]{64}$/;
 /** Temporaries and unfinished uploads older than this were left by writers that died (any host's). */
@@ -33,7 +31,8 @@ export interface S3BlobStoreOptions {
 }
 
 /**
- * Blobs as objects `prefix/ab/cd/abcd….age` of an S3-compatible store. A blob is streamed (multipart) to
+ * Blobs as objects `prefix/ab/cd/abcd….age` of an S3-compatible store. A blob is streamed (multipart,
+ * parts growing with the blob: see s3-part-sizes.ts) to
  * `prefix/tmp/…`, and copied under its name at commit, once complete: a name never points at a partial blob.
  * Keys are the keyed-hash names; no metadata, content type or checksum of the plaintext is sent.
  */
@@ -160,12 +159,19 @@ export class S3BlobStore implements BlobStore {
 }
 
 class S3BlobWriter implements BlobWriter {
-  private readonly body = new PassThrough({ highWaterMark: READ_BUFFER });
-  private readonly upload: Upload;
-  private readonly uploaded: Promise<void>;
+  /** The part being filled, and how much of it is. */
+  private part: Buffer | null = null;
+  private filled = 0;
+  /** A part buffer whose upload finished, kept to fill again. */
+  private spare: Buffer | null = null;
+  private nextPart = 1;
+  private uploadId: string | null = null;
+  private readonly completed: CompletedPart[] = [];
+  /** The upload of the previous part: a writer holds two parts at most. */
+  private inFlight: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private finishing: Promise<void> | null = null;
-  private aborted = false;
+  private stored = false;
   bytesWritten = 0;
 
   constructor(
@@ -173,55 +179,98 @@ class S3BlobWriter implements BlobWriter {
     private readonly bucket: string,
     readonly key: string,
     private readonly release: () => void,
-  ) {
-    this.upload = new Upload({
-      client,
-      params: { Bucket: bucket, Key: key, Body: this.body },
-      partSize: PART_BYTES,
-      queueSize: PARTS_IN_FLIGHT,
-      leavePartsOnError: false,
-    });
-    this.uploaded = this.upload.done().then(
-      () => undefined,
-      (error: unknown) => {
-        this.failure ??= error;
-        this.body.destroy();
-      },
-    );
-  }
+  ) {}
 
   async write(data: Buffer | readonly Buffer[]): Promise<void> {
     this.throwIfFailed();
-    for (const part of Buffer.isBuffer(data) ? [data] : data) {
-      if (part.length === 0) continue;
-      this.bytesWritten += part.length;
-      // Waits while the upload is behind, so a slow link holds back the reader instead of filling memory.
-      if (!this.body.write(part)) await Promise.race([once(this.body, 'drain'), this.uploaded]);
-      this.throwIfFailed();
+    if (this.finishing) throw new BlobStoreError('blob written after it was finished');
+    for (const piece of Buffer.isBuffer(data) ? [data] : data) {
+      for (let offset = 0; offset < piece.length; ) {
+        if (this.nextPart > MAX_PARTS) throw (this.failure = new BlobStoreError(`a blob cannot be stored in more than ${MAX_PARTS} parts`));
+        const part = (this.part ??= this.takeBuffer(partBytes(this.nextPart)));
+        const n = piece.copy(part, this.filled, offset);
+        this.filled += n;
+        offset += n;
+        this.bytesWritten += n;
+        // Waits for the previous part's upload, so a slow link holds back the reader instead of filling memory.
+        if (this.filled === part.length) await this.sendPart();
+      }
     }
   }
 
   finish(): Promise<void> {
-    this.finishing ??= (async () => {
-      this.throwIfFailed();
-      this.body.end();
-      await this.uploaded;
-      this.throwIfFailed();
-    })();
+    this.finishing ??= this.complete();
     return this.finishing;
   }
 
-  async abort(): Promise<void> {
-    if (this.aborted) return;
-    this.aborted = true;
-    if (!this.finishing) {
-      this.failure ??= new BlobStoreError('blob aborted');
-      await this.upload.abort().catch(() => undefined);
-      this.body.destroy();
+  private async complete(): Promise<void> {
+    try {
+      this.throwIfFailed();
+      if (this.uploadId === null) {
+        // Smaller than one part: one PUT.
+        const body = this.part ? this.part.subarray(0, this.filled) : Buffer.alloc(0);
+        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: body }));
+      } else {
+        if (this.filled > 0) await this.sendPart();
+        await this.inFlight;
+        this.throwIfFailed();
+        this.completed.sort((a, b) => a.PartNumber! - b.PartNumber!);
+        await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId, MultipartUpload: { Parts: this.completed } }));
+      }
+      this.stored = true;
+      this.part = this.spare = null;
+    } catch (error) {
+      this.failure ??= error;
+      this.throwIfFailed();
     }
-    await this.uploaded;
+  }
+
+  private async sendPart(): Promise<void> {
+    const buffer = this.part!;
+    const body = buffer.subarray(0, this.filled);
+    const partNumber = this.nextPart++;
+    this.part = null;
+    this.filled = 0;
+    await this.inFlight;
+    this.throwIfFailed();
+    try {
+      this.uploadId ??= (await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key }))).UploadId ?? null;
+    } catch (error) {
+      this.failure ??= error;
+      this.throwIfFailed();
+    }
+    this.inFlight = this.client
+      .send(new UploadPartCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId!, PartNumber: partNumber, Body: body }))
+      .then(
+        (result) => {
+          this.completed.push({ PartNumber: partNumber, ETag: result.ETag });
+          this.spare = buffer;
+        },
+        (error: unknown) => {
+          this.failure ??= error;
+        },
+      );
+  }
+
+  private takeBuffer(size: number): Buffer {
+    const spare = this.spare;
+    this.spare = null;
+    return spare && spare.length === size ? spare : Buffer.allocUnsafe(size);
+  }
+
+  async abort(): Promise<void> {
+    this.failure ??= new BlobStoreError('blob aborted');
     await this.finishing?.catch(() => undefined);
-    await this.removeTemporary().catch(() => undefined);
+    await this.inFlight;
+    this.part = this.spare = null;
+    try {
+      if (this.stored) await this.removeTemporary();
+      else if (this.uploadId !== null) {
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId })).catch(() => undefined);
+      }
+    } finally {
+      this.release();
+    }
   }
 
   async removeTemporary(): Promise<void> {

@@ -83,7 +83,7 @@ for (const [adapter, open] of Object.entries(ADAPTERS)) {
     afterEach(async () => fixture.cleanup());
 
     it('stores exactly the bytes written, in pieces of any size, past one upload part, and leaves no temporary', async () => {
-      for (const size of [0, 1, 4096, 1024 * 1024 + 1, 17 * 1024 * 1024 + 5]) {
+      for (const size of [0, 1, 4096, 8 * 1024 * 1024, 17 * 1024 * 1024 + 5]) {
         const data = crypto.randomBytes(size);
         const writer = await store.create();
         for (let at = 0; at < size; ) {
@@ -115,9 +115,15 @@ for (const [adapter, open] of Object.entries(ADAPTERS)) {
     });
 
     it('discards an aborted blob and serves byte ranges, empty past the end', async () => {
-      const dropped = await store.create();
-      await dropped.write(crypto.randomBytes(2 * 1024 * 1024 + 5));
-      await dropped.abort();
+      for (const size of [2 * 1024 * 1024 + 5, 9 * 1024 * 1024]) {
+        const dropped = await store.create();
+        await dropped.write(crypto.randomBytes(size));
+        await dropped.abort();
+      }
+      const finished = await store.create();
+      await finished.write(Buffer.from('finished, then dropped'));
+      await finished.finish();
+      await finished.abort();
       expect(await fixture.temporaries()).toEqual([]);
       expect(await put(store, NAME_B, Buffer.from('0123456789'))).toBe('stored');
       expect((await readAll(store, NAME_B, { start: 2, end: 5 })).toString()).toBe('2345');
