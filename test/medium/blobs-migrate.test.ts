@@ -80,6 +80,15 @@ describe('moving a vault\'s blobs between stores', () => {
     expect(await migrateBlobs(home.vigil.blobs, bucketStore, each(names), { total: names.length })).toMatchObject({ copied: 1, alreadyThere: 5, failures: [] });
   });
 
+  it('names a copy that reads back other than the source (a store that corrupts what it keeps)', async () => {
+    const corrupting = new FsBlobStore(path.join(home.dir, 'corrupting'));
+    const read = corrupting.read.bind(corrupting);
+    corrupting.read = (name, range) => read(name, range).map((piece: Buffer) => Buffer.from(piece).fill(0, 0, 1));
+    const report = await migrateBlobs(home.vigil.blobs, corrupting, each(names.slice(0, 2)), { total: 2 });
+    expect(report.copied).toBe(0);
+    expect(report.failures.map((f) => f.problem)).toEqual([expect.stringMatching(/reads back as SHA-256 [0-9a-f]{64}, the source's is [0-9a-f]{64}$/), expect.stringMatching(/reads back as/)]);
+  });
+
   it('moves the blobs back from the bucket to a folder, every one checked, and the vault verifies from there', async () => {
     const folder = path.join(home.dir, 'blobs-back');
     const report = await migrateBlobs(bucketStore, new FsBlobStore(folder), each(names), { total: names.length });
