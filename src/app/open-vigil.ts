@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { VigilConfig } from '../config/config.js';
 import { homeLayout, type HomeLayout } from '../config/home-layout.js';
-import { FsBlobStore } from '../blobs/fs-blob-store.js';
+import { openBlobStore, type BlobStore } from '../blobs/index.js';
 import { openDatabase, type OpenDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { CustodyService } from '../custody/custody-service.js';
@@ -23,6 +23,8 @@ export interface Vigil {
   settings: HomeSettings;
   keyring: Keyring;
   database: OpenDatabase;
+  /** Where the encrypted blobs live (`VIGIL_BLOBS_URL`). */
+  blobs: BlobStore;
   custody: CustodyService;
   ingest: IngestService;
   vault: VaultService;
@@ -49,7 +51,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     throw error;
   }
   const db = database.db;
-  const blobs = new FsBlobStore(layout.blobsDir);
+  const { store: blobs, close: closeBlobs } = openBlobStore(config.blobs);
   const items = new ItemRepository(db);
   const custody = new CustodyService(db, settings.custodyOrigin, keyring.custodyVerifierKey, {
     checkpointFile: config.custody.checkpointFile,
@@ -66,6 +68,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     settings,
     keyring,
     database,
+    blobs,
     custody,
     ingest: new IngestService(db, items, custody, blobs, keyring.recipients, keyring.blobNameSecret),
     vault,
@@ -75,6 +78,9 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     evidenceIdentity: () => identity,
     verify: new VerifyService(items, blobs, custody, keyring.custodyVerifierKey, settings.custodyOrigin),
     export: new ExportService(items, blobs, custody, keyring.custodyVerifierKey, witnesses),
-    close: () => database.close(),
+    close: async () => {
+      closeBlobs();
+      await database.close();
+    },
   };
 }

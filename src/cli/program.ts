@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   serve: async () => (await import('./serve-command.js')).registerServe,
   users: async () => (await import('./users-command.js')).registerUsers,
   witness: async () => (await import('./witness-command.js')).registerWitness,
+  blobs: async () => (await import('./blobs-command.js')).registerBlobs,
 };
 
 const named = COMMANDS[process.argv[2] ?? ''];

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { loadCustodyConfig, type CustodyConfig } from './custody-config.js';
 import { loadIntakeConfig, type IntakeConfig } from './intake-config.js';
+import { BlobsUrlError, parseBlobsUrl, type BlobsTarget } from './blobs-config.js';
 
 /** Everything Vigil reads from its environment, validated once at start. */
 export interface VigilConfig {
   home: string;
   /** `sqlite:` path or a postgres:// URL. */
   database: DatabaseTarget;
+  /** `VIGIL_BLOBS_URL`: the home's blobs folder unless set (an `s3://bucket/prefix` or another folder). */
+  blobs: BlobsTarget;
   /** RFC 3161 time-stamping authority used for checkpoints, when set. */
   tsaUrl: URL | null;
   /** Passphrase given through the environment, for scripts. */
@@ -28,12 +31,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return {
     home,
     database: parseDatabaseUrl(nonEmpty(env.VIGIL_DATABASE_URL), home),
+    blobs: loadBlobsTarget(env, home),
     tsaUrl: parseTsaUrl(nonEmpty(env.VIGIL_TSA_URL)),
     passphraseFromEnv: env.VIGIL_PASSPHRASE ?? null,
     scryptLogN: parseScryptLogN(nonEmpty(env.VIGIL_SCRYPT_LOG_N)),
     intake: loadIntakeConfig(env, home),
     custody: loadCustodyConfig(env, home),
   };
+}
+
+function loadBlobsTarget(env: NodeJS.ProcessEnv, home: string): BlobsTarget {
+  try {
+    return parseBlobsUrl(nonEmpty(env.VIGIL_BLOBS_URL), home, env);
+  } catch (error) {
+    if (error instanceof BlobsUrlError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

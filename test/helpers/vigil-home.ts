@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { VigilConfig } from '../../src/config/config.js';
+import type { BlobsTarget } from '../../src/config/blobs-config.js';
 import { homeLayout } from '../../src/config/home-layout.js';
 import { createHome } from '../../src/keys/create-home.js';
 import { openVigil, type Vigil } from '../../src/app/open-vigil.js';
@@ -19,12 +20,12 @@ export interface TestHome {
   cleanup(): Promise<void>;
 }
 
-/** A new Vigil home in a temp folder, on SQLite or a fresh PostgreSQL database, opened. */
-export async function createTestHome(kind: 'sqlite' | 'postgres'): Promise<TestHome> {
+/** A new Vigil home in a temp folder, on SQLite or a fresh PostgreSQL database, opened; blobs in the home unless `blobs` says where. */
+export async function createTestHome(kind: 'sqlite' | 'postgres', options: { blobs?: BlobsTarget } = {}): Promise<TestHome> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-home-'));
   const home = path.join(dir, 'home');
   const database = await createTestDatabase(kind, dir);
-  const config: VigilConfig = { home, database: database.target, tsaUrl: null, passphraseFromEnv: TEST_PASSPHRASE, scryptLogN: 10, intake: loadIntakeConfig({}, home), custody: loadCustodyConfig({}, home) };
+  const config: VigilConfig = { home, database: database.target, blobs: options.blobs ?? { kind: 'fs', dir: path.join(home, 'blobs') }, tsaUrl: null, passphraseFromEnv: TEST_PASSPHRASE, scryptLogN: 10, intake: loadIntakeConfig({}, home), custody: loadCustodyConfig({}, home) };
   await createHome(homeLayout(home), { organisation: 'Test Organisation', passphrase: TEST_PASSPHRASE, scryptLogN: 10 });
   const vigil = await openVigil(config);
   return {
