@@ -79,7 +79,7 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
     incidents,
     parts: new IncidentPartsService(incidents, incidentRepo, partsRepo, personRepo, actTypeRepo, vault, evidenceRepo, restrictedEvidence, audit, indexer, carry, uow),
     search,
-    csv: new CsvService(incidents, people, search, audit),
+    csv: new CsvService(incidents, people, search, audit, uow),
     evidence: new EvidenceService(evidenceRepo, new ItemRestrictionRepository(db), restrictedEvidence, vault, audit, options.identity ?? (() => null), uow),
   };
 }

@@ -215,6 +215,13 @@ for (const kind of DATABASE_KINDS) {
       expect(await database.db.selectFrom('item_restrictions').selectAll().execute()).toEqual([]);
     });
 
+    it('imports a CSV file whole, with its audit row, or not at all', async () => {
+      const file = 'kinds,names\nvictim,Xerxes Umbridge\nwitness,Yolanda Umbridge\n';
+      await rolledBackAt([{ table: 'audit_log', when: `NEW.action = 'imported-csv'` }], ['Umbridge'], () => cases.csv.importPeople(admin, file, false));
+      expect((await cases.csv.importPeople(admin, file, false)).imported).toBe(2);
+      expect((await found('Umbridge')).people).toHaveLength(2);
+    });
+
     it('rolls back restricting an incident whose audit rows or terms fail, with its items and people, and commits all of it otherwise', async () => {
       const { version } = (await cases.incidents.get(admin, openIncident)).incident;
       const restrict = () => cases.incidents.update(admin, openIncident, version, { ...openInput, facilityId, titleEn: 'Beating at the Quarry gate', compartmentId });
