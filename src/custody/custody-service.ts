@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { CustodyCheckpointRow, VigilDatabase } from '../db/schema.js';
 import { newId } from '../db/ids.js';
-import { runInTransaction } from '../db/unit-of-work.js';
+import { runInTransaction } from '../db/index.js';
 import { CustodyRepository, type NewLeaf } from './custody-repository.js';
 import { encodeEvent, type CustodyEvent } from './custody-events.js';
 import { CompactRange, completedNodes, consistencyProof, inclusionProof, leafHash, treeRoot, verifyConsistency, verifyInclusion } from './merkle.js';
