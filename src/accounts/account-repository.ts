@@ -1,9 +1,15 @@
 import type { Db } from '../db/database.js';
+import { currentExecutor, runInTransaction } from '../db/index.js';
 import type { Role, User } from '../db/schema.js';
 
 /** Users, their sessions and their compartments. */
 export class AccountRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly root: Db) {}
+
+  /** The transaction a caller opened (runInTransaction), else the database. */
+  private get db(): Db {
+    return currentExecutor(this.root);
+  }
 
   async insertUser(user: { id: string; username: string; displayName: string; role: Role; passwordHash: string; totpSecret: string | null; totpEnabled: boolean }): Promise<void> {
     await this.db
@@ -125,7 +131,7 @@ export class AccountRepository {
   }
 
   async setMembers(compartmentId: string, userIds: string[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await runInTransaction(this.root, async (trx) => {
       await trx.deleteFrom('compartment_members').where('compartment_id', '=', compartmentId).execute();
       if (userIds.length > 0) {
         await trx.insertInto('compartment_members').values(userIds.map((user_id) => ({ compartment_id: compartmentId, user_id }))).execute();

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { currentExecutor, runInTransaction } from '../db/index.js';
 import { newId } from '../db/ids.js';
 
 export interface AuditEntry {
@@ -27,7 +28,12 @@ export interface AuditRow {
 }
 
 export class AuditRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly root: Db) {}
+
+  /** The transaction a caller opened (runInTransaction), else the database. */
+  private get db(): Db {
+    return currentExecutor(this.root);
+  }
 
   async record(entry: AuditEntry): Promise<void> {
     await this.db

@@ -1,9 +1,15 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../db/database.js';
+import { currentExecutor, runInTransaction } from '../db/index.js';
 import type { ActType, ActTypeTable } from '../db/schema.js';
 
 export class ActTypeRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly root: Db) {}
+
+  /** The transaction a caller opened (runInTransaction), else the database. */
+  private get db(): Db {
+    return currentExecutor(this.root);
+  }
 
   list(): Promise<ActType[]> {
     return this.db.selectFrom('act_types').selectAll().where('deleted_at', 'is', null).orderBy('sort').orderBy('id').execute();

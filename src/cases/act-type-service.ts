@@ -1,5 +1,6 @@
 import type { Viewer } from '../accounts/viewer.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
+import type { UnitOfWork } from '../db/index.js';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
 import type { ActTypeRepository } from './act-type-repository.js';
 import type { IncidentRepository } from './incident-repository.js';
@@ -24,6 +25,7 @@ export class ActTypeService {
     private readonly incidents: IncidentRepository,
     private readonly audit: AuditRepository,
     private readonly indexer: SearchIndexer,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async seed(): Promise<void> {
@@ -46,8 +48,10 @@ export class ActTypeService {
     if (await this.types.find(id)) throw new InvalidInputError('id', `a type of act "${id}" exists`);
     await this.checkParent(input.parentId, id);
     const now = new Date().toISOString();
-    await this.types.insert([{ id, parent_id: input.parentId ?? null, label_ru: input.labelRu, label_en: input.labelEn, sort: input.sort ?? 1000, version: 1, created_at: now, updated_at: now, created_by: viewer.userId }]);
-    await this.audit.record({ userId: viewer.userId, action: 'created', recordType: 'act-type', recordId: id });
+    await this.uow.run(async () => {
+      await this.types.insert([{ id, parent_id: input.parentId ?? null, label_ru: input.labelRu, label_en: input.labelEn, sort: input.sort ?? 1000, version: 1, created_at: now, updated_at: now, created_by: viewer.userId }]);
+      await this.audit.record({ userId: viewer.userId, action: 'created', recordType: 'act-type', recordId: id });
+    });
     return { id };
   }
 
@@ -57,9 +61,11 @@ export class ActTypeService {
     if (!current) throw new NotFoundError('type of act', id);
     await this.checkParent(input.parentId, id);
     const values = { parent_id: input.parentId ?? null, label_ru: input.labelRu, label_en: input.labelEn, sort: input.sort ?? current.sort, updated_at: new Date().toISOString() };
-    if (!(await this.types.update(id, version, values))) throw new VersionConflictError('type of act', current.version);
-    await this.audit.record({ userId: viewer.userId, action: 'updated', recordType: 'act-type', recordId: id });
-    for (const incident of await this.incidents.idsWithActType(id)) await this.indexer.indexIncident(incident);
+    await this.uow.run(async () => {
+      if (!(await this.types.update(id, version, values))) throw new VersionConflictError('type of act', current.version);
+      await this.audit.record({ userId: viewer.userId, action: 'updated', recordType: 'act-type', recordId: id });
+      for (const incident of await this.incidents.idsWithActType(id)) await this.indexer.indexIncident(incident);
+    });
     return { version: version + 1 };
   }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Viewer } from '../accounts/viewer.js';
 import type { Db } from '../db/database.js';
+import { currentExecutor, runInTransaction } from '../db/index.js';
 import type { Item } from '../db/schema.js';
 import { withHiddenItems } from './hidden-items-repository.js';
 import { chunks, visibleTo } from './visibility.js';
@@ -19,7 +20,12 @@ export interface ItemRestriction {
 
 /** The vault as staff see it: every query leaves out what `withHiddenItems` hides from the viewer. */
 export class EvidenceRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly root: Db) {}
+
+  /** The transaction a caller opened (runInTransaction), else the database. */
+  private get db(): Db {
+    return currentExecutor(this.root);
+  }
 
   async visibleItems(viewer: Viewer, after: string | null, limit: number): Promise<Item[]> {
     let query = withHiddenItems(this.db, viewer.compartments)

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Viewer } from '../accounts/viewer.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
+import type { UnitOfWork } from '../db/index.js';
 import type { Item } from '../db/schema.js';
 import { NotFoundError } from '../shared/errors.js';
 import { requirePermission } from './case-context.js';
@@ -76,6 +77,7 @@ export class EvidenceService {
     private readonly vault: VaultPort,
     private readonly audit: AuditRepository,
     private readonly identity: () => string | null,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async list(viewer: Viewer, after: string | null, limit: number): Promise<{ items: ItemView[]; next: string | null }> {
@@ -135,9 +137,12 @@ export class EvidenceService {
   async release(viewer: Viewer, id: string): Promise<{ released: string[]; keptBy: string[]; restriction: ItemRestriction }> {
     requirePermission(viewer, 'manage');
     await this.visible(viewer, id);
-    const outcome = await this.restrictions.release(id);
-    if (outcome.released.length === 0 && outcome.usedBy.length > 0) throw new ItemStillRestrictedError(id, outcome.usedBy);
-    if (outcome.released.length > 0) await this.restrictedEvidence.released(viewer, id, outcome.released);
+    const outcome = await this.uow.run(async () => {
+      const released = await this.restrictions.release(id);
+      if (released.released.length === 0 && released.usedBy.length > 0) throw new ItemStillRestrictedError(id, released.usedBy);
+      if (released.released.length > 0) await this.restrictedEvidence.released(viewer, id, released.released);
+      return released;
+    });
     return { released: outcome.released, keptBy: outcome.usedBy, restriction: await this.evidence.restriction(id) };
   }
 

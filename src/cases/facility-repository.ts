@@ -1,9 +1,15 @@
 import type { Db } from '../db/database.js';
+import { currentExecutor, runInTransaction } from '../db/index.js';
 import type { Facility, FacilityTable } from '../db/schema.js';
 import type { Insertable } from 'kysely';
 
 export class FacilityRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly root: Db) {}
+
+  /** The transaction a caller opened (runInTransaction), else the database. */
+  private get db(): Db {
+    return currentExecutor(this.root);
+  }
 
   async insert(row: Insertable<FacilityTable>): Promise<void> {
     await this.db.insertInto('facilities').values(row).execute();

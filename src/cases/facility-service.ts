@@ -1,7 +1,7 @@
 import type { Viewer } from '../accounts/viewer.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { Facility } from '../db/schema.js';
-import { newId } from '../db/ids.js';
+import { newId, type UnitOfWork } from '../db/index.js';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
 import { requirePermission } from './case-context.js';
 import type { FacilityInput } from './case-schemas.js';
@@ -28,6 +28,7 @@ export class FacilityService {
     private readonly incidents: IncidentRepository,
     private readonly audit: AuditRepository,
     private readonly indexer: SearchIndexer,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async list(viewer: Viewer): Promise<FacilityView[]> {
@@ -46,8 +47,10 @@ export class FacilityService {
     requirePermission(viewer, 'edit');
     const id = newId('fac');
     const now = new Date().toISOString();
-    await this.facilities.insert({ id, ...checked(input), version: 1, created_at: now, updated_at: now, created_by: viewer.userId });
-    await this.audit.record({ userId: viewer.userId, action: 'created', recordType: 'facility', recordId: id });
+    await this.uow.run(async () => {
+      await this.facilities.insert({ id, ...checked(input), version: 1, created_at: now, updated_at: now, created_by: viewer.userId });
+      await this.audit.record({ userId: viewer.userId, action: 'created', recordType: 'facility', recordId: id });
+    });
     return { id };
   }
 
@@ -55,9 +58,12 @@ export class FacilityService {
     requirePermission(viewer, 'edit');
     const current = await this.facilities.find(id);
     if (!current) throw new NotFoundError('facility', id);
-    if (!(await this.facilities.update(id, version, { ...checked(input), updated_at: new Date().toISOString() }))) throw new VersionConflictError('facility', current.version);
-    await this.audit.record({ userId: viewer.userId, action: 'updated', recordType: 'facility', recordId: id });
-    for (const incident of await this.incidents.idsAtFacility(id)) await this.indexer.indexIncident(incident);
+    const values = checked(input);
+    await this.uow.run(async () => {
+      if (!(await this.facilities.update(id, version, { ...values, updated_at: new Date().toISOString() }))) throw new VersionConflictError('facility', current.version);
+      await this.audit.record({ userId: viewer.userId, action: 'updated', recordType: 'facility', recordId: id });
+      for (const incident of await this.incidents.idsAtFacility(id)) await this.indexer.indexIncident(incident);
+    });
     return { version: version + 1 };
   }
 
@@ -69,8 +75,10 @@ export class FacilityService {
     requirePermission(viewer, 'delete');
     const current = await this.facilities.find(id);
     if (!current) throw new NotFoundError('facility', id);
-    if (!(await this.facilities.update(id, version, { deleted_at: new Date().toISOString(), deleted_by: viewer.userId }))) throw new VersionConflictError('facility', current.version);
-    await this.audit.record({ userId: viewer.userId, action: 'deleted', recordType: 'facility', recordId: id });
+    await this.uow.run(async () => {
+      if (!(await this.facilities.update(id, version, { deleted_at: new Date().toISOString(), deleted_by: viewer.userId }))) throw new VersionConflictError('facility', current.version);
+      await this.audit.record({ userId: viewer.userId, action: 'deleted', recordType: 'facility', recordId: id });
+    });
   }
 }
 

@@ -1,22 +1,28 @@
 import type { Insertable } from 'kysely';
 import type { Viewer } from '../accounts/viewer.js';
 import type { Db } from '../db/database.js';
+import { currentExecutor, runInTransaction } from '../db/index.js';
 import type { Act, ActTable, EvidenceLink, EvidenceLinkTable, Intervention, InterventionStatusTable, InterventionTable, InvolvementTable } from '../db/schema.js';
 import { restrictIncidentItems, type NewRestriction } from './item-restriction-repository.js';
 
 /** What hangs off an incident: acts and their perpetrators, evidence links, interventions and their history. */
 export class IncidentPartsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly root: Db) {}
+
+  /** The transaction a caller opened (runInTransaction), else the database. */
+  private get db(): Db {
+    return currentExecutor(this.root);
+  }
 
   async insertAct(act: Insertable<ActTable>, involvements: Array<Insertable<InvolvementTable>>): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await runInTransaction(this.root, async (trx) => {
       await trx.insertInto('acts').values(act).execute();
       if (involvements.length > 0) await trx.insertInto('involvements').values(involvements).execute();
     });
   }
 
   async updateAct(id: string, version: number, act: Partial<Insertable<ActTable>>, involvements: Array<Insertable<InvolvementTable>>): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return runInTransaction(this.root, async (trx) => {
       const result = await trx
         .updateTable('acts')
         .set({ ...act, version: version + 1 })
@@ -50,7 +56,7 @@ export class IncidentPartsRepository {
 
   /** Links the item, and in the same transaction puts it into the incident's compartment, if it has one. */
   async insertEvidenceLink(row: Insertable<EvidenceLinkTable>, by: Viewer): Promise<NewRestriction[]> {
-    return this.db.transaction().execute(async (trx) => {
+    return runInTransaction(this.root, async (trx) => {
       await trx.insertInto('evidence_links').values(row).execute();
       return restrictIncidentItems(trx, row.incident_id, [row.item_id], by);
     });
@@ -73,7 +79,7 @@ export class IncidentPartsRepository {
   }
 
   async insertIntervention(row: Insertable<InterventionTable>, status: Insertable<InterventionStatusTable>): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await runInTransaction(this.root, async (trx) => {
       await trx.insertInto('interventions').values(row).execute();
       await trx.insertInto('intervention_statuses').values(status).execute();
     });
@@ -81,7 +87,7 @@ export class IncidentPartsRepository {
 
   /** Applies an edit; a new status also goes into the history. */
   async updateIntervention(id: string, version: number, values: Partial<Insertable<InterventionTable>>, status: Insertable<InterventionStatusTable> | null): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return runInTransaction(this.root, async (trx) => {
       const result = await trx
         .updateTable('interventions')
         .set({ ...values, version: version + 1 })

@@ -1,6 +1,6 @@
 import type { Viewer } from '../accounts/viewer.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
-import { newId } from '../db/ids.js';
+import { newId, type UnitOfWork } from '../db/index.js';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
 import type { ActTypeRepository } from './act-type-repository.js';
 import type { CompartmentCarry } from './compartment-carry.js';
@@ -33,6 +33,7 @@ export class IncidentPartsService {
     private readonly audit: AuditRepository,
     private readonly indexer: SearchIndexer,
     private readonly carry: CompartmentCarry,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async addAct(viewer: Viewer, incidentId: string, input: ActInput): Promise<{ id: string }> {
@@ -41,11 +42,13 @@ export class IncidentPartsService {
     const values = await this.checkedAct(viewer, input);
     const id = newId('act');
     const now = new Date().toISOString();
-    await this.parts.insertAct(
-      { id, incident_id: incidentId, ...values.act, version: 1, created_at: now, updated_at: now, created_by: viewer.userId },
-      values.perpetrators.map((p) => ({ id: newId('inv'), act_id: id, ...p })),
-    );
-    await this.changed(viewer, incidentId, 'act-added', id);
+    await this.uow.run(async () => {
+      await this.parts.insertAct(
+        { id, incident_id: incidentId, ...values.act, version: 1, created_at: now, updated_at: now, created_by: viewer.userId },
+        values.perpetrators.map((p) => ({ id: newId('inv'), act_id: id, ...p })),
+      );
+      await this.changed(viewer, incidentId, 'act-added', id);
+    });
     return { id };
   }
 
@@ -58,14 +61,16 @@ export class IncidentPartsService {
     const seen = await this.people.labels([...before.map((i) => i.perpetrator_id), ...(act.victim_id ? [act.victim_id] : [])], viewer);
     const hidden = before.filter((i) => !seen.has(i.perpetrator_id)).map((i) => ({ perpetrator_id: i.perpetrator_id, degree: i.degree, note: i.note }));
     if (act.victim_id && !seen.has(act.victim_id)) values.act.victim_id = act.victim_id;
-    const ok = await this.parts.updateAct(
-      actId,
-      version,
-      { ...values.act, updated_at: new Date().toISOString() },
-      [...values.perpetrators, ...hidden].map((p) => ({ id: newId('inv'), act_id: actId, ...p })),
-    );
-    if (!ok) throw new VersionConflictError('act', act.version);
-    await this.changed(viewer, act.incident_id, 'act-updated', actId, { before: { victim: act.victim_id, actType: act.act_type_id, perpetrators: before } }, [act.victim_id, ...before.map((i) => i.perpetrator_id)]);
+    await this.uow.run(async () => {
+      const ok = await this.parts.updateAct(
+        actId,
+        version,
+        { ...values.act, updated_at: new Date().toISOString() },
+        [...values.perpetrators, ...hidden].map((p) => ({ id: newId('inv'), act_id: actId, ...p })),
+      );
+      if (!ok) throw new VersionConflictError('act', act.version);
+      await this.changed(viewer, act.incident_id, 'act-updated', actId, { before: { victim: act.victim_id, actType: act.act_type_id, perpetrators: before } }, [act.victim_id, ...before.map((i) => i.perpetrator_id)]);
+    });
     return { version: version + 1 };
   }
 
@@ -73,8 +78,10 @@ export class IncidentPartsService {
     requirePermission(viewer, 'delete');
     const act = await this.visibleAct(viewer, actId);
     const involved = await this.parts.involvements([actId]);
-    await this.parts.softDelete('acts', actId, new Date().toISOString(), viewer.userId);
-    await this.changed(viewer, act.incident_id, 'act-deleted', actId, {}, [act.victim_id, ...involved.map((i) => i.perpetrator_id)]);
+    await this.uow.run(async () => {
+      await this.parts.softDelete('acts', actId, new Date().toISOString(), viewer.userId);
+      await this.changed(viewer, act.incident_id, 'act-deleted', actId, {}, [act.victim_id, ...involved.map((i) => i.perpetrator_id)]);
+    });
   }
 
   async addIntervention(viewer: Viewer, incidentId: string, input: InterventionInput): Promise<{ id: string }> {
@@ -83,11 +90,11 @@ export class IncidentPartsService {
     const values = await this.checkedIntervention(viewer, input);
     const id = newId('itv');
     const now = new Date().toISOString();
-    await this.parts.insertIntervention(
-      { id, incident_id: incidentId, ...values, version: 1, created_at: now, updated_at: now, created_by: viewer.userId },
-      { id: newId('its'), intervention_id: id, status: input.status, changed_on: checkDate('statusDate', input.statusDate), note: input.statusNote ?? '', recorded_at: now, recorded_by: viewer.userId },
-    );
-    await this.changed(viewer, incidentId, 'intervention-added', id);
+    const status = { id: newId('its'), intervention_id: id, status: input.status, changed_on: checkDate('statusDate', input.statusDate), note: input.statusNote ?? '', recorded_at: now, recorded_by: viewer.userId };
+    await this.uow.run(async () => {
+      await this.parts.insertIntervention({ id, incident_id: incidentId, ...values, version: 1, created_at: now, updated_at: now, created_by: viewer.userId }, status);
+      await this.changed(viewer, incidentId, 'intervention-added', id);
+    });
     return { id };
   }
 
@@ -99,24 +106,23 @@ export class IncidentPartsService {
     if (current.person_id && !(await this.people.labels([current.person_id], viewer)).has(current.person_id)) values.person_id = current.person_id;
     const now = new Date().toISOString();
     const statusChanged = input.status !== current.status;
-    const ok = await this.parts.updateIntervention(
-      interventionId,
-      version,
-      { ...values, updated_at: now },
-      statusChanged
-        ? { id: newId('its'), intervention_id: interventionId, status: input.status, changed_on: checkDate('statusDate', input.statusDate), note: input.statusNote ?? '', recorded_at: now, recorded_by: viewer.userId }
-        : null,
-    );
-    if (!ok) throw new VersionConflictError('intervention', current.version);
-    await this.changed(viewer, current.incident_id, 'intervention-updated', interventionId, {}, [current.person_id]);
+    const status = statusChanged
+      ? { id: newId('its'), intervention_id: interventionId, status: input.status, changed_on: checkDate('statusDate', input.statusDate), note: input.statusNote ?? '', recorded_at: now, recorded_by: viewer.userId }
+      : null;
+    await this.uow.run(async () => {
+      if (!(await this.parts.updateIntervention(interventionId, version, { ...values, updated_at: now }, status))) throw new VersionConflictError('intervention', current.version);
+      await this.changed(viewer, current.incident_id, 'intervention-updated', interventionId, {}, [current.person_id]);
+    });
     return { version: version + 1 };
   }
 
   async removeIntervention(viewer: Viewer, interventionId: string): Promise<void> {
     requirePermission(viewer, 'delete');
     const current = await this.visibleIntervention(viewer, interventionId);
-    await this.parts.softDelete('interventions', interventionId, new Date().toISOString(), viewer.userId);
-    await this.changed(viewer, current.incident_id, 'intervention-deleted', interventionId, {}, [current.person_id]);
+    await this.uow.run(async () => {
+      await this.parts.softDelete('interventions', interventionId, new Date().toISOString(), viewer.userId);
+      await this.changed(viewer, current.incident_id, 'intervention-deleted', interventionId, {}, [current.person_id]);
+    });
   }
 
   async linkEvidence(viewer: Viewer, incidentId: string, input: EvidenceLinkInput): Promise<{ id: string }> {
@@ -134,7 +140,7 @@ export class IncidentPartsService {
     if (start !== null && end !== null && end < start) throw new InvalidInputError('endSeconds', 'the range ends before it starts');
     const id = newId('evl');
     const now = new Date().toISOString();
-    const restricted = await this.parts.insertEvidenceLink({
+    const link = {
       id,
       incident_id: incidentId,
       act_id: input.actId ?? null,
@@ -147,9 +153,12 @@ export class IncidentPartsService {
       created_at: now,
       updated_at: now,
       created_by: viewer.userId,
-    }, viewer);
-    await this.changed(viewer, incidentId, 'evidence-linked', id);
-    await this.restrictedEvidence.restricted(viewer, restricted, incidentId);
+    };
+    await this.uow.run(async () => {
+      const restricted = await this.parts.insertEvidenceLink(link, viewer);
+      await this.changed(viewer, incidentId, 'evidence-linked', id);
+      await this.restrictedEvidence.restricted(viewer, restricted, incidentId);
+    });
     return { id };
   }
 
@@ -159,8 +168,10 @@ export class IncidentPartsService {
     // A link to an item the viewer may not see is left off an open incident's page: it does not exist for them.
     const visible = link && (await this.incidentRows.find(link.incident_id, viewer)) && (await this.evidence.hiddenAmong(viewer, [link.item_id])).size === 0;
     if (!link || !visible) throw new NotFoundError('evidence link', linkId);
-    await this.parts.softDelete('evidence_links', linkId, new Date().toISOString(), viewer.userId);
-    await this.changed(viewer, link.incident_id, 'evidence-unlinked', linkId);
+    await this.uow.run(async () => {
+      await this.parts.softDelete('evidence_links', linkId, new Date().toISOString(), viewer.userId);
+      await this.changed(viewer, link.incident_id, 'evidence-unlinked', linkId);
+    });
   }
 
   async linkIncidents(viewer: Viewer, fromId: string, input: IncidentLinkInput): Promise<{ id: string }> {
@@ -171,8 +182,10 @@ export class IncidentPartsService {
       throw new InvalidInputError('toIncidentId', `no incident ${input.toIncidentId}`);
     });
     const id = newId('lnk');
-    await this.incidentRows.insertLink({ id, from_incident_id: fromId, to_incident_id: input.toIncidentId, relation: input.relation, note: input.note ?? '', created_at: new Date().toISOString() });
-    await this.changed(viewer, fromId, 'incidents-linked', id, { to: input.toIncidentId });
+    await this.uow.run(async () => {
+      await this.incidentRows.insertLink({ id, from_incident_id: fromId, to_incident_id: input.toIncidentId, relation: input.relation, note: input.note ?? '', created_at: new Date().toISOString() });
+      await this.changed(viewer, fromId, 'incidents-linked', id, { to: input.toIncidentId });
+    });
     return { id };
   }
 
@@ -182,9 +195,11 @@ export class IncidentPartsService {
     // A link is visible only when both its incidents are: the message is the same whichever end is hidden.
     const ends = link && (await Promise.all([this.incidentRows.find(link.from_incident_id, viewer), this.incidentRows.find(link.to_incident_id, viewer)]));
     if (!link || !ends || ends.some((e) => e === undefined)) throw new NotFoundError('incident link', linkId);
-    await this.incidentRows.deleteLink(linkId);
-    // The link's row is gone: its other end stays in the detail, for the audit trail to leave it out where it is hidden.
-    await this.changed(viewer, link.from_incident_id, 'incidents-unlinked', linkId, { to: link.to_incident_id });
+    await this.uow.run(async () => {
+      await this.incidentRows.deleteLink(linkId);
+      // The link's row is gone: its other end stays in the detail, for the audit trail to leave it out where it is hidden.
+      await this.changed(viewer, link.from_incident_id, 'incidents-unlinked', linkId, { to: link.to_incident_id });
+    });
   }
 
   /**
@@ -234,7 +249,10 @@ export class IncidentPartsService {
     if (!(await this.people.find(id, viewer))) throw new InvalidInputError(field, `no person ${id}`);
   }
 
-  /** `formerly`: people the part named before the change, who may now appear only in restricted incidents. */
+  /**
+   * What follows every change to a part, in the caller's unit of work. `formerly`: people the part
+   * named before the change, who may now appear only in restricted incidents.
+   */
   private async changed(viewer: Viewer, incidentId: string, action: string, partId: string, detail: Record<string, unknown> = {}, formerly: Array<string | null> = []): Promise<void> {
     await this.incidentRows.touch(incidentId, new Date().toISOString());
     await this.audit.record({ userId: viewer.userId, action, recordType: 'incident', recordId: incidentId, detail: { part: partId, ...detail } });

@@ -1,12 +1,18 @@
 import type { Insertable } from 'kysely';
 import type { Viewer } from '../accounts/viewer.js';
 import type { Db } from '../db/database.js';
+import { currentExecutor, runInTransaction } from '../db/index.js';
 import type { Incident, IncidentTable } from '../db/schema.js';
 import { restrictIncidentItems, type NewRestriction } from './item-restriction-repository.js';
 import { chunks, hiddenFrom, visibleTo } from './visibility.js';
 
 export class IncidentRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly root: Db) {}
+
+  /** The transaction a caller opened (runInTransaction), else the database. */
+  private get db(): Db {
+    return currentExecutor(this.root);
+  }
 
   async insert(row: Insertable<IncidentTable>): Promise<void> {
     await this.db.insertInto('incidents').values(row).execute();
@@ -45,7 +51,7 @@ export class IncidentRepository {
    * evidence goes into its compartment in the same transaction: the restrictions that are new.
    */
   async update(id: string, version: number, values: Partial<Insertable<IncidentTable>>, by: Viewer): Promise<NewRestriction[] | null> {
-    return this.db.transaction().execute(async (trx) => {
+    return runInTransaction(this.root, async (trx) => {
       const result = await trx
         .updateTable('incidents')
         .set({ ...values, version: version + 1 })
@@ -77,7 +83,7 @@ export class IncidentRepository {
    * Answers the restrictions that are new.
    */
   async restore(id: string, by: Viewer): Promise<NewRestriction[]> {
-    return this.db.transaction().execute(async (trx) => {
+    return runInTransaction(this.root, async (trx) => {
       await trx
         .updateTable('incidents')
         .set((eb) => ({ deleted_at: null, deleted_by: null, version: eb('version', '+', 1) }))

@@ -2,7 +2,7 @@ import type { AccountRepository } from '../accounts/account-repository.js';
 import type { Viewer } from '../accounts/viewer.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { Incident } from '../db/schema.js';
-import { newId } from '../db/ids.js';
+import { newId, type UnitOfWork } from '../db/index.js';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
 import type { ActTypeRepository } from './act-type-repository.js';
 import { linkedPersonIds } from './linked-people.js';
@@ -80,6 +80,7 @@ export class IncidentService {
     private readonly carry: CompartmentCarry,
     private readonly evidence: EvidenceRepository,
     private readonly restrictedEvidence: RestrictedEvidence,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async create(viewer: Viewer, input: IncidentInput): Promise<{ id: string }> {
@@ -88,9 +89,11 @@ export class IncidentService {
     const values = await this.checked(viewer, input);
     const now = new Date().toISOString();
     const id = newId('inc');
-    await this.incidents.insert({ id, ...values, version: 1, created_at: now, updated_at: now, created_by: viewer.userId });
-    await this.audit.record({ userId: viewer.userId, action: 'created', recordType: 'incident', recordId: id });
-    await this.indexer.indexIncident(id);
+    await this.uow.run(async () => {
+      await this.incidents.insert({ id, ...values, version: 1, created_at: now, updated_at: now, created_by: viewer.userId });
+      await this.audit.record({ userId: viewer.userId, action: 'created', recordType: 'incident', recordId: id });
+      await this.indexer.indexIncident(id);
+    });
     return { id };
   }
 
@@ -112,18 +115,20 @@ export class IncidentService {
     const compartmentChanges = (input.compartmentId ?? null) !== current.compartment_id;
     if (compartmentChanges) requirePermission(viewer, 'restrict');
     const values = await this.checked(viewer, input);
-    const restricted = await this.incidents.update(id, version, { ...values, updated_at: new Date().toISOString() }, viewer);
-    if (restricted === null) throw new VersionConflictError('incident', current.version);
-    await this.audit.record({
-      userId: viewer.userId,
-      action: compartmentChanges ? 'restricted' : 'updated',
-      recordType: 'incident',
-      recordId: id,
-      detail: compartmentChanges ? { from: current.compartment_id, to: values.compartment_id } : {},
+    await this.uow.run(async () => {
+      const restricted = await this.incidents.update(id, version, { ...values, updated_at: new Date().toISOString() }, viewer);
+      if (restricted === null) throw new VersionConflictError('incident', current.version);
+      await this.audit.record({
+        userId: viewer.userId,
+        action: compartmentChanges ? 'restricted' : 'updated',
+        recordType: 'incident',
+        recordId: id,
+        detail: compartmentChanges ? { from: current.compartment_id, to: values.compartment_id } : {},
+      });
+      if (compartmentChanges) await this.carry.carry(id);
+      await this.indexer.indexIncident(id);
+      await this.restrictedEvidence.restricted(viewer, restricted, id);
     });
-    if (compartmentChanges) await this.carry.carry(id);
-    await this.indexer.indexIncident(id);
-    await this.restrictedEvidence.restricted(viewer, restricted, id);
     return { version: version + 1 };
   }
 
@@ -132,21 +137,25 @@ export class IncidentService {
     requirePermission(viewer, 'delete');
     const current = await this.visible(viewer, id);
     if (current.version !== version) throw new VersionConflictError('incident', current.version);
-    await this.incidents.setDeleted(id, { at: new Date().toISOString(), by: viewer.userId });
-    await this.audit.record({ userId: viewer.userId, action: 'deleted', recordType: 'incident', recordId: id });
-    await this.carry.carry(id);
-    await this.indexer.indexIncident(id);
+    await this.uow.run(async () => {
+      await this.incidents.setDeleted(id, { at: new Date().toISOString(), by: viewer.userId });
+      await this.audit.record({ userId: viewer.userId, action: 'deleted', recordType: 'incident', recordId: id });
+      await this.carry.carry(id);
+      await this.indexer.indexIncident(id);
+    });
   }
 
   async restore(viewer: Viewer, id: string): Promise<void> {
     requirePermission(viewer, 'manage');
     const current = await this.incidents.find(id, viewer, { withDeleted: true });
     if (!current || current.deleted_at === null) throw new NotFoundError('deleted incident', id);
-    const restricted = await this.incidents.restore(id, viewer);
-    await this.audit.record({ userId: viewer.userId, action: 'restored', recordType: 'incident', recordId: id });
-    await this.carry.carry(id);
-    await this.indexer.indexIncident(id);
-    await this.restrictedEvidence.restricted(viewer, restricted, id);
+    await this.uow.run(async () => {
+      const restricted = await this.incidents.restore(id, viewer);
+      await this.audit.record({ userId: viewer.userId, action: 'restored', recordType: 'incident', recordId: id });
+      await this.carry.carry(id);
+      await this.indexer.indexIncident(id);
+      await this.restrictedEvidence.restricted(viewer, restricted, id);
+    });
   }
 
   async listDeleted(viewer: Viewer): Promise<Array<{ id: string; titleRu: string; titleEn: string; deletedAt: string; deletedBy: string | null }>> {

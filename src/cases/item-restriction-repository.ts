@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
+import { currentExecutor, runInTransaction } from '../db/index.js';
 import type { VigilDatabase } from '../db/schema.js';
 import { withHiddenItems } from './hidden-items-repository.js';
 
@@ -51,7 +52,12 @@ export async function restrictIncidentItems(
 
 /** The item's own restrictions, and the administrator's release of them. */
 export class ItemRestrictionRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly root: Db) {}
+
+  /** The transaction a caller opened (runInTransaction), else the database. */
+  private get db(): Db {
+    return currentExecutor(this.root);
+  }
 
   async compartmentsOf(itemId: string): Promise<string[]> {
     const rows = await this.db.selectFrom('item_restrictions').select('compartment_id').where('item_id', '=', itemId).orderBy('compartment_id').execute();
@@ -63,7 +69,7 @@ export class ItemRestrictionRepository {
    * still used stay, and the incidents that use them are answered.
    */
   async release(itemId: string): Promise<{ released: string[]; usedBy: string[] }> {
-    return this.db.transaction().execute(async (trx) => {
+    return runInTransaction(this.root, async (trx) => {
       const compartments = (await trx.selectFrom('item_restrictions').select('compartment_id').where('item_id', '=', itemId).orderBy('compartment_id').execute()).map((r) => r.compartment_id);
       if (compartments.length === 0) return { released: [], usedBy: [] };
       const users = await trx

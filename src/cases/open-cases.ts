@@ -2,7 +2,7 @@ import { AccountRepository } from '../accounts/account-repository.js';
 import { AccountService } from '../accounts/account-service.js';
 import type { PasswordCost } from '../accounts/password.js';
 import { AuditRepository } from '../audit/audit-repository.js';
-import type { Db } from '../db/database.js';
+import { UnitOfWork, type Db } from '../db/index.js';
 import { ActTypeRepository } from './act-type-repository.js';
 import { AuditTrail } from './audit-trail.js';
 import { ActTypeService } from './act-type-service.js';
@@ -51,6 +51,7 @@ export interface CasesOptions {
 }
 
 export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Cases {
+  const uow = new UnitOfWork(db);
   const accountRepo = new AccountRepository(db);
   const audit = new AuditRepository(db);
   const incidentRepo = new IncidentRepository(db);
@@ -61,24 +62,24 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
   const searchRepo = new SearchRepository(db);
   const indexSource = new SearchIndexSource(db);
   const live = new LiveSearchIndex(indexSource);
-  const indexer = new SearchIndexer(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, searchRepo, live);
+  const indexer = new SearchIndexer(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, searchRepo, live, uow);
   const carry = new CompartmentCarry(incidentRepo, partsRepo, personRepo, indexer);
   const evidenceRepo = new EvidenceRepository(db);
   const restrictedEvidence = new RestrictedEvidence(evidenceRepo, audit, indexer);
-  const people = new PersonService(personRepo, incidentRepo, facilityRepo, accountRepo, audit, indexer);
+  const people = new PersonService(personRepo, incidentRepo, facilityRepo, accountRepo, audit, indexer, uow);
   const search = new SearchService(personRepo, audit, live, indexSource);
-  const incidents = new IncidentService(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, accountRepo, audit, indexer, carry, evidenceRepo, restrictedEvidence);
+  const incidents = new IncidentService(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, accountRepo, audit, indexer, carry, evidenceRepo, restrictedEvidence, uow);
   return {
     accounts: new AccountService(accountRepo, audit, options.organisation, options.passwordCost),
     audit,
     auditTrail: new AuditTrail(audit, incidentRepo, personRepo, evidenceRepo),
-    actTypes: new ActTypeService(actTypeRepo, incidentRepo, audit, indexer),
-    facilities: new FacilityService(facilityRepo, incidentRepo, audit, indexer),
+    actTypes: new ActTypeService(actTypeRepo, incidentRepo, audit, indexer, uow),
+    facilities: new FacilityService(facilityRepo, incidentRepo, audit, indexer, uow),
     people,
     incidents,
-    parts: new IncidentPartsService(incidents, incidentRepo, partsRepo, personRepo, actTypeRepo, vault, evidenceRepo, restrictedEvidence, audit, indexer, carry),
+    parts: new IncidentPartsService(incidents, incidentRepo, partsRepo, personRepo, actTypeRepo, vault, evidenceRepo, restrictedEvidence, audit, indexer, carry, uow),
     search,
-    csv: new CsvService(incidents, people, search, audit),
-    evidence: new EvidenceService(evidenceRepo, new ItemRestrictionRepository(db), restrictedEvidence, vault, audit, options.identity ?? (() => null)),
+    csv: new CsvService(incidents, people, search, audit, uow),
+    evidence: new EvidenceService(evidenceRepo, new ItemRestrictionRepository(db), restrictedEvidence, vault, audit, options.identity ?? (() => null), uow),
   };
 }

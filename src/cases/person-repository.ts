@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Viewer } from '../accounts/viewer.js';
 import type { Db } from '../db/database.js';
+import { currentExecutor, runInTransaction } from '../db/index.js';
 import type { Person, PersonDocumentTable, PersonNameTable, PersonPositionTable, PersonTable } from '../db/schema.js';
 import { chunks, hiddenFrom, visibleTo } from './visibility.js';
 
@@ -18,10 +19,15 @@ export interface PersonRecord {
 }
 
 export class PersonRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly root: Db) {}
+
+  /** The transaction a caller opened (runInTransaction), else the database. */
+  private get db(): Db {
+    return currentExecutor(this.root);
+  }
 
   async insert(person: Insertable<PersonTable>, parts: PersonParts): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await runInTransaction(this.root, async (trx) => {
       await trx.insertInto('people').values(person).execute();
       await insertParts(trx, parts);
     });
@@ -29,7 +35,7 @@ export class PersonRepository {
 
   /** Replaces the person and their names, positions and documents, if still at `version`. */
   async update(id: string, version: number, person: Partial<Insertable<PersonTable>>, parts: PersonParts): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return runInTransaction(this.root, async (trx) => {
       const result = await trx
         .updateTable('people')
         .set({ ...person, version: version + 1 })

@@ -1,7 +1,7 @@
 import type { AccountRepository } from '../accounts/account-repository.js';
 import type { Viewer } from '../accounts/viewer.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
-import { newId } from '../db/ids.js';
+import { newId, type UnitOfWork } from '../db/index.js';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
 import { auditRestrictedView, checkCompartment, requirePermission } from './case-context.js';
 import type { PersonInput } from './case-schemas.js';
@@ -34,6 +34,7 @@ export class PersonService {
     private readonly accounts: AccountRepository,
     private readonly audit: AuditRepository,
     private readonly indexer: SearchIndexer,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async create(viewer: Viewer, input: PersonInput): Promise<{ id: string }> {
@@ -42,9 +43,11 @@ export class PersonService {
     const id = newId('per');
     const { person, parts } = await this.checked(viewer, id, input);
     const now = new Date().toISOString();
-    await this.people.insert({ id, ...person, version: 1, created_at: now, updated_at: now, created_by: viewer.userId }, parts);
-    await this.audit.record({ userId: viewer.userId, action: 'created', recordType: 'person', recordId: id });
-    await this.indexer.indexPerson(id);
+    await this.uow.run(async () => {
+      await this.people.insert({ id, ...person, version: 1, created_at: now, updated_at: now, created_by: viewer.userId }, parts);
+      await this.audit.record({ userId: viewer.userId, action: 'created', recordType: 'person', recordId: id });
+      await this.indexer.indexPerson(id);
+    });
     return { id };
   }
 
@@ -83,12 +86,13 @@ export class PersonService {
     const restricting = (input.compartmentId ?? null) !== current.person.compartment_id;
     if (restricting) requirePermission(viewer, 'restrict');
     const { person, parts } = await this.checked(viewer, id, input);
-    if (!(await this.people.update(id, version, { ...person, updated_at: new Date().toISOString() }, parts))) {
-      throw new VersionConflictError('person', current.person.version);
-    }
-    await this.audit.record({ userId: viewer.userId, action: restricting ? 'restricted' : 'updated', recordType: 'person', recordId: id });
-    await this.indexer.indexPerson(id);
-    await this.indexer.indexIncidentsOfPerson(id);
+    await this.uow.run(async () => {
+      if (!(await this.people.update(id, version, { ...person, updated_at: new Date().toISOString() }, parts))) {
+        throw new VersionConflictError('person', current.person.version);
+      }
+      await this.audit.record({ userId: viewer.userId, action: restricting ? 'restricted' : 'updated', recordType: 'person', recordId: id });
+      await this.reindex(id);
+    });
     return { version: version + 1 };
   }
 
@@ -97,18 +101,26 @@ export class PersonService {
     const current = await this.people.find(id, viewer);
     if (!current) throw new NotFoundError('person', id);
     if (current.person.version !== version) throw new VersionConflictError('person', current.person.version);
-    await this.people.setDeleted(id, { at: new Date().toISOString(), by: viewer.userId });
-    await this.audit.record({ userId: viewer.userId, action: 'deleted', recordType: 'person', recordId: id });
-    await this.indexer.indexPerson(id);
-    await this.indexer.indexIncidentsOfPerson(id);
+    await this.uow.run(async () => {
+      await this.people.setDeleted(id, { at: new Date().toISOString(), by: viewer.userId });
+      await this.audit.record({ userId: viewer.userId, action: 'deleted', recordType: 'person', recordId: id });
+      await this.reindex(id);
+    });
   }
 
   async restore(viewer: Viewer, id: string): Promise<void> {
     requirePermission(viewer, 'manage');
     const current = await this.people.find(id, viewer, { withDeleted: true });
     if (!current || current.person.deleted_at === null) throw new NotFoundError('deleted person', id);
-    await this.people.setDeleted(id, null);
-    await this.audit.record({ userId: viewer.userId, action: 'restored', recordType: 'person', recordId: id });
+    await this.uow.run(async () => {
+      await this.people.setDeleted(id, null);
+      await this.audit.record({ userId: viewer.userId, action: 'restored', recordType: 'person', recordId: id });
+      await this.reindex(id);
+    });
+  }
+
+  /** The person's terms, and those of the incidents found by their names. */
+  private async reindex(id: string): Promise<void> {
     await this.indexer.indexPerson(id);
     await this.indexer.indexIncidentsOfPerson(id);
   }

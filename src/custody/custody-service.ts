@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { CustodyCheckpointRow, VigilDatabase } from '../db/schema.js';
 import { newId } from '../db/ids.js';
+import { runInTransaction } from '../db/index.js';
 import { CustodyRepository, type NewLeaf } from './custody-repository.js';
 import { encodeEvent, type CustodyEvent } from './custody-events.js';
 import { CompactRange, completedNodes, consistencyProof, inclusionProof, leafHash, treeRoot, verifyConsistency, verifyInclusion } from './merkle.js';
@@ -119,9 +120,13 @@ export class CustodyService {
     return leaves.map((l) => l.idx);
   }
 
-  /** Appends events in a transaction of their own. */
+  /**
+   * Appends events in the caller's unit of work when one is open on this database (`runInTransaction`),
+   * so they commit or roll back with what they describe; otherwise in a transaction of their own. The
+   * head's lock is held until that transaction ends: appends stay serialised.
+   */
   async record(events: CustodyEvent[]): Promise<number[]> {
-    return this.db.transaction().execute((trx) => this.append(trx, events));
+    return runInTransaction(this.db, (trx) => this.append(trx, events));
   }
 
   async size(): Promise<number> {

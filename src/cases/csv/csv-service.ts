@@ -1,5 +1,6 @@
 import type { Viewer } from '../../accounts/viewer.js';
 import type { AuditRepository } from '../../audit/audit-repository.js';
+import type { UnitOfWork } from '../../db/index.js';
 import { InvalidInputError } from '../../shared/errors.js';
 import { requirePermission } from '../case-context.js';
 import { IncidentInput, PersonInput } from '../case-schemas.js';
@@ -28,6 +29,7 @@ export class CsvService {
     private readonly people: PersonService,
     private readonly search: SearchService,
     private readonly audit: AuditRepository,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async exportIncidents(viewer: Viewer): Promise<string> {
@@ -144,8 +146,11 @@ export class CsvService {
       }
     }
     if (errors.length > 0 && !skipInvalid) return { imported: 0, errors };
-    for (const save of ready) await save();
-    await this.audit.record({ userId: viewer.userId, action: 'imported-csv', recordType, recordId: null, detail: { imported: ready.length, skipped: errors.length } });
+    // One unit of work: a file is imported whole, with its audit row, or not at all.
+    await this.uow.run(async () => {
+      for (const save of ready) await save();
+      await this.audit.record({ userId: viewer.userId, action: 'imported-csv', recordType, recordId: null, detail: { imported: ready.length, skipped: errors.length } });
+    });
     return { imported: ready.length, errors };
   }
 }

@@ -8,8 +8,12 @@ import { linkedPersonIds } from '../linked-people.js';
 import { incidentTexts, personTexts } from './record-texts.js';
 import { documentTerms } from './terms.js';
 import type { LiveSearchIndex } from './live-index.js';
+import type { UnitOfWork } from '../../db/index.js';
 
-/** Keeps the search terms of incidents and people in step with their records. */
+/**
+ * Keeps the search terms of incidents and people in step with their records: the terms table in the
+ * caller's unit of work, the in-memory index only once that has committed.
+ */
 export class SearchIndexer {
   constructor(
     private readonly incidents: IncidentRepository,
@@ -19,13 +23,14 @@ export class SearchIndexer {
     private readonly actTypes: ActTypeRepository,
     private readonly search: SearchRepository,
     private readonly live: LiveSearchIndex,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async indexIncident(id: string): Promise<void> {
     const incident = await this.incidents.findRaw(id);
     if (!incident || incident.deleted_at !== null) {
       await this.search.remove('incident', id);
-      await this.live.refresh(id);
+      await this.uow.afterCommit(() => this.live.refresh(id));
       return;
     }
     const facility = incident.facility_id ? await this.facilities.find(incident.facility_id, { withDeleted: true }) : undefined;
@@ -40,14 +45,14 @@ export class SearchIndexer {
     const people = await this.people.indexable(linkedPersonIds(acts, involvements, interventions));
     const texts = incidentTexts({ incident, facility: facility ?? null, actTypes, acts, interventions, people });
     await this.search.index('incident', id, documentTerms(texts));
-    await this.live.refresh(id);
+    await this.uow.afterCommit(() => this.live.refresh(id));
   }
 
   async indexPerson(id: string): Promise<void> {
     const [person] = await this.people.indexable([id]);
     if (!person) {
       await this.search.remove('person', id);
-      await this.live.refreshPerson(id);
+      await this.uow.afterCommit(() => this.live.refreshPerson(id));
       return;
     }
     await this.search.index(
@@ -55,7 +60,7 @@ export class SearchIndexer {
       id,
       documentTerms(personTexts(person)),
     );
-    await this.live.refreshPerson(id);
+    await this.uow.afterCommit(() => this.live.refreshPerson(id));
   }
 
   /** After a person's names change, the incidents they appear in are found by the new names. */

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { currentExecutor, runInTransaction } from '../../db/index.js';
 import type { VigilDatabase } from '../../db/schema.js';
 
 export interface IncidentFilters {
@@ -21,11 +22,16 @@ export interface FacetCount {
 }
 
 export class SearchRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly root: Db) {}
+
+  /** The transaction a caller opened (runInTransaction), else the database. */
+  private get db(): Db {
+    return currentExecutor(this.root);
+  }
 
   /** Replaces a record's terms, and numbers the change for the other server processes. */
   async index(docType: 'incident' | 'person', docId: string, terms: Map<string, number>): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await runInTransaction(this.root, async (trx) => {
       await trx.deleteFrom('search_terms').where('doc_type', '=', docType).where('doc_id', '=', docId).execute();
       const rows = [...terms].map(([term, weight]) => ({ term, doc_type: docType, doc_id: docId, weight }));
       for (let i = 0; i < rows.length; i += 500) await trx.insertInto('search_terms').values(rows.slice(i, i + 500)).execute();
@@ -34,7 +40,7 @@ export class SearchRepository {
   }
 
   async remove(docType: 'incident' | 'person', docId: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await runInTransaction(this.root, async (trx) => {
       await trx.deleteFrom('search_terms').where('doc_type', '=', docType).where('doc_id', '=', docId).execute();
       await recordChange(trx, docType, docId);
     });
