@@ -26,11 +26,19 @@ export class SearchIndexer {
     private readonly uow: UnitOfWork,
   ) {}
 
+  /**
+   * The edit is committed by now: a failure to refresh this process's index must not make it look
+   * failed (a client would retry a create). The index replays `search_changes` at its next search.
+   */
+  private async refreshLive(refresh: () => Promise<void>): Promise<void> {
+    await refresh().catch(() => undefined);
+  }
+
   async indexIncident(id: string): Promise<void> {
     const incident = await this.incidents.findRaw(id);
     if (!incident || incident.deleted_at !== null) {
       await this.search.remove('incident', id);
-      await this.uow.afterCommit(() => this.live.refresh(id));
+      await this.uow.afterCommit(() => this.refreshLive(() => this.live.refresh(id)));
       return;
     }
     const facility = incident.facility_id ? await this.facilities.find(incident.facility_id, { withDeleted: true }) : undefined;
@@ -45,14 +53,14 @@ export class SearchIndexer {
     const people = await this.people.indexable(linkedPersonIds(acts, involvements, interventions));
     const texts = incidentTexts({ incident, facility: facility ?? null, actTypes, acts, interventions, people });
     await this.search.index('incident', id, documentTerms(texts));
-    await this.uow.afterCommit(() => this.live.refresh(id));
+    await this.uow.afterCommit(() => this.refreshLive(() => this.live.refresh(id)));
   }
 
   async indexPerson(id: string): Promise<void> {
     const [person] = await this.people.indexable([id]);
     if (!person) {
       await this.search.remove('person', id);
-      await this.uow.afterCommit(() => this.live.refreshPerson(id));
+      await this.uow.afterCommit(() => this.refreshLive(() => this.live.refreshPerson(id)));
       return;
     }
     await this.search.index(
@@ -60,7 +68,7 @@ export class SearchIndexer {
       id,
       documentTerms(personTexts(person)),
     );
-    await this.uow.afterCommit(() => this.live.refreshPerson(id));
+    await this.uow.afterCommit(() => this.refreshLive(() => this.live.refreshPerson(id)));
   }
 
   /** After a person's names change, the incidents they appear in are found by the new names. */
