@@ -14,8 +14,9 @@ import {
 } from './vocabulary.js';
 
 /**
- * One TypeBox schema per input: the HTTP edge validates with it, the services take its static
- * type, and the OpenAPI document is generated from it.
+ * One TypeBox schema per input and per output shape: the HTTP edge validates and serialises with it,
+ * the services take its static type, the OpenAPI document is generated from it, and the staff app
+ * imports its static type (through index.ts). The output shapes are in case-views.ts.
  */
 
 /** A string from a fixed list: `enum` in the JSON schema, a union of literals in TypeScript. */
@@ -146,26 +147,24 @@ export const InterventionInput = Type.Object(
 );
 export type InterventionInput = Static<typeof InterventionInput>;
 
+export const EvidenceBox = Type.Object(
+  {
+    x: Type.Number({ minimum: 0, maximum: 1 }),
+    y: Type.Number({ minimum: 0, maximum: 1 }),
+    width: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
+    height: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
+  },
+  { additionalProperties: false, description: 'a box on the frame, in fractions (0 to 1) of its width and height, from the top left' },
+);
+export type EvidenceBox = Static<typeof EvidenceBox>;
+
 export const EvidenceLinkInput = Type.Object(
   {
     itemId: Id,
     actId: Type.Optional(Type.Union([Id, Type.Null()])),
     startSeconds: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
     endSeconds: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
-    box: Type.Optional(
-      Type.Union([
-        Type.Object(
-          {
-            x: Type.Number({ minimum: 0, maximum: 1 }),
-            y: Type.Number({ minimum: 0, maximum: 1 }),
-            width: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
-            height: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
-          },
-          { additionalProperties: false, description: 'a box on the frame, in fractions of its width and height' },
-        ),
-        Type.Null(),
-      ]),
-    ),
+    box: Type.Optional(Type.Union([EvidenceBox, Type.Null()])),
     note: Type.Optional(Text(5000)),
   },
   { additionalProperties: false },
