@@ -12,10 +12,13 @@ const Day = Type.String({ description: 'YYYY-MM-DD: the intake keeps no finer ti
 export const Localised = Type.Object({ ru: Type.String({ maxLength: 500 }), en: Type.String({ maxLength: 500 }) });
 export type Localised = Static<typeof Localised>;
 
+export const IntakeQuestionKind = Type.Union([Type.Literal('text'), Type.Literal('long-text'), Type.Literal('choice')]);
+export type IntakeQuestionKind = Static<typeof IntakeQuestionKind>;
+
 export const IntakeQuestion = Type.Object(
   {
     id: Type.String({ maxLength: 40 }),
-    kind: Type.Union([Type.Literal('text'), Type.Literal('long-text'), Type.Literal('choice')]),
+    kind: IntakeQuestionKind,
     label: Localised,
     help: Type.Optional(Localised),
     options: Type.Optional(Type.Array(Localised, { maxItems: 50 })),
@@ -90,9 +93,13 @@ export const ImportStatus = Type.Object({
 });
 export type ImportStatus = Static<typeof ImportStatus>;
 
+/** A source's answer to a question, with the question's label as it was asked. */
+export const IntakeAnswer = Type.Object({ questionId: Type.String(), label: Localised, answer: Type.String() });
+export type IntakeAnswer = Static<typeof IntakeAnswer>;
+
 export const SubmissionDetail = Type.Object({
   ...submissionSummary,
-  answers: Type.Array(Type.Object({ questionId: Type.String(), label: Localised, answer: Type.String() })),
+  answers: Type.Array(IntakeAnswer),
   files: Type.Array(InboxFile),
   messages: Type.Array(StaffViewMessage),
   import: Nullable(ImportStatus),
