@@ -1,4 +1,4 @@
-import type { Role } from '../db/schema.js';
+import type { Role } from './account-schemas.js';
 
 /** Who is asking: every service call that reads or writes case records takes one. */
 export interface Viewer {
@@ -8,7 +8,8 @@ export interface Viewer {
   compartments: ReadonlySet<string>;
 }
 
-export const ROLES: readonly Role[] = ['admin', 'investigator', 'editor', 'viewer'];
+/** The roles: the one list of them (`Role` in account-schemas.ts is its TypeBox union). */
+export const ROLES = ['admin', 'investigator', 'editor', 'viewer'] as const;
 
 /** What each role may do; a route names the permission it needs. */
 export const PERMISSIONS = {

@@ -14,8 +14,9 @@ import {
 } from './vocabulary.js';
 
 /**
- * One TypeBox schema per input: the HTTP edge validates with it, the services take its static
- * type, and the OpenAPI document is generated from it.
+ * One TypeBox schema per input and per output shape: the HTTP edge validates and serialises with it,
+ * the services take its static type, the OpenAPI document is generated from it, and the staff app
+ * imports its static type (through index.ts). The output shapes are in case-views.ts.
  */
 
 /** A string from a fixed list: `enum` in the JSON schema, a union of literals in TypeScript. */
@@ -40,6 +41,32 @@ export const FacilityInput = Type.Object(
 );
 export type FacilityInput = Static<typeof FacilityInput>;
 
+/** A post a person held: perpetrators are often known by rank, unit and place. */
+export const PositionInput = Type.Object(
+  {
+    title: oneOf(POSITION_TITLES),
+    rank: Type.Optional(Text(200)),
+    unit: Type.Optional(Text(300)),
+    facilityId: Type.Optional(Type.Union([Id, Type.Null()])),
+    fromDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+    toDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type PositionInput = Static<typeof PositionInput>;
+
+/** An identity document of a person. */
+export const DocumentInput = Type.Object(
+  {
+    kind: oneOf(DOCUMENT_KINDS),
+    number: Type.String({ minLength: 1, maxLength: 100 }),
+    issuedBy: Type.Optional(Text(300)),
+    issuedOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type DocumentInput = Static<typeof DocumentInput>;
+
 export const PersonInput = Type.Object(
   {
     kinds: Type.Array(oneOf(PERSON_KINDS), { minItems: 1, uniqueItems: true }),
@@ -52,36 +79,8 @@ export const PersonInput = Type.Object(
     ),
     birthDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
     birthDatePrecision: Type.Optional(Type.Union([oneOf(DATE_PRECISIONS), Type.Null()])),
-    positions: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            title: oneOf(POSITION_TITLES),
-            rank: Type.Optional(Text(200)),
-            unit: Type.Optional(Text(300)),
-            facilityId: Type.Optional(Type.Union([Id, Type.Null()])),
-            fromDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
-            toDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 100 },
-      ),
-    ),
-    documents: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            kind: oneOf(DOCUMENT_KINDS),
-            number: Type.String({ minLength: 1, maxLength: 100 }),
-            issuedBy: Type.Optional(Text(300)),
-            issuedOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 50 },
-      ),
-    ),
+    positions: Type.Optional(Type.Array(PositionInput, { maxItems: 100 })),
+    documents: Type.Optional(Type.Array(DocumentInput, { maxItems: 50 })),
     notesRu: Type.Optional(Text(20_000)),
     notesEn: Type.Optional(Text(20_000)),
     compartmentId: Type.Optional(Type.Union([Id, Type.Null()])),
@@ -146,26 +145,24 @@ export const InterventionInput = Type.Object(
 );
 export type InterventionInput = Static<typeof InterventionInput>;
 
+export const EvidenceBox = Type.Object(
+  {
+    x: Type.Number({ minimum: 0, maximum: 1 }),
+    y: Type.Number({ minimum: 0, maximum: 1 }),
+    width: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
+    height: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
+  },
+  { additionalProperties: false, description: 'a box on the frame, in fractions (0 to 1) of its width and height, from the top left' },
+);
+export type EvidenceBox = Static<typeof EvidenceBox>;
+
 export const EvidenceLinkInput = Type.Object(
   {
     itemId: Id,
     actId: Type.Optional(Type.Union([Id, Type.Null()])),
     startSeconds: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
     endSeconds: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
-    box: Type.Optional(
-      Type.Union([
-        Type.Object(
-          {
-            x: Type.Number({ minimum: 0, maximum: 1 }),
-            y: Type.Number({ minimum: 0, maximum: 1 }),
-            width: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
-            height: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
-          },
-          { additionalProperties: false, description: 'a box on the frame, in fractions of its width and height' },
-        ),
-        Type.Null(),
-      ]),
-    ),
+    box: Type.Optional(Type.Union([EvidenceBox, Type.Null()])),
     note: Type.Optional(Text(5000)),
   },
   { additionalProperties: false },
@@ -192,3 +189,14 @@ export type ActTypeInput = Static<typeof ActTypeInput>;
 
 /** An edit: the new content and the version it was made from. */
 export const withVersion = <T extends TSchema>(schema: T) => Type.Object({ version: Version, data: schema }, { additionalProperties: false });
+
+/** The words of the fixed vocabularies (vocabulary.ts), as types: what the server answers was checked against them on input. */
+export type FacilityType = (typeof FACILITY_TYPES)[number];
+export type PersonKind = (typeof PERSON_KINDS)[number];
+export type NameKind = (typeof NAME_KINDS)[number];
+export type PositionTitle = (typeof POSITION_TITLES)[number];
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+export type DocumentationStatus = (typeof DOCUMENTATION_STATUSES)[number];
+export type InvolvementDegree = (typeof INVOLVEMENT_DEGREES)[number];
+export type InterventionKind = (typeof INTERVENTION_KINDS)[number];
+export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number];

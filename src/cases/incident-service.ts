@@ -10,7 +10,8 @@ import type { CompartmentCarry } from './compartment-carry.js';
 import type { EvidenceRepository } from './evidence-repository.js';
 import type { RestrictedEvidence } from './restricted-evidence.js';
 import { auditRestrictedView, checkCompartment, requirePermission } from './case-context.js';
-import type { IncidentInput } from './case-schemas.js';
+import type { EvidenceBox, IncidentInput } from './case-schemas.js';
+import type { IncidentPage, PersonRef } from './case-views.js';
 import { checkDate, yearOf } from './dates.js';
 import type { FacilityRepository } from './facility-repository.js';
 import type { IncidentPartsRepository } from './incident-parts-repository.js';
@@ -18,53 +19,7 @@ import type { IncidentRepository } from './incident-repository.js';
 import type { PersonRepository } from './person-repository.js';
 import type { SearchIndexer } from './search/search-indexer.js';
 
-export type PersonRef = { id: string; name: string; kinds: string[] } | { restricted: true };
-
-export interface IncidentPage {
-  incident: {
-    id: string;
-    version: number;
-    compartmentId: string | null;
-    titleRu: string;
-    titleEn: string;
-    descriptionRu: string;
-    descriptionEn: string;
-    dateStart: string | null;
-    dateEnd: string | null;
-    datePrecision: string;
-    place: string;
-    documentationStatus: string;
-    createdAt: string;
-    updatedAt: string;
-    deletedAt: string | null;
-  };
-  facility: { id: string; nameRu: string; nameEn: string; type: string; region: string; latitude: number | null; longitude: number | null } | null;
-  acts: Array<{
-    id: string;
-    version: number;
-    actType: { id: string; labelRu: string; labelEn: string };
-    victim: PersonRef | null;
-    descriptionRu: string;
-    descriptionEn: string;
-    perpetrators: Array<{ person: PersonRef; degree: string; note: string }>;
-  }>;
-  evidence: Array<{ id: string; itemId: string; actId: string | null; mediaType: string; size: number; sha256: string; startSeconds: number | null; endSeconds: number | null; box: unknown; note: string }>;
-  interventions: Array<{
-    id: string;
-    version: number;
-    kind: string;
-    status: string;
-    person: PersonRef | null;
-    caseNumber: string;
-    article: string;
-    body: string;
-    openedOn: string | null;
-    descriptionRu: string;
-    descriptionEn: string;
-    history: Array<{ status: string; changedOn: string | null; note: string; recordedAt: string }>;
-  }>;
-  links: Array<{ id: string; direction: 'to' | 'from'; incidentId: string; titleRu: string; titleEn: string; relation: string; note: string }>;
-}
+export type { IncidentPage, PersonRef } from './case-views.js';
 
 /** Incidents themselves: create, read as a whole page, edit, restrict, delete and restore. */
 export class IncidentService {
@@ -249,7 +204,7 @@ export class IncidentService {
         sha256: e.sha256,
         startSeconds: e.start_seconds,
         endSeconds: e.end_seconds,
-        box: e.box === null ? null : (JSON.parse(e.box) as unknown),
+        box: e.box === null ? null : (JSON.parse(e.box) as EvidenceBox),
         note: e.note,
       })),
       interventions: interventions.map((i) => ({

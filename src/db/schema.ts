@@ -1,3 +1,4 @@
+import type { Role } from '../accounts/account-schemas.js';
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 /** Sizes and indexes are BIGINT in PostgreSQL and INTEGER in SQLite; both arrive as JS numbers. */
@@ -93,7 +94,8 @@ interface EditableColumns {
   deleted_by: string | null;
 }
 
-export type Role = 'admin' | 'investigator' | 'editor' | 'viewer';
+/** Spelled once, with the accounts' schemas. */
+export type { Role };
 
 export interface UserTable {
   id: string;

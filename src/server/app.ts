@@ -89,6 +89,8 @@ async function staffContext(app: App, cases: Cases, options: ServerOptions): Pro
   });
   await app.register(fastifySwagger, {
     openapi: {
+      // 3.1: its schemas are JSON Schema 2020-12, which TypeBox writes (e.g. a numeric exclusiveMinimum).
+      openapi: '3.1.0',
       info: { title: `Vigil staff API (${options.organisation})`, version: '0.1.0', description: 'Case records, search and the evidence vault. Every route needs a signed-in session unless marked public.' },
     },
   });
@@ -143,15 +145,15 @@ async function answerBadUrl(accounts: Cases['accounts'], app: App, error: Fastif
 async function staffApp(app: App, root: string): Promise<void> {
   const index = path.join(root, 'index.html');
   if (!fs.existsSync(index)) {
-    app.get('/app/*', { config: { access: 'public' } }, async (_request, reply) => reply.status(503).send('The staff app is not built: run `npm run build`.'));
+    app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.status(503).send('The staff app is not built: run `npm run build`.'));
     return;
   }
   await app.register(fastifyStatic, { root, prefix: '/app/', index: false, wildcard: false, setHeaders: (res) => res.header('content-security-policy', APP_CSP) });
   const html = fs.readFileSync(index);
   const page = async (_request: FastifyRequest, reply: import('fastify').FastifyReply) => reply.header('content-security-policy', APP_CSP).type('text/html').send(html);
-  app.get('/app', { config: { access: 'public' } }, async (_request, reply) => reply.redirect('/app/'));
-  app.get('/app/', { config: { access: 'public' } }, page);
-  app.get('/app/*', { config: { access: 'public' } }, async (request, reply) => {
+  app.get('/app', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
+  app.get('/app/', { config: { access: 'public' }, schema: { hide: true } }, page);
+  app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     // Files that exist were matched by the static plugin's own routes; anything else is a page of the app.
     if (/\.[a-z0-9]+$/i.test(request.url.split('?')[0]!)) return reply.status(404).send('not found');
     return page(request, reply);

@@ -1,9 +1,19 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { IntakeError } from '../intake/intake-errors.js';
 
-export interface ApiError {
-  error: { code: string; message: string; field?: string; currentVersion?: number };
-}
+/** The one shape of every error the API answers, whatever its status. */
+export const ApiError = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'stable, for programs: e.g. not-found, version-conflict, invalid-input' }),
+      message: Type.String({ description: 'for people' }),
+      field: Type.Optional(Type.String({ description: 'the input that was refused, e.g. body.titleRu' })),
+      currentVersion: Type.Optional(Type.Integer({ description: "with version-conflict: the record's version now" })),
+    }),
+  },
+);
+export type ApiError = Static<typeof ApiError>;
 
 const STATUS: Record<string, [number, string]> = {
   NotFoundError: [404, 'not-found'],

@@ -1,11 +1,13 @@
 import { Type } from 'typebox';
+import { ImportStatus, Inbox, MessageInput, Questionnaire, StaffViewMessage, SubmissionDetail } from '../../intake/index.js';
 import type { Viewer } from '../../accounts/viewer.js';
-import { importStatusFor, type ImportStatus } from '../../intake/staff/intake-import-service.js';
+import { importStatusFor } from '../../intake/staff/intake-import-service.js';
 import { inboxDetailFor } from '../../intake/staff/intake-inbox-service.js';
 import type { IntakeStaff } from '../../intake/staff/intake-staff.js';
 import { AuthenticationError } from '../../shared/errors.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
+import { NoContent, replies } from './common.js';
 
 /** Which vault items a caller may not see. */
 export interface HiddenItems {
@@ -13,18 +15,6 @@ export interface HiddenItems {
 }
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
-const Localised = Type.Object({ ru: Type.String({ maxLength: 500 }), en: Type.String({ maxLength: 500 }) });
-const Question = Type.Object(
-  {
-    id: Type.String({ maxLength: 40 }),
-    kind: Type.Union([Type.Literal('text'), Type.Literal('long-text'), Type.Literal('choice')]),
-    label: Localised,
-    help: Type.Optional(Localised),
-    options: Type.Optional(Type.Array(Localised, { maxItems: 50 })),
-    required: Type.Boolean(),
-  },
-  { additionalProperties: false },
-);
 
 /**
  * The staff side of intake: inbox, import into the vault with live status, replies, deletion, the questionnaire.
@@ -32,45 +22,46 @@ const Question = Type.Object(
  */
 export function intakeRoutes(app: App, staff: IntakeStaff, items: HiddenItems): void {
   const tags = ['intake'];
-  const statusFor = async (viewer: Viewer, status: ImportStatus | null) =>
-    status === null ? null : importStatusFor(status, await items.hiddenAmong(viewer, status.imported.flatMap((i) => (i.itemId === null ? [] : [i.itemId]))));
-  app.get('/api/intake/submissions', { config: { access: 'intake' }, schema: { tags } }, async () => ({ submissions: await staff.inbox.list() }));
-  app.get('/api/intake/submissions/:id', { config: { access: 'intake' }, schema: { tags, params: Id } }, async (request) => {
+  const visibleStatus = async (viewer: Viewer, status: ImportStatus) =>
+    importStatusFor(status, await items.hiddenAmong(viewer, status.imported.flatMap((i) => (i.itemId === null ? [] : [i.itemId]))));
+  const statusFor = async (viewer: Viewer, status: ImportStatus | null) => (status === null ? null : visibleStatus(viewer, status));
+  app.get('/api/intake/submissions', { config: { access: 'intake' }, schema: { tags, response: replies({ 200: Inbox }) } }, async () => ({ submissions: await staff.inbox.list() }));
+  app.get('/api/intake/submissions/:id', { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 200: SubmissionDetail }) } }, async (request) => {
     const viewer = viewerOf(request);
     const detail = await staff.inbox.detail(request.params.id);
     const hidden = await items.hiddenAmong(viewer, detail.files.flatMap((f) => (f.itemId === null ? [] : [f.itemId])));
     return { ...inboxDetailFor(detail, hidden), import: await statusFor(viewer, staff.imports.status(request.params.id)) };
   });
-  app.post('/api/intake/submissions/:id/import', { config: { access: 'intake' }, schema: { tags, params: Id } }, async (request, reply) => {
+  app.post('/api/intake/submissions/:id/import', { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 202: ImportStatus }) } }, async (request, reply) => {
     await staff.inbox.submission(request.params.id);
-    return reply.status(202).send(await statusFor(viewerOf(request), staff.imports.start(request.params.id)));
+    return reply.status(202).send(await visibleStatus(viewerOf(request), staff.imports.start(request.params.id)));
   });
-  app.get('/api/intake/submissions/:id/import', { config: { access: 'intake' }, schema: { tags, params: Id } }, async (request, reply) => {
+  app.get('/api/intake/submissions/:id/import', { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 200: ImportStatus }) } }, async (request, reply) => {
     const status = await statusFor(viewerOf(request), staff.imports.status(request.params.id));
     if (!status) return reply.status(404).send({ error: { code: 'not-found', message: 'no import of this submission was started since the server started' } });
     return status;
   });
   app.delete(
     '/api/intake/submissions/:id',
-    { config: { access: 'intake' }, schema: { tags, params: Id, querystring: Type.Object({ discard: Type.Optional(Type.Boolean()) }) } },
+    { config: { access: 'intake' }, schema: { tags, params: Id, querystring: Type.Object({ discard: Type.Optional(Type.Boolean()) }), response: replies({ 204: NoContent }) } },
     async (request, reply) => {
       await staff.deleteSubmission(request.params.id, request.query.discard ?? false);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   app.post(
     '/api/intake/submissions/:id/messages',
-    { config: { access: 'intake' }, schema: { tags, params: Id, body: Type.Object({ body: Type.String({ minLength: 1, maxLength: 20_000 }) }, { additionalProperties: false }) } },
+    { config: { access: 'intake' }, schema: { tags, params: Id, body: MessageInput, response: replies({ 201: StaffViewMessage }) } },
     async (request, reply) => {
       const submission = await staff.inbox.submission(request.params.id);
       if (!request.user) throw new AuthenticationError('sign in first');
       return reply.status(201).send(await staff.intake.messages.reply(submission.source_id, request.user.username, request.body.body));
     },
   );
-  app.get('/api/intake/questionnaire', { config: { access: 'intake' }, schema: { tags } }, async () => ({ questions: await staff.intake.questionnaire.questions() }));
+  app.get('/api/intake/questionnaire', { config: { access: 'intake' }, schema: { tags, response: replies({ 200: Questionnaire }) } }, async () => ({ questions: await staff.intake.questionnaire.questions() }));
   app.put(
     '/api/intake/questionnaire',
-    { config: { access: 'manage' }, schema: { tags, body: Type.Object({ questions: Type.Array(Question, { maxItems: 40 }) }, { additionalProperties: false }) } },
+    { config: { access: 'manage' }, schema: { tags, body: Questionnaire, response: replies({ 200: Questionnaire }) } },
     async (request) => ({ questions: await staff.intake.questionnaire.replace(request.body.questions) }),
   );
 }

@@ -1,8 +1,10 @@
+import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { Cases } from '../../cases/open-cases.js';
+import { Batch, ItemRelease, VaultItemList, VaultItemPage } from '../../vault/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
-import { IdParams } from './common.js';
+import { fileReply, IdParams, replies } from './common.js';
 
 /** The vault browser and the evidence player. */
 export function vaultRoutes(app: App, cases: Cases): void {
@@ -11,12 +13,18 @@ export function vaultRoutes(app: App, cases: Cases): void {
     '/api/vault/items',
     {
       config: { access: 'viewEvidence' },
-      schema: { tags, querystring: Type.Object({ after: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false }) },
+      schema: {
+        tags,
+        querystring: Type.Object({ after: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false }),
+        response: replies({ 200: VaultItemList }),
+      },
     },
     async (request) => cases.evidence.list(viewerOf(request), request.query.after ?? null, request.query.limit ?? 50),
   );
-  app.get('/api/vault/items/:id', { config: { access: 'viewEvidence' }, schema: { tags, params: IdParams } }, async (request) => cases.evidence.get(viewerOf(request), request.params.id));
-  app.get('/api/vault/batches', { config: { access: 'viewEvidence' }, schema: { tags } }, async (request) => cases.evidence.batches(viewerOf(request)));
+  app.get('/api/vault/items/:id', { config: { access: 'viewEvidence' }, schema: { tags, params: IdParams, response: replies({ 200: VaultItemPage }) } }, async (request) =>
+    cases.evidence.get(viewerOf(request), request.params.id),
+  );
+  app.get('/api/vault/batches', { config: { access: 'viewEvidence' }, schema: { tags, response: replies({ 200: Type.Array(Batch) }) } }, async (request) => cases.evidence.batches(viewerOf(request)));
   app.post(
     '/api/vault/items/:id/release',
     {
@@ -26,6 +34,7 @@ export function vaultRoutes(app: App, cases: Cases): void {
         params: IdParams,
         description:
           "Lifts the item's own compartment restrictions (audited), except those a live incident of the compartment still uses (named in keptBy); 409 when every one is still used. An archive that holds a restricted item stays hidden.",
+        response: replies({ 200: ItemRelease }),
       },
     },
     async (request) => cases.evidence.release(viewerOf(request), request.params.id),
@@ -34,7 +43,15 @@ export function vaultRoutes(app: App, cases: Cases): void {
   // The plaintext, decrypted chunk by chunk for the bytes asked for: a <video> seeks through Range.
   app.get(
     '/api/vault/items/:id/content',
-    { config: { access: 'viewEvidence' }, schema: { tags, params: IdParams, description: 'The decrypted item; supports a single HTTP Range. Each viewing is written to the custody log.' } },
+    {
+      config: { access: 'viewEvidence' },
+      schema: {
+        tags,
+        params: IdParams,
+        description: 'The decrypted item; supports a single HTTP Range. Each viewing is written to the custody log.',
+        response: replies({ 200: fileReply<Readable>('*/*', 'the whole item, with its media type'), 206: fileReply<Readable>('*/*', 'the range asked for') }),
+      },
+    },
     async (request, reply) => {
       const content = await cases.evidence.content(viewerOf(request), request.params.id, request.headers.range);
       reply.header('accept-ranges', 'bytes').header('content-type', content.mediaType).header('content-length', String(content.end - content.start + 1));

@@ -1,6 +1,7 @@
 /** The one way the app talks to the server: JSON, the CSRF header on every change, errors as ApiError. */
 
-import type { IntakeImportStatus, IntakeMessage, IntakeQuestion, IntakeSubmissionDetail, IntakeSubmissionSummary } from './types.js';
+import type { ApiError as ApiErrorBody } from '../../../../src/server/error-mapper.js';
+import type { ImportStatus, InboxSummary, IntakeQuestion, StaffViewMessage, SubmissionDetail } from '../../../../src/intake/index.js';
 
 export class ApiError extends Error {
   constructor(
@@ -46,7 +47,7 @@ async function request<T>(method: string, url: string, body?: unknown, contentTy
     json = undefined;
   }
   if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; field?: string; currentVersion?: number } } | undefined)?.error;
+    const error = (json as Partial<ApiErrorBody> | undefined)?.error;
     // Signing in answers 401 for a wrong password: that is the form's to show, not a lost session.
     if (response.status === 401 && !url.startsWith('/api/auth/')) onUnauthenticated();
     throw new ApiError(response.status, error?.code ?? 'http-' + response.status, error?.message ?? response.statusText, error?.field, error?.currentVersion, json);
@@ -69,15 +70,15 @@ function submissionUrl(id: string): string {
 
 /** Secure intake: what sources sent, its import into the vault, replies to them, and the questionnaire they answer. */
 export const intakeApi = {
-  submissions: () => api.get<{ submissions: IntakeSubmissionSummary[] }>('/api/intake/submissions'),
-  submission: (id: string) => api.get<IntakeSubmissionDetail>(submissionUrl(id)),
+  submissions: () => api.get<{ submissions: InboxSummary[] }>('/api/intake/submissions'),
+  submission: (id: string) => api.get<SubmissionDetail>(submissionUrl(id)),
   /** Starts the import in the background, or resumes it; while one runs, answers its status. */
-  startImport: (id: string) => api.post<IntakeImportStatus>(`${submissionUrl(id)}/import`, {}),
+  startImport: (id: string) => api.post<ImportStatus>(`${submissionUrl(id)}/import`, {}),
   /** 404 when no import was ever started. */
-  importStatus: (id: string) => api.get<IntakeImportStatus>(`${submissionUrl(id)}/import`),
+  importStatus: (id: string) => api.get<ImportStatus>(`${submissionUrl(id)}/import`),
   /** Refused with 409 `not-imported` while complete files wait for import, unless `discard`. */
   remove: (id: string, discard = false) => api.del<void>(`${submissionUrl(id)}${query({ discard: discard || undefined })}`),
-  reply: (id: string, body: string) => api.post<IntakeMessage>(`${submissionUrl(id)}/messages`, { body }),
+  reply: (id: string, body: string) => api.post<StaffViewMessage>(`${submissionUrl(id)}/messages`, { body }),
   questionnaire: () => api.get<{ questions: IntakeQuestion[] }>('/api/intake/questionnaire'),
   saveQuestionnaire: (questions: IntakeQuestion[]) => api.put<{ questions: IntakeQuestion[] }>('/api/intake/questionnaire', { questions }),
 };

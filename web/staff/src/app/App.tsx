@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, refreshCsrf, setUnauthenticatedHandler } from '../api/client.js';
-import type { ActType, Facility, Me } from '../api/types.js';
+import type { Me } from '../../../../src/accounts/index.js';
+import type { ActType, Facility } from '../../../../src/cases/index.js';
 import { useI18n } from '../i18n/i18n.js';
 import { SignIn } from '../pages/SignIn.js';
 import { navigate } from '../router.js';

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { PERMISSIONS, type Permission } from '../../../../src/accounts/viewer.js';
-import type { ActType, Facility, Me, Role } from '../api/types.js';
+import type { Me, Role } from '../../../../src/accounts/index.js';
+import type { ActType, Facility } from '../../../../src/cases/index.js';
 
 /** Who is signed in, and the reference lists every page labels things with. */
 export interface Session {
@@ -24,12 +25,7 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
-/**
- * The inbox, import, deletion and replies of the secure intake: the server's `intake` permission (admin,
- * investigator). Until src/accounts/viewer.ts lists it, the same roles by name; the server still decides.
- */
-const INTAKE_ROLES: readonly Role[] = (PERMISSIONS as Record<string, readonly Role[] | undefined>).intake ?? ['admin', 'investigator'];
-
+/** The inbox, import, deletion and replies of the secure intake: the server's `intake` permission. */
 export function canIntake(role: Role): boolean {
-  return INTAKE_ROLES.includes(role);
+  return can(role, 'intake');
 }

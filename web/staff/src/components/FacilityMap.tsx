@@ -4,7 +4,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import world from 'world-atlas/countries-50m.json';
-import type { Facility } from '../api/types.js';
+import type { Facility } from '../../../../src/cases/index.js';
 import { useI18n } from '../i18n/i18n.js';
 import { href, navigate } from '../router.js';
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { IncidentInput } from '../api/types.js';
+import type { IncidentInput } from '../../../../src/cases/index.js';
 import { useSession } from '../app/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { VOCAB } from '../i18n/terms.js';

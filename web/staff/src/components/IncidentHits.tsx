@@ -1,4 +1,4 @@
-import type { IncidentHit } from '../api/types.js';
+import type { IncidentHit } from '../../../../src/cases/index.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link } from './Link.js';
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { api, query } from '../api/client.js';
-import type { PersonSummary } from '../api/types.js';
+import type { PersonSummary } from '../../../../src/cases/index.js';
 import { useI18n } from '../i18n/i18n.js';
 
 /** A search box over /api/people: type part of a name, then press one of the buttons that appear. */

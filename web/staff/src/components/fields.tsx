@@ -106,7 +106,7 @@ export function SelectField({ label, hint, error, required, value, onChange, chi
   );
 }
 
-export function CheckboxList({ legend, options, selected, onChange, error }: { legend: string; options: Array<{ value: string; label: string }>; selected: string[]; onChange: (next: string[]) => void; error?: string }) {
+export function CheckboxList<T extends string>({ legend, options, selected, onChange, error }: { legend: string; options: Array<{ value: T; label: string }>; selected: T[]; onChange: (next: T[]) => void; error?: string }) {
   const id = useId();
   return (
     <fieldset className="checkbox-list" aria-describedby={error ? `${id}-error` : undefined}>

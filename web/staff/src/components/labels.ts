@@ -1,4 +1,4 @@
-import type { ActType, Facility, FacetName, PersonRef } from '../api/types.js';
+import type { ActType, FacetName, Facility, PersonRef } from '../../../../src/cases/index.js';
 import type { I18n } from '../i18n/i18n.js';
 
 /** Words for ids: a facet value, an act type, a person reference. */

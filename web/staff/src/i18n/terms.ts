@@ -1,3 +1,5 @@
+import { ROLES } from '../../../../src/accounts/viewer.js';
+
 /** Labels for the fixed vocabularies the server uses (the same lists as src/cases/vocabulary.ts). */
 type Terms = Record<string, Record<string, string>>;
 
@@ -59,7 +61,7 @@ export const VOCAB = {
   degree: ['carried-out', 'ordered', 'present', 'covered-up'],
   interventionKind: ['complaint', 'criminal-case-opened', 'criminal-case-refused', 'officer-dismissed', 'charged', 'convicted', 'acquitted', 'echr-application', 'un-communication'],
   interventionStatus: ['planned', 'filed', 'pending', 'granted', 'refused', 'closed'],
-  role: ['admin', 'investigator', 'editor', 'viewer'],
+  role: ROLES,
 } as const;
 
 export type TermGroup = keyof typeof VOCAB | 'hasEvidence';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { api, ApiError } from '../api/client.js';
-import type { ImportResult } from '../api/types.js';
+import type { CsvImportResult as ImportResult } from '../../../../src/cases/index.js';
 import { can, useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { SelectField } from '../components/fields.js';

@@ -1,5 +1,5 @@
 import { api, ApiError } from '../api/client.js';
-import type { Facility } from '../api/types.js';
+import type { Facility } from '../../../../src/cases/index.js';
 import { useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Heading } from '../components/Heading.js';

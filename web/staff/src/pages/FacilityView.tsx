@@ -1,5 +1,5 @@
 import { api, ApiError } from '../api/client.js';
-import type { Facility, SearchResult } from '../api/types.js';
+import type { Facility, SearchResult } from '../../../../src/cases/index.js';
 import { can, useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Heading } from '../components/Heading.js';

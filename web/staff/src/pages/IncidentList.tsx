@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, query } from '../api/client.js';
-import type { FacetName, SearchResult } from '../api/types.js';
+import type { FacetName, SearchResult } from '../../../../src/cases/index.js';
 import { useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { CheckboxList, SelectField } from '../components/fields.js';

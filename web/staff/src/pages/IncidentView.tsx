@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, ApiError } from '../api/client.js';
-import type { Compartment, IncidentPage } from '../api/types.js';
+import type { Compartment } from '../../../../src/accounts/index.js';
+import type { IncidentPage } from '../../../../src/cases/index.js';
 import { can, useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Heading } from '../components/Heading.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, query } from '../api/client.js';
-import type { PersonSummary } from '../api/types.js';
+import type { PersonSummary } from '../../../../src/cases/index.js';
 import { can, useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Heading } from '../components/Heading.js';

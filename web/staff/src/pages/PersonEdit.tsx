@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, ApiError } from '../api/client.js';
-import type { Person, PersonInput, Position } from '../api/types.js';
+import type { NameKind, Person, PersonInput, PersonKind, PositionInput as Position, PositionTitle } from '../../../../src/cases/index.js';
 import { useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { CheckboxList, errorFor, SelectField, TextField } from '../components/fields.js';
@@ -17,10 +17,11 @@ const EMPTY: PersonInput = { kinds: [], names: [{ name: '', kind: 'official' }],
 
 function fromPerson(p: Person): PersonInput {
   return {
-    kinds: p.kinds,
-    names: p.names.map((n) => ({ name: n.name, kind: n.kind })),
+    // The server checked these words against its vocabularies when they were saved.
+    kinds: p.kinds as PersonKind[],
+    names: p.names.map((n) => ({ name: n.name, kind: n.kind as NameKind })),
     birthDate: p.birthDate ?? '',
-    positions: p.positions.map((x) => ({ ...x, facilityId: x.facilityId ?? '', fromDate: x.fromDate ?? '', toDate: x.toDate ?? '' })),
+    positions: p.positions.map((x) => ({ ...x, title: x.title as PositionTitle, facilityId: x.facilityId ?? '', fromDate: x.fromDate ?? '', toDate: x.toDate ?? '' })),
     notesRu: p.notesRu,
     notesEn: p.notesEn,
     compartmentId: p.compartmentId,
@@ -49,7 +50,7 @@ function PersonForm({ person, onReload }: { person: Person | null; onReload: () 
   const { announce } = useStatus();
   const [data, setData] = useState<PersonInput>(person ? fromPerson(person) : EMPTY);
   const positions = data.positions ?? [];
-  const setName = (index: number, change: Partial<{ name: string; kind: string }>) => setData((d) => ({ ...d, names: d.names.map((n, i) => (i === index ? { ...n, ...change } : n)) }));
+  const setName = (index: number, change: Partial<{ name: string; kind: NameKind }>) => setData((d) => ({ ...d, names: d.names.map((n, i) => (i === index ? { ...n, ...change } : n)) }));
   const setPosition = (index: number, change: Partial<Position>) => setData((d) => ({ ...d, positions: (d.positions ?? []).map((p, i) => (i === index ? { ...p, ...change } : p)) }));
   const submit = useSubmit(async () => {
     const body: PersonInput = {
@@ -84,7 +85,7 @@ function PersonForm({ person, onReload }: { person: Person | null; onReload: () 
         {data.names.map((n, i) => (
           <div className="row" key={i}>
             <TextField label={`${t('name')} ${i + 1}`} value={n.name} onChange={(name) => setName(i, { name })} error={err(`names.${i}`)} />
-            <SelectField label={`${t('nameKind')} ${i + 1}`} value={n.kind} onChange={(kind) => setName(i, { kind })}>
+            <SelectField label={`${t('nameKind')} ${i + 1}`} value={n.kind} onChange={(kind) => setName(i, { kind: kind as NameKind })}>
               {VOCAB.nameKind.map((k) => (
                 <option key={k} value={k}>
                   {term('nameKind', k)}
@@ -110,7 +111,7 @@ function PersonForm({ person, onReload }: { person: Person | null; onReload: () 
           <fieldset key={i}>
             <legend>{t('position', { n: i + 1 })}</legend>
             <div className="row">
-              <SelectField label={t('positionTitle')} value={p.title} onChange={(title) => setPosition(i, { title })} error={err(`positions.${i}.title`)}>
+              <SelectField label={t('positionTitle')} value={p.title} onChange={(title) => setPosition(i, { title: title as PositionTitle })} error={err(`positions.${i}.title`)}>
                 {VOCAB.positionTitle.map((k) => (
                   <option key={k} value={k}>
                     {term('positionTitle', k)}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.js';
-import type { SessionReply } from '../api/types.js';
+import type { SessionReply } from '../../../../src/accounts/index.js';
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { TextField } from '../components/fields.js';

@@ -1,5 +1,5 @@
 import { api, ApiError } from '../api/client.js';
-import type { VaultItemPage } from '../api/types.js';
+import type { VaultItemPage } from '../../../../src/vault/index.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Heading } from '../components/Heading.js';
 import { formatBytes } from '../components/labels.js';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, query } from '../api/client.js';
-import type { Batch, VaultItem } from '../api/types.js';
+import type { Batch, VaultItem } from '../../../../src/vault/index.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Heading } from '../components/Heading.js';
 import { formatBytes } from '../components/labels.js';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, query } from '../../api/client.js';
-import type { AuditRow, User } from '../../api/types.js';
+import type { PublicUser as User } from '../../../../../src/accounts/index.js';
+import type { AuditEntry as AuditRow } from '../../../../../src/cases/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Heading } from '../../components/Heading.js';
 import { useLoad } from '../../components/useLoad.js';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Compartment, User } from '../../api/types.js';
+import type { Compartment, PublicUser as User } from '../../../../../src/accounts/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { CheckboxList, errorFor, TextField } from '../../components/fields.js';
 import { Heading } from '../../components/Heading.js';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Role, User } from '../../api/types.js';
+import type { PublicUser as User, Role } from '../../../../../src/accounts/index.js';
 import { useSession } from '../../app/session.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { errorFor, SelectField, TextField } from '../../components/fields.js';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { ApiError } from '../../api/client.js';
-import type { Facility, FacilityInput } from '../../api/types.js';
+import type { Facility, FacilityInput, FacilityType } from '../../../../../src/cases/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { errorFor, SelectField, TextField } from '../../components/fields.js';
 import { parseDecimal } from '../../components/numbers.js';
@@ -40,7 +40,7 @@ export function FacilityForm({ facility, submitLabel, onSubmit, onCancel, onRelo
     const latitude = number('latitude');
     const longitude = number('longitude');
     if ((latitude === null) !== (longitude === null)) throw new ApiError(400, 'invalid-input', t('coordinatesBoth'), latitude === null ? 'latitude' : 'longitude');
-    await onSubmit({ nameRu: data.nameRu, nameEn: data.nameEn, type: data.type, region: data.region, administration: data.administration, latitude, longitude });
+    await onSubmit({ nameRu: data.nameRu, nameEn: data.nameEn, type: data.type as FacilityType, region: data.region, administration: data.administration, latitude, longitude });
   });
   const err = (name: string) => errorFor(submit.error, name);
   return (

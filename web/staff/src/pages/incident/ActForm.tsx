@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Act, ActInput, PersonRef, PersonSummary } from '../../api/types.js';
+import type { Act, ActInput, InvolvementDegree, PersonRef, PersonSummary } from '../../../../../src/cases/index.js';
 import { useSession } from '../../app/session.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { errorFor, SelectField, TextField } from '../../components/fields.js';
@@ -50,7 +50,7 @@ export function ActForm({ incidentId, act, onDone, onCancel, onReload }: { incid
       victimId: victim?.id ?? null,
       descriptionRu,
       descriptionEn,
-      perpetrators: perps.map((p) => ({ personId: p.person.id, degree: p.degree, note: p.note })),
+      perpetrators: perps.map((p) => ({ personId: p.person.id, degree: p.degree as InvolvementDegree, note: p.note })),
     };
     if (act) {
       await api.put(`/api/acts/${act.id}`, { version: act.version, data });

@@ -1,4 +1,4 @@
-import type { ActType } from '../../api/types.js';
+import type { ActType } from '../../../../../src/cases/index.js';
 import type { I18n } from '../../i18n/i18n.js';
 
 /** Options for the act-type select: acts without sub-types first, then each parent with its methods in a group. */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Act, PersonRef } from '../../api/types.js';
+import type { Act, PersonRef } from '../../../../../src/cases/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useReturnFocus } from '../../components/useReturnFocus.js';
 import { Link } from '../../components/Link.js';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { ApiError, fieldPath } from '../../api/client.js';
-import type { EvidenceBox } from '../../api/types.js';
+import type { EvidenceBox } from '../../../../../src/cases/index.js';
 import { errorFor, TextField } from '../../components/fields.js';
 import { parseDecimal } from '../../components/numbers.js';
 import { useI18n, type I18n } from '../../i18n/i18n.js';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Act, VaultItem } from '../../api/types.js';
+import type { Act } from '../../../../../src/cases/index.js';
+import type { VaultItem } from '../../../../../src/vault/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { errorFor, SelectField, TextField } from '../../components/fields.js';
 import { formatBytes } from '../../components/labels.js';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { EvidenceLink } from '../../api/types.js';
+import type { EvidenceLink } from '../../../../../src/cases/index.js';
 import { formatSeconds } from '../../components/labels.js';
 import { useI18n } from '../../i18n/i18n.js';
 

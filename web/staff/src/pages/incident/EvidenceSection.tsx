@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Act, EvidenceLink } from '../../api/types.js';
+import type { Act, EvidenceLink } from '../../../../../src/cases/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { formatBytes, formatSeconds } from '../../components/labels.js';
 import { Link } from '../../components/Link.js';

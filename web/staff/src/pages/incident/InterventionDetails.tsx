@@ -1,4 +1,4 @@
-import type { Intervention } from '../../api/types.js';
+import type { Intervention } from '../../../../../src/cases/index.js';
 import { personName } from '../../components/labels.js';
 import { useI18n } from '../../i18n/i18n.js';
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Intervention, InterventionInput } from '../../api/types.js';
+import type { Intervention, InterventionInput, InterventionKind, InterventionStatus } from '../../../../../src/cases/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { errorFor, SelectField, TextField } from '../../components/fields.js';
 import { useStatus } from '../../components/Status.js';
@@ -32,7 +32,7 @@ export function InterventionForm({ incidentId, intervention, onDone, onCancel, o
   }, []);
   const submit = useSubmit(async () => {
     // A person this editor may not see is sent as null; the server keeps the one it has.
-    const body: InterventionInput = { ...data, statusDate: data.statusDate || null, openedOn: data.openedOn || null, personId: person && !('restricted' in person) ? person.id : null };
+    const body: InterventionInput = { ...data, kind: data.kind as InterventionKind, status: data.status as InterventionStatus, statusDate: data.statusDate || null, openedOn: data.openedOn || null, personId: person && !('restricted' in person) ? person.id : null };
     if (intervention) {
       await api.put(`/api/interventions/${intervention.id}`, { version: intervention.version, data: body });
       announce(t('saved'));

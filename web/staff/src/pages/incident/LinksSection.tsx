@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { IncidentLink } from '../../api/types.js';
+import type { IncidentLink } from '../../../../../src/cases/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { errorFor, TextField } from '../../components/fields.js';
 import { Link } from '../../components/Link.js';

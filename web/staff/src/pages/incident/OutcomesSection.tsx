@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Intervention } from '../../api/types.js';
+import type { Intervention } from '../../../../../src/cases/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useReturnFocus } from '../../components/useReturnFocus.js';
 import { useRemove } from '../../components/useRemove.js';

@@ -1,4 +1,4 @@
-import type { IncidentInput, IncidentPage } from '../../api/types.js';
+import type { DatePrecision, DocumentationStatus, IncidentInput, IncidentPage } from '../../../../../src/cases/index.js';
 
 /** The incident's own fields as an edit sends them back (PUT replaces the whole record). */
 export function toInput(page: IncidentPage): IncidentInput {
@@ -10,10 +10,11 @@ export function toInput(page: IncidentPage): IncidentInput {
     descriptionEn: i.descriptionEn,
     dateStart: i.dateStart ?? '',
     dateEnd: i.dateEnd ?? '',
-    datePrecision: i.datePrecision,
+    // The server checked these words against its vocabularies when they were saved.
+    datePrecision: i.datePrecision as DatePrecision,
     facilityId: page.facility?.id ?? '',
     place: i.place,
-    documentationStatus: i.documentationStatus,
+    documentationStatus: i.documentationStatus as DocumentationStatus,
     compartmentId: i.compartmentId,
   };
 }

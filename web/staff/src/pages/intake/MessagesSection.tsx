@@ -1,4 +1,4 @@
-import type { IntakeMessage } from '../../api/types.js';
+import type { StaffViewMessage as IntakeMessage } from '../../../../../src/intake/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ReplyForm } from './ReplyForm.js';
 

@@ -1,5 +1,6 @@
 import { api } from '../../api/client.js';
-import type { Compartment, VaultItemPage } from '../../api/types.js';
+import type { Compartment } from '../../../../../src/accounts/index.js';
+import type { VaultItemPage } from '../../../../../src/vault/index.js';
 import { can, useSession } from '../../app/session.js';
 import { useLoad } from '../../components/useLoad.js';
 import { useI18n } from '../../i18n/i18n.js';

@@ -1,0 +1,209 @@
+import { Type, type Static } from 'typebox';
+import { EvidenceBox } from './case-schemas.js';
+
+/**
+ * What the case records' API answers, one TypeBox schema per shape (the inputs are in case-schemas.ts).
+ * Fastify serialises each answer by its schema, so a field missing here is not sent.
+ */
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Day = Type.String({ description: 'YYYY, YYYY-MM or YYYY-MM-DD' });
+const Instant = Type.String({ description: 'ISO 8601 date and time' });
+
+/** A person as a record's page names them, or only that someone the viewer may not see is there. */
+export const PersonRef = Type.Union([
+  Type.Object({ id: Type.String(), name: Type.String(), kinds: Type.Array(Type.String()) }),
+  Type.Object({ restricted: Type.Literal(true) }, { description: 'a person in a compartment the viewer is not in' }),
+]);
+export type PersonRef = Static<typeof PersonRef>;
+
+export const PersonSummary = Type.Object({ id: Type.String(), name: Type.String(), kinds: Type.Array(Type.String()) });
+export type PersonSummary = Static<typeof PersonSummary>;
+
+export const PeopleList = Type.Object({ total: Type.Integer(), people: Type.Array(PersonSummary) });
+export type PeopleList = Static<typeof PeopleList>;
+
+export const FacilityRef = Type.Object({ id: Type.String(), nameRu: Type.String(), nameEn: Type.String(), region: Type.String() });
+export type FacilityRef = Static<typeof FacilityRef>;
+
+export const Facility = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  nameRu: Type.String(),
+  nameEn: Type.String(),
+  type: Type.String(),
+  region: Type.String(),
+  administration: Type.String(),
+  latitude: Nullable(Type.Number()),
+  longitude: Nullable(Type.Number()),
+});
+export type Facility = Static<typeof Facility>;
+
+export const ActType = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  parentId: Nullable(Type.String()),
+  labelRu: Type.String(),
+  labelEn: Type.String(),
+  sort: Type.Integer(),
+});
+export type ActType = Static<typeof ActType>;
+
+export const IncidentHit = Type.Object({
+  id: Type.String(),
+  titleRu: Type.String(),
+  titleEn: Type.String(),
+  dateStart: Nullable(Day),
+  datePrecision: Type.String(),
+  facility: Nullable(FacilityRef),
+  restricted: Type.Boolean({ description: 'the incident is in a compartment' }),
+  score: Type.Number(),
+});
+export type IncidentHit = Static<typeof IncidentHit>;
+
+export const FacetCount = Type.Object({ value: Type.String(), count: Type.Integer() });
+export type FacetCount = Static<typeof FacetCount>;
+
+export const FACET_NAMES = ['facility', 'region', 'actType', 'year', 'intervention', 'hasEvidence'] as const;
+export type FacetName = (typeof FACET_NAMES)[number];
+
+export const SearchResult = Type.Object({
+  total: Type.Integer(),
+  hits: Type.Array(IncidentHit),
+  facets: Type.Record(Type.String(), Type.Array(FacetCount), { description: `counts by value, for each of ${FACET_NAMES.join(', ')}` }),
+});
+export type SearchResult = Static<typeof SearchResult>;
+
+export const Incident = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  compartmentId: Nullable(Type.String()),
+  titleRu: Type.String(),
+  titleEn: Type.String(),
+  descriptionRu: Type.String(),
+  descriptionEn: Type.String(),
+  dateStart: Nullable(Day),
+  dateEnd: Nullable(Day),
+  datePrecision: Type.String(),
+  place: Type.String(),
+  documentationStatus: Type.String(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  deletedAt: Nullable(Instant),
+});
+export type Incident = Static<typeof Incident>;
+
+export const IncidentFacility = Type.Object({
+  id: Type.String(),
+  nameRu: Type.String(),
+  nameEn: Type.String(),
+  type: Type.String(),
+  region: Type.String(),
+  latitude: Nullable(Type.Number()),
+  longitude: Nullable(Type.Number()),
+});
+export type IncidentFacility = Static<typeof IncidentFacility>;
+
+export const Act = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  actType: Type.Object({ id: Type.String(), labelRu: Type.String(), labelEn: Type.String() }),
+  victim: Nullable(PersonRef),
+  descriptionRu: Type.String(),
+  descriptionEn: Type.String(),
+  perpetrators: Type.Array(Type.Object({ person: PersonRef, degree: Type.String(), note: Type.String() })),
+});
+export type Act = Static<typeof Act>;
+
+export const EvidenceLink = Type.Object({
+  id: Type.String(),
+  itemId: Type.String(),
+  actId: Nullable(Type.String()),
+  mediaType: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  startSeconds: Nullable(Type.Number()),
+  endSeconds: Nullable(Type.Number()),
+  box: Nullable(EvidenceBox),
+  note: Type.String(),
+});
+export type EvidenceLink = Static<typeof EvidenceLink>;
+
+export const Intervention = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  kind: Type.String(),
+  status: Type.String(),
+  person: Nullable(PersonRef),
+  caseNumber: Type.String(),
+  article: Type.String(),
+  body: Type.String(),
+  openedOn: Nullable(Day),
+  descriptionRu: Type.String(),
+  descriptionEn: Type.String(),
+  history: Type.Array(Type.Object({ status: Type.String(), changedOn: Nullable(Day), note: Type.String(), recordedAt: Instant })),
+});
+export type Intervention = Static<typeof Intervention>;
+
+export const IncidentLink = Type.Object({
+  id: Type.String(),
+  direction: Type.Union([Type.Literal('to'), Type.Literal('from')]),
+  incidentId: Type.String(),
+  titleRu: Type.String(),
+  titleEn: Type.String(),
+  relation: Type.String(),
+  note: Type.String(),
+});
+export type IncidentLink = Static<typeof IncidentLink>;
+
+/** An incident with everything its page shows, within what the viewer may see. */
+export const IncidentPage = Type.Object({
+  incident: Incident,
+  facility: Nullable(IncidentFacility),
+  acts: Type.Array(Act),
+  evidence: Type.Array(EvidenceLink),
+  interventions: Type.Array(Intervention),
+  links: Type.Array(IncidentLink),
+});
+export type IncidentPage = Static<typeof IncidentPage>;
+
+export const Person = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  compartmentId: Nullable(Type.String()),
+  kinds: Type.Array(Type.String()),
+  names: Type.Array(Type.Object({ name: Type.String(), kind: Type.String(), script: Type.String() })),
+  birthDate: Nullable(Day),
+  birthDatePrecision: Nullable(Type.String()),
+  positions: Type.Array(
+    Type.Object({ title: Type.String(), rank: Type.String(), unit: Type.String(), facilityId: Nullable(Type.String()), fromDate: Nullable(Day), toDate: Nullable(Day) }),
+  ),
+  documents: Type.Array(Type.Object({ kind: Type.String(), number: Type.String(), issuedBy: Type.String(), issuedOn: Nullable(Day) })),
+  notesRu: Type.String(),
+  notesEn: Type.String(),
+  incidents: Type.Array(Type.String(), { description: 'ids of the incidents that name the person and the viewer may see' }),
+});
+export type Person = Static<typeof Person>;
+
+export const DeletedIncident = Type.Object({ id: Type.String(), titleRu: Type.String(), titleEn: Type.String(), deletedAt: Instant, deletedBy: Nullable(Type.String()) });
+export type DeletedIncident = Static<typeof DeletedIncident>;
+
+export const DeletedRecords = Type.Object({ incidents: Type.Array(DeletedIncident) });
+export type DeletedRecords = Static<typeof DeletedRecords>;
+
+export const AuditEntry = Type.Object({
+  id: Type.String(),
+  at: Instant,
+  userId: Nullable(Type.String()),
+  action: Type.String(),
+  recordType: Type.String(),
+  recordId: Nullable(Type.String()),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+});
+export type AuditEntry = Static<typeof AuditEntry>;
+
+export const CsvImportResult = Type.Object({
+  imported: Type.Integer(),
+  errors: Type.Array(Type.Object({ line: Type.Integer(), field: Type.String(), message: Type.String() })),
+});
+export type CsvImportResult = Static<typeof CsvImportResult>;

@@ -1,0 +1,5 @@
+/**
+ * The intake's schemas, for the server's routes and the staff app's types. The staff app imports this
+ * file (types only): keep it free of anything that needs Node.
+ */
+export * from './intake-schemas.js';

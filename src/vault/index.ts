@@ -1,0 +1,5 @@
+/**
+ * The vault's schemas, for the server's routes and the staff app's types. The staff app imports this
+ * file (types only): keep it free of anything that needs Node.
+ */
+export * from './vault-schemas.js';

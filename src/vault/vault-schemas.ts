@@ -1,0 +1,65 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * The vault as the staff API answers it, one TypeBox schema per shape: the routes serialise by them,
+ * the OpenAPI document is generated from them, and the staff app takes their static types.
+ */
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Instant = Type.String({ description: 'ISO 8601 date and time' });
+
+export const VaultItem = Type.Object({
+  id: Type.String(),
+  sha256: Type.String({ description: "the plaintext's SHA-256, hex" }),
+  size: Type.Integer(),
+  mediaType: Type.String(),
+  createdAt: Instant,
+  batchId: Type.String(),
+  verifiedAt: Nullable(Instant),
+  verification: Nullable(Type.String({ description: "the last check's result, e.g. intact" })),
+});
+export type VaultItem = Static<typeof VaultItem>;
+
+export const VaultItemList = Type.Object({ items: Type.Array(VaultItem), next: Nullable(Type.String({ description: 'pass as `after` for the next page' })) });
+export type VaultItemList = Static<typeof VaultItemList>;
+
+/** Why an item is hidden outside a compartment. */
+export const ItemRestriction = Type.Object({
+  compartments: Type.Array(Type.String(), { description: 'compartments the item itself belongs to, until an administrator releases it' }),
+  heldItems: Type.Boolean({ description: 'it is an archive that holds a restricted item, at any depth' }),
+  insideRestricted: Type.Boolean({ description: 'it was found only inside archives restricted as a whole' }),
+});
+export type ItemRestriction = Static<typeof ItemRestriction>;
+
+export const ItemSource = Type.Object({ location: Type.String(), archiveFormat: Nullable(Type.String()), size: Type.Integer(), mtime: Nullable(Instant) });
+export type ItemSource = Static<typeof ItemSource>;
+
+export const VaultItemPage = Type.Object({
+  item: VaultItem,
+  restriction: ItemRestriction,
+  sources: Type.Array(ItemSource, { description: 'where the item was found, except inside archives the viewer may not see' }),
+  incidents: Type.Array(Type.Object({ id: Type.String(), titleRu: Type.String(), titleEn: Type.String() })),
+});
+export type VaultItemPage = Static<typeof VaultItemPage>;
+
+export const ItemRelease = Type.Object({
+  released: Type.Array(Type.String(), { description: 'compartments no longer restricting the item' }),
+  keptBy: Type.Array(Type.String(), { description: 'incidents whose compartments still restrict it' }),
+  restriction: ItemRestriction,
+});
+export type ItemRelease = Static<typeof ItemRelease>;
+
+export const Batch = Type.Object({
+  id: Type.String(),
+  startedAt: Instant,
+  finishedAt: Nullable(Instant),
+  status: Type.String(),
+  roots: Type.Array(Type.String(), { description: 'empty, with rootsWithheld, when a root holds an item the viewer may not see' }),
+  rootsWithheld: Type.Boolean(),
+  itemsNew: Type.Integer(),
+  itemsDuplicate: Type.Integer(),
+  itemsResumed: Nullable(Type.Integer({ description: 'null where the roots are withheld' })),
+  bytes: Type.Integer(),
+  problems: Nullable(Type.Integer()),
+});
+export type Batch = Static<typeof Batch>;
