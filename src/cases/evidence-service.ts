@@ -3,26 +3,16 @@ import type { Viewer } from '../accounts/viewer.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { UnitOfWork } from '../db/index.js';
 import type { Item } from '../db/schema.js';
-import { NotFoundError } from '../shared/errors.js';
+import { NotFoundError, UnsatisfiableRangeError, VaultLockedError, VigilError } from '../shared/errors.js';
 import { requirePermission } from './case-context.js';
 import type { EvidenceRepository, ItemRestriction } from './evidence-repository.js';
 import type { ItemRestrictionRepository } from './item-restriction-repository.js';
 import type { RestrictedEvidence } from './restricted-evidence.js';
 import type { VaultPort } from './vault-port.js';
 
-export class VaultLockedError extends Error {
-  override name = 'VaultLockedError';
-}
-
-export class UnsatisfiableRangeError extends Error {
-  override name = 'UnsatisfiableRangeError';
-  constructor(readonly size: number) {
-    super(`the requested range is outside the item's ${size} bytes`);
-  }
-}
-
 /** An administrator asked to release an item that a restricted incident still uses. */
-export class ItemStillRestrictedError extends Error {
+export class ItemStillRestrictedError extends VigilError {
+  readonly code = 'still-restricted';
   override name = 'ItemStillRestrictedError';
   constructor(itemId: string, incidents: string[]) {
     super(

@@ -1,12 +1,5 @@
 import crypto from 'node:crypto';
-
-/** Too much key derivation is already waiting: the caller should answer 503 with `Retry-After`. */
-export class ServerBusyError extends Error {
-  override name = 'ServerBusyError';
-  constructor(readonly retryAfterSeconds: number) {
-    super(`the server is busy checking other sign-ins; try again in ${retryAfterSeconds} seconds`);
-  }
-}
+import { ServerBusyError } from '../shared/errors.js';
 
 /** Who asks: sources signing in with a codename, or staff with a password. Each has a queue of its own. */
 export type ScryptLane = 'intake' | 'staff';

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from './database.js';
+import { VigilError } from '../shared/errors.js';
 
 /** A hook that runs once the unit of work has committed; never after a rollback. */
 export type AfterCommit = () => Promise<void> | void;
@@ -12,9 +13,15 @@ interface OpenUnit {
 }
 
 /** After-commit hooks failed; the unit of work itself did commit. */
-export class AfterCommitError extends AggregateError {
+export class AfterCommitError extends VigilError {
   override name = 'AfterCommitError';
   readonly code = 'after-commit-failed';
+  constructor(
+    readonly errors: unknown[],
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 const ambient = new AsyncLocalStorage<OpenUnit>();

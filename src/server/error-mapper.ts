@@ -1,6 +1,14 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { IntakeError } from '../intake/intake-errors.js';
+import {
+  InvalidInputError,
+  isVigilError,
+  ServerBusyError,
+  UnsatisfiableRangeError,
+  VersionConflictError,
+  type ErrorCode,
+} from '../shared/errors.js';
 
 /** The one shape of every error the API answers, whatever its status. */
 export const ApiError = Type.Object(
@@ -15,32 +23,35 @@ export const ApiError = Type.Object(
 );
 export type ApiError = Static<typeof ApiError>;
 
-const STATUS: Record<string, [number, string]> = {
-  NotFoundError: [404, 'not-found'],
-  VersionConflictError: [409, 'version-conflict'],
-  ItemStillRestrictedError: [409, 'still-restricted'],
-  InvalidInputError: [400, 'invalid-input'],
-  ForbiddenError: [403, 'forbidden'],
-  AuthenticationError: [401, 'unauthenticated'],
-  VaultLockedError: [503, 'vault-locked'],
-  UnsatisfiableRangeError: [416, 'range-not-satisfiable'],
-  ServerBusyError: [503, 'busy'],
+const STATUS: Record<ErrorCode, number> = {
+  'not-found': 404,
+  'version-conflict': 409,
+  'still-restricted': 409,
+  'invalid-input': 400,
+  forbidden: 403,
+  unauthenticated: 401,
+  'vault-locked': 503,
+  'range-not-satisfiable': 416,
+  busy: 503,
+  // The edit was saved; what follows it (an index refresh) failed. Saying 500 is honest, and the message says so.
+  'after-commit-failed': 500,
 };
 
 /**
  * The one place errors become responses. Errors a service raises about the request keep their
  * message; anything else is a 500 whose details go to the log, never to the client.
  */
-export function mapError(error: FastifyError & { field?: string; currentVersion?: number }, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function mapError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof IntakeError) {
     if (error.status < 500 || error.status === 503) return reply.status(error.status).send({ error: { code: error.code, message: error.message } } satisfies ApiError);
   }
-  const known = STATUS[error.name];
-  if (known) {
-    const [status, code] = known;
-    if (error.name === 'UnsatisfiableRangeError') reply.header('content-range', `bytes */${(error as unknown as { size: number }).size}`);
-    if (error.name === 'ServerBusyError') reply.header('retry-after', String((error as unknown as { retryAfterSeconds: number }).retryAfterSeconds));
-    return reply.status(status).send({ error: { code, message: error.message, field: error.field, currentVersion: error.currentVersion } } satisfies ApiError);
+  const coded: unknown = error;
+  if (isVigilError(coded)) {
+    if (coded instanceof UnsatisfiableRangeError) reply.header('content-range', `bytes */${coded.size}`);
+    if (coded instanceof ServerBusyError) reply.header('retry-after', String(coded.retryAfterSeconds));
+    const field = coded instanceof InvalidInputError ? coded.field : undefined;
+    const currentVersion = coded instanceof VersionConflictError ? coded.currentVersion : undefined;
+    return reply.status(STATUS[coded.code]).send({ error: { code: coded.code, message: coded.message, field, currentVersion } } satisfies ApiError);
   }
   if (error.validation) {
     const first = error.validation[0];

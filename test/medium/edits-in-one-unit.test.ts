@@ -101,7 +101,7 @@ for (const kind of DATABASE_KINDS) {
       compartmentId = (await cases.accounts.createCompartment(admin, { name: 'Hospital leak', description: '', members: [adminId] })).id;
       admin = { ...admin, compartments: new Set([compartmentId]) };
 
-      facilityId = (await cases.facilities.create(admin, { nameRu: 'ИК-2', nameEn: 'Colony No. 2', type: 'colony', region: 'Saratov' })).id;
+      facilityId = (await cases.facilities.create(admin, { nameRu: 'ИК-2', nameEn: 'Colony No. 2', type: 'penal-colony', region: 'Saratov' })).id;
       victimId = (await cases.people.create(admin, { kinds: ['victim'], names: [{ name: 'Pyotr Vymyshlenny', kind: 'official' }] })).id;
       openIncident = (await cases.incidents.create(admin, { ...openInput, facilityId })).id;
       await cases.parts.addAct(admin, openIncident, { actTypeId: 'beating', victimId });
@@ -164,7 +164,7 @@ for (const kind of DATABASE_KINDS) {
     });
 
     it('rolls back a facility edit whose audit row or its incidents\' terms fail, and commits all of it otherwise', async () => {
-      const rename = () => cases.facilities.update(admin, facilityId, 1, { nameRu: 'ИК-2', nameEn: 'Yellowstone colony', type: 'colony', region: 'Saratov' });
+      const rename = () => cases.facilities.update(admin, facilityId, 1, { nameRu: 'ИК-2', nameEn: 'Yellowstone colony', type: 'penal-colony', region: 'Saratov' });
       await rolledBackAt(
         [
           { table: 'audit_log', when: `NEW.record_type = 'facility'` },

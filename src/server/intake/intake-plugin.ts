@@ -15,7 +15,7 @@ import { sourceApiRoutes } from './source-api-routes.js';
 import { sameOriginGuard } from './same-origin-guard.js';
 import { DEFAULT_BODY_STALL, watchBodyStall, type BodyStallLimit } from './body-stall-guard.js';
 import { letGoOfUnreadBodies } from './unread-body.js';
-import { ServerBusyError } from '../../crypto/scrypt-gate.js';
+import { ServerBusyError } from '../../shared/errors.js';
 import { TUS_PATH, tusRoutes } from './tus-routes.js';
 
 export interface IntakePluginOptions {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ScryptGate, ServerBusyError } from '../../../src/crypto/scrypt-gate.js';
+import { ScryptGate } from '../../../src/crypto/scrypt-gate.js';
+import { ServerBusyError } from '../../../src/shared/errors.js';
 
 /** Work that finishes when the test says so. */
 function held() {
