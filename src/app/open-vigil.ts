@@ -9,7 +9,7 @@ import { checkpointWitnesses } from './checkpoint-witnesses.js';
 import { readCertificateFile } from '../custody/rfc3161.js';
 import { CustodyRepository } from '../custody/custody-repository.js';
 import { Keyring } from '../keys/keyring.js';
-import { readSettings, type HomeSettings } from '../keys/settings.js';
+import { readSettings, type HomeSettings } from '../config/home-settings.js';
 import { ItemRepository } from '../vault/item-repository.js';
 import { IngestService } from '../vault/ingest/ingest-service.js';
 import { VaultService } from '../vault/vault-service.js';

@@ -6,7 +6,7 @@ import { encryptWithPassphrase } from '../crypto/passphrase-file.js';
 import { newBlobNameSecret } from '../crypto/blob-names.js';
 import { generateNoteKeys } from '../custody/signed-note.js';
 import { identityWithSigner } from './identity-file.js';
-import type { HomeSettings } from './settings.js';
+import type { HomeSettings } from '../config/home-settings.js';
 
 export class HomeExistsError extends Error {
   override name = 'HomeExistsError';
