@@ -8,6 +8,7 @@ import { DEFAULT_PASSWORD_COST, decoyHash, hashPassword, verifyPassword, WeakPas
 import { newTotpSecret, totpStep, totpUri } from './totp.js';
 import { nameBucket } from './name-bucket.js';
 import { ROLES, type Viewer } from './viewer.js';
+import type { PublicUser } from './account-schemas.js';
 
 const SESSION_HOURS = 12;
 /** Wrong passwords, or wrong authenticator codes, in a row before the account is slowed (never locked). */
@@ -16,15 +17,6 @@ const FIRST_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 3_600_000;
 const SIGN_IN_AGAIN = 'the password or the code is wrong, or the sign-in has expired: sign in again';
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
-
-export interface PublicUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  secondFactor: boolean;
-  disabled: boolean;
-}
 
 export interface SessionState {
   token: string;

@@ -1,6 +1,7 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountService, PublicUser } from '../accounts/account-service.js';
+import type { AccountService } from '../accounts/account-service.js';
+import type { PublicUser } from '../accounts/account-schemas.js';
 import { can, type Permission, type Viewer } from '../accounts/viewer.js';
 import { AuthenticationError, ForbiddenError } from '../shared/errors.js';
 
