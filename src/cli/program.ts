@@ -24,6 +24,8 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   serve: async () => (await import('./serve-command.js')).registerServe,
   users: async () => (await import('./users-command.js')).registerUsers,
   witness: async () => (await import('./witness-command.js')).registerWitness,
+  worker: async () => (await import('./worker-command.js')).registerWorker,
+  jobs: async () => (await import('./jobs-command.js')).registerJobs,
 };
 
 const named = COMMANDS[process.argv[2] ?? ''];
