@@ -6,7 +6,7 @@ export const intakeImportJob = jobKind({
   name: 'intake.import',
   payload: Type.Object({ submissionId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
   singletonKey: (payload) => payload.submissionId,
-  retry: { attempts: 5, delaySeconds: 30, maxDelaySeconds: 30 * 60 },
+  retry: { attempts: 6, delaySeconds: 10, maxDelaySeconds: 30 * 60 },
 });
 
 /** What an import stores as its progress detail, beside the bytes done and total. */
