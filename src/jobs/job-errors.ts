@@ -29,3 +29,9 @@ export class JobInterruptedError extends Error {
   override name = 'JobInterruptedError';
   readonly code = 'job-interrupted';
 }
+
+/** Thrown by a handler whose job can never succeed (its subject is gone): the job is parked at once, not retried. */
+export class JobCannotRunError extends Error {
+  override name = 'JobCannotRunError';
+  readonly code = 'job-cannot-run';
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Value } from 'typebox/value';
-import { JobInterruptedError } from './job-errors.js';
+import { JobCannotRunError, JobInterruptedError } from './job-errors.js';
 import type { ClaimedJob, JobQueue } from './job-queue.js';
 import type { CheckedJobRegistry } from './job-registry.js';
 
@@ -102,7 +102,7 @@ export class JobWorker {
         return;
       }
       const message = error instanceof Error ? error.message : String(error);
-      const outcome = await this.queue.fail(job, this.workerId, message);
+      const outcome = await this.queue.fail(job, this.workerId, message, { park: error instanceof JobCannotRunError });
       this.report(`job ${job.id} (${job.name}) failed on attempt ${job.attempt}: ${message}; ${outcome === 'parked' ? 'parked (vigil jobs retry ID runs it again)' : 'it will be retried'}`);
     } finally {
       this.current = null;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Type } from 'typebox';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
 import { createTestQueues, TEST_LEASE_SECONDS, type TestQueues } from '../helpers/job-queues.js';
-import { JobInterruptedError, jobKind, JobNotParkedError, JobRegistry, JobWorker, type JobQueue } from '../../src/jobs/index.js';
+import { JobCannotRunError, JobInterruptedError, jobKind, JobNotParkedError, JobRegistry, JobWorker, type JobQueue } from '../../src/jobs/index.js';
 
 const pgUp = await postgresAvailable();
 
@@ -122,6 +122,25 @@ for (const kind of DATABASE_KINDS) {
       const view = await other.get(id);
       expect(view?.state).toBe('parked');
       expect(view?.lastError).toContain('payload does not match');
+    });
+
+    it('parks at once a job that says it can never succeed', async () => {
+      const doomed = jobKind({ name: 'test.doomed', payload: Type.Object({}), retry: { attempts: 5, delaySeconds: 1 } });
+      let runs = 0;
+      const registry = new JobRegistry([doomed])
+        .handle(doomed, async () => {
+          runs++;
+          throw new JobCannotRunError('no submission sub_gone');
+        })
+        .checked();
+      await queue.start([doomed]);
+      const id = await queue.send(doomed, {});
+      const worker = new JobWorker(queue, registry, { leaseSeconds: lease, report: () => undefined });
+      await worker.runOnce();
+      expect(await other.get(id)).toMatchObject({ state: 'parked', attempts: 1, lastError: 'no submission sub_gone' });
+      await sleep(1200);
+      expect(await worker.runOnce()).toBe(false);
+      expect(runs).toBe(1);
     });
 
     it('gives a job whose worker stopped heartbeating to another worker once the lease runs out', async () => {

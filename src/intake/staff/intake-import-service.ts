@@ -7,7 +7,7 @@ import type { IntakeFileRow } from '../db/intake-schema.js';
 import { IntakeError } from '../intake-errors.js';
 import type { IntakeRepository } from '../intake-repository.js';
 import type { UploadStore } from '../upload-store.js';
-import { JobInterruptedError, type JobContext, type JobQueue, type JobView } from '../../jobs/index.js';
+import { JobCannotRunError, JobInterruptedError, type JobContext, type JobQueue, type JobView } from '../../jobs/index.js';
 import { intakeImportJob, type ImportDetail } from './intake-import-job.js';
 import { decryptingSource, type CiphertextReceipt } from './decrypting-source.js';
 import { ManifestError, openManifest, type CheckedManifest } from './manifest.js';
@@ -113,7 +113,8 @@ export class IntakeImportService {
   }
 
   private async importFiles(submissionId: string, status: ImportStatus, signal: AbortSignal, changed: () => void): Promise<void> {
-    if (!(await this.repo.submission(submissionId))) throw new IntakeError(404, 'not-found', `no submission ${submissionId}`);
+    // Deleted (or never there): no retry will find it.
+    if (!(await this.repo.submission(submissionId))) throw new JobCannotRunError(`no submission ${submissionId}`);
     const identity = this.identity();
     const files = (await this.repo.filesOfSubmission(submissionId)).filter((f) => f.state === 'complete' && f.manifest_age);
     const byLocation = new Map<string, { file: IntakeFileRow; notes: string[] }>();
