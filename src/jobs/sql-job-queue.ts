@@ -9,6 +9,9 @@ import { ProgressStore } from './progress-store.js';
 type JobRow = JobTables['jobs'];
 
 const WAITING = ['queued', 'retrying'] as const;
+/** Finished jobs are kept this long (as pg-boss keeps its completed jobs a week), then deleted with their progress. */
+export const KEEP_FINISHED_MS = 7 * 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const LIVE = ['queued', 'retrying', 'active'] as const;
 
 /**
@@ -21,6 +24,7 @@ export class SqlJobQueue implements JobQueue {
   readonly engine = 'sql';
   private readonly kinds = new Map<string, JobKind>();
   private readonly progressStore: ProgressStore;
+  private prunedAt = 0;
 
   constructor(
     private readonly db: JobDb,
@@ -83,6 +87,7 @@ export class SqlJobQueue implements JobQueue {
   async claim(names: string[], workerId: string, leaseSeconds: number): Promise<ClaimedJob | null> {
     if (names.length === 0) return null;
     await this.sendDueSchedules(names);
+    if (this.now() - this.prunedAt > PRUNE_EVERY_MS) await this.prune();
     for (let tries = 0; tries < 5; tries++) {
       const now = this.now();
       const candidate = await this.db
@@ -197,6 +202,16 @@ export class SqlJobQueue implements JobQueue {
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) === 1) await this.send({ ...kind, singletonKey: () => kind.name }, {});
     }
+  }
+
+  /** Deletes jobs done (or cancelled) more than a week ago, and their progress. Parked jobs stay until retried. */
+  async prune(): Promise<number> {
+    this.prunedAt = this.now();
+    const before = this.now() - KEEP_FINISHED_MS;
+    const old = this.db.selectFrom('jobs').select('id').where('state', 'in', ['done', 'cancelled']).where('updated_at', '<', before);
+    await this.db.deleteFrom('job_progress').where('job_id', 'in', old).execute();
+    const deleted = await this.db.deleteFrom('jobs').where('state', 'in', ['done', 'cancelled']).where('updated_at', '<', before).executeTakeFirst();
+    return Number(deleted.numDeletedRows);
   }
 
   private async liveWithKey(name: string, key: string): Promise<string | null> {
