@@ -11,6 +11,9 @@ const SCHEMA = 'pgboss';
 export const PG_BOSS_MIN_LEASE_SECONDS = 10;
 /** A job runs as long as its heartbeats come: pg-boss's own time limit is only a far backstop. */
 const EXPIRE_SECONDS = 24 * 60 * 60;
+/** Progress outlives the job it describes (pg-boss keeps finished jobs a week) by a week, then goes. */
+const KEEP_PROGRESS_MS = 14 * 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 const STATES: Record<string, JobState> = { created: 'queued', retry: 'retrying', active: 'active', completed: 'done', failed: 'parked', cancelled: 'cancelled' };
 
@@ -37,6 +40,7 @@ export class PgBossJobQueue implements JobQueue {
   private readonly kinds = new Map<string, JobKind>();
   private readonly progressStore: ProgressStore;
   private starting: Promise<void> | null = null;
+  private prunedAt = 0;
 
   constructor(
     db: JobDb,
@@ -85,6 +89,10 @@ export class PgBossJobQueue implements JobQueue {
 
   async claim(names: string[]): Promise<ClaimedJob | null> {
     await this.ready();
+    if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) {
+      this.prunedAt = Date.now();
+      await this.progressStore.prune(Date.now() - KEEP_PROGRESS_MS);
+    }
     for (const name of names) {
       const [job] = await this.boss.fetch<unknown>(name, { batchSize: 1 });
       if (job) return { id: job.id, name, payload: job.data, attempt: job.retryCount + 1 };

@@ -23,6 +23,12 @@ export class ProgressStore {
       .execute();
   }
 
+  /** Deletes progress not updated since `before` (epoch ms): pg-boss deletes its own old jobs, not our rows. */
+  async prune(before: number): Promise<number> {
+    const result = await this.db.deleteFrom('job_progress').where('updated_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async read(jobId: string): Promise<(JobProgress & { updatedAt: string }) | null> {
     const row = await this.db.selectFrom('job_progress').selectAll().where('job_id', '=', jobId).executeTakeFirst();
     if (!row) return null;
