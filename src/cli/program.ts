@@ -25,6 +25,8 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   users: async () => (await import('./users-command.js')).registerUsers,
   witness: async () => (await import('./witness-command.js')).registerWitness,
   blobs: async () => (await import('./blobs-command.js')).registerBlobs,
+  worker: async () => (await import('./worker-command.js')).registerWorker,
+  jobs: async () => (await import('./jobs-command.js')).registerJobs,
 };
 
 const named = COMMANDS[process.argv[2] ?? ''];

@@ -7,6 +7,8 @@ export interface ServeOptions {
   host: string;
   passphraseFile?: string;
   role?: string;
+  /** false with --no-worker: this process serves only, and separate `vigil worker` processes work the queue. */
+  worker?: boolean;
 }
 
 export function parsePort(value: string): number {
@@ -57,8 +59,16 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
       const { openIntakeStaff } = await import('../intake/staff/intake-staff.js');
       intake = await openIntake(config.intake, vigil.keyring.recipients);
       closers.push(() => intake!.close());
-      const intakeStaff = openIntakeStaff(intake, vigil.ingest, vigil.custody, vigil.evidenceIdentity);
-      closers.push(() => intakeStaff.imports.stopAll());
+      const { openJobs, startWorker } = await import('../app/open-jobs.js');
+      const working = options.worker !== false;
+      const queue = await openJobs(vigil, { schedules: working });
+      closers.push(() => queue.close());
+      const intakeStaff = openIntakeStaff(intake, vigil.ingest, vigil.custody, vigil.evidenceIdentity, queue);
+      if (working) {
+        // Imports, retention sweeps and custody checkpoints run here too, unless separate workers do them.
+        const worker = startWorker(queue, { vigil, intakeStaff, custodySignerKey: keys.custodySignerKey });
+        closers.push(() => worker.stop());
+      }
       server = await buildServer({ cases, intakeStaff, intake: role === 'all' ? { intake } : undefined, organisation, logLevel: 'error' });
       server.get('/', async (_request, reply) => reply.redirect('/app/'));
     }
@@ -70,10 +80,14 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
       throw error;
     }
     closers.push(() => server.close());
-    const sweep = () => intake!.retention.sweep().catch((error: unknown) => process.stderr.write(`vigil: the intake retention sweep failed: ${(error as Error).message}\n`));
-    void sweep();
-    const sweeper = setInterval(sweep, SWEEP_MS);
-    sweeper.unref();
+    // The public intake alone holds no job queue (it opens no staff database): it sweeps on a timer of its own.
+    let sweeper: NodeJS.Timeout | undefined;
+    if (role === 'intake') {
+      const sweep = () => intake!.retention.sweep().catch((error: unknown) => process.stderr.write(`vigil: the intake retention sweep failed: ${(error as Error).message}\n`));
+      void sweep();
+      sweeper = setInterval(sweep, SWEEP_MS);
+      sweeper.unref();
+    }
     // The search index loads in the background: the first searches wait for it, nothing else does.
     search?.warm().then(
       (seconds) => seconds > 2 && process.stdout.write(`search index loaded in ${seconds.toFixed(0)} s\n`),
@@ -106,5 +120,6 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'TCP port', '8080')
     .option('--host <address>', 'address to listen on; keep 127.0.0.1 behind a TLS reverse proxy', '127.0.0.1')
     .option('--passphrase-file <file>', 'read the passphrase from a file (or set VIGIL_PASSPHRASE; otherwise it is asked)')
+    .option('--no-worker', 'do not work the job queue here (run `vigil worker` processes instead)')
     .action(async (options: ServeOptions) => serve(options));
 }

@@ -4,12 +4,14 @@ import * as vault0001 from './migrations/0001-vault.js';
 import * as cases0002 from './migrations/0002-cases.js';
 import * as compartments0003 from './migrations/0003-compartment-fixes.js';
 import * as signIn0005 from './migrations/0005-sign-in-failures.js';
+import * as jobs0006 from './migrations/0006-jobs.js';
 
 const migrations: Record<string, Migration> = {
   '0001-vault': vault0001,
   '0002-cases': cases0002,
   '0003-compartment-fixes': compartments0003,
   '0005-sign-in-failures': signIn0005,
+  '0006-jobs': jobs0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -15,6 +15,8 @@ import { openIntake, type Intake } from '../../src/intake/open-intake.js';
 import { DEFAULT_QUESTIONS } from '../../src/intake/questionnaire.js';
 import type { SourceSession } from '../../src/intake/source-sessions.js';
 import { openIntakeStaff, type IntakeStaff } from '../../src/intake/staff/intake-staff.js';
+import type { JobQueue } from '../../src/jobs/index.js';
+import { importQueue, workImports } from '../helpers/intake-jobs.js';
 import type { IngestService } from '../../src/vault/ingest/ingest-service.js';
 import type { CustodyService } from '../../src/custody/custody-service.js';
 import type { App } from '../../src/server/app-types.js';
@@ -173,6 +175,8 @@ describe('authorization matrix', () => {
   let app: App;
   let intake: Intake;
   let intakeStaff: IntakeStaff;
+  let jobs: JobQueue;
+  let importer: { stop(): Promise<void> };
   let intakeDir: string | undefined;
   let intakeSource: SourceSession;
   const routes: Array<{ method: string; url: string }> = [];
@@ -209,7 +213,9 @@ describe('authorization matrix', () => {
     const ingestStub = { ingestEntries: async () => ({ batchId: 'bat_stub', status: 'finished', itemsNew: 0, itemsDuplicate: 0, itemsResumed: 0, bytes: 0, problems: 0 }) } as unknown as IngestService;
     const custodyStub = { record: async () => [] } as unknown as CustodyService;
     intakeSource = (await intake.sources.create()).session;
-    intakeStaff = openIntakeStaff(intake, ingestStub, custodyStub, () => intakeIdentity);
+    jobs = await importQueue(testDb.target, database.db);
+    intakeStaff = openIntakeStaff(intake, ingestStub, custodyStub, () => intakeIdentity, jobs);
+    importer = workImports(jobs, intakeStaff.imports);
     app = await buildServer({
       cases,
       intakeStaff,
@@ -230,6 +236,8 @@ describe('authorization matrix', () => {
   });
   afterAll(async () => {
     await app?.close();
+    await importer?.stop();
+    await jobs?.close();
     await intake?.close();
     if (intakeDir) fs.rmSync(intakeDir, { recursive: true, force: true });
     await database?.close();
@@ -263,7 +271,7 @@ describe('authorization matrix', () => {
     const spareCompartment = (await cases.accounts.createCompartment(admin, { name: `spare-${token}`, description: '', members: [] })).id;
     const freshFacility = (await cases.facilities.create(member, facilityBody as never)).id;
     const submission = await intake.submissions.create(intakeSource, {});
-    intakeStaff.imports.start(submission);
+    await intakeStaff.imports.start(submission);
     await intakeStaff.imports.settled(submission);
     return { token, incident, otherIncident, thirdIncident, person, deletedPerson, act, actType, spareCompartment, intervention, evidence, link, facility: freshFacility, compartment: c, user, item, submission };
   }

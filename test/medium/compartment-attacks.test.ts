@@ -9,6 +9,8 @@ import type { Cases } from '../../src/cases/open-cases.js';
 import { loadIntakeConfig } from '../../src/config/intake-config.js';
 import { openIntake, type Intake } from '../../src/intake/open-intake.js';
 import { openIntakeStaff, type IntakeStaff } from '../../src/intake/staff/intake-staff.js';
+import type { JobQueue } from '../../src/jobs/index.js';
+import { importQueue, workImports } from '../helpers/intake-jobs.js';
 import { buildServer } from '../../src/server/app.js';
 import type { App } from '../../src/server/app-types.js';
 import { signedInClient, type ApiClient } from '../helpers/api-client.js';
@@ -37,6 +39,8 @@ for (const kind of DATABASE_KINDS) {
     let intake: Intake;
     let intakeDb: TestDatabase;
     let intakeStaff: IntakeStaff;
+    let jobs: JobQueue;
+    let importer: { stop(): Promise<void> };
     let insider: Viewer;
     let compartment: string;
     let otherCompartment: string;
@@ -98,7 +102,9 @@ for (const kind of DATABASE_KINDS) {
       cases = staff.cases;
       intakeDb = await createTestDatabase(kind, home.dir);
       intake = await openIntake({ ...loadIntakeConfig({}, path.join(home.dir, 'intake-home')), database: intakeDb.target }, home.vigil.keyring.recipients);
-      intakeStaff = openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, () => staff.keys.identity);
+      jobs = await importQueue(home.database.target, home.vigil.database.db);
+      intakeStaff = openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, () => staff.keys.identity, jobs);
+      importer = workImports(jobs, intakeStaff.imports);
       app = await buildServer({ cases, intakeStaff, organisation: 'Test', logLevel: 'silent' });
 
       const people = await signInAroundCompartment(app, cases.accounts, `Closed ${kind}`);
@@ -109,7 +115,8 @@ for (const kind of DATABASE_KINDS) {
     });
     afterAll(async () => {
       await app?.close();
-      await intakeStaff?.imports.stopAll();
+      await importer?.stop();
+      await jobs?.close();
       await intake?.close();
       await intakeDb?.drop();
       await home?.cleanup();

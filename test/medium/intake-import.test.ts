@@ -11,6 +11,7 @@ import { IntakeInboxService } from '../../src/intake/staff/intake-inbox-service.
 import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
 import { sealUpload, wrapKeyOf } from '../helpers/intake-source.js';
 import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
+import { importQueue, workImports } from '../helpers/intake-jobs.js';
 
 const pgUp = await postgresAvailable();
 
@@ -52,9 +53,13 @@ for (const kind of DATABASE_KINDS) {
       const noHash = await upload(source, source.codename, submission, 'no-hash.mp4', (m) => ({ ...m, sha256: 'not a hash' }));
       const strangeType = await upload(source, source.codename, submission, 'strange-type.mp4', (m) => ({ ...m, type: { nested: true } }));
 
-      const imports = new IntakeImportService(intake.repo, intake.store, home.vigil.ingest, home.vigil.custody, () => identity);
-      imports.start(submission);
+      const queue = await importQueue(home.database.target, home.vigil.database.db);
+      const imports = new IntakeImportService(intake.repo, intake.store, home.vigil.ingest, home.vigil.custody, () => identity, queue);
+      const worker = workImports(queue, imports);
+      await imports.start(submission);
       const status = (await imports.settled(submission))!;
+      await worker.stop();
+      await queue.close();
       expect(status).toMatchObject({ state: 'finished', error: null });
       const imported = new Map(status.imported.map((i) => [i.fileId, i.itemId]));
       expect([...imported.keys()].sort()).toEqual([good.id, farFuture.id, strangeType.id].sort());

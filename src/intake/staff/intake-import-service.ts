@@ -7,6 +7,8 @@ import type { IntakeFileRow } from '../db/intake-schema.js';
 import { IntakeError } from '../intake-errors.js';
 import type { IntakeRepository } from '../intake-repository.js';
 import type { UploadStore } from '../upload-store.js';
+import { JobCannotRunError, JobInterruptedError, type JobContext, type JobQueue, type JobView } from '../../jobs/index.js';
+import { intakeImportJob, type ImportDetail } from './intake-import-job.js';
 import { decryptingSource, type CiphertextReceipt } from './decrypting-source.js';
 import { ManifestError, openManifest, type CheckedManifest } from './manifest.js';
 
@@ -36,58 +38,83 @@ export function importStatusFor(status: ImportStatus, hiddenItems: ReadonlySet<s
   };
 }
 
-interface Run {
-  status: ImportStatus;
-  abort: AbortController;
-  done: Promise<void>;
-}
+/** The handler's part of a job context: where to stop, where to report. */
+export type ImportContext = Pick<JobContext, 'id' | 'signal' | 'progress'>;
+
+const PROGRESS_EVERY_MS = 500;
 
 /**
  * "Import into vault": each complete file's ciphertext is decrypted as it streams into the vault's ingest,
- * its SHA-256 checked against the manifest, and a `received` receipt appended to the custody log. Runs in the
- * background with live status; a stopped import is resumed by starting it again (imported files are skipped).
+ * its SHA-256 checked against the manifest, and a `received` receipt appended to the custody log. It runs
+ * as a job (`intake.import`, one per submission): any worker process may run it, its progress is stored
+ * with the job, and an import stopped by a restart is resumed by the next worker (imported files are skipped).
  */
 export class IntakeImportService {
-  private readonly runs = new Map<string, Run>();
-
   constructor(
     private readonly repo: IntakeRepository,
     private readonly store: UploadStore,
     private readonly ingest: IngestService,
     private readonly custody: CustodyService,
     private readonly identity: () => string,
+    private readonly jobs: JobQueue,
   ) {}
 
-  start(submissionId: string): ImportStatus {
-    const current = this.runs.get(submissionId);
-    if (current?.status.state === 'running') return current.status;
-    const status: ImportStatus = { state: 'running', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, imported: [], problems: [], notes: [], error: null };
-    const abort = new AbortController();
-    const done = this.run(submissionId, status, abort.signal).catch((error: unknown) => {
-      status.state = 'failed';
-      status.error = error instanceof Error ? error.message : String(error);
-    });
-    this.runs.set(submissionId, { status, abort, done });
-    return status;
-  }
-
-  status(submissionId: string): ImportStatus | null {
-    return this.runs.get(submissionId)?.status ?? null;
-  }
-
-  /** Waits for a running import (tests, shutdown). */
-  async settled(submissionId: string): Promise<ImportStatus | null> {
-    await this.runs.get(submissionId)?.done;
-    return this.status(submissionId);
-  }
-
-  async stopAll(): Promise<void> {
-    for (const run of this.runs.values()) run.abort.abort();
-    await Promise.all([...this.runs.values()].map((run) => run.done));
-  }
-
-  private async run(submissionId: string, status: ImportStatus, signal: AbortSignal): Promise<void> {
+  /** Queues the import of a submission (or finds the one queued or running) and says where it stands. */
+  async start(submissionId: string): Promise<ImportStatus> {
     if (!(await this.repo.submission(submissionId))) throw new IntakeError(404, 'not-found', `no submission ${submissionId}`);
+    const id = await this.jobs.send(intakeImportJob, { submissionId });
+    return importStatusOf((await this.jobs.get(id))!);
+  }
+
+  /** The latest import of a submission, as stored with its job; null when none was ever started. */
+  async status(submissionId: string): Promise<ImportStatus | null> {
+    const job = await this.jobs.latest(intakeImportJob.name, submissionId);
+    return job ? importStatusOf(job) : null;
+  }
+
+  /** Waits until the submission's import is no longer queued or running (tests). */
+  async settled(submissionId: string, timeoutMs = 60_000): Promise<ImportStatus | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = await this.status(submissionId);
+      if (status?.state !== 'running') return status;
+      if (Date.now() > deadline) throw new Error(`the import of ${submissionId} did not settle in ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** The job's work: imports what is not imported yet, storing progress as it goes. */
+  async run(submissionId: string, context: ImportContext): Promise<void> {
+    const earlier = ((await this.jobs.get(context.id))?.progress?.detail ?? null) as ImportDetail | null;
+    const status: ImportStatus = {
+      state: 'running',
+      bytesDone: 0,
+      bytesTotal: 0,
+      filesDone: 0,
+      filesTotal: 0,
+      imported: earlier?.imported ?? [],
+      problems: earlier?.problems ?? [],
+      notes: earlier?.notes ?? [],
+      error: null,
+    };
+    let last = 0;
+    let saving: Promise<void> = Promise.resolve();
+    const save = (force: boolean) => {
+      if (!force && Date.now() - last < PROGRESS_EVERY_MS) return saving;
+      last = Date.now();
+      const detail: ImportDetail = { filesDone: status.filesDone, filesTotal: status.filesTotal, imported: status.imported, problems: status.problems, notes: status.notes };
+      const progress = { done: status.bytesDone, total: status.bytesTotal, message: `${status.filesDone} of ${status.filesTotal} files`, detail };
+      saving = saving.then(() => context.progress(progress)).catch(() => undefined);
+      return saving;
+    };
+    await this.importFiles(submissionId, status, context.signal, () => void save(false));
+    await save(true);
+    if (status.state === 'interrupted') throw new JobInterruptedError(`the import of ${submissionId} was stopped; it resumes when a worker takes it again`);
+  }
+
+  private async importFiles(submissionId: string, status: ImportStatus, signal: AbortSignal, changed: () => void): Promise<void> {
+    // Deleted (or never there): no retry will find it.
+    if (!(await this.repo.submission(submissionId))) throw new JobCannotRunError(`no submission ${submissionId}`);
     const identity = this.identity();
     const files = (await this.repo.filesOfSubmission(submissionId)).filter((f) => f.state === 'complete' && f.manifest_age);
     const byLocation = new Map<string, { file: IntakeFileRow; notes: string[] }>();
@@ -120,7 +147,10 @@ export class IntakeImportService {
     const problems: { location: string; reason: string }[] = [];
     const summary = await this.ingest.ingestEntries(`intake:${submissionId}`, entries, {
       signal,
-      onProgress: (p) => Object.assign(status, { bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, filesDone: p.filesDone, filesTotal: p.filesTotal }),
+      onProgress: (p) => {
+        Object.assign(status, { bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, filesDone: p.filesDone, filesTotal: p.filesTotal });
+        changed();
+      },
       onItem: (item) => found.push({ location: item.paths[0]!, itemId: item.id, sha256: item.sha256, size: item.size, status: item.status }),
       onProblem: (problem) => problems.push({ location: problem.location, reason: problem.reason }),
     });
@@ -134,7 +164,9 @@ export class IntakeImportService {
     for (const item of found) {
       const { file, notes } = byLocation.get(item.location)!;
       await this.repo.setFileState(file.id, 'imported', { item_id: item.itemId, problem: notes.length > 0 ? notes.join('; ') : null });
+      status.imported = status.imported.filter((i) => i.fileId !== file.id);
       status.imported.push({ fileId: file.id, itemId: item.itemId, status: item.status === 'duplicate' ? 'duplicate' : 'new' });
+      status.notes = status.notes.filter((n) => n.fileId !== file.id);
       for (const note of notes) status.notes.push({ fileId: file.id, note });
     }
     for (const problem of problems) {
@@ -157,6 +189,23 @@ export class IntakeImportService {
 
   private async markDamaged(status: ImportStatus, fileId: string, reason: string): Promise<void> {
     await this.repo.setFileState(fileId, 'damaged', { problem: reason });
-    status.problems.push({ fileId, reason });
+    status.problems = [...status.problems.filter((p) => p.fileId !== fileId), { fileId, reason }];
   }
+}
+
+/** A job as the import status the staff app shows: queued, retrying and active all read as running. */
+export function importStatusOf(job: JobView): ImportStatus {
+  const detail = (job.progress?.detail ?? null) as ImportDetail | null;
+  const state: ImportStatus['state'] = job.state === 'done' ? 'finished' : job.state === 'parked' ? 'failed' : job.state === 'cancelled' ? 'interrupted' : 'running';
+  return {
+    state,
+    bytesDone: job.progress?.done ?? 0,
+    bytesTotal: job.progress?.total ?? 0,
+    filesDone: detail?.filesDone ?? 0,
+    filesTotal: detail?.filesTotal ?? 0,
+    imported: detail?.imported ?? [],
+    problems: detail?.problems ?? [],
+    notes: detail?.notes ?? [],
+    error: state === 'failed' ? job.lastError : null,
+  };
 }

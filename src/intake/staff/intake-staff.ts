@@ -1,4 +1,5 @@
 import type { CustodyService } from '../../custody/custody-service.js';
+import type { JobQueue } from '../../jobs/index.js';
 import type { IngestService } from '../../vault/ingest/ingest-service.js';
 import { IntakeError } from '../intake-errors.js';
 import type { Intake } from '../open-intake.js';
@@ -14,21 +15,21 @@ export interface IntakeStaff {
   deleteSubmission(id: string, discard: boolean): Promise<void>;
 }
 
-export function openIntakeStaff(intake: Intake, ingest: IngestService, custody: CustodyService, evidenceIdentity: () => string | null): IntakeStaff {
+export function openIntakeStaff(intake: Intake, ingest: IngestService, custody: CustodyService, evidenceIdentity: () => string | null, jobs: JobQueue): IntakeStaff {
   const identity = () => {
     const unlocked = evidenceIdentity();
     if (!unlocked) throw new IntakeError(503, 'vault-locked', 'the organisation identity is locked: restart the server with the passphrase');
     return unlocked;
   };
   const inbox = new IntakeInboxService(intake.repo, intake.store, intake.messages, intake.config.retentionDays, identity);
-  const imports = new IntakeImportService(intake.repo, intake.store, ingest, custody, identity);
+  const imports = new IntakeImportService(intake.repo, intake.store, ingest, custody, identity, jobs);
   return {
     intake,
     inbox,
     imports,
     async deleteSubmission(id, discard) {
       await inbox.submission(id);
-      if (imports.status(id)?.state === 'running') throw new IntakeError(409, 'import-running', 'An import of this submission is running; wait for it to finish.');
+      if ((await imports.status(id))?.state === 'running') throw new IntakeError(409, 'import-running', 'An import of this submission is running; wait for it to finish.');
       const files = await intake.repo.filesOfSubmission(id);
       const waiting = files.filter((f) => f.state === 'complete').length;
       if (waiting > 0 && !discard) {

@@ -30,15 +30,15 @@ export function intakeRoutes(app: App, staff: IntakeStaff, items: HiddenItems): 
     const viewer = viewerOf(request);
     const detail = await staff.inbox.detail(request.params.id);
     const hidden = await items.hiddenAmong(viewer, detail.files.flatMap((f) => (f.itemId === null ? [] : [f.itemId])));
-    return { ...inboxDetailFor(detail, hidden), import: await statusFor(viewer, staff.imports.status(request.params.id)) };
+    return { ...inboxDetailFor(detail, hidden), import: await statusFor(viewer, await staff.imports.status(request.params.id)) };
   });
   app.post('/api/intake/submissions/:id/import', { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 202: ImportStatus }) } }, async (request, reply) => {
     await staff.inbox.submission(request.params.id);
-    return reply.status(202).send(await visibleStatus(viewerOf(request), staff.imports.start(request.params.id)));
+    return reply.status(202).send(await visibleStatus(viewerOf(request), await staff.imports.start(request.params.id)));
   });
   app.get('/api/intake/submissions/:id/import', { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 200: ImportStatus }) } }, async (request, reply) => {
-    const status = await statusFor(viewerOf(request), staff.imports.status(request.params.id));
-    if (!status) return reply.status(404).send({ error: { code: 'not-found', message: 'no import of this submission was started since the server started' } });
+    const status = await statusFor(viewerOf(request), await staff.imports.status(request.params.id));
+    if (!status) return reply.status(404).send({ error: { code: 'not-found', message: 'no import of this submission was ever started' } });
     return status;
   });
   app.delete(

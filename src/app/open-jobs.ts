@@ -1,0 +1,58 @@
+import { openJobQueue, JobRegistry, JobWorker, type CheckedJobRegistry, type JobQueue } from '../jobs/index.js';
+import type { IntakeStaff } from '../intake/staff/intake-staff.js';
+import { intakeImportJob } from '../intake/staff/intake-import-job.js';
+import { custodyCheckpointJob, intakeRetentionJob, VIGIL_JOB_KINDS } from './job-kinds.js';
+import { jobSettings, type JobSettings } from './job-settings.js';
+import type { Vigil } from './open-vigil.js';
+
+/**
+ * The job queue of a home: the queue table in its SQLite database, or pg-boss on its PostgreSQL. A process
+ * that works jobs (`schedules`) also sends the recurring ones when they fall due.
+ */
+export async function openJobs(vigil: Vigil, options: { schedules: boolean }, settings: JobSettings = jobSettings()): Promise<JobQueue> {
+  const queue = openJobQueue(vigil.config.database, vigil.database.db, { leaseSeconds: settings.leaseSeconds, schedules: options.schedules });
+  try {
+    await queue.start(VIGIL_JOB_KINDS, { schedules: options.schedules });
+  } catch (error) {
+    await queue.close().catch(() => undefined);
+    throw error;
+  }
+  return queue;
+}
+
+/** What the handlers need: an unlocked home (its custody signer), and the intake as the staff side sees it. */
+export interface WorkerParts {
+  vigil: Vigil;
+  intakeStaff: IntakeStaff;
+  custodySignerKey: string;
+}
+
+/** One handler for each of Vigil's jobs; refuses to build (JobRegistryError) when one is missing or doubled. */
+export function vigilJobRegistry(parts: WorkerParts): CheckedJobRegistry {
+  const { vigil, intakeStaff } = parts;
+  return new JobRegistry(VIGIL_JOB_KINDS)
+    .handle(intakeImportJob, ({ submissionId }, context) => intakeStaff.imports.run(submissionId, context))
+    .handle(intakeRetentionJob, async (_payload, context) => {
+      const swept = await intakeStaff.intake.retention.sweep();
+      await context.progress({ done: 1, total: 1, message: `${swept.submissions} submissions, ${swept.uploads} uploads, ${swept.sources} sources deleted` });
+    })
+    .handle(custodyCheckpointJob, async (_payload, context) => {
+      const [size, latest] = await Promise.all([vigil.custody.size(), vigil.custody.latestCheckpoint()]);
+      if (size === 0 || size === latest?.tree_size) {
+        await context.progress({ done: 1, total: 1, message: 'the log has not grown since the last checkpoint' });
+        return;
+      }
+      const checkpoint = await vigil.custody.checkpoint(parts.custodySignerKey, vigil.config.tsaUrl);
+      const problems = [...checkpoint.witnessProblems, ...(checkpoint.timestampError ? [`not timestamped: ${checkpoint.timestampError}`] : [])];
+      for (const problem of problems) process.stderr.write(`vigil: checkpoint ${checkpoint.id} is signed and kept, but ${problem}\n`);
+      await context.progress({ done: 1, total: 1, message: `checkpoint ${checkpoint.id} at size ${checkpoint.tree_size}` });
+    })
+    .checked();
+}
+
+/** Starts a worker on the queue with Vigil's handlers; `stop()` lets its current job finish or go back. */
+export function startWorker(queue: JobQueue, parts: WorkerParts, settings: JobSettings = jobSettings()): JobWorker {
+  const worker = new JobWorker(queue, vigilJobRegistry(parts), { leaseSeconds: settings.leaseSeconds, pollMs: settings.pollMs });
+  worker.start();
+  return worker;
+}
