@@ -11,21 +11,9 @@ import { JobCannotRunError, JobInterruptedError, type JobContext, type JobQueue,
 import { intakeImportJob, type ImportDetail } from './intake-import-job.js';
 import { decryptingSource, type CiphertextReceipt } from './decrypting-source.js';
 import { ManifestError, openManifest, type CheckedManifest } from './manifest.js';
+import type { ImportStatus } from '../intake-schemas.js';
 
-export interface ImportStatus {
-  state: 'running' | 'finished' | 'failed' | 'interrupted';
-  bytesDone: number;
-  bytesTotal: number;
-  filesDone: number;
-  filesTotal: number;
-  /** `itemId` null, status new: an item the caller may not see (see `importStatusFor`). */
-  imported: { fileId: string; itemId: string | null; status: 'new' | 'duplicate' }[];
-  /** Files not imported, and why. */
-  problems: { fileId: string; reason: string }[];
-  /** Files imported without part of their description (an unusable modification time or type), and what. */
-  notes: { fileId: string; note: string }[];
-  error: string | null;
-}
+export type { ImportStatus };
 
 /**
  * The import as one caller may see it: a file whose item is hidden from them (restricted evidence the vault
