@@ -6,7 +6,7 @@ import path from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgeHeader } from '../../../web/intake/src/age-header.js';
-import { SEALED_CHUNK_BYTES, ageFileSize, payloadKey } from '../../../web/intake/src/age-stream.js';
+import { SEALED_CHUNK_BYTES, ageFileSize, payloadKey } from '../../../src/age-format/index.js';
 import { inlineEncryptor, type ChunkEncryptor } from '../../../web/intake/src/chunk-encryptor.js';
 import { EncryptedFileSource } from '../../../web/intake/src/encrypted-file-source.js';
 import { createPlaintextHasher } from '../../../web/intake/src/plaintext-hasher.js';

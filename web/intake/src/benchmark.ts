@@ -1,7 +1,7 @@
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { makeAgeHeader } from './age-header.js';
 import { BlobPieces } from './blob-pieces.js';
-import { payloadKey } from './age-stream.js';
+import { payloadKey } from '../../../src/age-format/index.js';
 import type { ChunkEncryptor } from './chunk-encryptor.js';
 import { EncryptedFileSource } from './encrypted-file-source.js';
 import { createPlaintextHasher, type PlaintextHasher } from './plaintext-hasher.js';

@@ -1,4 +1,4 @@
-import { sealChunks } from './age-stream.js';
+import { sealChunks } from '../../../src/age-format/index.js';
 
 export interface SealJob {
   key: Uint8Array;

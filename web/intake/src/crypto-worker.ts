@@ -1,4 +1,4 @@
-import { sealChunks } from './age-stream.js';
+import { sealChunks } from '../../../src/age-format/index.js';
 import type { SealJob } from './chunk-encryptor.js';
 
 export type WorkerRequest = { id: number; ping: true } | ({ id: number } & SealJob);

@@ -1,4 +1,4 @@
-import { CHUNK_BYTES, PAYLOAD_NONCE_BYTES, SEALED_CHUNK_BYTES, ageFileSize, chunkCount } from './age-stream.js';
+import { CHUNK_BYTES, PAYLOAD_NONCE_BYTES, SEALED_CHUNK_BYTES, ageFileSize, chunkCount } from '../../../src/age-format/index.js';
 import { BlobPieces } from './blob-pieces.js';
 import type { ChunkEncryptor } from './chunk-encryptor.js';
 import type { PlaintextHasher } from './plaintext-hasher.js';

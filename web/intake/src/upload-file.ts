@@ -1,7 +1,7 @@
 import { base64 } from '@scure/base';
 import { Upload, type DetailedError, type UrlStorage } from 'tus-js-client';
 import { makeAgeHeader } from './age-header.js';
-import { ageFileSize, payloadKey } from './age-stream.js';
+import { ageFileSize, payloadKey } from '../../../src/age-format/index.js';
 import type { ChunkEncryptor } from './chunk-encryptor.js';
 import type { IntakePageConfig } from '../../../src/intake/page-config.js';
 import { EncryptedFileSource } from './encrypted-file-source.js';
