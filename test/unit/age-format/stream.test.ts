@@ -7,11 +7,11 @@ import {
   chunkNonce,
   isValidAgeFileLength,
   payloadKey,
-  sealChunks,
   sealedLength,
   writeChunkNonce,
 } from '../../../src/age-format/index.js';
 import { decryptChunk, encryptChunk, payloadKey as nodePayloadKey } from '../../../src/crypto/age.js';
+import { sealChunks } from '../../../web/intake/src/seal-chunks.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
@@ -21,7 +21,7 @@ function openSslSeal(key: Uint8Array, nonce: Uint8Array, plain: Uint8Array): Buf
   return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
 }
 
-describe('sealChunks (portable, @noble/ciphers)', () => {
+describe('the browser’s sealChunks against OpenSSL and the server', () => {
   it('seals each 64 KiB chunk as OpenSSL does under the STREAM nonce', () => {
     const key = new Uint8Array(randomBytes(32));
     const plain = new Uint8Array(randomBytes(2 * CHUNK_BYTES + 1234));

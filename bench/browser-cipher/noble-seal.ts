@@ -1,12 +1,11 @@
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { CHUNK_BYTES, CHUNK_NONCE_BYTES, TAG_BYTES, sealedLength, writeChunkNonce } from './stream.js';
+import { CHUNK_BYTES, CHUNK_NONCE_BYTES, TAG_BYTES, sealedLength, writeChunkNonce } from '../../src/age-format/index.js';
 
 /**
- * Seals a run of whole STREAM chunks with ChaCha20-Poly1305 in plain JavaScript (@noble/ciphers), for runtimes
- * without a native cipher (the browser): `plaintext` begins at chunk `firstChunk` and ends on a chunk boundary or at
- * the end of the file, whose last chunk is `finalChunk`. Writes into `out` when given.
+ * The intake's sealChunks done with @noble/ciphers instead of its own ChaCha20-Poly1305: what the benchmark compares
+ * the intake's cipher with. Same contract as web/intake/src/seal-chunks.ts.
  */
-export function sealChunks(
+export function sealChunksNoble(
   key: Uint8Array,
   plaintext: Uint8Array,
   firstChunk: number,
