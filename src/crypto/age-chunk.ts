@@ -1,32 +1,25 @@
-import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import {
+  CHUNK_BYTES as AGE_CHUNK,
+  SEALED_CHUNK_BYTES as AGE_CHUNK_ENCRYPTED,
+  TAG_BYTES as AGE_TAG_BYTES,
+  ageFileSize,
+  chunkNonce,
+  payloadKey as portablePayloadKey,
+} from '../age-format/index.js';
 import { AgeDecryptError } from './age-decrypt-error.js';
 
-/** Plaintext bytes per STREAM chunk. */
-export const AGE_CHUNK = 65536;
-export const AGE_TAG_BYTES = 16;
-/** Ciphertext bytes of every chunk except possibly the last. */
-export const AGE_CHUNK_ENCRYPTED = AGE_CHUNK + AGE_TAG_BYTES;
-export const AGE_NONCE_BYTES = 16;
-
-const FILE_KEY_BYTES = 16;
-// The counter is 11 bytes in the format; 2^48 chunks (16 EiB) is far beyond any real file
-// and keeps the arithmetic inside JavaScript's safe integers.
-const MAX_CHUNK_INDEX = 2 ** 48 - 1;
+// The format's arithmetic lives in age-format, shared with the browser; this file is Node's native cipher.
+export {
+  CHUNK_BYTES as AGE_CHUNK,
+  PAYLOAD_NONCE_BYTES as AGE_NONCE_BYTES,
+  SEALED_CHUNK_BYTES as AGE_CHUNK_ENCRYPTED,
+  TAG_BYTES as AGE_TAG_BYTES,
+} from '../age-format/index.js';
 
 export function payloadKey(fileKey: Buffer, nonce: Buffer): Buffer {
-  if (fileKey.length !== FILE_KEY_BYTES) throw new Error(`age file key must be ${FILE_KEY_BYTES} bytes`);
-  if (nonce.length !== AGE_NONCE_BYTES) throw new Error(`age payload nonce must be ${AGE_NONCE_BYTES} bytes`);
-  return Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32));
-}
-
-function chunkNonce(index: number, last: boolean): Buffer {
-  if (!Number.isSafeInteger(index) || index < 0 || index > MAX_CHUNK_INDEX) {
-    throw new RangeError(`invalid STREAM chunk index ${index}`);
-  }
-  const nonce = Buffer.alloc(12);
-  nonce.writeUIntBE(index, 5, 6);
-  nonce[11] = last ? 1 : 0;
-  return nonce;
+  const key = portablePayloadKey(fileKey, nonce);
+  return Buffer.from(key.buffer, key.byteOffset, key.byteLength);
 }
 
 /**
@@ -89,7 +82,5 @@ export function decryptChunk(key: Buffer, index: number, chunk: Buffer, last: bo
 }
 
 export function ageEncryptedSize(plaintextSize: number, headerLength: number): number {
-  if (!Number.isSafeInteger(plaintextSize) || plaintextSize < 0) throw new RangeError('invalid plaintext size');
-  const chunks = Math.max(1, Math.ceil(plaintextSize / AGE_CHUNK));
-  return headerLength + AGE_NONCE_BYTES + plaintextSize + chunks * AGE_TAG_BYTES;
+  return ageFileSize(headerLength, plaintextSize);
 }

@@ -1,4 +1,5 @@
 import { Decrypter, Encrypter, type Recipient, type Stanza } from 'age-encryption';
+import { AGE_VERSION_LINE } from '../age-format/index.js';
 import { AGE_NONCE_BYTES, AGE_TAG_BYTES } from './age-chunk.js';
 import { AgeDecryptError, type AgeFailure } from './age-decrypt-error.js';
 import { assertRecipient } from './age-keys.js';
@@ -6,7 +7,7 @@ import crypto from 'node:crypto';
 import { randomBytesPooled } from './random-pool.js';
 import { encodeHeader, headerMac, nativeIdentity, parseCanonicalHeader, recipientPublicKey, unwrapFileKey, wrapFileKey } from './x25519-native.js';
 
-const VERSION_LINE = Buffer.from('age-encryption.org/v1\n', 'ascii');
+const VERSION_LINE = Buffer.from(AGE_VERSION_LINE, 'ascii');
 const FOOTER_START = Buffer.from('\n---', 'ascii');
 
 /**

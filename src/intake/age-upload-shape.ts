@@ -1,4 +1,4 @@
-import { AGE_CHUNK, AGE_CHUNK_ENCRYPTED, AGE_NONCE_BYTES, AGE_TAG_BYTES } from '../crypto/age-chunk.js';
+import { ageFileSize, isValidAgeFileLength } from '../age-format/index.js';
 import { parseCanonicalHeader } from '../crypto/x25519-native.js';
 
 /** Why an age header sent by a browser cannot be accepted, or null when it is well formed for `recipientCount` recipients. */
@@ -11,16 +11,10 @@ export function headerProblem(header: Buffer, recipientCount: number): string | 
 
 /** True when an age file of `length` bytes with this header could hold a whole STREAM payload. */
 export function isValidAgeLength(length: number, headerLength: number): boolean {
-  const payload = length - headerLength - AGE_NONCE_BYTES;
-  if (!Number.isSafeInteger(payload) || payload < AGE_TAG_BYTES) return false;
-  const full = Math.floor(payload / AGE_CHUNK_ENCRYPTED);
-  const rest = payload % AGE_CHUNK_ENCRYPTED;
-  if (rest === 0) return full > 0;
-  if (rest < AGE_TAG_BYTES) return false;
-  return rest > AGE_TAG_BYTES || full === 0;
+  return isValidAgeFileLength(length, headerLength);
 }
 
 /** The size of the age file with a header of `headerLength` bytes around `plaintext` bytes. */
 export function ageFileLength(headerLength: number, plaintext: number): number {
-  return headerLength + AGE_NONCE_BYTES + plaintext + AGE_TAG_BYTES * Math.max(1, Math.ceil(plaintext / AGE_CHUNK));
+  return ageFileSize(headerLength, plaintext);
 }

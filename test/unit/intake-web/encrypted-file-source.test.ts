@@ -6,10 +6,10 @@ import path from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgeHeader } from '../../../web/intake/src/age-header.js';
-import { SEALED_CHUNK_BYTES, ageFileSize, payloadKey } from '../../../web/intake/src/age-stream.js';
+import { SEALED_CHUNK_BYTES, ageFileSize, payloadKey } from '../../../src/age-format/index.js';
 import { inlineEncryptor, type ChunkEncryptor } from '../../../web/intake/src/chunk-encryptor.js';
 import { EncryptedFileSource } from '../../../web/intake/src/encrypted-file-source.js';
-import { createPlaintextHasher } from '../../../web/intake/src/plaintext-hasher.js';
+import { createPlaintextHasher, type PlaintextHasher } from '../../../web/intake/src/plaintext-hasher.js';
 import { unwrapFileSecrets, wrapFileSecrets } from '../../../web/intake/src/wrap-key.js';
 
 /** Like the worker pool: takes the plaintext buffer away (detaches it) and answers out of order. */
@@ -20,6 +20,36 @@ const transferringEncryptor: ChunkEncryptor = {
   },
   close: () => undefined,
 };
+
+/** Hashes what it is given only on a later turn of the event loop, like a hasher in a worker, and keeps its copies. */
+class LaggingHasher implements PlaintextHasher {
+  largestBacklog = 0;
+  private readonly hash = createHash('sha256');
+  private backlog = 0;
+  private waiting: Array<() => void> = [];
+
+  update(bytes: Uint8Array): void {
+    const copy = bytes.slice();
+    this.backlog += copy.length;
+    this.largestBacklog = Math.max(this.largestBacklog, this.backlog);
+    setTimeout(() => {
+      this.hash.update(copy);
+      this.backlog -= copy.length;
+      const waiting = this.waiting;
+      this.waiting = [];
+      for (const wake of waiting) wake();
+    }, 1);
+  }
+
+  async digestHex(): Promise<string> {
+    await this.backlogAtMost(0);
+    return this.hash.digest('hex');
+  }
+
+  async backlogAtMost(bytes: number): Promise<void> {
+    while (this.backlog > bytes) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+}
 
 let dir: string;
 let identityFile: string;
@@ -113,6 +143,22 @@ describe('EncryptedFileSource', () => {
       encryptor: inlineEncryptor, hasher: await createPlaintextHasher(), jobBytes: 65536,
     });
     expect(await source.sha256Hex()).toBe(createHash('sha256').update(plain).digest('hex'));
+  });
+
+  it('waits for a hasher that lags behind (as one in a worker does), keeping its backlog bounded, and hashes in order', async () => {
+    const plain = randomBytes(40 * 1024 * 1024 + 12345);
+    const { header, fileKey, payloadNonce } = await makeAgeHeader([recipient]);
+    const hasher = new LaggingHasher();
+    const source = new EncryptedFileSource({
+      blob: new Blob([plain]), header, payloadNonce, payloadKey: payloadKey(fileKey, payloadNonce),
+      encryptor: transferringEncryptor, hasher, readAheadBytes: 4 * 1024 * 1024,
+    });
+    await source.slice(0, 4 * 1024 * 1024);
+    // Resuming far into the file hashes the gap first, in rounds the lagging hasher has to catch up with.
+    await source.slice(source.size - 1000, source.size);
+    expect(await source.sha256Hex()).toBe(createHash('sha256').update(plain).digest('hex'));
+    expect(hasher.largestBacklog).toBeGreaterThan(0);
+    expect(hasher.largestBacklog).toBeLessThanOrEqual(16 * 1024 * 1024);
   });
 
   it('gives the same bytes when a range is asked for again, as after a failed PATCH', async () => {

@@ -1,5 +1,5 @@
 import { Encrypter, type Recipient } from 'age-encryption';
-import { PAYLOAD_NONCE_BYTES, TAG_BYTES, payloadKey, sealChunks } from './age-stream.js';
+import { PAYLOAD_NONCE_BYTES, TAG_BYTES, freshPayloadNonce, headerMacMatches } from '../../../src/age-format/index.js';
 
 export interface AgeHeader {
   /** The header bytes up to and including the MAC line's newline. */
@@ -8,11 +8,11 @@ export interface AgeHeader {
   payloadNonce: Uint8Array;
 }
 
-const MAC_LINE = /\n--- [A-Za-z0-9+/]{43}\n$/;
-
 /**
  * Lets age-encryption build the header for the organisation's recipients, and learns the random file key through
- * a recipient of our own that adds no stanza. The empty payload age writes after it gives the payload nonce.
+ * a recipient of our own that adds no stanza. The library has no header-only API, so it seals an empty file; that
+ * file's payload nonce is dropped, since its empty final chunk 0 was already sealed under it, and this file's
+ * payload gets a fresh nonce of its own.
  */
 export async function makeAgeHeader(recipients: readonly string[]): Promise<AgeHeader> {
   if (recipients.length === 0) throw new Error('no organisation recipients configured');
@@ -26,22 +26,12 @@ export async function makeAgeHeader(recipients: readonly string[]): Promise<AgeH
   const encrypter = new Encrypter();
   for (const recipient of recipients) encrypter.addRecipient(recipient);
   encrypter.addRecipient(capture);
-  const file = await encrypter.encrypt(new Uint8Array(0));
+  const emptyFile = await encrypter.encrypt(new Uint8Array(0));
   const { fileKey } = captured;
   if (!fileKey) throw new Error('age-encryption did not hand over the file key');
 
-  const headerEnd = file.length - PAYLOAD_NONCE_BYTES - TAG_BYTES;
-  const header = file.slice(0, headerEnd);
-  const payloadNonce = file.slice(headerEnd, headerEnd + PAYLOAD_NONCE_BYTES);
-  const text = new TextDecoder().decode(header);
-  if (!text.startsWith('age-encryption.org/v1\n') || !MAC_LINE.test(text)) throw new Error('unexpected age header layout');
-
-  // Our STREAM must seal the empty final chunk exactly as age did, or the key we captured is not the one in use.
-  const ours = sealChunks(payloadKey(fileKey, payloadNonce), new Uint8Array(0), 0, 0);
-  if (!equal(ours, file.subarray(headerEnd + PAYLOAD_NONCE_BYTES))) throw new Error('captured file key does not match');
-  return { header, fileKey, payloadNonce };
-}
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+  const header = emptyFile.slice(0, emptyFile.length - PAYLOAD_NONCE_BYTES - TAG_BYTES);
+  // The header's MAC is keyed by the file key: it proves the key we captured is the one in the header.
+  if (!headerMacMatches(header, fileKey)) throw new Error('unexpected age header layout, or the captured file key is not the one in use');
+  return { header, fileKey, payloadNonce: freshPayloadNonce() };
 }

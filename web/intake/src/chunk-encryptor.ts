@@ -1,4 +1,4 @@
-import { sealChunks } from './age-stream.js';
+import { sealChunks } from './seal-chunks.js';
 
 export interface SealJob {
   key: Uint8Array;

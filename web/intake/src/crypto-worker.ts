@@ -1,8 +1,13 @@
-import { sealChunks } from './age-stream.js';
+import { sealChunks } from './seal-chunks.js';
 import type { SealJob } from './chunk-encryptor.js';
+import { createPlaintextHasher, type PlaintextHasher } from './plaintext-hasher.js';
 
-export type WorkerRequest = { id: number; ping: true } | ({ id: number } & SealJob);
-export type WorkerReply = { id: number; sealed?: Uint8Array; error?: string };
+export type WorkerRequest =
+  | { id: number; ping: true }
+  | ({ id: number } & SealJob)
+  | { id: number; hashUpdate: number; bytes: Uint8Array }
+  | { id: number; hashDigest: number };
+export type WorkerReply = { id: number; sealed?: Uint8Array; hex?: string; error?: string };
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
@@ -14,19 +19,33 @@ export function isWorkerScope(): boolean {
   return typeof scope.WorkerGlobalScope === 'function' && globalThis instanceof scope.WorkerGlobalScope;
 }
 
-/** The worker side: the page's own bundle, started as a module worker, seals what it is sent and hands it back. */
+/**
+ * The worker side: the page's own bundle, started as a module worker, seals what it is sent and hands it back, or
+ * hashes the pieces of a file in the order they arrive.
+ */
 export function serveCryptoWorker(): void {
   const scope = globalThis as unknown as WorkerScope;
+  // Creating a hasher is asynchronous (WebAssembly): each file's updates wait in one chain so that order is kept.
+  const hashers = new Map<number, Promise<PlaintextHasher>>();
+  const fail = (id: number, error: unknown) => scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) }, []);
   scope.onmessage = ({ data }) => {
     if ('ping' in data) {
       scope.postMessage({ id: data.id }, []);
-      return;
-    }
-    try {
-      const sealed = sealChunks(data.key, new Uint8Array(data.plaintext), data.firstChunk, data.finalChunk);
-      scope.postMessage({ id: data.id, sealed }, [sealed.buffer]);
-    } catch (error) {
-      scope.postMessage({ id: data.id, error: error instanceof Error ? error.message : String(error) }, []);
+    } else if ('hashUpdate' in data) {
+      const hasher = (hashers.get(data.hashUpdate) ?? createPlaintextHasher()).then((h) => (h.update(data.bytes), h));
+      hashers.set(data.hashUpdate, hasher);
+      hasher.then(() => scope.postMessage({ id: data.id }, []), (error: unknown) => fail(data.id, error));
+    } else if ('hashDigest' in data) {
+      const hasher = hashers.get(data.hashDigest) ?? createPlaintextHasher();
+      hashers.delete(data.hashDigest);
+      hasher.then((h) => h.digestHex()).then((hex) => scope.postMessage({ id: data.id, hex }, []), (error: unknown) => fail(data.id, error));
+    } else {
+      try {
+        const sealed = sealChunks(data.key, new Uint8Array(data.plaintext), data.firstChunk, data.finalChunk);
+        scope.postMessage({ id: data.id, sealed }, [sealed.buffer]);
+      } catch (error) {
+        fail(data.id, error);
+      }
     }
   };
 }

@@ -1,4 +1,4 @@
-import { CHUNK_BYTES, PAYLOAD_NONCE_BYTES, SEALED_CHUNK_BYTES, ageFileSize, chunkCount } from './age-stream.js';
+import { CHUNK_BYTES, PAYLOAD_NONCE_BYTES, SEALED_CHUNK_BYTES, ageFileSize, chunkCount } from '../../../src/age-format/index.js';
 import { BlobPieces } from './blob-pieces.js';
 import type { ChunkEncryptor } from './chunk-encryptor.js';
 import type { PlaintextHasher } from './plaintext-hasher.js';
@@ -27,6 +27,8 @@ interface Prepared {
 }
 
 const DEFAULT_JOB_BYTES = 16 * CHUNK_BYTES;
+/** Plaintext handed to a hasher in a worker and not yet hashed, beyond which reading waits. */
+const HASH_BACKLOG_BYTES = 16 * 1024 * 1024;
 
 /**
  * The age file of a Blob, made on demand: `slice(start, end)` seals only the chunks that cover the range, so an
@@ -86,7 +88,7 @@ export class EncryptedFileSource {
         const hasher = this.options.hasher;
         if (!hasher) throw new Error('this source does not hash');
         await this.hashUpTo(this.options.blob.size);
-        this.digest = hasher.digestHex();
+        this.digest = await hasher.digestHex();
       }
       return this.digest;
     });
@@ -141,6 +143,7 @@ export class EncryptedFileSource {
     const to = Math.min(this.options.blob.size, (lastChunk + 1) * CHUNK_BYTES);
     if (from === to) seal(new Uint8Array(0), from); // the empty final chunk of an empty file
     try {
+      await this.hashBacklogRoomFor(to - from);
       await this.pieces.read(from, to, this.jobBytes, seal);
     } catch (error) {
       await Promise.allSettled(sealing);
@@ -149,11 +152,23 @@ export class EncryptedFileSource {
     return { bytes: Promise.all(sealing).then(() => out) };
   }
 
-  /** Hashes, without sealing, the plaintext between what has been hashed and `position`. */
+  /**
+   * Hashes, without sealing, the plaintext between what has been hashed and `position`, in job-sized pieces so that
+   * a hasher on the page never holds its thread for long, and in rounds so that a hasher in a worker never lags far.
+   */
   private async hashUpTo(position: number): Promise<void> {
-    if (!this.options.hasher) return;
-    const step = Math.max(this.jobBytes, this.options.readAheadBytes ?? 0);
-    await this.pieces.read(this.hashed, position, step, (piece, at) => this.hashRead(at, piece));
+    const hasher = this.options.hasher;
+    if (!hasher) return;
+    while (this.hashed < position) {
+      const to = Math.min(position, this.hashed + HASH_BACKLOG_BYTES / 4);
+      await this.hashBacklogRoomFor(to - this.hashed);
+      await this.pieces.read(this.hashed, to, this.jobBytes, (piece, at) => this.hashRead(at, piece));
+    }
+  }
+
+  /** Waits until the hasher can take `bytes` more without lagging more than HASH_BACKLOG_BYTES behind. */
+  private async hashBacklogRoomFor(bytes: number): Promise<void> {
+    await this.options.hasher?.backlogAtMost(Math.max(0, HASH_BACKLOG_BYTES - bytes));
   }
 
   private hashRead(from: number, plaintext: Uint8Array): void {

@@ -1,14 +1,14 @@
 import { base64 } from '@scure/base';
 import { Upload, type DetailedError, type UrlStorage } from 'tus-js-client';
 import { makeAgeHeader } from './age-header.js';
-import { ageFileSize, payloadKey } from './age-stream.js';
+import { ageFileSize, payloadKey } from '../../../src/age-format/index.js';
 import type { ChunkEncryptor } from './chunk-encryptor.js';
 import type { IntakePageConfig } from '../../../src/intake/page-config.js';
 import { EncryptedFileSource } from './encrypted-file-source.js';
 import type { Translate } from './i18n.js';
 import { IntakeApiError, listUploads, sendManifest, type RemoteUpload, type RemoteUploadState } from './intake-api.js';
 import { sealManifest } from './manifest.js';
-import { createPlaintextHasher } from './plaintext-hasher.js';
+import type { PlaintextHasher } from './plaintext-hasher.js';
 import { fingerprint, unwrapFileSecrets, wrapFileSecrets, type FileSecrets } from './wrap-key.js';
 
 export type FileStatus = 'queued' | 'preparing' | 'uploading' | 'paused' | 'finishing' | 'complete' | 'skipped' | 'failed';
@@ -18,6 +18,8 @@ export interface UploadContext {
   submissionId: string;
   wrapKey: Uint8Array;
   encryptor: () => Promise<ChunkEncryptor>;
+  /** SHA-256 of each file's plaintext, in a worker where one starts. */
+  hasher: () => Promise<PlaintextHasher>;
   t: Translate;
 }
 
@@ -116,7 +118,7 @@ export class FileUpload {
       payloadNonce: secrets.payloadNonce,
       payloadKey: payloadKey(secrets.fileKey, secrets.payloadNonce),
       encryptor: await this.context.encryptor(),
-      hasher: await createPlaintextHasher(),
+      hasher: await this.context.hasher(),
       readAheadBytes: config.chunkSize,
     });
     this.bytesTotal = source.size;

@@ -10,6 +10,7 @@ export interface UploaderDeps {
   config: IntakePageConfig;
   t: Translate;
   encryptor: UploadContext['encryptor'];
+  hasher: UploadContext['hasher'];
   /** Where the uploads are listed for `window.vigilIntake.state()`. */
   uploads: FileUpload[];
 }
@@ -76,7 +77,7 @@ function renderCodenamePrompt(container: HTMLElement, deps: UploaderDeps): void 
 
 function renderFilePicker(container: HTMLElement, deps: UploaderDeps, wrapKey: Uint8Array): void {
   const { config, t, uploads } = deps;
-  const context: UploadContext = { config, t, wrapKey, submissionId: config.submissionId ?? '', encryptor: deps.encryptor };
+  const context: UploadContext = { config, t, wrapKey, submissionId: config.submissionId ?? '', encryptor: deps.encryptor, hasher: deps.hasher };
   const files = h('input', { type: 'file', id: 'js-files', multiple: '' });
   const folder = h('input', { type: 'file', id: 'js-folder', multiple: '', webkitdirectory: '' });
   const totalBar = h('progress', { id: 'js-total', max: '1', value: '0' });

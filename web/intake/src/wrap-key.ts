@@ -2,11 +2,10 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base64 } from '@scure/base';
+import { FILE_KEY_BYTES, PAYLOAD_NONCE_BYTES } from '../../../src/age-format/index.js';
 
 const AAD = new TextEncoder().encode('vigil/intake/file-key/v1');
 const NONCE_BYTES = 24;
-const FILE_KEY_BYTES = 16;
-const PAYLOAD_NONCE_BYTES = 16;
 
 export interface FileSecrets {
   fileKey: Uint8Array;
