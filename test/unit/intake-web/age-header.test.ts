@@ -14,7 +14,7 @@ describe('makeAgeHeader', () => {
     const libraryFiles: Uint8Array[] = [];
     const encrypt = Encrypter.prototype.encrypt;
     vi.spyOn(Encrypter.prototype, 'encrypt').mockImplementation(async function (this: Encrypter, ...args: Parameters<Encrypter['encrypt']>) {
-      const out = (await encrypt.apply(this, args)) as Uint8Array;
+      const out = (await encrypt.apply(this, args)) as unknown as Uint8Array;
       libraryFiles.push(out);
       return out as never;
     });
