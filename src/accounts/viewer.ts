@@ -1,3 +1,4 @@
+import { ROLES } from '../shared/roles.js';
 import type { Role } from './account-schemas.js';
 
 /** Who is asking: every service call that reads or writes case records takes one. */
@@ -8,8 +9,8 @@ export interface Viewer {
   compartments: ReadonlySet<string>;
 }
 
-/** The roles: the one list of them (`Role` in account-schemas.ts is its TypeBox union). */
-export const ROLES = ['admin', 'investigator', 'editor', 'viewer'] as const;
+/** The roles: the one list of them is `ROLES` in src/shared/roles.ts; `Role` in account-schemas.ts is its TypeBox union. */
+export { ROLES };
 
 /** What each role may do; a route names the permission it needs. */
 export const PERMISSIONS = {
