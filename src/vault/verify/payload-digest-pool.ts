@@ -23,6 +23,8 @@ interface Waiting {
 
 /** Most workers started: verify decrypts and hashes on every core, and the main thread keeps the database. */
 const MAX_WORKERS = 4;
+/** A small young generation: a worker's garbage is buffers, and its heap would otherwise grow to tens of MB. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 };
 
 /**
  * Decrypts and hashes blob payloads in worker threads, one per core, so that verify uses every core and its
@@ -40,7 +42,6 @@ export class PayloadDigestPool {
       worker.on('message', (reply: DigestReply) => this.settle(reply));
       worker.on('error', (error) => this.failWorker(worker, error));
       worker.on('exit', () => this.failWorker(worker, new Error('verify worker stopped')));
-      worker.unref();
     }
   }
 
@@ -48,7 +49,7 @@ export class PayloadDigestPool {
     const script = fileURLToPath(new URL('./payload-digest-worker.js', import.meta.url));
     if (!existsSync(script)) return new PayloadDigestPool([]);
     const count = Math.max(1, Math.min(MAX_WORKERS, os.availableParallelism()));
-    return new PayloadDigestPool(Array.from({ length: count }, () => new Worker(script)));
+    return new PayloadDigestPool(Array.from({ length: count }, () => new Worker(script, { resourceLimits: WORKER_LIMITS })));
   }
 
   /** How many blobs are worth having in flight at once. */
