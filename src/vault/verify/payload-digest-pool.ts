@@ -21,13 +21,13 @@ interface Waiting {
   worker: Worker;
 }
 
-/** Most workers started: verify decrypts and hashes on every core, and the main thread keeps the database. */
+/** Most workers started. Each costs about 15 MB of memory. */
 const MAX_WORKERS = 4;
 /** A small young generation: a worker's garbage is buffers, and its heap would otherwise grow to tens of MB. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 };
 
 /**
- * Decrypts and hashes blob payloads in worker threads, one per core, so that verify uses every core and its
+ * Decrypts and hashes blob payloads in worker threads, one per core but the main thread's, so that verify uses every core and its
  * garbage is collected off the main thread. Where the worker's compiled script is absent (tests run the
  * TypeScript sources), the same work runs inline.
  */
@@ -48,13 +48,14 @@ export class PayloadDigestPool {
   static start(): PayloadDigestPool {
     const script = fileURLToPath(new URL('./payload-digest-worker.js', import.meta.url));
     if (!existsSync(script)) return new PayloadDigestPool([]);
-    const count = Math.max(1, Math.min(MAX_WORKERS, os.availableParallelism()));
+    // One core is left to the main thread: with many small blobs, their headers and custody proofs keep it busy.
+    const count = Math.max(1, Math.min(MAX_WORKERS, os.availableParallelism() - 1));
     return new PayloadDigestPool(Array.from({ length: count }, () => new Worker(script, { resourceLimits: WORKER_LIMITS })));
   }
 
   /** How many blobs are worth having in flight at once. */
   get width(): number {
-    return Math.max(2, this.workers.length * 2);
+    return Math.max(4, this.workers.length * 2);
   }
 
   digest(file: string, keys: PayloadKeys): Promise<PayloadDigest> {
