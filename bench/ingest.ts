@@ -59,8 +59,8 @@ for (const { half, sha, ingest, verify } of results) {
   );
 }
 console.log(`\ntargets: ingest and verify ≤ 1.0 × sha256sum on each half; peak RSS < 200 MB (${(200e6 / 1024 ** 2).toFixed(0)} MiB)`);
-for (const { half, ingest, verify } of results) {
-  console.log(`${half.name}: ingest/sha256sum = ${ratio(ingest, results.find((r) => r.half === half)!.sha)}, verify/sha256sum = ${ratio(verify, results.find((r) => r.half === half)!.sha)}`);
+for (const { half, sha, ingest, verify } of results) {
+  console.log(`${half.name}: ingest/sha256sum = ${ratio(ingest, sha)}, verify/sha256sum = ${ratio(verify, sha)}`);
 }
 if (results.some((r) => r.ingest.peakRssMiB * 1024 ** 2 >= 200e6 || r.verify.peakRssMiB * 1024 ** 2 >= 200e6)) {
   console.log('\nWARNING: a run went over 200 MB of peak RSS');
