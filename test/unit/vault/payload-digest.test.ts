@@ -1,0 +1,77 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digestPayload, PayloadDigestPool, readPayloadKeys } from '../../../src/vault/verify/index.js';
+
+const CHUNK = 65536;
+const SEALED_CHUNK = CHUNK + 16;
+let dir: string;
+let identity: string;
+let recipient: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-payload-digest-'));
+  identity = await generateX25519Identity();
+  recipient = await identityToRecipient(identity);
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** An age file made by the reference implementation (typage), not by Vigil's encryptor. */
+async function ageFile(name: string, plain: Buffer): Promise<string> {
+  const encrypter = new Encrypter();
+  encrypter.addRecipient(recipient);
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, await encrypter.encrypt(plain));
+  return file;
+}
+
+const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
+
+describe('digestPayload', () => {
+  // Around one chunk and around one read (16 chunks), where carrying a held-back chunk over can go wrong.
+  const sizes = [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 16 * CHUNK - 1, 16 * CHUNK, 16 * CHUNK + 1, 17 * CHUNK, 40 * CHUNK + 12345];
+
+  it.each(sizes)('hashes the plaintext of a %i-byte age file made by typage', async (size) => {
+    const plain = crypto.randomBytes(size);
+    const file = await ageFile(`plain-${size}.age`, plain);
+    expect(digestPayload(file, await readPayloadKeys(file, identity))).toEqual({ sha256: sha256(plain), size });
+  });
+
+  it('refuses a payload with one byte changed', async () => {
+    const file = await ageFile('altered.age', crypto.randomBytes(3 * CHUNK));
+    const keys = await readPayloadKeys(file, identity);
+    const bytes = fs.readFileSync(file);
+    bytes[keys.payloadStart + SEALED_CHUNK + 10]! ^= 1;
+    fs.writeFileSync(file, bytes);
+    expect(() => digestPayload(file, keys)).toThrow(/authentication/);
+  });
+
+  it('refuses a payload cut at a chunk boundary (a shorter file that still opens chunk by chunk)', async () => {
+    const file = await ageFile('cut.age', crypto.randomBytes(3 * CHUNK));
+    const keys = await readPayloadKeys(file, identity);
+    fs.truncateSync(file, keys.payloadStart + 2 * SEALED_CHUNK);
+    expect(() => digestPayload(file, keys)).toThrow(/truncated|not the final/);
+  });
+
+  it('refuses a header that the identity cannot open', async () => {
+    const file = await ageFile('other.age', crypto.randomBytes(10));
+    const other = await generateX25519Identity();
+    await expect(readPayloadKeys(file, other)).rejects.toThrow();
+  });
+
+  it('gives the same digests through the pool as inline', async () => {
+    const pool = PayloadDigestPool.start();
+    try {
+      const plains = [0, 5, 2 * CHUNK + 3].map((n) => crypto.randomBytes(n));
+      const files = await Promise.all(plains.map((p, i) => ageFile(`pool-${i}.age`, p)));
+      const digests = await Promise.all(files.map(async (f) => pool.digest(f, await readPayloadKeys(f, identity))));
+      expect(digests).toEqual(plains.map((p) => ({ sha256: sha256(p), size: p.length })));
+    } finally {
+      await pool.close();
+    }
+  });
+});
