@@ -13,7 +13,20 @@ module.exports = {
       comment: 'Another module is imported only through its index.ts, the one contract it offers.',
       severity: 'error',
       from: { path: '^src/([^/]+)/' },
-      to: { path: '^src/([^/]+)/', pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$', '^src/types/'] },
+      to: { path: '^src/([^/]+)/', pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$', '^src/types/'], dependencyTypesNot: ['dynamic-import'] },
+    },
+    {
+      name: 'lazy-entry-points-only',
+      comment:
+        'A dynamic import, which keeps a process from loading what it does not use (the public intake role, vault ' +
+        'commands without case records), may name another module\'s entry file: open-*, *-server, app, *-command.',
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: {
+        dependencyTypes: ['dynamic-import'],
+        path: '^src/([^/]+)/',
+        pathNot: ['^src/$1/', '^src/[^/]+/(index|app|open-[a-z-]+|[a-z-]+-server)\\.ts$', '^src/[^/]+/staff/intake-staff\\.ts$'],
+      },
     },
     {
       name: 'web-uses-contracts-only',

@@ -1,4 +1,4 @@
-import { ROLES } from '../shared/roles.js';
+import { PERMISSIONS, ROLES, roleMay, type Permission } from '../shared/roles.js';
 import type { Role } from './account-schemas.js';
 
 /** Who is asking: every service call that reads or writes case records takes one. */
@@ -9,26 +9,10 @@ export interface Viewer {
   compartments: ReadonlySet<string>;
 }
 
-/** The roles: the one list of them is `ROLES` in src/shared/roles.ts; `Role` in account-schemas.ts is its TypeBox union. */
-export { ROLES };
-
-/** What each role may do; a route names the permission it needs. */
-export const PERMISSIONS = {
-  read: ['admin', 'investigator', 'editor', 'viewer'],
-  edit: ['admin', 'investigator', 'editor'],
-  delete: ['admin', 'investigator'],
-  restrict: ['admin', 'investigator'],
-  viewEvidence: ['admin', 'investigator', 'editor'],
-  importRecords: ['admin', 'investigator'],
-  exportRecords: ['admin', 'investigator', 'editor'],
-  intake: ['admin', 'investigator'],
-  manage: ['admin'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export type Permission = keyof typeof PERMISSIONS;
+export { PERMISSIONS, ROLES, type Permission };
 
 export function can(viewer: Viewer, permission: Permission): boolean {
-  return (PERMISSIONS[permission] as readonly Role[]).includes(viewer.role);
+  return roleMay(viewer.role, permission);
 }
 
 export function canSeeCompartment(viewer: Viewer, compartmentId: string | null): boolean {

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import { PERMISSIONS, type Permission } from '../../../../src/accounts/viewer.js';
+import { PERMISSIONS, type Permission } from '../../../../src/shared/index.js';
 import type { Me, Role } from '../../../../src/accounts/index.js';
 import type { ActType, Facility } from '../../../../src/cases/index.js';
 

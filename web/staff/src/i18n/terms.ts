@@ -1,4 +1,4 @@
-import { ROLES } from '../../../../src/accounts/viewer.js';
+import { ROLES } from '../../../../src/shared/index.js';
 
 /** Labels for the fixed vocabularies the server uses (the same lists as src/cases/vocabulary.ts). */
 type Terms = Record<string, Record<string, string>>;
