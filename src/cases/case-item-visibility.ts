@@ -1,4 +1,4 @@
-import type { Viewer } from '../accounts/viewer.js';
+import type { Viewer } from '../accounts/index.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { Item } from '../db/schema.js';
 import type { ItemNotes, ItemVisibility, VisibleBatchShare } from '../vault/index.js';
@@ -42,7 +42,13 @@ export class CaseItemVisibility implements ItemVisibility {
   async notes(viewer: Viewer, id: string): Promise<ItemNotes> {
     const restriction = await this.evidence.restriction(id);
     if (restriction.compartments.length > 0 || restriction.heldItems || restriction.insideRestricted) {
-      await this.audit.record({ userId: viewer.userId, action: 'viewed-restricted', recordType: 'item', recordId: id, detail: { compartments: restriction.compartments } });
+      await this.audit.record({
+        userId: viewer.userId,
+        action: 'viewed-restricted',
+        recordType: 'item',
+        recordId: id,
+        detail: { compartments: restriction.compartments },
+      });
     }
     const incidents = (await this.evidence.linkedIncidents(viewer, id)).map((i) => ({ id: i.id, titleRu: i.title_ru, titleEn: i.title_en }));
     return { restriction, incidents };

@@ -1,4 +1,4 @@
-import type { Viewer } from '../accounts/viewer.js';
+import type { Viewer } from '../accounts/index.js';
 import type { UnitOfWork } from '../db/index.js';
 import { NotFoundError, VigilError } from '../shared/errors.js';
 import { requirePermission } from './case-context.js';

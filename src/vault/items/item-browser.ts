@@ -49,18 +49,39 @@ export class ItemBrowser {
   async batches(viewer: Viewer): Promise<Batch[]> {
     requireEvidenceViewer(viewer);
     const all = (await this.vault.batches(200)).map((b) => ({ ...b, rootList: JSON.parse(b.roots) as string[] }));
-    const withheld = await this.visibility.hiddenBatches(viewer, all.map((b) => ({ id: b.id, roots: b.rootList })));
+    const withheld = await this.visibility.hiddenBatches(
+      viewer,
+      all.map((b) => ({ id: b.id, roots: b.rootList })),
+    );
     const seen = await this.visibility.visibleBatchCounts(viewer, [...withheld]);
     const views: Batch[] = [];
     for (const b of all) {
       const base = { id: b.id, startedAt: b.started_at, finishedAt: b.finished_at, status: b.status };
       if (!withheld.has(b.id)) {
-        views.push({ ...base, roots: b.rootList, rootsWithheld: false, itemsNew: b.items_new, itemsDuplicate: b.items_duplicate, itemsResumed: b.items_resumed, bytes: b.bytes, problems: b.problems });
+        views.push({
+          ...base,
+          roots: b.rootList,
+          rootsWithheld: false,
+          itemsNew: b.items_new,
+          itemsDuplicate: b.items_duplicate,
+          itemsResumed: b.items_resumed,
+          bytes: b.bytes,
+          problems: b.problems,
+        });
         continue;
       }
       const visible = seen.get(b.id);
       if (!visible) continue;
-      views.push({ ...base, roots: [], rootsWithheld: true, itemsNew: visible.firstStored, itemsDuplicate: visible.sources - visible.firstStored, itemsResumed: null, bytes: visible.bytes, problems: null });
+      views.push({
+        ...base,
+        roots: [],
+        rootsWithheld: true,
+        itemsNew: visible.firstStored,
+        itemsDuplicate: visible.sources - visible.firstStored,
+        itemsResumed: null,
+        bytes: visible.bytes,
+        problems: null,
+      });
     }
     return views;
   }
