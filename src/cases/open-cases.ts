@@ -13,7 +13,8 @@ import { FacilityService } from './facility-service.js';
 import { IncidentPartsRepository } from './incident-parts-repository.js';
 import { IncidentPartsService } from './incident-parts-service.js';
 import { EvidenceRepository } from './evidence-repository.js';
-import { EvidenceService } from './evidence-service.js';
+import { CaseItemVisibility } from './case-item-visibility.js';
+import { ItemReleaseService } from './item-release-service.js';
 import { ItemRestrictionRepository } from './item-restriction-repository.js';
 import { RestrictedEvidence } from './restricted-evidence.js';
 import type { VaultPort } from './vault-port.js';
@@ -26,6 +27,7 @@ import { SearchRepository } from './search/search-repository.js';
 import { SearchService } from './search/search-service.js';
 import { LiveSearchIndex } from './search/live-index.js';
 import { SearchIndexSource } from './search/search-index-source.js';
+import { ItemBrowser } from '../vault/index.js';
 
 /** The services of accounts and case records over one database. */
 export interface Cases {
@@ -39,7 +41,10 @@ export interface Cases {
   incidents: IncidentService;
   parts: IncidentPartsService;
   search: SearchService;
-  evidence: EvidenceService;
+  /** The vault's item browser and player, seeing items through case records' compartments. */
+  vaultItems: ItemBrowser;
+  /** An administrator lifts an item's compartment restrictions. */
+  itemRelease: ItemReleaseService;
   csv: CsvService;
 }
 
@@ -80,6 +85,7 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
     parts: new IncidentPartsService(incidents, incidentRepo, partsRepo, personRepo, actTypeRepo, vault, evidenceRepo, restrictedEvidence, audit, indexer, carry, uow),
     search,
     csv: new CsvService(incidents, people, search, audit, uow),
-    evidence: new EvidenceService(evidenceRepo, new ItemRestrictionRepository(db), restrictedEvidence, vault, audit, options.identity ?? (() => null), uow),
+    vaultItems: new ItemBrowser(vault, new CaseItemVisibility(evidenceRepo, audit), options.identity ?? (() => null)),
+    itemRelease: new ItemReleaseService(evidenceRepo, new ItemRestrictionRepository(db), restrictedEvidence, uow),
   };
 }

@@ -1,12 +1,7 @@
-import type { Readable } from 'node:stream';
-import type { IngestBatch, Item, ItemSource } from '../db/schema.js';
+import type { Item } from '../db/schema.js';
+import type { VaultReader } from '../vault/index.js';
 
-/** What case records need from the vault; `VaultService` provides it. */
-export interface VaultPort {
+/** What case records need from the vault (and pass on to its item browser); `VaultService` provides it. */
+export interface VaultPort extends VaultReader {
   byId(id: string): Promise<Item | undefined>;
-  sourcesOf(itemId: string): Promise<ItemSource[]>;
-  batches(limit: number): Promise<IngestBatch[]>;
-  verifications(itemIds: string[]): Promise<Map<string, { at: string; result: string }>>;
-  /** Plaintext bytes [start, end]; the decryption is written to the custody log. */
-  readRange(item: Item, identity: string, start: number, end: number, by: string): Promise<Readable>;
 }

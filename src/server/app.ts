@@ -118,7 +118,7 @@ async function staffContext(app: App, cases: Cases, options: ServerOptions): Pro
   adminRoutes(app, cases);
   vaultRoutes(app, cases);
   csvRoutes(app, cases);
-  if (options.intakeStaff) intakeRoutes(app, options.intakeStaff, cases.evidence);
+  if (options.intakeStaff) intakeRoutes(app, options.intakeStaff, cases.vaultItems);
 }
 
 

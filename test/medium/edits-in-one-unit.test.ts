@@ -201,7 +201,7 @@ for (const kind of DATABASE_KINDS) {
     it('rolls back a release of an item whose audit row or terms fail, and commits all of it otherwise', async () => {
       // Linked to an open incident too, whose "has evidence" facet changes with the release: its terms are rewritten.
       await cases.parts.linkEvidence(admin, openIncident, { itemId: secondItem });
-      const release = () => cases.evidence.release(admin, secondItem);
+      const release = () => cases.itemRelease.release(admin, secondItem);
       await rolledBackAt(
         [
           { table: 'audit_log', when: `NEW.action = 'released'` },

@@ -101,7 +101,7 @@ describe('evidence player: HTTP Range over the encrypted blob', () => {
       expect.objectContaining({ id: detail.item.batchId, roots: [], rootsWithheld: true, itemsNew: 1, itemsDuplicate: 0, itemsResumed: null, bytes: original.length, problems: null }),
     ]);
     expect(JSON.stringify(batches)).not.toContain('leak');
-    expect((await staffCases.evidence.batches(insider))[0]).toMatchObject({ status: 'finished', itemsNew: 2, rootsWithheld: false, roots: [expect.stringMatching(/leak$/)] });
+    expect((await staffCases.vaultItems.batches(insider))[0]).toMatchObject({ status: 'finished', itemsNew: 2, rootsWithheld: false, roots: [expect.stringMatching(/leak$/)] });
     const { client: viewer } = await signedInClient(app, staffCases.accounts, 'viewer');
     expect((await viewer.request('GET', `/api/vault/items/${itemId}/content`)).statusCode).toBe(403);
   });

@@ -6,7 +6,7 @@ import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
 import { fileReply, IdParams, replies } from './common.js';
 
-/** The vault browser and the evidence player. */
+/** The vault browser and the evidence player (the vault's item browser); releasing an item is case records'. */
 export function vaultRoutes(app: App, cases: Cases): void {
   const tags = ['vault'];
   app.get(
@@ -19,12 +19,12 @@ export function vaultRoutes(app: App, cases: Cases): void {
         response: replies({ 200: VaultItemList }),
       },
     },
-    async (request) => cases.evidence.list(viewerOf(request), request.query.after ?? null, request.query.limit ?? 50),
+    async (request) => cases.vaultItems.list(viewerOf(request), request.query.after ?? null, request.query.limit ?? 50),
   );
   app.get('/api/vault/items/:id', { config: { access: 'viewEvidence' }, schema: { tags, params: IdParams, response: replies({ 200: VaultItemPage }) } }, async (request) =>
-    cases.evidence.get(viewerOf(request), request.params.id),
+    cases.vaultItems.get(viewerOf(request), request.params.id),
   );
-  app.get('/api/vault/batches', { config: { access: 'viewEvidence' }, schema: { tags, response: replies({ 200: Type.Array(Batch) }) } }, async (request) => cases.evidence.batches(viewerOf(request)));
+  app.get('/api/vault/batches', { config: { access: 'viewEvidence' }, schema: { tags, response: replies({ 200: Type.Array(Batch) }) } }, async (request) => cases.vaultItems.batches(viewerOf(request)));
   app.post(
     '/api/vault/items/:id/release',
     {
@@ -37,7 +37,7 @@ export function vaultRoutes(app: App, cases: Cases): void {
         response: replies({ 200: ItemRelease }),
       },
     },
-    async (request) => cases.evidence.release(viewerOf(request), request.params.id),
+    async (request) => cases.itemRelease.release(viewerOf(request), request.params.id),
   );
 
   // The plaintext, decrypted chunk by chunk for the bytes asked for: a <video> seeks through Range.
@@ -53,7 +53,7 @@ export function vaultRoutes(app: App, cases: Cases): void {
       },
     },
     async (request, reply) => {
-      const content = await cases.evidence.content(viewerOf(request), request.params.id, request.headers.range);
+      const content = await cases.vaultItems.content(viewerOf(request), request.params.id, request.headers.range);
       reply.header('accept-ranges', 'bytes').header('content-type', content.mediaType).header('content-length', String(content.end - content.start + 1));
       // The player's page must not be able to hand the plaintext to anyone else.
       reply.header('content-security-policy', "default-src 'none'; sandbox").header('content-disposition', 'inline');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRange } from '../../../src/cases/evidence-service.js';
+import { parseRange } from '../../../src/vault/index.js';
 
 describe('parseRange', () => {
   it('reads the forms a video player sends', () => {

@@ -1,0 +1,142 @@
+import { Readable } from 'node:stream';
+import { PERMISSIONS, type Role, type Viewer } from '../../accounts/index.js';
+import type { Item } from '../../db/schema.js';
+import { ForbiddenError, NotFoundError, UnsatisfiableRangeError, VaultLockedError } from '../../shared/errors.js';
+import type { Batch, ItemSource, VaultItem, VaultItemList, VaultItemPage } from '../vault-schemas.js';
+import { parseRange } from './byte-range.js';
+import type { ItemVisibility } from './item-visibility.js';
+import type { VaultReader } from './vault-reader.js';
+
+/** An item's plaintext, or the range of it asked for. */
+export interface ItemContent {
+  stream: Readable;
+  mediaType: string;
+  size: number;
+  start: number;
+  end: number;
+  partial: boolean;
+}
+
+/** The vault browser and the evidence player, within what `visibility` lets the viewer see. */
+export class ItemBrowser {
+  constructor(
+    private readonly vault: VaultReader,
+    private readonly visibility: ItemVisibility,
+    private readonly identity: () => string | null,
+  ) {}
+
+  async list(viewer: Viewer, after: string | null, limit: number): Promise<VaultItemList> {
+    requireEvidenceViewer(viewer);
+    const items = await this.visibility.visibleItems(viewer, after, limit + 1);
+    const page = items.slice(0, limit);
+    return { items: await this.views(page), next: items.length > limit ? page[page.length - 1]!.id : null };
+  }
+
+  async get(viewer: Viewer, id: string): Promise<VaultItemPage> {
+    requireEvidenceViewer(viewer);
+    const item = await this.visible(viewer, id);
+    const [view] = await this.views([item]);
+    const notes = await this.visibility.notes(viewer, id);
+    return { item: view!, restriction: notes.restriction, sources: await this.visibleSources(viewer, id), incidents: notes.incidents };
+  }
+
+  /**
+   * Ingest batches as the viewer may see them: their paths are evidence too. A batch whose roots hold
+   * an item hidden from the viewer is listed without its roots, and counts only what the viewer may
+   * see (resumed items and problems withheld), as long as it recorded an item they may see, whose page
+   * names it; one that recorded nothing they may see is left out.
+   */
+  async batches(viewer: Viewer): Promise<Batch[]> {
+    requireEvidenceViewer(viewer);
+    const all = (await this.vault.batches(200)).map((b) => ({ ...b, rootList: JSON.parse(b.roots) as string[] }));
+    const withheld = await this.visibility.hiddenBatches(
+      viewer,
+      all.map((b) => ({ id: b.id, roots: b.rootList })),
+    );
+    const seen = await this.visibility.visibleBatchCounts(viewer, [...withheld]);
+    const views: Batch[] = [];
+    for (const b of all) {
+      const base = { id: b.id, startedAt: b.started_at, finishedAt: b.finished_at, status: b.status };
+      if (!withheld.has(b.id)) {
+        views.push({
+          ...base,
+          roots: b.rootList,
+          rootsWithheld: false,
+          itemsNew: b.items_new,
+          itemsDuplicate: b.items_duplicate,
+          itemsResumed: b.items_resumed,
+          bytes: b.bytes,
+          problems: b.problems,
+        });
+        continue;
+      }
+      const visible = seen.get(b.id);
+      if (!visible) continue;
+      views.push({
+        ...base,
+        roots: [],
+        rootsWithheld: true,
+        itemsNew: visible.firstStored,
+        itemsDuplicate: visible.sources - visible.firstStored,
+        itemsResumed: null,
+        bytes: visible.bytes,
+        problems: null,
+      });
+    }
+    return views;
+  }
+
+  /** Which of these items the viewer may not see: for other parts (the intake's import) to leave them unnamed. */
+  hiddenAmong(viewer: Viewer, ids: string[]): Promise<Set<string>> {
+    return this.visibility.hiddenAmong(viewer, ids);
+  }
+
+  /** The item's plaintext, or the byte range asked for (`bytes=a-b`, `a-`, `-n`), for the player. */
+  async content(viewer: Viewer, id: string, range: string | undefined): Promise<ItemContent> {
+    requireEvidenceViewer(viewer);
+    const item = await this.visible(viewer, id);
+    const identity = this.identity();
+    if (identity === null) throw new VaultLockedError('the vault is locked: start the server with the passphrase to play evidence');
+    const wanted = parseRange(range, item.size);
+    if (wanted === 'unsatisfiable') throw new UnsatisfiableRangeError(item.size);
+    const { start, end } = wanted ?? { start: 0, end: item.size - 1 };
+    if (item.size === 0) return { stream: Readable.from([]), mediaType: item.media_type, size: 0, start: 0, end: -1, partial: false };
+    const stream = await this.vault.readRange(item, identity, start, end, viewer.userId);
+    return { stream, mediaType: item.media_type, size: item.size, start, end, partial: wanted !== null };
+  }
+
+  /** The item if the viewer may see it; one answer for a hidden item and a missing one. */
+  private async visible(viewer: Viewer, id: string): Promise<Item> {
+    const item = await this.visibility.visibleItem(viewer, id);
+    if (!item) throw new NotFoundError('item', id);
+    return item;
+  }
+
+  /** Where the item was found, less the places inside an archive the viewer may not see: its path names it. */
+  private async visibleSources(viewer: Viewer, id: string): Promise<ItemSource[]> {
+    const sources = await this.vault.sourcesOf(id);
+    const archives = [...new Set(sources.filter((s) => s.entry_path !== null).map((s) => s.file_path))];
+    const hidden = await this.visibility.hiddenArchives(viewer, archives);
+    return sources
+      .filter((s) => s.entry_path === null || !hidden.has(s.file_path))
+      .map((s) => ({ location: s.location, archiveFormat: s.archive_format, size: s.size, mtime: s.mtime }));
+  }
+
+  private async views(items: Item[]): Promise<VaultItem[]> {
+    const checks = await this.vault.verifications(items.map((i) => i.id));
+    return items.map((i) => ({
+      id: i.id,
+      sha256: i.sha256,
+      size: i.size,
+      mediaType: i.media_type,
+      createdAt: i.created_at,
+      batchId: i.batch_id,
+      verifiedAt: checks.get(i.id)?.at ?? null,
+      verification: checks.get(i.id)?.result ?? null,
+    }));
+  }
+}
+
+function requireEvidenceViewer(viewer: Viewer): void {
+  if (!(PERMISSIONS.viewEvidence as readonly Role[]).includes(viewer.role)) throw new ForbiddenError(`your role (${viewer.role}) may not do this`);
+}

@@ -1,0 +1,41 @@
+import type { Viewer } from '../../accounts/index.js';
+import type { Item } from '../../db/schema.js';
+import type { ItemRestriction } from '../vault-schemas.js';
+
+/** What of a batch a viewer may see, when its roots are withheld from them. */
+export interface VisibleBatchShare {
+  /** Sources it recorded of items the viewer may see. */
+  sources: number;
+  bytes: number;
+  /** How many of those items it stored first. */
+  firstStored: number;
+}
+
+/** What case records know about an item, for its page in the vault browser. */
+export interface ItemNotes {
+  restriction: ItemRestriction;
+  /** Live incidents the viewer may see that use the item as evidence. */
+  incidents: Array<{ id: string; titleRu: string; titleEn: string }>;
+}
+
+/**
+ * Which vault items a viewer may see. Compartments are case records' knowledge (a restricted incident
+ * puts its evidence in its compartment), so the vault asks through this port and `cases` answers it.
+ * An item hidden from the viewer must be absent everywhere: in lists, pages, batches, sources, content.
+ */
+export interface ItemVisibility {
+  /** A page of the items the viewer may see, by id, after `after`. */
+  visibleItems(viewer: Viewer, after: string | null, limit: number): Promise<Item[]>;
+  /** The item, if the viewer may see it. */
+  visibleItem(viewer: Viewer, id: string): Promise<Item | undefined>;
+  /** Which of these items the viewer may not see. */
+  hiddenAmong(viewer: Viewer, ids: string[]): Promise<Set<string>>;
+  /** Of these archive paths on disk, those where no item the viewer may see was found. */
+  hiddenArchives(viewer: Viewer, paths: string[]): Promise<Set<string>>;
+  /** Batches whose roots hold an item the viewer may not see: their paths are evidence too. */
+  hiddenBatches(viewer: Viewer, batches: Array<{ id: string; roots: string[] }>): Promise<Set<string>>;
+  /** Per batch, what of it the viewer may see; batches with nothing visible are absent. */
+  visibleBatchCounts(viewer: Viewer, batchIds: string[]): Promise<Map<string, VisibleBatchShare>>;
+  /** The item's restriction and incidents; viewing a restricted item is written to the audit trail. */
+  notes(viewer: Viewer, id: string): Promise<ItemNotes>;
+}

@@ -1,0 +1,130 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { Viewer } from '../../../src/accounts/index.js';
+import type { IngestBatch, Item, ItemSource } from '../../../src/db/schema.js';
+import { ItemBrowser, type ItemVisibility, type VaultReader } from '../../../src/vault/index.js';
+
+const editor: Viewer = { userId: 'usr_editor', role: 'editor', compartments: new Set() };
+const reader: Viewer = { userId: 'usr_reader', role: 'viewer', compartments: new Set() };
+
+const item = (id: string, batch: string, size = 10): Item => ({
+  id,
+  sha256: id.padEnd(64, '0'),
+  size,
+  blob_name: 'b'.repeat(64),
+  media_type: 'video/mp4',
+  batch_id: batch,
+  ingest_leaf: 0,
+  created_at: '2026-01-01T00:00:00Z',
+});
+const source = (itemId: string, location: string, filePath: string, entryPath: string | null): ItemSource => ({
+  id: `src_${location}`,
+  item_id: itemId,
+  batch_id: 'bat_open',
+  source_key: location,
+  location,
+  file_path: filePath,
+  entry_path: entryPath,
+  archive_format: entryPath === null ? null : 'zip',
+  size: 10,
+  mtime: null,
+  atime: null,
+  ctime: null,
+  birthtime: null,
+  found_at: '2026-01-01T00:00:00Z',
+});
+const batch = (id: string, roots: string[]): IngestBatch => ({
+  id,
+  started_at: '2026-01-01T00:00:00Z',
+  finished_at: null,
+  status: 'finished',
+  roots: JSON.stringify(roots),
+  items_new: 3,
+  items_duplicate: 1,
+  items_resumed: 2,
+  bytes: 300,
+  problems: 1,
+});
+
+/** A vault of three items in which `itm_secret` is hidden from everyone: what cases would answer for a compartment. */
+function world(identity: string | null = 'AGE-SECRET-KEY-1TEST') {
+  const items = [item('itm_a', 'bat_open'), item('itm_b', 'bat_mixed'), item('itm_secret', 'bat_secret')];
+  const hidden = new Set(['itm_secret']);
+  const reads: string[] = [];
+  const vault: VaultReader = {
+    sourcesOf: async (id) =>
+      id === 'itm_a'
+        ? [
+            source('itm_a', '/in/a.mp4', '/in/a.mp4', null),
+            source('itm_a', '/in/secret.zip!a.mp4', '/in/secret.zip', 'a.mp4'),
+            source('itm_a', '/in/open.zip!a.mp4', '/in/open.zip', 'a.mp4'),
+          ]
+        : [],
+    batches: async () => [batch('bat_open', ['/in']), batch('bat_mixed', ['/mixed']), batch('bat_secret', ['/secret'])],
+    verifications: async () => new Map([['itm_a', { at: '2026-02-01T00:00:00Z', result: 'intact' }]]),
+    readRange: async (i, _identity, start, end) => {
+      reads.push(`${i.id}:${start}-${end}`);
+      return Readable.from([Buffer.alloc(end - start + 1)]);
+    },
+  };
+  const visibility: ItemVisibility = {
+    visibleItems: async (_viewer, after, limit) => items.filter((i) => !hidden.has(i.id) && (after === null || i.id > after)).slice(0, limit),
+    visibleItem: async (_viewer, id) => items.find((i) => i.id === id && !hidden.has(id)),
+    hiddenAmong: async (_viewer, ids) => new Set(ids.filter((id) => hidden.has(id))),
+    hiddenArchives: async (_viewer, paths) => new Set(paths.filter((p) => p === '/in/secret.zip')),
+    hiddenBatches: async (_viewer, batches) => new Set(batches.filter((b) => b.id !== 'bat_open').map((b) => b.id)),
+    visibleBatchCounts: async () => new Map([['bat_mixed', { sources: 2, bytes: 20, firstStored: 1 }]]),
+    notes: async () => ({ restriction: { compartments: [], heldItems: false, insideRestricted: false }, incidents: [] }),
+  };
+  return { browser: new ItemBrowser(vault, visibility, () => identity), reads };
+}
+
+describe('the vault item browser, through what the visibility port hides', () => {
+  it('lists and pages only the items the viewer may see, with their last check', async () => {
+    const { browser } = world();
+    const first = await browser.list(editor, null, 1);
+    expect(first).toEqual({ items: [expect.objectContaining({ id: 'itm_a', verification: 'intact', verifiedAt: '2026-02-01T00:00:00Z' })], next: 'itm_a' });
+    expect(await browser.list(editor, 'itm_a', 5)).toEqual({ items: [expect.objectContaining({ id: 'itm_b', verification: null })], next: null });
+  });
+
+  it('answers a hidden item as a missing one, on its page and in the player, and decrypts nothing', async () => {
+    const { browser, reads } = world();
+    for (const id of ['itm_secret', 'itm_nothing']) {
+      await expect(browser.get(editor, id)).rejects.toMatchObject({ code: 'not-found' });
+      await expect(browser.content(editor, id, 'bytes=0-1')).rejects.toMatchObject({ code: 'not-found' });
+    }
+    expect(reads).toEqual([]);
+  });
+
+  it('leaves out the places inside an archive the viewer may not see', async () => {
+    const { browser } = world();
+    const page = await browser.get(editor, 'itm_a');
+    expect(page.sources.map((s) => s.location)).toEqual(['/in/a.mp4', '/in/open.zip!a.mp4']);
+  });
+
+  it('withholds the roots and split counts of a batch that holds a hidden item, and leaves out one with nothing visible', async () => {
+    const { browser } = world();
+    expect(await browser.batches(editor)).toEqual([
+      expect.objectContaining({ id: 'bat_open', roots: ['/in'], rootsWithheld: false, itemsNew: 3, itemsResumed: 2, problems: 1 }),
+      expect.objectContaining({
+        id: 'bat_mixed',
+        roots: [],
+        rootsWithheld: true,
+        itemsNew: 1,
+        itemsDuplicate: 1,
+        itemsResumed: null,
+        bytes: 20,
+        problems: null,
+      }),
+    ]);
+  });
+
+  it('plays the range asked for, and refuses while the vault is locked or to a role without evidence', async () => {
+    const { browser, reads } = world();
+    expect(await browser.content(editor, 'itm_a', 'bytes=2-5')).toMatchObject({ start: 2, end: 5, size: 10, partial: true });
+    expect(reads).toEqual(['itm_a:2-5']);
+    await expect(browser.content(editor, 'itm_a', 'bytes=10-')).rejects.toMatchObject({ code: 'range-not-satisfiable' });
+    await expect(world(null).browser.content(editor, 'itm_a', undefined)).rejects.toMatchObject({ code: expect.stringMatching(/locked/) });
+    await expect(browser.list(reader, null, 5)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
