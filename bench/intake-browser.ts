@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import type { CipherComparison } from '../bench/browser-cipher/compare-page.js';
+import type { CipherComparison } from './browser-cipher/compare-page.js';
 
 export interface BrowserEncryptionResult {
   /** Sealing only; MB = 10^6 plaintext bytes. */
@@ -91,7 +91,7 @@ export async function measureBrowserEncryption(options: {
     const ciphers =
       cipherMegabytes > 0
         ? await page.evaluate(
-            async (bytes) => ((await import('/cipher-compare.js' as string)) as typeof import('../bench/browser-cipher/compare-page.js')).compareCiphers(bytes),
+            async (bytes) => ((await import('/cipher-compare.js' as string)) as typeof import('./browser-cipher/compare-page.js')).compareCiphers(bytes),
             Math.round(cipherMegabytes * 1e6),
           )
         : undefined;

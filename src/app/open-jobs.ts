@@ -1,6 +1,6 @@
 import { openJobQueue, JobRegistry, JobWorker, type CheckedJobRegistry, type JobQueue } from '../jobs/index.js';
-import type { IntakeStaff } from '../intake/staff/intake-staff.js';
-import { intakeImportJob } from '../intake/staff/intake-import-job.js';
+import type { IntakeStaff } from '../inbox/open-inbox.js';
+import { intakeImportJob } from '../inbox/import-job.js';
 import { custodyCheckpointJob, intakeRetentionJob, VIGIL_JOB_KINDS } from './job-kinds.js';
 import { jobSettings, type JobSettings } from './job-settings.js';
 import type { Vigil } from './open-vigil.js';
@@ -10,7 +10,7 @@ import type { Vigil } from './open-vigil.js';
  * that works jobs (`schedules`) also sends the recurring ones when they fall due.
  */
 export async function openJobs(vigil: Vigil, options: { schedules: boolean }, settings: JobSettings = jobSettings()): Promise<JobQueue> {
-  const queue = openJobQueue(vigil.config.database, vigil.database.db, { leaseSeconds: settings.leaseSeconds, schedules: options.schedules });
+  const queue = await openJobQueue(vigil.config.database, vigil.database.db, { leaseSeconds: settings.leaseSeconds, schedules: options.schedules });
   try {
     await queue.start(VIGIL_JOB_KINDS, { schedules: options.schedules });
   } catch (error) {

@@ -19,7 +19,7 @@ export async function openWorkerRole(config: VigilConfig, passphrase: () => Prom
     const keys = await vigil.keyring.unlock(await passphrase());
     vigil.unlockEvidence(keys.identity);
     const { openIntake } = await import('../intake/open-intake.js');
-    const { openIntakeStaff } = await import('../intake/staff/intake-staff.js');
+    const { openIntakeStaff } = await import('../inbox/open-inbox.js');
     const intake = await openIntake(config.intake, vigil.keyring.recipients);
     closers.push(() => intake.close());
     const queue = await openJobs(vigil, { schedules: true });

@@ -1,5 +1,4 @@
 /**
- * The intake's schemas, for the server's routes and the staff app's types. The staff app imports this
- * file (types only): keep it free of anything that needs Node.
+ * The intake's contract: the public role that sources use (codenames, resumable uploads, submissions,
+ * messages, retention). It loads nothing of the staff side: that is src/inbox.
  */
-export * from './intake-schemas.js';

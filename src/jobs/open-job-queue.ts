@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { DatabaseTarget } from '../config/config.js';
 import type { JobQueue } from './job-queue.js';
 import { jobTables } from './job-tables.js';
-import { PgBossJobQueue } from './pg-boss-job-queue.js';
 import { SqlJobQueue } from './sql-job-queue.js';
 
 export interface JobQueueOptions {
@@ -14,8 +13,12 @@ export interface JobQueueOptions {
   monitorSeconds?: number;
 }
 
-/** The queue for a database: the embedded table on SQLite, pg-boss on PostgreSQL. */
-export function openJobQueue<T>(target: DatabaseTarget, db: Kysely<T>, options: JobQueueOptions): JobQueue {
+/**
+ * The queue for a database: the embedded table on SQLite, pg-boss on PostgreSQL. pg-boss (and pg) are
+ * loaded only for PostgreSQL, so an embedded home never pays for them.
+ */
+export async function openJobQueue<T>(target: DatabaseTarget, db: Kysely<T>, options: JobQueueOptions): Promise<JobQueue> {
   if (target.kind === 'sqlite') return new SqlJobQueue(jobTables(db));
+  const { PgBossJobQueue } = await import('./pg-boss-job-queue.js');
   return new PgBossJobQueue(jobTables(db), { url: target.url, leaseSeconds: options.leaseSeconds, monitorSeconds: options.monitorSeconds, schedules: options.schedules });
 }

@@ -21,7 +21,7 @@ import { csvRoutes } from './routes/csv-routes.js';
 import { vaultRoutes } from './routes/vault-routes.js';
 import { createFastify, type BadUrlHandler } from './fastify-base.js';
 import { intakeRoutes } from './routes/intake-routes.js';
-import type { IntakeStaff } from '../intake/staff/intake-staff.js';
+import type { IntakeStaff } from '../inbox/open-inbox.js';
 import { intakePlugin, type IntakePluginOptions } from './intake/intake-plugin.js';
 
 export interface ServerOptions {

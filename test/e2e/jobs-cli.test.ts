@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { openVigil } from '../../src/app/open-vigil.js';
 import { openJobs } from '../../src/app/open-jobs.js';
-import { intakeImportJob } from '../../src/intake/staff/intake-import-job.js';
+import { intakeImportJob } from '../../src/inbox/import-job.js';
 import { assertBuilt, cliEnv, vigilAsync, vigilAwait } from './run-cli.js';
 
 interface Listing {

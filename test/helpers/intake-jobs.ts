@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseTarget } from '../../src/config/config.js';
-import { intakeImportJob } from '../../src/intake/staff/intake-import-job.js';
-import type { IntakeImportService } from '../../src/intake/staff/intake-import-service.js';
+import { intakeImportJob } from '../../src/inbox/import-job.js';
+import type { IntakeImportService } from '../../src/inbox/import-service.js';
 import { JobRegistry, JobWorker, openJobQueue, type JobQueue } from '../../src/jobs/index.js';
 
 /** The job queue of a test's Vigil database, ready for intake imports (pg-boss on PostgreSQL). */
 export async function importQueue<T>(target: DatabaseTarget, db: Kysely<T>): Promise<JobQueue> {
-  const queue = openJobQueue(target, db, { leaseSeconds: 10, monitorSeconds: 1 });
+  const queue = await openJobQueue(target, db, { leaseSeconds: 10, monitorSeconds: 1 });
   await queue.start([intakeImportJob]);
   return queue;
 }

@@ -10,7 +10,7 @@ export interface TestQueues {
   database: TestDatabase;
   opened: OpenDatabase[];
   /** A queue on the test database, as another process would open it. */
-  open(): JobQueue;
+  open(): Promise<JobQueue>;
   cleanup(): Promise<void>;
 }
 
@@ -24,10 +24,10 @@ export async function createTestQueues(kind: 'sqlite' | 'postgres'): Promise<Tes
   return {
     database,
     opened,
-    open() {
+    async open() {
       const db = queues.length === 0 ? first : openDatabase(database.target);
       if (db !== first) opened.push(db);
-      const queue = openJobQueue(database.target, db.db, { leaseSeconds: TEST_LEASE_SECONDS[kind], monitorSeconds: 1, schedules: true });
+      const queue = await openJobQueue(database.target, db.db, { leaseSeconds: TEST_LEASE_SECONDS[kind], monitorSeconds: 1, schedules: true });
       queues.push(queue);
       return queue;
     },

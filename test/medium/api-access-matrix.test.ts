@@ -14,7 +14,7 @@ import { loadIntakeConfig } from '../../src/config/intake-config.js';
 import { openIntake, type Intake } from '../../src/intake/open-intake.js';
 import { DEFAULT_QUESTIONS } from '../../src/intake/questionnaire.js';
 import type { SourceSession } from '../../src/intake/source-sessions.js';
-import { openIntakeStaff, type IntakeStaff } from '../../src/intake/staff/intake-staff.js';
+import { openIntakeStaff, type IntakeStaff } from '../../src/inbox/open-inbox.js';
 import type { JobQueue } from '../../src/jobs/index.js';
 import { importQueue, workImports } from '../helpers/intake-jobs.js';
 import type { IngestService } from '../../src/vault/ingest/ingest-service.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCases, type Cases } from '../../src/cases/open-cases.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import type { IntakeStaff } from '../../src/intake/staff/intake-staff.js';
+import type { IntakeStaff } from '../../src/inbox/open-inbox.js';
 import { buildServer } from '../../src/server/app.js';
 import type { App } from '../../src/server/app-types.js';
 import { ItemRepository } from '../../src/vault/item-repository.js';

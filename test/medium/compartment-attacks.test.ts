@@ -8,7 +8,7 @@ import type { Viewer } from '../../src/accounts/viewer.js';
 import type { Cases } from '../../src/cases/open-cases.js';
 import { loadIntakeConfig } from '../../src/config/intake-config.js';
 import { openIntake, type Intake } from '../../src/intake/open-intake.js';
-import { openIntakeStaff, type IntakeStaff } from '../../src/intake/staff/intake-staff.js';
+import { openIntakeStaff, type IntakeStaff } from '../../src/inbox/open-inbox.js';
 import type { JobQueue } from '../../src/jobs/index.js';
 import { importQueue, workImports } from '../helpers/intake-jobs.js';
 import { buildServer } from '../../src/server/app.js';

@@ -9,7 +9,7 @@ import { loadIntakeConfig } from '../../src/config/intake-config.js';
 import { generateCodename } from '../../src/crypto/codename.js';
 import { deriveCodenameKeys } from '../../src/crypto/codename-keys.js';
 import { openIntake, type Intake } from '../../src/intake/open-intake.js';
-import { IntakeInboxService } from '../../src/intake/staff/intake-inbox-service.js';
+import { IntakeInboxService } from '../../src/inbox/inbox-service.js';
 import { openText } from '../../src/intake/sealed-text.js';
 import { addDays, today } from '../../src/intake/intake-day.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/databases.js';

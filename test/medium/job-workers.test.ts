@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { openVigil, type Vigil } from '../../src/app/open-vigil.js';
 import { openJobs } from '../../src/app/open-jobs.js';
-import { intakeImportJob } from '../../src/intake/staff/intake-import-job.js';
+import { intakeImportJob } from '../../src/inbox/import-job.js';
 import type { JobQueue, JobView } from '../../src/jobs/index.js';
 import { assertBuilt, cliEnv, vigilAsync, vigilAwait } from '../e2e/run-cli.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../helpers/databases.js';

@@ -25,8 +25,8 @@ for (const kind of DATABASE_KINDS) {
     let other: JobQueue;
     beforeAll(async () => {
       queues = await createTestQueues(kind);
-      queue = queues.open();
-      other = queues.open();
+      queue = await queues.open();
+      other = await queues.open();
     });
     afterAll(async () => queues?.cleanup());
 

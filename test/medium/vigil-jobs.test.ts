@@ -4,7 +4,7 @@ import { loadIntakeConfig } from '../../src/config/intake-config.js';
 import { custodyCheckpointJob, intakeRetentionJob, VIGIL_JOB_KINDS } from '../../src/app/job-kinds.js';
 import { openJobs, vigilJobRegistry, type WorkerParts } from '../../src/app/open-jobs.js';
 import { openIntake, type Intake } from '../../src/intake/open-intake.js';
-import { openIntakeStaff } from '../../src/intake/staff/intake-staff.js';
+import { openIntakeStaff } from '../../src/inbox/open-inbox.js';
 import { JobWorker, type JobQueue } from '../../src/jobs/index.js';
 import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
 import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import { ImportStatus, Inbox, MessageInput, Questionnaire, StaffViewMessage, SubmissionDetail } from '../../intake/index.js';
+import { ImportStatus, Inbox, MessageInput, Questionnaire, StaffViewMessage, SubmissionDetail } from '../../inbox/index.js';
 import type { Viewer } from '../../accounts/viewer.js';
-import { importStatusFor } from '../../intake/staff/intake-import-service.js';
-import { inboxDetailFor } from '../../intake/staff/intake-inbox-service.js';
-import type { IntakeStaff } from '../../intake/staff/intake-staff.js';
+import { importStatusFor } from '../../inbox/import-service.js';
+import { inboxDetailFor } from '../../inbox/inbox-service.js';
+import type { IntakeStaff } from '../../inbox/open-inbox.js';
 import { AuthenticationError } from '../../shared/errors.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkManifest } from '../../../src/intake/staff/manifest.js';
+import { checkManifest } from '../../../src/inbox/manifest.js';
 
 const FILE = { name: 'clip.mp4', size: 1234, type: 'video/mp4', lastModified: 1_700_000_000_000, sha256: 'a'.repeat(64) };
 const GOOD = { v: 1, ...FILE };

@@ -1,4 +1,4 @@
-import type { IntakeAnswer } from '../../../../../src/intake/index.js';
+import type { IntakeAnswer } from '../../../../../src/inbox/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 /** The questionnaire as the source answered it, each question in the language of the page. */

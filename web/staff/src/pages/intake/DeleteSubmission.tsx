@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiError, intakeApi } from '../../api/client.js';
-import type { SubmissionDetail as IntakeSubmissionDetail } from '../../../../../src/intake/index.js';
+import type { SubmissionDetail as IntakeSubmissionDetail } from '../../../../../src/inbox/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useStatus } from '../../components/Status.js';
 import { useI18n } from '../../i18n/i18n.js';

@@ -1,4 +1,4 @@
-import type { InboxFile as IntakeFile } from '../../../../../src/intake/index.js';
+import type { InboxFile as IntakeFile } from '../../../../../src/inbox/index.js';
 import { formatBytes } from '../../components/labels.js';
 import { Link } from '../../components/Link.js';
 import { useI18n } from '../../i18n/i18n.js';

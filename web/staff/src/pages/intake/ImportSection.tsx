@@ -1,4 +1,4 @@
-import type { SubmissionDetail as IntakeSubmissionDetail } from '../../../../../src/intake/index.js';
+import type { SubmissionDetail as IntakeSubmissionDetail } from '../../../../../src/inbox/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ImportProgress } from './ImportProgress.js';

@@ -1,4 +1,4 @@
-import type { StaffViewMessage as IntakeMessage } from '../../../../../src/intake/index.js';
+import type { StaffViewMessage as IntakeMessage } from '../../../../../src/inbox/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ReplyForm } from './ReplyForm.js';
 

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { IntakeQuestionKind } from '../../../../../src/intake/index.js';
+import type { IntakeQuestionKind } from '../../../../../src/inbox/index.js';
 import { SelectField, TextField } from '../../components/fields.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { emptyOption, KINDS, type OptionDraft, type QuestionDraft } from './questionDrafts.js';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { intakeApi } from '../../api/client.js';
-import type { IntakeQuestion } from '../../../../../src/intake/index.js';
+import type { IntakeQuestion } from '../../../../../src/inbox/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { errorFor } from '../../components/fields.js';
 import { useReturnFocus } from '../../components/useReturnFocus.js';

@@ -1,4 +1,4 @@
-import type { IntakeQuestion, IntakeQuestionKind } from '../../../../../src/intake/index.js';
+import type { IntakeQuestion, IntakeQuestionKind } from '../../../../../src/inbox/index.js';
 import type { I18n } from '../../i18n/i18n.js';
 
 /** A question as the editor holds it: every text a plain string, and a key that stays with it when it moves. */

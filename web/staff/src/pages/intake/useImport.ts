@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, intakeApi } from '../../api/client.js';
-import type { ImportStatus as IntakeImportStatus } from '../../../../../src/intake/index.js';
+import type { ImportStatus as IntakeImportStatus } from '../../../../../src/inbox/index.js';
 import { useStatus } from '../../components/Status.js';
 import { useI18n } from '../../i18n/i18n.js';
 

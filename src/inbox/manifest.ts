@@ -1,4 +1,4 @@
-import { openText } from '../sealed-text.js';
+import { openText } from '../intake/sealed-text.js';
 
 /** What the browser (or the form path) says a file is, sealed to the organisation. */
 export interface FileManifest {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { jobKind } from '../../jobs/index.js';
+import { jobKind } from '../jobs/index.js';
 
 /** One import per submission: sending it again while it is queued or running answers with the same job. */
 export const intakeImportJob = jobKind({

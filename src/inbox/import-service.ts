@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { CustodyService } from '../../custody/custody-service.js';
-import type { CustodyEvent } from '../../custody/custody-events.js';
-import type { IngestService } from '../../vault/ingest/ingest-service.js';
-import type { SourceEntry } from '../../vault/sources/types.js';
-import type { IntakeFileRow } from '../db/intake-schema.js';
-import { IntakeError } from '../intake-errors.js';
-import type { IntakeRepository } from '../intake-repository.js';
-import type { UploadStore } from '../upload-store.js';
-import { JobCannotRunError, JobInterruptedError, type JobContext, type JobQueue, type JobView } from '../../jobs/index.js';
-import { intakeImportJob, type ImportDetail } from './intake-import-job.js';
+import type { CustodyService } from '../custody/custody-service.js';
+import type { CustodyEvent } from '../custody/custody-events.js';
+import type { IngestService } from '../vault/ingest/ingest-service.js';
+import type { SourceEntry } from '../vault/sources/types.js';
+import type { IntakeFileRow } from '../intake/db/intake-schema.js';
+import { IntakeError } from '../intake/intake-errors.js';
+import type { IntakeRepository } from '../intake/intake-repository.js';
+import type { UploadStore } from '../intake/upload-store.js';
+import { JobCannotRunError, JobInterruptedError, type JobContext, type JobQueue, type JobView } from '../jobs/index.js';
+import { intakeImportJob, type ImportDetail } from './import-job.js';
 import { decryptingSource, type CiphertextReceipt } from './decrypting-source.js';
 import { ManifestError, openManifest, type CheckedManifest } from './manifest.js';
-import type { ImportStatus } from '../intake-schemas.js';
+import type { ImportStatus } from './inbox-schemas.js';
 
 export type { ImportStatus };
 

@@ -1,10 +1,10 @@
-import type { CustodyService } from '../../custody/custody-service.js';
-import type { JobQueue } from '../../jobs/index.js';
-import type { IngestService } from '../../vault/ingest/ingest-service.js';
-import { IntakeError } from '../intake-errors.js';
-import type { Intake } from '../open-intake.js';
-import { IntakeImportService } from './intake-import-service.js';
-import { IntakeInboxService } from './intake-inbox-service.js';
+import type { CustodyService } from '../custody/custody-service.js';
+import type { JobQueue } from '../jobs/index.js';
+import type { IngestService } from '../vault/ingest/ingest-service.js';
+import { IntakeError } from '../intake/intake-errors.js';
+import type { Intake } from '../intake/open-intake.js';
+import { IntakeImportService } from './import-service.js';
+import { IntakeInboxService } from './inbox-service.js';
 
 /** What the staff server does with intake: read the inbox, import into the vault, reply, delete. */
 export interface IntakeStaff {

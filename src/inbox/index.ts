@@ -1,0 +1,6 @@
+/**
+ * The inbox's contract: the staff side of the intake (submissions to read, answers, replies, the import of
+ * their files into the vault as a job) and the schemas of its routes. The staff app imports this file for
+ * types only.
+ */
+export * from './inbox-schemas.js';
