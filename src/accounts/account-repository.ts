@@ -1,6 +1,6 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import { currentExecutor, runInTransaction } from '../db/index.js';
-import type { Role, User } from '../db/schema.js';
+import type { Role, User } from '../db/index.js';
 
 /** Users, their sessions and their compartments. */
 export class AccountRepository {

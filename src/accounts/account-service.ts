@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import type { AuditRepository } from '../audit/audit-repository.js';
-import type { Role, User } from '../db/schema.js';
-import { newId } from '../db/ids.js';
-import { AuthenticationError, InvalidInputError, NotFoundError } from '../shared/errors.js';
+import type { AuditRepository } from '../audit/index.js';
+import type { Role, User } from '../db/index.js';
+import { newId } from '../db/index.js';
+import { AuthenticationError, InvalidInputError, NotFoundError } from '../shared/index.js';
 import type { AccountRepository } from './account-repository.js';
 import { DEFAULT_PASSWORD_COST, decoyHash, hashPassword, verifyPassword, WeakPasswordError, type PasswordCost } from './password.js';
 import { newTotpSecret, totpStep, totpUri } from './totp.js';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { gatedScrypt } from '../crypto/scrypt-gate.js';
+import { gatedScrypt } from '../crypto/index.js';
 
 /** scrypt is memory-hard and ships with Node; N = 2^15, r = 8 takes 32 MiB and ~100 ms a guess. */
 export interface PasswordCost {

@@ -1,4 +1,4 @@
-import { PERMISSIONS, ROLES, roleMay, type Permission } from '../shared/roles.js';
+import { PERMISSIONS, ROLES, roleMay, type Permission } from '../shared/index.js';
 import type { Role } from './account-schemas.js';
 
 /** Who is asking: every service call that reads or writes case records takes one. */

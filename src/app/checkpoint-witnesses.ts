@@ -1,5 +1,5 @@
-import { ConfigError } from '../config/config.js';
-import type { CheckpointWitness, WitnessAnswer } from '../custody/witness-port.js';
+import { ConfigError } from '../config/index.js';
+import type { CheckpointWitness, WitnessAnswer } from '../custody/index.js';
 
 /**
  * The witnesses of VIGIL_WITNESSES, as the custody log uses them, through the tlog-witness client.

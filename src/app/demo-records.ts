@@ -1,6 +1,6 @@
-import type { Viewer } from '../accounts/viewer.js';
-import { newTotpSecret } from '../accounts/totp.js';
-import type { Cases } from '../cases/open-cases.js';
+import type { Viewer } from '../accounts/index.js';
+import { newTotpSecret } from '../accounts/index.js';
+import type { Cases } from '../cases/index.js';
 
 export const DEMO_USERNAME = 'demo';
 export const DEMO_PASSWORD = 'demo password, not for real use';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { jobKind, type JobKind } from '../jobs/index.js';
-import { intakeImportJob } from '../inbox/import-job.js';
+import { intakeImportJob } from '../inbox/index.js';
 
 /** Signs the custody log's head every hour, when it grew since the last checkpoint. */
 export const custodyCheckpointJob = jobKind({ name: 'custody.checkpoint', payload: Type.Object({}), everyMinutes: 60, retry: { attempts: 3, delaySeconds: 60, maxDelaySeconds: 600 } });

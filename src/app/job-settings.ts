@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config.js';
+import { ConfigError } from '../config/index.js';
 
 export interface JobSettings {
   /** Seconds without a heartbeat before another worker takes a running job (VIGIL_JOB_LEASE_SECONDS, 10 to 3600). */

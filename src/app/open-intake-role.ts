@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { VigilConfig } from '../config/config.js';
-import { homeLayout } from '../config/home-layout.js';
-import { parseRecipientsFile } from '../crypto/age-keys.js';
-import { openIntake, type Intake } from '../intake/open-intake.js';
-import { keepToOwner } from '../intake/owner-only.js';
+import type { VigilConfig } from '../config/index.js';
+import { homeLayout } from '../config/index.js';
+import { parseRecipientsFile } from '../crypto/index.js';
+import { openIntake, type Intake } from '../intake/index.js';
+import { keepToOwner } from '../intake/index.js';
 
 /**
  * The intake role alone: the organisation's public recipients and the intake's own store. It needs no

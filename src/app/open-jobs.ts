@@ -1,6 +1,6 @@
 import { openJobQueue, JobRegistry, JobWorker, type CheckedJobRegistry, type JobQueue } from '../jobs/index.js';
-import type { IntakeStaff } from '../inbox/open-inbox.js';
-import { intakeImportJob } from '../inbox/import-job.js';
+import type { IntakeStaff } from '../inbox/index.js';
+import { intakeImportJob } from '../inbox/index.js';
 import { custodyCheckpointJob, intakeRetentionJob, VIGIL_JOB_KINDS } from './job-kinds.js';
 import { jobSettings, type JobSettings } from './job-settings.js';
 import type { Vigil } from './open-vigil.js';

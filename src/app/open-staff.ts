@@ -1,4 +1,4 @@
-import type { Cases } from '../cases/open-cases.js';
+import type { Cases } from '../cases/index.js';
 import type { Vigil } from './open-vigil.js';
 
 /**

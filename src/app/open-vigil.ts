@@ -1,20 +1,20 @@
 import path from 'node:path';
-import type { VigilConfig } from '../config/config.js';
-import { homeLayout, type HomeLayout } from '../config/home-layout.js';
+import type { VigilConfig } from '../config/index.js';
+import { homeLayout, type HomeLayout } from '../config/index.js';
 import { openBlobStore, type BlobStore } from '../blobs/index.js';
-import { openDatabase, type OpenDatabase } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { CustodyService } from '../custody/custody-service.js';
+import { openDatabase, type OpenDatabase } from '../db/index.js';
+import { migrateToLatest } from '../db/index.js';
+import { CustodyService } from '../custody/index.js';
 import { checkpointWitnesses } from './checkpoint-witnesses.js';
-import { readCertificateFile } from '../custody/rfc3161.js';
-import { CustodyRepository } from '../custody/custody-repository.js';
-import { Keyring } from '../keys/keyring.js';
-import { readSettings, type HomeSettings } from '../config/home-settings.js';
-import { ItemRepository } from '../vault/item-repository.js';
-import { IngestService } from '../vault/ingest/ingest-service.js';
-import { VaultService } from '../vault/vault-service.js';
-import { VerifyService } from '../vault/verify-service.js';
-import { ExportService } from '../vault/export/export-service.js';
+import { readCertificateFile } from '../custody/index.js';
+import { CustodyRepository } from '../custody/index.js';
+import { Keyring } from '../keys/index.js';
+import { readSettings, type HomeSettings } from '../config/index.js';
+import { ItemRepository } from '../vault/index.js';
+import { IngestService } from '../vault/index.js';
+import { VaultService } from '../vault/index.js';
+import { VerifyService } from '../vault/index.js';
+import { ExportService } from '../vault/index.js';
 
 /** One opened Vigil home: its settings, keys, database and services. */
 export interface Vigil {

@@ -1,4 +1,4 @@
-import type { VigilConfig } from '../config/config.js';
+import type { VigilConfig } from '../config/index.js';
 import type { JobWorker } from '../jobs/index.js';
 import { openJobs, startWorker } from './open-jobs.js';
 import { openVigil } from './open-vigil.js';

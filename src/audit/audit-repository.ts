@@ -1,6 +1,6 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import { currentExecutor, runInTransaction } from '../db/index.js';
-import { newId } from '../db/ids.js';
+import { newId } from '../db/index.js';
 
 export interface AuditEntry {
   userId: string | null;

@@ -3,7 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { BlobStoreError, BlobStoreFullError, type BlobStore, type BlobWriter } from './blob-store.js';
-import { randomBytesPooled } from '../crypto/random-pool.js';
+import { randomBytesPooled } from '../crypto/index.js';
 import { DirectFileWriter, DirectIoPool } from './direct-io.js';
 
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { BlobsTarget } from '../config/blobs-config.js';
+import type { BlobsTarget } from '../config/index.js';
 import type { BlobStore } from './blob-store.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import { S3BlobStore } from './s3-blob-store.js';

@@ -16,7 +16,7 @@ import {
 import { BlobStoreError, type BlobStore, type BlobWriter } from './blob-store.js';
 import { copyObject } from './s3-copy.js';
 import { MAX_PARTS, partBytes } from './s3-part-sizes.js';
-import { randomBytesPooled } from '../crypto/random-pool.js';
+import { randomBytesPooled } from '../crypto/index.js';
 
 const READ_BUFFER = 1024 * 1024;
 const NAME_PATTERN = /^[0-9a-f]{64}$/;

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import type { S3BlobsTarget } from '../config/blobs-config.js';
+import type { S3BlobsTarget } from '../config/index.js';
 
 /** An S3 client for the configured store: path-style addressing wherever an endpoint is set. */
 export function createS3Client(target: S3BlobsTarget): S3Client {

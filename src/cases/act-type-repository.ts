@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import { currentExecutor, runInTransaction } from '../db/index.js';
-import type { ActType, ActTypeTable } from '../db/schema.js';
+import type { ActType, ActTypeTable } from '../db/index.js';
 
 export class ActTypeRepository {
   constructor(private readonly root: Db) {}

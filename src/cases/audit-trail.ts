@@ -1,5 +1,5 @@
-import type { Viewer } from '../accounts/viewer.js';
-import type { AuditFilter, AuditRepository, AuditRow } from '../audit/audit-repository.js';
+import type { Viewer } from '../accounts/index.js';
+import type { AuditFilter, AuditRepository, AuditRow } from '../audit/index.js';
 import { requirePermission } from './case-context.js';
 import type { EvidenceRepository } from './evidence-repository.js';
 import type { IncidentRepository } from './incident-repository.js';

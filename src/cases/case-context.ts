@@ -1,7 +1,7 @@
-import { can, canSeeCompartment, type Permission, type Viewer } from '../accounts/viewer.js';
-import type { AccountRepository } from '../accounts/account-repository.js';
-import type { AuditRepository } from '../audit/audit-repository.js';
-import { ForbiddenError, InvalidInputError } from '../shared/errors.js';
+import { can, canSeeCompartment, type Permission, type Viewer } from '../accounts/index.js';
+import type { AccountRepository } from '../accounts/index.js';
+import type { AuditRepository } from '../audit/index.js';
+import { ForbiddenError, InvalidInputError } from '../shared/index.js';
 
 export function requirePermission(viewer: Viewer, permission: Permission): void {
   if (!can(viewer, permission)) throw new ForbiddenError(`your role (${viewer.role}) may not do this`);

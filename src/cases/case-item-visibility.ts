@@ -1,6 +1,6 @@
 import type { Viewer } from '../accounts/index.js';
-import type { AuditRepository } from '../audit/audit-repository.js';
-import type { Item } from '../db/schema.js';
+import type { AuditRepository } from '../audit/index.js';
+import type { Item } from '../db/index.js';
 import type { ItemNotes, ItemVisibility, VisibleBatchShare } from '../vault/index.js';
 import type { EvidenceRepository } from './evidence-repository.js';
 

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../shared/errors.js';
+import { InvalidInputError } from '../shared/index.js';
 
 /** Checks a YYYY, YYYY-MM or YYYY-MM-DD date is a real one; returns it, or null for no date. */
 export function checkDate(field: string, value: string | null | undefined): string | null {

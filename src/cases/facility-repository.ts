@@ -1,6 +1,6 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import { currentExecutor, runInTransaction } from '../db/index.js';
-import type { Facility, FacilityTable } from '../db/schema.js';
+import type { Facility, FacilityTable } from '../db/index.js';
 import type { Insertable } from 'kysely';
 
 export class FacilityRepository {

@@ -1,8 +1,8 @@
-import type { Viewer } from '../accounts/viewer.js';
-import type { AuditRepository } from '../audit/audit-repository.js';
-import type { Facility } from '../db/schema.js';
+import type { Viewer } from '../accounts/index.js';
+import type { AuditRepository } from '../audit/index.js';
+import type { Facility } from '../db/index.js';
 import { newId, type UnitOfWork } from '../db/index.js';
-import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/index.js';
 import { requirePermission } from './case-context.js';
 import type { FacilityInput } from './case-schemas.js';
 import type { FacilityRepository } from './facility-repository.js';

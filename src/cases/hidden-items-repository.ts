@@ -1,6 +1,6 @@
 import { sql, type QueryCreator } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { VigilDatabase } from '../db/schema.js';
+import type { Db } from '../db/index.js';
+import type { VigilDatabase } from '../db/index.js';
 
 /** The schema with the common table expressions `withHiddenItems` adds. */
 export type WithHidden = VigilDatabase & {

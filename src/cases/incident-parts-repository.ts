@@ -1,8 +1,8 @@
 import type { Insertable } from 'kysely';
-import type { Viewer } from '../accounts/viewer.js';
-import type { Db } from '../db/database.js';
+import type { Viewer } from '../accounts/index.js';
+import type { Db } from '../db/index.js';
 import { currentExecutor, runInTransaction } from '../db/index.js';
-import type { Act, ActTable, EvidenceLink, EvidenceLinkTable, Intervention, InterventionStatusTable, InterventionTable, InvolvementTable } from '../db/schema.js';
+import type { Act, ActTable, EvidenceLink, EvidenceLinkTable, Intervention, InterventionStatusTable, InterventionTable, InvolvementTable } from '../db/index.js';
 import { restrictIncidentItems, type NewRestriction } from './item-restriction-repository.js';
 
 /** What hangs off an incident: acts and their perpetrators, evidence links, interventions and their history. */

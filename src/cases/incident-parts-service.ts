@@ -1,7 +1,7 @@
-import type { Viewer } from '../accounts/viewer.js';
-import type { AuditRepository } from '../audit/audit-repository.js';
+import type { Viewer } from '../accounts/index.js';
+import type { AuditRepository } from '../audit/index.js';
 import { newId, type UnitOfWork } from '../db/index.js';
-import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/index.js';
 import type { ActTypeRepository } from './act-type-repository.js';
 import type { CompartmentCarry } from './compartment-carry.js';
 import type { EvidenceRepository } from './evidence-repository.js';

@@ -1,8 +1,8 @@
 import type { Insertable } from 'kysely';
-import type { Viewer } from '../accounts/viewer.js';
-import type { Db } from '../db/database.js';
+import type { Viewer } from '../accounts/index.js';
+import type { Db } from '../db/index.js';
 import { currentExecutor, runInTransaction } from '../db/index.js';
-import type { Incident, IncidentTable } from '../db/schema.js';
+import type { Incident, IncidentTable } from '../db/index.js';
 import { restrictIncidentItems, type NewRestriction } from './item-restriction-repository.js';
 import { chunks, hiddenFrom, visibleTo } from './visibility.js';
 

@@ -1,9 +1,9 @@
-import type { AccountRepository } from '../accounts/account-repository.js';
-import type { Viewer } from '../accounts/viewer.js';
-import type { AuditRepository } from '../audit/audit-repository.js';
-import type { Incident } from '../db/schema.js';
+import type { AccountRepository } from '../accounts/index.js';
+import type { Viewer } from '../accounts/index.js';
+import type { AuditRepository } from '../audit/index.js';
+import type { Incident } from '../db/index.js';
 import { newId, type UnitOfWork } from '../db/index.js';
-import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/index.js';
 import type { ActTypeRepository } from './act-type-repository.js';
 import { linkedPersonIds } from './linked-people.js';
 import type { CompartmentCarry } from './compartment-carry.js';

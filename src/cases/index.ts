@@ -1,7 +1,8 @@
 /**
- * The case records' schemas, for the server's routes and the staff app's types. The staff app imports
- * this file (types only): keep it free of anything that needs Node.
+ * The case records' contract: incidents, acts, people, facilities, interventions, evidence links and their
+ * search; the schemas of their routes. The staff app imports this file for types only.
  */
 export * from './case-schemas.js';
 export * from './case-views.js';
 export * from './vocabulary.js';
+export { type Cases } from './open-cases.js';

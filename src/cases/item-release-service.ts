@@ -1,6 +1,6 @@
 import type { Viewer } from '../accounts/index.js';
 import type { UnitOfWork } from '../db/index.js';
-import { NotFoundError, VigilError } from '../shared/errors.js';
+import { NotFoundError, VigilError } from '../shared/index.js';
 import { requirePermission } from './case-context.js';
 import type { EvidenceRepository, ItemRestriction } from './evidence-repository.js';
 import type { ItemRestrictionRepository } from './item-restriction-repository.js';

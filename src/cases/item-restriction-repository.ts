@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import { currentExecutor, runInTransaction } from '../db/index.js';
-import type { VigilDatabase } from '../db/schema.js';
+import type { VigilDatabase } from '../db/index.js';
 import { withHiddenItems } from './hidden-items-repository.js';
 
 export interface NewRestriction {

@@ -1,7 +1,7 @@
-import { AccountRepository } from '../accounts/account-repository.js';
-import { AccountService } from '../accounts/account-service.js';
-import type { PasswordCost } from '../accounts/password.js';
-import { AuditRepository } from '../audit/audit-repository.js';
+import { AccountRepository } from '../accounts/index.js';
+import { AccountService } from '../accounts/index.js';
+import type { PasswordCost } from '../accounts/index.js';
+import { AuditRepository } from '../audit/index.js';
 import { UnitOfWork, type Db } from '../db/index.js';
 import { ActTypeRepository } from './act-type-repository.js';
 import { AuditTrail } from './audit-trail.js';

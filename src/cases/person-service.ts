@@ -1,8 +1,8 @@
-import type { AccountRepository } from '../accounts/account-repository.js';
-import type { Viewer } from '../accounts/viewer.js';
-import type { AuditRepository } from '../audit/audit-repository.js';
+import type { AccountRepository } from '../accounts/index.js';
+import type { Viewer } from '../accounts/index.js';
+import type { AuditRepository } from '../audit/index.js';
 import { newId, type UnitOfWork } from '../db/index.js';
-import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/errors.js';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../shared/index.js';
 import { auditRestrictedView, checkCompartment, requirePermission } from './case-context.js';
 import type { PersonInput } from './case-schemas.js';
 import { checkDate } from './dates.js';

@@ -1,5 +1,5 @@
-import type { Viewer } from '../accounts/viewer.js';
-import type { AuditRepository } from '../audit/audit-repository.js';
+import type { Viewer } from '../accounts/index.js';
+import type { AuditRepository } from '../audit/index.js';
 import type { EvidenceRepository } from './evidence-repository.js';
 import type { NewRestriction } from './item-restriction-repository.js';
 import type { SearchIndexer } from './search/search-indexer.js';

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Viewer } from '../accounts/viewer.js';
+import type { Viewer } from '../accounts/index.js';
 
 /**
  * The SQL condition "this row's compartment is open to the viewer": unrestricted, or one of theirs.

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { BlobMigrationError, migrateBlobs, openBlobStore } from '../blobs/index.js';
-import { describeBlobsTarget, parseBlobsUrl, type BlobsTarget } from '../config/blobs-config.js';
-import { ItemRepository } from '../vault/item-repository.js';
+import { describeBlobsTarget, parseBlobsUrl, type BlobsTarget } from '../config/index.js';
+import { ItemRepository } from '../vault/index.js';
 import { progressBar } from './progress.js';
 import { interruptSignal, printJson, withVigil } from './session.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { checkProofObject } from '../custody/proof-file.js';
-import { findItem } from '../vault/item-lookup.js';
-import { ItemRepository } from '../vault/item-repository.js';
+import { checkProofObject } from '../custody/index.js';
+import { findItem } from '../vault/index.js';
+import { ItemRepository } from '../vault/index.js';
 import { treeSize } from './parse-options.js';
 import { printJson, unlock, withVigil } from './session.js';
 

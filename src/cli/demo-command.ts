@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { totpUri } from '../accounts/totp.js';
-import { DEMO_PASSPHRASE, runDemo } from '../app/demo.js';
-import { loadConfig } from '../config/config.js';
+import { totpUri } from '../accounts/index.js';
+import { DEMO_PASSPHRASE, runDemo } from '../app/index.js';
+import { loadConfig } from '../config/index.js';
 import { serve } from './serve-command.js';
 
 export function registerDemo(program: Command): void {

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_ARCHIVE_LIMITS } from '../vault/sources/walk-sources.js';
-import type { IngestedItem } from '../vault/ingest/ingest-service.js';
-import type { SourceProblem } from '../vault/sources/walk-sources.js';
-import { printable } from '../vault/sources/location-text.js';
+import { DEFAULT_ARCHIVE_LIMITS } from '../vault/index.js';
+import type { IngestedItem } from '../vault/index.js';
+import type { SourceProblem } from '../vault/index.js';
+import { printable } from '../vault/index.js';
 import { formatBytes, progressBar } from './progress.js';
 import { interruptSignal, withVigil } from './session.js';
 import { byteSize, positiveInteger, positiveNumber } from './parse-options.js';

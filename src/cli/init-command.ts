@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { homeLayout } from '../config/home-layout.js';
-import { createHome } from '../keys/create-home.js';
+import { homeLayout } from '../config/index.js';
+import { createHome } from '../keys/index.js';
 import { obtainPassphrase } from './passphrase.js';
-import { loadConfig } from '../config/config.js';
+import { loadConfig } from '../config/index.js';
 import { printJson, withVigil } from './session.js';
 
 export function registerInit(program: Command): void {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { openJobs } from '../app/open-jobs.js';
-import { VIGIL_JOB_KINDS } from '../app/job-kinds.js';
+import { openJobs } from '../app/index.js';
+import { VIGIL_JOB_KINDS } from '../app/index.js';
 import type { JobView } from '../jobs/index.js';
 import { printJson, withVigil } from './session.js';
 

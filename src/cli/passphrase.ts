@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { VigilConfig } from '../config/config.js';
+import type { VigilConfig } from '../config/index.js';
 
 export class PassphraseUnavailableError extends Error {
   override name = 'PassphraseUnavailableError';

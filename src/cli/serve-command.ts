@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/config.js';
+import { loadConfig } from '../config/index.js';
 import { obtainPassphrase } from './passphrase.js';
 
 export interface ServeOptions {
@@ -35,8 +35,8 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
     for (const close of closers.reverse()) await close().catch(() => undefined);
   };
   try {
-    let intake: import('../intake/open-intake.js').Intake | undefined;
-    let server: import('../server/app-types.js').App;
+    let intake: import('../intake/index.js').Intake | undefined;
+    let server: import('../server/index.js').App;
     let search: { warm(): Promise<number> } | null = null;
     let organisation = 'intake';
     if (role === 'intake') {

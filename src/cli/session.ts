@@ -1,6 +1,6 @@
-import { loadConfig } from '../config/config.js';
-import { openVigil, type Vigil } from '../app/open-vigil.js';
-import type { UnlockedKeys } from '../keys/keyring.js';
+import { loadConfig } from '../config/index.js';
+import { openVigil, type Vigil } from '../app/index.js';
+import type { UnlockedKeys } from '../keys/index.js';
 import { obtainPassphrase } from './passphrase.js';
 
 /** Opens the home named by the environment, runs `work`, and always closes the database. */

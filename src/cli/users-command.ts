@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { ROLES } from '../accounts/viewer.js';
-import type { Role } from '../db/schema.js';
+import { ROLES } from '../accounts/index.js';
+import type { Role } from '../db/index.js';
 import { obtainSecret } from './passphrase.js';
-import { openStaff } from '../app/open-staff.js';
+import { openStaff } from '../app/index.js';
 import { printJson, withVigil } from './session.js';
 
 export function registerUsers(program: Command): void {

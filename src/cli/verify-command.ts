@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { progressBar } from './progress.js';
 import { interruptSignal, printJson, unlock, withVigil } from './session.js';
-import type { ItemVerdict } from '../vault/verify-service.js';
+import type { ItemVerdict } from '../vault/index.js';
 
 export function registerVerify(program: Command): void {
   program

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/config.js';
-import { openWorkerRole } from '../app/open-worker-role.js';
+import { loadConfig } from '../config/index.js';
+import { openWorkerRole } from '../app/index.js';
 import { obtainPassphrase } from './passphrase.js';
 
 /** Works the home's job queue until SIGTERM or Ctrl-C; the job in hand finishes or goes back to the queue. */

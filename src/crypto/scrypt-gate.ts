@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { ServerBusyError } from '../shared/errors.js';
+import { ServerBusyError } from '../shared/index.js';
 
 /** Who asks: sources signing in with a codename, or staff with a password. Each has a queue of its own. */
 export type ScryptLane = 'intake' | 'staff';

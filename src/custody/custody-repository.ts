@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { CustodyCheckpointRow, CustodyLeaf, VigilDatabase } from '../db/schema.js';
+import type { Db } from '../db/index.js';
+import type { CustodyCheckpointRow, CustodyLeaf, VigilDatabase } from '../db/index.js';
 
 export type DbOrTrx = Db | Transaction<VigilDatabase>;
 

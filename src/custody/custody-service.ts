@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { CustodyCheckpointRow, VigilDatabase } from '../db/schema.js';
-import { newId } from '../db/ids.js';
+import type { Db } from '../db/index.js';
+import type { CustodyCheckpointRow, VigilDatabase } from '../db/index.js';
+import { newId } from '../db/index.js';
 import { runInTransaction } from '../db/index.js';
 import { CustodyRepository, type NewLeaf } from './custody-repository.js';
 import { encodeEvent, type CustodyEvent } from './custody-events.js';

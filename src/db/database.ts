@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import type { DatabaseTarget } from '../config/config.js';
+import type { DatabaseTarget } from '../config/index.js';
 import type { VigilDatabase } from './schema.js';
 
 export type Db = Kysely<VigilDatabase>;

@@ -1,4 +1,4 @@
-import { randomBytesPooled } from '../crypto/random-pool.js';
+import { randomBytesPooled } from '../crypto/index.js';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 

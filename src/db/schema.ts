@@ -1,4 +1,4 @@
-import type { RoleName as Role } from '../shared/roles.js';
+import type { RoleName as Role } from '../shared/index.js';
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 /** Sizes and indexes are BIGINT in PostgreSQL and INTEGER in SQLite; both arrive as JS numbers. */

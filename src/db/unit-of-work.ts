@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from './database.js';
-import { VigilError } from '../shared/errors.js';
+import { VigilError } from '../shared/index.js';
 
 /** A hook that runs once the unit of work has committed; never after a rollback. */
 export type AfterCommit = () => Promise<void> | void;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { createAgeDecryptStream } from '../crypto/age.js';
-import type { PlaintextSource } from '../vault/sources/types.js';
+import { createAgeDecryptStream } from '../crypto/index.js';
+import type { PlaintextSource } from '../vault/index.js';
 
 /** Refuses an entry whose plaintext is not what the source's manifest says: the ingest records it as a problem. */
 export class SourceRefusedError extends Error {

@@ -1,11 +1,11 @@
-import type { IntakeFileRow, IntakeSubmissionRow } from '../intake/db/intake-schema.js';
-import { addDays } from '../intake/intake-day.js';
-import { IntakeError } from '../intake/intake-errors.js';
-import type { IntakeRepository } from '../intake/intake-repository.js';
-import type { IntakeQuestion, Localised } from '../intake/questionnaire.js';
-import type { MessageService, StaffViewMessage } from '../intake/message-service.js';
-import { openText } from '../intake/sealed-text.js';
-import type { UploadStore } from '../intake/upload-store.js';
+import type { IntakeFileRow, IntakeSubmissionRow } from '../intake/index.js';
+import { addDays } from '../intake/index.js';
+import { IntakeError } from '../intake/index.js';
+import type { IntakeRepository } from '../intake/index.js';
+import type { IntakeQuestion, Localised } from '../intake/index.js';
+import type { MessageService, StaffViewMessage } from '../intake/index.js';
+import { openText } from '../intake/index.js';
+import type { UploadStore } from '../intake/index.js';
 import { ManifestError, openManifest, type CheckedManifest } from './manifest.js';
 
 export interface InboxFile {

@@ -4,3 +4,7 @@
  * types only.
  */
 export * from './inbox-schemas.js';
+export { intakeImportJob } from './import-job.js';
+export { importStatusFor } from './import-service.js';
+export { inboxDetailFor } from './inbox-service.js';
+export { type IntakeStaff } from './open-inbox.js';

@@ -1,4 +1,4 @@
-import { openText } from '../intake/sealed-text.js';
+import { openText } from '../intake/index.js';
 
 /** What the browser (or the form path) says a file is, sealed to the organisation. */
 export interface FileManifest {

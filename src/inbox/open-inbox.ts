@@ -1,8 +1,8 @@
-import type { CustodyService } from '../custody/custody-service.js';
+import type { CustodyService } from '../custody/index.js';
 import type { JobQueue } from '../jobs/index.js';
-import type { IngestService } from '../vault/ingest/ingest-service.js';
-import { IntakeError } from '../intake/intake-errors.js';
-import type { Intake } from '../intake/open-intake.js';
+import type { IngestService } from '../vault/index.js';
+import { IntakeError } from '../intake/index.js';
+import type { Intake } from '../intake/index.js';
 import { IntakeImportService } from './import-service.js';
 import { IntakeInboxService } from './inbox-service.js';
 

@@ -1,5 +1,5 @@
 import { ageFileSize, isValidAgeFileLength } from '../age-format/index.js';
-import { parseCanonicalHeader } from '../crypto/x25519-native.js';
+import { parseCanonicalHeader } from '../crypto/index.js';
 
 /** Why an age header sent by a browser cannot be accepted, or null when it is well formed for `recipientCount` recipients. */
 export function headerProblem(header: Buffer, recipientCount: number): string | null {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DatabaseTarget } from '../config/config.js';
+import type { DatabaseTarget } from '../config/index.js';
 import type { IntakeDb } from './db/open-intake-database.js';
 import type { IntakeDatabase, IntakeFileRow, IntakeFileState, IntakeMessageRow, IntakeSubmissionRow, NewIntakeFile } from './db/intake-schema.js';
 

@@ -1,4 +1,4 @@
-import { newId } from '../db/ids.js';
+import { newId } from '../db/index.js';
 import { today } from './intake-day.js';
 import { IntakeError } from './intake-errors.js';
 import type { IntakeRepository } from './intake-repository.js';

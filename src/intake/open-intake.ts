@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type { IntakeConfig } from '../config/intake-config.js';
+import type { IntakeConfig } from '../config/index.js';
 import { openIntakeDatabase } from './db/open-intake-database.js';
 import { IntakeLimits } from './intake-limits.js';
 import { IntakeRepository } from './intake-repository.js';

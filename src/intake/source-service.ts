@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { generateCodename, isWellFormedCodename, normaliseCodename } from '../crypto/codename.js';
-import { deriveCodenameKeys } from '../crypto/codename-keys.js';
-import { newId } from '../db/ids.js';
+import { generateCodename, isWellFormedCodename, normaliseCodename } from '../crypto/index.js';
+import { deriveCodenameKeys } from '../crypto/index.js';
+import { newId } from '../db/index.js';
 import { today } from './intake-day.js';
 import { IntakeError } from './intake-errors.js';
 import type { IntakeRepository } from './intake-repository.js';

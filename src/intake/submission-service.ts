@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
-import { createAgeHeader, PayloadEncryptor } from '../crypto/age.js';
-import { newId } from '../db/ids.js';
+import { createAgeHeader, PayloadEncryptor } from '../crypto/index.js';
+import { newId } from '../db/index.js';
 import { ageFileLength } from './age-upload-shape.js';
 import type { IntakeFileRow, IntakeSubmissionRow } from './db/intake-schema.js';
 import { today } from './intake-day.js';

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
-import { AgeDecryptError } from '../crypto/age-decrypt-error.js';
-import { findHeaderEnd } from '../crypto/age-header.js';
-import { newId } from '../db/ids.js';
+import { AgeDecryptError } from '../crypto/index.js';
+import { findHeaderEnd } from '../crypto/index.js';
+import { newId } from '../db/index.js';
 import { headerProblem, isValidAgeLength } from './age-upload-shape.js';
 import type { IntakeFileRow, NewIntakeFile } from './db/intake-schema.js';
 import { addDays, today } from './intake-day.js';

@@ -1,3 +1,4 @@
+// The jobs module's contract: everything other modules may use of it.
 export { JobCannotRunError, JobInterruptedError, JobNotFoundError, JobNotParkedError, JobPayloadError, JobRegistryError } from './job-errors.js';
 export { backoffSeconds, DEFAULT_RETRY, jobKind, type JobKind, type RetryPolicy } from './job-kind.js';
 export { CheckedJobRegistry, JobRegistry, type JobContext, type JobHandler, type JobProgress, type RegisteredJob } from './job-registry.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DatabaseTarget } from '../config/config.js';
+import type { DatabaseTarget } from '../config/index.js';
 import type { JobQueue } from './job-queue.js';
 import { jobTables } from './job-tables.js';
 import { SqlJobQueue } from './sql-job-queue.js';

@@ -1,4 +1,4 @@
-import { newId } from '../db/ids.js';
+import { newId } from '../db/index.js';
 import { JobNotFoundError, JobNotParkedError } from './job-errors.js';
 import { backoffSeconds, type JobKind } from './job-kind.js';
 import type { ClaimedJob, JobQueue, JobState, JobView, QueueListing, SendOptions } from './job-queue.js';

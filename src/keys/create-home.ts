@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { HomeLayout } from '../config/home-layout.js';
-import { generateOrgIdentity, identityFileText } from '../crypto/age-keys.js';
-import { encryptWithPassphrase } from '../crypto/passphrase-file.js';
-import { newBlobNameSecret } from '../crypto/blob-names.js';
-import { generateNoteKeys } from '../custody/signed-note.js';
+import type { HomeLayout } from '../config/index.js';
+import { generateOrgIdentity, identityFileText } from '../crypto/index.js';
+import { encryptWithPassphrase } from '../crypto/index.js';
+import { newBlobNameSecret } from '../crypto/index.js';
+import { generateNoteKeys } from '../custody/index.js';
 import { identityWithSigner } from './identity-file.js';
-import type { HomeSettings } from '../config/home-settings.js';
+import type { HomeSettings } from '../config/index.js';
 
 export class HomeExistsError extends Error {
   override name = 'HomeExistsError';

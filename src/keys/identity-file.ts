@@ -1,4 +1,4 @@
-import { parseIdentityFile } from '../crypto/age-keys.js';
+import { parseIdentityFile } from '../crypto/index.js';
 
 /**
  * The plaintext of `keys/identity.age`: the organisation's age identity and, on a comment line that the

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Decrypter } from 'age-encryption';
-import type { HomeLayout } from '../config/home-layout.js';
-import { parseRecipientsFile } from '../crypto/age-keys.js';
-import { decryptWithPassphrase, encryptWithPassphrase } from '../crypto/passphrase-file.js';
-import { verifierKeyOf } from '../custody/signed-note.js';
+import type { HomeLayout } from '../config/index.js';
+import { parseRecipientsFile } from '../crypto/index.js';
+import { decryptWithPassphrase, encryptWithPassphrase } from '../crypto/index.js';
+import { verifierKeyOf } from '../custody/index.js';
 import { identityWithSigner, readIdentityContents } from './identity-file.js';
 
 /** The organisation's secrets, in memory only, after the passphrase. */

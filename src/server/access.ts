@@ -1,9 +1,9 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountService } from '../accounts/account-service.js';
-import type { PublicUser } from '../accounts/account-schemas.js';
-import { can, type Permission, type Viewer } from '../accounts/viewer.js';
-import { AuthenticationError, ForbiddenError } from '../shared/errors.js';
+import type { AccountService } from '../accounts/index.js';
+import type { PublicUser } from '../accounts/index.js';
+import { can, type Permission, type Viewer } from '../accounts/index.js';
+import { AuthenticationError, ForbiddenError } from '../shared/index.js';
 
 /**
  * Who may call a route. Every API route declares one; a route without it is refused, so a new

@@ -9,7 +9,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyError, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
-import type { Cases } from '../cases/open-cases.js';
+import type { Cases } from '../cases/index.js';
 import { makeAccessCheck, pluginRouteAccess, SESSION_COOKIE } from './access.js';
 import type { App } from './app-types.js';
 import { mapError, type ApiError } from './error-mapper.js';
@@ -21,7 +21,7 @@ import { csvRoutes } from './routes/csv-routes.js';
 import { vaultRoutes } from './routes/vault-routes.js';
 import { createFastify, type BadUrlHandler } from './fastify-base.js';
 import { intakeRoutes } from './routes/intake-routes.js';
-import type { IntakeStaff } from '../inbox/open-inbox.js';
+import type { IntakeStaff } from '../inbox/index.js';
 import { intakePlugin, type IntakePluginOptions } from './intake/intake-plugin.js';
 
 export interface ServerOptions {

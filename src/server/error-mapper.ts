@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { IntakeError } from '../intake/intake-errors.js';
+import { IntakeError } from '../intake/index.js';
 import {
   InvalidInputError,
   isVigilError,
@@ -8,7 +8,7 @@ import {
   UnsatisfiableRangeError,
   VersionConflictError,
   type ErrorCode,
-} from '../shared/errors.js';
+} from '../shared/index.js';
 
 /** The one shape of every error the API answers, whatever its status. */
 export const ApiError = Type.Object(

@@ -2,3 +2,4 @@
 // app takes the roles from here.
 export * from './errors.js';
 export * from './roles.js';
+

@@ -1,4 +1,4 @@
-import type { Item } from '../db/schema.js';
+import type { Item } from '../db/index.js';
 import type { ItemRepository } from './item-repository.js';
 
 export class ItemNotFoundError extends Error {

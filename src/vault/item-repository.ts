@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { IngestBatch, Item, ItemSource, NewItem, NewItemSource, VigilDatabase } from '../db/schema.js';
+import type { Db } from '../db/index.js';
+import type { IngestBatch, Item, ItemSource, NewItem, NewItemSource, VigilDatabase } from '../db/index.js';
 
 const CHUNK = 200;
 

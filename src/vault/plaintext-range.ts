@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import type { BlobStore } from '../blobs/blob-store.js';
-import { AGE_CHUNK, AGE_CHUNK_ENCRYPTED, AGE_NONCE_BYTES, AgeDecryptError, decryptChunk, findHeaderEnd, payloadKey, readFileKey } from '../crypto/age.js';
-import type { Item } from '../db/schema.js';
+import type { BlobStore } from '../blobs/index.js';
+import { AGE_CHUNK, AGE_CHUNK_ENCRYPTED, AGE_NONCE_BYTES, AgeDecryptError, decryptChunk, findHeaderEnd, payloadKey, readFileKey } from '../crypto/index.js';
+import type { Item } from '../db/index.js';
 
 /** age headers of Vigil's blobs are a few hundred bytes; this bounds what is read to find one. */
 const HEADER_PROBE_BYTES = 64 * 1024;

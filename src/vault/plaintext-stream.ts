@@ -1,7 +1,7 @@
 import { pipeline, type Readable } from 'node:stream';
-import type { BlobStore } from '../blobs/blob-store.js';
-import { createAgeDecryptStream } from '../crypto/age.js';
-import type { Item } from '../db/schema.js';
+import type { BlobStore } from '../blobs/index.js';
+import { createAgeDecryptStream } from '../crypto/index.js';
+import type { Item } from '../db/index.js';
 
 /** The item's plaintext, decrypted as it streams out of its blob; nothing is written to disk. */
 export function plaintextOf(item: Item, blobs: BlobStore, identity: string): Readable {

@@ -1,9 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { BlobStore } from '../blobs/blob-store.js';
-import type { CustodyService } from '../custody/custody-service.js';
-import type { IngestBatch, Item, ItemSource } from '../db/schema.js';
-import type { CustodyRepository } from '../custody/custody-repository.js';
+import type { BlobStore } from '../blobs/index.js';
+import type { CustodyService } from '../custody/index.js';
+import type { IngestBatch, Item, ItemSource } from '../db/index.js';
+import type { CustodyRepository } from '../custody/index.js';
 import { plaintextRange } from './plaintext-range.js';
 import type { ItemRepository } from './item-repository.js';
 import { findItem } from './item-lookup.js';

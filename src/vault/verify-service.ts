@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
-import type { BlobStore } from '../blobs/blob-store.js';
-import type { CustodyService, InclusionBundle } from '../custody/custody-service.js';
-import type { CustodyEvent } from '../custody/custody-events.js';
-import { verifyInclusion } from '../custody/merkle.js';
-import { parseCheckpoint } from '../custody/checkpoint.js';
-import { openNote } from '../custody/signed-note.js';
-import type { CustodyCheckpointRow, Item } from '../db/schema.js';
+import type { BlobStore } from '../blobs/index.js';
+import type { CustodyService, InclusionBundle } from '../custody/index.js';
+import type { CustodyEvent } from '../custody/index.js';
+import { verifyInclusion } from '../custody/index.js';
+import { parseCheckpoint } from '../custody/index.js';
+import { openNote } from '../custody/index.js';
+import type { CustodyCheckpointRow, Item } from '../db/index.js';
 import type { ItemRepository } from './item-repository.js';
 import { findItem } from './item-lookup.js';
 import { plaintextOf } from './plaintext-stream.js';
-import { FsBlobStore } from '../blobs/fs-blob-store.js';
+import { FsBlobStore } from '../blobs/index.js';
 import { PayloadDigestPool, readPayloadKeys, type PayloadDigest } from './verify/index.js';
 
 export interface ItemVerdict {

@@ -5,7 +5,7 @@
 //   \n
 //   <signed checkpoint note>
 
-import { decodeBase64Strict } from '../custody/base64.js';
+import { decodeBase64Strict } from '../custody/index.js';
 
 export const MAX_PROOF_LINES = 63;
 const HASH_BYTES = 32;

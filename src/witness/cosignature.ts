@@ -6,9 +6,9 @@
 // note text (extension lines included, signature lines not).
 
 import { sign, verify } from 'node:crypto';
-import { CheckpointError, parseCheckpoint } from '../custody/checkpoint.js';
-import { decodeBase64Strict } from '../custody/base64.js';
-import { NoteError, splitNote } from '../custody/signed-note.js';
+import { CheckpointError, parseCheckpoint } from '../custody/index.js';
+import { decodeBase64Strict } from '../custody/index.js';
+import { NoteError, splitNote } from '../custody/index.js';
 import { parseCosignerSignerKey, parseCosignerVerifierKey, type CosignerVerifier } from './cosigner-keys.js';
 import { WitnessError } from './witness-errors.js';
 

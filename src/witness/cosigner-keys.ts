@@ -9,7 +9,7 @@
 // of signature can never be mistaken for one another.
 
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { NoteError, checkName, noteKeyId, splitNoteKey } from '../custody/signed-note.js';
+import { NoteError, checkName, noteKeyId, splitNoteKey } from '../custody/index.js';
 import { WitnessError } from './witness-errors.js';
 
 export const COSIGNATURE_V1_TYPE = 0x04;

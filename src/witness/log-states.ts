@@ -5,8 +5,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { decodeBase64Strict } from '../custody/base64.js';
-import { emptyRoot } from '../custody/merkle.js';
+import { decodeBase64Strict } from '../custody/index.js';
+import { emptyRoot } from '../custody/index.js';
 import { checkLogVerifierKey } from './cosigner-keys.js';
 import { writeFileDurably } from './durable-file.js';
 import type { WitnessLayout } from './witness-folder.js';

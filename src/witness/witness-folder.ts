@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { decryptWithPassphrase, encryptWithPassphrase } from '../crypto/passphrase-file.js';
+import { decryptWithPassphrase, encryptWithPassphrase } from '../crypto/index.js';
 import { generateWitnessKeys, witnessVerifierKeyOf } from './cosigner-keys.js';
 import { syncFolder, writeFileDurably } from './durable-file.js';
 import { WitnessError } from './witness-errors.js';

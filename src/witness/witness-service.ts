@@ -4,9 +4,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CheckpointError, parseCheckpoint, type Checkpoint } from '../custody/checkpoint.js';
-import { emptyRoot, ProofError, verifyConsistency } from '../custody/merkle.js';
-import { NoteError, openNote, splitNote, splitNoteKey } from '../custody/signed-note.js';
+import { CheckpointError, parseCheckpoint, type Checkpoint } from '../custody/index.js';
+import { emptyRoot, ProofError, verifyConsistency } from '../custody/index.js';
+import { NoteError, openNote, splitNote, splitNoteKey } from '../custody/index.js';
 import { MalformedRequestError, parseAddCheckpointRequest, type AddCheckpointRequest } from './add-checkpoint-request.js';
 import { cosign } from './cosignature.js';
 import { KeyedLock } from './keyed-lock.js';

@@ -1,7 +1,7 @@
-import type { Viewer } from '../../accounts/viewer.js';
-import type { AuditRepository } from '../../audit/audit-repository.js';
+import type { Viewer } from '../../accounts/index.js';
+import type { AuditRepository } from '../../audit/index.js';
 import type { UnitOfWork } from '../../db/index.js';
-import { InvalidInputError } from '../../shared/errors.js';
+import { InvalidInputError } from '../../shared/index.js';
 import { requirePermission } from '../case-context.js';
 import { IncidentInput, PersonInput } from '../case-schemas.js';
 import type { IncidentService } from '../incident-service.js';

@@ -1,4 +1,4 @@
-import type { Viewer } from '../../accounts/viewer.js';
+import type { Viewer } from '../../accounts/index.js';
 import { PostingStore } from './postings.js';
 import type { IncidentFacetRow, SearchIndexSource } from './search-index-source.js';
 import type { FacetCount, IncidentFilters, IncidentSort } from './search-repository.js';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
+import type { Db } from '../../db/index.js';
 import { withHiddenItems } from '../hidden-items-repository.js';
 
 /** What the in-memory search index keeps of an incident, besides its terms. */

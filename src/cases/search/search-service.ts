@@ -1,6 +1,6 @@
-import type { Viewer } from '../../accounts/viewer.js';
+import type { Viewer } from '../../accounts/index.js';
 import { requirePermission } from '../case-context.js';
-import type { AuditRepository } from '../../audit/audit-repository.js';
+import type { AuditRepository } from '../../audit/index.js';
 import type { PersonRepository } from '../person-repository.js';
 import type { LiveSearchIndex } from './live-index.js';
 import type { SearchIndexSource } from './search-index-source.js';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
-import { openKysely } from '../../db/database.js';
-import type { DatabaseTarget } from '../../config/config.js';
+import { openKysely } from '../../db/index.js';
+import type { DatabaseTarget } from '../../config/index.js';
 import { keepToOwner, ownerOnlyFolder } from '../owner-only.js';
 import type { IntakeDatabase } from './intake-schema.js';
 import * as intake0001 from './migrations/0001-intake.js';

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { IntakeError } from '../../intake/intake-errors.js';
-import { formatBytes } from '../../intake/intake-limits.js';
-import type { Intake } from '../../intake/open-intake.js';
+import { IntakeError } from '../../intake/index.js';
+import { formatBytes } from '../../intake/index.js';
+import type { Intake } from '../../intake/index.js';
 import type { App } from '../app-types.js';
 import { errorPage, INTAKE_CSS } from './source-pages.js';
 import { langOf } from './intake-text.js';
@@ -15,7 +15,7 @@ import { sourceApiRoutes } from './source-api-routes.js';
 import { sameOriginGuard } from './same-origin-guard.js';
 import { DEFAULT_BODY_STALL, watchBodyStall, type BodyStallLimit } from './body-stall-guard.js';
 import { letGoOfUnreadBodies } from './unread-body.js';
-import { ServerBusyError } from '../../shared/errors.js';
+import { ServerBusyError } from '../../shared/index.js';
 import { TUS_PATH, tusRoutes } from './tus-routes.js';
 
 export interface IntakePluginOptions {

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Intake } from '../../intake/open-intake.js';
-import { IntakeError } from '../../intake/intake-errors.js';
-import type { SourceSession } from '../../intake/source-sessions.js';
+import type { Intake } from '../../intake/index.js';
+import { IntakeError } from '../../intake/index.js';
+import type { SourceSession } from '../../intake/index.js';
 
 export const SOURCE_COOKIE = 'vigil_source';
 

@@ -1,4 +1,4 @@
-import type { Lang } from '../../intake/page-config.js';
+import type { Lang } from '../../intake/index.js';
 
 export type { Lang };
 

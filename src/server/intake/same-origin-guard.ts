@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { IntakeError } from '../../intake/intake-errors.js';
+import { IntakeError } from '../../intake/index.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -1,4 +1,4 @@
-import type { Intake } from '../../intake/open-intake.js';
+import type { Intake } from '../../intake/index.js';
 import type { App } from '../app-types.js';
 import { checkedSourceOf, sourceOf } from './intake-session.js';
 

@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
-import { IntakeError } from '../../intake/intake-errors.js';
-import type { Intake } from '../../intake/open-intake.js';
+import { IntakeError } from '../../intake/index.js';
+import type { Intake } from '../../intake/index.js';
 import type { App } from '../app-types.js';
 import { checkedSourceOf, clearSourceCookie, setSourceCookie, sourceOf, SOURCE_COOKIE } from './intake-session.js';
 import { LoginFormToken } from './login-form-token.js';
 import { TEXT, langOf, type Lang } from './intake-text.js';
-import type { IntakePageConfig } from '../../intake/page-config.js';
+import type { IntakePageConfig } from '../../intake/index.js';
 import { codenamePage, homePage, landingPage, loginPage, questionsPage, uploadPage } from './source-pages.js';
 import { TUS_PATH } from './tus-routes.js';
 

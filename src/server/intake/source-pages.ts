@@ -1,7 +1,7 @@
-import type { IntakeQuestion } from '../../intake/questionnaire.js';
-import type { SourceViewMessage } from '../../intake/message-service.js';
-import type { SourceSubmission } from '../../intake/submission-service.js';
-import type { IntakePageConfig } from '../../intake/page-config.js';
+import type { IntakeQuestion } from '../../intake/index.js';
+import type { SourceViewMessage } from '../../intake/index.js';
+import type { SourceSubmission } from '../../intake/index.js';
+import type { IntakePageConfig } from '../../intake/index.js';
 import { esc, jsonBlock } from './html.js';
 import { TEXT, type Lang } from './intake-text.js';
 

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { IntakeError } from '../../intake/intake-errors.js';
-import type { Intake } from '../../intake/open-intake.js';
-import type { UploadInfo, UploadMetadata } from '../../intake/upload-service.js';
-import type { AppendOptions } from '../../intake/upload-store.js';
+import { IntakeError } from '../../intake/index.js';
+import type { Intake } from '../../intake/index.js';
+import type { UploadInfo, UploadMetadata } from '../../intake/index.js';
+import type { AppendOptions } from '../../intake/index.js';
 import type { App } from '../app-types.js';
 import { checkedSourceOf, sourceOf } from './intake-session.js';
 

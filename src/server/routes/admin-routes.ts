@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { Compartment, CompartmentInput, Members, NewUserInput, PublicUser, UserPatch } from '../../accounts/index.js';
 import { AuditEntry, DeletedRecords } from '../../cases/index.js';
-import type { Cases } from '../../cases/open-cases.js';
+import type { Cases } from '../../cases/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
 import { Created, IdParams, replies } from './common.js';

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
-import type { AccountService, SessionState } from '../../accounts/account-service.js';
+import type { AccountService, SessionState } from '../../accounts/index.js';
 import { Enrolment, LoginInput, Me, SecondFactorCode, SessionReply, SignedOut } from '../../accounts/index.js';
-import { AuthenticationError } from '../../shared/errors.js';
+import { AuthenticationError } from '../../shared/index.js';
 import { SESSION_COOKIE, viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
 import { replies } from './common.js';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { CsvImportResult } from '../../cases/index.js';
-import type { Cases } from '../../cases/open-cases.js';
+import type { Cases } from '../../cases/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
 import { fileReply, replies } from './common.js';

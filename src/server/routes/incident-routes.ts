@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ActInput, EvidenceLinkInput, IncidentInput, IncidentLinkInput, IncidentPage, InterventionInput, SearchResult, withVersion } from '../../cases/index.js';
-import type { Cases } from '../../cases/open-cases.js';
+import type { Cases } from '../../cases/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
 import { asList, Created, Deleted, IdParams, ListOf, NewVersion, replies, Restored, VersionQuery } from './common.js';

@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
 import { ImportStatus, Inbox, MessageInput, Questionnaire, StaffViewMessage, SubmissionDetail } from '../../inbox/index.js';
-import type { Viewer } from '../../accounts/viewer.js';
-import { importStatusFor } from '../../inbox/import-service.js';
-import { inboxDetailFor } from '../../inbox/inbox-service.js';
-import type { IntakeStaff } from '../../inbox/open-inbox.js';
-import { AuthenticationError } from '../../shared/errors.js';
+import type { Viewer } from '../../accounts/index.js';
+import { importStatusFor } from '../../inbox/index.js';
+import { inboxDetailFor } from '../../inbox/index.js';
+import type { IntakeStaff } from '../../inbox/index.js';
+import { AuthenticationError } from '../../shared/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
 import { NoContent, replies } from './common.js';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ActType, ActTypeInput, Facility, FacilityInput, PeopleList, Person, PersonInput, withVersion } from '../../cases/index.js';
-import type { Cases } from '../../cases/open-cases.js';
+import type { Cases } from '../../cases/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
 import { Created, Deleted, IdParams, NewVersion, replies, Restored, VersionQuery } from './common.js';

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
-import type { Cases } from '../../cases/open-cases.js';
+import type { Cases } from '../../cases/index.js';
 import { Batch, ItemRelease, VaultItemList, VaultItemPage } from '../../vault/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import type { BlobStore, BlobWriter } from '../../blobs/blob-store.js';
-import { createAgeHeader, PayloadEncryptor } from '../../crypto/age.js';
+import type { BlobStore, BlobWriter } from '../../blobs/index.js';
+import { createAgeHeader, PayloadEncryptor } from '../../crypto/index.js';
 import { detectMediaType, SNIFF_BYTES } from '../media-type.js';
 import type { PlaintextSource } from '../sources/types.js';
 

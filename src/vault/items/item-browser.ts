@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { PERMISSIONS, type Role, type Viewer } from '../../accounts/index.js';
-import type { Item } from '../../db/schema.js';
-import { ForbiddenError, NotFoundError, UnsatisfiableRangeError, VaultLockedError } from '../../shared/errors.js';
+import type { Item } from '../../db/index.js';
+import { ForbiddenError, NotFoundError, UnsatisfiableRangeError, VaultLockedError } from '../../shared/index.js';
 import type { Batch, ItemSource, VaultItem, VaultItemList, VaultItemPage } from '../vault-schemas.js';
 import { parseRange } from './byte-range.js';
 import type { ItemVisibility } from './item-visibility.js';

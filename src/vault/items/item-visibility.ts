@@ -1,5 +1,5 @@
 import type { Viewer } from '../../accounts/index.js';
-import type { Item } from '../../db/schema.js';
+import type { Item } from '../../db/index.js';
 import type { ItemRestriction } from '../vault-schemas.js';
 
 /** What of a batch a viewer may see, when its roots are withheld from them. */

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { IngestBatch, Item, ItemSource } from '../../db/schema.js';
+import type { IngestBatch, Item, ItemSource } from '../../db/index.js';
 
 /** What the item browser reads from the vault's store; `VaultService` provides it. */
 export interface VaultReader {

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 // Not through crypto/age.js: this module loads in every verify worker, which should not load the age library.
-import { AGE_CHUNK_ENCRYPTED } from '../../crypto/age-chunk.js';
-import { PayloadDecryptor } from '../../crypto/payload-decryptor.js';
+import { AGE_CHUNK_ENCRYPTED } from '../../crypto/index.js';
+import { PayloadDecryptor } from '../../crypto/index.js';
 
 /** Where an age file's payload starts, and the keys to open it (from its header, read by the caller). */
 export interface PayloadKeys {

@@ -1,5 +1,5 @@
 import fsp from 'node:fs/promises';
-import { AGE_NONCE_BYTES, AgeDecryptError, findHeaderEnd, MAX_AGE_HEADER_BYTES, readFileKey } from '../../crypto/age.js';
+import { AGE_NONCE_BYTES, AgeDecryptError, findHeaderEnd, MAX_AGE_HEADER_BYTES, readFileKey } from '../../crypto/index.js';
 import type { PayloadKeys } from './payload-digest.js';
 
 /** Enough for an age header with a few recipients; a larger one is read again whole. */

@@ -1,5 +1,5 @@
 import { wrapKeyFromCodename } from './codename-keys.js';
-import type { IntakePageConfig } from '../../../src/intake/page-config.js';
+import type { IntakePageConfig } from '../../../src/intake/index.js';
 import { statusAfter } from './dom.js';
 import type { Translate } from './i18n.js';
 import { storeWrapKey } from './wrap-key-store.js';

@@ -1,4 +1,4 @@
-import type { IntakePageConfig, Lang } from '../../../src/intake/page-config.js';
+import type { IntakePageConfig, Lang } from '../../../src/intake/index.js';
 
 export type { Lang };
 

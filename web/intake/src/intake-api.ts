@@ -1,4 +1,4 @@
-import type { IntakePageConfig } from '../../../src/intake/page-config.js';
+import type { IntakePageConfig } from '../../../src/intake/index.js';
 
 export type RemoteUploadState = 'uploading' | 'awaiting-manifest' | 'complete' | 'rejected' | 'imported' | 'damaged';
 

@@ -3,7 +3,7 @@ import { Upload, type DetailedError, type UrlStorage } from 'tus-js-client';
 import { makeAgeHeader } from './age-header.js';
 import { ageFileSize, payloadKey } from '../../../src/age-format/index.js';
 import type { ChunkEncryptor } from './chunk-encryptor.js';
-import type { IntakePageConfig } from '../../../src/intake/page-config.js';
+import type { IntakePageConfig } from '../../../src/intake/index.js';
 import { EncryptedFileSource } from './encrypted-file-source.js';
 import type { Translate } from './i18n.js';
 import { IntakeApiError, listUploads, sendManifest, type RemoteUpload, type RemoteUploadState } from './intake-api.js';

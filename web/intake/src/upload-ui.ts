@@ -1,5 +1,5 @@
 import { deriveAndStore } from './codename-pages.js';
-import type { IntakePageConfig } from '../../../src/intake/page-config.js';
+import type { IntakePageConfig } from '../../../src/intake/index.js';
 import { h } from './dom.js';
 import type { Translate } from './i18n.js';
 import { RateMeter, formatBytes, formatDuration } from './progress.js';

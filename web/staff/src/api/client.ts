@@ -1,6 +1,6 @@
 /** The one way the app talks to the server: JSON, the CSRF header on every change, errors as ApiError. */
 
-import type { ApiError as ApiErrorBody } from '../../../../src/server/error-mapper.js';
+import type { ApiError as ApiErrorBody } from '../../../../src/server/index.js';
 import type { ImportStatus, InboxSummary, IntakeQuestion, StaffViewMessage, SubmissionDetail } from '../../../../src/inbox/index.js';
 
 export class ApiError extends Error {
