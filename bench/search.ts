@@ -88,7 +88,7 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<string[]> {
   const database = openDatabase(dbTarget);
   await migrateToLatest(database.db);
   let corpus: SearchCorpus;
-  if (fresh || (await database.db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n == 0) {
+  if (fresh || (await database.db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n === 0) {
     const started = Date.now();
     corpus = await generateSearchCorpus(database.db, SIZE, (what) => process.stdout.write(`\r${kind}: ${what}…            `));
     await sql`analyze`.execute(database.db);

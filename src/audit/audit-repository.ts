@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { currentExecutor, runInTransaction } from '../db/index.js';
+import { currentExecutor } from '../db/index.js';
 import { newId } from '../db/index.js';
 
 export interface AuditEntry {

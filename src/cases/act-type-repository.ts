@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../db/index.js';
-import { currentExecutor, runInTransaction } from '../db/index.js';
+import { currentExecutor } from '../db/index.js';
 import type { ActType, ActTypeTable } from '../db/index.js';
 
 export class ActTypeRepository {

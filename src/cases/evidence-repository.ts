@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Viewer } from '../accounts/index.js';
 import type { Db } from '../db/index.js';
-import { currentExecutor, runInTransaction } from '../db/index.js';
+import { currentExecutor } from '../db/index.js';
 import type { Item } from '../db/index.js';
 import { withHiddenItems } from './hidden-items-repository.js';
 import { chunks, visibleTo } from './visibility.js';

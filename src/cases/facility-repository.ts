@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { currentExecutor, runInTransaction } from '../db/index.js';
+import { currentExecutor } from '../db/index.js';
 import type { Facility, FacilityTable } from '../db/index.js';
 import type { Insertable } from 'kysely';
 

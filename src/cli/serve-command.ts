@@ -76,7 +76,7 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
       await server.listen({ port, host: options.host });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use: choose another with --port`);
+      if (code === 'EADDRINUSE') throw new Error(`port ${port} is in use: choose another with --port`, { cause: error });
       throw error;
     }
     closers.push(() => server.close());

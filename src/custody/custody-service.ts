@@ -436,7 +436,7 @@ export class CustodyService {
     try {
       return this.openCheckpoint(note);
     } catch (error) {
-      throw new Error(`the trusted checkpoint is not signed by this log's key (${this.verifierKey}): ${(error as Error).message}`);
+      throw new Error(`the trusted checkpoint is not signed by this log's key (${this.verifierKey}): ${(error as Error).message}`, { cause: error });
     }
   }
 

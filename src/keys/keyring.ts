@@ -93,7 +93,7 @@ export class Keyring {
   /** custody-signer.age must not exist once the signer lives in the identity file, unless a move was cut short. */
   private async refuseStraySignerFile(identity: string, signer: string): Promise<void> {
     if (!fs.existsSync(this.layout.custodySignerFile)) return;
-    let found: string | null = null;
+    let found: string | null;
     try {
       found = await this.readLegacySigner(identity);
     } catch {
@@ -137,6 +137,6 @@ function readKeyFile(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)} (is this a complete Vigil home?)`);
+    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)} (is this a complete Vigil home?)`, { cause: error });
   }
 }

@@ -14,7 +14,7 @@ export async function postgresAvailable(): Promise<boolean> {
     await client.end();
     return true;
   } catch (error) {
-    if (process.env.CI) throw new Error(`PostgreSQL is required in CI but unreachable at ${PG_ADMIN_URL}: ${(error as Error).message}`);
+    if (process.env.CI) throw new Error(`PostgreSQL is required in CI but unreachable at ${PG_ADMIN_URL}: ${(error as Error).message}`, { cause: error });
     console.warn(`PostgreSQL unreachable at ${PG_ADMIN_URL}: its medium tests are skipped`);
     return false;
   }

@@ -184,7 +184,6 @@ describe('authorization matrix', () => {
   const clients = new Map<Role, { client: ApiClient; userId: string }>();
   let member: Viewer;
   let compartment: string;
-  let facility: string;
   let item: string;
 
   beforeAll(async () => {
@@ -232,7 +231,7 @@ describe('authorization matrix', () => {
     const bootstrap: Viewer = { userId: memberUser.id, role: 'admin', compartments: new Set() };
     compartment = (await cases.accounts.createCompartment(bootstrap, { name: 'Closed', description: '', members: [memberUser.id] })).id;
     member = { userId: memberUser.id, role: 'investigator', compartments: new Set([compartment]) };
-    facility = (await cases.facilities.create(member, facilityBody as never)).id;
+    await cases.facilities.create(member, facilityBody as never);
   });
   afterAll(async () => {
     await app?.close();

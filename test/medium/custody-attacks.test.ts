@@ -3,7 +3,6 @@
 // Each test here states what should hold; a failing one is a weakness (see the review report).
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Encrypter } from 'age-encryption';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -181,7 +181,7 @@ export class MemoryIndex {
       return key === NONE ? Number.NEGATIVE_INFINITY : newestFirst ? key : -key;
     };
     const compare = (a: number, b: number): number => {
-      let d = 0;
+      let d: number;
       if (sort === 'relevance') d = scores[b]! - scores[a]! || dated(b, true) - dated(a, true);
       else if (sort === 'date-asc') d = dated(b, false) - dated(a, false);
       else if (sort === 'updated-desc') d = this.updated[b]! < this.updated[a]! ? -1 : this.updated[b]! > this.updated[a]! ? 1 : 0;
