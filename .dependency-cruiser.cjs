@@ -19,7 +19,7 @@ module.exports = {
       name: 'lazy-entry-points-only',
       comment:
         'A dynamic import, which keeps a process from loading what it does not use (the public intake role, vault ' +
-        'commands without case records), may name another module\'s entry file: open-*, *-server, app, *-command.',
+        "commands without case records), may name another module's entry file: open-*, *-server, app, *-command.",
       severity: 'error',
       from: { path: '^src/([^/]+)/' },
       to: {

@@ -41,10 +41,21 @@ async function bench(): Promise<void> {
     server.once('exit', (code) => reject(new Error(`s3rver exited (${code})`)));
   });
   try {
-    const base: NodeJS.ProcessEnv = { ...process.env, VIGIL_HOME: path.join(root, 'home'), VIGIL_PASSPHRASE: 'benchmark passphrase, not secret', VIGIL_SCRYPT_LOG_N: '12' };
+    const base: NodeJS.ProcessEnv = {
+      ...process.env,
+      VIGIL_HOME: path.join(root, 'home'),
+      VIGIL_PASSPHRASE: 'benchmark passphrase, not secret',
+      VIGIL_SCRYPT_LOG_N: '12',
+    };
     delete base.VIGIL_DATABASE_URL;
     delete base.VIGIL_BLOBS_URL;
-    const s3: NodeJS.ProcessEnv = { ...base, AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${PORT}`, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
+    const s3: NodeJS.ProcessEnv = {
+      ...base,
+      AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${PORT}`,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    };
     const inBucket = { ...s3, VIGIL_BLOBS_URL: `s3://${BUCKET}/ingested` };
     const fresh = () => {
       fs.rmSync(base.VIGIL_HOME!, { recursive: true, force: true });
@@ -58,7 +69,9 @@ async function bench(): Promise<void> {
     const ingestS3 = measure('vigil ingest (s3rver)', process.execPath, [cli, 'ingest', corpus], inBucket);
     const verifyS3 = measure('vigil verify (s3rver)', process.execPath, [cli, 'verify'], inBucket);
     console.log(`\n${table([ingestFs, ingestS3, verifyFs, verifyS3, migrate], ingestFs, bytes)}`);
-    console.log(`\nvigil ingest to S3, peak RSS ${ingestS3.peakRssMiB.toFixed(0)} MiB (target < 300: the filesystem's 200 plus two 8 MiB parts for each of the six files sealed at once)`);
+    console.log(
+      `\nvigil ingest to S3, peak RSS ${ingestS3.peakRssMiB.toFixed(0)} MiB (target < 300: the filesystem's 200 plus two 8 MiB parts for each of the six files sealed at once)`,
+    );
     console.log(`vigil blobs migrate, peak RSS ${migrate.peakRssMiB.toFixed(0)} MiB (target < 250: four blobs at a time, two 8 MiB parts each)`);
   } finally {
     server.kill();

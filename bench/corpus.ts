@@ -24,7 +24,7 @@ export function ensureCorpus(dir: string): Corpus {
     fs.mkdirSync(path.join(dir, 'small'), { recursive: true });
     writeRandomFile(path.join(dir, 'big-1GiB.bin'), BIG);
     let seed = 20261122;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < SMALL_FILES; i++) {
       const size = Math.round(Math.exp(Math.log(MIN_SMALL) + next() * (Math.log(MAX_SMALL) - Math.log(MIN_SMALL))));
       const sub = path.join(dir, 'small', `cam${i % 20}`);
@@ -40,7 +40,7 @@ export function ensureCorpus(dir: string): Corpus {
 function writeRandomFile(file: string, size: number): void {
   const fd = fs.openSync(file, 'w');
   const buffer = Buffer.allocUnsafe(Math.min(size, 8 * 1024 * 1024));
-  for (let written = 0; written < size; ) {
+  for (let written = 0; written < size;) {
     const n = Math.min(buffer.length, size - written);
     crypto.randomFillSync(buffer, 0, n);
     fs.writeSync(fd, buffer, 0, n);

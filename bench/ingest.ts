@@ -39,7 +39,9 @@ const corpus = ensureCorpus(path.join(rootDir, 'corpus'));
 const halves: Half[] = [bigHalf(), smallHalf()];
 
 console.log(`corpus: ${corpus.files.length} files, ${(corpus.bytes / 1024 ** 3).toFixed(2)} GiB in ${corpus.dir}`);
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, SHA-NI ${hasShaNi() ? 'yes' : 'no'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`);
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, SHA-NI ${hasShaNi() ? 'yes' : 'no'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
+);
 console.log('cache: warm for every run (sources before sha256sum and ingest, blobs before verify)');
 
 const work = path.join(rootDir, 'work');

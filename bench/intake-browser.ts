@@ -41,7 +41,15 @@ const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-sr
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>intake benchmark</title>
 <script type="application/json" id="vigil-intake-config">{"lang":"en","codenameSalt":"","recipients":[],"tusEndpoint":"/submit/files/","apiBase":"/submit/api","chunkSize":8388608}</script>
 <script type="module" src="/intake.js"></script></head><body></body></html>`;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export async function measureBrowserEncryption(options: {
   bundleDir: string;
@@ -69,11 +77,14 @@ export async function measureBrowserEncryption(options: {
     await page.evaluate(() => {
       const scope = globalThis as unknown as { stallWatch: { longest: number; timer: ReturnType<typeof setInterval> } };
       let last = performance.now();
-      const watch = { longest: 0, timer: setInterval(() => {
-        const now = performance.now();
-        watch.longest = Math.max(watch.longest, now - last - 10);
-        last = now;
-      }, 10) };
+      const watch = {
+        longest: 0,
+        timer: setInterval(() => {
+          const now = performance.now();
+          watch.longest = Math.max(watch.longest, now - last - 10);
+          last = now;
+        }, 10),
+      };
       scope.stallWatch = watch;
     });
     const result = await page

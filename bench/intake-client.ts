@@ -50,7 +50,10 @@ export class SourceClient {
   async signIn(codename: string): Promise<Response> {
     const page = await (await this.call('GET', '/submit/login?lang=en')).text();
     const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
-    const response = await this.call('POST', '/submit/login?lang=en', { body: new URLSearchParams({ codename, csrf }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await this.call('POST', '/submit/login?lang=en', {
+      body: new URLSearchParams({ codename, csrf }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     if (response.status === 303) await this.readCsrf();
     return response;
   }

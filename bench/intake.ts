@@ -108,7 +108,12 @@ async function vigilRun(file: string, port: number): Promise<Run> {
     const submission = await source.newSubmission({});
     const head = readHead(file, 4096);
     const headerEnd = head.indexOf(0x0a, head.indexOf('\n---') + 4) + 1;
-    const metadata = { submission, fingerprint: 'AAAAAAAAAAAAAAAAAAAAAA==', key: crypto.randomBytes(56).toString('base64'), header: head.subarray(0, headerEnd).toString('base64') };
+    const metadata = {
+      submission,
+      fingerprint: 'AAAAAAAAAAAAAAAAAAAAAA==',
+      key: crypto.randomBytes(56).toString('base64'),
+      header: head.subarray(0, headerEnd).toString('base64'),
+    };
     // The file is encrypted to another key than the organisation's: the server cannot tell, and need not.
     const seconds = await upload(file, `${source.base}/submit/files/`, { cookie: source.cookieHeader(), 'x-vigil-csrf': source.csrf }, metadata);
     return { label: 'Vigil intake (tus, fsync per chunk)', seconds, peakRssMiB: peakRssMiB(server.pid!) };
@@ -138,7 +143,9 @@ function median(runs: Run[]): Run {
 
 async function main(): Promise<void> {
   const file = await ensureUpload();
-  process.stdout.write(`bench:intake: one ${(BYTES / 1024 ** 2).toFixed(0)} MiB upload in ${CHUNK / 1024 ** 2} MiB tus chunks over loopback, tus-js-client in Node, ${ROUNDS} rounds; ${os.cpus().length} CPUs, ${os.cpus()[0]?.model}\n`);
+  process.stdout.write(
+    `bench:intake: one ${(BYTES / 1024 ** 2).toFixed(0)} MiB upload in ${CHUNK / 1024 ** 2} MiB tus chunks over loopback, tus-js-client in Node, ${ROUNDS} rounds; ${os.cpus().length} CPUs, ${os.cpus()[0]?.model}\n`,
+  );
   const references: Run[] = [];
   const vigils: Run[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -149,19 +156,31 @@ async function main(): Promise<void> {
   const vigil = median(vigils);
   const size = fs.statSync(file).size;
   const mbps = (r: Run) => (size / 1e6 / r.seconds).toFixed(0);
-  const lines = ['| server | median seconds | MB/s (median) | MB/s (each round) | × reference | peak server RSS |', '| --- | ---: | ---: | ---: | ---: | ---: |'];
-  for (const [r, all] of [[reference, references], [vigil, vigils]] as const) {
-    lines.push(`| ${r.label} | ${r.seconds.toFixed(2)} | ${mbps(r)} | ${all.map(mbps).join(', ')} | ${(r.seconds / reference.seconds).toFixed(2)} | ${r.peakRssMiB.toFixed(0)} MiB (${((r.peakRssMiB * 1024 ** 2) / 1e6).toFixed(0)} MB) |`);
+  const lines = [
+    '| server | median seconds | MB/s (median) | MB/s (each round) | × reference | peak server RSS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [r, all] of [
+    [reference, references],
+    [vigil, vigils],
+  ] as const) {
+    lines.push(
+      `| ${r.label} | ${r.seconds.toFixed(2)} | ${mbps(r)} | ${all.map(mbps).join(', ')} | ${(r.seconds / reference.seconds).toFixed(2)} | ${r.peakRssMiB.toFixed(0)} MiB (${((r.peakRssMiB * 1024 ** 2) / 1e6).toFixed(0)} MB) |`,
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n(targets: Vigil ≥ 150 MB/s with server RSS ≤ 150 MB; RSS is the highest of the rounds)\n`);
   const browserBench = path.resolve('dist/bench/intake-browser.js');
   if (fs.existsSync(browserBench)) {
     const { measureBrowserEncryption } = (await import(browserBench)) as typeof import('./intake-browser.js');
     const result = await measureBrowserEncryption({ bundleDir: path.resolve('dist/web/intake'), megabytes: 1024, cipherMegabytes: 128 });
-    process.stdout.write(`in-browser encryption (headless chromium, 1,024 MB through the upload path): ${result.mbPerSecond.toFixed(0)} MB/s encrypt, ${result.totalMbPerSecond.toFixed(0)} MB/s encrypt + SHA-256, page thread late by at most ${(result.uploadPassStallMs ?? result.longestStallMs).toFixed(0)} ms while encrypting + hashing, peak JS heap of the page ${result.peakJsHeapMb.toFixed(0)} MB (target ≥ 100 MB/s)\n`);
+    process.stdout.write(
+      `in-browser encryption (headless chromium, 1,024 MB through the upload path): ${result.mbPerSecond.toFixed(0)} MB/s encrypt, ${result.totalMbPerSecond.toFixed(0)} MB/s encrypt + SHA-256, page thread late by at most ${(result.uploadPassStallMs ?? result.longestStallMs).toFixed(0)} ms while encrypting + hashing, peak JS heap of the page ${result.peakJsHeapMb.toFixed(0)} MB (target ≥ 100 MB/s)\n`,
+    );
     if (result.ciphers) {
       const { nobleMbPerSecond, handWrittenMbPerSecond } = result.ciphers;
-      process.stdout.write(`ChaCha20-Poly1305 on one thread of the same page, 128 MB each, best of 6 alternating rounds: @noble/ciphers ${nobleMbPerSecond.toFixed(0)} MB/s, former hand-written ${handWrittenMbPerSecond.toFixed(0)} MB/s (× ${(handWrittenMbPerSecond / nobleMbPerSecond).toFixed(2)}; the intake keeps noble unless hand-written is ≥ 1.5×)\n`);
+      process.stdout.write(
+        `ChaCha20-Poly1305 on one thread of the same page, 128 MB each, best of 6 alternating rounds: @noble/ciphers ${nobleMbPerSecond.toFixed(0)} MB/s, former hand-written ${handWrittenMbPerSecond.toFixed(0)} MB/s (× ${(handWrittenMbPerSecond / nobleMbPerSecond).toFixed(2)}; the intake keeps noble unless hand-written is ≥ 1.5×)\n`,
+      );
     }
   }
 }

@@ -13,7 +13,11 @@ export interface Measurement {
 /** Runs a command under GNU time: wall seconds, peak RSS (the largest of the process and its children), CPU time. */
 export function measure(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Measurement {
   const report = path.join(os.tmpdir(), `vigil-bench-time-${process.pid}.txt`);
-  const run = spawnSync('/usr/bin/time', ['-o', report, '-f', '%e %M %U %S', command, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('/usr/bin/time', ['-o', report, '-f', '%e %M %U %S', command, ...args], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.status !== 0) throw new Error(`${label} failed (${run.status}): ${run.stderr.toString().slice(-2000)}`);
   const [wall, rssKiB, user, sys] = fs.readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
   fs.rmSync(report, { force: true });

@@ -25,18 +25,65 @@ export interface SearchCorpus {
 }
 
 const SURNAMES = [
-  ['Примеров', 'Primerov'], ['Образцов', 'Obraztsov'], ['Шаблонов', 'Shablonov'], ['Макетов', 'Maketov'], ['Тестов', 'Testov'],
-  ['Пробный', 'Probny'], ['Условный', 'Uslovny'], ['Вымышленный', 'Vymyshlenny'], ['Черновиков', 'Chernovikov'], ['Набросков', 'Nabroskov'],
-  ['Эскизов', 'Eskizov'], ['Заготовкин', 'Zagotovkin'], ['Болванкин', 'Bolvankin'], ['Пустышкин', 'Pustyshkin'], ['Выдумкин', 'Vydumkin'],
-  ['Небылицын', 'Nebylitsyn'], ['Сказочкин', 'Skazochkin'], ['Придумов', 'Pridumov'], ['Фантомов', 'Fantomov'], ['Безымянный', 'Bezymyanny'],
-  ['Анонимов', 'Anonimov'], ['Псевдонимов', 'Psevdonimov'], ['Муляжов', 'Mulyazhov'], ['Манекенов', 'Manekenov'], ['Двойников', 'Dvoynikov'],
-  ['Копиров', 'Kopirov'], ['Оттисков', 'Ottiskov'], ['Слепков', 'Slepkov'], ['Контуров', 'Konturov'], ['Силуэтов', 'Siluetov'],
+  ['Примеров', 'Primerov'],
+  ['Образцов', 'Obraztsov'],
+  ['Шаблонов', 'Shablonov'],
+  ['Макетов', 'Maketov'],
+  ['Тестов', 'Testov'],
+  ['Пробный', 'Probny'],
+  ['Условный', 'Uslovny'],
+  ['Вымышленный', 'Vymyshlenny'],
+  ['Черновиков', 'Chernovikov'],
+  ['Набросков', 'Nabroskov'],
+  ['Эскизов', 'Eskizov'],
+  ['Заготовкин', 'Zagotovkin'],
+  ['Болванкин', 'Bolvankin'],
+  ['Пустышкин', 'Pustyshkin'],
+  ['Выдумкин', 'Vydumkin'],
+  ['Небылицын', 'Nebylitsyn'],
+  ['Сказочкин', 'Skazochkin'],
+  ['Придумов', 'Pridumov'],
+  ['Фантомов', 'Fantomov'],
+  ['Безымянный', 'Bezymyanny'],
+  ['Анонимов', 'Anonimov'],
+  ['Псевдонимов', 'Psevdonimov'],
+  ['Муляжов', 'Mulyazhov'],
+  ['Манекенов', 'Manekenov'],
+  ['Двойников', 'Dvoynikov'],
+  ['Копиров', 'Kopirov'],
+  ['Оттисков', 'Ottiskov'],
+  ['Слепков', 'Slepkov'],
+  ['Контуров', 'Konturov'],
+  ['Силуэтов', 'Siluetov'],
 ] as const;
 const FIRST_NAMES = [
-  ['Иван', 'Ivan'], ['Пётр', 'Pyotr'], ['Аркадий', 'Arkady'], ['Семён', 'Semyon'], ['Юрий', 'Yury'], ['Алексей', 'Aleksey'], ['Николай', 'Nikolay'],
-  ['Фёдор', 'Fyodor'], ['Олег', 'Oleg'], ['Григорий', 'Grigory'], ['Наталья', 'Natalya'], ['Мария', 'Mariya'], ['Ольга', 'Olga'], ['Юлия', 'Yuliya'],
+  ['Иван', 'Ivan'],
+  ['Пётр', 'Pyotr'],
+  ['Аркадий', 'Arkady'],
+  ['Семён', 'Semyon'],
+  ['Юрий', 'Yury'],
+  ['Алексей', 'Aleksey'],
+  ['Николай', 'Nikolay'],
+  ['Фёдор', 'Fyodor'],
+  ['Олег', 'Oleg'],
+  ['Григорий', 'Grigory'],
+  ['Наталья', 'Natalya'],
+  ['Мария', 'Mariya'],
+  ['Ольга', 'Olga'],
+  ['Юлия', 'Yuliya'],
 ] as const;
-const REGIONS = ['Вымышленная область', 'Условный край', 'Примерная республика', 'Тестовая область', 'Демо-область', 'Северная условная область', 'Южная примерная область', 'Макетный край', 'Образцовая область', 'Черновая республика'];
+const REGIONS = [
+  'Вымышленная область',
+  'Условный край',
+  'Примерная республика',
+  'Тестовая область',
+  'Демо-область',
+  'Северная условная область',
+  'Южная примерная область',
+  'Макетный край',
+  'Образцовая область',
+  'Черновая республика',
+];
 const PLACES = ['карцер', 'приёмное отделение', 'медицинская часть', 'штрафной изолятор', 'прогулочный двор', 'камера', 'кабинет оперативника', 'душевая'];
 const TITLES = [
   ['Избиение в {place}', 'Beating in the {place_en}'],
@@ -57,10 +104,25 @@ const DESCRIPTIONS = [
   'After a complaint to the prosecutor the prisoner was beaten and held in solitary confinement.',
   'The prisoner was denied insulin for weeks and died in the prison hospital.',
 ];
-const ACT_TEXTS = ['били дубинками', 'душили пакетом', 'били ногами по почкам', 'угрожали расправой', 'держали без воды', 'kicked and beaten', 'forced to stand for hours', ''];
+const ACT_TEXTS = [
+  'били дубинками',
+  'душили пакетом',
+  'били ногами по почкам',
+  'угрожали расправой',
+  'держали без воды',
+  'kicked and beaten',
+  'forced to stand for hours',
+  '',
+];
 const PLACES_EN: Record<string, string> = {
-  карцер: 'punishment cell', 'приёмное отделение': 'admission ward', 'медицинская часть': 'medical unit', 'штрафной изолятор': 'solitary block',
-  'прогулочный двор': 'exercise yard', камера: 'cell', 'кабинет оперативника': "operative's office", душевая: 'shower room',
+  карцер: 'punishment cell',
+  'приёмное отделение': 'admission ward',
+  'медицинская часть': 'medical unit',
+  'штрафной изолятор': 'solitary block',
+  'прогулочный двор': 'exercise yard',
+  камера: 'cell',
+  'кабинет оперативника': "operative's office",
+  душевая: 'shower room',
 };
 
 /** A small seeded generator: the same corpus on every run and on both databases. */
@@ -87,7 +149,10 @@ async function insertAll<T extends keyof VigilDatabase>(db: Db, table: T, rows: 
     await db.transaction().execute(async (trx) => {
       if (!(await isSqlite(trx))) await sql`set local synchronous_commit = off`.execute(trx);
       for (let j = i; j < Math.min(rows.length, i + perStatement * 100); j += perStatement) {
-        await trx.insertInto(table).values(rows.slice(j, j + perStatement) as never).execute();
+        await trx
+          .insertInto(table)
+          .values(rows.slice(j, j + perStatement) as never)
+          .execute();
       }
     });
   }
@@ -111,11 +176,43 @@ export async function generateSearchCorpus(db: Db, size: SearchCorpusSize, progr
   const now = '2026-11-22T00:00:00.000Z';
   const stamp = { version: 1, created_at: now, updated_at: now, created_by: null, deleted_at: null, deleted_by: null };
 
-  await insertAll(db, 'ingest_batches', [{ id: 'bat_bench00000000000', started_at: now, finished_at: now, status: 'finished', roots: '[]', items_new: 1, items_duplicate: 0, items_resumed: 0, bytes: 1, problems: 0 }]);
-  await insertAll(db, 'items', [{ id: BENCH_ITEM, sha256: '0'.repeat(64), size: 1, blob_name: '1'.repeat(64), media_type: 'video/mp4', batch_id: 'bat_bench00000000000', ingest_leaf: 0, created_at: now }]);
+  await insertAll(db, 'ingest_batches', [
+    {
+      id: 'bat_bench00000000000',
+      started_at: now,
+      finished_at: now,
+      status: 'finished',
+      roots: '[]',
+      items_new: 1,
+      items_duplicate: 0,
+      items_resumed: 0,
+      bytes: 1,
+      problems: 0,
+    },
+  ]);
+  await insertAll(db, 'items', [
+    {
+      id: BENCH_ITEM,
+      sha256: '0'.repeat(64),
+      size: 1,
+      blob_name: '1'.repeat(64),
+      media_type: 'video/mp4',
+      batch_id: 'bat_bench00000000000',
+      ingest_leaf: 0,
+      created_at: now,
+    },
+  ]);
   const compartments = ['cmp_000000000000000a', 'cmp_000000000000000b', 'cmp_000000000000000c'];
-  await insertAll(db, 'compartments', compartments.map((id, i) => ({ id, name: `Bench compartment ${i}`, description: '', created_at: now })));
-  await insertAll(db, 'act_types', SEED_ACT_TYPES.map((t, i) => ({ id: t.id, parent_id: t.parent ?? null, label_ru: t.ru, label_en: t.en, sort: i, ...stamp })));
+  await insertAll(
+    db,
+    'compartments',
+    compartments.map((id, i) => ({ id, name: `Bench compartment ${i}`, description: '', created_at: now })),
+  );
+  await insertAll(
+    db,
+    'act_types',
+    SEED_ACT_TYPES.map((t, i) => ({ id: t.id, parent_id: t.parent ?? null, label_ru: t.ru, label_en: t.en, sort: i, ...stamp })),
+  );
   const types = new Map(SEED_ACT_TYPES.map((t) => [t.id, { label_ru: t.ru, label_en: t.en }]));
 
   const facilities = Array.from({ length: size.facilities }, (_, i) => ({
@@ -136,9 +233,28 @@ export async function generateSearchCorpus(db: Db, size: SearchCorpusSize, progr
     const [surnameRu, surnameEn] = pick(SURNAMES);
     const [firstRu, firstEn] = pick(FIRST_NAMES);
     const restricted = rnd() < 0.05 ? compartments[i % 3]! : null;
-    return { id: pad('per', i), compartment_id: restricted, ru: `${surnameRu} ${firstRu}`, en: `${firstEn} ${surnameEn}`, kind: i % 3 === 0 ? 'perpetrator' : 'victim' };
+    return {
+      id: pad('per', i),
+      compartment_id: restricted,
+      ru: `${surnameRu} ${firstRu}`,
+      en: `${firstEn} ${surnameEn}`,
+      kind: i % 3 === 0 ? 'perpetrator' : 'victim',
+    };
   });
-  await insertAll(db, 'people', people.map((p) => ({ id: p.id, compartment_id: p.compartment_id, kinds: JSON.stringify([p.kind]), birth_date: null, birth_date_precision: null, notes_ru: '', notes_en: '', ...stamp })));
+  await insertAll(
+    db,
+    'people',
+    people.map((p) => ({
+      id: p.id,
+      compartment_id: p.compartment_id,
+      kinds: JSON.stringify([p.kind]),
+      birth_date: null,
+      birth_date_precision: null,
+      notes_ru: '',
+      notes_en: '',
+      ...stamp,
+    })),
+  );
   await insertAll(
     db,
     'person_names',
@@ -148,7 +264,12 @@ export async function generateSearchCorpus(db: Db, size: SearchCorpusSize, progr
     ]),
   );
   const personTerms = people.map((p) => ({ id: p.id, terms: documentTerms(personTexts({ names: [p.ru, p.en], positions: '', notes: '' })) }));
-  await insertAll(db, 'search_terms', personTerms.flatMap(({ id, terms }) => [...terms].map(([term, weight]) => ({ term, doc_type: 'person' as const, doc_id: id, weight }))), 800);
+  await insertAll(
+    db,
+    'search_terms',
+    personTerms.flatMap(({ id, terms }) => [...terms].map(([term, weight]) => ({ term, doc_type: 'person' as const, doc_id: id, weight }))),
+    800,
+  );
   progress(`${people.length} people`);
 
   const perpetrators = people.filter((p) => p.kind === 'perpetrator');
@@ -188,7 +309,14 @@ export async function generateSearchCorpus(db: Db, size: SearchCorpusSize, progr
         ...stamp,
       };
       incidents.push(incident);
-      const source = { incident, facility, actTypes: [] as Array<{ label_ru: string; label_en: string }>, acts: [] as Array<{ description_ru: string; description_en: string }>, interventions: [] as Array<{ description_ru: string; description_en: string; case_number: string; article: string; body: string }>, people: [] as Array<{ compartment_id: string | null; names: string[] }> };
+      const source = {
+        incident,
+        facility,
+        actTypes: [] as Array<{ label_ru: string; label_en: string }>,
+        acts: [] as Array<{ description_ru: string; description_en: string }>,
+        interventions: [] as Array<{ description_ru: string; description_en: string; case_number: string; article: string; body: string }>,
+        people: [] as Array<{ compartment_id: string | null; names: string[] }>,
+      };
       const seenTypes = new Set<string>();
       const actCount = Math.max(1, Math.round(size.actsPerIncident * (0.5 + rnd())));
       for (let a = 0; a < actCount; a++) {
@@ -205,16 +333,46 @@ export async function generateSearchCorpus(db: Db, size: SearchCorpusSize, progr
         source.people.push({ compartment_id: victim.compartment_id, names: [victim.ru, victim.en] });
         if (a % 3 === 0) {
           const perpetrator = pick(perpetrators);
-          involvements.push({ id: pad('inv', i * 64 + a), act_id: actId, perpetrator_id: perpetrator.id, degree: pick(['carried-out', 'ordered', 'present', 'covered-up']), note: '' });
+          involvements.push({
+            id: pad('inv', i * 64 + a),
+            act_id: actId,
+            perpetrator_id: perpetrator.id,
+            degree: pick(['carried-out', 'ordered', 'present', 'covered-up']),
+            note: '',
+          });
           source.people.push({ compartment_id: perpetrator.compartment_id, names: [perpetrator.ru, perpetrator.en] });
         }
       }
       if (rnd() < 0.3) {
         const kind = pick(['complaint', 'criminal-case-opened', 'criminal-case-refused', 'officer-dismissed', 'convicted', 'echr-application']);
-        interventions.push({ id: pad('itv', i), incident_id: id, kind, status: pick(['filed', 'pending', 'refused', 'closed']), person_id: null, case_number: '', article: 'ст. 286 УК РФ', body: '', opened_on: null, description_ru: '', description_en: '', ...stamp });
+        interventions.push({
+          id: pad('itv', i),
+          incident_id: id,
+          kind,
+          status: pick(['filed', 'pending', 'refused', 'closed']),
+          person_id: null,
+          case_number: '',
+          article: 'ст. 286 УК РФ',
+          body: '',
+          opened_on: null,
+          description_ru: '',
+          description_en: '',
+          ...stamp,
+        });
         source.interventions.push({ description_ru: '', description_en: '', case_number: '', article: 'ст. 286 УК РФ', body: '' });
       }
-      if (rnd() < 0.2) links.push({ id: pad('evl', i), incident_id: id, act_id: null, item_id: BENCH_ITEM, start_seconds: null, end_seconds: null, box: null, note: '', ...stamp });
+      if (rnd() < 0.2)
+        links.push({
+          id: pad('evl', i),
+          incident_id: id,
+          act_id: null,
+          item_id: BENCH_ITEM,
+          start_seconds: null,
+          end_seconds: null,
+          box: null,
+          note: '',
+          ...stamp,
+        });
       for (const [term, weight] of documentTerms(incidentTexts(source))) terms.push({ term, doc_type: 'incident', doc_id: id, weight });
     }
     await insertAll(db, 'incidents', incidents, 200);

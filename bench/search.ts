@@ -31,7 +31,13 @@ const stamp = `${SIZE.incidents}-${SIZE.people}-v3`;
 const notVault = (name: string) => () => {
   throw new Error(`the search benchmark does not use the vault (${name})`);
 };
-const vault: VaultPort = { byId: async () => undefined, sourcesOf: notVault('sourcesOf'), batches: notVault('batches'), verifications: notVault('verifications'), readRange: notVault('readRange') };
+const vault: VaultPort = {
+  byId: async () => undefined,
+  sourcesOf: notVault('sourcesOf'),
+  batches: notVault('batches'),
+  verifications: notVault('verifications'),
+  readRange: notVault('readRange'),
+};
 
 interface Query {
   label: string;
@@ -88,7 +94,15 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<string[]> {
   const database = openDatabase(dbTarget);
   await migrateToLatest(database.db);
   let corpus: SearchCorpus;
-  if (fresh || (await database.db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n === 0) {
+  if (
+    fresh ||
+    (
+      await database.db
+        .selectFrom('incidents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n === 0
+  ) {
     const started = Date.now();
     corpus = await generateSearchCorpus(database.db, SIZE, (what) => process.stdout.write(`\r${kind}: ${what}…            `));
     await sql`analyze`.execute(database.db);
@@ -104,7 +118,13 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<string[]> {
   const app = await buildServer({ cases, organisation: 'Bench', logLevel: 'silent' });
   const secret = newTotpSecret();
   const username = `bench-${Date.now().toString(36)}`;
-  const user = await cases.accounts.createUser({ username, displayName: 'Bench', role: 'investigator', password: 'benchmark password only', totpSecret: secret });
+  const user = await cases.accounts.createUser({
+    username,
+    displayName: 'Bench',
+    role: 'investigator',
+    password: 'benchmark password only',
+    totpSecret: secret,
+  });
   await database.db.insertInto('compartment_members').values({ compartment_id: 'cmp_000000000000000a', user_id: user.id }).execute();
   const session = await cases.accounts.login(username, 'benchmark password only');
   await cases.accounts.verifySecondFactor(session.token, totpCode(secret));

@@ -17,7 +17,9 @@ function loads() {
     cwd: root,
     encoding: 'utf8',
   });
-  return probe.status === 0 ? null : probe.stderr.split('\n').find((line) => line.includes('NODE_MODULE_VERSION') || line.startsWith('Error')) ?? 'failed to load';
+  return probe.status === 0
+    ? null
+    : (probe.stderr.split('\n').find((line) => line.includes('NODE_MODULE_VERSION') || line.startsWith('Error')) ?? 'failed to load');
 }
 
 const problem = loads();

@@ -11,7 +11,15 @@ export class AccountRepository {
     return currentExecutor(this.root);
   }
 
-  async insertUser(user: { id: string; username: string; displayName: string; role: Role; passwordHash: string; totpSecret: string | null; totpEnabled: boolean }): Promise<void> {
+  async insertUser(user: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: Role;
+    passwordHash: string;
+    totpSecret: string | null;
+    totpEnabled: boolean;
+  }): Promise<void> {
     await this.db
       .insertInto('users')
       .values({
@@ -41,7 +49,16 @@ export class AccountRepository {
 
   async updateUser(
     id: string,
-    patch: Partial<{ role: Role; display_name: string; password_hash: string; totp_secret: string | null; totp_enabled: number; totp_last_step: number; locked_until: string | null; disabled_at: string | null }>,
+    patch: Partial<{
+      role: Role;
+      display_name: string;
+      password_hash: string;
+      totp_secret: string | null;
+      totp_enabled: number;
+      totp_last_step: number;
+      locked_until: string | null;
+      disabled_at: string | null;
+    }>,
   ): Promise<void> {
     await this.db.updateTable('users').set(patch).where('id', '=', id).execute();
   }
@@ -87,7 +104,13 @@ export class AccountRepository {
   async insertSession(session: { tokenHash: string; userId: string; secondFactor: boolean; expiresAt: string }): Promise<void> {
     await this.db
       .insertInto('sessions')
-      .values({ token_hash: session.tokenHash, user_id: session.userId, second_factor: session.secondFactor ? 1 : 0, created_at: new Date().toISOString(), expires_at: session.expiresAt })
+      .values({
+        token_hash: session.tokenHash,
+        user_id: session.userId,
+        second_factor: session.secondFactor ? 1 : 0,
+        created_at: new Date().toISOString(),
+        expires_at: session.expiresAt,
+      })
       .execute();
   }
 
@@ -117,7 +140,10 @@ export class AccountRepository {
   }
 
   async insertCompartment(compartment: { id: string; name: string; description: string }): Promise<void> {
-    await this.db.insertInto('compartments').values({ ...compartment, created_at: new Date().toISOString() }).execute();
+    await this.db
+      .insertInto('compartments')
+      .values({ ...compartment, created_at: new Date().toISOString() })
+      .execute();
   }
 
   findCompartment(id: string): Promise<{ id: string; name: string; description: string } | undefined> {
@@ -134,7 +160,10 @@ export class AccountRepository {
     await runInTransaction(this.root, async (trx) => {
       await trx.deleteFrom('compartment_members').where('compartment_id', '=', compartmentId).execute();
       if (userIds.length > 0) {
-        await trx.insertInto('compartment_members').values(userIds.map((user_id) => ({ compartment_id: compartmentId, user_id }))).execute();
+        await trx
+          .insertInto('compartment_members')
+          .values(userIds.map((user_id) => ({ compartment_id: compartmentId, user_id })))
+          .execute();
       }
     });
   }

@@ -35,7 +35,10 @@ export const SecondFactorCode = Type.Object({ code: Type.String({ minLength: 6, 
 export const Enrolment = Type.Object({ secret: Type.String(), uri: Type.String({ description: 'otpauth:// URI for an authenticator app' }) });
 export type Enrolment = Static<typeof Enrolment>;
 
-export const LoginInput = Type.Object({ username: Type.String({ maxLength: 100 }), password: Type.String({ maxLength: 1000 }) }, { additionalProperties: false });
+export const LoginInput = Type.Object(
+  { username: Type.String({ maxLength: 100 }), password: Type.String({ maxLength: 1000 }) },
+  { additionalProperties: false },
+);
 export const SignedOut = Type.Object({ signedOut: Type.Literal(true) });
 
 export const NewUserInput = Type.Object(
@@ -45,16 +48,30 @@ export const NewUserInput = Type.Object(
 export type NewUserInput = Static<typeof NewUserInput>;
 
 export const UserPatch = Type.Object(
-  { role: Type.Optional(Role), displayName: Type.Optional(Type.String({ maxLength: 200 })), disabled: Type.Optional(Type.Boolean()), resetSecondFactor: Type.Optional(Type.Boolean()) },
+  {
+    role: Type.Optional(Role),
+    displayName: Type.Optional(Type.String({ maxLength: 200 })),
+    disabled: Type.Optional(Type.Boolean()),
+    resetSecondFactor: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export type UserPatch = Static<typeof UserPatch>;
 
-export const Compartment = Type.Object({ id: Type.String(), name: Type.String(), description: Type.String(), members: Type.Array(Type.String(), { description: 'user ids' }) });
+export const Compartment = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  members: Type.Array(Type.String(), { description: 'user ids' }),
+});
 export type Compartment = Static<typeof Compartment>;
 
 export const CompartmentInput = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), description: Type.Optional(Type.String({ maxLength: 2000 })), members: Type.Optional(Type.Array(Type.String(), { maxItems: 500 })) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    members: Type.Optional(Type.Array(Type.String(), { maxItems: 500 })),
+  },
   { additionalProperties: false },
 );
 export type CompartmentInput = Static<typeof CompartmentInput>;

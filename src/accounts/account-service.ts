@@ -34,7 +34,10 @@ export class AccountService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async createUser(input: { username: string; displayName: string; role: Role; password: string; totpSecret?: string }, actor: Viewer | null = null): Promise<PublicUser> {
+  async createUser(
+    input: { username: string; displayName: string; role: Role; password: string; totpSecret?: string },
+    actor: Viewer | null = null,
+  ): Promise<PublicUser> {
     const username = input.username.trim().toLowerCase();
     if (!USERNAME.test(username)) throw new InvalidInputError('username', 'use 2–63 lower-case letters, digits, dots, dashes or underscores');
     if (!ROLES.includes(input.role)) throw new InvalidInputError('role', `must be one of ${ROLES.join(', ')}`);
@@ -56,7 +59,13 @@ export class AccountService {
       totpSecret: input.totpSecret ?? null,
       totpEnabled: input.totpSecret !== undefined,
     });
-    await this.audit.record({ userId: actor?.userId ?? null, action: 'user-created', recordType: 'user', recordId: id, detail: { username, role: input.role } });
+    await this.audit.record({
+      userId: actor?.userId ?? null,
+      action: 'user-created',
+      recordType: 'user',
+      recordId: id,
+      detail: { username, role: input.role },
+    });
     return publicUser((await this.accounts.findUser(id))!);
   }
 
@@ -116,14 +125,20 @@ export class AccountService {
       await verifyPassword(password, decoyHash(this.passwordCost));
       return withheldVerdict(randomToken(), username);
     }
-    if (await verifyPassword(password, user.password_hash)) return { token: await this.openPendingSession(user), secondFactor: 'enrol', user: publicUser(user) };
+    if (await verifyPassword(password, user.password_hash))
+      return { token: await this.openPendingSession(user), secondFactor: 'enrol', user: publicUser(user) };
     await this.audit.record({ userId: user.id, action: 'login-failed', recordType: 'user', recordId: user.id });
     return withheldVerdict(randomToken(), username);
   }
 
   private async openPendingSession(user: User): Promise<string> {
     const token = crypto.randomBytes(32).toString('base64url');
-    await this.accounts.insertSession({ tokenHash: hashToken(token), userId: user.id, secondFactor: false, expiresAt: new Date(this.now().getTime() + SESSION_HOURS * 3_600_000).toISOString() });
+    await this.accounts.insertSession({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      secondFactor: false,
+      expiresAt: new Date(this.now().getTime() + SESSION_HOURS * 3_600_000).toISOString(),
+    });
     return token;
   }
 
@@ -176,7 +191,11 @@ export class AccountService {
     return (await this.accounts.listUsers()).map(publicUser);
   }
 
-  async updateUser(actor: Viewer, id: string, patch: { role?: Role; displayName?: string; disabled?: boolean; resetSecondFactor?: boolean }): Promise<PublicUser> {
+  async updateUser(
+    actor: Viewer,
+    id: string,
+    patch: { role?: Role; displayName?: string; disabled?: boolean; resetSecondFactor?: boolean },
+  ): Promise<PublicUser> {
     const user = await this.accounts.findUser(id);
     if (!user) throw new NotFoundError('user', id);
     if (patch.role !== undefined && !ROLES.includes(patch.role)) throw new InvalidInputError('role', `must be one of ${ROLES.join(', ')}`);
@@ -208,7 +227,13 @@ export class AccountService {
     if (!(await this.accounts.findCompartment(compartmentId))) throw new NotFoundError('compartment', compartmentId);
     for (const userId of userIds) if (!(await this.accounts.findUser(userId))) throw new InvalidInputError('members', `no user ${userId}`);
     await this.accounts.setMembers(compartmentId, [...new Set(userIds)]);
-    await this.audit.record({ userId: actor.userId, action: 'compartment-members-set', recordType: 'compartment', recordId: compartmentId, detail: { members: userIds } });
+    await this.audit.record({
+      userId: actor.userId,
+      action: 'compartment-members-set',
+      recordType: 'compartment',
+      recordId: compartmentId,
+      detail: { members: userIds },
+    });
   }
 
   listCompartments(): Promise<Array<{ id: string; name: string; description: string; members: string[] }>> {

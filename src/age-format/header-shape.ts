@@ -6,8 +6,7 @@ import { base64nopad } from '@scure/base';
 export const AGE_VERSION_LINE = 'age-encryption.org/v1\n';
 
 /** The header as Vigil writes and accepts it from browsers: X25519 stanzas only, canonical base64 and wrapping. */
-export const CANONICAL_X25519_HEADER =
-  /^age-encryption\.org\/v1\n((?:-> X25519 [A-Za-z0-9+/]{43}\n[A-Za-z0-9+/]{43}\n)+)--- ([A-Za-z0-9+/]{43})\n$/;
+export const CANONICAL_X25519_HEADER = /^age-encryption\.org\/v1\n((?:-> X25519 [A-Za-z0-9+/]{43}\n[A-Za-z0-9+/]{43}\n)+)--- ([A-Za-z0-9+/]{43})\n$/;
 
 const MAC_LINE = /\n--- [A-Za-z0-9+/]{43}\n$/;
 const HEADER_INFO = new TextEncoder().encode('header');

@@ -17,20 +17,61 @@ export interface DemoLogin {
  */
 export async function createDemoRecords(cases: Cases, videoIds: string[]): Promise<DemoLogin> {
   const totpSecret = newTotpSecret();
-  const admin = await cases.accounts.createUser({ username: DEMO_USERNAME, displayName: 'Demo Administrator', role: 'admin', password: DEMO_PASSWORD, totpSecret });
+  const admin = await cases.accounts.createUser({
+    username: DEMO_USERNAME,
+    displayName: 'Demo Administrator',
+    role: 'admin',
+    password: DEMO_PASSWORD,
+    totpSecret,
+  });
   let me: Viewer = { userId: admin.id, role: 'admin', compartments: new Set() };
-  const compartment = (await cases.accounts.createCompartment(me, { name: 'Hospital leak (demo)', description: 'A restricted investigation: only its members see it.', members: [] })).id;
+  const compartment = (
+    await cases.accounts.createCompartment(me, {
+      name: 'Hospital leak (demo)',
+      description: 'A restricted investigation: only its members see it.',
+      members: [],
+    })
+  ).id;
   me = { ...me, compartments: new Set([compartment]) };
 
   const colony = (
-    await cases.facilities.create(me, { nameRu: 'ИК-0 «Вымышленная» (демо)', nameEn: 'Penal Colony No. 0 "Fictional" (demo)', type: 'penal-colony', region: 'Саратовская область', administration: 'УФСИН (демо)', latitude: 51.6, longitude: 45.9 })
+    await cases.facilities.create(me, {
+      nameRu: 'ИК-0 «Вымышленная» (демо)',
+      nameEn: 'Penal Colony No. 0 "Fictional" (demo)',
+      type: 'penal-colony',
+      region: 'Саратовская область',
+      administration: 'УФСИН (демо)',
+      latitude: 51.6,
+      longitude: 45.9,
+    })
   ).id;
   const hospital = (
-    await cases.facilities.create(me, { nameRu: 'Областная больница № 0 при ИК-0 (демо)', nameEn: 'Regional Prison Hospital No. 0 (demo)', type: 'prison-hospital', region: 'Саратовская область', latitude: 51.53, longitude: 46.03 })
+    await cases.facilities.create(me, {
+      nameRu: 'Областная больница № 0 при ИК-0 (демо)',
+      nameEn: 'Regional Prison Hospital No. 0 (demo)',
+      type: 'prison-hospital',
+      region: 'Саратовская область',
+      latitude: 51.53,
+      longitude: 46.03,
+    })
   ).id;
-  const sizo = (await cases.facilities.create(me, { nameRu: 'СИЗО-0 (демо)', nameEn: 'Pre-trial Detention Centre No. 0 (demo)', type: 'pre-trial-detention-centre', region: 'Тверская область', latitude: 56.86, longitude: 35.9 })).id;
+  const sizo = (
+    await cases.facilities.create(me, {
+      nameRu: 'СИЗО-0 (демо)',
+      nameEn: 'Pre-trial Detention Centre No. 0 (demo)',
+      type: 'pre-trial-detention-centre',
+      region: 'Тверская область',
+      latitude: 56.86,
+      longitude: 35.9,
+    })
+  ).id;
 
-  const person = async (kinds: Array<'victim' | 'perpetrator' | 'witness' | 'official'>, ru: string, en: string, position?: { title: 'guard' | 'operative' | 'head-of-unit' | 'medical-staff'; rank: string; facilityId: string }) =>
+  const person = async (
+    kinds: Array<'victim' | 'perpetrator' | 'witness' | 'official'>,
+    ru: string,
+    en: string,
+    position?: { title: 'guard' | 'operative' | 'head-of-unit' | 'medical-staff'; rank: string; facilityId: string },
+  ) =>
     (
       await cases.people.create(me, {
         kinds,
@@ -47,7 +88,11 @@ export async function createDemoRecords(cases: Cases, videoIds: string[]): Promi
   const ivan = await person(['victim', 'witness'], 'Иван Тестов', 'Ivan Testov');
   const arkady = await person(['perpetrator'], 'Аркадий Примеров', 'Arkady Primerov', { title: 'guard', rank: 'прапорщик (демо)', facilityId: colony });
   const semyon = await person(['perpetrator'], 'Семён Образцов', 'Semyon Obraztsov', { title: 'head-of-unit', rank: 'майор (демо)', facilityId: hospital });
-  const nurse = await person(['perpetrator', 'witness'], 'Нина Демонстрационная', 'Nina Demonstratsionnaya', { title: 'medical-staff', rank: '', facilityId: hospital });
+  const nurse = await person(['perpetrator', 'witness'], 'Нина Демонстрационная', 'Nina Demonstratsionnaya', {
+    title: 'medical-staff',
+    rank: '',
+    facilityId: hospital,
+  });
 
   const beating = (
     await cases.incidents.create(me, {
@@ -62,13 +107,37 @@ export async function createDemoRecords(cases: Cases, videoIds: string[]): Promi
       documentationStatus: 'documented',
     })
   ).id;
-  await cases.parts.addAct(me, beating, { actTypeId: 'beating', victimId: pyotr, perpetrators: [{ personId: arkady, degree: 'carried-out' }, { personId: semyon, degree: 'ordered' }] });
+  await cases.parts.addAct(me, beating, {
+    actTypeId: 'beating',
+    victimId: pyotr,
+    perpetrators: [
+      { personId: arkady, degree: 'carried-out' },
+      { personId: semyon, degree: 'ordered' },
+    ],
+  });
   await cases.parts.addAct(me, beating, { actTypeId: 'denial-of-medical-care', victimId: pyotr, perpetrators: [{ personId: nurse, degree: 'carried-out' }] });
   for (const [i, itemId] of videoIds.entries()) {
-    await cases.parts.linkEvidence(me, beating, { itemId, startSeconds: 30, endSeconds: 42, note: i === 0 ? 'камера 3, приёмное отделение (демо)' : 'body camera 7 (demo)' });
+    await cases.parts.linkEvidence(me, beating, {
+      itemId,
+      startSeconds: 30,
+      endSeconds: 42,
+      note: i === 0 ? 'камера 3, приёмное отделение (демо)' : 'body camera 7 (demo)',
+    });
   }
-  await cases.parts.addIntervention(me, beating, { kind: 'complaint', status: 'filed', statusDate: '2025-11-20', body: 'Прокуратура Саратовской области (демо)' });
-  await cases.parts.addIntervention(me, beating, { kind: 'criminal-case-opened', status: 'pending', statusDate: '2026-02-03', caseNumber: '00000000000000000 (демо)', article: 'ст. 286 ч. 3 УК РФ', body: 'СК России (демо)' });
+  await cases.parts.addIntervention(me, beating, {
+    kind: 'complaint',
+    status: 'filed',
+    statusDate: '2025-11-20',
+    body: 'Прокуратура Саратовской области (демо)',
+  });
+  await cases.parts.addIntervention(me, beating, {
+    kind: 'criminal-case-opened',
+    status: 'pending',
+    statusDate: '2026-02-03',
+    caseNumber: '00000000000000000 (демо)',
+    article: 'ст. 286 ч. 3 УК РФ',
+    body: 'СК России (демо)',
+  });
 
   const cell = (
     await cases.incidents.create(me, {

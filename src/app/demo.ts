@@ -36,7 +36,14 @@ export async function runDemo(config: VigilConfig): Promise<DemoResult> {
     const vigil = await openVigil(config);
     try {
       const totals = await vigil.vault.totals();
-      return { created: false, home: config.home, passphrase: null, items: totals.items, checkpointSize: (await vigil.custody.latestCheckpoint())?.tree_size ?? 0, login: null };
+      return {
+        created: false,
+        home: config.home,
+        passphrase: null,
+        items: totals.items,
+        checkpointSize: (await vigil.custody.latestCheckpoint())?.tree_size ?? 0,
+        login: null,
+      };
     } finally {
       await vigil.close();
     }
@@ -96,7 +103,10 @@ async function writeDemoFiles(dir: string): Promise<void> {
  */
 function writeDemoVideos(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
-  for (const [name, frequency] of [['camera-3-2025-11-07.mp4', 440], ['body-cam-7-2025-11-07.mp4', 660]] as const) {
+  for (const [name, frequency] of [
+    ['camera-3-2025-11-07.mp4', 440],
+    ['body-cam-7-2025-11-07.mp4', 660],
+  ] as const) {
     const result = spawnSync('ffmpeg', [
       ...['-hide_banner', '-loglevel', 'error', '-y'],
       ...['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=45'],

@@ -8,7 +8,10 @@ import { openVigil } from './open-vigil.js';
  * as the staff side sees it, and a worker on the home's queue. `stop()` lets the current job finish, or
  * gives it back to the queue, then closes everything.
  */
-export async function openWorkerRole(config: VigilConfig, passphrase: () => Promise<string>): Promise<{ worker: JobWorker; engine: string; stop(): Promise<void> }> {
+export async function openWorkerRole(
+  config: VigilConfig,
+  passphrase: () => Promise<string>,
+): Promise<{ worker: JobWorker; engine: string; stop(): Promise<void> }> {
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);

@@ -5,4 +5,3 @@ export { S3BlobStore, type S3BlobStoreOptions } from './s3-blob-store.js';
 export { createS3Client } from './s3-client.js';
 export { openBlobStore, type OpenBlobStore } from './open-blob-store.js';
 export { migrateBlobs, BlobMigrationError, type MigrationProgress, type MigrationReport } from './migrate-blobs.js';
-

@@ -72,9 +72,11 @@ async function moveBlob(source: BlobStore, target: BlobStore, name: string, onBy
   if (!(await source.exists(name))) throw new BlobMigrationError(`the source has no blob ${source.locate(name)}`);
   if (await target.exists(name)) {
     const [sourceSize, targetSize] = await Promise.all([source.size(name), target.size(name)]);
-    if (sourceSize !== targetSize) throw new BlobMigrationError(`${target.locate(name)} already exists with ${targetSize} bytes, the source's has ${sourceSize}: left as it is`);
+    if (sourceSize !== targetSize)
+      throw new BlobMigrationError(`${target.locate(name)} already exists with ${targetSize} bytes, the source's has ${sourceSize}: left as it is`);
     const [sourceHash, targetHash] = await Promise.all([digest(source.read(name), onBytes), digest(target.read(name))]);
-    if (sourceHash !== targetHash) throw new BlobMigrationError(`${target.locate(name)} already exists with other bytes (SHA-256 ${targetHash}, source ${sourceHash}): left as it is`);
+    if (sourceHash !== targetHash)
+      throw new BlobMigrationError(`${target.locate(name)} already exists with other bytes (SHA-256 ${targetHash}, source ${sourceHash}): left as it is`);
     return 'already-there';
   }
   const writer = await target.create();

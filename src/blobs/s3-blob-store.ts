@@ -66,7 +66,7 @@ export class S3BlobStore implements BlobStore {
         writers.map(async ({ writer, key }): Promise<'stored' | 'existed'> => {
           await writer.finish();
           // An upload acknowledged by S3 is durable; so is the copy, which is made only from a complete temporary.
-          const existed = await this.headSize(key) !== null;
+          const existed = (await this.headSize(key)) !== null;
           if (!existed) await copyObject(this.client, this.options.bucket, writer.key, key, writer.bytesWritten);
           await writer.removeTemporary();
           return existed ? 'existed' : 'stored';
@@ -89,7 +89,11 @@ export class S3BlobStore implements BlobStore {
 
   read(name: string, range?: { start: number; end: number }): Readable {
     const out = new PassThrough({ highWaterMark: READ_BUFFER });
-    const command = new GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(name), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) });
+    const command = new GetObjectCommand({
+      Bucket: this.options.bucket,
+      Key: this.key(name),
+      ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
+    });
     const abort = new AbortController();
     out.once('close', () => abort.abort());
     this.client.send(command, { abortSignal: abort.signal }).then(
@@ -153,7 +157,7 @@ export class S3BlobStore implements BlobStore {
       return head.ContentLength ?? 0;
     } catch (error) {
       if (httpStatus(error) === 404) return null;
-      throw translateError(error, 'cannot reach the vault\'s blob store');
+      throw translateError(error, "cannot reach the vault's blob store");
     }
   }
 }
@@ -185,7 +189,7 @@ class S3BlobWriter implements BlobWriter {
     this.throwIfFailed();
     if (this.finishing) throw new BlobStoreError('blob written after it was finished');
     for (const piece of Buffer.isBuffer(data) ? [data] : data) {
-      for (let offset = 0; offset < piece.length; ) {
+      for (let offset = 0; offset < piece.length;) {
         if (this.nextPart > MAX_PARTS) throw (this.failure = new BlobStoreError(`a blob cannot be stored in more than ${MAX_PARTS} parts`));
         const part = (this.part ??= this.takeBuffer(partBytes(this.nextPart)));
         const n = piece.copy(part, this.filled, offset);
@@ -215,7 +219,9 @@ class S3BlobWriter implements BlobWriter {
         await this.inFlight;
         this.throwIfFailed();
         this.completed.sort((a, b) => a.PartNumber! - b.PartNumber!);
-        await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId, MultipartUpload: { Parts: this.completed } }));
+        await this.client.send(
+          new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId, MultipartUpload: { Parts: this.completed } }),
+        );
       }
       this.stored = true;
       this.part = this.spare = null;

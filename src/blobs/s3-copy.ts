@@ -31,7 +31,14 @@ export async function copyObject(client: S3Client, bucket: string, from: string,
     const completed = [];
     for (const [index, part] of copyParts(size).entries()) {
       const result = await client.send(
-        new UploadPartCopyCommand({ Bucket: bucket, Key: to, UploadId, PartNumber: index + 1, CopySource: source, CopySourceRange: `bytes=${part.start}-${part.end}` }),
+        new UploadPartCopyCommand({
+          Bucket: bucket,
+          Key: to,
+          UploadId,
+          PartNumber: index + 1,
+          CopySource: source,
+          CopySourceRange: `bytes=${part.start}-${part.end}`,
+        }),
       );
       completed.push({ PartNumber: index + 1, ETag: result.CopyPartResult?.ETag });
     }

@@ -20,7 +20,10 @@ export class ActTypeRepository {
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('act_types').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('act_types')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 

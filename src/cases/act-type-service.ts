@@ -32,13 +32,29 @@ export class ActTypeService {
     if ((await this.types.count()) > 0) return;
     const now = new Date().toISOString();
     await this.types.insert(
-      SEED_ACT_TYPES.map((t, i) => ({ id: t.id, parent_id: t.parent ?? null, label_ru: t.ru, label_en: t.en, sort: i * 10, version: 1, created_at: now, updated_at: now })),
+      SEED_ACT_TYPES.map((t, i) => ({
+        id: t.id,
+        parent_id: t.parent ?? null,
+        label_ru: t.ru,
+        label_en: t.en,
+        sort: i * 10,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })),
     );
   }
 
   async list(viewer: Viewer): Promise<ActTypeView[]> {
     requirePermission(viewer, 'read');
-    return (await this.types.list()).map((t) => ({ id: t.id, version: t.version, parentId: t.parent_id, labelRu: t.label_ru, labelEn: t.label_en, sort: t.sort }));
+    return (await this.types.list()).map((t) => ({
+      id: t.id,
+      version: t.version,
+      parentId: t.parent_id,
+      labelRu: t.label_ru,
+      labelEn: t.label_en,
+      sort: t.sort,
+    }));
   }
 
   async create(viewer: Viewer, input: ActTypeInput): Promise<{ id: string }> {
@@ -49,7 +65,19 @@ export class ActTypeService {
     await this.checkParent(input.parentId, id);
     const now = new Date().toISOString();
     await this.uow.run(async () => {
-      await this.types.insert([{ id, parent_id: input.parentId ?? null, label_ru: input.labelRu, label_en: input.labelEn, sort: input.sort ?? 1000, version: 1, created_at: now, updated_at: now, created_by: viewer.userId }]);
+      await this.types.insert([
+        {
+          id,
+          parent_id: input.parentId ?? null,
+          label_ru: input.labelRu,
+          label_en: input.labelEn,
+          sort: input.sort ?? 1000,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+          created_by: viewer.userId,
+        },
+      ]);
       await this.audit.record({ userId: viewer.userId, action: 'created', recordType: 'act-type', recordId: id });
     });
     return { id };
@@ -60,7 +88,13 @@ export class ActTypeService {
     const current = await this.types.find(id);
     if (!current) throw new NotFoundError('type of act', id);
     await this.checkParent(input.parentId, id);
-    const values = { parent_id: input.parentId ?? null, label_ru: input.labelRu, label_en: input.labelEn, sort: input.sort ?? current.sort, updated_at: new Date().toISOString() };
+    const values = {
+      parent_id: input.parentId ?? null,
+      label_ru: input.labelRu,
+      label_en: input.labelEn,
+      sort: input.sort ?? current.sort,
+      updated_at: new Date().toISOString(),
+    };
     await this.uow.run(async () => {
       if (!(await this.types.update(id, version, values))) throw new VersionConflictError('type of act', current.version);
       await this.audit.record({ userId: viewer.userId, action: 'updated', recordType: 'act-type', recordId: id });

@@ -64,7 +64,11 @@ export class AuditTrail {
   private async hidden(viewer: Viewer, ids: string[]): Promise<{ dropped: Set<string>; blanked: Set<string> }> {
     const of = (prefix: string) => ids.filter((id) => id.startsWith(`${prefix}_`));
     const [evidenceLinks, incidentLinks] = await Promise.all([this.evidence.linkEnds(of('evl')), this.incidents.linkEnds(of('lnk'))]);
-    const incidentIds = new Set([...of('inc'), ...evidenceLinks.map((l) => l.incident_id), ...incidentLinks.flatMap((l) => [l.from_incident_id, l.to_incident_id])]);
+    const incidentIds = new Set([
+      ...of('inc'),
+      ...evidenceLinks.map((l) => l.incident_id),
+      ...incidentLinks.flatMap((l) => [l.from_incident_id, l.to_incident_id]),
+    ]);
     const itemIds = new Set([...of('itm'), ...evidenceLinks.map((l) => l.item_id)]);
     const [incidents, items, people] = await Promise.all([
       this.incidents.hiddenAmong(viewer, [...incidentIds]),

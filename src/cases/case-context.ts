@@ -18,6 +18,12 @@ export async function checkCompartment(viewer: Viewer, compartmentId: string | n
 }
 
 /** Every view of a restricted record is written down for the administrators. */
-export async function auditRestrictedView(audit: AuditRepository, viewer: Viewer, recordType: string, recordId: string, compartmentId: string | null): Promise<void> {
+export async function auditRestrictedView(
+  audit: AuditRepository,
+  viewer: Viewer,
+  recordType: string,
+  recordId: string,
+  compartmentId: string | null,
+): Promise<void> {
   if (compartmentId !== null) await audit.record({ userId: viewer.userId, action: 'viewed-restricted', recordType, recordId, detail: { compartmentId } });
 }

@@ -70,13 +70,10 @@ export type DocumentInput = Static<typeof DocumentInput>;
 export const PersonInput = Type.Object(
   {
     kinds: Type.Array(oneOf(PERSON_KINDS), { minItems: 1, uniqueItems: true }),
-    names: Type.Array(
-      Type.Object(
-        { name: Type.String({ minLength: 1, maxLength: 300 }), kind: oneOf(NAME_KINDS) },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 50 },
-    ),
+    names: Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 300 }), kind: oneOf(NAME_KINDS) }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: 50,
+    }),
     birthDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
     birthDatePrecision: Type.Optional(Type.Union([oneOf(DATE_PRECISIONS), Type.Null()])),
     positions: Type.Optional(Type.Array(PositionInput, { maxItems: 100 })),
@@ -114,13 +111,9 @@ export const ActInput = Type.Object(
     descriptionRu: Type.Optional(Text(20_000)),
     descriptionEn: Type.Optional(Text(20_000)),
     perpetrators: Type.Optional(
-      Type.Array(
-        Type.Object(
-          { personId: Id, degree: oneOf(INVOLVEMENT_DEGREES), note: Type.Optional(Text(2000)) },
-          { additionalProperties: false },
-        ),
-        { maxItems: 100 },
-      ),
+      Type.Array(Type.Object({ personId: Id, degree: oneOf(INVOLVEMENT_DEGREES), note: Type.Optional(Text(2000)) }, { additionalProperties: false }), {
+        maxItems: 100,
+      }),
     ),
   },
   { additionalProperties: false },

@@ -176,7 +176,14 @@ export const Person = Type.Object({
   birthDate: Nullable(Day),
   birthDatePrecision: Nullable(Type.String()),
   positions: Type.Array(
-    Type.Object({ title: Type.String(), rank: Type.String(), unit: Type.String(), facilityId: Nullable(Type.String()), fromDate: Nullable(Day), toDate: Nullable(Day) }),
+    Type.Object({
+      title: Type.String(),
+      rank: Type.String(),
+      unit: Type.String(),
+      facilityId: Nullable(Type.String()),
+      fromDate: Nullable(Day),
+      toDate: Nullable(Day),
+    }),
   ),
   documents: Type.Array(Type.Object({ kind: Type.String(), number: Type.String(), issuedBy: Type.String(), issuedOn: Nullable(Day) })),
   notesRu: Type.String(),
@@ -185,7 +192,13 @@ export const Person = Type.Object({
 });
 export type Person = Static<typeof Person>;
 
-export const DeletedIncident = Type.Object({ id: Type.String(), titleRu: Type.String(), titleEn: Type.String(), deletedAt: Instant, deletedBy: Nullable(Type.String()) });
+export const DeletedIncident = Type.Object({
+  id: Type.String(),
+  titleRu: Type.String(),
+  titleEn: Type.String(),
+  deletedAt: Instant,
+  deletedBy: Nullable(Type.String()),
+});
 export type DeletedIncident = Static<typeof DeletedIncident>;
 
 export const DeletedRecords = Type.Object({ incidents: Type.Array(DeletedIncident) });

@@ -51,7 +51,11 @@ export class EvidenceRepository {
   async hiddenAmong(viewer: Viewer, ids: string[]): Promise<Set<string>> {
     const hidden = new Set<string>();
     for (const part of chunks(ids)) {
-      const rows = await withHiddenItems(this.db, viewer.compartments).selectFrom('hidden_items').select('hidden_items.item_id').where('hidden_items.item_id', 'in', part).execute();
+      const rows = await withHiddenItems(this.db, viewer.compartments)
+        .selectFrom('hidden_items')
+        .select('hidden_items.item_id')
+        .where('hidden_items.item_id', 'in', part)
+        .execute();
       for (const row of rows) hidden.add(row.item_id);
     }
     return hidden;
@@ -60,7 +64,8 @@ export class EvidenceRepository {
   /** The incident and item of these evidence links, deleted ones included. */
   async linkEnds(ids: string[]): Promise<Array<{ id: string; incident_id: string; item_id: string }>> {
     const ends = [];
-    for (const part of chunks(ids)) ends.push(...(await this.db.selectFrom('evidence_links').select(['id', 'incident_id', 'item_id']).where('id', 'in', part).execute()));
+    for (const part of chunks(ids))
+      ends.push(...(await this.db.selectFrom('evidence_links').select(['id', 'incident_id', 'item_id']).where('id', 'in', part).execute()));
     return ends;
   }
 
@@ -91,12 +96,21 @@ export class EvidenceRepository {
       .select('item_sources.batch_id')
       .distinct()
       .where('item_sources.item_id', 'in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
-      .union((qc) => qc.selectFrom('items').select('items.batch_id').where('items.id', 'in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id')))
+      .union((qc) =>
+        qc
+          .selectFrom('items')
+          .select('items.batch_id')
+          .where('items.id', 'in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id')),
+      )
       .execute();
     const hiddenIds = new Set(recorded.map((r) => r.batch_id));
     const hiddenRoots = new Set<string>();
     for (let i = 0; i < hiddenIds.size; i += 500) {
-      const rows = await this.db.selectFrom('ingest_batches').select('roots').where('id', 'in', [...hiddenIds].slice(i, i + 500)).execute();
+      const rows = await this.db
+        .selectFrom('ingest_batches')
+        .select('roots')
+        .where('id', 'in', [...hiddenIds].slice(i, i + 500))
+        .execute();
       for (const row of rows) for (const root of JSON.parse(row.roots) as string[]) hiddenRoots.add(root);
     }
     const absolute = [...new Set(batches.flatMap((b) => b.roots))].filter((r) => r.startsWith('/') && !hiddenRoots.has(r));
@@ -137,7 +151,12 @@ export class EvidenceRepository {
 
   /** What restricts an item, whoever asks. */
   async restriction(itemId: string): Promise<ItemRestriction> {
-    const compartments = await this.db.selectFrom('item_restrictions').select('compartment_id').where('item_id', '=', itemId).orderBy('compartment_id').execute();
+    const compartments = await this.db
+      .selectFrom('item_restrictions')
+      .select('compartment_id')
+      .where('item_id', '=', itemId)
+      .orderBy('compartment_id')
+      .execute();
     const row = await withHiddenItems(this.db, NOBODY)
       .selectNoFrom((eb) => [
         eb
@@ -199,7 +218,13 @@ export class EvidenceRepository {
     return this.db
       .selectFrom('incidents')
       .select(['incidents.id', 'incidents.title_ru', 'incidents.title_en'])
-      .where('incidents.id', 'in', (eb) => eb.selectFrom('evidence_links').select('evidence_links.incident_id').where('evidence_links.item_id', '=', itemId).where('evidence_links.deleted_at', 'is', null))
+      .where('incidents.id', 'in', (eb) =>
+        eb
+          .selectFrom('evidence_links')
+          .select('evidence_links.incident_id')
+          .where('evidence_links.item_id', '=', itemId)
+          .where('evidence_links.deleted_at', 'is', null),
+      )
       .where('incidents.deleted_at', 'is', null)
       .where(visibleTo('incidents', viewer))
       .orderBy('incidents.id')
@@ -219,7 +244,12 @@ export class EvidenceRepository {
                 .selectFrom('item_sources')
                 .select(sql.lit(1).as('found'))
                 .where('item_sources.item_id', 'in', eb.selectFrom('hidden_items').select('hidden_items.item_id'))
-                .where((w) => w.or([w('item_sources.file_path', '=', root), w(w.fn('substr', ['item_sources.file_path', sql.lit(1), sql.lit([...prefix].length)]), '=', prefix)])),
+                .where((w) =>
+                  w.or([
+                    w('item_sources.file_path', '=', root),
+                    w(w.fn('substr', ['item_sources.file_path', sql.lit(1), sql.lit([...prefix].length)]), '=', prefix),
+                  ]),
+                ),
             )
             .as(`root${i}`);
         }),

@@ -60,7 +60,8 @@ export class FacilityService {
     if (!current) throw new NotFoundError('facility', id);
     const values = checked(input);
     await this.uow.run(async () => {
-      if (!(await this.facilities.update(id, version, { ...values, updated_at: new Date().toISOString() }))) throw new VersionConflictError('facility', current.version);
+      if (!(await this.facilities.update(id, version, { ...values, updated_at: new Date().toISOString() })))
+        throw new VersionConflictError('facility', current.version);
       await this.audit.record({ userId: viewer.userId, action: 'updated', recordType: 'facility', recordId: id });
       for (const incident of await this.incidents.idsAtFacility(id)) await this.indexer.indexIncident(incident);
     });
@@ -76,7 +77,8 @@ export class FacilityService {
     const current = await this.facilities.find(id);
     if (!current) throw new NotFoundError('facility', id);
     await this.uow.run(async () => {
-      if (!(await this.facilities.update(id, version, { deleted_at: new Date().toISOString(), deleted_by: viewer.userId }))) throw new VersionConflictError('facility', current.version);
+      if (!(await this.facilities.update(id, version, { deleted_at: new Date().toISOString(), deleted_by: viewer.userId })))
+        throw new VersionConflictError('facility', current.version);
       await this.audit.record({ userId: viewer.userId, action: 'deleted', recordType: 'facility', recordId: id });
     });
   }
@@ -99,5 +101,15 @@ function checked(input: FacilityInput) {
 }
 
 function view(f: Facility): FacilityView {
-  return { id: f.id, version: f.version, nameRu: f.name_ru, nameEn: f.name_en, type: f.type, region: f.region, administration: f.administration, latitude: f.latitude, longitude: f.longitude };
+  return {
+    id: f.id,
+    version: f.version,
+    nameRu: f.name_ru,
+    nameEn: f.name_en,
+    type: f.type,
+    region: f.region,
+    administration: f.administration,
+    latitude: f.latitude,
+    longitude: f.longitude,
+  };
 }

@@ -32,72 +32,79 @@ export type WithHidden = VigilDatabase & {
  */
 export function withHiddenItems(db: Db, compartments: ReadonlySet<string>): QueryCreator<WithHidden> {
   const outside = [...compartments];
-  return db
-    .withRecursive('own_hidden', (qc) => {
-      const query = qc.selectFrom('item_restrictions').select('item_restrictions.item_id').distinct();
-      return outside.length === 0 ? query : query.where('item_restrictions.compartment_id', 'not in', outside);
-    })
-    .withRecursive('held_hidden(item_id)', (qc) =>
-      qc
-        .selectFrom('own_hidden')
-        .select('own_hidden.item_id')
-        .union(
-          qc
-            .selectFrom('held_hidden')
-            .innerJoin('item_sources as entry', 'entry.item_id', 'held_hidden.item_id')
-            .innerJoin('item_sources as archive', 'archive.location', 'entry.file_path')
-            .select('archive.item_id')
-            .where('entry.entry_path', 'is not', null),
-        ),
-    )
-    .withRecursive('inside_hidden', (qc) =>
-      qc
-        .selectFrom('item_sources as entry')
-        .select('entry.item_id')
-        .distinct()
-        // IN rather than a join: the engine then starts from the few restricted archives, not every source.
-        .where('entry.file_path', 'in', (eb) =>
-          eb.selectFrom('item_sources as archive').select('archive.location').where('archive.item_id', 'in', eb.selectFrom('own_hidden').select('own_hidden.item_id')),
-        )
-        .where('entry.entry_path', 'is not', null)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('item_sources as elsewhere')
-                .select(sql.lit(1).as('found'))
-                .whereRef('elsewhere.item_id', '=', 'entry.item_id')
-                .where((inner) =>
-                  inner.or([
-                    inner('elsewhere.entry_path', 'is', null),
-                    inner.not(
-                      inner.exists(
-                        inner
-                          .selectFrom('item_sources as holder')
-                          .innerJoin('held_hidden as hidden', 'hidden.item_id', 'holder.item_id')
-                          .select(sql.lit(1).as('found'))
-                          .whereRef('holder.location', '=', 'elsewhere.file_path'),
+  return (
+    db
+      .withRecursive('own_hidden', (qc) => {
+        const query = qc.selectFrom('item_restrictions').select('item_restrictions.item_id').distinct();
+        return outside.length === 0 ? query : query.where('item_restrictions.compartment_id', 'not in', outside);
+      })
+      .withRecursive('held_hidden(item_id)', (qc) =>
+        qc
+          .selectFrom('own_hidden')
+          .select('own_hidden.item_id')
+          .union(
+            qc
+              .selectFrom('held_hidden')
+              .innerJoin('item_sources as entry', 'entry.item_id', 'held_hidden.item_id')
+              .innerJoin('item_sources as archive', 'archive.location', 'entry.file_path')
+              .select('archive.item_id')
+              .where('entry.entry_path', 'is not', null),
+          ),
+      )
+      .withRecursive('inside_hidden', (qc) =>
+        qc
+          .selectFrom('item_sources as entry')
+          .select('entry.item_id')
+          .distinct()
+          // IN rather than a join: the engine then starts from the few restricted archives, not every source.
+          .where('entry.file_path', 'in', (eb) =>
+            eb
+              .selectFrom('item_sources as archive')
+              .select('archive.location')
+              .where('archive.item_id', 'in', eb.selectFrom('own_hidden').select('own_hidden.item_id')),
+          )
+          .where('entry.entry_path', 'is not', null)
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('item_sources as elsewhere')
+                  .select(sql.lit(1).as('found'))
+                  .whereRef('elsewhere.item_id', '=', 'entry.item_id')
+                  .where((inner) =>
+                    inner.or([
+                      inner('elsewhere.entry_path', 'is', null),
+                      inner.not(
+                        inner.exists(
+                          inner
+                            .selectFrom('item_sources as holder')
+                            .innerJoin('held_hidden as hidden', 'hidden.item_id', 'holder.item_id')
+                            .select(sql.lit(1).as('found'))
+                            .whereRef('holder.location', '=', 'elsewhere.file_path'),
+                        ),
                       ),
-                    ),
-                  ]),
-                ),
+                    ]),
+                  ),
+              ),
             ),
           ),
-        ),
-    )
-    // The holding rule again, from what "inside" adds: archives that share a path with a hidden one.
-    .withRecursive('inside_held(item_id)', (qc) =>
-      qc
-        .selectFrom('inside_hidden')
-        .select('inside_hidden.item_id')
-        .union(
-          qc
-            .selectFrom('inside_held')
-            .innerJoin('item_sources as entry', 'entry.item_id', 'inside_held.item_id')
-            .innerJoin('item_sources as archive', 'archive.location', 'entry.file_path')
-            .select('archive.item_id')
-            .where('entry.entry_path', 'is not', null),
-        ),
-    )
-    .withRecursive('hidden_items', (qc) => qc.selectFrom('held_hidden').select('held_hidden.item_id').union(qc.selectFrom('inside_held').select('inside_held.item_id')));
+      )
+      // The holding rule again, from what "inside" adds: archives that share a path with a hidden one.
+      .withRecursive('inside_held(item_id)', (qc) =>
+        qc
+          .selectFrom('inside_hidden')
+          .select('inside_hidden.item_id')
+          .union(
+            qc
+              .selectFrom('inside_held')
+              .innerJoin('item_sources as entry', 'entry.item_id', 'inside_held.item_id')
+              .innerJoin('item_sources as archive', 'archive.location', 'entry.file_path')
+              .select('archive.item_id')
+              .where('entry.entry_path', 'is not', null),
+          ),
+      )
+      .withRecursive('hidden_items', (qc) =>
+        qc.selectFrom('held_hidden').select('held_hidden.item_id').union(qc.selectFrom('inside_held').select('inside_held.item_id')),
+      )
+  );
 }

@@ -2,7 +2,16 @@ import type { Insertable } from 'kysely';
 import type { Viewer } from '../accounts/index.js';
 import type { Db } from '../db/index.js';
 import { currentExecutor, runInTransaction } from '../db/index.js';
-import type { Act, ActTable, EvidenceLink, EvidenceLinkTable, Intervention, InterventionStatusTable, InterventionTable, InvolvementTable } from '../db/index.js';
+import type {
+  Act,
+  ActTable,
+  EvidenceLink,
+  EvidenceLinkTable,
+  Intervention,
+  InterventionStatusTable,
+  InterventionTable,
+  InvolvementTable,
+} from '../db/index.js';
 import { restrictIncidentItems, type NewRestriction } from './item-restriction-repository.js';
 
 /** What hangs off an incident: acts and their perpetrators, evidence links, interventions and their history. */
@@ -46,7 +55,14 @@ export class IncidentPartsRepository {
   }
 
   acts(incidentId: string): Promise<Act[]> {
-    return this.db.selectFrom('acts').selectAll().where('incident_id', '=', incidentId).where('deleted_at', 'is', null).orderBy('created_at').orderBy('id').execute();
+    return this.db
+      .selectFrom('acts')
+      .selectAll()
+      .where('incident_id', '=', incidentId)
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   }
 
   involvements(actIds: string[]): Promise<Array<{ act_id: string; perpetrator_id: string; degree: string; note: string }>> {
@@ -86,7 +102,12 @@ export class IncidentPartsRepository {
   }
 
   /** Applies an edit; a new status also goes into the history. */
-  async updateIntervention(id: string, version: number, values: Partial<Insertable<InterventionTable>>, status: Insertable<InterventionStatusTable> | null): Promise<boolean> {
+  async updateIntervention(
+    id: string,
+    version: number,
+    values: Partial<Insertable<InterventionTable>>,
+    status: Insertable<InterventionStatusTable> | null,
+  ): Promise<boolean> {
     return runInTransaction(this.root, async (trx) => {
       const result = await trx
         .updateTable('interventions')
@@ -106,10 +127,18 @@ export class IncidentPartsRepository {
   }
 
   interventions(incidentId: string): Promise<Intervention[]> {
-    return this.db.selectFrom('interventions').selectAll().where('incident_id', '=', incidentId).where('deleted_at', 'is', null).orderBy('created_at').execute();
+    return this.db
+      .selectFrom('interventions')
+      .selectAll()
+      .where('incident_id', '=', incidentId)
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at')
+      .execute();
   }
 
-  statusHistory(interventionIds: string[]): Promise<Array<{ intervention_id: string; status: string; changed_on: string | null; note: string; recorded_at: string }>> {
+  statusHistory(
+    interventionIds: string[],
+  ): Promise<Array<{ intervention_id: string; status: string; changed_on: string | null; note: string; recorded_at: string }>> {
     if (interventionIds.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('intervention_statuses')

@@ -69,7 +69,10 @@ export class IncidentPartsService {
         [...values.perpetrators, ...hidden].map((p) => ({ id: newId('inv'), act_id: actId, ...p })),
       );
       if (!ok) throw new VersionConflictError('act', act.version);
-      await this.changed(viewer, act.incident_id, 'act-updated', actId, { before: { victim: act.victim_id, actType: act.act_type_id, perpetrators: before } }, [act.victim_id, ...before.map((i) => i.perpetrator_id)]);
+      await this.changed(viewer, act.incident_id, 'act-updated', actId, { before: { victim: act.victim_id, actType: act.act_type_id, perpetrators: before } }, [
+        act.victim_id,
+        ...before.map((i) => i.perpetrator_id),
+      ]);
     });
     return { version: version + 1 };
   }
@@ -90,9 +93,20 @@ export class IncidentPartsService {
     const values = await this.checkedIntervention(viewer, input);
     const id = newId('itv');
     const now = new Date().toISOString();
-    const status = { id: newId('its'), intervention_id: id, status: input.status, changed_on: checkDate('statusDate', input.statusDate), note: input.statusNote ?? '', recorded_at: now, recorded_by: viewer.userId };
+    const status = {
+      id: newId('its'),
+      intervention_id: id,
+      status: input.status,
+      changed_on: checkDate('statusDate', input.statusDate),
+      note: input.statusNote ?? '',
+      recorded_at: now,
+      recorded_by: viewer.userId,
+    };
     await this.uow.run(async () => {
-      await this.parts.insertIntervention({ id, incident_id: incidentId, ...values, version: 1, created_at: now, updated_at: now, created_by: viewer.userId }, status);
+      await this.parts.insertIntervention(
+        { id, incident_id: incidentId, ...values, version: 1, created_at: now, updated_at: now, created_by: viewer.userId },
+        status,
+      );
       await this.changed(viewer, incidentId, 'intervention-added', id);
     });
     return { id };
@@ -107,10 +121,19 @@ export class IncidentPartsService {
     const now = new Date().toISOString();
     const statusChanged = input.status !== current.status;
     const status = statusChanged
-      ? { id: newId('its'), intervention_id: interventionId, status: input.status, changed_on: checkDate('statusDate', input.statusDate), note: input.statusNote ?? '', recorded_at: now, recorded_by: viewer.userId }
+      ? {
+          id: newId('its'),
+          intervention_id: interventionId,
+          status: input.status,
+          changed_on: checkDate('statusDate', input.statusDate),
+          note: input.statusNote ?? '',
+          recorded_at: now,
+          recorded_by: viewer.userId,
+        }
       : null;
     await this.uow.run(async () => {
-      if (!(await this.parts.updateIntervention(interventionId, version, { ...values, updated_at: now }, status))) throw new VersionConflictError('intervention', current.version);
+      if (!(await this.parts.updateIntervention(interventionId, version, { ...values, updated_at: now }, status)))
+        throw new VersionConflictError('intervention', current.version);
       await this.changed(viewer, current.incident_id, 'intervention-updated', interventionId, {}, [current.person_id]);
     });
     return { version: version + 1 };
@@ -183,7 +206,14 @@ export class IncidentPartsService {
     });
     const id = newId('lnk');
     await this.uow.run(async () => {
-      await this.incidentRows.insertLink({ id, from_incident_id: fromId, to_incident_id: input.toIncidentId, relation: input.relation, note: input.note ?? '', created_at: new Date().toISOString() });
+      await this.incidentRows.insertLink({
+        id,
+        from_incident_id: fromId,
+        to_incident_id: input.toIncidentId,
+        relation: input.relation,
+        note: input.note ?? '',
+        created_at: new Date().toISOString(),
+      });
       await this.changed(viewer, fromId, 'incidents-linked', id, { to: input.toIncidentId });
     });
     return { id };
@@ -225,7 +255,12 @@ export class IncidentPartsService {
     const perpetrators = input.perpetrators ?? [];
     for (const [i, p] of perpetrators.entries()) await this.requirePerson(viewer, `perpetrators[${i}].personId`, p.personId);
     return {
-      act: { act_type_id: input.actTypeId, victim_id: input.victimId ?? null, description_ru: input.descriptionRu ?? '', description_en: input.descriptionEn ?? '' },
+      act: {
+        act_type_id: input.actTypeId,
+        victim_id: input.victimId ?? null,
+        description_ru: input.descriptionRu ?? '',
+        description_en: input.descriptionEn ?? '',
+      },
       perpetrators: perpetrators.map((p) => ({ perpetrator_id: p.personId, degree: p.degree, note: p.note ?? '' })),
     };
   }
@@ -253,7 +288,14 @@ export class IncidentPartsService {
    * What follows every change to a part, in the caller's unit of work. `formerly`: people the part
    * named before the change, who may now appear only in restricted incidents.
    */
-  private async changed(viewer: Viewer, incidentId: string, action: string, partId: string, detail: Record<string, unknown> = {}, formerly: Array<string | null> = []): Promise<void> {
+  private async changed(
+    viewer: Viewer,
+    incidentId: string,
+    action: string,
+    partId: string,
+    detail: Record<string, unknown> = {},
+    formerly: Array<string | null> = [],
+  ): Promise<void> {
     await this.incidentRows.touch(incidentId, new Date().toISOString());
     await this.audit.record({ userId: viewer.userId, action, recordType: 'incident', recordId: incidentId, detail: { part: partId, ...detail } });
     await this.carry.carry(incidentId, formerly);

@@ -42,7 +42,8 @@ export class IncidentRepository {
   /** The two ends of these incident links, those that still exist. */
   async linkEnds(ids: string[]): Promise<Array<{ id: string; from_incident_id: string; to_incident_id: string }>> {
     const ends = [];
-    for (const part of chunks(ids)) ends.push(...(await this.db.selectFrom('incident_links').select(['id', 'from_incident_id', 'to_incident_id']).where('id', 'in', part).execute()));
+    for (const part of chunks(ids))
+      ends.push(...(await this.db.selectFrom('incident_links').select(['id', 'from_incident_id', 'to_incident_id']).where('id', 'in', part).execute()));
     return ends;
   }
 
@@ -116,7 +117,10 @@ export class IncidentRepository {
   }
 
   /** Chains of events through this incident, in both directions, to incidents the viewer may see. */
-  async links(id: string, viewer: Viewer): Promise<Array<{ id: string; direction: 'to' | 'from'; incidentId: string; title_ru: string; title_en: string; relation: string; note: string }>> {
+  async links(
+    id: string,
+    viewer: Viewer,
+  ): Promise<Array<{ id: string; direction: 'to' | 'from'; incidentId: string; title_ru: string; title_en: string; relation: string; note: string }>> {
     const [to, from] = await Promise.all([this.linksOneWay(id, viewer, 'to'), this.linksOneWay(id, viewer, 'from')]);
     return [...to, ...from];
   }
@@ -160,7 +164,11 @@ export class IncidentRepository {
       .where('incidents.deleted_at', 'is', null)
       .where((eb) =>
         eb.or([
-          eb('incidents.id', 'in', eb.selectFrom('acts').select('acts.incident_id').where('acts.victim_id', '=', personId).where('acts.deleted_at', 'is', null)),
+          eb(
+            'incidents.id',
+            'in',
+            eb.selectFrom('acts').select('acts.incident_id').where('acts.victim_id', '=', personId).where('acts.deleted_at', 'is', null),
+          ),
           eb(
             'incidents.id',
             'in',
@@ -171,7 +179,15 @@ export class IncidentRepository {
               .where('involvements.perpetrator_id', '=', personId)
               .where('acts.deleted_at', 'is', null),
           ),
-          eb('incidents.id', 'in', eb.selectFrom('interventions').select('interventions.incident_id').where('interventions.person_id', '=', personId).where('interventions.deleted_at', 'is', null)),
+          eb(
+            'incidents.id',
+            'in',
+            eb
+              .selectFrom('interventions')
+              .select('interventions.incident_id')
+              .where('interventions.person_id', '=', personId)
+              .where('interventions.deleted_at', 'is', null),
+          ),
         ]),
       )
       .execute();

@@ -115,7 +115,13 @@ export class IncidentService {
 
   async listDeleted(viewer: Viewer): Promise<Array<{ id: string; titleRu: string; titleEn: string; deletedAt: string; deletedBy: string | null }>> {
     requirePermission(viewer, 'manage');
-    return (await this.incidents.listDeleted(viewer)).map((r) => ({ id: r.id, titleRu: r.title_ru, titleEn: r.title_en, deletedAt: r.deleted_at!, deletedBy: r.deleted_by }));
+    return (await this.incidents.listDeleted(viewer)).map((r) => ({
+      id: r.id,
+      titleRu: r.title_ru,
+      titleEn: r.title_en,
+      deletedAt: r.deleted_at!,
+      deletedBy: r.deleted_by,
+    }));
   }
 
   /** The incident if it exists, is live and the viewer may see it; otherwise, to them, it does not exist. */
@@ -155,9 +161,15 @@ export class IncidentService {
       this.incidents.links(incident.id, viewer),
     ]);
     // Evidence restricted to a compartment the viewer is not in is left out, even on an open incident.
-    const hidden = await this.evidence.hiddenAmong(viewer, allEvidence.map((e) => e.item_id));
+    const hidden = await this.evidence.hiddenAmong(
+      viewer,
+      allEvidence.map((e) => e.item_id),
+    );
     const evidence = allEvidence.filter((e) => !hidden.has(e.item_id));
-    const [involvements, history] = await Promise.all([this.parts.involvements(acts.map((a) => a.id)), this.parts.statusHistory(interventions.map((i) => i.id))]);
+    const [involvements, history] = await Promise.all([
+      this.parts.involvements(acts.map((a) => a.id)),
+      this.parts.statusHistory(interventions.map((i) => i.id)),
+    ]);
     const labels = await this.people.labels(linkedPersonIds(acts, involvements, interventions), viewer);
     const ref = (id: string | null): PersonRef | null => (id === null ? null : labels.has(id) ? { id, ...labels.get(id)! } : { restricted: true });
     const types = new Map((await this.actTypes.list()).map((t) => [t.id, t]));
@@ -181,7 +193,15 @@ export class IncidentService {
         deletedAt: incident.deleted_at,
       },
       facility: facility
-        ? { id: facility.id, nameRu: facility.name_ru, nameEn: facility.name_en, type: facility.type, region: facility.region, latitude: facility.latitude, longitude: facility.longitude }
+        ? {
+            id: facility.id,
+            nameRu: facility.name_ru,
+            nameEn: facility.name_en,
+            type: facility.type,
+            region: facility.region,
+            latitude: facility.latitude,
+            longitude: facility.longitude,
+          }
         : null,
       acts: acts.map((a) => {
         const type = types.get(a.act_type_id);
@@ -219,9 +239,19 @@ export class IncidentService {
         openedOn: i.opened_on,
         descriptionRu: i.description_ru,
         descriptionEn: i.description_en,
-        history: history.filter((h) => h.intervention_id === i.id).map((h) => ({ status: h.status, changedOn: h.changed_on, note: h.note, recordedAt: h.recorded_at })),
+        history: history
+          .filter((h) => h.intervention_id === i.id)
+          .map((h) => ({ status: h.status, changedOn: h.changed_on, note: h.note, recordedAt: h.recorded_at })),
       })),
-      links: links.map((l) => ({ id: l.id, direction: l.direction, incidentId: l.incidentId, titleRu: l.title_ru, titleEn: l.title_en, relation: l.relation, note: l.note })),
+      links: links.map((l) => ({
+        id: l.id,
+        direction: l.direction,
+        incidentId: l.incidentId,
+        titleRu: l.title_ru,
+        titleEn: l.title_en,
+        relation: l.relation,
+        note: l.note,
+      })),
     };
   }
 }

@@ -29,15 +29,25 @@ export async function restrictIncidentItems(
   if (compartmentId === null) return [];
   const linked =
     itemIds ??
-    (await trx.selectFrom('evidence_links').select('item_id').distinct().where('incident_id', '=', incidentId).where('deleted_at', 'is', null).execute()).map((r) => r.item_id);
+    (await trx.selectFrom('evidence_links').select('item_id').distinct().where('incident_id', '=', incidentId).where('deleted_at', 'is', null).execute()).map(
+      (r) => r.item_id,
+    );
   if (linked.length === 0) return [];
   const hidden = new Set(
-    (await withHiddenItems(trx, by.compartments).selectFrom('hidden_items').select('hidden_items.item_id').where('hidden_items.item_id', 'in', linked).execute()).map((r) => r.item_id),
+    (
+      await withHiddenItems(trx, by.compartments)
+        .selectFrom('hidden_items')
+        .select('hidden_items.item_id')
+        .where('hidden_items.item_id', 'in', linked)
+        .execute()
+    ).map((r) => r.item_id),
   );
   const wanted = linked.filter((id) => !hidden.has(id));
   if (wanted.length === 0) return [];
   const present = new Set(
-    (await trx.selectFrom('item_restrictions').select('item_id').where('compartment_id', '=', compartmentId).where('item_id', 'in', wanted).execute()).map((r) => r.item_id),
+    (await trx.selectFrom('item_restrictions').select('item_id').where('compartment_id', '=', compartmentId).where('item_id', 'in', wanted).execute()).map(
+      (r) => r.item_id,
+    ),
   );
   const added = [...new Set(wanted)].filter((id) => !present.has(id));
   if (added.length === 0) return [];
@@ -70,7 +80,9 @@ export class ItemRestrictionRepository {
    */
   async release(itemId: string): Promise<{ released: string[]; usedBy: string[] }> {
     return runInTransaction(this.root, async (trx) => {
-      const compartments = (await trx.selectFrom('item_restrictions').select('compartment_id').where('item_id', '=', itemId).orderBy('compartment_id').execute()).map((r) => r.compartment_id);
+      const compartments = (
+        await trx.selectFrom('item_restrictions').select('compartment_id').where('item_id', '=', itemId).orderBy('compartment_id').execute()
+      ).map((r) => r.compartment_id);
       if (compartments.length === 0) return { released: [], usedBy: [] };
       const users = await trx
         .selectFrom('evidence_links')

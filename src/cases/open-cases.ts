@@ -73,7 +73,20 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
   const restrictedEvidence = new RestrictedEvidence(evidenceRepo, audit, indexer);
   const people = new PersonService(personRepo, incidentRepo, facilityRepo, accountRepo, audit, indexer, uow);
   const search = new SearchService(personRepo, audit, live, indexSource);
-  const incidents = new IncidentService(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, accountRepo, audit, indexer, carry, evidenceRepo, restrictedEvidence, uow);
+  const incidents = new IncidentService(
+    incidentRepo,
+    partsRepo,
+    personRepo,
+    facilityRepo,
+    actTypeRepo,
+    accountRepo,
+    audit,
+    indexer,
+    carry,
+    evidenceRepo,
+    restrictedEvidence,
+    uow,
+  );
   return {
     accounts: new AccountService(accountRepo, audit, options.organisation, options.passwordCost),
     audit,
@@ -82,7 +95,20 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
     facilities: new FacilityService(facilityRepo, incidentRepo, audit, indexer, uow),
     people,
     incidents,
-    parts: new IncidentPartsService(incidents, incidentRepo, partsRepo, personRepo, actTypeRepo, vault, evidenceRepo, restrictedEvidence, audit, indexer, carry, uow),
+    parts: new IncidentPartsService(
+      incidents,
+      incidentRepo,
+      partsRepo,
+      personRepo,
+      actTypeRepo,
+      vault,
+      evidenceRepo,
+      restrictedEvidence,
+      audit,
+      indexer,
+      carry,
+      uow,
+    ),
     search,
     csv: new CsvService(incidents, people, search, audit, uow),
     vaultItems: new ItemBrowser(vault, new CaseItemVisibility(evidenceRepo, audit), options.identity ?? (() => null)),

@@ -73,7 +73,12 @@ export class PersonRepository {
     if (!person) return undefined;
     const [names, positions, documents] = await Promise.all([
       this.db.selectFrom('person_names').select(['name', 'kind', 'script']).where('person_id', '=', id).orderBy('position').execute(),
-      this.db.selectFrom('person_positions').select(['title', 'rank', 'unit', 'facility_id', 'from_date', 'to_date']).where('person_id', '=', id).orderBy('position').execute(),
+      this.db
+        .selectFrom('person_positions')
+        .select(['title', 'rank', 'unit', 'facility_id', 'from_date', 'to_date'])
+        .where('person_id', '=', id)
+        .orderBy('position')
+        .execute(),
       this.db.selectFrom('person_documents').select(['kind', 'number', 'issued_by', 'issued_on']).where('person_id', '=', id).orderBy('position').execute(),
     ]);
     return { person, names, positions, documents };
@@ -113,14 +118,23 @@ export class PersonRepository {
     return labels;
   }
 
-  async list(viewer: Viewer, options: { ids?: string[]; limit: number; offset: number }): Promise<{ total: number; people: Array<{ id: string; name: string; kinds: string[] }> }> {
+  async list(
+    viewer: Viewer,
+    options: { ids?: string[]; limit: number; offset: number },
+  ): Promise<{ total: number; people: Array<{ id: string; name: string; kinds: string[] }> }> {
     let base = this.db.selectFrom('people').where('people.deleted_at', 'is', null).where(visibleTo('people', viewer));
     if (options.ids) base = base.where('people.id', 'in', options.ids.length > 0 ? options.ids : ['']);
     const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const rows = await base
       .select(['people.id', 'people.kinds'])
       .select((eb) =>
-        eb.selectFrom('person_names').select('person_names.name').whereRef('person_names.person_id', '=', 'people.id').orderBy('person_names.position').limit(1).as('name'),
+        eb
+          .selectFrom('person_names')
+          .select('person_names.name')
+          .whereRef('person_names.person_id', '=', 'people.id')
+          .orderBy('person_names.position')
+          .limit(1)
+          .as('name'),
       )
       .orderBy('name')
       .orderBy('people.id')

@@ -61,7 +61,9 @@ export class PersonService {
     const record = await this.people.find(id, viewer);
     if (!record) throw new NotFoundError('person', id);
     await auditRestrictedView(this.audit, viewer, 'person', id, record.person.compartment_id);
-    const incidents = (await this.incidents.incidentsOfPerson(id)).filter((i) => i.compartment_id === null || viewer.compartments.has(i.compartment_id)).map((i) => i.id);
+    const incidents = (await this.incidents.incidentsOfPerson(id))
+      .filter((i) => i.compartment_id === null || viewer.compartments.has(i.compartment_id))
+      .map((i) => i.id);
     const p = record.person;
     return {
       id: p.id,
@@ -71,7 +73,14 @@ export class PersonService {
       names: record.names,
       birthDate: p.birth_date,
       birthDatePrecision: p.birth_date_precision,
-      positions: record.positions.map((x) => ({ title: x.title, rank: x.rank, unit: x.unit, facilityId: x.facility_id, fromDate: x.from_date, toDate: x.to_date })),
+      positions: record.positions.map((x) => ({
+        title: x.title,
+        rank: x.rank,
+        unit: x.unit,
+        facilityId: x.facility_id,
+        fromDate: x.from_date,
+        toDate: x.to_date,
+      })),
       documents: record.documents.map((d) => ({ kind: d.kind, number: d.number, issuedBy: d.issued_by, issuedOn: d.issued_on })),
       notesRu: p.notes_ru,
       notesEn: p.notes_en,
@@ -125,7 +134,21 @@ export class PersonService {
     await this.indexer.indexIncidentsOfPerson(id);
   }
 
-  private async checked(viewer: Viewer, id: string, input: PersonInput): Promise<{ person: { compartment_id: string | null; kinds: string; birth_date: string | null; birth_date_precision: string | null; notes_ru: string; notes_en: string }; parts: PersonParts }> {
+  private async checked(
+    viewer: Viewer,
+    id: string,
+    input: PersonInput,
+  ): Promise<{
+    person: {
+      compartment_id: string | null;
+      kinds: string;
+      birth_date: string | null;
+      birth_date_precision: string | null;
+      notes_ru: string;
+      notes_en: string;
+    };
+    parts: PersonParts;
+  }> {
     if (input.kinds.includes('source') && input.names.some((n) => n.kind !== 'pseudonym')) {
       throw new InvalidInputError('names', 'a source is recorded under pseudonyms only');
     }
@@ -158,7 +181,15 @@ export class PersonService {
           to_date: p.toDate ?? null,
           position,
         })),
-        documents: (input.documents ?? []).map((d, position) => ({ id: newId('pdc'), person_id: id, kind: d.kind, number: d.number, issued_by: d.issuedBy ?? '', issued_on: d.issuedOn ?? null, position })),
+        documents: (input.documents ?? []).map((d, position) => ({
+          id: newId('pdc'),
+          person_id: id,
+          kind: d.kind,
+          number: d.number,
+          issued_by: d.issuedBy ?? '',
+          issued_on: d.issuedOn ?? null,
+          position,
+        })),
       },
     };
   }

@@ -17,7 +17,13 @@ export class RestrictedEvidence {
 
   async restricted(viewer: Viewer, restrictions: NewRestriction[], incidentId: string): Promise<void> {
     for (const r of restrictions) {
-      await this.audit.record({ userId: viewer.userId, action: 'restricted', recordType: 'item', recordId: r.itemId, detail: { compartmentId: r.compartmentId, incidentId } });
+      await this.audit.record({
+        userId: viewer.userId,
+        action: 'restricted',
+        recordType: 'item',
+        recordId: r.itemId,
+        detail: { compartmentId: r.compartmentId, incidentId },
+      });
     }
     await this.reindex([...new Set(restrictions.map((r) => r.itemId))]);
   }

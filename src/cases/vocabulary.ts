@@ -31,7 +31,16 @@ export const PERSON_KINDS = ['victim', 'perpetrator', 'witness', 'official', 'so
 export const NAME_KINDS = ['official', 'alias', 'pseudonym', 'transliteration', 'former'] as const;
 export const POSITION_TITLES = ['guard', 'operative', 'head-of-unit', 'deputy-head', 'medical-staff', 'investigator', 'prosecutor', 'judge', 'other'] as const;
 export const DOCUMENT_KINDS = ['internal-passport', 'foreign-passport', 'service-id', 'military-id', 'other'] as const;
-export const FACILITY_TYPES = ['penal-colony', 'pre-trial-detention-centre', 'punishment-cell-block', 'prison-hospital', 'tb-hospital', 'police-station', 'temporary-detention', 'other'] as const;
+export const FACILITY_TYPES = [
+  'penal-colony',
+  'pre-trial-detention-centre',
+  'punishment-cell-block',
+  'prison-hospital',
+  'tb-hospital',
+  'police-station',
+  'temporary-detention',
+  'other',
+] as const;
 export const DATE_PRECISIONS = ['day', 'month', 'year', 'approximate'] as const;
 export const DOCUMENTATION_STATUSES = ['reported', 'in-progress', 'documented', 'verified'] as const;
 export const INVOLVEMENT_DEGREES = ['carried-out', 'ordered', 'present', 'covered-up'] as const;

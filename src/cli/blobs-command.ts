@@ -12,13 +12,16 @@ export function registerBlobs(program: Command): void {
   const blobs = program.command('blobs').description('where the encrypted blobs live');
   blobs
     .command('migrate')
-    .description('copy every blob to another store (s3://bucket/prefix, `file` for the home\'s folder, or a folder), checking each copy\'s SHA-256 against the source; run it again to resume')
+    .description(
+      "copy every blob to another store (s3://bucket/prefix, `file` for the home's folder, or a folder), checking each copy's SHA-256 against the source; run it again to resume",
+    )
     .requiredOption('--to <url>', 's3://bucket/prefix, file, file:///folder or a folder path')
     .option('--json', 'print JSON')
     .action(async (options: { to: string; json?: boolean }) => {
       await withVigil(async (vigil) => {
         const target = parseBlobsUrl(options.to, vigil.config.home, process.env, '--to');
-        if (sameStore(target, vigil.config.blobs)) throw new BlobMigrationError(`the blobs are already in ${describeBlobsTarget(target)} (VIGIL_BLOBS_URL names the store to move from)`);
+        if (sameStore(target, vigil.config.blobs))
+          throw new BlobMigrationError(`the blobs are already in ${describeBlobsTarget(target)} (VIGIL_BLOBS_URL names the store to move from)`);
         const destination = openBlobStore(target);
         const items = new ItemRepository(vigil.database.db);
         const totals = await items.count();
@@ -35,9 +38,13 @@ export function registerBlobs(program: Command): void {
           if (options.json) printJson({ from: describeBlobsTarget(vigil.config.blobs), to, ...report });
           else {
             for (const f of report.failures) process.stdout.write(`FAIL ${f.name}: ${f.problem}\n`);
-            process.stdout.write(`${report.copied} blob(s) copied and checked, ${report.alreadyThere} already in ${to} and checked, ${report.failures.length} failed${report.interrupted ? ' (interrupted: run the same command to resume)' : ''}\n`);
+            process.stdout.write(
+              `${report.copied} blob(s) copied and checked, ${report.alreadyThere} already in ${to} and checked, ${report.failures.length} failed${report.interrupted ? ' (interrupted: run the same command to resume)' : ''}\n`,
+            );
             if (report.failures.length === 0 && !report.interrupted) {
-              process.stdout.write(`set VIGIL_BLOBS_URL=${target.kind === 's3' ? to : `file://${encodeURI(target.dir)}`} to use it; the blobs in ${describeBlobsTarget(vigil.config.blobs)} are left in place\n`);
+              process.stdout.write(
+                `set VIGIL_BLOBS_URL=${target.kind === 's3' ? to : `file://${encodeURI(target.dir)}`} to use it; the blobs in ${describeBlobsTarget(vigil.config.blobs)} are left in place\n`,
+              );
             }
           }
           if (report.failures.length > 0) process.exitCode = 1;

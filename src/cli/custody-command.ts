@@ -10,14 +10,22 @@ export function registerCustody(program: Command): void {
   const custody = program.command('custody').description('the custody log: checkpoints, proofs, verification');
   custody
     .command('checkpoint')
-    .description('sign the log\'s current size and root (and timestamp it when VIGIL_TSA_URL is set)')
+    .description("sign the log's current size and root (and timestamp it when VIGIL_TSA_URL is set)")
     .option('--passphrase-file <file>', 'read the passphrase from a file')
     .option('--json', 'print JSON')
     .action(async (options: { passphraseFile?: string; json?: boolean }) => {
       await withVigil(async (vigil) => {
         const keys = await unlock(vigil, options);
         const cp = await vigil.custody.checkpoint(keys.custodySignerKey, vigil.config.tsaUrl);
-        if (options.json) printJson({ id: cp.id, treeSize: cp.tree_size, note: cp.note, timestamped: cp.timestamp_token !== null, cosignedBy: cp.cosignedBy, witnessProblems: cp.witnessProblems });
+        if (options.json)
+          printJson({
+            id: cp.id,
+            treeSize: cp.tree_size,
+            note: cp.note,
+            timestamped: cp.timestamp_token !== null,
+            cosignedBy: cp.cosignedBy,
+            witnessProblems: cp.witnessProblems,
+          });
         else {
           process.stdout.write(cp.note);
           if (cp.cosignedBy.length > 0) process.stdout.write(`(cosigned by ${cp.cosignedBy.join(', ')})\n`);
@@ -30,7 +38,7 @@ export function registerCustody(program: Command): void {
     });
   custody
     .command('prove')
-    .description('print the inclusion proof of an item\'s ingest against the latest checkpoint')
+    .description("print the inclusion proof of an item's ingest against the latest checkpoint")
     .argument('<id>', 'item id, unique id prefix, or SHA-256')
     .option('--json', 'print JSON (the format `vigil custody check-proof` reads)')
     .action(async (id: string, options: { json?: boolean }) => {
@@ -39,7 +47,9 @@ export function registerCustody(program: Command): void {
         await vigil.custody.assertAnchored();
         const bundle = { item: item.id, sha256: item.sha256, ...(await vigil.custody.proveLeaf(item.ingest_leaf)) };
         if (options.json) return printJson(bundle);
-        process.stdout.write(`item ${item.id}: leaf ${bundle.leafIdx} of ${bundle.treeSize}, root ${bundle.root}\nproof:\n${bundle.proof.map((h) => `  ${h}\n`).join('')}`);
+        process.stdout.write(
+          `item ${item.id}: leaf ${bundle.leafIdx} of ${bundle.treeSize}, root ${bundle.root}\nproof:\n${bundle.proof.map((h) => `  ${h}\n`).join('')}`,
+        );
       });
     });
   custody
@@ -71,7 +81,7 @@ export function registerCustody(program: Command): void {
     });
   custody
     .command('verify')
-    .description('recompute the whole log and check it against every checkpoint ever issued, the checkpoint file and the witnesses\' cosignatures')
+    .description("recompute the whole log and check it against every checkpoint ever issued, the checkpoint file and the witnesses' cosignatures")
     .option('--trusted <file>', 'also prove the log extends this signed checkpoint (kept by a witness, a lawyer, or published)')
     .option('--json', 'print JSON')
     .action(async (options: { trusted?: string; json?: boolean }) => {
@@ -82,13 +92,19 @@ export function registerCustody(program: Command): void {
         else {
           for (const problem of report.problems) process.stdout.write(`FAIL ${problem}\n`);
           for (const notice of report.notices) process.stdout.write(`NOTE ${notice}\n`);
-          const file = report.checkpointFile ? `the checkpoint file vouches for ${count(report.checkpointFile.leaves, 'leaf', 'leaves')}` : 'no checkpoint file yet';
+          const file = report.checkpointFile
+            ? `the checkpoint file vouches for ${count(report.checkpointFile.leaves, 'leaf', 'leaves')}`
+            : 'no checkpoint file yet';
           const witnesses = report.witnesses
             .map((w) => `, witness ${w.name} cosigned ${count(w.cosigned, 'checkpoint', 'checkpoints')}${w.holds === null ? '' : ` and holds size ${w.holds}`}`)
             .join('');
           for (const w of report.witnesses) if (w.unreachable) process.stderr.write(`vigil: ${w.unreachable}\n`);
-          const from = report.trusted ? `, ${report.trusted.consistent ? 'extends' : 'does NOT extend'} the trusted checkpoint of size ${report.trusted.size}` : '';
-          process.stdout.write(`${count(report.leaves, 'leaf', 'leaves')}, ${count(report.checkpoints, 'checkpoint', 'checkpoints')}, ${file}${witnesses}${from}: ${report.problems.length === 0 ? 'the log is intact' : count(report.problems.length, 'problem', 'problems')}\n`);
+          const from = report.trusted
+            ? `, ${report.trusted.consistent ? 'extends' : 'does NOT extend'} the trusted checkpoint of size ${report.trusted.size}`
+            : '';
+          process.stdout.write(
+            `${count(report.leaves, 'leaf', 'leaves')}, ${count(report.checkpoints, 'checkpoint', 'checkpoints')}, ${file}${witnesses}${from}: ${report.problems.length === 0 ? 'the log is intact' : count(report.problems.length, 'problem', 'problems')}\n`,
+          );
         }
         if (report.problems.length > 0) process.exitCode = 1;
       });

@@ -22,9 +22,19 @@ export function registerIngest(program: Command): void {
     .argument('<paths...>', 'files, folders or archives')
     .option('--json', 'print a JSON summary on stdout (items as they are stored)')
     .option('--no-expand', 'store archives as they are, without also taking in their entries')
-    .addOption(new Option('--max-ratio <n>', 'refuse archives (and single entries) that expand more than n:1, once past 16 MiB').argParser(positiveNumber).default(DEFAULT_ARCHIVE_LIMITS.maxRatio))
-    .addOption(new Option('--max-archive-bytes <size>', 'refuse archives that expand by more than this beyond their own size, e.g. 200GiB').argParser(byteSize).default(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes, '64GiB'))
-    .addOption(new Option('--max-archive-entries <n>', 'refuse archives with more than n entries').argParser(positiveInteger).default(DEFAULT_ARCHIVE_LIMITS.maxEntries))
+    .addOption(
+      new Option('--max-ratio <n>', 'refuse archives (and single entries) that expand more than n:1, once past 16 MiB')
+        .argParser(positiveNumber)
+        .default(DEFAULT_ARCHIVE_LIMITS.maxRatio),
+    )
+    .addOption(
+      new Option('--max-archive-bytes <size>', 'refuse archives that expand by more than this beyond their own size, e.g. 200GiB')
+        .argParser(byteSize)
+        .default(DEFAULT_ARCHIVE_LIMITS.maxTotalBytes, '64GiB'),
+    )
+    .addOption(
+      new Option('--max-archive-entries <n>', 'refuse archives with more than n entries').argParser(positiveInteger).default(DEFAULT_ARCHIVE_LIMITS.maxEntries),
+    )
     .action(async (paths: string[], options: IngestCliOptions) => {
       await withVigil(async (vigil) => {
         const bar = options.json ? progressBar('') : progressBar('ingest');
@@ -47,7 +57,17 @@ export function registerIngest(program: Command): void {
           });
           bar.stop();
           if (json) {
-            json.end({ batch: summary.batchId, status: summary.status, new: summary.itemsNew, duplicates: summary.itemsDuplicate, resumed: summary.itemsResumed, bytes: summary.bytes }, problems);
+            json.end(
+              {
+                batch: summary.batchId,
+                status: summary.status,
+                new: summary.itemsNew,
+                duplicates: summary.itemsDuplicate,
+                resumed: summary.itemsResumed,
+                bytes: summary.bytes,
+              },
+              problems,
+            );
           } else {
             process.stdout.write(
               `${summary.status === 'interrupted' ? 'Interrupted after' : summary.problems > 0 ? 'Finished with problems' : 'Ingested'}: ${summary.itemsNew} new, ${summary.itemsDuplicate} duplicate, ${summary.itemsResumed} already stored; ${formatBytes(summary.bytes)}; ${summary.problems} problem(s). Batch ${summary.batchId}.\n`,

@@ -17,7 +17,8 @@ export function registerJobs(program: Command): void {
           if (options.json) return printJson({ engine: queue.engine, ...listing });
           const width = Math.max(...listing.queues.map((q) => q.name.length), 5);
           process.stdout.write(`${'queue'.padEnd(width)}  queued  active  parked  done   (${queue.engine === 'pg-boss' ? 'pg-boss' : 'embedded queue'})\n`);
-          for (const q of listing.queues) process.stdout.write(`${q.name.padEnd(width)}  ${pad(q.queued, 6)}  ${pad(q.active, 6)}  ${pad(q.parked, 6)}  ${pad(q.done, 4)}\n`);
+          for (const q of listing.queues)
+            process.stdout.write(`${q.name.padEnd(width)}  ${pad(q.queued, 6)}  ${pad(q.active, 6)}  ${pad(q.parked, 6)}  ${pad(q.done, 4)}\n`);
           if (listing.parked.length > 0) process.stdout.write(`\nparked (vigil jobs retry ID runs one again):\n${listing.parked.map(parkedLine).join('')}`);
         } finally {
           await queue.close();

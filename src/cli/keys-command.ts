@@ -3,10 +3,10 @@ import { obtainPassphrase } from './passphrase.js';
 import { unlock, withVigil } from './session.js';
 
 export function registerKeys(program: Command): void {
-  const keys = program.command('keys').description('the organisation\'s keys');
+  const keys = program.command('keys').description("the organisation's keys");
   keys
     .command('identity')
-    .description('print the organisation\'s age identity (AGE-SECRET-KEY-1…) so an offline machine can open blobs with `age -d -i`')
+    .description("print the organisation's age identity (AGE-SECRET-KEY-1…) so an offline machine can open blobs with `age -d -i`")
     .option('--passphrase-file <file>', 'read the passphrase from a file')
     .action(async (options: { passphraseFile?: string }) => {
       await withVigil(async (vigil) => {
@@ -17,13 +17,13 @@ export function registerKeys(program: Command): void {
     });
   keys
     .command('recipients')
-    .description('print the organisation\'s public age recipients')
+    .description("print the organisation's public age recipients")
     .action(async () => {
       await withVigil(async (vigil) => process.stdout.write(`${vigil.keyring.recipients.join('\n')}\n`));
     });
   keys
     .command('custody')
-    .description('print the custody log\'s verifier key (public), for anyone checking checkpoints')
+    .description("print the custody log's verifier key (public), for anyone checking checkpoints")
     .action(async () => {
       await withVigil(async (vigil) => process.stdout.write(`${vigil.keyring.custodyVerifierKey}\n`));
     });

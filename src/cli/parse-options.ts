@@ -12,7 +12,18 @@ export function positiveInteger(value: string): number {
   return n;
 }
 
-const BINARY_UNITS: Record<string, number> = { '': 1, b: 1, k: 2 ** 10, kib: 2 ** 10, m: 2 ** 20, mib: 2 ** 20, g: 2 ** 30, gib: 2 ** 30, t: 2 ** 40, tib: 2 ** 40 };
+const BINARY_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 2 ** 10,
+  kib: 2 ** 10,
+  m: 2 ** 20,
+  mib: 2 ** 20,
+  g: 2 ** 30,
+  gib: 2 ** 30,
+  t: 2 ** 40,
+  tib: 2 ** 40,
+};
 
 /** A size in bytes: "68719476736", "64GiB", "500 MiB", "2T" (K, M, G and T are powers of 1024). */
 export function byteSize(value: string): number {

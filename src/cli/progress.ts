@@ -22,7 +22,12 @@ export function progressBar(label: string): ProgressView {
   let begun = false;
   return {
     update(done, total, detail) {
-      const payload = { doneBytes: formatBytes(done), totalBytes: formatBytes(total), files: detail.files, rate: formatBytes(done / Math.max(0.001, (Date.now() - started) / 1000)) };
+      const payload = {
+        doneBytes: formatBytes(done),
+        totalBytes: formatBytes(total),
+        files: detail.files,
+        rate: formatBytes(done / Math.max(0.001, (Date.now() - started) / 1000)),
+      };
       if (!begun) {
         bar.start(Math.max(total, 1), done, payload);
         begun = true;

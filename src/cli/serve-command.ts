@@ -83,7 +83,8 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
     // The public intake alone holds no job queue (it opens no staff database): it sweeps on a timer of its own.
     let sweeper: NodeJS.Timeout | undefined;
     if (role === 'intake') {
-      const sweep = () => intake!.retention.sweep().catch((error: unknown) => process.stderr.write(`vigil: the intake retention sweep failed: ${(error as Error).message}\n`));
+      const sweep = () =>
+        intake!.retention.sweep().catch((error: unknown) => process.stderr.write(`vigil: the intake retention sweep failed: ${(error as Error).message}\n`));
       void sweep();
       sweeper = setInterval(sweep, SWEEP_MS);
       sweeper.unref();
@@ -94,7 +95,10 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
       (error: unknown) => process.stderr.write(`vigil: the search index did not load: ${(error as Error).message}\n`),
     );
     const host = options.host === '0.0.0.0' ? 'localhost' : options.host;
-    const where = role === 'intake' ? `the intake at http://${host}:${port}/submit/` : `http://${host}:${port}/app/  (API documentation at /api/docs${role === 'all' ? `; source intake at /submit/` : ''})`;
+    const where =
+      role === 'intake'
+        ? `the intake at http://${host}:${port}/submit/`
+        : `http://${host}:${port}/app/  (API documentation at /api/docs${role === 'all' ? `; source intake at /submit/` : ''})`;
     process.stdout.write(`${banner}Vigil (${organisation}) is serving ${where}. Ctrl-C stops it.\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

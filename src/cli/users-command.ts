@@ -19,7 +19,9 @@ export function registerUsers(program: Command): void {
       if (!ROLES.includes(options.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
       const password = await obtainSecret({ file: options.passwordFile, env: 'VIGIL_NEW_PASSWORD', prompt: `Password for ${username}: `, confirm: true });
       await withVigil(async (vigil) => {
-        const user = await (await openStaff(vigil)).accounts.createUser({ username, displayName: options.name ?? username, role: options.role as Role, password });
+        const user = await (
+          await openStaff(vigil)
+        ).accounts.createUser({ username, displayName: options.name ?? username, role: options.role as Role, password });
         process.stdout.write(`Created ${user.username} (${user.role}), id ${user.id}. At the first sign-in they will set up an authenticator app.\n`);
       });
     });
@@ -32,7 +34,8 @@ export function registerUsers(program: Command): void {
       await withVigil(async (vigil) => {
         const list = await (await openStaff(vigil)).accounts.listUsers();
         if (options.json) return printJson(list);
-        for (const u of list) process.stdout.write(`${u.username.padEnd(24)} ${u.role.padEnd(13)} ${u.secondFactor ? '2FA' : 'no 2FA yet'}${u.disabled ? '  disabled' : ''}\n`);
+        for (const u of list)
+          process.stdout.write(`${u.username.padEnd(24)} ${u.role.padEnd(13)} ${u.secondFactor ? '2FA' : 'no 2FA yet'}${u.disabled ? '  disabled' : ''}\n`);
       });
     });
 }

@@ -5,7 +5,7 @@ export function registerVault(program: Command): void {
   const vault = program.command('vault').description('read items in the vault');
   vault
     .command('cat')
-    .description('write an item\'s plaintext to stdout (a decryption: it is written to the custody log)')
+    .description("write an item's plaintext to stdout (a decryption: it is written to the custody log)")
     .argument('<id>', 'item id, unique id prefix, or SHA-256')
     .option('--passphrase-file <file>', 'read the passphrase from a file')
     .action(async (id: string, options: { passphraseFile?: string }) => {
@@ -16,7 +16,7 @@ export function registerVault(program: Command): void {
     });
   vault
     .command('locate')
-    .description('print the path of an item\'s encrypted blob')
+    .description("print the path of an item's encrypted blob")
     .argument('<id>', 'item id, unique id prefix, or SHA-256')
     .action(async (id: string) => {
       await withVigil(async (vigil) => process.stdout.write(`${await vigil.vault.locate(id)}\n`));
@@ -45,7 +45,9 @@ export function registerVault(program: Command): void {
           const page = await vigil.vault.list(after, 1000);
           if (page.length === 0) break;
           for (const item of page) {
-            process.stdout.write(options.json ? `${JSON.stringify(item)}\n` : `${item.id}  ${String(item.size).padStart(12)}  ${item.media_type.padEnd(28)}  ${item.sha256}\n`);
+            process.stdout.write(
+              options.json ? `${JSON.stringify(item)}\n` : `${item.id}  ${String(item.size).padStart(12)}  ${item.media_type.padEnd(28)}  ${item.sha256}\n`,
+            );
           }
           after = page[page.length - 1]!.id;
         }

@@ -32,7 +32,9 @@ export function registerVerify(program: Command): void {
           if (options.json) printJson({ ...report, failures });
           else {
             for (const f of failures) process.stdout.write(`FAIL ${f.id} (${f.sha256}):\n${f.problems.map((p) => `  - ${p}\n`).join('')}`);
-            process.stdout.write(`${report.checked} item(s) checked against checkpoint of size ${report.checkpointSize}: ${report.failed === 0 ? 'all intact' : `${report.failed} FAILED`}${report.interrupted ? ' (interrupted)' : ''}\n`);
+            process.stdout.write(
+              `${report.checked} item(s) checked against checkpoint of size ${report.checkpointSize}: ${report.failed === 0 ? 'all intact' : `${report.failed} FAILED`}${report.interrupted ? ' (interrupted)' : ''}\n`,
+            );
           }
           if (report.failed > 0) process.exitCode = 1;
           else if (report.interrupted) process.exitCode = 130;

@@ -26,12 +26,12 @@ async function witnessPassphrase(options: { passphraseFile?: string }, confirm: 
 export function registerWitness(program: Command): void {
   const witness = program
     .command('witness')
-    .description('run a witness (c2sp.org/tlog-witness) that cosigns other logs\' checkpoints, in VIGIL_WITNESS_HOME (default ./vigil-witness)');
+    .description("run a witness (c2sp.org/tlog-witness) that cosigns other logs' checkpoints, in VIGIL_WITNESS_HOME (default ./vigil-witness)");
 
   witness
     .command('init')
     .description('create a witness: its key (under a passphrase) and an empty memory; prints the verifier key to give to logs')
-    .requiredOption('--name <name>', 'the witness\'s name, a URL without scheme, e.g. witness.example.org/vigil')
+    .requiredOption('--name <name>', "the witness's name, a URL without scheme, e.g. witness.example.org/vigil")
     .option('--passphrase-file <file>', 'read the new passphrase from a file instead of the terminal')
     .option('--json', 'print JSON')
     .action(async (options: { name: string; passphraseFile?: string; json?: boolean }) => {
@@ -50,8 +50,8 @@ export function registerWitness(program: Command): void {
   witness
     .command('trust')
     .description('witness a log: its origin (the first line of its checkpoints) and its verifier key (what `vigil keys custody` prints)')
-    .argument('<origin>', 'the log\'s origin')
-    .argument('<log-verifier-key>', 'the log\'s note verifier key')
+    .argument('<origin>', "the log's origin")
+    .argument('<log-verifier-key>', "the log's note verifier key")
     .action(async (origin: string, logVerifierKey: string) => {
       const layout = witnessLayout(loadWitnessConfig().dir);
       readWitnessSettings(layout);
@@ -62,7 +62,7 @@ export function registerWitness(program: Command): void {
 
   witness
     .command('list')
-    .description('the witness\'s key and the logs it witnesses, with the latest size it cosigned for each')
+    .description("the witness's key and the logs it witnesses, with the latest size it cosigned for each")
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const layout = witnessLayout(loadWitnessConfig().dir);
@@ -75,14 +75,17 @@ export function registerWitness(program: Command): void {
       process.stdout.write(`witness ${settings.name}\n  verifier key: ${settings.verifierKey}\n`);
       if (logs.length === 0) process.stdout.write('no logs yet: add one with `vigil witness trust ORIGIN LOG_VERIFIER_KEY`\n');
       for (const log of logs) {
-        const when = log.cosignedAt === null ? 'nothing cosigned yet' : `size ${log.size}, root ${log.rootHash}, cosigned ${new Date(log.cosignedAt * 1000).toISOString()}`;
+        const when =
+          log.cosignedAt === null
+            ? 'nothing cosigned yet'
+            : `size ${log.size}, root ${log.rootHash}, cosigned ${new Date(log.cosignedAt * 1000).toISOString()}`;
         process.stdout.write(`${log.origin}\n  key: ${log.logVerifierKey}\n  ${when}\n`);
       }
     });
 
   witness
     .command('serve')
-    .description('answer POST /add-checkpoint (c2sp.org/tlog-witness) until Ctrl-C; asks for the witness key\'s passphrase')
+    .description("answer POST /add-checkpoint (c2sp.org/tlog-witness) until Ctrl-C; asks for the witness key's passphrase")
     .option('--host <address>', 'address to listen on; keep 127.0.0.1 behind a TLS reverse proxy', '127.0.0.1')
     .option('--port <port>', 'TCP port', '7380')
     .option('--passphrase-file <file>', `read the passphrase from a file (or set ${PASSPHRASE_ENV}; otherwise it is asked)`)

@@ -8,7 +8,9 @@ export async function work(options: { passphraseFile?: string }): Promise<void> 
   const config = loadConfig();
   const role = await openWorkerRole(config, () => obtainPassphrase(config, options));
   try {
-    process.stdout.write(`Vigil worker ${role.worker.workerId} is working the ${role.engine === 'pg-boss' ? 'pg-boss' : 'embedded'} job queue. Ctrl-C stops it.\n`);
+    process.stdout.write(
+      `Vigil worker ${role.worker.workerId} is working the ${role.engine === 'pg-boss' ? 'pg-boss' : 'embedded'} job queue. Ctrl-C stops it.\n`,
+    );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

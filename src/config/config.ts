@@ -68,9 +68,7 @@ export function parseDatabaseUrl(value: string | undefined, home: string, name =
     if (file === '') throw new ConfigError(`${name} "sqlite:" needs a file path, e.g. sqlite:/srv/vigil/vigil.db`);
     return { kind: 'sqlite', file: path.resolve(home, file) };
   }
-  throw new ConfigError(
-    `${name} must start with postgres:// or sqlite: (got "${redactUrl(value)}"); leave it unset for SQLite in VIGIL_HOME`,
-  );
+  throw new ConfigError(`${name} must start with postgres:// or sqlite: (got "${redactUrl(value)}"); leave it unset for SQLite in VIGIL_HOME`);
 }
 
 function parseTsaUrl(value: string | undefined): URL | null {

@@ -76,10 +76,7 @@ export function createAgeDecryptStream(identities: string[]): Transform {
     flush(callback: TransformCallback) {
       try {
         if (decryptor === null) {
-          throw new AgeDecryptError(
-            'header',
-            fileKey === null ? 'age file ends inside its header' : 'age file ends before its payload nonce',
-          );
+          throw new AgeDecryptError('header', fileKey === null ? 'age file ends inside its header' : 'age file ends before its payload nonce');
         }
         callback(null, decryptor.finish());
       } catch (err) {

@@ -3,7 +3,18 @@ export { AGE_CHUNK_ENCRYPTED } from './age-chunk.js';
 export { AgeDecryptError } from './age-decrypt-error.js';
 export { findHeaderEnd } from './age-header.js';
 export { assertRecipient, generateOrgIdentity, identityFileText, parseIdentityFile, parseRecipientsFile } from './age-keys.js';
-export { AGE_CHUNK, AGE_NONCE_BYTES, MAX_AGE_HEADER_BYTES, PayloadEncryptor, createAgeDecryptStream, createAgeEncryptStream, createAgeHeader, decryptChunk, payloadKey, readFileKey } from './age.js';
+export {
+  AGE_CHUNK,
+  AGE_NONCE_BYTES,
+  MAX_AGE_HEADER_BYTES,
+  PayloadEncryptor,
+  createAgeDecryptStream,
+  createAgeEncryptStream,
+  createAgeHeader,
+  decryptChunk,
+  payloadKey,
+  readFileKey,
+} from './age.js';
 export { blobName, newBlobNameSecret } from './blob-names.js';
 export { deriveCodenameKeys } from './codename-keys.js';
 export { generateCodename, isWellFormedCodename, normaliseCodename } from './codename.js';

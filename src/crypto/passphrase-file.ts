@@ -12,11 +12,7 @@ export class WrongPassphraseError extends Error {
 const DEFAULT_SCRYPT_LOG_N = 18;
 
 /** For small files (the identity file): age's scrypt recipient, whole file in memory. */
-export async function encryptWithPassphrase(
-  plaintext: Uint8Array,
-  passphrase: string,
-  scryptLogN: number = DEFAULT_SCRYPT_LOG_N,
-): Promise<Uint8Array> {
+export async function encryptWithPassphrase(plaintext: Uint8Array, passphrase: string, scryptLogN: number = DEFAULT_SCRYPT_LOG_N): Promise<Uint8Array> {
   if (passphrase === '') throw new Error('passphrase must not be empty');
   const encrypter = new Encrypter();
   encrypter.setPassphrase(passphrase);
@@ -33,7 +29,10 @@ function isScryptFile(file: Uint8Array): boolean {
     return false;
   }
   if (end === -1) return false;
-  const stanzaLines = buf.toString('latin1', 0, end).split('\n').filter((line) => line.startsWith('-> '));
+  const stanzaLines = buf
+    .toString('latin1', 0, end)
+    .split('\n')
+    .filter((line) => line.startsWith('-> '));
   // age allows a scrypt stanza only as the single stanza of a header.
   return stanzaLines.length === 1 && stanzaLines[0]!.startsWith('-> scrypt ');
 }

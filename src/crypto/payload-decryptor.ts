@@ -1,10 +1,4 @@
-import {
-  AGE_CHUNK,
-  AGE_CHUNK_ENCRYPTED,
-  AGE_TAG_BYTES,
-  openChunk,
-  payloadKey,
-} from './age-chunk.js';
+import { AGE_CHUNK, AGE_CHUNK_ENCRYPTED, AGE_TAG_BYTES, openChunk, payloadKey } from './age-chunk.js';
 import { AgeDecryptError } from './age-decrypt-error.js';
 
 /**

@@ -1,10 +1,5 @@
 import { randomBytesPooled } from './random-pool.js';
-import {
-  AGE_CHUNK,
-  AGE_NONCE_BYTES,
-  encryptChunkParts,
-  payloadKey,
-} from './age-chunk.js';
+import { AGE_CHUNK, AGE_NONCE_BYTES, encryptChunkParts, payloadKey } from './age-chunk.js';
 
 /**
  * Incremental age payload (STREAM) encryption without knowing the size in advance.

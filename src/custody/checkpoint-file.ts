@@ -98,7 +98,8 @@ export class CheckpointFile {
           break;
         } catch (error) {
           if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-          if (Date.now() > deadline) throw new CheckpointFileError(`another Vigil process has held ${this.path}.lock for ${LOCK_WAIT_MS / 1000} s: wait for it to finish`);
+          if (Date.now() > deadline)
+            throw new CheckpointFileError(`another Vigil process has held ${this.path}.lock for ${LOCK_WAIT_MS / 1000} s: wait for it to finish`);
           await sleep(50);
         }
       }

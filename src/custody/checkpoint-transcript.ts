@@ -46,7 +46,9 @@ export async function replayCheckpointFile(file: CheckpointFile, openCheckpoint:
         fail(entry.line, `starts at leaf ${entry.from}, but the lines before it hold ${range.size} leaves`);
         break;
       }
-      transcript.notices.push(`checkpoint file, lines from ${pendingSince}: ${range.size - transcript.anchored} leaves that no checkpoint covers were passed over (an append cut short)`);
+      transcript.notices.push(
+        `checkpoint file, lines from ${pendingSince}: ${range.size - transcript.anchored} leaves that no checkpoint covers were passed over (an append cut short)`,
+      );
       range = anchoredRange.clone();
       pending = [];
     }
@@ -72,7 +74,9 @@ export async function replayCheckpointFile(file: CheckpointFile, openCheckpoint:
     transcript.checkpoints.push({ ...signed, note: entry.checkpoint, line: entry.line });
   }
   if (transcript.problems.length === 0 && range.size > transcript.anchored) {
-    transcript.notices.push(`checkpoint file, from line ${pendingSince}: ${range.size - transcript.anchored} leaves that no checkpoint covers yet (an append cut short)`);
+    transcript.notices.push(
+      `checkpoint file, from line ${pendingSince}: ${range.size - transcript.anchored} leaves that no checkpoint covers yet (an append cut short)`,
+    );
   }
   transcript.leaves = Buffer.concat(anchoredChunks);
   return transcript;

@@ -40,7 +40,11 @@ export class CustodyRepository {
    * PostgreSQL's row lock), so two writers never read the same size.
    */
   async lockHead(trx: Transaction<VigilDatabase>): Promise<number> {
-    const updated = await trx.updateTable('custody_head').set({ size: sql`size` }).where('id', '=', 1).executeTakeFirst();
+    const updated = await trx
+      .updateTable('custody_head')
+      .set({ size: sql`size` })
+      .where('id', '=', 1)
+      .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) throw new Error('the custody log head is missing from the database');
     const row = await trx.selectFrom('custody_head').select('size').where('id', '=', 1).executeTakeFirstOrThrow();
     return row.size;
@@ -119,13 +123,7 @@ export class CustodyRepository {
   }
 
   async latestCheckpoint(): Promise<CustodyCheckpointRow | undefined> {
-    return this.db
-      .selectFrom('custody_checkpoints')
-      .selectAll()
-      .orderBy('tree_size', 'desc')
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    return this.db.selectFrom('custody_checkpoints').selectAll().orderBy('tree_size', 'desc').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   }
 
   async checkpoints(): Promise<CustodyCheckpointRow[]> {

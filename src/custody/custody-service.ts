@@ -99,8 +99,7 @@ export class CustodyService {
     if (events.length === 0) return [];
     const start = await this.repo.lockHead(trx);
     const pending = new Map<string, Buffer>();
-    const getNode = async (level: number, index: number) =>
-      pending.get(`${level}/${index}`) ?? this.repo.node(level, index, trx);
+    const getNode = async (level: number, index: number) => pending.get(`${level}/${index}`) ?? this.repo.node(level, index, trx);
     const leaves: NewLeaf[] = [];
     const nodes: Array<{ level: number; index: number; hash: Buffer }> = [];
     for (const [offset, event] of events.entries()) {
@@ -216,7 +215,9 @@ export class CustodyService {
     if (problems.length > 0) {
       const altered = await firstAlteredLeaf(this.repo, transcript);
       const lead = altered ? `${describeAlteredLeaf(altered)}; ` : '';
-      throw new LogRewrittenError(`the custody log does not match what was signed: ${lead}${problems.join('; ')}. Nothing was signed; run \`vigil custody verify\`.`);
+      throw new LogRewrittenError(
+        `the custody log does not match what was signed: ${lead}${problems.join('; ')}. Nothing was signed; run \`vigil custody verify\`.`,
+      );
     }
     return { transcript, checkpoints };
   }
@@ -225,7 +226,11 @@ export class CustodyService {
    * The latest checkpoint each witness holds for this log, signed by the log's key. A witness that cannot
    * be asked is only noted: the log's own anchors and the next submission still stand.
    */
-  private async witnessedCheckpoints(): Promise<{ held: Array<{ witness: string; checkpoint: SignedCheckpoint }>; unreachable: Map<string, string>; problems: string[] }> {
+  private async witnessedCheckpoints(): Promise<{
+    held: Array<{ witness: string; checkpoint: SignedCheckpoint }>;
+    unreachable: Map<string, string>;
+    problems: string[];
+  }> {
     const held: Array<{ witness: string; checkpoint: SignedCheckpoint }> = [];
     const unreachable = new Map<string, string>();
     const problems: string[] = [];
@@ -292,9 +297,7 @@ export class CustodyService {
   async proveLeaf(leafIdx: number, checkpoint?: CustodyCheckpointRow): Promise<InclusionBundle> {
     const cp = checkpoint ?? (await this.repo.latestCheckpoint());
     if (!cp || cp.tree_size <= leafIdx) {
-      throw new NotCheckpointedError(
-        `custody leaf ${leafIdx} is not covered by a checkpoint yet: run \`vigil custody checkpoint\` first`,
-      );
+      throw new NotCheckpointedError(`custody leaf ${leafIdx} is not covered by a checkpoint yet: run \`vigil custody checkpoint\` first`);
     }
     const leaf = await this.repo.leaf(leafIdx);
     if (!leaf) throw new Error(`custody log has no leaf ${leafIdx}`);
@@ -306,7 +309,9 @@ export class CustodyService {
     try {
       verifyInclusion(leafIdx, signed.size, hash, proof, signed.root);
     } catch (error) {
-      throw new LogRewrittenError(`custody leaf ${leafIdx} (${leaf.event}) is not the leaf signed in checkpoint ${cp.id}: ${(error as Error).message}. Run \`vigil custody verify\`.`);
+      throw new LogRewrittenError(
+        `custody leaf ${leafIdx} (${leaf.event}) is not the leaf signed in checkpoint ${cp.id}: ${(error as Error).message}. Run \`vigil custody verify\`.`,
+      );
     }
     return {
       leafIdx,
@@ -353,15 +358,28 @@ export class CustodyService {
       await this.checkTimestamp(cp, problems);
       expect(cp.tree_size, cp.root_hash, `checkpoint ${cp.id} (size ${cp.tree_size}) does not match the log: the log was rewritten`);
     }
-    for (const cp of transcript.checkpoints) expect(cp.size, cp.root.toString('hex'), `the checkpoint of size ${cp.size} in the checkpoint file (line ${cp.line}) does not match the log: the log was rewritten`);
+    for (const cp of transcript.checkpoints)
+      expect(
+        cp.size,
+        cp.root.toString('hex'),
+        `the checkpoint of size ${cp.size} in the checkpoint file (line ${cp.line}) does not match the log: the log was rewritten`,
+      );
     const witnessed = await this.witnessedCheckpoints();
     problems.push(...witnessed.problems);
     for (const { witness, checkpoint } of witnessed.held) {
-      expect(checkpoint.size, checkpoint.root.toString('hex'), `witness ${witness} cosigned a checkpoint of size ${checkpoint.size} that does not match the log: the log was rewritten`);
+      expect(
+        checkpoint.size,
+        checkpoint.root.toString('hex'),
+        `witness ${witness} cosigned a checkpoint of size ${checkpoint.size} that does not match the log: the log was rewritten`,
+      );
     }
     let trustedConsistent = trusted !== null;
     if (trusted) {
-      expect(trusted.size, trusted.root.toString('hex'), `the log does not extend the trusted checkpoint of size ${trusted.size}: its first ${trusted.size} leaves hash to another root`);
+      expect(
+        trusted.size,
+        trusted.root.toString('hex'),
+        `the log does not extend the trusted checkpoint of size ${trusted.size}: its first ${trusted.size} leaves hash to another root`,
+      );
     }
 
     const range = new CompactRange();
@@ -397,10 +415,13 @@ export class CustodyService {
       }
     }
     if (count !== head) problems.push(`the log head says ${head} leaves but ${count} were found`);
-    for (const cp of checkpoints) if (cp.tree_size > count) problems.push(`checkpoint ${cp.id} is for size ${cp.tree_size} but the log has only ${count} leaves`);
-    for (const cp of transcript.checkpoints) if (cp.size > count) problems.push(`the checkpoint file holds a checkpoint of size ${cp.size}, but the log has only ${count} leaves: it was cut back`);
+    for (const cp of checkpoints)
+      if (cp.tree_size > count) problems.push(`checkpoint ${cp.id} is for size ${cp.tree_size} but the log has only ${count} leaves`);
+    for (const cp of transcript.checkpoints)
+      if (cp.size > count) problems.push(`the checkpoint file holds a checkpoint of size ${cp.size}, but the log has only ${count} leaves: it was cut back`);
     for (const { witness, checkpoint } of witnessed.held) {
-      if (checkpoint.size > count) problems.push(`witness ${witness} cosigned a checkpoint of size ${checkpoint.size}, but the log has only ${count} leaves: it was cut back`);
+      if (checkpoint.size > count)
+        problems.push(`witness ${witness} cosigned a checkpoint of size ${checkpoint.size}, but the log has only ${count} leaves: it was cut back`);
     }
     if (altered === null && transcript.anchored > count) altered = count;
     if (trusted && trusted.size > count) {
@@ -427,7 +448,7 @@ export class CustodyService {
   private anchorNotices(): string[] {
     if (this.anchors.witnesses.length > 0 || !this.anchors.checkpointFileInHome) return [];
     return [
-      'no witness is configured and the checkpoint file is inside the home: someone who can write to the home can delete both with the database\'s checkpoints, and rewrite the log unseen. Set VIGIL_WITNESSES, or VIGIL_CHECKPOINT_FILE on another disk.',
+      "no witness is configured and the checkpoint file is inside the home: someone who can write to the home can delete both with the database's checkpoints, and rewrite the log unseen. Set VIGIL_WITNESSES, or VIGIL_CHECKPOINT_FILE on another disk.",
     ];
   }
 
@@ -450,7 +471,9 @@ export class CustodyService {
 
   private timestampNotices(checkpoints: CustodyCheckpointRow[]): string[] {
     if (this.anchors.timestampTrust?.trustedCas?.length || !checkpoints.some((cp) => cp.timestamp_token !== null)) return [];
-    return ['the RFC 3161 timestamps were checked against the certificate each token carries, not chained to a CA: set VIGIL_TSA_CA_FILE to the authority\'s CA certificate so that a token from a self-made authority is refused.'];
+    return [
+      "the RFC 3161 timestamps were checked against the certificate each token carries, not chained to a CA: set VIGIL_TSA_CA_FILE to the authority's CA certificate so that a token from a self-made authority is refused.",
+    ];
   }
 
   /** A stored RFC 3161 token must verify (signature, signer certificate) and stamp exactly the stored note. */
@@ -491,7 +514,12 @@ export class CustodyService {
         const right = await below.next();
         const node = await stored.next();
         if (!left || !right) break;
-        const want = crypto.createHash('sha256').update(Buffer.from([1])).update(Buffer.from(left, 'hex')).update(Buffer.from(right, 'hex')).digest('hex');
+        const want = crypto
+          .createHash('sha256')
+          .update(Buffer.from([1]))
+          .update(Buffer.from(left, 'hex'))
+          .update(Buffer.from(right, 'hex'))
+          .digest('hex');
         if (node !== want) {
           problems.push(`stored node ${level}/${index} ${node ? 'was altered' : 'is missing'}`);
           return;
@@ -527,7 +555,9 @@ function compareFileWithDatabase(transcript: Transcript, checkpoints: CustodyChe
   const problems: string[] = [];
   const inDatabase = new Set(checkpoints.map((cp) => `${cp.tree_size}/${cp.root_hash}`));
   if (transcript.checkpoints.length > checkpoints.length) {
-    problems.push(`the checkpoint file holds ${transcript.checkpoints.length} checkpoints but the database only ${checkpoints.length}: checkpoints were deleted from the database`);
+    problems.push(
+      `the checkpoint file holds ${transcript.checkpoints.length} checkpoints but the database only ${checkpoints.length}: checkpoints were deleted from the database`,
+    );
   }
   const latest = transcript.checkpoints[transcript.checkpoints.length - 1];
   if (latest && !inDatabase.has(`${latest.size}/${latest.root.toString('hex')}`)) {

@@ -198,13 +198,7 @@ function isOdd(n: number): boolean {
 }
 
 /** RFC 9162 §2.1.3.2; throws ProofError unless `proof` shows `leafHash` at `leafIndex` under `root`. */
-export function verifyInclusion(
-  leafIndex: number,
-  treeSize: number,
-  leafHashValue: Uint8Array,
-  proof: readonly Uint8Array[],
-  root: Uint8Array,
-): void {
+export function verifyInclusion(leafIndex: number, treeSize: number, leafHashValue: Uint8Array, proof: readonly Uint8Array[], root: Uint8Array): void {
   checkCount('leaf index', leafIndex);
   checkCount('tree size', treeSize);
   if (leafIndex >= treeSize) throw new ProofError(`leaf index ${leafIndex} is beyond tree size ${treeSize}`);
@@ -234,13 +228,7 @@ export function verifyInclusion(
 }
 
 /** RFC 9162 §2.1.4.2; throws ProofError unless `proof` shows tree `size2` extends tree `size1`. */
-export function verifyConsistency(
-  size1: number,
-  size2: number,
-  root1: Uint8Array,
-  root2: Uint8Array,
-  proof: readonly Uint8Array[],
-): void {
+export function verifyConsistency(size1: number, size2: number, root1: Uint8Array, root2: Uint8Array, proof: readonly Uint8Array[]): void {
   checkCount('size1', size1);
   checkCount('size2', size2);
   if (size1 === 0) throw new ProofError('size1 must be at least 1: every tree is consistent with the empty tree');

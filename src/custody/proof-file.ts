@@ -59,7 +59,9 @@ function checkCarriedCheckpoint(fields: Fields, treeSize: number, root: Buffer):
     throw new ProofError(`field checkpoint: ${(error as Error).message}`);
   }
   if (signed.size !== treeSize || !signed.rootHash.equals(root)) {
-    throw new ProofError(`the proof is against size ${treeSize} and root ${root.toString('base64')}, but its checkpoint signs size ${signed.size} and root ${signed.rootHash.toString('base64')}`);
+    throw new ProofError(
+      `the proof is against size ${treeSize} and root ${root.toString('base64')}, but its checkpoint signs size ${signed.size} and root ${signed.rootHash.toString('base64')}`,
+    );
   }
 }
 

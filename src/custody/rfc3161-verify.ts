@@ -170,7 +170,10 @@ function octets(element: asn1js.AsnType | undefined): Uint8Array {
 }
 
 function certificate(der: Uint8Array, what: string): pkijs.Certificate {
-  return fromSchema(`${what} is not a valid X.509 certificate`, () => new pkijs.Certificate({ schema: readAsn1(der, `${what} is not a valid X.509 certificate`) }));
+  return fromSchema(
+    `${what} is not a valid X.509 certificate`,
+    () => new pkijs.Certificate({ schema: readAsn1(der, `${what} is not a valid X.509 certificate`) }),
+  );
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {

@@ -17,5 +17,8 @@ export function splitVerifierKey(verifierKey: string): { name: string; keyId: st
 /** The verifier's public key as PEM (SPKI), for `openssl pkeyutl -verify`. */
 export function verifierKeyPem(verifierKey: string): string {
   const { publicKey } = splitVerifierKey(verifierKey);
-  return crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') }, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+  return crypto
+    .createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') }, format: 'jwk' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
 }

@@ -53,7 +53,10 @@ async function submitOne(witness: CheckpointWitness, context: SubmissionContext)
     if (answer.kind === 'cosigned') return answer;
     if (answer.kind === 'conflict') {
       if (answer.latestSize > context.size) {
-        return { kind: 'fork', message: `witness ${witness.name} has cosigned ${answer.latestSize} leaves of this log, but it has only ${context.size}: the log was cut back or rewritten` };
+        return {
+          kind: 'fork',
+          message: `witness ${witness.name} has cosigned ${answer.latestSize} leaves of this log, but it has only ${context.size}: the log was cut back or rewritten`,
+        };
       }
       if (attempt === 0) {
         oldSize = answer.latestSize;
@@ -63,9 +66,17 @@ async function submitOne(witness: CheckpointWitness, context: SubmissionContext)
     }
     if (answer.kind === 'refused') {
       // 422: the consistency proof from what it cosigned does not verify, so the log forked.
-      if (answer.status === 422) return { kind: 'fork', message: `witness ${witness.name} refuses: the log no longer extends the checkpoint of size ${oldSize} it cosigned (${answer.message})` };
+      if (answer.status === 422)
+        return {
+          kind: 'fork',
+          message: `witness ${witness.name} refuses: the log no longer extends the checkpoint of size ${oldSize} it cosigned (${answer.message})`,
+        };
       // 403: the note is not signed by the log key the witness was given, so the signing key changed.
-      if (answer.status === 403) return { kind: 'fork', message: `witness ${witness.name} refuses: the checkpoint is not signed by the log key it trusts, so this is not the key it was given (${answer.message})` };
+      if (answer.status === 403)
+        return {
+          kind: 'fork',
+          message: `witness ${witness.name} refuses: the checkpoint is not signed by the log key it trusts, so this is not the key it was given (${answer.message})`,
+        };
       return { kind: 'problem', message: answer.message };
     }
     return { kind: 'problem', message: answer.message };

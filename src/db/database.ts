@@ -24,7 +24,10 @@ export function openDatabase(target: DatabaseTarget): OpenDatabase {
 }
 
 /** Opens either engine for a schema; `secureDelete` has SQLite overwrite freed pages. */
-export function openKysely<T>(target: DatabaseTarget, options: { secureDelete?: boolean } = {}): { db: Kysely<T>; dialect: DatabaseTarget['kind']; close(): Promise<void> } {
+export function openKysely<T>(
+  target: DatabaseTarget,
+  options: { secureDelete?: boolean } = {},
+): { db: Kysely<T>; dialect: DatabaseTarget['kind']; close(): Promise<void> } {
   if (target.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(target.file), { recursive: true });
     const sqlite = new SQLite(target.file);
@@ -42,8 +45,7 @@ export function openKysely<T>(target: DatabaseTarget, options: { secureDelete?: 
     connectionString: target.url,
     max: 4,
     types: {
-      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-        oid === PG_INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
+      getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === PG_INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)),
     },
   });
   // A connection the server closes while idle (a restart, an administrator) is dropped by the pool

@@ -17,7 +17,12 @@ export interface CiphertextReceipt {
  * A submitted age file's plaintext, piece by piece, decrypted as it is read: it never touches the disk.
  * At the end the plaintext's SHA-256 must equal the manifest's, and the ciphertext's own hash is reported.
  */
-export function decryptingSource(ciphertext: Readable, identity: string, expectedSha256: string, onReceipt: (receipt: CiphertextReceipt) => void): PlaintextSource {
+export function decryptingSource(
+  ciphertext: Readable,
+  identity: string,
+  expectedSha256: string,
+  onReceipt: (receipt: CiphertextReceipt) => void,
+): PlaintextSource {
   const cipherHash = crypto.createHash('sha256');
   let cipherSize = 0;
   ciphertext.on('data', (piece: Buffer) => {

@@ -90,7 +90,13 @@ export class IntakeImportService {
     const save = (force: boolean) => {
       if (!force && Date.now() - last < PROGRESS_EVERY_MS) return saving;
       last = Date.now();
-      const detail: ImportDetail = { filesDone: status.filesDone, filesTotal: status.filesTotal, imported: status.imported, problems: status.problems, notes: status.notes };
+      const detail: ImportDetail = {
+        filesDone: status.filesDone,
+        filesTotal: status.filesTotal,
+        imported: status.imported,
+        problems: status.problems,
+        notes: status.notes,
+      };
       const progress = { done: status.bytesDone, total: status.bytesTotal, message: `${status.filesDone} of ${status.filesTotal} files`, detail };
       saving = saving.then(() => context.progress(progress)).catch(() => undefined);
       return saving;
@@ -146,7 +152,18 @@ export class IntakeImportService {
     for (const item of found) {
       const { file } = byLocation.get(item.location)!;
       const receipt = receipts.get(file.id) ?? (await this.ciphertextReceipt(file.id));
-      events.push({ event: 'received', item: item.itemId, sha256: item.sha256, size: item.size, submission: submissionId, file: file.id, via: file.via, ciphertextSha256: receipt.sha256, ciphertextSize: receipt.size, receivedDay: file.completed_day ?? file.created_day });
+      events.push({
+        event: 'received',
+        item: item.itemId,
+        sha256: item.sha256,
+        size: item.size,
+        submission: submissionId,
+        file: file.id,
+        via: file.via,
+        ciphertextSha256: receipt.sha256,
+        ciphertextSize: receipt.size,
+        receivedDay: file.completed_day ?? file.created_day,
+      });
     }
     if (events.length > 0) await this.custody.record(events);
     for (const item of found) {
@@ -184,7 +201,8 @@ export class IntakeImportService {
 /** A job as the import status the staff app shows: queued, retrying and active all read as running. */
 export function importStatusOf(job: JobView): ImportStatus {
   const detail = (job.progress?.detail ?? null) as ImportDetail | null;
-  const state: ImportStatus['state'] = job.state === 'done' ? 'finished' : job.state === 'parked' ? 'failed' : job.state === 'cancelled' ? 'interrupted' : 'running';
+  const state: ImportStatus['state'] =
+    job.state === 'done' ? 'finished' : job.state === 'parked' ? 'failed' : job.state === 'cancelled' ? 'interrupted' : 'running';
   return {
     state,
     bytesDone: job.progress?.done ?? 0,

@@ -58,7 +58,9 @@ export class IntakeInboxService {
     const submissions = await this.repo.allSubmissions();
     const files = await this.repo.filesOfSubmissions(submissions.map((s) => s.id));
     const counts = await this.repo.messageCounts();
-    return Promise.all(submissions.map(async (s) => this.summary(s, await this.filesOf(files.filter((f) => f.submission_id === s.id)), counts.get(s.source_id) ?? 0)));
+    return Promise.all(
+      submissions.map(async (s) => this.summary(s, await this.filesOf(files.filter((f) => f.submission_id === s.id)), counts.get(s.source_id) ?? 0)),
+    );
   }
 
   async detail(id: string): Promise<InboxDetail> {

@@ -51,8 +51,10 @@ export function checkManifest(raw: unknown): CheckedManifest {
   if (typeof m.type === 'string') type = m.type.slice(0, 200);
   else if (m.type !== undefined && m.type !== null) notes.push(`its media type is not text (${shown(m.type)}); the file was imported without it`);
   let lastModified: number | null = null;
-  if (typeof m.lastModified === 'number' && Number.isSafeInteger(m.lastModified) && m.lastModified >= 0 && m.lastModified <= LATEST_MTIME) lastModified = m.lastModified;
-  else if (m.lastModified !== undefined && m.lastModified !== null) notes.push(`its modification time ${shown(m.lastModified)} is not a date; the file was imported without it`);
+  if (typeof m.lastModified === 'number' && Number.isSafeInteger(m.lastModified) && m.lastModified >= 0 && m.lastModified <= LATEST_MTIME)
+    lastModified = m.lastModified;
+  else if (m.lastModified !== undefined && m.lastModified !== null)
+    notes.push(`its modification time ${shown(m.lastModified)} is not a date; the file was imported without it`);
   return {
     manifest: { name: m.name.replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 255) || 'unnamed', size: m.size, type, lastModified, sha256: m.sha256 },
     notes,
@@ -61,6 +63,6 @@ export function checkManifest(raw: unknown): CheckedManifest {
 
 /** A value as a person reads it in a report, cut short. */
 function shown(value: unknown): string {
-  const text = typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

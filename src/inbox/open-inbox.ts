@@ -15,7 +15,13 @@ export interface IntakeStaff {
   deleteSubmission(id: string, discard: boolean): Promise<void>;
 }
 
-export function openIntakeStaff(intake: Intake, ingest: IngestService, custody: CustodyService, evidenceIdentity: () => string | null, jobs: JobQueue): IntakeStaff {
+export function openIntakeStaff(
+  intake: Intake,
+  ingest: IngestService,
+  custody: CustodyService,
+  evidenceIdentity: () => string | null,
+  jobs: JobQueue,
+): IntakeStaff {
   const identity = () => {
     const unlocked = evidenceIdentity();
     if (!unlocked) throw new IntakeError(503, 'vault-locked', 'the organisation identity is locked: restart the server with the passphrase');
@@ -29,11 +35,16 @@ export function openIntakeStaff(intake: Intake, ingest: IngestService, custody: 
     imports,
     async deleteSubmission(id, discard) {
       await inbox.submission(id);
-      if ((await imports.status(id))?.state === 'running') throw new IntakeError(409, 'import-running', 'An import of this submission is running; wait for it to finish.');
+      if ((await imports.status(id))?.state === 'running')
+        throw new IntakeError(409, 'import-running', 'An import of this submission is running; wait for it to finish.');
       const files = await intake.repo.filesOfSubmission(id);
       const waiting = files.filter((f) => f.state === 'complete').length;
       if (waiting > 0 && !discard) {
-        throw new IntakeError(409, 'not-imported', `${waiting} complete file(s) are not in the vault yet: import them first, or delete with discard to lose them.`);
+        throw new IntakeError(
+          409,
+          'not-imported',
+          `${waiting} complete file(s) are not in the vault yet: import them first, or delete with discard to lose them.`,
+        );
       }
       await intake.retention.deleteSubmission(id);
     },

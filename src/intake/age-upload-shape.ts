@@ -5,7 +5,8 @@ import { parseCanonicalHeader } from '../crypto/index.js';
 export function headerProblem(header: Buffer, recipientCount: number): string | null {
   const parsed = parseCanonicalHeader(header);
   if (parsed === null) return 'the encryption header is not a well-formed age header with X25519 recipients';
-  if (parsed.stanzas.length !== recipientCount) return `the encryption header has ${parsed.stanzas.length} recipients where the organisation has ${recipientCount}`;
+  if (parsed.stanzas.length !== recipientCount)
+    return `the encryption header has ${parsed.stanzas.length} recipients where the organisation has ${recipientCount}`;
   return null;
 }
 

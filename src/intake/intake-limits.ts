@@ -25,10 +25,18 @@ export class IntakeLimits {
     const length = Number(file.length);
     await this.repo.admitFile(file, async (pending) => {
       if (pending.sourceFiles >= this.pendingFilesLimit) {
-        throw new IntakeError(413, 'file-limit', `You already have ${pending.sourceFiles.toLocaleString('en')} files waiting, as many as one codename may have. Put the rest into a zip archive and send that, or try again once the organisation has received what you sent.`);
+        throw new IntakeError(
+          413,
+          'file-limit',
+          `You already have ${pending.sourceFiles.toLocaleString('en')} files waiting, as many as one codename may have. Put the rest into a zip archive and send that, or try again once the organisation has received what you sent.`,
+        );
       }
       if (pending.source + length > this.pendingLimitBytes) {
-        throw new IntakeError(413, 'pending-limit', `This would take you past the ${formatBytes(this.pendingLimitBytes)} that one codename may have waiting (${formatBytes(pending.source)} already). Try again once the organisation has received what you sent.`);
+        throw new IntakeError(
+          413,
+          'pending-limit',
+          `This would take you past the ${formatBytes(this.pendingLimitBytes)} that one codename may have waiting (${formatBytes(pending.source)} already). Try again once the organisation has received what you sent.`,
+        );
       }
       if (this.diskQuotaBytes !== null && pending.all + length > this.diskQuotaBytes) {
         throw new IntakeError(413, 'disk-quota', 'The server cannot take a file this large right now. Try again in a few days, or send it in smaller parts.');
@@ -36,7 +44,11 @@ export class IntakeLimits {
       // The free space leaves out what admitted uploads have written, not what they may still write. It is read
       // after their counts, so that bytes written in between make this stricter, never looser.
       if ((await this.store.freeBytes()) - DISK_RESERVE < pending.unwritten + length) {
-        throw new IntakeError(413, 'disk-full', 'The server does not have room for a file this large right now. Try again in a few days, or send it in smaller parts.');
+        throw new IntakeError(
+          413,
+          'disk-full',
+          'The server does not have room for a file this large right now. Try again in a few days, or send it in smaller parts.',
+        );
       }
     });
   }

@@ -28,12 +28,20 @@ export class IntakeRepository {
   }
 
   async putSetting(key: string, value: string): Promise<void> {
-    await this.db.insertInto('intake_settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    await this.db
+      .insertInto('intake_settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
   }
 
   /** Inserts the setting unless one exists, and returns the one that is stored. */
   async settingOnce(key: string, value: string): Promise<string> {
-    await this.db.insertInto('intake_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    await this.db
+      .insertInto('intake_settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
     return (await this.setting(key))!;
   }
 
@@ -118,8 +126,16 @@ export class IntakeRepository {
     return pendingLength(this.db, sourceId);
   }
 
-  async setFileState(id: string, state: IntakeFileState, changes: { problem?: string | null; manifest_age?: string; completed_day?: string; item_id?: string } = {}): Promise<void> {
-    await this.db.updateTable('intake_files').set({ state, ...changes }).where('id', '=', id).execute();
+  async setFileState(
+    id: string,
+    state: IntakeFileState,
+    changes: { problem?: string | null; manifest_age?: string; completed_day?: string; item_id?: string } = {},
+  ): Promise<void> {
+    await this.db
+      .updateTable('intake_files')
+      .set({ state, ...changes })
+      .where('id', '=', id)
+      .execute();
   }
 
   async updateFileLength(id: string, length: number): Promise<void> {
@@ -150,7 +166,10 @@ export class IntakeRepository {
 
   async insertMessage(message: Omit<IntakeMessageRow, 'seq'>): Promise<IntakeMessageRow> {
     return this.db.transaction().execute(async (trx) => {
-      const last = await trx.selectFrom('intake_messages').select(sql<number>`coalesce(max(seq), 0)`.as('seq')).executeTakeFirstOrThrow();
+      const last = await trx
+        .selectFrom('intake_messages')
+        .select(sql<number>`coalesce(max(seq), 0)`.as('seq'))
+        .executeTakeFirstOrThrow();
       const row = { ...message, seq: Number(last.seq) + 1 };
       await trx.insertInto('intake_messages').values(row).execute();
       return row;
@@ -158,7 +177,11 @@ export class IntakeRepository {
   }
 
   async messageCounts(): Promise<Map<string, number>> {
-    const rows = await this.db.selectFrom('intake_messages').select(['source_id', sql<number>`count(*)`.as('n')]).groupBy('source_id').execute();
+    const rows = await this.db
+      .selectFrom('intake_messages')
+      .select(['source_id', sql<number>`count(*)`.as('n')])
+      .groupBy('source_id')
+      .execute();
     return new Map(rows.map((r) => [r.source_id, Number(r.n)]));
   }
 
@@ -193,7 +216,12 @@ export class IntakeRepository {
   }
 
   async unfinishedFilesBefore(day: string): Promise<IntakeFileRow[]> {
-    return this.db.selectFrom('intake_files').selectAll().where('created_day', '<', day).where('state', 'in', ['uploading', 'awaiting-manifest', 'rejected']).execute();
+    return this.db
+      .selectFrom('intake_files')
+      .selectAll()
+      .where('created_day', '<', day)
+      .where('state', 'in', ['uploading', 'awaiting-manifest', 'rejected'])
+      .execute();
   }
 }
 

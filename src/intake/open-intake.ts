@@ -30,7 +30,7 @@ export interface Intake {
 }
 
 export async function openIntake(config: IntakeConfig, recipients: string[]): Promise<Intake> {
-  if (recipients.length === 0) throw new Error('intake needs at least one of the organisation\'s age recipients');
+  if (recipients.length === 0) throw new Error("intake needs at least one of the organisation's age recipients");
   ownerOnlyFolder(config.dir);
   const database = await openIntakeDatabase(config.database);
   const repo = new IntakeRepository(database.db, database.dialect);

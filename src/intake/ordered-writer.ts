@@ -23,7 +23,10 @@ export class OrderedWriter {
   private unsynced = 0;
   private failure: unknown = null;
 
-  constructor(private readonly handle: FileHandle, start: number) {
+  constructor(
+    private readonly handle: FileHandle,
+    start: number,
+  ) {
     this.position = start;
   }
 

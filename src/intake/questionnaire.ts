@@ -17,9 +17,24 @@ export interface IntakeQuestion {
 
 export const DEFAULT_QUESTIONS: IntakeQuestion[] = [
   { id: 'facility', kind: 'text', required: false, label: { ru: 'Учреждение (колония, СИЗО, больница)', en: 'Facility (prison, remand centre, hospital)' } },
-  { id: 'dates', kind: 'text', required: false, label: { ru: 'Когда это происходило', en: 'When it happened' }, help: { ru: 'Месяц и год достаточно.', en: 'A month and year is enough.' } },
+  {
+    id: 'dates',
+    kind: 'text',
+    required: false,
+    label: { ru: 'Когда это происходило', en: 'When it happened' },
+    help: { ru: 'Месяц и год достаточно.', en: 'A month and year is enough.' },
+  },
   { id: 'shows', kind: 'long-text', required: false, label: { ru: 'Что видно на файлах', en: 'What the files show' } },
-  { id: 'contact', kind: 'long-text', required: false, label: { ru: 'Как с вами безопасно связаться (необязательно)', en: 'How to reach you safely (optional)' }, help: { ru: 'Можно оставить пустым: вы всегда можете прочитать наши ответы здесь по кодовому имени.', en: 'You may leave this empty: you can always read our replies here with your codename.' } },
+  {
+    id: 'contact',
+    kind: 'long-text',
+    required: false,
+    label: { ru: 'Как с вами безопасно связаться (необязательно)', en: 'How to reach you safely (optional)' },
+    help: {
+      ru: 'Можно оставить пустым: вы всегда можете прочитать наши ответы здесь по кодовому имени.',
+      en: 'You may leave this empty: you can always read our replies here with your codename.',
+    },
+  },
 ];
 
 const MAX_QUESTIONS = 40;
@@ -42,7 +57,8 @@ export class Questionnaire {
       if (ids.has(q.id)) throw new IntakeError(400, 'duplicate-id', `Two questions have the id "${q.id}".`);
       ids.add(q.id);
       if (!q.label.ru.trim() || !q.label.en.trim()) throw new IntakeError(400, 'empty-label', `Question "${q.id}" needs a label in Russian and English.`);
-      if (q.kind === 'choice' && (!q.options || q.options.length < 2)) throw new IntakeError(400, 'few-options', `Choice question "${q.id}" needs at least two options.`);
+      if (q.kind === 'choice' && (!q.options || q.options.length < 2))
+        throw new IntakeError(400, 'few-options', `Choice question "${q.id}" needs at least two options.`);
     }
     await this.repo.putSetting('questionnaire', JSON.stringify(questions));
     return questions;

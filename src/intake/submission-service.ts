@@ -81,7 +81,22 @@ export class SubmissionService {
     }
     const day = today();
     const reserved = ageFileLength(header.length, Math.min(this.formLimitBytes, declaredBytes ?? this.formLimitBytes));
-    await this.limits.admit({ id, submission_id: submissionId, source_id: session.sourceId, via: 'form', length: reserved, wrapped_key: null, header: null, fingerprint: null, manifest_age: null, state: 'uploading', problem: null, item_id: null, created_day: day, completed_day: null });
+    await this.limits.admit({
+      id,
+      submission_id: submissionId,
+      source_id: session.sourceId,
+      via: 'form',
+      length: reserved,
+      wrapped_key: null,
+      header: null,
+      fingerprint: null,
+      manifest_age: null,
+      state: 'uploading',
+      problem: null,
+      item_id: null,
+      created_day: day,
+      completed_day: null,
+    });
     let length = 0;
     try {
       length = await this.store.writeWhole(id, Readable.from(encrypted(file.stream)));
@@ -92,9 +107,16 @@ export class SubmissionService {
     }
     if (file.stream.truncated) {
       await this.discard(id);
-      throw new IntakeError(413, 'form-limit', `“${file.filename}” is larger than the ${formatBytes(this.formLimitBytes)} this form accepts. Nothing of it was kept. Turn JavaScript on to send larger files.`);
+      throw new IntakeError(
+        413,
+        'form-limit',
+        `“${file.filename}” is larger than the ${formatBytes(this.formLimitBytes)} this form accepts. Nothing of it was kept. Turn JavaScript on to send larger files.`,
+      );
     }
-    const manifest = await sealText(this.recipients, JSON.stringify({ v: 1, name: file.filename, size, type: file.mimetype, lastModified: null, sha256: hash.digest('hex') }));
+    const manifest = await sealText(
+      this.recipients,
+      JSON.stringify({ v: 1, name: file.filename, size, type: file.mimetype, lastModified: null, sha256: hash.digest('hex') }),
+    );
     await this.repo.updateFileLength(id, length);
     await this.repo.setFileState(id, 'complete', { manifest_age: manifest, completed_day: day });
     return size;

@@ -114,7 +114,8 @@ export class UploadService {
         newOffset = await this.store.append(id, offset, body, { maxBytes: file.length - offset, checksum });
       } catch (error) {
         if (error instanceof UploadTooLargeError) throw new IntakeError(413, 'too-large', 'The data goes past the length declared for this upload.');
-        if (error instanceof ChecksumMismatchError) throw new IntakeError(460, 'checksum-mismatch', 'The data does not match its checksum; it was discarded, send it again.');
+        if (error instanceof ChecksumMismatchError)
+          throw new IntakeError(460, 'checksum-mismatch', 'The data does not match its checksum; it was discarded, send it again.');
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOSPC' || code === 'EDQUOT') throw new IntakeError(507, 'disk-full', 'The server has no room left; try again later.');
         throw error;
@@ -129,7 +130,8 @@ export class UploadService {
     await this.locks.run(id, async () => {
       // Checked under the lock: a PATCH that was finishing the file may just have completed it.
       const file = await this.ownFile(session, id);
-      if (file.state !== 'uploading' && file.state !== 'rejected') throw new IntakeError(403, 'finished', 'A finished upload can no longer be deleted from here.');
+      if (file.state !== 'uploading' && file.state !== 'rejected')
+        throw new IntakeError(403, 'finished', 'A finished upload can no longer be deleted from here.');
       await this.store.secureDelete(id);
       await this.repo.deleteFile(id);
     });
@@ -159,7 +161,12 @@ export class UploadService {
   /** The manifest (name, size, type, SHA-256), encrypted to the organisation by the browser. */
   async setManifest(session: SourceSession, id: string, manifest: string): Promise<IntakeFileRow['state']> {
     const file = await this.finishIfFull(await this.ownFile(session, id));
-    if (file.state !== 'awaiting-manifest') throw new IntakeError(409, 'not-awaiting-manifest', file.state === 'uploading' ? 'The upload is not finished yet.' : 'This file already has its description.');
+    if (file.state !== 'awaiting-manifest')
+      throw new IntakeError(
+        409,
+        'not-awaiting-manifest',
+        file.state === 'uploading' ? 'The upload is not finished yet.' : 'This file already has its description.',
+      );
     const bytes = decodeField('manifest', manifest, 64 * 1024);
     const headerEnd = manifestHeaderEnd(bytes);
     if (headerEnd <= 0 || headerProblem(bytes.subarray(0, headerEnd), this.recipients.length) !== null) {

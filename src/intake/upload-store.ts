@@ -59,7 +59,7 @@ export class UploadStore {
     try {
       for await (const piece of body as AsyncIterable<Buffer>) {
         if (position + piece.length - offset > options.maxBytes) {
-          throw new UploadTooLargeError('the request body goes past the upload\'s declared length');
+          throw new UploadTooLargeError("the request body goes past the upload's declared length");
         }
         hash?.update(piece);
         await writer.push(piece);

@@ -72,7 +72,10 @@ export class JobWorker {
   private async execute(job: ClaimedJob): Promise<void> {
     const registered = this.registry.job(job.name)!;
     if (!Value.Check(registered.kind.payload, job.payload)) {
-      const problem = [...Value.Errors(registered.kind.payload, job.payload)].slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+      const problem = [...Value.Errors(registered.kind.payload, job.payload)]
+        .slice(0, 3)
+        .map((e) => `${e.instancePath || '/'} ${e.message}`)
+        .join('; ');
       await this.queue.fail(job, this.workerId, `its payload does not match the ${job.name} schema: ${problem}`, { park: true });
       this.report(`job ${job.id} (${job.name}) parked: its payload does not match its schema`);
       return;
@@ -80,12 +83,15 @@ export class JobWorker {
     const abort = new AbortController();
     this.current = abort;
     if (this.stopping) abort.abort();
-    const beat = setInterval(() => {
-      this.queue.heartbeat(job, this.workerId, this.options.leaseSeconds).then(
-        (held) => held || abort.abort(new Error('the lease on this job was lost')),
-        () => undefined,
-      );
-    }, Math.max(200, (this.options.leaseSeconds * 1000) / 3));
+    const beat = setInterval(
+      () => {
+        this.queue.heartbeat(job, this.workerId, this.options.leaseSeconds).then(
+          (held) => held || abort.abort(new Error('the lease on this job was lost')),
+          () => undefined,
+        );
+      },
+      Math.max(200, (this.options.leaseSeconds * 1000) / 3),
+    );
     try {
       await registered.handler(job.payload, {
         id: job.id,
@@ -103,7 +109,9 @@ export class JobWorker {
       }
       const message = error instanceof Error ? error.message : String(error);
       const outcome = await this.queue.fail(job, this.workerId, message, { park: error instanceof JobCannotRunError });
-      this.report(`job ${job.id} (${job.name}) failed on attempt ${job.attempt}: ${message}; ${outcome === 'parked' ? 'parked (vigil jobs retry ID runs it again)' : 'it will be retried'}`);
+      this.report(
+        `job ${job.id} (${job.name}) failed on attempt ${job.attempt}: ${message}; ${outcome === 'parked' ? 'parked (vigil jobs retry ID runs it again)' : 'it will be retried'}`,
+      );
     } finally {
       this.current = null;
     }

@@ -20,5 +20,10 @@ export interface JobQueueOptions {
 export async function openJobQueue<T>(target: DatabaseTarget, db: Kysely<T>, options: JobQueueOptions): Promise<JobQueue> {
   if (target.kind === 'sqlite') return new SqlJobQueue(jobTables(db));
   const { PgBossJobQueue } = await import('./pg-boss-job-queue.js');
-  return new PgBossJobQueue(jobTables(db), { url: target.url, leaseSeconds: options.leaseSeconds, monitorSeconds: options.monitorSeconds, schedules: options.schedules });
+  return new PgBossJobQueue(jobTables(db), {
+    url: target.url,
+    leaseSeconds: options.leaseSeconds,
+    monitorSeconds: options.monitorSeconds,
+    schedules: options.schedules,
+  });
 }

@@ -15,7 +15,14 @@ const EXPIRE_SECONDS = 24 * 60 * 60;
 const KEEP_PROGRESS_MS = 14 * 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
-const STATES: Record<string, JobState> = { created: 'queued', retry: 'retrying', active: 'active', completed: 'done', failed: 'parked', cancelled: 'cancelled' };
+const STATES: Record<string, JobState> = {
+  created: 'queued',
+  retry: 'retrying',
+  active: 'active',
+  completed: 'done',
+  failed: 'parked',
+  cancelled: 'cancelled',
+};
 
 export interface PgBossOptions {
   url: string;
@@ -48,7 +55,14 @@ export class PgBossJobQueue implements JobQueue {
   ) {
     if (options.leaseSeconds < PG_BOSS_MIN_LEASE_SECONDS) throw new Error(`pg-boss needs a lease of at least ${PG_BOSS_MIN_LEASE_SECONDS} seconds`);
     const monitor = options.monitorSeconds ?? 5;
-    this.boss = new PgBoss({ connectionString: options.url, schema: SCHEMA, max: 3, monitorIntervalSeconds: monitor, superviseIntervalSeconds: monitor, schedule: options.schedules === true });
+    this.boss = new PgBoss({
+      connectionString: options.url,
+      schema: SCHEMA,
+      max: 3,
+      monitorIntervalSeconds: monitor,
+      superviseIntervalSeconds: monitor,
+      schedule: options.schedules === true,
+    });
     this.boss.on('error', (error: Error) => process.stderr.write(`vigil: job queue: ${error.message}\n`));
     this.progressStore = new ProgressStore(db);
   }
@@ -79,7 +93,10 @@ export class PgBossJobQueue implements JobQueue {
   async send(kind: JobKind, payload: unknown, options: SendOptions = {}): Promise<string> {
     if (!this.kinds.has(kind.name)) await this.start([kind]);
     const key = kind.singletonKey ? kind.singletonKey(payload as never) : undefined;
-    const id = await this.boss.send(kind.name, (payload ?? {}) as object, { ...(key ? { singletonKey: key } : {}), ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}) });
+    const id = await this.boss.send(kind.name, (payload ?? {}) as object, {
+      ...(key ? { singletonKey: key } : {}),
+      ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}),
+    });
     if (id) return id;
     // The queue's policy refused a second live job of this key: answer with the one there is.
     const live = (await this.boss.findJobs(kind.name, key ? { key } : {})).filter((job) => ['created', 'retry', 'active'].includes(job.state));
@@ -113,7 +130,12 @@ export class PgBossJobQueue implements JobQueue {
 
   async fail(job: ClaimedJob, _workerId: string, error: string, options: { park?: boolean } = {}): Promise<'retrying' | 'parked'> {
     await this.ready();
-    if (options.park) await this.sql(`UPDATE ${SCHEMA}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2 AND state = 'active' AND retry_count = $3`, [job.name, job.id, job.attempt - 1]);
+    if (options.park)
+      await this.sql(`UPDATE ${SCHEMA}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2 AND state = 'active' AND retry_count = $3`, [
+        job.name,
+        job.id,
+        job.attempt - 1,
+      ]);
     await this.boss.fail(job.name, { id: job.id, retryCount: job.attempt - 1 }, { message: error.slice(0, 2000) });
     const after = await this.boss.getJobById(job.name, job.id);
     return after?.state === 'failed' ? 'parked' : 'retrying';
@@ -150,7 +172,8 @@ export class PgBossJobQueue implements JobQueue {
     await this.ready();
     const counts = await this.sql(`SELECT name, state::text AS state, count(*)::int AS count FROM ${SCHEMA}.job GROUP BY name, state`, []);
     const all = [...new Set([...names, ...counts.map((c) => c.name as string)])].sort();
-    const count = (name: string, states: JobState[]) => counts.filter((c) => c.name === name && states.includes(STATES[c.state as string]!)).reduce((sum, c) => sum + Number(c.count), 0);
+    const count = (name: string, states: JobState[]) =>
+      counts.filter((c) => c.name === name && states.includes(STATES[c.state as string]!)).reduce((sum, c) => sum + Number(c.count), 0);
     const parkedRows = await this.sql(`SELECT name, id FROM ${SCHEMA}.job WHERE state = 'failed' ORDER BY completed_on DESC LIMIT 1000`, []);
     const parked: JobView[] = [];
     for (const row of parkedRows) {
@@ -158,7 +181,13 @@ export class PgBossJobQueue implements JobQueue {
       if (job) parked.push(await this.view(job));
     }
     return {
-      queues: all.map((name) => ({ name, queued: count(name, ['queued', 'retrying']), active: count(name, ['active']), parked: count(name, ['parked']), done: count(name, ['done']) })),
+      queues: all.map((name) => ({
+        name,
+        queued: count(name, ['queued', 'retrying']),
+        active: count(name, ['active']),
+        parked: count(name, ['parked']),
+        done: count(name, ['done']),
+      })),
       parked,
     };
   }
@@ -184,7 +213,8 @@ export class PgBossJobQueue implements JobQueue {
 
   /** Schedules each recurring kind on pg-boss's cron (minutes granularity). */
   async schedule(kinds: JobKind[]): Promise<void> {
-    for (const kind of kinds) if (kind.everyMinutes !== undefined) await this.boss.schedule(kind.name, cronEvery(kind.everyMinutes), {}, { singletonKey: kind.name });
+    for (const kind of kinds)
+      if (kind.everyMinutes !== undefined) await this.boss.schedule(kind.name, cronEvery(kind.everyMinutes), {}, { singletonKey: kind.name });
   }
 
   private async ready(): Promise<void> {

@@ -94,7 +94,9 @@ export class SqlJobQueue implements JobQueue {
         .selectFrom('jobs')
         .selectAll()
         .where('name', 'in', names)
-        .where((eb) => eb.or([eb.and([eb('state', 'in', WAITING), eb('run_after', '<=', now)]), eb.and([eb('state', '=', 'active'), eb('lease_until', '<', now)])]))
+        .where((eb) =>
+          eb.or([eb.and([eb('state', 'in', WAITING), eb('run_after', '<=', now)]), eb.and([eb('state', '=', 'active'), eb('lease_until', '<', now)])]),
+        )
         .orderBy('run_after')
         .limit(1)
         .executeTakeFirst();
@@ -103,7 +105,13 @@ export class SqlJobQueue implements JobQueue {
         // Its worker died on the last attempt: park it rather than try a fourth, fifth... time.
         await this.db
           .updateTable('jobs')
-          .set({ state: 'parked', lease_until: null, worker: null, last_error: candidate.last_error ?? 'its worker stopped without finishing (lease expired)', updated_at: now })
+          .set({
+            state: 'parked',
+            lease_until: null,
+            worker: null,
+            last_error: candidate.last_error ?? 'its worker stopped without finishing (lease expired)',
+            updated_at: now,
+          })
           .where('id', '=', candidate.id)
           .where('state', '=', 'active')
           .where('lease_until', '=', candidate.lease_until)
@@ -117,7 +125,8 @@ export class SqlJobQueue implements JobQueue {
         .where('state', '=', candidate.state)
         .where('attempts', '=', candidate.attempts)
         .executeTakeFirst();
-      if (Number(taken.numUpdatedRows) === 1) return { id: candidate.id, name: candidate.name, payload: JSON.parse(candidate.payload) as unknown, attempt: candidate.attempts + 1 };
+      if (Number(taken.numUpdatedRows) === 1)
+        return { id: candidate.id, name: candidate.name, payload: JSON.parse(candidate.payload) as unknown, attempt: candidate.attempts + 1 };
     }
     return null;
   }
@@ -158,17 +167,36 @@ export class SqlJobQueue implements JobQueue {
   }
 
   async latest(name: string, singletonKey: string): Promise<JobView | null> {
-    const row = await this.db.selectFrom('jobs').selectAll().where('name', '=', name).where('singleton_key', '=', singletonKey).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('name', '=', name)
+      .where('singleton_key', '=', singletonKey)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row ? this.view(row) : null;
   }
 
   async list(names: string[]): Promise<QueueListing> {
-    const counts = await this.db.selectFrom('jobs').select(['name', 'state']).select((eb) => eb.fn.countAll<number>().as('count')).groupBy(['name', 'state']).execute();
+    const counts = await this.db
+      .selectFrom('jobs')
+      .select(['name', 'state'])
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .groupBy(['name', 'state'])
+      .execute();
     const all = [...new Set([...names, ...counts.map((c) => c.name)])].sort();
-    const count = (name: string, states: readonly JobState[]) => counts.filter((c) => c.name === name && states.includes(c.state)).reduce((sum, c) => sum + Number(c.count), 0);
+    const count = (name: string, states: readonly JobState[]) =>
+      counts.filter((c) => c.name === name && states.includes(c.state)).reduce((sum, c) => sum + Number(c.count), 0);
     const parked = await this.db.selectFrom('jobs').selectAll().where('state', '=', 'parked').orderBy('updated_at', 'desc').limit(1000).execute();
     return {
-      queues: all.map((name) => ({ name, queued: count(name, WAITING), active: count(name, ['active']), parked: count(name, ['parked']), done: count(name, ['done']) })),
+      queues: all.map((name) => ({
+        name,
+        queued: count(name, WAITING),
+        active: count(name, ['active']),
+        parked: count(name, ['parked']),
+        done: count(name, ['done']),
+      })),
       parked: await Promise.all(parked.map((row) => this.view(row))),
     };
   }
@@ -177,7 +205,12 @@ export class SqlJobQueue implements JobQueue {
     const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new JobNotFoundError(`no job ${id}`);
     if (row.state !== 'parked') throw new JobNotParkedError(`job ${id} is ${row.state}, not parked: only a parked job can be retried`);
-    await this.db.updateTable('jobs').set({ state: 'queued', attempts: 0, run_after: this.now(), updated_at: this.now() }).where('id', '=', id).where('state', '=', 'parked').execute();
+    await this.db
+      .updateTable('jobs')
+      .set({ state: 'queued', attempts: 0, run_after: this.now(), updated_at: this.now() })
+      .where('id', '=', id)
+      .where('state', '=', 'parked')
+      .execute();
     return (await this.get(id))!;
   }
 
@@ -215,7 +248,13 @@ export class SqlJobQueue implements JobQueue {
   }
 
   private async liveWithKey(name: string, key: string): Promise<string | null> {
-    const row = await this.db.selectFrom('jobs').select('id').where('name', '=', name).where('singleton_key', '=', key).where('state', 'in', LIVE).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('name', '=', name)
+      .where('singleton_key', '=', key)
+      .where('state', 'in', LIVE)
+      .executeTakeFirst();
     return row?.id ?? null;
   }
 

@@ -55,7 +55,12 @@ export async function createHome(layout: HomeLayout, options: { organisation: st
 }
 
 function slug(text: string): string {
-  const s = text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 32);
+  const s = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 32);
   return s === '' ? 'org' : s;
 }
 

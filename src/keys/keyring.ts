@@ -51,7 +51,7 @@ export class Keyring {
       throw new KeyTamperedError(
         `${this.layout.identityFile} holds no custody signing key. If this home was made before the key moved into it, ` +
           'run `vigil keys move-signer --published-key KEY` with the custody verifier key you published (in evidence packages, ' +
-          "with your witnesses), which the old key must match. If it was not, someone put back an old identity file: investigate before going on.",
+          'with your witnesses), which the old key must match. If it was not, someone put back an old identity file: investigate before going on.',
       );
     }
     await this.refuseStraySignerFile(contents.identity, custodySignerKey);
@@ -77,7 +77,8 @@ export class Keyring {
     const contents = readIdentityContents(identityText, this.layout.identityFile);
     if (contents.custodySignerKey !== null) throw new Error(`${this.layout.identityFile} already holds the custody signing key: there is nothing to move`);
     const signer = await this.readLegacySigner(contents.identity);
-    if (signer === null) throw new KeyTamperedError(`${this.layout.identityFile} holds no custody signing key, and there is no ${this.layout.custodySignerFile} to take it from`);
+    if (signer === null)
+      throw new KeyTamperedError(`${this.layout.identityFile} holds no custody signing key, and there is no ${this.layout.custodySignerFile} to take it from`);
     const found = verifierKeyOf(signer);
     if (found !== publishedKey.trim() || found !== this.custodyVerifierKey) {
       throw new KeyTamperedError(

@@ -76,7 +76,9 @@ async function staffContext(app: App, cases: Cases, options: ServerOptions): Pro
   app.addHook('onRoute', pluginRouteAccess);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setErrorHandler(mapError);
-  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }));
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
+  );
   app.decorateRequest('viewer', null);
   app.decorateRequest('user', null);
   await app.register(fastifyCsrf, {
@@ -88,7 +90,11 @@ async function staffContext(app: App, cases: Cases, options: ServerOptions): Pro
     openapi: {
       // 3.1: its schemas are JSON Schema 2020-12, which TypeBox writes (e.g. a numeric exclusiveMinimum).
       openapi: '3.1.0',
-      info: { title: `Vigil staff API (${options.organisation})`, version: '0.1.0', description: 'Case records, search and the evidence vault. Every route needs a signed-in session unless marked public.' },
+      info: {
+        title: `Vigil staff API (${options.organisation})`,
+        version: '0.1.0',
+        description: 'Case records, search and the evidence vault. Every route needs a signed-in session unless marked public.',
+      },
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
@@ -118,7 +124,6 @@ async function staffContext(app: App, cases: Cases, options: ServerOptions): Pro
   if (options.intakeStaff) intakeRoutes(app, options.intakeStaff, cases.vaultItems);
 }
 
-
 /**
  * A URL the router could not match (bad percent-encoding, an over-long parameter) under /api/: 401 to a
  * caller without a session, as for any other API URL, and otherwise "not found" without echoing it.
@@ -142,12 +147,21 @@ async function answerBadUrl(accounts: Cases['accounts'], app: App, error: Fastif
 async function staffApp(app: App, root: string): Promise<void> {
   const index = path.join(root, 'index.html');
   if (!fs.existsSync(index)) {
-    app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.status(503).send('The staff app is not built: run `npm run build`.'));
+    app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+      reply.status(503).send('The staff app is not built: run `npm run build`.'),
+    );
     return;
   }
-  await app.register(fastifyStatic, { root, prefix: '/app/', index: false, wildcard: false, setHeaders: (res) => res.header('content-security-policy', APP_CSP) });
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/app/',
+    index: false,
+    wildcard: false,
+    setHeaders: (res) => res.header('content-security-policy', APP_CSP),
+  });
   const html = fs.readFileSync(index);
-  const page = async (_request: FastifyRequest, reply: import('fastify').FastifyReply) => reply.header('content-security-policy', APP_CSP).type('text/html').send(html);
+  const page = async (_request: FastifyRequest, reply: import('fastify').FastifyReply) =>
+    reply.header('content-security-policy', APP_CSP).type('text/html').send(html);
   app.get('/app', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
   app.get('/app/', { config: { access: 'public' }, schema: { hide: true } }, page);
   app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {

@@ -1,26 +1,17 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { IntakeError } from '../intake/index.js';
-import {
-  InvalidInputError,
-  isVigilError,
-  ServerBusyError,
-  UnsatisfiableRangeError,
-  VersionConflictError,
-  type ErrorCode,
-} from '../shared/index.js';
+import { InvalidInputError, isVigilError, ServerBusyError, UnsatisfiableRangeError, VersionConflictError, type ErrorCode } from '../shared/index.js';
 
 /** The one shape of every error the API answers, whatever its status. */
-export const ApiError = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String({ description: 'stable, for programs: e.g. not-found, version-conflict, invalid-input' }),
-      message: Type.String({ description: 'for people' }),
-      field: Type.Optional(Type.String({ description: 'the input that was refused, e.g. body.titleRu' })),
-      currentVersion: Type.Optional(Type.Integer({ description: "with version-conflict: the record's version now" })),
-    }),
-  },
-);
+export const ApiError = Type.Object({
+  error: Type.Object({
+    code: Type.String({ description: 'stable, for programs: e.g. not-found, version-conflict, invalid-input' }),
+    message: Type.String({ description: 'for people' }),
+    field: Type.Optional(Type.String({ description: 'the input that was refused, e.g. body.titleRu' })),
+    currentVersion: Type.Optional(Type.Integer({ description: "with version-conflict: the record's version now" })),
+  }),
+});
 export type ApiError = Static<typeof ApiError>;
 
 const STATUS: Record<ErrorCode, number> = {
@@ -43,7 +34,8 @@ const STATUS: Record<ErrorCode, number> = {
  */
 export function mapError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof IntakeError) {
-    if (error.status < 500 || error.status === 503) return reply.status(error.status).send({ error: { code: error.code, message: error.message } } satisfies ApiError);
+    if (error.status < 500 || error.status === 503)
+      return reply.status(error.status).send({ error: { code: error.code, message: error.message } } satisfies ApiError);
   }
   const coded: unknown = error;
   if (isVigilError(coded)) {
@@ -57,7 +49,9 @@ export function mapError(error: FastifyError, request: FastifyRequest, reply: Fa
     const first = error.validation[0];
     const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
     const path = `${error.validationContext ?? 'body'}${first?.instancePath?.replace(/\//g, '.') ?? ''}${missing ? `.${missing}` : ''}`;
-    return reply.status(400).send({ error: { code: 'invalid-input', field: path, message: `${path}: ${first?.message ?? 'is not valid'}` } } satisfies ApiError);
+    return reply
+      .status(400)
+      .send({ error: { code: 'invalid-input', field: path, message: `${path}: ${first?.message ?? 'is not valid'}` } } satisfies ApiError);
   }
   if (error.statusCode && error.statusCode < 500) {
     return reply.status(error.statusCode).send({ error: { code: error.code ?? 'bad-request', message: error.message } } satisfies ApiError);

@@ -2,4 +2,3 @@
 // app takes the roles from here.
 export * from './errors.js';
 export * from './roles.js';
-

@@ -11,7 +11,17 @@ export class ItemRepository {
   async createBatch(batch: { id: string; startedAt: string; roots: string[] }): Promise<void> {
     await this.db
       .insertInto('ingest_batches')
-      .values({ id: batch.id, started_at: batch.startedAt, status: 'running', roots: JSON.stringify(batch.roots), items_new: 0, items_duplicate: 0, items_resumed: 0, bytes: 0, problems: 0 })
+      .values({
+        id: batch.id,
+        started_at: batch.startedAt,
+        status: 'running',
+        roots: JSON.stringify(batch.roots),
+        items_new: 0,
+        items_duplicate: 0,
+        items_resumed: 0,
+        bytes: 0,
+        problems: 0,
+      })
       .execute();
   }
 
@@ -76,14 +86,22 @@ export class ItemRepository {
   async itemsBySha256(hashes: string[], db: Db | Transaction<VigilDatabase> = this.db): Promise<Map<string, Item>> {
     const found = new Map<string, Item>();
     for (let i = 0; i < hashes.length; i += CHUNK) {
-      const rows = await db.selectFrom('items').selectAll().where('sha256', 'in', hashes.slice(i, i + CHUNK)).execute();
+      const rows = await db
+        .selectFrom('items')
+        .selectAll()
+        .where('sha256', 'in', hashes.slice(i, i + CHUNK))
+        .execute();
       for (const row of rows) found.set(row.sha256, row);
     }
     return found;
   }
 
   async insertItems(trx: Transaction<VigilDatabase>, items: NewItem[]): Promise<void> {
-    for (let i = 0; i < items.length; i += CHUNK) await trx.insertInto('items').values(items.slice(i, i + CHUNK)).execute();
+    for (let i = 0; i < items.length; i += CHUNK)
+      await trx
+        .insertInto('items')
+        .values(items.slice(i, i + CHUNK))
+        .execute();
   }
 
   async insertSources(trx: Transaction<VigilDatabase>, sources: NewItemSource[]): Promise<void> {
@@ -101,7 +119,12 @@ export class ItemRepository {
   }
 
   async byIdPrefix(prefix: string, limit = 2): Promise<Item[]> {
-    return this.db.selectFrom('items').selectAll().where('id', 'like', `${prefix.replace(/[%_\\]/g, '')}%`).limit(limit).execute();
+    return this.db
+      .selectFrom('items')
+      .selectAll()
+      .where('id', 'like', `${prefix.replace(/[%_\\]/g, '')}%`)
+      .limit(limit)
+      .execute();
   }
 
   async bySha256(sha256: string): Promise<Item | undefined> {

@@ -57,9 +57,7 @@ export class VerifyService {
     // Nothing is checked, or signed, against a log that no longer extends what was signed before.
     await this.custody.assertAnchored();
     const selected = refs.length > 0 ? await Promise.all(refs.map((ref) => findItem(this.items, ref))) : null;
-    const totals = selected
-      ? { items: selected.length, bytes: selected.reduce((sum, item) => sum + item.size, 0) }
-      : await this.items.count();
+    const totals = selected ? { items: selected.length, bytes: selected.reduce((sum, item) => sum + item.size, 0) } : await this.items.count();
     const { checkpoint, warnings } = await this.coveringCheckpoint(selected, options);
     const checkpointProblem = this.checkCheckpoint(checkpoint);
     const progress = { bytesDone: 0, bytesTotal: totals.bytes, itemsDone: 0, itemsTotal: totals.items };
@@ -75,7 +73,13 @@ export class VerifyService {
       checked++;
       if (!verdict.intact) failed++;
       progress.itemsDone++;
-      events.push({ event: 'verified', item: item.id, sha256: item.sha256, result: verdict.intact ? 'intact' : 'failed', ...(verdict.intact ? {} : { detail: problems.join('; ') }) });
+      events.push({
+        event: 'verified',
+        item: item.id,
+        sha256: item.sha256,
+        result: verdict.intact ? 'intact' : 'failed',
+        ...(verdict.intact ? {} : { detail: problems.join('; ') }),
+      });
       options.onVerdict?.(verdict);
       options.onProgress?.({ ...progress });
       if (events.length >= RECORD_EVERY) await this.custody.record(events.splice(0));
@@ -168,10 +172,20 @@ export class VerifyService {
     if (data.event !== 'ingested' || data.item !== item.id || data.sha256 !== item.sha256 || data.size !== item.size) {
       problems.push(`custody leaf ${item.ingest_leaf} does not record this item's ingest as stored now`);
     }
-    const recomputed = crypto.createHash('sha256').update(Buffer.from([0])).update(bundle.leafData, 'utf8').digest();
+    const recomputed = crypto
+      .createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(bundle.leafData, 'utf8')
+      .digest();
     if (recomputed.toString('base64') !== bundle.leafHash) problems.push(`custody leaf ${item.ingest_leaf} was altered`);
     try {
-      verifyInclusion(bundle.leafIdx, bundle.treeSize, recomputed, bundle.proof.map((h) => Buffer.from(h, 'base64')), Buffer.from(bundle.root, 'base64'));
+      verifyInclusion(
+        bundle.leafIdx,
+        bundle.treeSize,
+        recomputed,
+        bundle.proof.map((h) => Buffer.from(h, 'base64')),
+        Buffer.from(bundle.root, 'base64'),
+      );
     } catch (error) {
       problems.push(`custody inclusion proof fails: ${(error as Error).message}`);
     }

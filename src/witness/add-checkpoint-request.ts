@@ -38,10 +38,12 @@ export function parseAddCheckpointRequest(body: string): AddCheckpointRequest {
   if (end < 0) throw new MalformedRequestError('the request must be "old N", the proof lines, an empty line, then the checkpoint');
   const [oldLine = '', ...proofLines] = body.slice(0, end).split('\n');
   const oldMatch = /^old (.*)$/.exec(oldLine);
-  if (!oldMatch || !DECIMAL.test(oldMatch[1]!)) throw new MalformedRequestError(`the first line must be "old" and a size in decimal without leading zeros, got ${JSON.stringify(oldLine.slice(0, 40))}`);
+  if (!oldMatch || !DECIMAL.test(oldMatch[1]!))
+    throw new MalformedRequestError(`the first line must be "old" and a size in decimal without leading zeros, got ${JSON.stringify(oldLine.slice(0, 40))}`);
   const oldSize = Number(oldMatch[1]);
   if (!Number.isSafeInteger(oldSize)) throw new MalformedRequestError(`the old size ${oldMatch[1]} is too large`);
-  if (proofLines.length > MAX_PROOF_LINES) throw new MalformedRequestError(`a consistency proof has at most ${MAX_PROOF_LINES} lines, this one ${proofLines.length}`);
+  if (proofLines.length > MAX_PROOF_LINES)
+    throw new MalformedRequestError(`a consistency proof has at most ${MAX_PROOF_LINES} lines, this one ${proofLines.length}`);
   const proof = proofLines.map((line, i) => {
     const hash = decodeBase64Strict(line);
     if (!hash || hash.length !== HASH_BYTES) throw new MalformedRequestError(`proof line ${i + 1} is not the base64 of a ${HASH_BYTES}-byte hash`);

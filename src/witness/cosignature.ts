@@ -87,10 +87,14 @@ export function verifyCosignature(checkpointText: string, line: string, witnessV
   const text = checkpointTextOf(checkpointText);
   const parsed = splitLine(line);
   if (!belongsTo(parsed, witness)) {
-    throw new WitnessError(`the cosignature is by ${parsed.name} with key id ${parsed.keyId.toString(16).padStart(8, '0')}, not by the witness key ${witness.name}+${witness.keyId.toString(16).padStart(8, '0')}`);
+    throw new WitnessError(
+      `the cosignature is by ${parsed.name} with key id ${parsed.keyId.toString(16).padStart(8, '0')}, not by the witness key ${witness.name}+${witness.keyId.toString(16).padStart(8, '0')}`,
+    );
   }
   if (parsed.rest.length !== TIMESTAMP_BYTES + ED25519_SIGNATURE_BYTES) {
-    throw new WitnessError(`the cosignature of ${witness.name} has ${parsed.rest.length} bytes after the key id, expected ${TIMESTAMP_BYTES + ED25519_SIGNATURE_BYTES} (a timestamp and an Ed25519 signature)`);
+    throw new WitnessError(
+      `the cosignature of ${witness.name} has ${parsed.rest.length} bytes after the key id, expected ${TIMESTAMP_BYTES + ED25519_SIGNATURE_BYTES} (a timestamp and an Ed25519 signature)`,
+    );
   }
   const time = parsed.rest.readBigUInt64BE(0);
   if (time === 0n || time > BigInt(Number.MAX_SAFE_INTEGER)) throw new WitnessError(`the cosignature of ${witness.name} has an invalid time (${time})`);

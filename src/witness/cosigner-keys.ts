@@ -57,9 +57,12 @@ function asWitnessError<T>(what: string, parse: () => T): T {
 function splitCosignerKey(text: string, what: string): { name: string; id: string; raw: Buffer } {
   const { name, id, algorithm, raw } = asWitnessError(what, () => splitNoteKey(text, what));
   if (algorithm === NOTE_ED25519_TYPE) {
-    throw new WitnessError(`${what} ${name} is a key for signing notes (type 0x01), not a witness's cosignature key (type 0x04): use the key \`vigil witness init\` printed`);
+    throw new WitnessError(
+      `${what} ${name} is a key for signing notes (type 0x01), not a witness's cosignature key (type 0x04): use the key \`vigil witness init\` printed`,
+    );
   }
-  if (algorithm !== COSIGNATURE_V1_TYPE) throw new WitnessError(`${what} ${name}: unsupported signature type 0x${algorithm.toString(16).padStart(2, '0')} (a witness key has type 0x04)`);
+  if (algorithm !== COSIGNATURE_V1_TYPE)
+    throw new WitnessError(`${what} ${name}: unsupported signature type 0x${algorithm.toString(16).padStart(2, '0')} (a witness key has type 0x04)`);
   if (raw.length !== 32) throw new WitnessError(`${what} ${name}: an Ed25519 key has 32 bytes, this one ${raw.length}`);
   return { name, id, raw };
 }
@@ -69,7 +72,8 @@ export function parseCosignerVerifierKey(text: string): CosignerVerifier {
   const what = 'witness verifier key';
   const { name, id, raw } = splitCosignerKey(text.trim(), what);
   const keyId = noteKeyId(name, COSIGNATURE_V1_TYPE, raw);
-  if (parseInt(id, 16) !== keyId) throw new WitnessError(`${what} ${name}: key id ${id} does not match the key (${hex8(keyId)}): the key was mistyped or altered`);
+  if (parseInt(id, 16) !== keyId)
+    throw new WitnessError(`${what} ${name}: key id ${id} does not match the key (${hex8(keyId)}): the key was mistyped or altered`);
   return { name, keyId, publicKey: publicKeyObject(raw) };
 }
 
@@ -106,9 +110,14 @@ export function witnessVerifierKeyOf(signerKey: string): string {
 export function checkLogVerifierKey(text: string): void {
   const what = 'log verifier key';
   const { name, id, algorithm, raw } = asWitnessError(what, () => splitNoteKey(text, what));
-  if (algorithm === COSIGNATURE_V1_TYPE) throw new WitnessError(`${what} ${name} is a witness's key (type 0x04), not a log's: give the key \`vigil keys custody\` prints`);
-  if (algorithm !== NOTE_ED25519_TYPE) throw new WitnessError(`${what} ${name}: unsupported signature type 0x${algorithm.toString(16).padStart(2, '0')} (Vigil logs sign with Ed25519, type 0x01)`);
+  if (algorithm === COSIGNATURE_V1_TYPE)
+    throw new WitnessError(`${what} ${name} is a witness's key (type 0x04), not a log's: give the key \`vigil keys custody\` prints`);
+  if (algorithm !== NOTE_ED25519_TYPE)
+    throw new WitnessError(
+      `${what} ${name}: unsupported signature type 0x${algorithm.toString(16).padStart(2, '0')} (Vigil logs sign with Ed25519, type 0x01)`,
+    );
   if (raw.length !== 32) throw new WitnessError(`${what} ${name}: an Ed25519 key has 32 bytes, this one ${raw.length}`);
   const keyId = noteKeyId(name, NOTE_ED25519_TYPE, raw);
-  if (parseInt(id, 16) !== keyId) throw new WitnessError(`${what} ${name}: key id ${id} does not match the key (${hex8(keyId)}): the key was mistyped or altered`);
+  if (parseInt(id, 16) !== keyId)
+    throw new WitnessError(`${what} ${name}: key id ${id} does not match the key (${hex8(keyId)}): the key was mistyped or altered`);
 }

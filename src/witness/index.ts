@@ -17,7 +17,12 @@ export { WitnessConflictError, WitnessError, WitnessRefusedError, WitnessUnreach
 export type { RunningWitness } from './witness-server.js';
 
 /** The witness server (Fastify), for `vigil witness serve` and for tests; loaded only when started, so a log's client never loads it. */
-export async function startWitnessServer(options: { dir: string; signerKey: string; host: string; port: number }): Promise<import('./witness-server.js').RunningWitness> {
+export async function startWitnessServer(options: {
+  dir: string;
+  signerKey: string;
+  host: string;
+  port: number;
+}): Promise<import('./witness-server.js').RunningWitness> {
   return (await import('./witness-server.js')).startWitnessServer(options);
 }
 

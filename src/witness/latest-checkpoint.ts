@@ -17,7 +17,10 @@ export async function latestCosignedCheckpoint(endpoint: WitnessEndpoint, origin
   let status: number;
   let note: string;
   try {
-    const response = await fetch(`${endpoint.url}/${createHash('sha256').update(origin).digest('hex')}/checkpoint`, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(`${endpoint.url}/${createHash('sha256').update(origin).digest('hex')}/checkpoint`, {
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     status = response.status;
     note = await readBounded(response);
   } catch (error) {

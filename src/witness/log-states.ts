@@ -120,6 +120,7 @@ async function readStateFile(file: string): Promise<LogState | null> {
   ) {
     throw new WitnessError(`the witness's state file ${file} is damaged: restore it from a backup`);
   }
-  if (path.basename(file) !== `${originHash(state.origin)}.json`) throw new WitnessError(`the witness's state file ${file} holds another log's state (${state.origin})`);
+  if (path.basename(file) !== `${originHash(state.origin)}.json`)
+    throw new WitnessError(`the witness's state file ${file} holds another log's state (${state.origin})`);
   return state as LogState;
 }

@@ -55,7 +55,10 @@ export async function addCheckpoint(
       throw new WitnessRefusedError(`${who} answered 409 without its latest size (${SIZE_CONTENT_TYPE})`, status);
     }
     const latestSize = Number(size[1]);
-    throw new WitnessConflictError(`${who} last cosigned size ${latestSize}, not ${request.oldSize}: submit again with the proof from size ${latestSize}`, latestSize);
+    throw new WitnessConflictError(
+      `${who} last cosigned size ${latestSize}, not ${request.oldSize}: submit again with the proof from size ${latestSize}`,
+      latestSize,
+    );
   }
   if (status !== 200) throw new WitnessRefusedError(`${who} refused the checkpoint (HTTP ${status}): ${printable(answer) || 'no reason given'}`, status);
 
@@ -95,11 +98,17 @@ export async function readBounded(response: Response): Promise<string> {
 function describeFetchError(error: unknown, timeoutMs: number): string {
   if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs / 1000} s`;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code) return cause.code === 'ECONNREFUSED' ? 'connection refused (is `vigil witness serve` running there?)' : `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+  if (cause?.code)
+    return cause.code === 'ECONNREFUSED'
+      ? 'connection refused (is `vigil witness serve` running there?)'
+      : `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
   return error instanceof Error ? error.message : String(error);
 }
 
 /** The witness's reason, short and without control characters, for a message. */
 function printable(text: string): string {
-  return text.replace(/\p{Cc}+/gu, ' ').trim().slice(0, 500);
+  return text
+    .replace(/\p{Cc}+/gu, ' ')
+    .trim()
+    .slice(0, 500);
 }

@@ -23,8 +23,10 @@ export function parseWitnessEndpoint(text: string): WitnessEndpoint {
   } catch {
     throw new WitnessError(`${FORMAT}; ${JSON.stringify(address)} is not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WitnessError(`a witness's URL must start with https:// or http:// (got ${JSON.stringify(address)})`);
-  if (url.search !== '' || url.hash !== '') throw new WitnessError(`a witness's URL is its submission prefix, without a query or fragment (got ${JSON.stringify(address)})`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new WitnessError(`a witness's URL must start with https:// or http:// (got ${JSON.stringify(address)})`);
+  if (url.search !== '' || url.hash !== '')
+    throw new WitnessError(`a witness's URL is its submission prefix, without a query or fragment (got ${JSON.stringify(address)})`);
   if (url.username !== '' || url.password !== '') throw new WitnessError(`a witness's URL must not hold a user name or password (got ${url.host})`);
   let key;
   try {

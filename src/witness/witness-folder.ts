@@ -49,7 +49,9 @@ export async function initWitness(layout: WitnessLayout, options: { name: string
   }
   const { signerKey, verifierKey } = generateWitnessKeys(options.name);
   if (fs.existsSync(layout.root) && fs.readdirSync(layout.root).length > 0) {
-    throw new WitnessError(`${layout.root} already exists and is not empty: a witness's key and memory are never overwritten (set VIGIL_WITNESS_HOME to another folder)`);
+    throw new WitnessError(
+      `${layout.root} already exists and is not empty: a witness's key and memory are never overwritten (set VIGIL_WITNESS_HOME to another folder)`,
+    );
   }
   fs.mkdirSync(layout.root, { recursive: true, mode: 0o700 });
   fs.chmodSync(layout.root, 0o700);
@@ -93,9 +95,13 @@ export async function unlockWitnessKey(layout: WitnessLayout, passphrase: string
   } catch (error) {
     throw new WitnessError(`cannot read the witness's key ${layout.signerFile}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
-  const signerKey = Buffer.from(await decryptWithPassphrase(sealed, passphrase)).toString('utf8').trim();
+  const signerKey = Buffer.from(await decryptWithPassphrase(sealed, passphrase))
+    .toString('utf8')
+    .trim();
   if (witnessVerifierKeyOf(signerKey) !== settings.verifierKey) {
-    throw new WitnessError(`the key in ${layout.signerFile} is not the witness's published key ${settings.verifierKey}: the file was replaced; restore it from a backup`);
+    throw new WitnessError(
+      `the key in ${layout.signerFile} is not the witness's published key ${settings.verifierKey}: the file was replaced; restore it from a backup`,
+    );
   }
   return signerKey;
 }

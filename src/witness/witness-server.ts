@@ -86,7 +86,10 @@ export async function startWitnessServer(options: { dir: string; signerKey: stri
 }
 
 function text(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply.code(status).type('text/plain; charset=utf-8').send(body.endsWith('\n') ? body : `${body}\n`);
+  return reply
+    .code(status)
+    .type('text/plain; charset=utf-8')
+    .send(body.endsWith('\n') ? body : `${body}\n`);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

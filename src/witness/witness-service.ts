@@ -44,7 +44,8 @@ export class WitnessService {
       try {
         openNote(submission.request.note, [state.logVerifierKey]);
       } catch (error) {
-        if (error instanceof NoteError) throw new WitnessRefusedError(`invalid signature: the checkpoint is not signed by the log's key ${state.logVerifierKey} (${error.message})`, 403);
+        if (error instanceof NoteError)
+          throw new WitnessRefusedError(`invalid signature: the checkpoint is not signed by the log's key ${state.logVerifierKey} (${error.message})`, 403);
         throw error;
       }
       try {
@@ -73,9 +74,11 @@ export class WitnessService {
     if (kept >= MAX_KEPT_REFUSALS) return;
     const digest = crypto.createHash('sha256').update(body).digest('hex').slice(0, 16);
     const record = { origin: state.origin, refusedAt: new Date().toISOString(), reason, cosigned: state.checkpoint, submitted: body };
-    await fs.writeFile(path.join(this.layout.forksDir, `${prefix}${digest}.json`), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
+    await fs
+      .writeFile(path.join(this.layout.forksDir, `${prefix}${digest}.json`), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600, flag: 'wx' })
+      .catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
   }
 }
 
@@ -112,7 +115,10 @@ function checkConsistency({ request, checkpoint }: Submission, state: LogState):
   try {
     verifyConsistency(oldSize, size, cosignedRoot, rootHash, proof);
   } catch (error) {
-    if (error instanceof ProofError) throw refuse(`the consistency proof from size ${oldSize} does not verify (${error.message}): the checkpoint does not extend the one this witness cosigned`);
+    if (error instanceof ProofError)
+      throw refuse(
+        `the consistency proof from size ${oldSize} does not verify (${error.message}): the checkpoint does not extend the one this witness cosigned`,
+      );
     throw error;
   }
 }

@@ -20,7 +20,12 @@ describe('vigil blobs migrate, end to end', () => {
     env = cliEnv(path.join(dir, 'home'), s3.env as Record<string, string>);
     const leak = path.join(dir, 'leak');
     fs.mkdirSync(leak);
-    for (const [name, size] of [['clip.bin', 1_500_000], ['photo.bin', 70_000], ['note.bin', 10]] as const) fs.writeFileSync(path.join(leak, name), crypto.randomBytes(size));
+    for (const [name, size] of [
+      ['clip.bin', 1_500_000],
+      ['photo.bin', 70_000],
+      ['note.bin', 10],
+    ] as const)
+      fs.writeFileSync(path.join(leak, name), crypto.randomBytes(size));
     expect((await vigilAwait(['init', '--organisation', 'Fictional Monitors'], env)).status).toBe(0);
     expect((await vigilAwait(['ingest', leak], env)).status).toBe(0);
   });
@@ -34,7 +39,9 @@ describe('vigil blobs migrate, end to end', () => {
     expect(there.stderr.toString()).toBe('');
     expect(JSON.parse(there.stdout.toString())).toMatchObject({ to: bucketUrl(), copied: 3, alreadyThere: 0, failures: [], interrupted: false });
     const again = await vigilAwait(['blobs', 'migrate', '--to', bucketUrl()], env);
-    expect(again.stdout.toString()).toMatch(/^0 blob\(s\) copied and checked, 3 already in s3:\/\/vigil-test\/e2e\/blobs and checked, 0 failed\nset VIGIL_BLOBS_URL=s3:\/\/vigil-test\/e2e\/blobs to use it/);
+    expect(again.stdout.toString()).toMatch(
+      /^0 blob\(s\) copied and checked, 3 already in s3:\/\/vigil-test\/e2e\/blobs and checked, 0 failed\nset VIGIL_BLOBS_URL=s3:\/\/vigil-test\/e2e\/blobs to use it/,
+    );
 
     const inBucket = { ...env, VIGIL_BLOBS_URL: bucketUrl() };
     const verified = await vigilAwait(['verify', '--json'], inBucket);

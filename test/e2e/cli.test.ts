@@ -66,7 +66,9 @@ describe('vigil CLI, end to end', () => {
     expect(out.summary.duplicates).toBe(2); // the clips again, inside the zip
     const clip = fs.readFileSync(path.join(leak, 'body-cam', 'clip-01.bin'));
     const clipItems = items.filter((i) => i.sha256 === sha256(clip));
-    expect(clipItems.map((i) => i.paths[0])).toEqual(expect.arrayContaining([path.join(leak, 'body-cam', 'clip-01.bin'), `${path.join(leak, 'archive.zip')}!/body-cam/clip-01.bin`]));
+    expect(clipItems.map((i) => i.paths[0])).toEqual(
+      expect.arrayContaining([path.join(leak, 'body-cam', 'clip-01.bin'), `${path.join(leak, 'archive.zip')}!/body-cam/clip-01.bin`]),
+    );
     expect(new Set(clipItems.map((i) => i.id)).size).toBe(1);
   });
 
@@ -140,7 +142,7 @@ describe('vigil CLI, end to end', () => {
     fix.close();
   });
 
-  it('exports a package re-encrypted to a lawyer\'s age key', () => {
+  it("exports a package re-encrypted to a lawyer's age key", () => {
     const keyFile = path.join(dir, 'lawyer.txt');
     execFileSync('age-keygen', ['-o', keyFile], { stdio: 'ignore' });
     const recipient = execFileSync('age-keygen', ['-y', keyFile]).toString().trim();
@@ -225,22 +227,39 @@ describe('vigil custody checkpoint with a time-stamping authority', () => {
       const out = path.join(dir, 'package');
       expect((await vigilAwait(['export', id, '--out', out], env)).status).toBe(0);
       // The command the package's README gives: the token carries the authority's certificate, only its CA is needed.
-      const verified = spawnSync('openssl', ['ts', '-verify', '-data', path.join(out, 'checkpoint.txt'), '-token_in', '-in', path.join(out, 'checkpoint.tsr'), '-CAfile', tsa.caFile]);
+      const verified = spawnSync('openssl', [
+        'ts',
+        '-verify',
+        '-data',
+        path.join(out, 'checkpoint.txt'),
+        '-token_in',
+        '-in',
+        path.join(out, 'checkpoint.tsr'),
+        '-CAfile',
+        tsa.caFile,
+      ]);
       expect(verified.stdout.toString() + verified.stderr.toString()).toMatch(/Verification: OK/);
-      expect(fs.readFileSync(path.join(out, 'README.txt'), 'utf8')).toContain('openssl ts -verify -data checkpoint.txt -token_in -in checkpoint.tsr -CAfile tsa-ca.pem');
+      expect(fs.readFileSync(path.join(out, 'README.txt'), 'utf8')).toContain(
+        'openssl ts -verify -data checkpoint.txt -token_in -in checkpoint.tsr -CAfile tsa-ca.pem',
+      );
 
       // custody verify checks every stored token again, and names the checkpoint whose token no longer verifies.
       const intact = await vigilAwait(['custody', 'verify'], { ...env, VIGIL_TSA_CA_FILE: tsa.caFile });
       expect(intact.stdout.toString()).toMatch(/the log is intact/);
       expect(intact.status).toBe(0);
       const db = new SQLite(path.join(dir, 'home', 'vigil.db'));
-      const row = db.prepare('SELECT id, timestamp_token FROM custody_checkpoints WHERE timestamp_token IS NOT NULL ORDER BY tree_size LIMIT 1').get() as { id: string; timestamp_token: string };
+      const row = db.prepare('SELECT id, timestamp_token FROM custody_checkpoints WHERE timestamp_token IS NOT NULL ORDER BY tree_size LIMIT 1').get() as {
+        id: string;
+        timestamp_token: string;
+      };
       const token = Buffer.from(row.timestamp_token, 'base64');
       token[token.length - 1]! ^= 0x01;
       db.prepare('UPDATE custody_checkpoints SET timestamp_token = ? WHERE id = ?').run(token.toString('base64'), row.id);
       db.close();
       const tampered = await vigilAwait(['custody', 'verify'], env);
-      expect(tampered.stdout.toString()).toContain(`FAIL checkpoint ${row.id}: its RFC 3161 timestamp from ${tsa.base}/tsa does not verify: the timestamp token's signature does not verify`);
+      expect(tampered.stdout.toString()).toContain(
+        `FAIL checkpoint ${row.id}: its RFC 3161 timestamp from ${tsa.base}/tsa does not verify: the timestamp token's signature does not verify`,
+      );
       expect(tampered.status).toBe(1);
       // An unreachable authority does not stop custody: the checkpoint is signed and kept, the failure reported.
       const broken = await vigilAwait(['custody', 'checkpoint', '--json'], { ...env, VIGIL_TSA_URL: `${tsa.base}/nothing-here` });
@@ -269,7 +288,10 @@ describe('vigil ingest on a disk that fills up', () => {
       const env = cliEnv(path.join(mountPoint, 'home'), { VIGIL_DATABASE_URL: `sqlite:${path.join(dir, 'vigil.db')}` });
       expect(vigil(['init'], env).status).toBe(0);
       for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(dir, `clip-${i}.bin`), crypto.randomBytes(1_200_000));
-      const full = vigil(['ingest', '--json', path.join(dir, 'clip-0.bin'), path.join(dir, 'clip-1.bin'), path.join(dir, 'clip-2.bin'), path.join(dir, 'clip-3.bin')], env);
+      const full = vigil(
+        ['ingest', '--json', path.join(dir, 'clip-0.bin'), path.join(dir, 'clip-1.bin'), path.join(dir, 'clip-2.bin'), path.join(dir, 'clip-3.bin')],
+        env,
+      );
       expect(full.status).toBe(1);
       expect(full.stderr.toString()).toMatch(/disk holding the vault is full/);
       const db = new SQLite(path.join(dir, 'vigil.db'), { readonly: true });
@@ -278,7 +300,10 @@ describe('vigil ingest on a disk that fills up', () => {
       for (const name of recorded) expect(fs.existsSync(path.join(mountPoint, 'home', 'blobs', name.slice(0, 2), name.slice(2, 4), `${name}.age`))).toBe(true);
       expect(fs.readdirSync(path.join(mountPoint, 'home', 'blobs', 'tmp'))).toEqual([]);
       expect(spawnSync('mount', ['-o', 'remount,size=20m', mountPoint]).status).toBe(0);
-      const resumed = vigil(['ingest', '--json', path.join(dir, 'clip-0.bin'), path.join(dir, 'clip-1.bin'), path.join(dir, 'clip-2.bin'), path.join(dir, 'clip-3.bin')], env);
+      const resumed = vigil(
+        ['ingest', '--json', path.join(dir, 'clip-0.bin'), path.join(dir, 'clip-1.bin'), path.join(dir, 'clip-2.bin'), path.join(dir, 'clip-3.bin')],
+        env,
+      );
       expect(resumed.status).toBe(0);
       const summary = (JSON.parse(resumed.stdout.toString()) as { summary: { new: number; resumed: number } }).summary;
       expect(summary.new + summary.resumed).toBe(4);

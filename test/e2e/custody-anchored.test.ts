@@ -92,32 +92,74 @@ describe('a custody log anchored in a checkpoint file and two witnesses', () => 
     const verify = vigil(['verify'], env);
     expect(verify.stderr.toString()).toBe('');
     expect(verify.status).toBe(0);
-    const proof = JSON.parse(vigil(['custody', 'prove', victim.id, '--json'], env).stdout.toString()) as { checkpoint: string; leafIdx: number; treeSize: number };
+    const proof = JSON.parse(vigil(['custody', 'prove', victim.id, '--json'], env).stdout.toString()) as {
+      checkpoint: string;
+      leafIdx: number;
+      treeSize: number;
+    };
     victimLeaf = proof.leafIdx;
     fs.writeFileSync(trustedFile, proof.checkpoint);
     for (const w of witnesses) expect(witnessSize(w)).toBe(proof.treeSize);
-    const report = JSON.parse(vigil(['custody', 'verify', '--json', '--trusted', trustedFile], env).stdout.toString()) as { problems: string[]; witnesses: Array<{ cosigned: number; holds: number }> };
+    const report = JSON.parse(vigil(['custody', 'verify', '--json', '--trusted', trustedFile], env).stdout.toString()) as {
+      problems: string[];
+      witnesses: Array<{ cosigned: number; holds: number }>;
+    };
     expect(report.problems).toEqual([]);
-    expect(report.witnesses.map((w) => [w.cosigned, w.holds])).toEqual([[2, proof.treeSize], [2, proof.treeSize]]);
+    expect(report.witnesses.map((w) => [w.cosigned, w.holds])).toEqual([
+      [2, proof.treeSize],
+      [2, proof.treeSize],
+    ]);
   });
 
   it('ships the cosignatures in evidence packages, checkable with OpenSSL', () => {
     const out = path.join(root, 'good-package');
     const exported = vigil(['export', victim.id, '--out', out, '--json'], env);
     expect(exported.stderr.toString()).toBe('');
-    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { custody: { cosignatures: Array<{ witness: string; folder: string }> } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {
+      custody: { cosignatures: Array<{ witness: string; folder: string }> };
+    };
     expect(manifest.custody.cosignatures.map((c) => c.witness).sort()).toEqual(['witness-one.example.org/vigil', 'witness-two.example.org/vigil']);
     const readme = fs.readFileSync(path.join(out, 'README.txt'), 'utf8');
     const body = fs.readFileSync(path.join(out, 'checkpoint-body.txt'));
     for (const { folder } of manifest.custody.cosignatures) {
       expect(readme).toContain(`-inkey ${folder}/witness-key.pem`);
-      const check = spawnSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', `${folder}/witness-key.pem`, '-rawin', '-in', `${folder}/cosigned-message.txt`, '-sigfile', `${folder}/cosignature.sig`], { cwd: out });
+      const check = spawnSync(
+        'openssl',
+        [
+          'pkeyutl',
+          '-verify',
+          '-pubin',
+          '-inkey',
+          `${folder}/witness-key.pem`,
+          '-rawin',
+          '-in',
+          `${folder}/cosigned-message.txt`,
+          '-sigfile',
+          `${folder}/cosignature.sig`,
+        ],
+        { cwd: out },
+      );
       expect(check.stdout.toString()).toMatch(/Signature Verified Successfully/);
       const message = fs.readFileSync(path.join(out, folder, 'cosigned-message.txt'));
       expect(message.subarray(message.length - body.length).equals(body)).toBe(true);
       // A cosignature over anything else fails.
       fs.writeFileSync(path.join(out, folder, 'cosigned-message.txt'), Buffer.concat([message, Buffer.from(' ')]));
-      const forged = spawnSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', `${folder}/witness-key.pem`, '-rawin', '-in', `${folder}/cosigned-message.txt`, '-sigfile', `${folder}/cosignature.sig`], { cwd: out });
+      const forged = spawnSync(
+        'openssl',
+        [
+          'pkeyutl',
+          '-verify',
+          '-pubin',
+          '-inkey',
+          `${folder}/witness-key.pem`,
+          '-rawin',
+          '-in',
+          `${folder}/cosigned-message.txt`,
+          '-sigfile',
+          `${folder}/cosignature.sig`,
+        ],
+        { cwd: out },
+      );
       expect(forged.status).not.toBe(0);
     }
   });

@@ -45,10 +45,16 @@ describe('vigil ingest of a hostile disk', () => {
 
       expect(result.status).toBe(3);
       expect(result.stdout.toString()).toMatch(/^Finished with problems: \d+ new, \d+ duplicate, 0 already stored; .*; 4 problem\(s\)\. Batch bat_/);
-      expect(stderr).toContain(`damaged ${path.join(leak, 'damaged.zip')}!/damaged.bin: broken zip entry: invalid block type; not stored (the archive is kept as received)`);
+      expect(stderr).toContain(
+        `damaged ${path.join(leak, 'damaged.zip')}!/damaged.bin: broken zip entry: invalid block type; not stored (the archive is kept as received)`,
+      );
       expect(stderr).toContain(`damaged ${path.join(leak, 'cut.tar.gz')}!/random.bin: broken tar.gz entry: unexpected end of file`);
-      expect(stderr).toContain(`damaged ${path.join(leak, 'cut.tar.gz')}: broken tar.gz archive: unexpected end of file (1 entry before the damage was taken in`);
-      expect(stderr).toMatch(new RegExp(`refused ${path.join(leak, 'overlap.zip').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: entries overlap: "1\\.bin" starts inside "0\\.bin"`));
+      expect(stderr).toContain(
+        `damaged ${path.join(leak, 'cut.tar.gz')}: broken tar.gz archive: unexpected end of file (1 entry before the damage was taken in`,
+      );
+      expect(stderr).toMatch(
+        new RegExp(`refused ${path.join(leak, 'overlap.zip').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: entries overlap: "1\\.bin" starts inside "0\\.bin"`),
+      );
       expect(batches()).toHaveLength(run);
       expect(batches().at(-1)).toEqual({ status: 'finished', problems: 4 });
     }
@@ -71,7 +77,9 @@ describe('vigil ingest of a hostile disk', () => {
   it('lets an operator set the absolute cap with a unit, and says what a bad size should look like', () => {
     const capped = vigil(['ingest', '--max-archive-bytes', '1MiB', '--max-ratio', '1000000', path.join(leak, 'overlap.zip')], env);
     expect(capped.status).toBe(3);
-    expect(capped.stderr.toString()).toMatch(/refused .*overlap\.zip: 16 MiB from [0-9.]+ KiB expands by more than the limit of 1 MiB per archive \(an operator can raise it: vigil ingest --max-archive-bytes\)/);
+    expect(capped.stderr.toString()).toMatch(
+      /refused .*overlap\.zip: 16 MiB from [0-9.]+ KiB expands by more than the limit of 1 MiB per archive \(an operator can raise it: vigil ingest --max-archive-bytes\)/,
+    );
     const bad = vigil(['ingest', '--max-archive-bytes', 'lots', leak], env);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr.toString()).toMatch(/expected a size such as 500MiB, 64GiB or 2TiB \(or a number of bytes\), got "lots"/);

@@ -65,8 +65,25 @@ describe('intake without JavaScript, in Debian chromium', () => {
 
     const traces = findTraces(
       [path.join(demo.dir, 'home', 'intake')],
-      { 'server output': demo.server.output.split('\n').filter((line) => !line.includes('is serving')).join('\n') },
-      ['127.0.0.1', 'VigilPrivacyProbe', 'referrer.invalid', 'HeadlessChrome', 'hospital-corridor', 'Fictional Prison Hospital', 'tapes are from the second floor', 'stay safe', codename, /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, /"time":\s*\d/],
+      {
+        'server output': demo.server.output
+          .split('\n')
+          .filter((line) => !line.includes('is serving'))
+          .join('\n'),
+      },
+      [
+        '127.0.0.1',
+        'VigilPrivacyProbe',
+        'referrer.invalid',
+        'HeadlessChrome',
+        'hospital-corridor',
+        'Fictional Prison Hospital',
+        'tapes are from the second floor',
+        'stay safe',
+        codename,
+        /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/,
+        /"time":\s*\d/,
+      ],
     );
     expect(traces).toEqual([]);
   }, 900_000);

@@ -46,7 +46,10 @@ describe('a form upload the intake refuses, in Debian chromium without JavaScrip
     await page.getByRole('link', { name: 'New submission' }).click();
     await page.getByRole('button', { name: 'Next: choose files' }).click();
     await page.getByLabel('Files', { exact: true }).setInputFiles(file);
-    const [answer] = await Promise.all([page.waitForResponse((r) => r.url().includes('/form-upload')), page.getByRole('button', { name: 'Send files' }).click()]);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/form-upload')),
+      page.getByRole('button', { name: 'Send files' }).click(),
+    ]);
     expect(answer.status()).toBe(413);
     await page.waitForLoadState();
     expect(await page.getByRole('alert').textContent()).toContain('that one codename may have waiting');

@@ -53,7 +53,10 @@ describe('vigil demo --serve and vigil users, end to end', () => {
     expect(weak.stderr.toString()).toMatch(/password: the password must be at least 12 characters/);
     const bad = await vigilAwait(['users', 'add', 'olga', '--role', 'boss'], { ...env, VIGIL_NEW_PASSWORD: 'long enough password' });
     expect(bad.stderr.toString()).toMatch(/--role must be one of admin, investigator, editor, viewer/);
-    const ok = await vigilAwait(['users', 'add', 'olga', '--role', 'investigator', '--name', 'Olga Fictional'], { ...env, VIGIL_NEW_PASSWORD: 'long enough password' });
+    const ok = await vigilAwait(['users', 'add', 'olga', '--role', 'investigator', '--name', 'Olga Fictional'], {
+      ...env,
+      VIGIL_NEW_PASSWORD: 'long enough password',
+    });
     expect(ok.stderr.toString()).toBe('');
     expect(ok.stdout.toString()).toMatch(/Created olga \(investigator\)/);
     const list = await vigilAwait(['users', 'list'], env);

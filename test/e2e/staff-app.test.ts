@@ -17,7 +17,16 @@ import { cliEnv, freePort } from './run-cli.js';
 const DIST = path.resolve(process.env.VIGIL_E2E_DIST ?? 'dist');
 const CLI = path.join(DIST, 'src/cli/main.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--autoplay-policy=no-user-gesture-required',
+];
 
 const TITLE_RU = 'Избиение в карантинном отделении (e2e)';
 const TITLE_EN = 'Beating in the quarantine unit (e2e)';
@@ -166,10 +175,14 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
 
     const player = page.getByLabel('Evidence player', { exact: true });
     await player.waitFor();
-    await page.waitForFunction(() => {
-      const video = document.querySelector('video');
-      return !!video && video.currentTime >= 30 && !video.paused;
-    }, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => {
+        const video = document.querySelector('video');
+        return !!video && video.currentTime >= 30 && !video.paused;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
     const first = await player.evaluate((v: HTMLVideoElement) => v.currentTime);
     await page.waitForTimeout(1500);
     const later = await player.evaluate((v: HTMLVideoElement) => ({ time: v.currentTime, paused: v.paused, duration: v.duration }));
@@ -193,7 +206,9 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     // One coordinate alone is refused, and the message is tied to the field that is missing.
     const longitude = page.getByLabel('Longitude', { exact: true });
     await expect.poll(() => longitude.getAttribute('aria-invalid')).toBe('true');
-    expect(await longitude.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent)).toBe('Give both coordinates or neither.');
+    expect(await longitude.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent)).toBe(
+      'Give both coordinates or neither.',
+    );
     await longitude.fill('50,8');
     await page.getByRole('button', { name: 'Create facility' }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
@@ -212,7 +227,7 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     await expect.poll(() => page.getByRole('link', { name }).count()).toBe(0);
   });
 
-  it('edits an act, changes an outcome\'s status and removes parts of the incident', async () => {
+  it("edits an act, changes an outcome's status and removes parts of the incident", async () => {
     await page.goto(`${base}/app/incidents/${incidentId}`);
     await page.getByRole('heading', { level: 1, name: TITLE_EN }).waitFor();
 
@@ -296,7 +311,10 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     await page.getByRole('button', { name: 'Release restriction' }).click();
     const confirmation = page.getByRole('group', { name: /^Release this item from Hospital leak \(demo\)\?/ });
     await confirmation.getByRole('button', { name: 'Release', exact: true }).click();
-    await confirmation.getByRole('alert').getByText(new RegExp(`still evidence in incident ${incidentId}`)).waitFor();
+    await confirmation
+      .getByRole('alert')
+      .getByText(new RegExp(`still evidence in incident ${incidentId}`))
+      .waitFor();
     await confirmation.getByRole('button', { name: 'Cancel', exact: true }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Release restriction');
 

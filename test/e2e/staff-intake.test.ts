@@ -70,7 +70,9 @@ describe('staff intake pages in a browser, end to end', { timeout: 180_000 }, ()
     await staff.getByRole('button', { name: 'Save questionnaire' }).click();
     await staff.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     await staff.reload();
-    await expect.poll(() => staff.getByLabel('Label (English)', { exact: true }).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toContain(QUESTION_LABEL);
+    await expect
+      .poll(() => staff.getByLabel('Label (English)', { exact: true }).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)))
+      .toContain(QUESTION_LABEL);
   });
 
   it('a source without JavaScript answers it, sends a file and writes', async () => {
@@ -115,7 +117,9 @@ describe('staff intake pages in a browser, end to end', { timeout: 180_000 }, ()
     const importing = staff.getByRole('region', { name: 'Import into the vault' });
     await importing.getByRole('button', { name: 'Import into vault' }).click();
     await importing.getByText('Import finished.').waitFor({ timeout: 60_000 });
-    await expect(importing.getByRole('progressbar', { name: 'Import progress' }).evaluate((bar: HTMLProgressElement) => bar.value === bar.max)).resolves.toBe(true);
+    await expect(importing.getByRole('progressbar', { name: 'Import progress' }).evaluate((bar: HTMLProgressElement) => bar.value === bar.max)).resolves.toBe(
+      true,
+    );
     await expect(importing.getByText(/Files: 1 of 1/).count()).resolves.toBe(1);
     await expect(importing.getByRole('button', { name: 'Import into vault' }).isDisabled()).resolves.toBe(true);
 

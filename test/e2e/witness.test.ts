@@ -82,7 +82,7 @@ describe('vigil witness, two witnesses as processes of their own', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('cosign a log\'s checkpoints as it grows, and a note carries both cosignatures', async () => {
+  it("cosign a log's checkpoints as it grows, and a note carries both cosignatures", async () => {
     log.append(5);
     let note = await log.checkpoint();
     for (const witness of witnesses) {
@@ -102,7 +102,10 @@ describe('vigil witness, two witnesses as processes of their own', () => {
       expect(verifyCosignature(cosigned, line!, witness.verifierKey).time).toBeGreaterThan(1_700_000_000);
     }
     const list = vigil(['witness', 'list', '--json'], witnesses[0]!.env);
-    expect(JSON.parse(list.stdout.toString())).toMatchObject({ name: 'partner.example.org/witness', logs: [{ origin: log.origin, size: 11, rootHash: (await log.root()).toString('base64') }] });
+    expect(JSON.parse(list.stdout.toString())).toMatchObject({
+      name: 'partner.example.org/witness',
+      logs: [{ origin: log.origin, size: 11, rootHash: (await log.root()).toString('base64') }],
+    });
   });
 
   it('refuse a rewritten log, before and after a restart', async () => {
@@ -121,7 +124,9 @@ describe('vigil witness, two witnesses as processes of their own', () => {
         expect(fork).toBeInstanceOf(WitnessRefusedError);
         expect((fork as WitnessRefusedError).status).toBe(422);
         expect((fork as Error).message).toMatch(/fork/);
-        const grown = await addCheckpoint(witness.endpoint, { oldSize: 11, proof: await rewritten.proof(11), note: grownNote }).catch((error: unknown) => error);
+        const grown = await addCheckpoint(witness.endpoint, { oldSize: 11, proof: await rewritten.proof(11), note: grownNote }).catch(
+          (error: unknown) => error,
+        );
         expect((grown as WitnessRefusedError).status).toBe(422);
         // Nor can the log start over as if the witness had never seen it.
         const fresh = await addCheckpoint(witness.endpoint, { oldSize: 0, proof: [], note: grownNote }).catch((error: unknown) => error);
@@ -144,7 +149,10 @@ describe('vigil witness, two witnesses as processes of their own', () => {
 
   it('needs the witness passphrase to serve, and says how to give it', async () => {
     const witness = witnesses[0]!;
-    const wrong = await vigilAwait(['witness', 'serve', '--port', String(await freePort())], { ...witness.env, VIGIL_WITNESS_PASSPHRASE: 'not the passphrase at all' });
+    const wrong = await vigilAwait(['witness', 'serve', '--port', String(await freePort())], {
+      ...witness.env,
+      VIGIL_WITNESS_PASSPHRASE: 'not the passphrase at all',
+    });
     expect(wrong.status).toBe(1);
     expect(wrong.stderr.toString()).toMatch(/wrong passphrase/);
     const none = { ...witness.env };

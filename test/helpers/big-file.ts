@@ -6,7 +6,7 @@ export function writeRandomFile(file: string, bytes: number): string {
   const hash = crypto.createHash('sha256');
   const fd = fs.openSync(file, 'w');
   try {
-    for (let done = 0; done < bytes; ) {
+    for (let done = 0; done < bytes;) {
       const piece = crypto.randomBytes(Math.min(8 * 1024 * 1024, bytes - done));
       fs.writeSync(fd, piece);
       hash.update(piece);

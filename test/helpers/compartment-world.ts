@@ -58,7 +58,16 @@ export async function signInAroundCompartment(app: App, accounts: AccountService
   const insider: Viewer = { userId: memberSignIn.userId, role: 'investigator', compartments: new Set([compartment]) };
   const outsider = (await signedInClient(app, accounts, 'investigator')).client;
   const adminOutside = (await signedInClient(app, accounts, 'admin')).client;
-  return { compartment, insider, member: memberSignIn.client, adminInside: insideAdmin.client, adminInsideId: insideAdmin.userId, bootstrap, outsider, adminOutside };
+  return {
+    compartment,
+    insider,
+    member: memberSignIn.client,
+    adminInside: insideAdmin.client,
+    adminInsideId: insideAdmin.userId,
+    bootstrap,
+    outsider,
+    adminOutside,
+  };
 }
 
 export interface CompartmentWorld extends CompartmentPeople {

@@ -10,7 +10,11 @@ export async function forgeLeaf(db: Db, idx: number, rewrite: (data: string) => 
   const row = await db.selectFrom('custody_leaves').selectAll().where('idx', '=', idx).executeTakeFirstOrThrow();
   const forged = rewrite(row.data);
   if (forged === row.data) throw new Error(`the rewrite left leaf ${idx} unchanged`);
-  await db.updateTable('custody_leaves').set({ data: forged, leaf_hash: leafHash(Buffer.from(forged)).toString('hex') }).where('idx', '=', idx).execute();
+  await db
+    .updateTable('custody_leaves')
+    .set({ data: forged, leaf_hash: leafHash(Buffer.from(forged)).toString('hex') })
+    .where('idx', '=', idx)
+    .execute();
   await rebuildNodes(db);
 }
 
@@ -21,7 +25,10 @@ export async function rebuildNodes(db: Db): Promise<void> {
   for (const h of hashes) {
     for (const n of await completedNodes(h.idx, Buffer.from(h.leaf_hash, 'hex'), (l, i) => nodes.get(`${l}/${i}`)!)) {
       nodes.set(`${n.level}/${n.index}`, n.hash);
-      await db.insertInto('custody_nodes').values({ level: n.level, idx: n.index, hash: n.hash.toString('hex') }).execute();
+      await db
+        .insertInto('custody_nodes')
+        .values({ level: n.level, idx: n.index, hash: n.hash.toString('hex') })
+        .execute();
     }
   }
 }

@@ -42,5 +42,7 @@ export async function importSubmission(staff: StaffBrowser, submission: string):
     status = (await (await staff.call('GET', `/api/intake/submissions/${submission}/import`)).json()) as typeof status;
   }
   expect(status).toMatchObject({ state: 'finished', problems: [] });
-  return Promise.all(status.imported.map(async (i) => ((await (await staff.call('GET', `/api/vault/items/${i.itemId}`)).json()) as { item: { sha256: string } }).item.sha256));
+  return Promise.all(
+    status.imported.map(async (i) => ((await (await staff.call('GET', `/api/vault/items/${i.itemId}`)).json()) as { item: { sha256: string } }).item.sha256),
+  );
 }

@@ -22,12 +22,7 @@ export interface ServedIntake {
  * An intake in a new temp folder (named from `prefix`) on a fresh database, configured by `env` (as the
  * VIGIL_INTAKE_* variables), sealing to a new identity and served on a free port of 127.0.0.1.
  */
-export async function serveIntake(
-  kind: 'sqlite' | 'postgres',
-  prefix: string,
-  env: Record<string, string>,
-  bodyStall: BodyStallLimit,
-): Promise<ServedIntake> {
+export async function serveIntake(kind: 'sqlite' | 'postgres', prefix: string, env: Record<string, string>, bodyStall: BodyStallLimit): Promise<ServedIntake> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const database = await createTestDatabase(kind, dir);
   const identity = await generateX25519Identity();

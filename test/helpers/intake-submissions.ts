@@ -22,7 +22,13 @@ export async function addSubmissions(home: string, submissions: number[][], env:
       const id = await intake.submissions.create(source.session, {});
       const sha256: string[] = [];
       for (const [n, size] of sizes.entries()) {
-        const sealed = await sealUpload(crypto.randomBytes(size), `file-${n}.bin`, id, intake.recipients, wrapKeyOf(source.codename, intake.sources.installationSalt));
+        const sealed = await sealUpload(
+          crypto.randomBytes(size),
+          `file-${n}.bin`,
+          id,
+          intake.recipients,
+          wrapKeyOf(source.codename, intake.sources.installationSalt),
+        );
         const info = await intake.uploads.create(source.session, sealed.ciphertext.length, sealed.metadata);
         await intake.uploads.append(source.session, info.id, 0, Readable.from([sealed.ciphertext]));
         await intake.uploads.setManifest(source.session, info.id, sealed.manifest);

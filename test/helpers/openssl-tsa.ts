@@ -44,12 +44,24 @@ export function tokenOf(reply: Buffer): Buffer {
 function derSequence(...parts: Buffer[]): Buffer {
   const body = Buffer.concat(parts);
   const n = body.length;
-  const length = n < 0x80 ? Buffer.of(n) : n < 0x100 ? Buffer.of(0x81, n) : n < 0x10000 ? Buffer.of(0x82, n >> 8, n & 0xff) : Buffer.of(0x83, n >> 16, (n >> 8) & 0xff, n & 0xff);
+  const length =
+    n < 0x80
+      ? Buffer.of(n)
+      : n < 0x100
+        ? Buffer.of(0x81, n)
+        : n < 0x10000
+          ? Buffer.of(0x82, n >> 8, n & 0xff)
+          : Buffer.of(0x83, n >> 16, (n >> 8) & 0xff, n & 0xff);
   return Buffer.concat([Buffer.of(0x30), length, body]);
 }
 
 /** Extra routes a test may serve; return true when handled. */
-export type TsaRoutes = (req: http.IncomingMessage, body: Buffer, send: (status: number, type: string, payload: Buffer | string) => void, tsa: TestTsa) => Promise<boolean>;
+export type TsaRoutes = (
+  req: http.IncomingMessage,
+  body: Buffer,
+  send: (status: number, type: string, payload: Buffer | string) => void,
+  tsa: TestTsa,
+) => Promise<boolean>;
 
 function tsaConfig(dir: string, digests: string): string {
   return `
@@ -98,15 +110,60 @@ export async function startTestTsa(routes?: TsaRoutes): Promise<TestTsa> {
       'subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n',
   );
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  await openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Vigil Test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  await openssl(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Vigil Test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
   await openssl('req', ...ec, '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', '/CN=Vigil Test TSA');
-  await openssl('x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
-    '-extfile', 'tsa-ext.cnf', '-out', 'tsa.pem');
+  await openssl(
+    'x509',
+    '-req',
+    '-in',
+    'tsa.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'tsa-ext.cnf',
+    '-out',
+    'tsa.pem',
+  );
   fs.writeFileSync(file('noeku-ext.cnf'), 'basicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature\nsubjectKeyIdentifier = hash\n');
   await openssl('req', ...ec, '-keyout', 'noeku.key', '-out', 'noeku.csr', '-subj', '/CN=Vigil Test Not A TSA');
-  await openssl('x509', '-req', '-in', 'noeku.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
-    '-extfile', 'noeku-ext.cnf', '-out', 'noeku.pem');
+  await openssl(
+    'x509',
+    '-req',
+    '-in',
+    'noeku.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'noeku-ext.cnf',
+    '-out',
+    'noeku.pem',
+  );
 
   let resigned = 0;
   const resign = async (token: Buffer, certFile: string, keyFile: string) => {
@@ -114,8 +171,27 @@ export async function startTestTsa(routes?: TsaRoutes): Promise<TestTsa> {
     fs.writeFileSync(file(`resign-${n}.der`), token);
     // The TSTInfo out of the genuine token (its signature is checked, its certificate not), signed again.
     await openssl('cms', '-verify', '-noverify', '-inform', 'DER', '-in', file(`resign-${n}.der`), '-out', file(`resign-${n}.tst`));
-    await openssl('cms', '-sign', '-binary', '-nodetach', '-nosmimecap', '-econtent_type', '1.2.840.113549.1.9.16.1.4', '-md', 'sha256',
-      '-in', file(`resign-${n}.tst`), '-signer', certFile, '-inkey', keyFile, '-outform', 'DER', '-out', file(`resigned-${n}.der`));
+    await openssl(
+      'cms',
+      '-sign',
+      '-binary',
+      '-nodetach',
+      '-nosmimecap',
+      '-econtent_type',
+      '1.2.840.113549.1.9.16.1.4',
+      '-md',
+      'sha256',
+      '-in',
+      file(`resign-${n}.tst`),
+      '-signer',
+      certFile,
+      '-inkey',
+      keyFile,
+      '-outform',
+      'DER',
+      '-out',
+      file(`resigned-${n}.der`),
+    );
     return fs.readFileSync(file(`resigned-${n}.der`));
   };
 

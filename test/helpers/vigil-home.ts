@@ -25,7 +25,16 @@ export async function createTestHome(kind: 'sqlite' | 'postgres', options: { blo
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-home-'));
   const home = path.join(dir, 'home');
   const database = await createTestDatabase(kind, dir);
-  const config: VigilConfig = { home, database: database.target, blobs: options.blobs ?? { kind: 'fs', dir: path.join(home, 'blobs') }, tsaUrl: null, passphraseFromEnv: TEST_PASSPHRASE, scryptLogN: 10, intake: loadIntakeConfig({}, home), custody: loadCustodyConfig({}, home) };
+  const config: VigilConfig = {
+    home,
+    database: database.target,
+    blobs: options.blobs ?? { kind: 'fs', dir: path.join(home, 'blobs') },
+    tsaUrl: null,
+    passphraseFromEnv: TEST_PASSPHRASE,
+    scryptLogN: 10,
+    intake: loadIntakeConfig({}, home),
+    custody: loadCustodyConfig({}, home),
+  };
   await createHome(homeLayout(home), { organisation: 'Test Organisation', passphrase: TEST_PASSPHRASE, scryptLogN: 10 });
   const vigil = await openVigil(config);
   return {

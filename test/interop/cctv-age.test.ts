@@ -18,9 +18,7 @@ import {
 
 // C2SP age test vectors (https://c2sp.org/CCTV/age). The package has one named export per
 // vector, each a text header of "key: value" lines, a blank line, then the age file.
-const vectorFiles = Object.entries(cctvModule as Record<string, unknown>).filter(
-  (entry): entry is [string, Uint8Array] => entry[1] instanceof Uint8Array,
-);
+const vectorFiles = Object.entries(cctvModule as Record<string, unknown>).filter((entry): entry is [string, Uint8Array] => entry[1] instanceof Uint8Array);
 
 interface Vector {
   name: string;

@@ -72,7 +72,9 @@ describe('intake with the real tus-js-client', () => {
     // The old session died with the process; the codename, typed carelessly, opens a new one.
     const back = new SourceClient(base);
     expect((await back.signIn(`  ${codename.toUpperCase().replace(/ /g, '   ')} `)).status).toBe(303);
-    const listed = (await (await back.call('GET', `/submit/api/submissions/${submission}/uploads`)).json()) as { uploads: Array<{ url: string; offset: number; length: number; fingerprint: string }> };
+    const listed = (await (await back.call('GET', `/submit/api/submissions/${submission}/uploads`)).json()) as {
+      uploads: Array<{ url: string; offset: number; length: number; fingerprint: string }>;
+    };
     expect(listed.uploads).toHaveLength(1);
     const stored = listed.uploads[0]!;
     expect(stored.fingerprint).toBe(sealed.metadata.fingerprint);
@@ -108,7 +110,10 @@ describe('intake with the real tus-js-client', () => {
     expect(item.sha256).toBe(sealed.sha256);
     expect(item.size).toBe(plaintext.length);
 
-    const detail = (await (await staff.call('GET', `/api/intake/submissions/${submission}`)).json()) as { files: Array<{ state: string; name: string; sha256: string }>; answers: Array<{ questionId: string; answer: string }> };
+    const detail = (await (await staff.call('GET', `/api/intake/submissions/${submission}`)).json()) as {
+      files: Array<{ state: string; name: string; sha256: string }>;
+      answers: Array<{ questionId: string; answer: string }>;
+    };
     expect(detail.files[0]).toMatchObject({ state: 'imported', name: 'clip.bin', sha256: sealed.sha256 });
     expect(detail.answers).toContainEqual(expect.objectContaining({ questionId: 'facility', answer: 'Fictional Hospital No. 0' }));
 
@@ -130,14 +135,27 @@ describe('intake with the real tus-js-client', () => {
     const codename = await source.newCodename();
     await source.readCsrf();
     const submission = await source.newSubmission({});
-    const sealed = await sealUpload(crypto.randomBytes(200_000), 'a.bin', submission, source.config!.recipients, wrapKeyOf(codename, source.config!.codenameSalt));
+    const sealed = await sealUpload(
+      crypto.randomBytes(200_000),
+      'a.bin',
+      submission,
+      source.config!.recipients,
+      wrapKeyOf(codename, source.config!.codenameSalt),
+    );
     const tusHeaders = { 'tus-resumable': '1.0.0', 'x-vigil-csrf': source.csrf };
-    const meta = Object.entries(sealed.metadata).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',');
-    const created = await source.call('POST', '/submit/files/', { headers: { ...tusHeaders, 'upload-length': String(sealed.ciphertext.length), 'upload-metadata': meta } });
+    const meta = Object.entries(sealed.metadata)
+      .map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`)
+      .join(',');
+    const created = await source.call('POST', '/submit/files/', {
+      headers: { ...tusHeaders, 'upload-length': String(sealed.ciphertext.length), 'upload-metadata': meta },
+    });
     expect(created.status).toBe(201);
     const url = created.headers.get('location')!;
     const patch = (offset: number, body: Buffer, extra: Record<string, string> = {}) =>
-      source.call('PATCH', url, { body: new Uint8Array(body), headers: { ...tusHeaders, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), ...extra } });
+      source.call('PATCH', url, {
+        body: new Uint8Array(body),
+        headers: { ...tusHeaders, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), ...extra },
+      });
 
     expect((await patch(5, sealed.ciphertext.subarray(5, 100))).status).toBe(409);
     const wrongSum = crypto.createHash('sha1').update('something else').digest('base64');
@@ -147,7 +165,9 @@ describe('intake with the real tus-js-client', () => {
     const goodSum = crypto.createHash('sha256').update(sealed.ciphertext.subarray(0, 1000)).digest('base64');
     expect((await patch(0, sealed.ciphertext.subarray(0, 1000), { 'upload-checksum': `sha256 ${goodSum}` })).status).toBe(204);
     expect((await patch(1000, Buffer.concat([sealed.ciphertext.subarray(1000), Buffer.alloc(10)]))).status).toBe(413);
-    expect((await source.call('PATCH', url, { body: Buffer.alloc(1), headers: { ...tusHeaders, 'content-type': 'text/plain', 'upload-offset': '1000' } })).status).toBe(415);
+    expect(
+      (await source.call('PATCH', url, { body: Buffer.alloc(1), headers: { ...tusHeaders, 'content-type': 'text/plain', 'upload-offset': '1000' } })).status,
+    ).toBe(415);
     expect((await source.call('HEAD', '/submit/files/upl_doesnotexist00000', { headers: tusHeaders })).status).toBe(404);
     expect((await source.call('HEAD', url, { headers: {} })).status).toBe(412);
     const stranger = new SourceClient(base);
@@ -160,14 +180,22 @@ describe('intake with the real tus-js-client', () => {
     const codename = await source.newCodename();
     await source.readCsrf();
     const submission = await source.newSubmission({});
-    const sealed = await sealUpload(crypto.randomBytes(70_000), 'b.bin', submission, source.config!.recipients, wrapKeyOf(codename, source.config!.codenameSalt));
+    const sealed = await sealUpload(
+      crypto.randomBytes(70_000),
+      'b.bin',
+      submission,
+      source.config!.recipients,
+      wrapKeyOf(codename, source.config!.codenameSalt),
+    );
     const damaged = Buffer.from(sealed.ciphertext);
     damaged[3] = 0x21; // "age-encryption.org" no longer
     const attempt = upload(source, damaged, { metadata: sealed.metadata });
     const error = (await attempt.done.catch((e: unknown) => e)) as tus.DetailedError;
     expect(error.originalResponse?.getStatus()).toBe(422);
     expect(error.originalResponse?.getBody()).toMatch(/rejected: the data does not begin with the encryption header/);
-    const listed = (await (await source.call('GET', `/submit/api/submissions/${submission}/uploads`)).json()) as { uploads: Array<{ state: string; offset: number }> };
+    const listed = (await (await source.call('GET', `/submit/api/submissions/${submission}/uploads`)).json()) as {
+      uploads: Array<{ state: string; offset: number }>;
+    };
     expect(listed.uploads[0]).toMatchObject({ state: 'rejected', offset: 0 });
   });
 

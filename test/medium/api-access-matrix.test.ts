@@ -76,7 +76,14 @@ interface Expectation {
   request: (f: Fixture) => { url: string; body?: unknown; absentId?: string; headers?: Record<string, string> };
 }
 
-const incidentBody = (f: Fixture) => ({ titleRu: `Тест ${f.token}`, titleEn: 'Test', datePrecision: 'day', dateStart: '2025-01-02', documentationStatus: 'reported', compartmentId: f.compartment });
+const incidentBody = (f: Fixture) => ({
+  titleRu: `Тест ${f.token}`,
+  titleEn: 'Test',
+  datePrecision: 'day',
+  dateStart: '2025-01-02',
+  documentationStatus: 'reported',
+  compartmentId: f.compartment,
+});
 const personBody = (f: Fixture) => ({ kinds: ['victim'], names: [{ name: `Пострадавший ${f.token}`, kind: 'official' }], compartmentId: f.compartment });
 const facilityBody = { nameRu: 'ИК-0', nameEn: 'IK-0', type: 'penal-colony', region: 'Вымышленная область' };
 
@@ -92,22 +99,46 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/incidents': { allow: ALL, restricted: 'absent', request: (f) => ({ url: `/api/incidents?q=${f.token}`, absentId: f.incident }) },
   'POST /api/incidents': { allow: EDIT, restricted: 'refused', request: (f) => ({ url: '/api/incidents', body: incidentBody(f) }) },
   'GET /api/incidents/:id': { allow: ALL, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}` }) },
-  'PUT /api/incidents/:id': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}`, body: { version: 1, data: incidentBody(f) } }) },
+  'PUT /api/incidents/:id': {
+    allow: EDIT,
+    restricted: 'hidden',
+    request: (f) => ({ url: `/api/incidents/${f.incident}`, body: { version: 1, data: incidentBody(f) } }),
+  },
   'DELETE /api/incidents/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}?version=1` }) },
   'POST /api/incidents/:id/restore': { allow: ADMIN, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.otherIncident}/restore` }) },
-  'POST /api/incidents/:id/acts': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}/acts`, body: { actTypeId: 'humiliation' } }) },
-  'PUT /api/acts/:id': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/acts/${f.act}`, body: { version: 1, data: { actTypeId: 'beating' } } }) },
+  'POST /api/incidents/:id/acts': {
+    allow: EDIT,
+    restricted: 'hidden',
+    request: (f) => ({ url: `/api/incidents/${f.incident}/acts`, body: { actTypeId: 'humiliation' } }),
+  },
+  'PUT /api/acts/:id': {
+    allow: EDIT,
+    restricted: 'hidden',
+    request: (f) => ({ url: `/api/acts/${f.act}`, body: { version: 1, data: { actTypeId: 'beating' } } }),
+  },
   'DELETE /api/acts/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/acts/${f.act}` }) },
   'POST /api/incidents/:id/interventions': {
     allow: EDIT,
     restricted: 'hidden',
     request: (f) => ({ url: `/api/incidents/${f.incident}/interventions`, body: { kind: 'complaint', status: 'filed' } }),
   },
-  'PUT /api/interventions/:id': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/interventions/${f.intervention}`, body: { version: 1, data: { kind: 'complaint', status: 'refused' } } }) },
+  'PUT /api/interventions/:id': {
+    allow: EDIT,
+    restricted: 'hidden',
+    request: (f) => ({ url: `/api/interventions/${f.intervention}`, body: { version: 1, data: { kind: 'complaint', status: 'refused' } } }),
+  },
   'DELETE /api/interventions/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/interventions/${f.intervention}` }) },
-  'POST /api/incidents/:id/evidence': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}/evidence`, body: { itemId: f.item } }) },
+  'POST /api/incidents/:id/evidence': {
+    allow: EDIT,
+    restricted: 'hidden',
+    request: (f) => ({ url: `/api/incidents/${f.incident}/evidence`, body: { itemId: f.item } }),
+  },
   'DELETE /api/evidence-links/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/evidence-links/${f.evidence}` }) },
-  'POST /api/incidents/:id/links': { allow: EDIT, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.thirdIncident}/links`, body: { toIncidentId: f.incident, relation: 'led-to' } }) },
+  'POST /api/incidents/:id/links': {
+    allow: EDIT,
+    restricted: 'hidden',
+    request: (f) => ({ url: `/api/incidents/${f.thirdIncident}/links`, body: { toIncidentId: f.incident, relation: 'led-to' } }),
+  },
   'DELETE /api/incident-links/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/incident-links/${f.link}` }) },
 
   'GET /api/people': { allow: ALL, restricted: 'absent', request: (f) => ({ url: `/api/people?q=${f.token}`, absentId: f.person }) },
@@ -120,14 +151,30 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/facilities': { allow: ALL, restricted: 'same', request: () => ({ url: '/api/facilities' }) },
   'POST /api/facilities': { allow: EDIT, restricted: 'same', request: () => ({ url: '/api/facilities', body: facilityBody }) },
   'GET /api/facilities/:id': { allow: ALL, restricted: 'same', request: (f) => ({ url: `/api/facilities/${f.facility}` }) },
-  'PUT /api/facilities/:id': { allow: EDIT, restricted: 'same', request: (f) => ({ url: `/api/facilities/${f.facility}`, body: { version: 1, data: facilityBody } }) },
+  'PUT /api/facilities/:id': {
+    allow: EDIT,
+    restricted: 'same',
+    request: (f) => ({ url: `/api/facilities/${f.facility}`, body: { version: 1, data: facilityBody } }),
+  },
   'DELETE /api/facilities/:id': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/facilities/${f.facility}?version=1` }) },
 
   'GET /api/act-types': { allow: ALL, restricted: 'same', request: () => ({ url: '/api/act-types' }) },
-  'POST /api/act-types': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: '/api/act-types', body: { id: `t-${f.user.slice(-8)}`, labelRu: 'Тест', labelEn: 'Test' } }) },
-  'PUT /api/act-types/:id': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: `/api/act-types/${f.actType}`, body: { version: 1, data: { labelRu: 'Другое', labelEn: 'Other' } } }) },
+  'POST /api/act-types': {
+    allow: ADMIN,
+    restricted: 'same',
+    request: (f) => ({ url: '/api/act-types', body: { id: `t-${f.user.slice(-8)}`, labelRu: 'Тест', labelEn: 'Test' } }),
+  },
+  'PUT /api/act-types/:id': {
+    allow: ADMIN,
+    restricted: 'same',
+    request: (f) => ({ url: `/api/act-types/${f.actType}`, body: { version: 1, data: { labelRu: 'Другое', labelEn: 'Other' } } }),
+  },
 
-  'GET /api/vault/items': { allow: EVIDENCE, restricted: 'absent', request: (f) => ({ url: `/api/vault/items?limit=5&after=${f.item.slice(0, -1)}`, absentId: f.item }) },
+  'GET /api/vault/items': {
+    allow: EVIDENCE,
+    restricted: 'absent',
+    request: (f) => ({ url: `/api/vault/items?limit=5&after=${f.item.slice(0, -1)}`, absentId: f.item }),
+  },
   'GET /api/vault/items/:id': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}` }) },
   'GET /api/vault/items/:id/content': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}/content` }) },
   'GET /api/vault/batches': { allow: EVIDENCE, restricted: 'same', request: () => ({ url: '/api/vault/batches' }) },
@@ -135,12 +182,24 @@ const EXPECTED: Record<string, Expectation> = {
 
   'GET /api/intake/submissions': { allow: DELETE, restricted: 'same', request: () => ({ url: '/api/intake/submissions' }) },
   'GET /api/intake/submissions/:id': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}` }) },
-  'POST /api/intake/submissions/:id/import': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}/import`, body: {} }) },
+  'POST /api/intake/submissions/:id/import': {
+    allow: DELETE,
+    restricted: 'same',
+    request: (f) => ({ url: `/api/intake/submissions/${f.submission}/import`, body: {} }),
+  },
   'GET /api/intake/submissions/:id/import': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}/import` }) },
   'DELETE /api/intake/submissions/:id': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}` }) },
-  'POST /api/intake/submissions/:id/messages': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}/messages`, body: { body: 'a fictional reply' } }) },
+  'POST /api/intake/submissions/:id/messages': {
+    allow: DELETE,
+    restricted: 'same',
+    request: (f) => ({ url: `/api/intake/submissions/${f.submission}/messages`, body: { body: 'a fictional reply' } }),
+  },
   'GET /api/intake/questionnaire': { allow: DELETE, restricted: 'same', request: () => ({ url: '/api/intake/questionnaire' }) },
-  'PUT /api/intake/questionnaire': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/intake/questionnaire', body: { questions: DEFAULT_QUESTIONS } }) },
+  'PUT /api/intake/questionnaire': {
+    allow: ADMIN,
+    restricted: 'same',
+    request: () => ({ url: '/api/intake/questionnaire', body: { questions: DEFAULT_QUESTIONS } }),
+  },
 
   'GET /api/export/incidents.csv': { allow: EDIT, restricted: 'absent', request: (f) => ({ url: '/api/export/incidents.csv', absentId: f.incident }) },
   'GET /api/export/people.csv': { allow: EDIT, restricted: 'absent', request: (f) => ({ url: '/api/export/people.csv', absentId: f.person }) },
@@ -156,11 +215,19 @@ const EXPECTED: Record<string, Expectation> = {
   },
 
   'GET /api/users': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/users' }) },
-  'POST /api/users': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: '/api/users', body: { username: `u${f.user.slice(-10)}`, displayName: 'U', role: 'viewer', password: 'a long enough password' } }) },
+  'POST /api/users': {
+    allow: ADMIN,
+    restricted: 'same',
+    request: (f) => ({ url: '/api/users', body: { username: `u${f.user.slice(-10)}`, displayName: 'U', role: 'viewer', password: 'a long enough password' } }),
+  },
   'PATCH /api/users/:id': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: `/api/users/${f.user}`, body: { displayName: 'Renamed' } }) },
   'GET /api/compartments': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/compartments' }) },
   'POST /api/compartments': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: '/api/compartments', body: { name: `c-${f.user}` } }) },
-  'PUT /api/compartments/:id/members': { allow: ADMIN, restricted: 'same', request: (f) => ({ url: `/api/compartments/${f.spareCompartment}/members`, body: { members: [f.user] } }) },
+  'PUT /api/compartments/:id/members': {
+    allow: ADMIN,
+    restricted: 'same',
+    request: (f) => ({ url: `/api/compartments/${f.spareCompartment}/members`, body: { members: [f.user] } }),
+  },
   'GET /api/audit': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/audit' }) },
   'GET /api/deleted': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/deleted' }) },
 };
@@ -194,7 +261,18 @@ describe('authorization matrix', () => {
     await items.createBatch({ id: 'bat_0000000000000001', startedAt: new Date().toISOString(), roots: ['/x'] });
     item = 'itm_0000000000000001';
     await database.db.transaction().execute((trx) =>
-      items.insertItems(trx, [{ id: item, sha256: 'c'.repeat(64), size: 1, blob_name: 'd'.repeat(64), media_type: 'video/mp4', batch_id: 'bat_0000000000000001', ingest_leaf: 0, created_at: new Date().toISOString() }]),
+      items.insertItems(trx, [
+        {
+          id: item,
+          sha256: 'c'.repeat(64),
+          size: 1,
+          blob_name: 'd'.repeat(64),
+          media_type: 'video/mp4',
+          batch_id: 'bat_0000000000000001',
+          ingest_leaf: 0,
+          created_at: new Date().toISOString(),
+        },
+      ]),
     );
     // A vault whose items are one byte of zero: enough to tell allowed from denied.
     const vault: VaultPort = {
@@ -209,7 +287,9 @@ describe('authorization matrix', () => {
     intakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-matrix-intake-'));
     const intakeIdentity = await generateX25519Identity();
     intake = await openIntake(loadIntakeConfig({}, intakeDir), [await identityToRecipient(intakeIdentity)]);
-    const ingestStub = { ingestEntries: async () => ({ batchId: 'bat_stub', status: 'finished', itemsNew: 0, itemsDuplicate: 0, itemsResumed: 0, bytes: 0, problems: 0 }) } as unknown as IngestService;
+    const ingestStub = {
+      ingestEntries: async () => ({ batchId: 'bat_stub', status: 'finished', itemsNew: 0, itemsDuplicate: 0, itemsResumed: 0, bytes: 0, problems: 0 }),
+    } as unknown as IngestService;
     const custodyStub = { record: async () => [] } as unknown as CustodyService;
     intakeSource = (await intake.sources.create()).session;
     jobs = await importQueue(testDb.target, database.db);
@@ -227,7 +307,12 @@ describe('authorization matrix', () => {
     });
     await app.ready();
     for (const role of ALL) clients.set(role, await signedInClient(app, cases.accounts, role));
-    const memberUser = await cases.accounts.createUser({ username: 'member', displayName: 'Member', role: 'investigator', password: 'correct horse battery staple' });
+    const memberUser = await cases.accounts.createUser({
+      username: 'member',
+      displayName: 'Member',
+      role: 'investigator',
+      password: 'correct horse battery staple',
+    });
     const bootstrap: Viewer = { userId: memberUser.id, role: 'admin', compartments: new Set() };
     compartment = (await cases.accounts.createCompartment(bootstrap, { name: 'Closed', description: '', members: [memberUser.id] })).id;
     member = { userId: memberUser.id, role: 'investigator', compartments: new Set([compartment]) };
@@ -253,32 +338,94 @@ describe('authorization matrix', () => {
     const person = (await cases.people.create(member, { kinds: ['victim'], names: names('Пострадавший'), compartmentId: c })).id;
     const deletedPerson = (await cases.people.create(member, { kinds: ['witness'], names: names('Свидетель'), compartmentId: c })).id;
     await cases.people.remove(member, deletedPerson, 1);
-    const incident = (await cases.incidents.create(member, { titleRu: `Тест ${token}`, titleEn: 'Test', datePrecision: 'day', dateStart: '2025-01-02', documentationStatus: 'reported', compartmentId: c })).id;
-    const otherIncident = (await cases.incidents.create(member, { titleRu: 'Другое', titleEn: 'Other', datePrecision: 'year', dateStart: '2024', documentationStatus: 'reported', compartmentId: c })).id;
-    const thirdIncident = (await cases.incidents.create(member, { titleRu: 'Третье', titleEn: 'Third', datePrecision: 'approximate', documentationStatus: 'reported', compartmentId: c })).id;
+    const incident = (
+      await cases.incidents.create(member, {
+        titleRu: `Тест ${token}`,
+        titleEn: 'Test',
+        datePrecision: 'day',
+        dateStart: '2025-01-02',
+        documentationStatus: 'reported',
+        compartmentId: c,
+      })
+    ).id;
+    const otherIncident = (
+      await cases.incidents.create(member, {
+        titleRu: 'Другое',
+        titleEn: 'Other',
+        datePrecision: 'year',
+        dateStart: '2024',
+        documentationStatus: 'reported',
+        compartmentId: c,
+      })
+    ).id;
+    const thirdIncident = (
+      await cases.incidents.create(member, {
+        titleRu: 'Третье',
+        titleEn: 'Third',
+        datePrecision: 'approximate',
+        documentationStatus: 'reported',
+        compartmentId: c,
+      })
+    ).id;
     const act = (await cases.parts.addAct(member, incident, { actTypeId: 'beating', victimId: person })).id;
     const intervention = (await cases.parts.addIntervention(member, incident, { kind: 'complaint', status: 'filed' })).id;
     const item = `itm_${randomBytes(8).toString('hex')}`;
     await database.db.transaction().execute((trx) =>
-      new ItemRepository(database.db).insertItems(trx, [{ id: item, sha256: randomBytes(32).toString('hex'), size: 1, blob_name: 'd'.repeat(64), media_type: 'video/mp4', batch_id: 'bat_0000000000000001', ingest_leaf: 0, created_at: new Date().toISOString() }]),
+      new ItemRepository(database.db).insertItems(trx, [
+        {
+          id: item,
+          sha256: randomBytes(32).toString('hex'),
+          size: 1,
+          blob_name: 'd'.repeat(64),
+          media_type: 'video/mp4',
+          batch_id: 'bat_0000000000000001',
+          ingest_leaf: 0,
+          created_at: new Date().toISOString(),
+        },
+      ]),
     );
     const evidence = (await cases.parts.linkEvidence(member, incident, { itemId: item })).id;
     const link = (await cases.parts.linkIncidents(member, incident, { toIncidentId: thirdIncident, relation: 'led-to' })).id;
     await cases.incidents.remove(member, otherIncident, 1);
-    const user = (await cases.accounts.createUser({ username: `user-${token}`, displayName: 'X', role: 'viewer', password: 'correct horse battery staple' })).id;
+    const user = (await cases.accounts.createUser({ username: `user-${token}`, displayName: 'X', role: 'viewer', password: 'correct horse battery staple' }))
+      .id;
     const actType = (await cases.actTypes.create(admin, { id: `type-${token}`, labelRu: 'Тип', labelEn: 'Type' })).id;
     const spareCompartment = (await cases.accounts.createCompartment(admin, { name: `spare-${token}`, description: '', members: [] })).id;
     const freshFacility = (await cases.facilities.create(member, facilityBody as never)).id;
     const submission = await intake.submissions.create(intakeSource, {});
     await intakeStaff.imports.start(submission);
     await intakeStaff.imports.settled(submission);
-    return { token, incident, otherIncident, thirdIncident, person, deletedPerson, act, actType, spareCompartment, intervention, evidence, link, facility: freshFacility, compartment: c, user, item, submission };
+    return {
+      token,
+      incident,
+      otherIncident,
+      thirdIncident,
+      person,
+      deletedPerson,
+      act,
+      actType,
+      spareCompartment,
+      intervention,
+      evidence,
+      link,
+      facility: freshFacility,
+      compartment: c,
+      user,
+      item,
+      submission,
+    };
   }
 
   it('has an expectation for every route, and a route for every expectation', () => {
     const registered = routes.filter((r) => !isDocsRoute(r.url)).map((r) => `${r.method} ${r.url}`);
-    expect(registered.filter((r) => !(r in EXPECTED)), 'routes without a rule in this test').toEqual([]);
-    expect(Object.keys(EXPECTED).filter((r) => !registered.includes(r)), 'rules for routes that do not exist').toEqual([]);
+    expect(
+      registered.filter((r) => !(r in EXPECTED)),
+      'routes without a rule in this test',
+    ).toEqual([]);
+    expect(
+      Object.keys(EXPECTED).filter((r) => !registered.includes(r)),
+      'rules for routes that do not exist',
+    ).toEqual([]);
     expect(routes.some((r) => r.url === '/api/docs/json')).toBe(true);
     expect(unruled, 'routes of any kind without an access rule').toEqual([]);
   });
@@ -288,24 +435,38 @@ describe('authorization matrix', () => {
     for (const url of ['/%61pi/users', '/api/%75sers', '/%61pi/audit', '/%61pi/docs/json', '/api/users/', '/api//users']) {
       expect((await anonymous.request('GET', url)).statusCode, url).not.toBe(200);
     }
-    const forged = await anonymous.request('POST', '/%61pi/users', { username: 'intruder', displayName: 'x', role: 'admin', password: 'a long enough password' });
+    const forged = await anonymous.request('POST', '/%61pi/users', {
+      username: 'intruder',
+      displayName: 'x',
+      role: 'admin',
+      password: 'a long enough password',
+    });
     expect(forged.statusCode).toBe(401);
-    const noCsrf = await app.inject({ method: 'POST', url: '/%61pi/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":"x","password":"y"}' });
+    const noCsrf = await app.inject({
+      method: 'POST',
+      url: '/%61pi/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":"x","password":"y"}',
+    });
     expect(noCsrf.statusCode).toBe(403);
     expect((await cases.accounts.listUsers()).some((u) => u.username === 'intruder')).toBe(false);
   });
 
-  it('refuses every non-public route without a session', async () => {
-    const anonymous = new ApiClient(app);
-    for (const route of routes) {
-      const expectation = EXPECTED[`${route.method} ${route.url}`];
-      if (expectation?.allow === 'public' || route.url.includes('*')) continue;
-      const f = await fixture(false);
-      const request = expectation?.request(f);
-      const response = await anonymous.request(route.method, request?.url ?? route.url, request?.body, request?.headers);
-      expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
-    }
-  }, LONG);
+  it(
+    'refuses every non-public route without a session',
+    async () => {
+      const anonymous = new ApiClient(app);
+      for (const route of routes) {
+        const expectation = EXPECTED[`${route.method} ${route.url}`];
+        if (expectation?.allow === 'public' || route.url.includes('*')) continue;
+        const f = await fixture(false);
+        const request = expectation?.request(f);
+        const response = await anonymous.request(route.method, request?.url ?? route.url, request?.body, request?.headers);
+        expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+      }
+    },
+    LONG,
+  );
 
   it('answers an anonymous caller 401 before it reads any parameter, with or without a CSRF token', async () => {
     const failures: string[] = [];
@@ -319,8 +480,13 @@ describe('authorization matrix', () => {
         if (withToken) await anonymous.fetchCsrf();
         const response = withToken
           ? await anonymous.request(route.method, url, route.method === 'GET' ? undefined : { unexpected: [1, 2, 3] })
-          : await app.inject({ method: route.method as 'GET', url, ...(route.method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, payload: '{"unexpected":' }) });
-        if (response.statusCode !== 401 || /body|querystring|params|must /.test(response.body)) failures.push(`${route.method} ${route.url}${withToken ? '' : ' (no CSRF token)'}: ${response.statusCode} ${response.body.slice(0, 160)}`);
+          : await app.inject({
+              method: route.method as 'GET',
+              url,
+              ...(route.method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, payload: '{"unexpected":' }),
+            });
+        if (response.statusCode !== 401 || /body|querystring|params|must /.test(response.body))
+          failures.push(`${route.method} ${route.url}${withToken ? '' : ' (no CSRF token)'}: ${response.statusCode} ${response.body.slice(0, 160)}`);
       }
     }
     expect(failures).toEqual([]);
@@ -334,30 +500,35 @@ describe('authorization matrix', () => {
   });
 
   for (const variant of ['open', 'restricted'] as const) {
-    it(`allows or denies every route for every role, on ${variant} records`, async () => {
-      const failures: string[] = [];
-      for (const [key, expectation] of Object.entries(EXPECTED)) {
-        if (!Array.isArray(expectation.allow) && expectation.allow !== 'signed-in') continue;
-        const [method] = key.split(' ') as [string];
-        for (const role of ALL) {
-          const f = await fixture(variant === 'restricted');
-          const { url, body, absentId, headers } = expectation.request(f);
-          const response = await clients.get(role)!.client.request(method, url, body, headers);
-          const allowed = expectation.allow === 'signed-in' || expectation.allow.includes(role);
-          const status = response.statusCode;
-          let ok: boolean;
-          if (!allowed) ok = status === 403;
-          else if (variant === 'open' && absentId) ok = status === 200 && response.body.includes(absentId); // the list does show it when open
-          else if (variant === 'open' || expectation.restricted === 'same') ok = status >= 200 && status < 300;
-          else if (expectation.restricted === 'hidden') ok = status === 404;
-          else if (expectation.restricted === 'refused') ok = status >= 400 && status < 500 && status !== 401;
-          else ok = status === 200 && !response.body.includes(absentId!);
-          if (!ok) failures.push(`${key} as ${role}: ${status} ${response.body.slice(0, 160)}`);
-          if (key === 'POST /api/auth/logout') clients.set(role, await signedInClient(app, cases.accounts, role));
+    it(
+      `allows or denies every route for every role, on ${variant} records`,
+      async () => {
+        const failures: string[] = [];
+        for (const [key, expectation] of Object.entries(EXPECTED)) {
+          if (!Array.isArray(expectation.allow) && expectation.allow !== 'signed-in') continue;
+          const [method] = key.split(' ') as [string];
+          for (const role of ALL) {
+            const f = await fixture(variant === 'restricted');
+            const { url, body, absentId, headers } = expectation.request(f);
+            const response = await clients.get(role)!.client.request(method, url, body, headers);
+            const allowed = expectation.allow === 'signed-in' || expectation.allow.includes(role);
+            const status = response.statusCode;
+            let ok: boolean;
+            if (!allowed) ok = status === 403;
+            else if (variant === 'open' && absentId)
+              ok = status === 200 && response.body.includes(absentId); // the list does show it when open
+            else if (variant === 'open' || expectation.restricted === 'same') ok = status >= 200 && status < 300;
+            else if (expectation.restricted === 'hidden') ok = status === 404;
+            else if (expectation.restricted === 'refused') ok = status >= 400 && status < 500 && status !== 401;
+            else ok = status === 200 && !response.body.includes(absentId!);
+            if (!ok) failures.push(`${key} as ${role}: ${status} ${response.body.slice(0, 160)}`);
+            if (key === 'POST /api/auth/logout') clients.set(role, await signedInClient(app, cases.accounts, role));
+          }
         }
-      }
-      expect(failures).toEqual([]);
-    }, LONG);
+        expect(failures).toEqual([]);
+      },
+      LONG,
+    );
   }
 
   it('lets a member of the compartment do what their role allows on restricted records', async () => {
@@ -365,7 +536,9 @@ describe('authorization matrix', () => {
     const f = await fixture(true);
     expect((await client.request('GET', `/api/incidents/${f.incident}`)).statusCode).toBe(404);
     const admin = clients.get('admin')!;
-    await admin.client.request('PUT', `/api/compartments/${compartment}/members`, { members: [member.userId, (await client.request('GET', '/api/auth/me')).json().user.id] });
+    await admin.client.request('PUT', `/api/compartments/${compartment}/members`, {
+      members: [member.userId, (await client.request('GET', '/api/auth/me')).json().user.id],
+    });
     expect((await client.request('GET', `/api/incidents/${f.incident}`)).statusCode).toBe(200);
     expect((await client.request('GET', `/api/incidents?q=${f.token}`)).body).toContain(f.incident);
   });

@@ -79,7 +79,9 @@ describe('the OpenAPI document of the staff API', () => {
   it('spells the one error shape once, and the same for every route', async () => {
     const document = await servedDocument();
     const shapes = new Set(
-      Object.values(document.paths).flatMap((operations) => Object.values(operations).map((o) => JSON.stringify(o.responses?.['4XX']?.content?.['application/json']?.schema))),
+      Object.values(document.paths).flatMap((operations) =>
+        Object.values(operations).map((o) => JSON.stringify(o.responses?.['4XX']?.content?.['application/json']?.schema)),
+      ),
     );
     expect(shapes.size).toBe(1);
     expect([...shapes][0]).toContain('"code"');

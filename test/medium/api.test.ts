@@ -72,7 +72,12 @@ describe('staff API: sign-in, CSRF, validation, conflicts', () => {
   it('refuses an unsafe request without the CSRF token', async () => {
     const { client } = await signedInClient(app, cases.accounts, 'investigator');
     const cookie = client.cookieHeader();
-    const forged = await app.inject({ method: 'POST', url: '/api/facilities', headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ nameRu: 'x', nameEn: 'x', type: 'other', region: 'x' }) });
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/api/facilities',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: JSON.stringify({ nameRu: 'x', nameEn: 'x', type: 'other', region: 'x' }),
+    });
     expect(forged.statusCode).toBe(403);
     expect((await client.request('GET', '/api/facilities')).json()).toEqual([]);
   });
@@ -84,11 +89,31 @@ describe('staff API: sign-in, CSRF, validation, conflicts', () => {
     expect(bad.json().error.field).toBe('body.type');
     const missing = await client.request('POST', '/api/incidents', { titleRu: 'x', titleEn: 'x', datePrecision: 'day' });
     expect(missing.json().error.field).toBe('body.documentationStatus');
-    const badDate = await client.request('POST', '/api/incidents', { titleRu: 'x', titleEn: '', datePrecision: 'day', dateStart: '2025-13-01', documentationStatus: 'reported' });
+    const badDate = await client.request('POST', '/api/incidents', {
+      titleRu: 'x',
+      titleEn: '',
+      datePrecision: 'day',
+      dateStart: '2025-13-01',
+      documentationStatus: 'reported',
+    });
     expect(badDate.json().error).toMatchObject({ code: 'invalid-input', field: 'dateStart' });
 
-    const { id } = (await client.request('POST', '/api/incidents', { titleRu: 'Пытки в ШИЗО', titleEn: 'Torture in the punishment cell', datePrecision: 'month', dateStart: '2025-03', documentationStatus: 'reported' })).json();
-    const data = { titleRu: 'Пытки в ШИЗО', titleEn: 'Torture in a punishment cell', datePrecision: 'month', dateStart: '2025-03', documentationStatus: 'reported' };
+    const { id } = (
+      await client.request('POST', '/api/incidents', {
+        titleRu: 'Пытки в ШИЗО',
+        titleEn: 'Torture in the punishment cell',
+        datePrecision: 'month',
+        dateStart: '2025-03',
+        documentationStatus: 'reported',
+      })
+    ).json();
+    const data = {
+      titleRu: 'Пытки в ШИЗО',
+      titleEn: 'Torture in a punishment cell',
+      datePrecision: 'month',
+      dateStart: '2025-03',
+      documentationStatus: 'reported',
+    };
     expect((await client.request('PUT', `/api/incidents/${id}`, { version: 1, data })).json()).toEqual({ version: 2 });
     const stale = await client.request('PUT', `/api/incidents/${id}`, { version: 1, data: { ...data, titleEn: 'overwrite' } });
     expect(stale.statusCode).toBe(409);

@@ -39,7 +39,13 @@ async function listKeys(prefix: string): Promise<string[]> {
 const ADAPTERS: Record<string, () => Fixture> = {
   filesystem: () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-blobs-'));
-    const listAll = (d: string): string[] => (fs.existsSync(d) ? fs.readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : []);
+    const listAll = (d: string): string[] =>
+      fs.existsSync(d)
+        ? fs
+            .readdirSync(d, { recursive: true, withFileTypes: true })
+            .filter((e) => e.isFile())
+            .map((e) => path.join(e.parentPath, e.name))
+        : [];
     return {
       store: new FsBlobStore(dir),
       temporaries: async () => listAll(path.join(dir, 'tmp')),
@@ -86,7 +92,7 @@ for (const [adapter, open] of Object.entries(ADAPTERS)) {
       for (const size of [0, 1, 4096, 8 * 1024 * 1024, 17 * 1024 * 1024 + 5]) {
         const data = crypto.randomBytes(size);
         const writer = await store.create();
-        for (let at = 0; at < size; ) {
+        for (let at = 0; at < size;) {
           const piece = Math.min(size - at, 1 + Math.floor(Math.random() * 3_000_000));
           await writer.write(piece % 2 ? data.subarray(at, at + piece) : [data.subarray(at, at + 7), data.subarray(at + 7, at + piece)]);
           at += piece;
@@ -107,7 +113,12 @@ for (const [adapter, open] of Object.entries(ADAPTERS)) {
       await first.write(Buffer.from('first'));
       const other = await store.create();
       await other.write(Buffer.from('other'));
-      expect(await store.commit([{ writer: first, name: NAME_A }, { writer: other, name: NAME_B }])).toEqual(['stored', 'stored']);
+      expect(
+        await store.commit([
+          { writer: first, name: NAME_A },
+          { writer: other, name: NAME_B },
+        ]),
+      ).toEqual(['stored', 'stored']);
       expect(await put(store, NAME_A, Buffer.from('second'))).toBe('existed');
       expect((await readAll(store, NAME_A)).toString()).toBe('first');
       expect((await readAll(store, NAME_B)).toString()).toBe('other');
@@ -163,7 +174,7 @@ describe('S3 blob store specifics', () => {
     expect((await readAll(store, NAME_B)).toString()).toBe('root');
   });
 
-  it('removes temporaries older than the limit left by dead writers, never its own writers\' in flight', async () => {
+  it("removes temporaries older than the limit left by dead writers, never its own writers' in flight", async () => {
     const store = new S3BlobStore(client, { bucket: s3.bucket, prefix: 'abandoned', abandonedAfterMs: 0 });
     const dead = new S3BlobStore(client, { bucket: s3.bucket, prefix: 'abandoned' });
     const left = await dead.create();

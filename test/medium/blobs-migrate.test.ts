@@ -10,7 +10,7 @@ import { DEFAULT_ARCHIVE_LIMITS } from '../../src/vault/sources/walk-sources.js'
 import { createTestHome, TEST_PASSPHRASE, writeCorpus, type TestHome } from '../helpers/vigil-home.js';
 import { startS3Server, type TestS3Server } from '../helpers/s3-server.js';
 
-describe('moving a vault\'s blobs between stores', () => {
+describe("moving a vault's blobs between stores", () => {
   let s3: TestS3Server;
   let client: S3Client;
   let home: TestHome;
@@ -25,7 +25,14 @@ describe('moving a vault\'s blobs between stores', () => {
     bucketStore = new S3BlobStore(client, { bucket: s3.bucket, prefix });
     home = await createTestHome('sqlite');
     keys = await home.vigil.keyring.unlock(TEST_PASSPHRASE);
-    writeCorpus(path.join(home.dir, 'leak'), { 'a.bin': 1, 'b.bin': 65_536, 'c.bin': 300_000, 'd.bin': 2 * 1024 * 1024 + 9, 'e.txt': 'statement\n', 'f.bin': 70_000 });
+    writeCorpus(path.join(home.dir, 'leak'), {
+      'a.bin': 1,
+      'b.bin': 65_536,
+      'c.bin': 300_000,
+      'd.bin': 2 * 1024 * 1024 + 9,
+      'e.txt': 'statement\n',
+      'f.bin': 70_000,
+    });
     await home.vigil.ingest.ingest([path.join(home.dir, 'leak')], { expandArchives: false, limits: DEFAULT_ARCHIVE_LIMITS });
     names = (await home.vigil.database.db.selectFrom('items').select('blob_name').orderBy('id').execute()).map((r) => r.blob_name);
     expect(names).toHaveLength(6);
@@ -86,14 +93,20 @@ describe('moving a vault\'s blobs between stores', () => {
     corrupting.read = (name, range) => read(name, range).map((piece: Buffer) => Buffer.from(piece).fill(0, 0, 1));
     const report = await migrateBlobs(home.vigil.blobs, corrupting, each(names.slice(0, 2)), { total: 2 });
     expect(report.copied).toBe(0);
-    expect(report.failures.map((f) => f.problem)).toEqual([expect.stringMatching(/reads back as SHA-256 [0-9a-f]{64}, the source's is [0-9a-f]{64}$/), expect.stringMatching(/reads back as/)]);
+    expect(report.failures.map((f) => f.problem)).toEqual([
+      expect.stringMatching(/reads back as SHA-256 [0-9a-f]{64}, the source's is [0-9a-f]{64}$/),
+      expect.stringMatching(/reads back as/),
+    ]);
   });
 
   it('moves the blobs back from the bucket to a folder, every one checked, and the vault verifies from there', async () => {
     const folder = path.join(home.dir, 'blobs-back');
     const report = await migrateBlobs(bucketStore, new FsBlobStore(folder), each(names), { total: names.length });
     expect(report).toMatchObject({ copied: 6, alreadyThere: 0, failures: [], interrupted: false });
-    for (const name of names) expect(fs.readFileSync(new FsBlobStore(folder).locate(name)).equals(fs.readFileSync(new FsBlobStore(home.vigil.layout.blobsDir).locate(name)))).toBe(true);
+    for (const name of names)
+      expect(fs.readFileSync(new FsBlobStore(folder).locate(name)).equals(fs.readFileSync(new FsBlobStore(home.vigil.layout.blobsDir).locate(name)))).toBe(
+        true,
+      );
     expect(await verifyWith({ kind: 'fs', dir: folder })).toMatchObject({ checked: 6, failed: 0 });
   });
 });

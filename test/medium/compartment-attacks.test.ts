@@ -78,7 +78,10 @@ for (const kind of DATABASE_KINDS) {
     async function importThrough(client: ApiClient, submission: string) {
       expect((await client.request('POST', `/api/intake/submissions/${submission}/import`, {})).statusCode).toBe(202);
       await intakeStaff.imports.settled(submission);
-      return (await client.request('GET', `/api/intake/submissions/${submission}/import`)).json() as { state: string; imported: Array<{ itemId: string; status: string }> };
+      return (await client.request('GET', `/api/intake/submissions/${submission}/import`)).json() as {
+        state: string;
+        imported: Array<{ itemId: string; status: string }>;
+      };
     }
 
     beforeAll(async () => {
@@ -161,14 +164,19 @@ for (const kind of DATABASE_KINDS) {
     it('does not show an administrator outside the compartment what happened inside it through the audit trail', async () => {
       const incident = await restrictedIncident('Аудит');
       const perpetrator = (await cases.people.create(insider, { kinds: ['perpetrator'], names: [{ name: 'Исполнитель Аудитов', kind: 'official' }] })).id;
-      const act = (await cases.parts.addAct(insider, incident, { actTypeId: 'beating', perpetrators: [{ personId: perpetrator, degree: 'ordered', note: 'NOTE-ONLY-INSIDE' }] })).id;
+      const act = (
+        await cases.parts.addAct(insider, incident, {
+          actTypeId: 'beating',
+          perpetrators: [{ personId: perpetrator, degree: 'ordered', note: 'NOTE-ONLY-INSIDE' }],
+        })
+      ).id;
       await cases.parts.updateAct(insider, act, 1, { actTypeId: 'humiliation' });
       await cases.incidents.get(insider, incident);
 
       const all = await adminOutside.request('GET', '/api/audit?limit=500');
       expect(all.statusCode).toBe(200);
-      expect(all.body.includes('NOTE-ONLY-INSIDE'), 'a perpetrator\'s note from the restricted act').toBe(false);
-      expect(all.body.includes(incident), 'the restricted incident\'s id').toBe(false);
+      expect(all.body.includes('NOTE-ONLY-INSIDE'), "a perpetrator's note from the restricted act").toBe(false);
+      expect(all.body.includes(incident), "the restricted incident's id").toBe(false);
       const hidden = (await adminOutside.request('GET', `/api/audit?recordType=incident&recordId=${incident}`)).json();
       const absent = (await adminOutside.request('GET', `/api/audit?recordType=incident&recordId=inc_0000000000000000`)).json();
       expect(hidden).toEqual(absent);
@@ -195,7 +203,7 @@ for (const kind of DATABASE_KINDS) {
     // MEDIUM: an outsider who restricts an open incident to their own compartment adds that compartment to
     // every item the incident uses, hidden ones included: evidence of the first compartment then needs
     // both, and its own members lose it.
-    it('does not let an outsider take a compartment\'s evidence away from its members by restricting an open incident that shares it', async () => {
+    it("does not let an outsider take a compartment's evidence away from its members by restricting an open incident that shares it", async () => {
       const openOne = (await cases.incidents.create(insider, { titleRu: 'Общее открытое', titleEn: 'Shared open', ...open })).id;
       await cases.parts.linkEvidence(insider, openOne, { itemId: ids['shared-two.bin']! });
       await cases.parts.linkEvidence(insider, await restrictedIncident('Общее закрытое'), { itemId: ids['shared-two.bin']! });
@@ -208,27 +216,29 @@ for (const kind of DATABASE_KINDS) {
         data: { titleRu: 'Общее открытое', titleEn: 'Shared open', ...open, compartmentId: otherCompartment },
       });
       expect(moved.statusCode).toBe(200);
-      expect(await status(member, `/api/vault/items/${ids['shared-two.bin']}`), 'the compartment\'s own member').toBe(200);
-      expect(await status(adminInside, `/api/vault/items/${ids['shared-two.bin']}`), 'the compartment\'s own administrator').toBe(200);
+      expect(await status(member, `/api/vault/items/${ids['shared-two.bin']}`), "the compartment's own member").toBe(200);
+      expect(await status(adminInside, `/api/vault/items/${ids['shared-two.bin']}`), "the compartment's own administrator").toBe(200);
     });
 
     // MEDIUM: restoring a deleted restricted incident does not put its evidence back into the compartment, so an
     // item released while the incident was deleted stays public although a live restricted incident uses it.
-    it('puts a restored restricted incident\'s evidence back into its compartment', async () => {
+    it("puts a restored restricted incident's evidence back into its compartment", async () => {
       const incident = await restrictedIncident('Восстановленное');
       await cases.parts.linkEvidence(insider, incident, { itemId: ids['restored.bin']! });
       await cases.incidents.remove(insider, incident, 1);
       const released = await adminInside.request('POST', `/api/vault/items/${ids['restored.bin']}/release`);
       expect(released.statusCode).toBe(200); // no live incident uses it: released, as documented
       expect((await adminInside.request('POST', `/api/incidents/${incident}/restore`)).statusCode).toBe(200);
-      expect((await member.request('GET', `/api/incidents/${incident}`)).json().evidence.map((e: { itemId: string }) => e.itemId)).toEqual([ids['restored.bin']]);
+      expect((await member.request('GET', `/api/incidents/${incident}`)).json().evidence.map((e: { itemId: string }) => e.itemId)).toEqual([
+        ids['restored.bin'],
+      ]);
       expect(await status(outsider, `/api/vault/items/${ids['restored.bin']}`)).toBe(404);
       expect(await status(outsider, `/api/vault/items/${ids['restored.bin']}/content`)).toBe(404);
     });
 
     // LOW: /api/vault/batches hides the batch that holds a restricted item, but a visible item from the same
     // batch names it: the missing batch confirms restricted evidence in that ingest.
-    it('does not name, on a visible item\'s page, a batch that /api/vault/batches hides', async () => {
+    it("does not name, on a visible item's page, a batch that /api/vault/batches hides", async () => {
       await cases.parts.linkEvidence(insider, await restrictedIncident('Партия'), { itemId: ids['plain-secret.bin']! });
       const item = (await outsider.request('GET', `/api/vault/items/${ids['plain-open.bin']}`)).json();
       const batches = (await outsider.request('GET', '/api/vault/batches')).json() as Array<{ id: string }>;

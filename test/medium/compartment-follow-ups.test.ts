@@ -54,7 +54,8 @@ for (const kind of DATABASE_KINDS) {
       const flat = path.join(home.dir, 'flat');
       const nest = path.join(home.dir, 'nest');
       for (const dir of [pack, loose, flat, nest]) fs.mkdirSync(dir);
-      for (const name of ['flat-secret.bin', 'nested-secret.bin', 'open-evidence.bin', 'hidden-evidence.bin']) fs.writeFileSync(path.join(loose, name), crypto.randomBytes(1500));
+      for (const name of ['flat-secret.bin', 'nested-secret.bin', 'open-evidence.bin', 'hidden-evidence.bin'])
+        fs.writeFileSync(path.join(loose, name), crypto.randomBytes(1500));
       execFileSync('tar', ['cf', path.join(flat, 'flat.tar'), '-C', loose, 'flat-secret.bin']);
       execFileSync('tar', ['cf', path.join(pack, 'inner.tar'), '-C', loose, 'nested-secret.bin']);
       execFileSync('tar', ['cf', path.join(nest, 'outer.tar'), '-C', pack, 'inner.tar']);
@@ -72,7 +73,8 @@ for (const kind of DATABASE_KINDS) {
     it('hides an archive whose contents were never recorded once it is linked to the restricted incident, with every archive that holds it', async () => {
       for (const name of ['flat-secret.bin', 'flat.tar', 'nested-secret.bin', 'inner.tar', 'outer.tar']) expect(ids[name], name).toBeDefined();
       const incident = await restrictedIncident('Архивы без описи');
-      for (const name of ['flat-secret.bin', 'nested-secret.bin', 'flat.tar', 'inner.tar']) await cases.parts.linkEvidence(insider, incident, { itemId: ids[name]! });
+      for (const name of ['flat-secret.bin', 'nested-secret.bin', 'flat.tar', 'inner.tar'])
+        await cases.parts.linkEvidence(insider, incident, { itemId: ids[name]! });
       for (const name of ['flat.tar', 'inner.tar', 'outer.tar']) {
         expect(await status(outsider, `/api/vault/items/${ids[name]}`), name).toBe(404);
         expect(await status(outsider, `/api/vault/items/${ids[name]}/content`), name).toBe(404);
@@ -100,12 +102,14 @@ for (const kind of DATABASE_KINDS) {
       }
     });
 
-    it('leaves out of the audit trail, for an administrator outside, an open incident\'s link to hidden evidence and the restricted incidents an insider listed', async () => {
+    it("leaves out of the audit trail, for an administrator outside, an open incident's link to hidden evidence and the restricted incidents an insider listed", async () => {
       const openOne = (await cases.incidents.create(insider, { titleRu: 'Открытое с уликами', titleEn: 'Open with evidence', ...open })).id;
       await cases.parts.linkEvidence(insider, await restrictedIncident('Закрытое с уликой'), { itemId: ids['hidden-evidence.bin']! });
       const hiddenLink = (await cases.parts.linkEvidence(insider, openOne, { itemId: ids['hidden-evidence.bin']! })).id;
       const openLink = (await cases.parts.linkEvidence(insider, openOne, { itemId: ids['open-evidence.bin']! })).id;
-      const listed = (await member.request('GET', `/api/incidents?q=${encodeURIComponent('Закрытое')}`)).json().hits.map((h: { id: string }) => h.id) as string[];
+      const listed = (await member.request('GET', `/api/incidents?q=${encodeURIComponent('Закрытое')}`))
+        .json()
+        .hits.map((h: { id: string }) => h.id) as string[];
       expect(listed.length).toBeGreaterThan(0);
 
       const outside = JSON.stringify(await audit(adminOutside));
@@ -117,9 +121,11 @@ for (const kind of DATABASE_KINDS) {
       for (const id of [openLink, hiddenLink, ids['hidden-evidence.bin']!, ...listed]) expect(inside).toContain(id);
     });
 
-    it('blanks a hidden perpetrator in an open incident\'s history, and keeps pages full past hidden entries', async () => {
+    it("blanks a hidden perpetrator in an open incident's history, and keeps pages full past hidden entries", async () => {
       const openOne = (await cases.incidents.create(insider, { titleRu: 'Открытое с исполнителем', titleEn: 'Open with a perpetrator', ...open })).id;
-      const perpetrator = (await cases.people.create(insider, { kinds: ['perpetrator'], names: [{ name: 'Скрытый Исполнитель', kind: 'official' }], compartmentId: compartment })).id;
+      const perpetrator = (
+        await cases.people.create(insider, { kinds: ['perpetrator'], names: [{ name: 'Скрытый Исполнитель', kind: 'official' }], compartmentId: compartment })
+      ).id;
       const act = (await cases.parts.addAct(insider, openOne, { actTypeId: 'beating', perpetrators: [{ personId: perpetrator, degree: 'ordered' }] })).id;
       await cases.parts.updateAct(insider, act, 1, { actTypeId: 'humiliation', perpetrators: [{ personId: perpetrator, degree: 'ordered' }] });
       const history = await audit(adminOutside, `recordType=incident&recordId=${openOne}`);

@@ -31,15 +31,46 @@ for (const kind of DATABASE_KINDS) {
       expect(migrated.error).toBeUndefined();
 
       const now = new Date().toISOString();
-      await db.insertInto('ingest_batches').values({ id: 'bat_1', started_at: now, status: 'finished', roots: '["/leak"]', items_new: 4, items_duplicate: 0, items_resumed: 0, bytes: 4, problems: 0 }).execute();
+      await db
+        .insertInto('ingest_batches')
+        .values({
+          id: 'bat_1',
+          started_at: now,
+          status: 'finished',
+          roots: '["/leak"]',
+          items_new: 4,
+          items_duplicate: 0,
+          items_resumed: 0,
+          bytes: 4,
+          problems: 0,
+        })
+        .execute();
       const items = ['itm_live', 'itm_unlinked', 'itm_deleted_incident', 'itm_open'];
       await db
         .insertInto('items')
-        .values(items.map((id, i) => ({ id, sha256: String(i).repeat(64), size: 1, blob_name: String(i).repeat(64), media_type: 'application/octet-stream', batch_id: 'bat_1', ingest_leaf: i, created_at: now })))
+        .values(
+          items.map((id, i) => ({
+            id,
+            sha256: String(i).repeat(64),
+            size: 1,
+            blob_name: String(i).repeat(64),
+            media_type: 'application/octet-stream',
+            batch_id: 'bat_1',
+            ingest_leaf: i,
+            created_at: now,
+          })),
+        )
         .execute();
       await db.insertInto('compartments').values({ id: 'cmp_1', name: 'Closed', description: '', created_at: now }).execute();
       // The columns every kept record has: its version, who made it and when, and whether it is deleted.
-      const kept = (deleted: boolean) => ({ version: 1, created_at: now, updated_at: now, created_by: null, deleted_at: deleted ? now : null, deleted_by: null });
+      const kept = (deleted: boolean) => ({
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        created_by: null,
+        deleted_at: deleted ? now : null,
+        deleted_by: null,
+      });
       const incident = (id: string, compartment: string | null, deleted: boolean) => ({
         id,
         compartment_id: compartment,
@@ -56,7 +87,10 @@ for (const kind of DATABASE_KINDS) {
         documentation_status: 'reported',
         ...kept(deleted),
       });
-      await db.insertInto('incidents').values([incident('inc_closed', 'cmp_1', false), incident('inc_closed_deleted', 'cmp_1', true), incident('inc_open', null, false)]).execute();
+      await db
+        .insertInto('incidents')
+        .values([incident('inc_closed', 'cmp_1', false), incident('inc_closed_deleted', 'cmp_1', true), incident('inc_open', null, false)])
+        .execute();
       const link = (id: string, incidentId: string, itemId: string, deleted: boolean) => ({
         id,
         incident_id: incidentId,
@@ -91,7 +125,22 @@ for (const kind of DATABASE_KINDS) {
       const deep = `/leak/${crypto.randomBytes(4000).toString('hex')}.zip`;
       await db
         .insertInto('item_sources')
-        .values({ id: 'src_deep', item_id: 'itm_open', batch_id: 'bat_1', source_key: 'k'.repeat(64), location: `${deep}!/${crypto.randomBytes(3000).toString('hex')}`, file_path: deep, entry_path: 'x', archive_format: 'zip', size: 1, mtime: null, atime: null, ctime: null, birthtime: null, found_at: now })
+        .values({
+          id: 'src_deep',
+          item_id: 'itm_open',
+          batch_id: 'bat_1',
+          source_key: 'k'.repeat(64),
+          location: `${deep}!/${crypto.randomBytes(3000).toString('hex')}`,
+          file_path: deep,
+          entry_path: 'x',
+          archive_format: 'zip',
+          size: 1,
+          mtime: null,
+          atime: null,
+          ctime: null,
+          birthtime: null,
+          found_at: now,
+        })
         .execute();
       expect(await db.selectFrom('item_sources').select('id').where('file_path', '=', deep).execute()).toEqual([{ id: 'src_deep' }]);
     });

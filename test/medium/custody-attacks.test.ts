@@ -68,7 +68,11 @@ async function cutBack(v: Vigil, size: number): Promise<void> {
 /** Keeps only the first `lines` lines of the checkpoint file (it sits in the home by default). */
 function truncateCheckpointFile(v: Vigil, lines: number): void {
   const file = v.config.custody.checkpointFile;
-  const kept = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').slice(0, lines);
+  const kept = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .slice(0, lines);
   fs.writeFileSync(file, kept.map((l) => `${l}\n`).join(''));
 }
 
@@ -80,7 +84,16 @@ describe('the custody signing key, against someone who can write to the home', (
     // identity.age without a signer line, under the organisation's (unchanged) passphrase. Here the test
     // makes that old file from the current one.
     const text = Buffer.from(await decryptWithPassphrase(fs.readFileSync(layout.identityFile), TEST_PASSPHRASE)).toString('utf8');
-    const legacyCopy = await encryptWithPassphrase(Buffer.from(text.split('\n').filter((l) => !l.startsWith('# vigil-custody-signer')).join('\n')), TEST_PASSPHRASE, 10);
+    const legacyCopy = await encryptWithPassphrase(
+      Buffer.from(
+        text
+          .split('\n')
+          .filter((l) => !l.startsWith('# vigil-custody-signer'))
+          .join('\n'),
+      ),
+      TEST_PASSPHRASE,
+      10,
+    );
     const genuine = (await home.vigil.keyring.unlock(TEST_PASSPHRASE)).custodySignerKey;
 
     // Later, with write access only: the old identity file back, a signer of their own encrypted to the
@@ -142,7 +155,11 @@ describe('inclusion proofs handed out by `vigil custody prove`', () => {
     // set to the new root; its signed note is left as it was.
     await forgeLeaf(db, 2, (data) => data.replace('itm_2', 'itm_X'));
     const forgedRoot = await treeRoot(8, storedNode(db));
-    await db.updateTable('custody_checkpoints').set({ root_hash: forgedRoot.toString('hex') }).where('tree_size', '=', 8).execute();
+    await db
+      .updateTable('custody_checkpoints')
+      .set({ root_hash: forgedRoot.toString('hex') })
+      .where('tree_size', '=', 8)
+      .execute();
 
     const outcome = await home.vigil.custody.proveLeaf(2).then(
       (bundle) => {
@@ -166,7 +183,10 @@ async function witnessedVigil(h: TestHome): Promise<{ vigil: Vigil; witness: Run
   const signerKey = await unlockWitnessKey(witnessLayout(dir), WITNESS_PASSPHRASE);
   await trustLog(witnessLayout(dir), h.vigil.settings.custodyOrigin, h.vigil.keyring.custodyVerifierKey);
   const witness = await startWitnessServer({ dir, signerKey, host: '127.0.0.1', port: 0 });
-  const vigil = await openVigil({ ...h.vigil.config, custody: loadCustodyConfig({ VIGIL_WITNESSES: `${witness.url} ${settings.verifierKey}` }, h.vigil.config.home) });
+  const vigil = await openVigil({
+    ...h.vigil.config,
+    custody: loadCustodyConfig({ VIGIL_WITNESSES: `${witness.url} ${settings.verifierKey}` }, h.vigil.config.home),
+  });
   return { vigil, witness };
 }
 
@@ -182,7 +202,10 @@ describe('a log cut back in the database and the home, with a witness', () => {
     home = await createTestHome('sqlite');
     const running = await witnessedVigil(home);
     const v = running.vigil;
-    closers.push(() => running.witness.close(), () => v.close());
+    closers.push(
+      () => running.witness.close(),
+      () => v.close(),
+    );
     const signer = (await v.keyring.unlock(TEST_PASSPHRASE)).custodySignerKey;
     await v.custody.record([0, 1, 2, 3, 4, 5].map(event));
     expect((await v.custody.checkpoint(signer, null)).cosignedBy).toHaveLength(1);
@@ -246,10 +269,13 @@ describe('attacks that hold', () => {
     expect((await home.vigil.custody.verifyLog()).problems).toEqual([]);
   });
 
-  it('a replaced verifier key and a history re-signed with it are refused by the witness\'s copy', async () => {
+  it("a replaced verifier key and a history re-signed with it are refused by the witness's copy", async () => {
     home = await createTestHome('sqlite');
     const running = await witnessedVigil(home);
-    closers.push(() => running.witness.close(), () => running.vigil.close());
+    closers.push(
+      () => running.witness.close(),
+      () => running.vigil.close(),
+    );
     const v = running.vigil;
     const signer = (await v.keyring.unlock(TEST_PASSPHRASE)).custodySignerKey;
     await v.custody.record([0, 1, 2, 3].map(event));
@@ -264,7 +290,18 @@ describe('attacks that hold', () => {
     closers.push(() => reopened.close());
     const root = await treeRoot(4, storedNode(reopened.database.db));
     const note = signNote(formatCheckpoint({ origin: v.settings.custodyOrigin, size: 4, rootHash: root }), forged.signerKey);
-    await reopened.database.db.insertInto('custody_checkpoints').values({ id: 'ckp_forged', tree_size: 4, root_hash: root.toString('hex'), note, timestamp_token: null, tsa_url: null, created_at: new Date().toISOString() }).execute();
+    await reopened.database.db
+      .insertInto('custody_checkpoints')
+      .values({
+        id: 'ckp_forged',
+        tree_size: 4,
+        root_hash: root.toString('hex'),
+        note,
+        timestamp_token: null,
+        tsa_url: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
     expect((await reopened.custody.verifyLog()).problems.join('\n')).toMatch(/witness .* did not sign/);
   });
 });

@@ -30,7 +30,10 @@ async function makeLegacy(t: TestHome): Promise<string> {
   const layout = t.vigil.layout;
   const text = await identityPlaintext(t);
   const signer = (await t.vigil.keyring.unlock(TEST_PASSPHRASE)).custodySignerKey;
-  const identityOnly = text.split('\n').filter((line) => !line.startsWith('# vigil-custody-signer')).join('\n');
+  const identityOnly = text
+    .split('\n')
+    .filter((line) => !line.startsWith('# vigil-custody-signer'))
+    .join('\n');
   fs.writeFileSync(layout.identityFile, await encryptWithPassphrase(Buffer.from(identityOnly), TEST_PASSPHRASE, 10));
   fs.writeFileSync(layout.custodySignerFile, await encryptToRecipient(t.vigil.keyring.recipients[0]!, `${signer}\n`), { mode: 0o600 });
   return signer;

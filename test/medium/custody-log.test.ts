@@ -33,16 +33,37 @@ for (const kind of DATABASE_KINDS) {
       for (const leaf of [0, 1, 2, 7, 16, 22]) {
         const bundle = await custody.proveLeaf(leaf);
         expect(() =>
-          verifyInclusion(leaf, 23, Buffer.from(bundle.leafHash, 'base64'), bundle.proof.map((p) => Buffer.from(p, 'base64')), Buffer.from(bundle.root, 'base64')),
+          verifyInclusion(
+            leaf,
+            23,
+            Buffer.from(bundle.leafHash, 'base64'),
+            bundle.proof.map((p) => Buffer.from(p, 'base64')),
+            Buffer.from(bundle.root, 'base64'),
+          ),
         ).not.toThrow();
       }
       const consistency = await custody.proveConsistency(3, 23);
       expect(consistency.root1).toBe(Buffer.from(cp3.root_hash, 'hex').toString('base64'));
       expect(() =>
-        verifyConsistency(3, 23, Buffer.from(consistency.root1, 'base64'), Buffer.from(consistency.root2, 'base64'), consistency.proof.map((p) => Buffer.from(p, 'base64'))),
+        verifyConsistency(
+          3,
+          23,
+          Buffer.from(consistency.root1, 'base64'),
+          Buffer.from(consistency.root2, 'base64'),
+          consistency.proof.map((p) => Buffer.from(p, 'base64')),
+        ),
       ).not.toThrow();
       const report = await custody.verifyLog();
-      expect(report).toEqual({ leaves: 23, checkpoints: 2, checkpointFile: { checkpoints: 2, leaves: 23 }, trusted: null, notices: [expect.stringMatching(/no witness is configured/)], firstAlteredLeaf: null, witnesses: [], problems: [] });
+      expect(report).toEqual({
+        leaves: 23,
+        checkpoints: 2,
+        checkpointFile: { checkpoints: 2, leaves: 23 },
+        trusted: null,
+        notices: [expect.stringMatching(/no witness is configured/)],
+        firstAlteredLeaf: null,
+        witnesses: [],
+        problems: [],
+      });
     });
 
     it('refuses to prove a leaf that no checkpoint covers yet', async () => {
@@ -53,7 +74,11 @@ for (const kind of DATABASE_KINDS) {
     it('finds a leaf altered in the database', async () => {
       const db = home.vigil.database.db;
       const original = await db.selectFrom('custody_leaves').select('data').where('idx', '=', 5).executeTakeFirstOrThrow();
-      await db.updateTable('custody_leaves').set({ data: original.data.replace('"purpose":"test"', '"purpose":"nothing"') }).where('idx', '=', 5).execute();
+      await db
+        .updateTable('custody_leaves')
+        .set({ data: original.data.replace('"purpose":"test"', '"purpose":"nothing"') })
+        .where('idx', '=', 5)
+        .execute();
       const report = await home.vigil.custody.verifyLog();
       expect(report.problems.join('\n')).toMatch(/leaf 5 .*altered/);
       expect(report.problems.join('\n')).toMatch(/does not match the log/);
@@ -65,7 +90,11 @@ for (const kind of DATABASE_KINDS) {
       const db = home.vigil.database.db;
       const row = await db.selectFrom('custody_leaves').selectAll().where('idx', '=', 1).executeTakeFirstOrThrow();
       const forged = row.data.replace('itm_1', 'itm_X');
-      await db.updateTable('custody_leaves').set({ data: forged, leaf_hash: leafHash(Buffer.from(forged)).toString('hex') }).where('idx', '=', 1).execute();
+      await db
+        .updateTable('custody_leaves')
+        .set({ data: forged, leaf_hash: leafHash(Buffer.from(forged)).toString('hex') })
+        .where('idx', '=', 1)
+        .execute();
       const problems = (await home.vigil.custody.verifyLog()).problems.join('\n');
       expect(problems).toMatch(/checkpoint .* does not match the log/);
       expect(problems).toMatch(/stored node 1\/0 was altered/);
@@ -75,7 +104,11 @@ for (const kind of DATABASE_KINDS) {
     it('finds a checkpoint whose signature does not verify', async () => {
       const db = home.vigil.database.db;
       const cp = await db.selectFrom('custody_checkpoints').selectAll().orderBy('tree_size').executeTakeFirstOrThrow();
-      await db.updateTable('custody_checkpoints').set({ note: cp.note.replace(/\n3\n/, '\n4\n') }).where('id', '=', cp.id).execute();
+      await db
+        .updateTable('custody_checkpoints')
+        .set({ note: cp.note.replace(/\n3\n/, '\n4\n') })
+        .where('id', '=', cp.id)
+        .execute();
       expect((await home.vigil.custody.verifyLog()).problems.join('\n')).toMatch(new RegExp(`checkpoint ${cp.id}`));
       await db.updateTable('custody_checkpoints').set({ note: cp.note }).where('id', '=', cp.id).execute();
       expect((await home.vigil.custody.verifyLog()).problems).toEqual([]);
@@ -84,7 +117,10 @@ for (const kind of DATABASE_KINDS) {
     it('serialises concurrent appenders without gaps or repeats', async () => {
       const before = await home.vigil.custody.size();
       await Promise.all(Array.from({ length: 8 }, (_, i) => home.vigil.custody.record([event(1000 + i), event(2000 + i)])));
-      const rows = await home.vigil.database.db.selectFrom('custody_leaves').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      const rows = await home.vigil.database.db
+        .selectFrom('custody_leaves')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(rows.n)).toBe(before + 16);
       expect(await home.vigil.custody.size()).toBe(before + 16);
       expect((await home.vigil.custody.verifyLog()).problems).toEqual([]);
@@ -96,7 +132,9 @@ describe.skipIf(!pgUp)('custody log, first appends on a fresh PostgreSQL databas
   it('serialises two first appenders', async () => {
     const home = await createTestHome('postgres');
     try {
-      await Promise.all([0, 1, 2, 3].map((n) => home.vigil.custody.record([{ event: 'decrypted', item: `itm_${n}`, sha256: 'cd'.repeat(32), purpose: 'race' }])));
+      await Promise.all(
+        [0, 1, 2, 3].map((n) => home.vigil.custody.record([{ event: 'decrypted', item: `itm_${n}`, sha256: 'cd'.repeat(32), purpose: 'race' }])),
+      );
       expect(await home.vigil.custody.size()).toBe(4);
     } finally {
       await home.cleanup();

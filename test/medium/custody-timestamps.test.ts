@@ -35,7 +35,8 @@ for (const kind of DATABASE_KINDS) {
       await Promise.all([home?.cleanup(), tsa?.stop()]);
     });
 
-    const setToken = (token: string) => home.vigil.database.db.updateTable('custody_checkpoints').set({ timestamp_token: token }).where('id', '=', first.id).execute();
+    const setToken = (token: string) =>
+      home.vigil.database.db.updateTable('custody_checkpoints').set({ timestamp_token: token }).where('id', '=', first.id).execute();
     const problems = async (vigil: Vigil = home.vigil) => (await vigil.custody.verifyLog()).problems.join('\n');
 
     it('verifies the tokens the authority gave, and says they are not chained to a CA', async () => {
@@ -48,7 +49,9 @@ for (const kind of DATABASE_KINDS) {
       const token = Buffer.from(first.token, 'base64');
       token[token.length - 1]! ^= 0x01;
       await setToken(token.toString('base64'));
-      expect(await problems()).toMatch(new RegExp(`checkpoint ${first.id}: its RFC 3161 timestamp from ${tsa.base}/tsa does not verify: .*signature does not verify`));
+      expect(await problems()).toMatch(
+        new RegExp(`checkpoint ${first.id}: its RFC 3161 timestamp from ${tsa.base}/tsa does not verify: .*signature does not verify`),
+      );
       await setToken(first.token);
       expect(await problems()).toBe('');
     });

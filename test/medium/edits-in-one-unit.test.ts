@@ -46,7 +46,13 @@ for (const kind of DATABASE_KINDS) {
     let restrictedIncident: string;
     const firstItem = 'itm_0000000000000001';
     const secondItem = 'itm_0000000000000002';
-    const openInput: IncidentInput = { titleRu: 'Избиение в карантине', titleEn: 'Beating in quarantine', dateStart: '2025-03-02', datePrecision: 'day', documentationStatus: 'in-progress' };
+    const openInput: IncidentInput = {
+      titleRu: 'Избиение в карантине',
+      titleEn: 'Beating in quarantine',
+      dateStart: '2025-03-02',
+      datePrecision: 'day',
+      documentationStatus: 'in-progress',
+    };
 
     const snapshot = async () => {
       const tables: Record<string, unknown[]> = {};
@@ -59,14 +65,22 @@ for (const kind of DATABASE_KINDS) {
       incidents: (await cases.search.incidents(admin, { q: word, limit: 50 })).hits.map((h) => h.id),
     });
     const audited = async (action: string, recordType: string) =>
-      (await database.db.selectFrom('audit_log').select('record_id').where('action', '=', action).where('record_type', '=', recordType).execute()).map((r) => r.record_id);
+      (await database.db.selectFrom('audit_log').select('record_id').where('action', '=', action).where('record_type', '=', recordType).execute()).map(
+        (r) => r.record_id,
+      );
 
     async function refusing<T>(point: FailurePoint, edit: () => Promise<T>): Promise<void> {
       if (kind === 'sqlite') {
-        await sql.raw(`create trigger refuse_in_test before insert on ${point.table} when ${point.when} begin select raise(abort, 'refused by the test'); end`).execute(database.db);
+        await sql
+          .raw(`create trigger refuse_in_test before insert on ${point.table} when ${point.when} begin select raise(abort, 'refused by the test'); end`)
+          .execute(database.db);
       } else {
-        await sql.raw(`create or replace function refuse_in_test() returns trigger language plpgsql as $$ begin raise exception 'refused by the test'; end $$`).execute(database.db);
-        await sql.raw(`create trigger refuse_in_test before insert on ${point.table} for each row when (${point.when}) execute function refuse_in_test()`).execute(database.db);
+        await sql
+          .raw(`create or replace function refuse_in_test() returns trigger language plpgsql as $$ begin raise exception 'refused by the test'; end $$`)
+          .execute(database.db);
+        await sql
+          .raw(`create trigger refuse_in_test before insert on ${point.table} for each row when (${point.when}) execute function refuse_in_test()`)
+          .execute(database.db);
       }
       try {
         await expect(edit()).rejects.toThrow(/refused by the test/);
@@ -92,7 +106,16 @@ for (const kind of DATABASE_KINDS) {
       await migrateToLatest(database.db);
       const items = new ItemRepository(database.db);
       await items.createBatch({ id: 'bat_0000000000000001', startedAt: new Date().toISOString(), roots: ['/demo'] });
-      const item = (id: string, n: string) => ({ id, sha256: n.repeat(64), size: 10, blob_name: n.repeat(64), media_type: 'video/mp4', batch_id: 'bat_0000000000000001', ingest_leaf: 0, created_at: new Date().toISOString() });
+      const item = (id: string, n: string) => ({
+        id,
+        sha256: n.repeat(64),
+        size: 10,
+        blob_name: n.repeat(64),
+        media_type: 'video/mp4',
+        batch_id: 'bat_0000000000000001',
+        ingest_leaf: 0,
+        created_at: new Date().toISOString(),
+      });
       await database.db.transaction().execute((trx) => items.insertItems(trx, [item(firstItem, 'a'), item(secondItem, 'b')]));
       cases = openCases(database.db, itemsOnlyVault(items), { organisation: 'Test', passwordCost: { logN: 10 } });
       await cases.actTypes.seed();
@@ -106,7 +129,16 @@ for (const kind of DATABASE_KINDS) {
       openIncident = (await cases.incidents.create(admin, { ...openInput, facilityId })).id;
       await cases.parts.addAct(admin, openIncident, { actTypeId: 'beating', victimId });
       await cases.parts.linkEvidence(admin, openIncident, { itemId: firstItem });
-      restrictedIncident = (await cases.incidents.create(admin, { titleRu: 'Пытки в ШИЗО', titleEn: 'Torture in the punishment cell', datePrecision: 'year', dateStart: '2025', documentationStatus: 'in-progress', compartmentId })).id;
+      restrictedIncident = (
+        await cases.incidents.create(admin, {
+          titleRu: 'Пытки в ШИЗО',
+          titleEn: 'Torture in the punishment cell',
+          datePrecision: 'year',
+          dateStart: '2025',
+          documentationStatus: 'in-progress',
+          compartmentId,
+        })
+      ).id;
       await cases.search.warm();
     });
     afterAll(async () => {
@@ -163,8 +195,9 @@ for (const kind of DATABASE_KINDS) {
       expect((await found('xylophone')).incidents).toEqual([openIncident]);
     });
 
-    it('rolls back a facility edit whose audit row or its incidents\' terms fail, and commits all of it otherwise', async () => {
-      const rename = () => cases.facilities.update(admin, facilityId, 1, { nameRu: 'ИК-2', nameEn: 'Yellowstone colony', type: 'penal-colony', region: 'Saratov' });
+    it("rolls back a facility edit whose audit row or its incidents' terms fail, and commits all of it otherwise", async () => {
+      const rename = () =>
+        cases.facilities.update(admin, facilityId, 1, { nameRu: 'ИК-2', nameEn: 'Yellowstone colony', type: 'penal-colony', region: 'Saratov' });
       await rolledBackAt(
         [
           { table: 'audit_log', when: `NEW.record_type = 'facility'` },
@@ -178,7 +211,7 @@ for (const kind of DATABASE_KINDS) {
       expect((await found('Yellowstone')).incidents).toEqual([openIncident]);
     });
 
-    it('rolls back an evidence link whose audit rows or terms fail, with the item\'s new restriction, and commits all of it otherwise', async () => {
+    it("rolls back an evidence link whose audit rows or terms fail, with the item's new restriction, and commits all of it otherwise", async () => {
       const link = () => cases.parts.linkEvidence(admin, restrictedIncident, { itemId: secondItem, note: 'camera 5' });
       await rolledBackAt(
         [
@@ -193,7 +226,9 @@ for (const kind of DATABASE_KINDS) {
       const { id } = await link();
       expect(await audited('evidence-linked', 'incident')).toContain(restrictedIncident);
       expect(await audited('restricted', 'item')).toEqual([secondItem]);
-      expect(await database.db.selectFrom('item_restrictions').select(['item_id', 'compartment_id']).execute()).toEqual([{ item_id: secondItem, compartment_id: compartmentId }]);
+      expect(await database.db.selectFrom('item_restrictions').select(['item_id', 'compartment_id']).execute()).toEqual([
+        { item_id: secondItem, compartment_id: compartmentId },
+      ]);
       // Unlinked, the item stays in the compartment until an administrator releases it (below).
       await cases.parts.unlinkEvidence(admin, id);
     });
@@ -224,7 +259,8 @@ for (const kind of DATABASE_KINDS) {
 
     it('rolls back restricting an incident whose audit rows or terms fail, with its items and people, and commits all of it otherwise', async () => {
       const { version } = (await cases.incidents.get(admin, openIncident)).incident;
-      const restrict = () => cases.incidents.update(admin, openIncident, version, { ...openInput, facilityId, titleEn: 'Beating at the Quarry gate', compartmentId });
+      const restrict = () =>
+        cases.incidents.update(admin, openIncident, version, { ...openInput, facilityId, titleEn: 'Beating at the Quarry gate', compartmentId });
       await rolledBackAt(
         [
           { table: 'audit_log', when: `NEW.action = 'restricted' AND NEW.record_type = 'incident'` },
@@ -239,7 +275,9 @@ for (const kind of DATABASE_KINDS) {
       await restrict();
       expect(await audited('restricted', 'incident')).toEqual([openIncident]);
       expect((await audited('restricted', 'item')).sort()).toEqual([firstItem, secondItem, secondItem].sort());
-      expect((await database.db.selectFrom('people').select('compartment_id').where('id', '=', victimId).executeTakeFirstOrThrow()).compartment_id).toBe(compartmentId);
+      expect((await database.db.selectFrom('people').select('compartment_id').where('id', '=', victimId).executeTakeFirstOrThrow()).compartment_id).toBe(
+        compartmentId,
+      );
       const outsider: Viewer = { userId: admin.userId, role: 'admin', compartments: new Set() };
       expect((await cases.search.incidents(outsider, { q: 'Quarry' })).hits).toEqual([]);
     });

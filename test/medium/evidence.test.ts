@@ -38,9 +38,20 @@ describe('evidence player: HTTP Range over the encrypted blob', () => {
     const boss: Viewer = { userId: admin.id, role: 'admin', compartments: new Set() };
     const compartment = (await cases.accounts.createCompartment(boss, { name: 'closed', description: '', members: [] })).id;
     insider = { ...boss, compartments: new Set([compartment]) };
-    const open = (await cases.incidents.create(insider, { titleRu: 'Открытое', titleEn: 'Open', datePrecision: 'year', dateStart: '2025', documentationStatus: 'reported' })).id;
+    const open = (
+      await cases.incidents.create(insider, { titleRu: 'Открытое', titleEn: 'Open', datePrecision: 'year', dateStart: '2025', documentationStatus: 'reported' })
+    ).id;
     await cases.parts.linkEvidence(insider, open, { itemId, startSeconds: 30 });
-    const closed = (await cases.incidents.create(insider, { titleRu: 'Закрытое', titleEn: 'Closed', datePrecision: 'year', dateStart: '2025', documentationStatus: 'reported', compartmentId: compartment })).id;
+    const closed = (
+      await cases.incidents.create(insider, {
+        titleRu: 'Закрытое',
+        titleEn: 'Closed',
+        datePrecision: 'year',
+        dateStart: '2025',
+        documentationStatus: 'reported',
+        compartmentId: compartment,
+      })
+    ).id;
     await cases.parts.linkEvidence(insider, closed, { itemId: restrictedItemId });
     app = await buildServer({ cases, organisation: 'Test', logLevel: 'silent' });
     ({ client } = await signedInClient(app, cases.accounts, 'investigator'));
@@ -63,7 +74,13 @@ describe('evidence player: HTTP Range over the encrypted blob', () => {
     expect(whole.statusCode).toBe(200);
     expect(whole.headers['accept-ranges']).toBe('bytes');
     expect(whole.rawPayload.equals(original)).toBe(true);
-    for (const [start, end] of [[0, 0], [65535, 65536], [100_000, 200_000], [5 * 65536, 5 * 65536 + 1233], [3, 5 * 65536 + 1233]] as const) {
+    for (const [start, end] of [
+      [0, 0],
+      [65535, 65536],
+      [100_000, 200_000],
+      [5 * 65536, 5 * 65536 + 1233],
+      [3, 5 * 65536 + 1233],
+    ] as const) {
       const part = await client.request('GET', `/api/vault/items/${itemId}/content`, undefined, { range: `bytes=${start}-${end}` });
       expect(part.statusCode, `${start}-${end}`).toBe(206);
       expect(part.headers['content-range']).toBe(`bytes ${start}-${end}/${original.length}`);
@@ -98,10 +115,24 @@ describe('evidence player: HTTP Range over the encrypted blob', () => {
     // batch that the visible item names is listed, counting only what the caller may see.
     const batches = (await client.request('GET', '/api/vault/batches')).json();
     expect(batches).toEqual([
-      expect.objectContaining({ id: detail.item.batchId, roots: [], rootsWithheld: true, itemsNew: 1, itemsDuplicate: 0, itemsResumed: null, bytes: original.length, problems: null }),
+      expect.objectContaining({
+        id: detail.item.batchId,
+        roots: [],
+        rootsWithheld: true,
+        itemsNew: 1,
+        itemsDuplicate: 0,
+        itemsResumed: null,
+        bytes: original.length,
+        problems: null,
+      }),
     ]);
     expect(JSON.stringify(batches)).not.toContain('leak');
-    expect((await staffCases.vaultItems.batches(insider))[0]).toMatchObject({ status: 'finished', itemsNew: 2, rootsWithheld: false, roots: [expect.stringMatching(/leak$/)] });
+    expect((await staffCases.vaultItems.batches(insider))[0]).toMatchObject({
+      status: 'finished',
+      itemsNew: 2,
+      rootsWithheld: false,
+      roots: [expect.stringMatching(/leak$/)],
+    });
     const { client: viewer } = await signedInClient(app, staffCases.accounts, 'viewer');
     expect((await viewer.request('GET', `/api/vault/items/${itemId}/content`)).statusCode).toBe(403);
   });

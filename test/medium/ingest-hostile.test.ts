@@ -81,7 +81,9 @@ for (const kind of DATABASE_KINDS) {
         expect([...byLocation.keys()].sort()).toEqual(['a-damaged.zip!/damaged.bin', 'b-cut.tar.gz', 'b-cut.tar.gz!/random.bin']);
         expect(problems.every((p) => p.kind === 'broken-archive')).toBe(true);
         expect(byLocation.get('a-damaged.zip!/damaged.bin')!.reason).toBe('broken zip entry: invalid block type; not stored (the archive is kept as received)');
-        expect(byLocation.get('b-cut.tar.gz!/random.bin')!.reason).toBe('broken tar.gz entry: unexpected end of file; not stored (the archive is kept as received)');
+        expect(byLocation.get('b-cut.tar.gz!/random.bin')!.reason).toBe(
+          'broken tar.gz entry: unexpected end of file; not stored (the archive is kept as received)',
+        );
         expect(byLocation.get('b-cut.tar.gz')!.reason).toMatch(/^broken tar\.gz archive: unexpected end of file \(1 entry before the damage was taken in/);
         const taken = items.map((i) => path.relative(leak, i.paths[0]!)).sort();
         expect(taken).toEqual(['a-damaged.zip', 'a-damaged.zip!/intact.txt', 'b-cut.tar.gz', 'b-cut.tar.gz!/first.txt', 'c-statement.txt']);
@@ -145,7 +147,11 @@ for (const kind of DATABASE_KINDS) {
 
       expect(first.summary.status).toBe('finished');
       expect(first.problems).toEqual([
-        { location: file, kind: 'changed', reason: 'changed while it was read: 8 MiB when found, 3 MiB after reading (3 MiB read); not stored, ingest it again once it no longer changes' },
+        {
+          location: file,
+          kind: 'changed',
+          reason: 'changed while it was read: 8 MiB when found, 3 MiB after reading (3 MiB read); not stored, ingest it again once it no longer changes',
+        },
       ]);
       expect(first.stored).toMatchObject([{ location: file, kind: 'changed' }]);
       expect(first.items.map((i) => path.basename(i.paths[0]!))).toEqual(['other.txt']);
@@ -169,7 +175,9 @@ for (const kind of DATABASE_KINDS) {
       const { items, problems } = await ingest([leak]);
 
       expect(items).toEqual([]);
-      expect(problems).toEqual([{ location: file, kind: 'changed', reason: expect.stringMatching(/^changed while it was read: 4 MiB when found, 5 MiB after reading/) }]);
+      expect(problems).toEqual([
+        { location: file, kind: 'changed', reason: expect.stringMatching(/^changed while it was read: 4 MiB when found, 5 MiB after reading/) },
+      ]);
     });
   });
 }

@@ -34,13 +34,21 @@ for (const kind of DATABASE_KINDS) {
       const leak = path.join(home.dir, 'upgrade');
       fs.mkdirSync(leak);
       const archive = path.join(leak, 'bundle.zip');
-      python(`import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w') as z:\n  z.writestr(zipfile.ZipInfo('secret.txt', (2024, 5, 3, 12, 0, 0)), b'from the archive')`, archive);
+      python(
+        `import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w') as z:\n  z.writestr(zipfile.ZipInfo('secret.txt', (2024, 5, 3, 12, 0, 0)), b'from the archive')`,
+        archive,
+      );
       const first = await ingest([leak]);
       expect(first.map((item) => item.paths[0]).sort()).toEqual([archive, `${archive}!/secret.txt`]);
       // As an older version left it: interrupted, with keys of the location, size and mtime alone.
       const db = home.vigil.database.db;
       const rows = await db.selectFrom('item_sources').selectAll().execute();
-      for (const row of rows) await db.updateTable('item_sources').set({ source_key: keyV1(row.location, row.size, row.mtime) }).where('id', '=', row.id).execute();
+      for (const row of rows)
+        await db
+          .updateTable('item_sources')
+          .set({ source_key: keyV1(row.location, row.size, row.mtime) })
+          .where('id', '=', row.id)
+          .execute();
       await db.updateTable('ingest_batches').set({ status: 'interrupted' }).execute();
       // The same location, size and mtime, on the disk, with other bytes.
       const onDisk = path.join(leak, 'bundle.zip!', 'secret.txt');

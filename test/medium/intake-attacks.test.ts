@@ -51,7 +51,12 @@ describe('the intake under attack', () => {
   let port: number;
 
   beforeEach(async () => {
-    served = await serveIntake('sqlite', 'vigil-intake-attacks-', { VIGIL_INTAKE_PENDING_LIMIT: '1MB', VIGIL_INTAKE_PENDING_FILES: '100', VIGIL_INTAKE_RETENTION_DAYS: '10' }, STALL);
+    served = await serveIntake(
+      'sqlite',
+      'vigil-intake-attacks-',
+      { VIGIL_INTAKE_PENDING_LIMIT: '1MB', VIGIL_INTAKE_PENDING_FILES: '100', VIGIL_INTAKE_RETENTION_DAYS: '10' },
+      STALL,
+    );
     ({ dir, intake, app, port } = served);
   });
   afterEach(async () => {
@@ -123,7 +128,13 @@ describe('the intake under attack', () => {
     const admitted: string[] = [];
     for (let i = 0; i < 2; i++) {
       const { codename, session, submission } = await signedInSource();
-      const sealed = await sealUpload(crypto.randomBytes(400_000), `f${i}.bin`, submission, intake.recipients, wrapKeyOf(codename, intake.sources.installationSalt));
+      const sealed = await sealUpload(
+        crypto.randomBytes(400_000),
+        `f${i}.bin`,
+        submission,
+        intake.recipients,
+        wrapKeyOf(codename, intake.sources.installationSalt),
+      );
       try {
         admitted.push((await intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata)).id);
       } catch (error) {
@@ -261,7 +272,9 @@ describe('staff sign-in under attack', () => {
     // A flood of staff sign-ins fills the staff lane (2 running, 16 waiting) when the first unknown name arrives.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const flood = Array.from({ length: fresh.DEFAULT_SCRYPT_LIMITS.inFlight + fresh.DEFAULT_SCRYPT_LIMITS.queuedPerLane }, () => fresh.scryptGate.run('staff', () => held));
+    const flood = Array.from({ length: fresh.DEFAULT_SCRYPT_LIMITS.inFlight + fresh.DEFAULT_SCRYPT_LIMITS.queuedPerLane }, () =>
+      fresh.scryptGate.run('staff', () => held),
+    );
     expect(await answer(service.login('first-unknown', 'a guess'))).toBe('ServerBusyError');
     release();
     await Promise.all(flood);

@@ -13,7 +13,9 @@ const FORM = 'application/x-www-form-urlencoded';
 
 function multipart(boundary: string, filename: string, content: Buffer): { head: Buffer; content: Buffer; tail: Buffer } {
   return {
-    head: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    head: Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     content,
     tail: Buffer.from(`\r\n--${boundary}--\r\n`),
   };
@@ -78,11 +80,23 @@ describe.each(DATABASE_KINDS)('the intake over HTTP on %s', (kind) => {
     const { cookie, csrf, session } = await signedInSource();
     const requests = [
       { method: 'POST', url: '/submit/codename?lang=en', type: 'text/html' },
-      { method: 'POST', url: '/submit/messages?lang=en', type: 'text/html', payload: new URLSearchParams({ csrf, body: 'a forged message' }).toString(), contentType: FORM },
+      {
+        method: 'POST',
+        url: '/submit/messages?lang=en',
+        type: 'text/html',
+        payload: new URLSearchParams({ csrf, body: 'a forged message' }).toString(),
+        contentType: FORM,
+      },
       { method: 'POST', url: '/submit/files/', type: 'text/plain', tus: true },
       { method: 'PATCH', url: '/submit/files/upl_0000000000000000', type: 'text/plain', tus: true },
       { method: 'DELETE', url: '/submit/files/upl_0000000000000000', type: 'text/plain', tus: true },
-      { method: 'POST', url: '/submit/api/uploads/upl_0000000000000000/manifest', type: 'application/json', payload: JSON.stringify({ manifest: 'AAAA' }), contentType: 'application/json' },
+      {
+        method: 'POST',
+        url: '/submit/api/uploads/upl_0000000000000000/manifest',
+        type: 'application/json',
+        payload: JSON.stringify({ manifest: 'AAAA' }),
+        contentType: 'application/json',
+      },
     ] as const;
     // `Origin: null` without Sec-Fetch-Site: a sandboxed frame in a browser that does not send it (this site's own
     // pages send their origin: their referrer policy is same-origin).
@@ -92,7 +106,13 @@ describe.each(DATABASE_KINDS)('the intake over HTTP on %s', (kind) => {
           method: r.method,
           url: r.url,
           payload: 'payload' in r ? r.payload : undefined,
-          headers: { cookie, 'x-vigil-csrf': csrf, ...('contentType' in r ? { 'content-type': r.contentType } : {}), ...('tus' in r ? { 'tus-resumable': '1.0.0' } : {}), ...from },
+          headers: {
+            cookie,
+            'x-vigil-csrf': csrf,
+            ...('contentType' in r ? { 'content-type': r.contentType } : {}),
+            ...('tus' in r ? { 'tus-resumable': '1.0.0' } : {}),
+            ...from,
+          },
         });
         expect(response.statusCode, `${r.method} ${r.url} ${JSON.stringify(from)}`).toBe(403);
         expect(response.headers['content-type']).toContain(r.type);
@@ -103,11 +123,21 @@ describe.each(DATABASE_KINDS)('the intake over HTTP on %s', (kind) => {
 
     const sameOrigin = [{ 'sec-fetch-site': 'same-origin' }, { 'sec-fetch-site': 'same-origin', origin: 'null' }, { origin: 'http://localhost:80' }, {}];
     for (const from of sameOrigin) {
-      const response = await app.inject({ method: 'POST', url: '/submit/messages?lang=en', payload: new URLSearchParams({ csrf, body: 'from the page itself' }).toString(), headers: { cookie, 'content-type': FORM, ...from } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/submit/messages?lang=en',
+        payload: new URLSearchParams({ csrf, body: 'from the page itself' }).toString(),
+        headers: { cookie, 'content-type': FORM, ...from },
+      });
       expect(response.statusCode, JSON.stringify(from)).toBe(303);
     }
     // Whatever the headers, the form token is still needed.
-    const forged = await app.inject({ method: 'POST', url: '/submit/messages?lang=en', payload: new URLSearchParams({ body: 'no token' }).toString(), headers: { cookie, 'content-type': FORM, 'sec-fetch-site': 'same-origin' } });
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/submit/messages?lang=en',
+      payload: new URLSearchParams({ body: 'no token' }).toString(),
+      headers: { cookie, 'content-type': FORM, 'sec-fetch-site': 'same-origin' },
+    });
     expect(forged.statusCode).toBe(403);
     expect(await intake.messages.forSource(session)).toHaveLength(sameOrigin.length);
   });
@@ -115,10 +145,20 @@ describe.each(DATABASE_KINDS)('the intake over HTTP on %s', (kind) => {
   it('signs in only with the token of the sign-in page this browser opened', async () => {
     const { codename } = await intake.sources.create();
     const post = (cookie: string | undefined, csrf: string | undefined) =>
-      app.inject({ method: 'POST', url: '/submit/login?lang=en', payload: new URLSearchParams({ codename, ...(csrf ? { csrf } : {}) }).toString(), headers: { 'content-type': FORM, ...(cookie ? { cookie } : {}) } });
+      app.inject({
+        method: 'POST',
+        url: '/submit/login?lang=en',
+        payload: new URLSearchParams({ codename, ...(csrf ? { csrf } : {}) }).toString(),
+        headers: { 'content-type': FORM, ...(cookie ? { cookie } : {}) },
+      });
     const mine = await signInForm();
     const theirs = await signInForm();
-    for (const [cookie, csrf] of [[undefined, undefined], [mine.cookie, undefined], [undefined, mine.csrf], [mine.cookie, theirs.csrf]] as const) {
+    for (const [cookie, csrf] of [
+      [undefined, undefined],
+      [mine.cookie, undefined],
+      [undefined, mine.csrf],
+      [mine.cookie, theirs.csrf],
+    ] as const) {
       const refused = await post(cookie, csrf);
       expect(refused.statusCode).toBe(403);
       expect(refused.body).toContain('This form has expired');
@@ -133,7 +173,12 @@ describe.each(DATABASE_KINDS)('the intake over HTTP on %s', (kind) => {
   it('bounds the scrypt work of a flood of wrong codenames: the rest are told 503 with Retry-After, and pages still answer', async () => {
     const form = await signInForm();
     const flood = Array.from({ length: 32 }, () =>
-      app.inject({ method: 'POST', url: '/submit/login?lang=en', payload: new URLSearchParams({ codename: generateCodename(), csrf: form.csrf }).toString(), headers: { 'content-type': FORM, cookie: form.cookie } }),
+      app.inject({
+        method: 'POST',
+        url: '/submit/login?lang=en',
+        payload: new URLSearchParams({ codename: generateCodename(), csrf: form.csrf }).toString(),
+        headers: { 'content-type': FORM, cookie: form.cookie },
+      }),
     );
     const page = await app.inject({ method: 'GET', url: '/submit/?lang=en' });
     expect(page.statusCode).toBe(200);

@@ -35,7 +35,13 @@ for (const kind of DATABASE_KINDS) {
     });
 
     /** One browser upload whose manifest says what `describe` makes of the real one. */
-    async function upload(session: Awaited<ReturnType<Intake['sources']['create']>>, codename: string, submission: string, name: string, describe: (real: Record<string, unknown>) => Record<string, unknown>) {
+    async function upload(
+      session: Awaited<ReturnType<Intake['sources']['create']>>,
+      codename: string,
+      submission: string,
+      name: string,
+      describe: (real: Record<string, unknown>) => Record<string, unknown>,
+    ) {
       const plaintext = crypto.randomBytes(50_000);
       const sealed = await sealUpload(plaintext, name, submission, intake.recipients, wrapKeyOf(codename, intake.sources.installationSalt));
       const real = { v: 1, name, size: plaintext.length, type: 'video/mp4', lastModified: 1_700_000_000_000, sha256: sealed.sha256 };

@@ -25,7 +25,10 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-intake-medium-'));
     database = await createTestDatabase(kind, dir);
     identity = await generateX25519Identity();
-    const config = { ...loadIntakeConfig({ VIGIL_INTAKE_PENDING_LIMIT: '1MB', VIGIL_INTAKE_FORM_LIMIT: '500KB', VIGIL_INTAKE_RETENTION_DAYS: '10' }, dir), database: database.target };
+    const config = {
+      ...loadIntakeConfig({ VIGIL_INTAKE_PENDING_LIMIT: '1MB', VIGIL_INTAKE_FORM_LIMIT: '500KB', VIGIL_INTAKE_RETENTION_DAYS: '10' }, dir),
+      database: database.target,
+    };
     intake = await openIntake(config, [await identityToRecipient(identity)]);
   });
   afterEach(async () => {
@@ -109,7 +112,10 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     const second = await sourceWithUpload(150_000);
     await intake.uploads.create(second.session, second.sealed.ciphertext.length, second.sealed.metadata);
     const third = await sourceWithUpload(100_000);
-    await expect(intake.uploads.create(third.session, third.sealed.ciphertext.length, third.sealed.metadata)).rejects.toMatchObject({ status: 413, code: 'disk-full' });
+    await expect(intake.uploads.create(third.session, third.sealed.ciphertext.length, third.sealed.metadata)).rejects.toMatchObject({
+      status: 413,
+      code: 'disk-full',
+    });
   });
 
   it('counts a form upload in progress for its declared size, so parallel uploads cannot pass the pending limit', async () => {
@@ -125,7 +131,14 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
         })(),
       );
     const attempts = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => intake.submissions.receiveFormFile(session, submission, { stream: slowly(crypto.randomBytes(size)), filename: `f${i}.bin`, mimetype: 'application/octet-stream' }, size + 1000)),
+      Array.from({ length: 8 }, (_, i) =>
+        intake.submissions.receiveFormFile(
+          session,
+          submission,
+          { stream: slowly(crypto.randomBytes(size)), filename: `f${i}.bin`, mimetype: 'application/octet-stream' },
+          size + 1000,
+        ),
+      ),
     );
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(2);
     for (const refused of attempts.filter((a) => a.status === 'rejected')) expect(refused.reason).toMatchObject({ status: 413, code: 'pending-limit' });
@@ -178,21 +191,24 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     expect(found()).toEqual([]);
   });
 
-  it.runIf(kind === 'sqlite')('leaves nothing of a forgotten source (login hash, reply key, messages) in the database file or its write-ahead log', async () => {
-    const { codename, session } = await intake.sources.create();
-    await intake.messages.reply(session.sourceId, 'olga', 'a fictional reply');
-    const [message] = await intake.repo.messagesOfSource(session.sourceId);
-    const { loginHash } = await deriveCodenameKeys(codename, intake.sources.installationSalt);
-    const traces = [session.sourceId, loginHash, (await intake.repo.sourceRecipient(session.sourceId))!, message!.to_source_age!.slice(100, 160)];
-    const file = (database.target as { file: string }).file;
-    const found = () => {
-      const bytes = Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
-      return traces.filter((trace) => bytes.includes(trace));
-    };
-    expect(found()).toEqual(traces);
-    await intake.retention.sweep(addDays(today(), 11));
-    expect(found()).toEqual([]);
-  });
+  it.runIf(kind === 'sqlite')(
+    'leaves nothing of a forgotten source (login hash, reply key, messages) in the database file or its write-ahead log',
+    async () => {
+      const { codename, session } = await intake.sources.create();
+      await intake.messages.reply(session.sourceId, 'olga', 'a fictional reply');
+      const [message] = await intake.repo.messagesOfSource(session.sourceId);
+      const { loginHash } = await deriveCodenameKeys(codename, intake.sources.installationSalt);
+      const traces = [session.sourceId, loginHash, (await intake.repo.sourceRecipient(session.sourceId))!, message!.to_source_age!.slice(100, 160)];
+      const file = (database.target as { file: string }).file;
+      const found = () => {
+        const bytes = Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+        return traces.filter((trace) => bytes.includes(trace));
+      };
+      expect(found()).toEqual(traces);
+      await intake.retention.sweep(addDays(today(), 11));
+      expect(found()).toEqual([]);
+    },
+  );
 
   it('forgets a source with its messages once nothing of it is younger than the retention period: its codename then opens nothing', async () => {
     const lone = await intake.sources.create(); // took a codename and sent nothing
@@ -259,10 +275,18 @@ describe('the no-JavaScript form path', () => {
       expect(fs.readdirSync(path.join(dir, 'intake', 'uploads'))).toEqual([]);
 
       const small = Buffer.from('a fictional small file');
-      expect(await intake.submissions.receiveFormFile(session, submission, { stream: Readable.from([small]), filename: 'note.txt', mimetype: 'text/plain' }, null)).toBe(small.length);
+      expect(
+        await intake.submissions.receiveFormFile(session, submission, { stream: Readable.from([small]), filename: 'note.txt', mimetype: 'text/plain' }, null),
+      ).toBe(small.length);
       const [file] = await intake.repo.filesOfSubmission(submission);
       const inbox = new IntakeInboxService(intake.repo, intake.store, intake.messages, 30, () => identity);
-      expect((await inbox.detail(submission)).files[0]).toMatchObject({ id: file!.id, via: 'form', name: 'note.txt', size: small.length, sha256: crypto.createHash('sha256').update(small).digest('hex') });
+      expect((await inbox.detail(submission)).files[0]).toMatchObject({
+        id: file!.id,
+        via: 'form',
+        name: 'note.txt',
+        size: small.length,
+        sha256: crypto.createHash('sha256').update(small).digest('hex'),
+      });
     } finally {
       await intake.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -27,7 +27,13 @@ for (const kind of DATABASE_KINDS) {
       await store.save('job_old', { done: 1, total: 4, message: 'one of four', detail: { files: ['a'] } });
       clock += 1000;
       await store.save('job_old', { done: 2, total: 4, message: 'two of four', detail: { files: ['a', 'b'] } });
-      expect(await store.read('job_old')).toEqual({ done: 2, total: 4, message: 'two of four', detail: { files: ['a', 'b'] }, updatedAt: new Date(clock).toISOString() });
+      expect(await store.read('job_old')).toEqual({
+        done: 2,
+        total: 4,
+        message: 'two of four',
+        detail: { files: ['a', 'b'] },
+        updatedAt: new Date(clock).toISOString(),
+      });
       const cut = clock + 1;
       clock += 60_000;
       await store.save('job_new', { done: 0, total: 0 });

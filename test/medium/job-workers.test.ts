@@ -49,7 +49,11 @@ describe.skipIf(!pgUp)('vigil worker processes on PostgreSQL', { timeout: 240_00
     assertBuilt();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-workers-'));
     database = await createTestDatabase('postgres');
-    env = cliEnv(path.join(dir, 'home'), { VIGIL_DATABASE_URL: (database.target as { url: string }).url, VIGIL_JOB_LEASE_SECONDS: '10', VIGIL_JOB_POLL_MS: '200' });
+    env = cliEnv(path.join(dir, 'home'), {
+      VIGIL_DATABASE_URL: (database.target as { url: string }).url,
+      VIGIL_JOB_LEASE_SECONDS: '10',
+      VIGIL_JOB_POLL_MS: '200',
+    });
     const init = await vigilAwait(['init', '--organisation', 'Fictional Monitors'], env);
     expect(init.status, init.stderr.toString()).toBe(0);
     vigil = await openVigil(loadConfig(env));
@@ -69,7 +73,8 @@ describe.skipIf(!pgUp)('vigil worker processes on PostgreSQL', { timeout: 240_00
     for (;;) {
       const jobs = await Promise.all(ids.map(async (id) => (await queue.get(id))!));
       if (jobs.every((job) => job.state === 'done' || job.state === 'parked')) return jobs;
-      if (Date.now() > deadline) throw new Error(`jobs did not finish: ${JSON.stringify(jobs.map((j) => [j.id, j.state, j.attempts, j.lastError]))}\n${log.join('')}`);
+      if (Date.now() > deadline)
+        throw new Error(`jobs did not finish: ${JSON.stringify(jobs.map((j) => [j.id, j.state, j.attempts, j.lastError]))}\n${log.join('')}`);
       await sleep(250);
     }
   }
@@ -86,7 +91,11 @@ describe.skipIf(!pgUp)('vigil worker processes on PostgreSQL', { timeout: 240_00
   }
 
   it('two workers do each of eight imports exactly once', async () => {
-    const submissions = await addSubmissions(path.join(dir, 'home'), Array.from({ length: 8 }, () => [300_000]), env);
+    const submissions = await addSubmissions(
+      path.join(dir, 'home'),
+      Array.from({ length: 8 }, () => [300_000]),
+      env,
+    );
     const ids = await Promise.all(submissions.map((s) => queue.send(intakeImportJob, { submissionId: s.id })));
     children.push(startWorker(env, log), startWorker(env, log));
     const jobs = await settled(ids, 120);

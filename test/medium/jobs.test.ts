@@ -151,7 +151,10 @@ for (const kind of DATABASE_KINDS) {
       const claimed = await queue.claim(['test.lease'], 'worker-a', lease);
       expect(claimed?.id).toBe(id);
       const runs: string[] = [];
-      const b = new JobWorker(other, new JobRegistry([slow]).handle(slow, async (_p, c) => void runs.push(`${c.id}#${c.attempt}`)).checked(), { workerId: 'worker-b', leaseSeconds: lease });
+      const b = new JobWorker(other, new JobRegistry([slow]).handle(slow, async (_p, c) => void runs.push(`${c.id}#${c.attempt}`)).checked(), {
+        workerId: 'worker-b',
+        leaseSeconds: lease,
+      });
       expect(await b.runOnce()).toBe(false);
       await waitFor('the lease to run out', () => b.runOnce(), lease * 3 + 20);
       expect(runs).toEqual([`${id}#2`]);
@@ -167,7 +170,16 @@ for (const kind of DATABASE_KINDS) {
       await queue.start([long]);
       const id = await queue.send(long, {});
       let runs = 0;
-      const a = new JobWorker(queue, new JobRegistry([long]).handle(long, async () => { runs++; await sleep(lease * 1500 + 500); }).checked(), { leaseSeconds: lease });
+      const a = new JobWorker(
+        queue,
+        new JobRegistry([long])
+          .handle(long, async () => {
+            runs++;
+            await sleep(lease * 1500 + 500);
+          })
+          .checked(),
+        { leaseSeconds: lease },
+      );
       const b = new JobWorker(other, new JobRegistry([long]).handle(long, async () => void runs++).checked(), { leaseSeconds: lease });
       const running = a.runOnce();
       await sleep(lease * 1000 + 300);

@@ -72,7 +72,10 @@ describe.skipIf(!pgUp)('search gives the same results on SQLite and PostgreSQL',
       const all = await cases.search.incidents(viewer, { q, sort, limit: 200 });
       expect(all.total, sort).toBeLessThanOrEqual(200 * 4); // the full sort path
       expect(page.total, sort).toBeGreaterThan((3 + 7) * 4); // and the page goes through the bounded heap
-      expect(page.hits.map((h) => h.id), sort).toEqual(all.hits.slice(3, 10).map((h) => h.id));
+      expect(
+        page.hits.map((h) => h.id),
+        sort,
+      ).toEqual(all.hits.slice(3, 10).map((h) => h.id));
     }
   });
 
@@ -87,7 +90,11 @@ describe.skipIf(!pgUp)('search gives the same results on SQLite and PostgreSQL',
         dateStart: '2030',
         documentationStatus: 'verified',
       });
-      await side.cases.incidents.remove(editor, side.corpus.incidentIds[1]!, (await side.cases.incidents.get(editor, side.corpus.incidentIds[1]!)).incident.version);
+      await side.cases.incidents.remove(
+        editor,
+        side.corpus.incidentIds[1]!,
+        (await side.cases.incidents.get(editor, side.corpus.incidentIds[1]!)).incident.version,
+      );
     }
     const [sqlite, postgres] = await searchBoth({ q: 'электрошокер' });
     expect(sqlite!.hits.map((h) => h.id)).toEqual([sides[0]!.corpus.incidentIds[0]]);
@@ -122,7 +129,13 @@ describe.skipIf(!pgUp)('two server processes on one PostgreSQL database', () => 
     const [a, b] = processes as unknown as [{ cases: Cases }, { cases: Cases }];
     const editor: Viewer = { userId: 'usr_0000000000000009', role: 'investigator', compartments: new Set() };
     expect((await b.cases.search.incidents(editor, {})).total).toBe(0); // b loads its index now
-    const { id } = await a.cases.incidents.create(editor, { titleRu: 'Избиение в ШИЗО', titleEn: 'Beating', datePrecision: 'year', dateStart: '2024', documentationStatus: 'reported' });
+    const { id } = await a.cases.incidents.create(editor, {
+      titleRu: 'Избиение в ШИЗО',
+      titleEn: 'Beating',
+      datePrecision: 'year',
+      dateStart: '2024',
+      documentationStatus: 'reported',
+    });
     expect((await b.cases.search.incidents(editor, { q: 'избили' })).hits.map((h) => h.id)).toEqual([id]);
     const person = await b.cases.people.create(editor, { kinds: ['witness'], names: [{ name: 'Свидетель Условный', kind: 'official' }] });
     expect((await a.cases.search.people(editor, 'Uslovny', 10, 0)).people.map((p) => p.id)).toEqual([person.id]);

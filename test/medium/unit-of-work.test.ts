@@ -18,7 +18,8 @@ for (const kind of DATABASE_KINDS) {
     let audit: AuditRepository;
     let custody: CustodyService;
 
-    const auditRows = async (recordId: string) => (await database.db.selectFrom('audit_log').select('action').where('record_id', '=', recordId).execute()).map((r) => r.action);
+    const auditRows = async (recordId: string) =>
+      (await database.db.selectFrom('audit_log').select('action').where('record_id', '=', recordId).execute()).map((r) => r.action);
     const custodySize = async () => (await database.db.selectFrom('custody_head').select('size').executeTakeFirstOrThrow()).size;
 
     beforeAll(async () => {
@@ -45,7 +46,9 @@ for (const kind of DATABASE_KINDS) {
             await afterCommit(database.db, () => void hooks.push('inner'));
           });
           // Seen inside the unit, through the current executor (the bare database would wait for it on SQLite).
-          expect((await currentExecutor(database.db).selectFrom('audit_log').select('action').where('record_id', '=', 'rec-rollback').execute()).length).toBe(2);
+          expect((await currentExecutor(database.db).selectFrom('audit_log').select('action').where('record_id', '=', 'rec-rollback').execute()).length).toBe(
+            2,
+          );
           throw new Error('the edit failed');
         }),
       ).rejects.toThrow('the edit failed');

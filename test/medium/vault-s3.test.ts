@@ -48,7 +48,11 @@ describe('vault with its blobs in an S3-compatible store', () => {
   const itemOf = (name: string) => ingested.find((i) => i.paths[0] === corpus[name])!;
 
   it('ingests into the bucket under keyed-hash names only, and stores nothing twice', async () => {
-    const summary = await home.vigil.ingest.ingest([path.join(home.dir, 'leak')], { expandArchives: false, limits: DEFAULT_ARCHIVE_LIMITS, onItem: (i) => ingested.push(i) });
+    const summary = await home.vigil.ingest.ingest([path.join(home.dir, 'leak')], {
+      expandArchives: false,
+      limits: DEFAULT_ARCHIVE_LIMITS,
+      onItem: (i) => ingested.push(i),
+    });
     expect(summary).toMatchObject({ status: 'finished', problems: 0, itemsNew: 3 });
     const stored = await keysUnder(`${prefix}/`);
     expect(stored).toHaveLength(3);
@@ -67,12 +71,26 @@ describe('vault with its blobs in an S3-compatible store', () => {
   it('reads back exactly what was ingested, whole and by byte ranges across chunk boundaries', async () => {
     const original = fs.readFileSync(corpus['archive.bin']!);
     const chunks: Buffer[] = [];
-    await home.vigil.vault.cat(itemOf('archive.bin').id, keys.identity, new Writable({ write(chunk: Buffer, _e, done) { chunks.push(chunk); done(); } }));
+    await home.vigil.vault.cat(
+      itemOf('archive.bin').id,
+      keys.identity,
+      new Writable({
+        write(chunk: Buffer, _e, done) {
+          chunks.push(chunk);
+          done();
+        },
+      }),
+    );
     expect(sha256(Buffer.concat(chunks))).toBe(sha256(original));
 
     const video = fs.readFileSync(corpus['camera.mp4']!);
     const item = (await home.vigil.vault.describe(itemOf('camera.mp4').id)).item;
-    for (const [start, end] of [[0, 0], [65_530, 65_546], [3 * 65_536 - 1, 5 * 65_536 + 1233], [video.length - 10, video.length - 1]] as const) {
+    for (const [start, end] of [
+      [0, 0],
+      [65_530, 65_546],
+      [3 * 65_536 - 1, 5 * 65_536 + 1233],
+      [video.length - 10, video.length - 1],
+    ] as const) {
       const parts: Buffer[] = [];
       for await (const part of await home.vigil.vault.readRange(item, keys.identity, start, end, 'tester')) parts.push(part as Buffer);
       expect(Buffer.concat(parts).equals(video.subarray(start, end + 1))).toBe(true);
@@ -90,7 +108,12 @@ describe('vault with its blobs in an S3-compatible store', () => {
     altered[altered.length - 100]! ^= 0x01;
     await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: altered }));
     const failures: ItemVerdict[] = [];
-    const bad = await home.vigil.verify.verify([], { identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null, onVerdict: (v) => !v.intact && failures.push(v) });
+    const bad = await home.vigil.verify.verify([], {
+      identity: keys.identity,
+      custodySignerKey: keys.custodySignerKey,
+      tsaUrl: null,
+      onVerdict: (v) => !v.intact && failures.push(v),
+    });
     await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: bytes }));
     expect(bad.failed).toBe(1);
     expect(failures[0]!.id).toBe(victim.id);
@@ -99,7 +122,10 @@ describe('vault with its blobs in an S3-compatible store', () => {
 
   it('exports a package from the bucket that standard tools verify', async () => {
     const out = path.join(home.dir, 'package');
-    const result = await home.vigil.export.export(ingested.map((i) => i.id), { outDir: out, to: null, identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null, organisation: 'Test Organisation' });
+    const result = await home.vigil.export.export(
+      ingested.map((i) => i.id),
+      { outDir: out, to: null, identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null, organisation: 'Test Organisation' },
+    );
     expect(result.items).toBe(3);
     expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out }).toString().match(/: OK/g)!.length).toBeGreaterThanOrEqual(3);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { items: Array<{ sha256: string; file: string }> };

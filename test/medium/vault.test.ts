@@ -54,7 +54,11 @@ for (const kind of DATABASE_KINDS) {
       const item = ingested.find((i) => i.sha256 === sha256(original))!;
       const { sources } = await home.vigil.vault.describe(item.id);
       expect(sources.map((s) => s.location).sort()).toEqual(
-        [path.join(corpusDir, 'cam1/0001.bin'), path.join(corpusDir, 'cam2/copy-of-0001.bin'), `${path.join(corpusDir, 'bundle.tar.gz')}!/cam2/copy-of-0001.bin`].sort(),
+        [
+          path.join(corpusDir, 'cam1/0001.bin'),
+          path.join(corpusDir, 'cam2/copy-of-0001.bin'),
+          `${path.join(corpusDir, 'bundle.tar.gz')}!/cam2/copy-of-0001.bin`,
+        ].sort(),
       );
       const fromArchive = sources.find((s) => s.entry_path !== null)!;
       expect(fromArchive.archive_format).toBe('tar.gz');
@@ -77,7 +81,12 @@ for (const kind of DATABASE_KINDS) {
       const original = fs.readFileSync(corpus['big.bin']!);
       const item = ingested.find((i) => i.sha256 === sha256(original))!;
       const chunks: Buffer[] = [];
-      const sink = new Writable({ write(chunk: Buffer, _e, done) { chunks.push(chunk); done(); } });
+      const sink = new Writable({
+        write(chunk: Buffer, _e, done) {
+          chunks.push(chunk);
+          done();
+        },
+      });
       const before = await home.vigil.custody.size();
       await home.vigil.vault.cat(item.id, keys.identity, sink);
       expect(Buffer.concat(chunks).equals(original)).toBe(true);
@@ -86,7 +95,7 @@ for (const kind of DATABASE_KINDS) {
       expect(leaf.item_id).toBe(item.id);
     });
 
-    it('reads a finished ingest\'s files again on a second run, and stores nothing twice', async () => {
+    it("reads a finished ingest's files again on a second run, and stores nothing twice", async () => {
       const blobsBefore = countFiles(home.vigil.layout.blobsDir);
       const summary = await ingest([corpusDir]);
       expect(summary.itemsNew).toBe(0);
@@ -109,7 +118,12 @@ for (const kind of DATABASE_KINDS) {
 
     it('verifies every item and its custody, then finds an altered blob', async () => {
       const verdicts: ItemVerdict[] = [];
-      const ok = await home.vigil.verify.verify([], { identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null, onVerdict: (v) => verdicts.push(v) });
+      const ok = await home.vigil.verify.verify([], {
+        identity: keys.identity,
+        custodySignerKey: keys.custodySignerKey,
+        tsaUrl: null,
+        onVerdict: (v) => verdicts.push(v),
+      });
       expect(ok.failed).toBe(0);
       expect(ok.checked).toBe((await home.vigil.vault.totals()).items);
 
@@ -120,7 +134,12 @@ for (const kind of DATABASE_KINDS) {
       altered[altered.length - 100]! ^= 0x01;
       fs.writeFileSync(blob, altered);
       const failures: ItemVerdict[] = [];
-      const bad = await home.vigil.verify.verify([], { identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null, onVerdict: (v) => !v.intact && failures.push(v) });
+      const bad = await home.vigil.verify.verify([], {
+        identity: keys.identity,
+        custodySignerKey: keys.custodySignerKey,
+        tsaUrl: null,
+        onVerdict: (v) => !v.intact && failures.push(v),
+      });
       fs.writeFileSync(blob, bytes);
       expect(bad.failed).toBe(1);
       expect(failures[0]!.id).toBe(victim.id);
@@ -136,7 +155,12 @@ for (const kind of DATABASE_KINDS) {
       execFileSync('age', ['-r', home.vigil.keyring.recipients[0]!, '-o', `${blob}.forged`, fake]);
       fs.renameSync(`${blob}.forged`, blob);
       const failures: ItemVerdict[] = [];
-      const report = await home.vigil.verify.verify([victim.id], { identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null, onVerdict: (v) => failures.push(v) });
+      const report = await home.vigil.verify.verify([victim.id], {
+        identity: keys.identity,
+        custodySignerKey: keys.custodySignerKey,
+        tsaUrl: null,
+        onVerdict: (v) => failures.push(v),
+      });
       fs.writeFileSync(blob, original);
       expect(report.failed).toBe(1);
       expect(failures[0]!.problems).toEqual([expect.stringMatching(/^SHA-256 differs: recorded [0-9a-f]{64}, blob holds [0-9a-f]{64}$/)]);
@@ -146,7 +170,12 @@ for (const kind of DATABASE_KINDS) {
       const victim = ingested.find((i) => i.status === 'new' && i.size === 65_536)!;
       const db = home.vigil.database.db;
       await db.updateTable('items').set({ size: 65_535 }).where('id', '=', victim.id).execute();
-      const report = await home.vigil.verify.verify([victim.id], { identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null, onVerdict: (v) => expect(v.problems.join(' ')).toMatch(/size differs.*|custody leaf/) });
+      const report = await home.vigil.verify.verify([victim.id], {
+        identity: keys.identity,
+        custodySignerKey: keys.custodySignerKey,
+        tsaUrl: null,
+        onVerdict: (v) => expect(v.problems.join(' ')).toMatch(/size differs.*|custody leaf/),
+      });
       await db.updateTable('items').set({ size: 65_536 }).where('id', '=', victim.id).execute();
       expect(report.failed).toBe(1);
     });
@@ -204,23 +233,51 @@ for (const kind of DATABASE_KINDS) {
     it('exports a package that standard tools verify', async () => {
       const items = ingested.filter((i) => i.status === 'new').slice(0, 3);
       const out = path.join(home.dir, 'package');
-      const result = await home.vigil.export.export(items.map((i) => i.id), { outDir: out, to: null, identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null, organisation: 'Test Organisation' });
+      const result = await home.vigil.export.export(
+        items.map((i) => i.id),
+        { outDir: out, to: null, identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null, organisation: 'Test Organisation' },
+      );
       expect(result.items).toBe(3);
       expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out }).toString()).toMatch(/: OK/);
       const proofs = items.map((i) => `proofs/${i.id}.json`);
-      expect(execFileSync('python3', ['verify_proof.py', ...proofs], { cwd: out }).toString().match(/: valid/g)).toHaveLength(3);
-      expect(execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'custody-key.pem', '-rawin', '-in', 'checkpoint-body.txt', '-sigfile', 'checkpoint.sig'], { cwd: out }).toString()).toMatch(/Signature Verified Successfully/);
+      expect(
+        execFileSync('python3', ['verify_proof.py', ...proofs], { cwd: out })
+          .toString()
+          .match(/: valid/g),
+      ).toHaveLength(3);
+      expect(
+        execFileSync(
+          'openssl',
+          ['pkeyutl', '-verify', '-pubin', '-inkey', 'custody-key.pem', '-rawin', '-in', 'checkpoint-body.txt', '-sigfile', 'checkpoint.sig'],
+          { cwd: out },
+        ).toString(),
+      ).toMatch(/Signature Verified Successfully/);
       const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { items: Array<{ id: string; sha256: string; file: string }> };
       for (const entry of manifest.items) {
         expect(sha256(fs.readFileSync(path.join(out, entry.file)))).toBe(entry.sha256);
         const leaf = fs.readFileSync(path.join(out, 'proofs', `${entry.id}.leaf`));
         const proof = JSON.parse(fs.readFileSync(path.join(out, 'proofs', `${entry.id}.json`), 'utf8')) as { leafHash: string };
-        expect(crypto.createHash('sha256').update(Buffer.from([0])).update(leaf).digest('base64')).toBe(proof.leafHash);
+        expect(
+          crypto
+            .createHash('sha256')
+            .update(Buffer.from([0]))
+            .update(leaf)
+            .digest('base64'),
+        ).toBe(proof.leafHash);
         expect(leaf.toString()).toContain(entry.sha256);
       }
       const exported = await home.vigil.database.db.selectFrom('custody_leaves').select('item_id').where('event', '=', 'exported').execute();
       expect(exported.map((e) => e.item_id).sort()).toEqual(items.map((i) => i.id).sort());
-      await expect(home.vigil.export.export([items[0]!.id], { outDir: out, to: null, identity: keys.identity, custodySignerKey: keys.custodySignerKey, tsaUrl: null, organisation: 'x' })).rejects.toThrow(/not empty/);
+      await expect(
+        home.vigil.export.export([items[0]!.id], {
+          outDir: out,
+          to: null,
+          identity: keys.identity,
+          custodySignerKey: keys.custodySignerKey,
+          tsaUrl: null,
+          organisation: 'x',
+        }),
+      ).rejects.toThrow(/not empty/);
     });
   });
 }

@@ -25,7 +25,11 @@ for (const kind of DATABASE_KINDS) {
       intakeDb = await createTestDatabase(kind, home.dir);
       intake = await openIntake({ ...loadIntakeConfig({}, path.join(home.dir, 'intake-home')), database: intakeDb.target }, home.vigil.keyring.recipients);
       queue = await openJobs(home.vigil, { schedules: false }, { leaseSeconds: 10, pollMs: 100 });
-      const parts: WorkerParts = { vigil: home.vigil, intakeStaff: openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, home.vigil.evidenceIdentity, queue), custodySignerKey: keys.custodySignerKey };
+      const parts: WorkerParts = {
+        vigil: home.vigil,
+        intakeStaff: openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, home.vigil.evidenceIdentity, queue),
+        custodySignerKey: keys.custodySignerKey,
+      };
       worker = new JobWorker(queue, vigilJobRegistry(parts), { leaseSeconds: 10, report: () => undefined });
     });
     afterAll(async () => {

@@ -32,7 +32,10 @@ describe('a witness whose disk fails', () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       const submit = async (oldSize: number) =>
-        fetch(`${server.url}/add-checkpoint`, { method: 'POST', body: `old ${oldSize}\n${(await log.proof(oldSize)).map((h) => `${h.toString('base64')}\n`).join('')}\n${await log.checkpoint()}` });
+        fetch(`${server.url}/add-checkpoint`, {
+          method: 'POST',
+          body: `old ${oldSize}\n${(await log.proof(oldSize)).map((h) => `${h.toString('base64')}\n`).join('')}\n${await log.checkpoint()}`,
+        });
       disk.failWrites = true;
       const failed = await submit(0);
       expect(failed.status).toBe(500);

@@ -169,7 +169,7 @@ describe('a witness over HTTP', () => {
     expect((await listLogStates(witnessLayout(witness.dir)))[0]!.size).toBe(4);
   });
 
-  it('refuses a checkpoint of size 0 whose root is not the empty tree\'s (422)', async () => {
+  it("refuses a checkpoint of size 0 whose root is not the empty tree's (422)", async () => {
     const note = signNote(formatCheckpoint({ origin: log.origin, size: 0, rootHash: crypto.randomBytes(32) }), log.keys.signerKey);
     expect(await status(addCheckpoint(witness.endpoint, { oldSize: 0, proof: [], note }))).toBe(422);
   });
@@ -270,7 +270,7 @@ describe('a witness over HTTP', () => {
   });
 });
 
-describe('a witness\'s folder', () => {
+describe("a witness's folder", () => {
   it('is 0700 with 0600 files, and its key opens only with the passphrase', async () => {
     const { dir, verifierKey } = await createWitness();
     const layout = witnessLayout(dir);
@@ -357,7 +357,7 @@ describe('the witness client', () => {
     }
   });
 
-  it('accepts only cosignatures by the witness\'s key that verify over the checkpoint it sent', async () => {
+  it("accepts only cosignatures by the witness's key that verify over the checkpoint it sent", async () => {
     const note = await log.checkpoint();
     const text = note.split('\n\n')[0]! + '\n';
     const impostor = generateWitnessKeys('witness.example.org/w1');

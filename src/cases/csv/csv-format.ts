@@ -23,14 +23,21 @@ export interface CsvRow {
 export function readCsv(text: string, columns: readonly string[]): { rows: CsvRow[]; errors: CsvRowError[] } {
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, info: true, trim: true, relax_column_count: false }) as typeof records;
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      columns: true,
+      skip_empty_lines: true,
+      info: true,
+      trim: true,
+      relax_column_count: false,
+    }) as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return { rows: [], errors: [{ line, field: 'file', message: (error as Error).message }] };
   }
   const errors: CsvRowError[] = [];
   const header = records[0] ? Object.keys(records[0].record) : [];
-  for (const name of header) if (!columns.includes(name)) errors.push({ line: 1, field: name, message: `unknown column; the columns are ${columns.join(', ')}` });
+  for (const name of header)
+    if (!columns.includes(name)) errors.push({ line: 1, field: name, message: `unknown column; the columns are ${columns.join(', ')}` });
   return { rows: records.map((r) => ({ line: r.info.lines, values: restoreRecord(r.record) })), errors };
 }
 
@@ -49,7 +56,9 @@ function restoreRecord(record: Record<string, string>): Record<string, string> {
 
 /** Every text cell is quoted, and one that a spreadsheet would run as a formula is neutralised. */
 export function writeCsv(columns: readonly string[], rows: Array<Record<string, string | number | null>>): string {
-  const safe = rows.map((row) => Object.fromEntries(Object.entries(row).map(([name, value]) => [name, typeof value === 'string' ? neutraliseFormulaText(value) : value])));
+  const safe = rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([name, value]) => [name, typeof value === 'string' ? neutraliseFormulaText(value) : value])),
+  );
   return stringify(safe, { header: true, columns: [...columns], bom: true, quoted_string: true });
 }
 

@@ -9,7 +9,19 @@ import type { PersonService } from '../person-service.js';
 import type { SearchService } from '../search/search-service.js';
 import { cell, readCsv, schemaErrors, writeCsv, type CsvRowError } from './csv-format.js';
 
-export const INCIDENT_COLUMNS = ['id', 'title_ru', 'title_en', 'description_ru', 'description_en', 'date_start', 'date_end', 'date_precision', 'facility_id', 'place', 'documentation_status'] as const;
+export const INCIDENT_COLUMNS = [
+  'id',
+  'title_ru',
+  'title_en',
+  'description_ru',
+  'description_en',
+  'date_start',
+  'date_end',
+  'date_precision',
+  'facility_id',
+  'place',
+  'documentation_status',
+] as const;
 export const PERSON_COLUMNS = ['id', 'kinds', 'names', 'birth_date', 'notes_ru', 'notes_en'] as const;
 
 export interface ImportResult {
@@ -66,7 +78,14 @@ export class CsvService {
       const page = await this.search.people(viewer, '', 200, offset);
       for (const { id } of page.people) {
         const p = await this.people.get(viewer, id);
-        rows.push({ id: p.id, kinds: p.kinds.join(';'), names: p.names.map((n) => `${n.name}|${n.kind}`).join('; '), birth_date: p.birthDate, notes_ru: p.notesRu, notes_en: p.notesEn });
+        rows.push({
+          id: p.id,
+          kinds: p.kinds.join(';'),
+          names: p.names.map((n) => `${n.name}|${n.kind}`).join('; '),
+          birth_date: p.birthDate,
+          notes_ru: p.notesRu,
+          notes_en: p.notesEn,
+        });
       }
       if (page.people.length < 200) break;
     }
@@ -100,7 +119,10 @@ export class CsvService {
     requirePermission(viewer, 'importRecords');
     return this.importRows(viewer, text, PERSON_COLUMNS, skipInvalid, 'person', async (values, line) => {
       const input = {
-        kinds: (cell(values, 'kinds') ?? '').split(/[;,]/).map((k) => k.trim()).filter(Boolean),
+        kinds: (cell(values, 'kinds') ?? '')
+          .split(/[;,]/)
+          .map((k) => k.trim())
+          .filter(Boolean),
         names: (cell(values, 'names') ?? '')
           .split(';')
           .map((n) => n.trim())
@@ -149,7 +171,13 @@ export class CsvService {
     // One unit of work: a file is imported whole, with its audit row, or not at all.
     await this.uow.run(async () => {
       for (const save of ready) await save();
-      await this.audit.record({ userId: viewer.userId, action: 'imported-csv', recordType, recordId: null, detail: { imported: ready.length, skipped: errors.length } });
+      await this.audit.record({
+        userId: viewer.userId,
+        action: 'imported-csv',
+        recordType,
+        recordId: null,
+        detail: { imported: ready.length, skipped: errors.length },
+      });
     });
     return { imported: ready.length, errors };
   }

@@ -114,7 +114,11 @@ export class MemoryIndex {
     return top.map((doc) => this.personIds[doc]!);
   }
 
-  search(viewer: Viewer, filters: IncidentFilters, page: { sort: IncidentSort; limit: number; offset: number }): { total: number; ids: Array<{ id: string; score: number }>; facets: Record<string, FacetCount[]> } {
+  search(
+    viewer: Viewer,
+    filters: IncidentFilters,
+    page: { sort: IncidentSort; limit: number; offset: number },
+  ): { total: number; ids: Array<{ id: string; score: number }>; facets: Record<string, FacetCount[]> } {
     const n = this.ids.length;
     const scores = new Float64Array(n);
     const candidates: Iterable<number> = filters.words.length > 0 ? this.postings.match(filters.words, n, scores) : range(n);
@@ -126,7 +130,14 @@ export class MemoryIndex {
       year: filters.years.length > 0 ? new Set(filters.years) : null,
       kind: codes(this.kinds, filters.interventionKinds),
     };
-    const counts = { facility: new Map<number, number>(), region: new Map<number, number>(), actType: new Map<number, number>(), year: new Map<number, number>(), intervention: new Map<number, number>(), hasEvidence: new Map<number, number>() };
+    const counts = {
+      facility: new Map<number, number>(),
+      region: new Map<number, number>(),
+      actType: new Map<number, number>(),
+      year: new Map<number, number>(),
+      intervention: new Map<number, number>(),
+      hasEvidence: new Map<number, number>(),
+    };
     const matched: number[] = [];
     for (const doc of candidates) {
       if (this.deleted[doc]) continue;

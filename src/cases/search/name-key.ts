@@ -38,7 +38,10 @@ const FOLDS: Array<[RegExp, string]> = [
 export function nameKey(word: string): string {
   let latin = word.normalize('NFKC').toLowerCase().replace(/ё/g, 'е');
   if (isCyrillic(latin)) {
-    latin = translate(latin.replace(/[іїєґў]/g, (c) => OTHER_CYRILLIC[c]!), WIKIPEDIA).toLowerCase();
+    latin = translate(
+      latin.replace(/[іїєґў]/g, (c) => OTHER_CYRILLIC[c]!),
+      WIKIPEDIA,
+    ).toLowerCase();
   }
   latin = latin.replace(/[šśžźčćłß]/g, (c) => DIGRAPH_LETTERS[c]!);
   latin = latin.normalize('NFKD').replace(/\p{M}/gu, '');

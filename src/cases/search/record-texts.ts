@@ -24,10 +24,12 @@ export function incidentTexts(source: IncidentSearchSource): IndexedText[] {
   if (source.facility) texts.push({ text: `${source.facility.name_ru}\n${source.facility.name_en}\n${source.facility.region}`, weight: LABEL, names: true });
   for (const type of source.actTypes) texts.push({ text: `${type.label_ru}\n${type.label_en}`, weight: LABEL });
   for (const act of source.acts) texts.push({ text: `${act.description_ru}\n${act.description_en}`, weight: BODY });
-  for (const i of source.interventions) texts.push({ text: `${i.description_ru}\n${i.description_en}\n${i.case_number}\n${i.article}\n${i.body}`, weight: BODY });
+  for (const i of source.interventions)
+    texts.push({ text: `${i.description_ru}\n${i.description_en}\n${i.case_number}\n${i.article}\n${i.body}`, weight: BODY });
   // A person restricted to another compartment must not make this incident findable by their name.
   for (const person of source.people) {
-    if (person.compartment_id === null || person.compartment_id === incident.compartment_id) texts.push({ text: person.names.join('\n'), weight: NAME, names: true });
+    if (person.compartment_id === null || person.compartment_id === incident.compartment_id)
+      texts.push({ text: person.names.join('\n'), weight: NAME, names: true });
   }
   return texts;
 }

@@ -31,7 +31,16 @@ export class SearchIndexSource {
       const rows = await this.db
         .selectFrom('incidents')
         .leftJoin('facilities', 'facilities.id', 'incidents.facility_id')
-        .select(['incidents.id', 'incidents.compartment_id', 'incidents.deleted_at', 'incidents.facility_id', 'facilities.region', 'incidents.year', 'incidents.date_start', 'incidents.updated_at'])
+        .select([
+          'incidents.id',
+          'incidents.compartment_id',
+          'incidents.deleted_at',
+          'incidents.facility_id',
+          'facilities.region',
+          'incidents.year',
+          'incidents.date_start',
+          'incidents.updated_at',
+        ])
         .where('incidents.id', '>', after)
         .orderBy('incidents.id')
         .limit(PAGE)
@@ -46,7 +55,16 @@ export class SearchIndexSource {
     const rows = await this.db
       .selectFrom('incidents')
       .leftJoin('facilities', 'facilities.id', 'incidents.facility_id')
-      .select(['incidents.id', 'incidents.compartment_id', 'incidents.deleted_at', 'incidents.facility_id', 'facilities.region', 'incidents.year', 'incidents.date_start', 'incidents.updated_at'])
+      .select([
+        'incidents.id',
+        'incidents.compartment_id',
+        'incidents.deleted_at',
+        'incidents.facility_id',
+        'facilities.region',
+        'incidents.year',
+        'incidents.date_start',
+        'incidents.updated_at',
+      ])
       .where('incidents.id', '=', id)
       .execute();
     return (await this.withParts(rows))[0];
@@ -81,7 +99,13 @@ export class SearchIndexSource {
   async *people(): AsyncGenerator<Array<{ id: string; compartment_id: string | null; deleted: boolean }>> {
     let after = '';
     for (;;) {
-      const rows = await this.db.selectFrom('people').select(['id', 'compartment_id', 'deleted_at']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+      const rows = await this.db
+        .selectFrom('people')
+        .select(['id', 'compartment_id', 'deleted_at'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(PAGE)
+        .execute();
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.id;
       yield rows.map((r) => ({ id: r.id, compartment_id: r.compartment_id, deleted: r.deleted_at !== null }));
@@ -99,7 +123,13 @@ export class SearchIndexSource {
 
   /** Changes after `seq`, oldest first, and the oldest change still kept (to tell a gap). */
   async changesSince(seq: number): Promise<{ changes: Array<{ seq: number; doc_type: 'incident' | 'person'; doc_id: string }>; oldest: number | null }> {
-    const changes = await this.db.selectFrom('search_changes').select(['seq', 'doc_type', 'doc_id']).where('seq', '>', seq).orderBy('seq').limit(10_000).execute();
+    const changes = await this.db
+      .selectFrom('search_changes')
+      .select(['seq', 'doc_type', 'doc_id'])
+      .where('seq', '>', seq)
+      .orderBy('seq')
+      .limit(10_000)
+      .execute();
     const first = await this.db.selectFrom('search_changes').select('seq').orderBy('seq').limit(1).executeTakeFirst();
     return { changes: changes.map((c) => ({ ...c, seq: Number(c.seq) })), oldest: first ? Number(first.seq) : null };
   }
@@ -110,19 +140,40 @@ export class SearchIndexSource {
     return this.db
       .selectFrom('incidents')
       .leftJoin('facilities', 'facilities.id', 'incidents.facility_id')
-      .select(['incidents.id', 'incidents.title_ru', 'incidents.title_en', 'incidents.date_start', 'incidents.date_precision', 'incidents.facility_id', 'incidents.compartment_id', 'facilities.name_ru as facility_ru', 'facilities.name_en as facility_en', 'facilities.region'])
+      .select([
+        'incidents.id',
+        'incidents.title_ru',
+        'incidents.title_en',
+        'incidents.date_start',
+        'incidents.date_precision',
+        'incidents.facility_id',
+        'incidents.compartment_id',
+        'facilities.name_ru as facility_ru',
+        'facilities.name_en as facility_en',
+        'facilities.region',
+      ])
       .where('incidents.id', 'in', ids)
       .execute();
   }
 
   private async withParts(
-    rows: Array<{ id: string; compartment_id: string | null; deleted_at: string | null; facility_id: string | null; region: string | null; year: number | null; date_start: string | null; updated_at: string }>,
+    rows: Array<{
+      id: string;
+      compartment_id: string | null;
+      deleted_at: string | null;
+      facility_id: string | null;
+      region: string | null;
+      year: number | null;
+      date_start: string | null;
+      updated_at: string;
+    }>,
   ): Promise<IncidentFacetRow[]> {
     if (rows.length === 0) return [];
     const first = rows[0]!.id;
     const last = rows[rows.length - 1]!.id;
     // A range of ids rather than an IN list: one page of incidents is thousands of ids.
-    const within = <T extends 'acts' | 'interventions' | 'evidence_links'>(table: T) => sql<boolean>`${sql.ref(`${table}.incident_id`)} between ${first} and ${last}`;
+    const within = <T extends 'acts' | 'interventions' | 'evidence_links'>(table: T) =>
+      sql<boolean>`${sql.ref(`${table}.incident_id`)} between ${first} and ${last}`;
     const [acts, interventions, evidence] = await Promise.all([
       this.db.selectFrom('acts').select(['incident_id', 'act_type_id']).distinct().where(within('acts')).where('deleted_at', 'is', null).execute(),
       this.db.selectFrom('interventions').select(['incident_id', 'kind']).distinct().where(within('interventions')).where('deleted_at', 'is', null).execute(),

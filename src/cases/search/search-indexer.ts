@@ -63,11 +63,7 @@ export class SearchIndexer {
       await this.uow.afterCommit(() => this.refreshLive(() => this.live.refreshPerson(id)));
       return;
     }
-    await this.search.index(
-      'person',
-      id,
-      documentTerms(personTexts(person)),
-    );
+    await this.search.index('person', id, documentTerms(personTexts(person)));
     await this.uow.afterCommit(() => this.refreshLive(() => this.live.refreshPerson(id)));
   }
 

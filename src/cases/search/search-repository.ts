@@ -34,7 +34,11 @@ export class SearchRepository {
     await runInTransaction(this.root, async (trx) => {
       await trx.deleteFrom('search_terms').where('doc_type', '=', docType).where('doc_id', '=', docId).execute();
       const rows = [...terms].map(([term, weight]) => ({ term, doc_type: docType, doc_id: docId, weight }));
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('search_terms').values(rows.slice(i, i + 500)).execute();
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('search_terms')
+          .values(rows.slice(i, i + 500))
+          .execute();
       await recordChange(trx, docType, docId);
     });
   }
@@ -51,8 +55,20 @@ export class SearchRepository {
 const KEEP_CHANGES_MS = 7 * 24 * 3600 * 1000;
 
 async function recordChange(trx: Transaction<VigilDatabase>, docType: 'incident' | 'person', docId: string): Promise<void> {
-  const { seq } = await trx.updateTable('search_head').set((eb) => ({ seq: eb('seq', '+', 1) })).where('id', '=', 1).returning('seq').executeTakeFirstOrThrow();
+  const { seq } = await trx
+    .updateTable('search_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning('seq')
+    .executeTakeFirstOrThrow();
   const now = Date.now();
-  await trx.insertInto('search_changes').values({ seq: Number(seq), doc_type: docType, doc_id: docId, at: new Date(now).toISOString() }).execute();
-  if (Number(seq) % 1000 === 0) await trx.deleteFrom('search_changes').where('at', '<', new Date(now - KEEP_CHANGES_MS).toISOString()).execute();
+  await trx
+    .insertInto('search_changes')
+    .values({ seq: Number(seq), doc_type: docType, doc_id: docId, at: new Date(now).toISOString() })
+    .execute();
+  if (Number(seq) % 1000 === 0)
+    await trx
+      .deleteFrom('search_changes')
+      .where('at', '<', new Date(now - KEEP_CHANGES_MS).toISOString())
+      .execute();
 }

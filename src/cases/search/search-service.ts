@@ -22,7 +22,16 @@ export interface IncidentSearch {
 
 export interface IncidentSearchResult {
   total: number;
-  hits: Array<{ id: string; titleRu: string; titleEn: string; dateStart: string | null; datePrecision: string; facility: { id: string; nameRu: string; nameEn: string; region: string } | null; restricted: boolean; score: number }>;
+  hits: Array<{
+    id: string;
+    titleRu: string;
+    titleEn: string;
+    dateStart: string | null;
+    datePrecision: string;
+    facility: { id: string; nameRu: string; nameEn: string; region: string } | null;
+    restricted: boolean;
+    score: number;
+  }>;
   facets: Record<string, FacetCount[]>;
 }
 
@@ -66,23 +75,37 @@ export class SearchService {
     const hits = ids.flatMap(({ id, score }) => {
       const h = rows.get(id);
       if (!h) return [];
-      return [{
-        id: h.id,
-        titleRu: h.title_ru,
-        titleEn: h.title_en,
-        dateStart: h.date_start,
-        datePrecision: h.date_precision,
-        facility: h.facility_id ? { id: h.facility_id, nameRu: h.facility_ru ?? '', nameEn: h.facility_en ?? '', region: h.region ?? '' } : null,
-        restricted: h.compartment_id !== null,
-        score,
-      }];
+      return [
+        {
+          id: h.id,
+          titleRu: h.title_ru,
+          titleEn: h.title_en,
+          dateStart: h.date_start,
+          datePrecision: h.date_precision,
+          facility: h.facility_id ? { id: h.facility_id, nameRu: h.facility_ru ?? '', nameEn: h.facility_en ?? '', region: h.region ?? '' } : null,
+          restricted: h.compartment_id !== null,
+          score,
+        },
+      ];
     });
     const restricted = hits.filter((h) => h.restricted).map((h) => h.id);
-    if (restricted.length > 0) await this.audit.record({ userId: viewer.userId, action: 'listed-restricted', recordType: 'incident', recordId: null, detail: { incidents: restricted } });
+    if (restricted.length > 0)
+      await this.audit.record({
+        userId: viewer.userId,
+        action: 'listed-restricted',
+        recordType: 'incident',
+        recordId: null,
+        detail: { incidents: restricted },
+      });
     return { total, hits, facets };
   }
 
-  async people(viewer: Viewer, q: string, limit: number, offset: number): Promise<{ total: number; people: Array<{ id: string; name: string; kinds: string[] }> }> {
+  async people(
+    viewer: Viewer,
+    q: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ total: number; people: Array<{ id: string; name: string; kinds: string[] }> }> {
     requirePermission(viewer, 'read');
     const words = queryTerms(q).slice(0, MAX_QUERY_WORDS);
     if (words.length === 0) return this.persons.list(viewer, { limit, offset });

@@ -9,12 +9,49 @@ const english = newStemmer('english');
  * testimonies of abuse use most.
  */
 const ENGLISH_IRREGULAR: Record<string, string> = {
-  beaten: 'beat', struck: 'strike', stricken: 'strike', broke: 'break', broken: 'break', threw: 'throw', thrown: 'throw',
-  took: 'take', taken: 'take', held: 'hold', kept: 'keep', hung: 'hang', shot: 'shoot', bled: 'bleed', fell: 'fall',
-  fallen: 'fall', bound: 'bind', fought: 'fight', caught: 'catch', brought: 'bring', forced: 'force', led: 'lead',
-  froze: 'freeze', frozen: 'freeze', burnt: 'burn', stood: 'stand', sent: 'send', told: 'tell', said: 'say',
-  saw: 'see', seen: 'see', gave: 'give', given: 'give', hid: 'hide', hidden: 'hide', tore: 'tear', torn: 'tear',
-  wrote: 'write', written: 'write', went: 'go', gone: 'go', died: 'die', dying: 'die',
+  beaten: 'beat',
+  struck: 'strike',
+  stricken: 'strike',
+  broke: 'break',
+  broken: 'break',
+  threw: 'throw',
+  thrown: 'throw',
+  took: 'take',
+  taken: 'take',
+  held: 'hold',
+  kept: 'keep',
+  hung: 'hang',
+  shot: 'shoot',
+  bled: 'bleed',
+  fell: 'fall',
+  fallen: 'fall',
+  bound: 'bind',
+  fought: 'fight',
+  caught: 'catch',
+  brought: 'bring',
+  forced: 'force',
+  led: 'lead',
+  froze: 'freeze',
+  frozen: 'freeze',
+  burnt: 'burn',
+  stood: 'stand',
+  sent: 'send',
+  told: 'tell',
+  said: 'say',
+  saw: 'see',
+  seen: 'see',
+  gave: 'give',
+  given: 'give',
+  hid: 'hide',
+  hidden: 'hide',
+  tore: 'tear',
+  torn: 'tear',
+  wrote: 'write',
+  written: 'write',
+  went: 'go',
+  gone: 'go',
+  died: 'die',
+  dying: 'die',
 };
 
 /** The Snowball stem, Russian or English by the word's script; other words stay as they are. */
@@ -40,7 +77,7 @@ const MIN_ROOT = 3;
 export function russianRoot(stemmed: string): string | null {
   if (!isCyrillic(stemmed)) return null;
   let root = stemmed;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const withoutVowels = root.replace(VOWELS, '');
     if (withoutVowels !== root && withoutVowels.length >= MIN_ROOT) {

@@ -259,7 +259,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // both engines read it from the index alone.
   // Every change to the index, numbered, so that each server process can bring its in-memory copy up
   // to date with the others' writes. The one row of search_head hands out the numbers.
-  await db.schema.createTable('search_head').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('seq', 'bigint', (c) => c.notNull()).execute();
+  await db.schema
+    .createTable('search_head')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('seq', 'bigint', (c) => c.notNull())
+    .execute();
   await (db as Kysely<{ search_head: { id: number; seq: number } }>).insertInto('search_head').values({ id: 1, seq: 0 }).execute();
   await db.schema
     .createTable('search_changes')

@@ -20,7 +20,12 @@ const migrations: Record<string, Migration> = { '0001-intake': intake0001, '0002
 export async function openIntakeDatabase(target: DatabaseTarget): Promise<{ db: IntakeDb; dialect: DatabaseTarget['kind']; close(): Promise<void> }> {
   if (target.kind === 'sqlite') ownerOnlyDatabaseFile(target.file);
   const { db, close, dialect } = openKysely<IntakeDatabase>(target, { secureDelete: true });
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableName: 'intake_migration', migrationLockTableName: 'intake_migration_lock' });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'intake_migration',
+    migrationLockTableName: 'intake_migration_lock',
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await close();

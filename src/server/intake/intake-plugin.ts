@@ -83,9 +83,9 @@ export async function intakePlugin(app: App, options: IntakePluginOptions): Prom
 
 /** Pages get a page, the tus endpoint plain text (tus clients show it), the JSON API JSON; no 5xx detail. */
 function intakeError(error: FastifyError | IntakeError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  let status = error instanceof IntakeError ? error.status : (error as FastifyError).statusCode ?? 500;
+  let status = error instanceof IntakeError ? error.status : ((error as FastifyError).statusCode ?? 500);
   let message = error.message;
-  let code = error instanceof IntakeError ? error.code : (error as FastifyError).code ?? 'error';
+  let code = error instanceof IntakeError ? error.code : ((error as FastifyError).code ?? 'error');
   if ((error as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') status = 413;
   if (error instanceof ServerBusyError) {
     status = 503;
@@ -97,10 +97,19 @@ function intakeError(error: FastifyError | IntakeError, request: FastifyRequest,
     message = 'Something went wrong on the server. Nothing you sent is lost; try again in a while.';
     code = 'internal';
   }
-  if (status === 401 && request.url.startsWith('/submit/') && !request.url.startsWith(TUS_PATH) && !request.url.startsWith('/submit/api/') && request.method === 'GET') {
+  if (
+    status === 401 &&
+    request.url.startsWith('/submit/') &&
+    !request.url.startsWith(TUS_PATH) &&
+    !request.url.startsWith('/submit/api/') &&
+    request.method === 'GET'
+  ) {
     return reply.redirect(`/submit/login?lang=${langOf(request.query)}`, 303);
   }
   if (request.url.startsWith(TUS_PATH)) return reply.status(status).type('text/plain; charset=utf-8').send(message);
   if (request.url.startsWith('/submit/api/')) return reply.status(status).send({ error: { code, message } });
-  return reply.status(status).type('text/html; charset=utf-8').send(errorPage(langOf(request.query), message));
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(errorPage(langOf(request.query), message));
 }

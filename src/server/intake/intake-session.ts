@@ -15,7 +15,10 @@ export function sourceOf(intake: Intake, request: FastifyRequest): SourceSession
 /** Same as sourceOf, and the request must carry the session's anti-forgery token (form field, query or header). */
 export function checkedSourceOf(intake: Intake, request: FastifyRequest): SourceSession {
   const session = sourceOf(intake, request);
-  const sent = (request.headers['x-vigil-csrf'] as string | undefined) ?? (request.body as { csrf?: string } | undefined)?.csrf ?? (request.query as { csrf?: string }).csrf;
+  const sent =
+    (request.headers['x-vigil-csrf'] as string | undefined) ??
+    (request.body as { csrf?: string } | undefined)?.csrf ??
+    (request.query as { csrf?: string }).csrf;
   if (sent !== session.csrfToken) throw new IntakeError(403, 'bad-csrf', 'This form has expired. Go back, reload the page and try again.');
   return session;
 }

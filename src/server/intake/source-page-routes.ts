@@ -28,7 +28,8 @@ export function sourcePageRoutes(app: App, intake: Intake, formLimit: string): v
   });
   const lang = (request: FastifyRequest) => langOf(request.query);
   const loginToken = new LoginFormToken();
-  const signInPage = (request: FastifyRequest, reply: FastifyReply, error?: string) => loginPage(lang(request), config(lang(request)), loginToken.issue(request, reply), error);
+  const signInPage = (request: FastifyRequest, reply: FastifyReply, error?: string) =>
+    loginPage(lang(request), config(lang(request)), loginToken.issue(request, reply), error);
 
   app.get('/', async (request, reply) => html(reply, landingPage(lang(request), formLimit)));
 
@@ -84,7 +85,8 @@ export function sourcePageRoutes(app: App, intake: Intake, formLimit: string): v
       const id = await intake.submissions.create(session, (request.body as Form | undefined) ?? {});
       return reply.redirect(`/submit/submissions/${id}?lang=${lang(request)}`, 303);
     } catch (error) {
-      if (error instanceof IntakeError && error.status === 400) return html(reply, questionsPage(lang(request), await intake.questionnaire.questions(), session.csrfToken, error.message), 400);
+      if (error instanceof IntakeError && error.status === 400)
+        return html(reply, questionsPage(lang(request), await intake.questionnaire.questions(), session.csrfToken, error.message), 400);
       throw error;
     }
   });
@@ -94,7 +96,16 @@ export function sourcePageRoutes(app: App, intake: Intake, formLimit: string): v
     const { id } = request.params as { id: string };
     const received = Number((request.query as { received?: string }).received);
     const notice = Number.isInteger(received) && received > 0 ? { ok: true, text: TEXT[lang(request)].formReceived(received) } : undefined;
-    return html(reply, uploadPage(lang(request), await intake.submissions.own(session, id), config(lang(request), { csrfToken: session.csrfToken, submissionId: id }), formLimit, notice));
+    return html(
+      reply,
+      uploadPage(
+        lang(request),
+        await intake.submissions.own(session, id),
+        config(lang(request), { csrfToken: session.csrfToken, submissionId: id }),
+        formLimit,
+        notice,
+      ),
+    );
   });
 
   app.post('/submissions/:id/form-upload', async (request, reply) => {
@@ -118,7 +129,13 @@ export function sourcePageRoutes(app: App, intake: Intake, formLimit: string): v
       }
     } catch (error) {
       if (error instanceof IntakeError && error.status < 500) {
-        const page = uploadPage(lang(request), await intake.submissions.own(session, id), config(lang(request), { csrfToken: session.csrfToken, submissionId: id }), formLimit, { ok: false, text: error.message });
+        const page = uploadPage(
+          lang(request),
+          await intake.submissions.own(session, id),
+          config(lang(request), { csrfToken: session.csrfToken, submissionId: id }),
+          formLimit,
+          { ok: false, text: error.message },
+        );
         return html(reply, page, error.status);
       }
       throw error;

@@ -75,14 +75,19 @@ export function loginPage(lang: Lang, config: IntakePageConfig, csrf: string, er
 
 export function homePage(lang: Lang, submissions: SourceSubmission[], messages: SourceViewMessage[], csrf: string): string {
   const t = TEXT[lang];
-  const list = submissions.length === 0
-    ? `<p>${esc(t.noSubmissions)}</p>`
-    : `<ul class="submissions">${submissions
-        .map((s) => `<li><a href="${withLang(`/submit/submissions/${s.submission.id}`, lang)}">${esc(t.submissionOf)} ${esc(s.submission.created_day)}</a>: ${s.files.length} ${esc(t.files)}</li>`)
-        .join('')}</ul>`;
-  const thread = messages.length === 0
-    ? `<p>${esc(t.noMessages)}</p>`
-    : `<ol class="messages">${messages.map((m) => `<li class="from-${m.from}"><strong>${esc(m.from === 'source' ? t.fromYou : t.fromUs)}</strong>, ${esc(m.day)}<p>${esc(m.body)}</p></li>`).join('')}</ol>`;
+  const list =
+    submissions.length === 0
+      ? `<p>${esc(t.noSubmissions)}</p>`
+      : `<ul class="submissions">${submissions
+          .map(
+            (s) =>
+              `<li><a href="${withLang(`/submit/submissions/${s.submission.id}`, lang)}">${esc(t.submissionOf)} ${esc(s.submission.created_day)}</a>: ${s.files.length} ${esc(t.files)}</li>`,
+          )
+          .join('')}</ul>`;
+  const thread =
+    messages.length === 0
+      ? `<p>${esc(t.noMessages)}</p>`
+      : `<ol class="messages">${messages.map((m) => `<li class="from-${m.from}"><strong>${esc(m.from === 'source' ? t.fromYou : t.fromUs)}</strong>, ${esc(m.day)}<p>${esc(m.body)}</p></li>`).join('')}</ol>`;
   return layout(
     lang,
     t.homeTitle,
@@ -130,11 +135,18 @@ ${questions.map((q) => `<div class="field">${field(q)}</div>`).join('\n')}
   );
 }
 
-export function uploadPage(lang: Lang, submission: SourceSubmission, config: IntakePageConfig, formLimit: string, notice?: { ok: boolean; text: string }): string {
+export function uploadPage(
+  lang: Lang,
+  submission: SourceSubmission,
+  config: IntakePageConfig,
+  formLimit: string,
+  notice?: { ok: boolean; text: string },
+): string {
   const t = TEXT[lang];
-  const received = submission.files.length === 0
-    ? ''
-    : `<h2>${esc(t.received)}</h2><ul class="files">${submission.files.map((f) => `<li>${esc(f.id)}: ${esc(t.state[f.state])}${f.problem ? ` (${esc(f.problem)})` : ''}</li>`).join('')}</ul>`;
+  const received =
+    submission.files.length === 0
+      ? ''
+      : `<h2>${esc(t.received)}</h2><ul class="files">${submission.files.map((f) => `<li>${esc(f.id)}: ${esc(t.state[f.state])}${f.problem ? ` (${esc(f.problem)})` : ''}</li>`).join('')}</ul>`;
   return layout(
     lang,
     t.uploadTitle,

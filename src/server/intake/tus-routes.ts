@@ -30,7 +30,8 @@ export function tusRoutes(app: App, intake: Intake): void {
   app.post('/files/', async (request, reply) => {
     requireTus(request);
     const session = checkedSourceOf(intake, request);
-    if (request.headers['upload-defer-length'] !== undefined) throw new IntakeError(400, 'defer-length', 'Upload-Defer-Length is not supported: send Upload-Length.');
+    if (request.headers['upload-defer-length'] !== undefined)
+      throw new IntakeError(400, 'defer-length', 'Upload-Defer-Length is not supported: send Upload-Length.');
     const length = parseNonNegative(request.headers['upload-length'], 'Upload-Length');
     if (length > intake.config.pendingLimitBytes) throw new IntakeError(413, 'too-large', 'This file is larger than one codename may send.');
     const info = await intake.uploads.create(session, length, parseMetadata(request.headers['upload-metadata']));
@@ -40,15 +41,27 @@ export function tusRoutes(app: App, intake: Intake): void {
   app.head('/files/:id', async (request, reply) => {
     requireTus(request);
     const info = await intake.uploads.info(sourceOf(intake, request), (request.params as { id: string }).id);
-    return withExpiry(reply, info).status(200).header('upload-offset', String(info.offset)).header('upload-length', String(info.length)).header('cache-control', 'no-store').send();
+    return withExpiry(reply, info)
+      .status(200)
+      .header('upload-offset', String(info.offset))
+      .header('upload-length', String(info.length))
+      .header('cache-control', 'no-store')
+      .send();
   });
 
   app.patch('/files/:id', async (request, reply) => {
     requireTus(request);
     const session = checkedSourceOf(intake, request);
-    if (request.headers['content-type'] !== 'application/offset+octet-stream') throw new IntakeError(415, 'content-type', 'PATCH needs Content-Type: application/offset+octet-stream.');
+    if (request.headers['content-type'] !== 'application/offset+octet-stream')
+      throw new IntakeError(415, 'content-type', 'PATCH needs Content-Type: application/offset+octet-stream.');
     const offset = parseNonNegative(request.headers['upload-offset'], 'Upload-Offset');
-    const info = await intake.uploads.append(session, (request.params as { id: string }).id, offset, request.raw, parseChecksum(request.headers['upload-checksum']));
+    const info = await intake.uploads.append(
+      session,
+      (request.params as { id: string }).id,
+      offset,
+      request.raw,
+      parseChecksum(request.headers['upload-checksum']),
+    );
     return withExpiry(reply, info).status(204).header('upload-offset', String(info.offset)).send();
   });
 

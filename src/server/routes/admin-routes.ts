@@ -19,25 +19,48 @@ const AuditQuery = Type.Object(
 /** Accounts, compartments, the audit trail and deleted records: administrators only. */
 export function adminRoutes(app: App, cases: Cases): void {
   const tags = ['administration'];
-  app.get('/api/users', { config: { access: 'manage' }, schema: { tags, response: replies({ 200: Type.Array(PublicUser) }) } }, async () => cases.accounts.listUsers());
-  app.post('/api/users', { config: { access: 'manage' }, schema: { tags, body: NewUserInput, response: replies({ 201: PublicUser }) } }, async (request, reply) =>
-    reply.status(201).send(await cases.accounts.createUser(request.body, viewerOf(request))),
+  app.get('/api/users', { config: { access: 'manage' }, schema: { tags, response: replies({ 200: Type.Array(PublicUser) }) } }, async () =>
+    cases.accounts.listUsers(),
   );
-  app.patch('/api/users/:id', { config: { access: 'manage' }, schema: { tags, params: IdParams, body: UserPatch, response: replies({ 200: PublicUser }) } }, async (request) =>
-    cases.accounts.updateUser(viewerOf(request), request.params.id, request.body),
+  app.post(
+    '/api/users',
+    { config: { access: 'manage' }, schema: { tags, body: NewUserInput, response: replies({ 201: PublicUser }) } },
+    async (request, reply) => reply.status(201).send(await cases.accounts.createUser(request.body, viewerOf(request))),
+  );
+  app.patch(
+    '/api/users/:id',
+    { config: { access: 'manage' }, schema: { tags, params: IdParams, body: UserPatch, response: replies({ 200: PublicUser }) } },
+    async (request) => cases.accounts.updateUser(viewerOf(request), request.params.id, request.body),
   );
 
-  app.get('/api/compartments', { config: { access: 'manage' }, schema: { tags, response: replies({ 200: Type.Array(Compartment) }) } }, async () => cases.accounts.listCompartments());
-  app.post('/api/compartments', { config: { access: 'manage' }, schema: { tags, body: CompartmentInput, response: replies({ 201: Created }) } }, async (request, reply) =>
-    reply.status(201).send(await cases.accounts.createCompartment(viewerOf(request), { name: request.body.name, description: request.body.description ?? '', members: request.body.members ?? [] })),
+  app.get('/api/compartments', { config: { access: 'manage' }, schema: { tags, response: replies({ 200: Type.Array(Compartment) }) } }, async () =>
+    cases.accounts.listCompartments(),
   );
-  app.put('/api/compartments/:id/members', { config: { access: 'manage' }, schema: { tags, params: IdParams, body: Members, response: replies({ 200: Members }) } }, async (request) => {
-    await cases.accounts.setMembers(viewerOf(request), request.params.id, request.body.members);
-    return { members: request.body.members };
-  });
+  app.post(
+    '/api/compartments',
+    { config: { access: 'manage' }, schema: { tags, body: CompartmentInput, response: replies({ 201: Created }) } },
+    async (request, reply) =>
+      reply.status(201).send(
+        await cases.accounts.createCompartment(viewerOf(request), {
+          name: request.body.name,
+          description: request.body.description ?? '',
+          members: request.body.members ?? [],
+        }),
+      ),
+  );
+  app.put(
+    '/api/compartments/:id/members',
+    { config: { access: 'manage' }, schema: { tags, params: IdParams, body: Members, response: replies({ 200: Members }) } },
+    async (request) => {
+      await cases.accounts.setMembers(viewerOf(request), request.params.id, request.body.members);
+      return { members: request.body.members };
+    },
+  );
 
-  app.get('/api/audit', { config: { access: 'manage' }, schema: { tags, querystring: AuditQuery, response: replies({ 200: Type.Array(AuditEntry) }) } }, async (request) =>
-    cases.auditTrail.list(viewerOf(request), { ...request.query, limit: request.query.limit ?? 100 }),
+  app.get(
+    '/api/audit',
+    { config: { access: 'manage' }, schema: { tags, querystring: AuditQuery, response: replies({ 200: Type.Array(AuditEntry) }) } },
+    async (request) => cases.auditTrail.list(viewerOf(request), { ...request.query, limit: request.query.limit ?? 100 }),
   );
   app.get('/api/deleted', { config: { access: 'manage' }, schema: { tags, response: replies({ 200: DeletedRecords }) } }, async (request) => ({
     incidents: await cases.incidents.listDeleted(viewerOf(request)),

@@ -15,24 +15,34 @@ function setSession(reply: FastifyReply, state: SessionState): SessionReply {
 
 export function authRoutes(app: App, accounts: AccountService): void {
   const tags = ['auth'];
-  app.get('/api/auth/csrf', { config: { access: 'public' }, schema: { tags, response: replies({ 200: Type.Object({ token: Type.String() }) }) } }, async (_request, reply) => ({
-    token: reply.generateCsrf(),
-  }));
-
-  app.post('/api/auth/login', { config: { access: 'public' }, schema: { tags, body: LoginInput, response: replies({ 200: SessionReply }) } }, async (request, reply) =>
-    setSession(reply, await accounts.login(request.body.username, request.body.password)),
+  app.get(
+    '/api/auth/csrf',
+    { config: { access: 'public' }, schema: { tags, response: replies({ 200: Type.Object({ token: Type.String() }) }) } },
+    async (_request, reply) => ({
+      token: reply.generateCsrf(),
+    }),
   );
 
-  app.post('/api/auth/second-factor', { config: { access: 'pending' }, schema: { tags, body: SecondFactorCode, response: replies({ 200: SessionReply }) } }, async (request, reply) =>
-    setSession(reply, await accounts.verifySecondFactor(request.cookies[SESSION_COOKIE]!, request.body.code)),
+  app.post(
+    '/api/auth/login',
+    { config: { access: 'public' }, schema: { tags, body: LoginInput, response: replies({ 200: SessionReply }) } },
+    async (request, reply) => setSession(reply, await accounts.login(request.body.username, request.body.password)),
+  );
+
+  app.post(
+    '/api/auth/second-factor',
+    { config: { access: 'pending' }, schema: { tags, body: SecondFactorCode, response: replies({ 200: SessionReply }) } },
+    async (request, reply) => setSession(reply, await accounts.verifySecondFactor(request.cookies[SESSION_COOKIE]!, request.body.code)),
   );
 
   app.post('/api/auth/enrol', { config: { access: 'pending' }, schema: { tags, response: replies({ 200: Enrolment }) } }, async (request) =>
     accounts.beginEnrolment(request.cookies[SESSION_COOKIE]!),
   );
 
-  app.post('/api/auth/enrol/confirm', { config: { access: 'pending' }, schema: { tags, body: SecondFactorCode, response: replies({ 200: SessionReply }) } }, async (request, reply) =>
-    setSession(reply, await accounts.confirmEnrolment(request.cookies[SESSION_COOKIE]!, request.body.code)),
+  app.post(
+    '/api/auth/enrol/confirm',
+    { config: { access: 'pending' }, schema: { tags, body: SecondFactorCode, response: replies({ 200: SessionReply }) } },
+    async (request, reply) => setSession(reply, await accounts.confirmEnrolment(request.cookies[SESSION_COOKIE]!, request.body.code)),
   );
 
   app.get('/api/auth/me', { config: { access: 'signed-in' }, schema: { tags, response: replies({ 200: Me }) } }, async (request) => {

@@ -18,7 +18,10 @@ export const ListOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) => T
 export const replies = <T extends Record<number, TSchema>>(success: T) => ({ ...success, '4xx': ApiError, '5xx': ApiError });
 
 /** A body that is not JSON (a CSV, a media stream): sent as it is, never serialised; `T` is what the handler sends. */
-export const fileReply = <T = string>(mediaType: string, description: string) => ({ description, content: { [mediaType]: { schema: Type.Unsafe<T>({ type: 'string', format: 'binary' }) } } });
+export const fileReply = <T = string>(mediaType: string, description: string) => ({
+  description,
+  content: { [mediaType]: { schema: Type.Unsafe<T>({ type: 'string', format: 'binary' }) } },
+});
 
 /** No body (204). */
 export const NoContent = Type.Null({ description: 'no content' });

@@ -1,5 +1,14 @@
 import { Type } from 'typebox';
-import { ActInput, EvidenceLinkInput, IncidentInput, IncidentLinkInput, IncidentPage, InterventionInput, SearchResult, withVersion } from '../../cases/index.js';
+import {
+  ActInput,
+  EvidenceLinkInput,
+  IncidentInput,
+  IncidentLinkInput,
+  IncidentPage,
+  InterventionInput,
+  SearchResult,
+  withVersion,
+} from '../../cases/index.js';
 import type { Cases } from '../../cases/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
@@ -24,48 +33,70 @@ const SearchQuery = Type.Object(
 export function incidentRoutes(app: App, cases: Cases): void {
   const tags = ['incidents'];
 
-  app.get('/api/incidents', { config: { access: 'read' }, schema: { tags, querystring: SearchQuery, response: replies({ 200: SearchResult }) } }, async (request) => {
-    const q = request.query;
-    return cases.search.incidents(viewerOf(request), {
-      q: q.q,
-      facility: asList(q.facility),
-      region: asList(q.region),
-      actType: asList(q.actType),
-      year: asList(q.year),
-      intervention: asList(q.intervention),
-      hasEvidence: q.hasEvidence,
-      sort: q.sort as 'relevance' | undefined,
-      limit: q.limit,
-      offset: q.offset,
-    });
-  });
-
-  app.post('/api/incidents', { config: { access: 'edit' }, schema: { tags, body: IncidentInput, response: replies({ 201: Created }) } }, async (request, reply) =>
-    reply.status(201).send(await cases.incidents.create(viewerOf(request), request.body)),
+  app.get(
+    '/api/incidents',
+    { config: { access: 'read' }, schema: { tags, querystring: SearchQuery, response: replies({ 200: SearchResult }) } },
+    async (request) => {
+      const q = request.query;
+      return cases.search.incidents(viewerOf(request), {
+        q: q.q,
+        facility: asList(q.facility),
+        region: asList(q.region),
+        actType: asList(q.actType),
+        year: asList(q.year),
+        intervention: asList(q.intervention),
+        hasEvidence: q.hasEvidence,
+        sort: q.sort as 'relevance' | undefined,
+        limit: q.limit,
+        offset: q.offset,
+      });
+    },
   );
 
-  app.get('/api/incidents/:id', { config: { access: 'read' }, schema: { tags, params: IdParams, response: replies({ 200: IncidentPage }) } }, async (request) => cases.incidents.get(viewerOf(request), request.params.id));
-
-  app.put('/api/incidents/:id', { config: { access: 'edit' }, schema: { tags, params: IdParams, body: withVersion(IncidentInput), response: replies({ 200: NewVersion }) } }, async (request) =>
-    cases.incidents.update(viewerOf(request), request.params.id, request.body.version, request.body.data),
+  app.post(
+    '/api/incidents',
+    { config: { access: 'edit' }, schema: { tags, body: IncidentInput, response: replies({ 201: Created }) } },
+    async (request, reply) => reply.status(201).send(await cases.incidents.create(viewerOf(request), request.body)),
   );
 
-  app.delete('/api/incidents/:id', { config: { access: 'delete' }, schema: { tags, params: IdParams, querystring: VersionQuery, response: replies({ 200: Deleted }) } }, async (request) => {
-    await cases.incidents.remove(viewerOf(request), request.params.id, request.query.version);
-    return { deleted: true as const };
-  });
-
-  app.post('/api/incidents/:id/restore', { config: { access: 'manage' }, schema: { tags, params: IdParams, response: replies({ 200: Restored }) } }, async (request) => {
-    await cases.incidents.restore(viewerOf(request), request.params.id);
-    return { restored: true as const };
-  });
-
-  app.post('/api/incidents/:id/acts', { config: { access: 'edit' }, schema: { tags, params: IdParams, body: ActInput, response: replies({ 201: Created }) } }, async (request, reply) =>
-    reply.status(201).send(await cases.parts.addAct(viewerOf(request), request.params.id, request.body)),
+  app.get('/api/incidents/:id', { config: { access: 'read' }, schema: { tags, params: IdParams, response: replies({ 200: IncidentPage }) } }, async (request) =>
+    cases.incidents.get(viewerOf(request), request.params.id),
   );
 
-  app.put('/api/acts/:id', { config: { access: 'edit' }, schema: { tags, params: IdParams, body: withVersion(ActInput), response: replies({ 200: NewVersion }) } }, async (request) =>
-    cases.parts.updateAct(viewerOf(request), request.params.id, request.body.version, request.body.data),
+  app.put(
+    '/api/incidents/:id',
+    { config: { access: 'edit' }, schema: { tags, params: IdParams, body: withVersion(IncidentInput), response: replies({ 200: NewVersion }) } },
+    async (request) => cases.incidents.update(viewerOf(request), request.params.id, request.body.version, request.body.data),
+  );
+
+  app.delete(
+    '/api/incidents/:id',
+    { config: { access: 'delete' }, schema: { tags, params: IdParams, querystring: VersionQuery, response: replies({ 200: Deleted }) } },
+    async (request) => {
+      await cases.incidents.remove(viewerOf(request), request.params.id, request.query.version);
+      return { deleted: true as const };
+    },
+  );
+
+  app.post(
+    '/api/incidents/:id/restore',
+    { config: { access: 'manage' }, schema: { tags, params: IdParams, response: replies({ 200: Restored }) } },
+    async (request) => {
+      await cases.incidents.restore(viewerOf(request), request.params.id);
+      return { restored: true as const };
+    },
+  );
+
+  app.post(
+    '/api/incidents/:id/acts',
+    { config: { access: 'edit' }, schema: { tags, params: IdParams, body: ActInput, response: replies({ 201: Created }) } },
+    async (request, reply) => reply.status(201).send(await cases.parts.addAct(viewerOf(request), request.params.id, request.body)),
+  );
+
+  app.put(
+    '/api/acts/:id',
+    { config: { access: 'edit' }, schema: { tags, params: IdParams, body: withVersion(ActInput), response: replies({ 200: NewVersion }) } },
+    async (request) => cases.parts.updateAct(viewerOf(request), request.params.id, request.body.version, request.body.data),
   );
 
   app.delete('/api/acts/:id', { config: { access: 'delete' }, schema: { tags, params: IdParams, response: replies({ 200: Deleted }) } }, async (request) => {
@@ -73,34 +104,54 @@ export function incidentRoutes(app: App, cases: Cases): void {
     return { deleted: true as const };
   });
 
-  app.post('/api/incidents/:id/interventions', { config: { access: 'edit' }, schema: { tags, params: IdParams, body: InterventionInput, response: replies({ 201: Created }) } }, async (request, reply) =>
-    reply.status(201).send(await cases.parts.addIntervention(viewerOf(request), request.params.id, request.body)),
+  app.post(
+    '/api/incidents/:id/interventions',
+    { config: { access: 'edit' }, schema: { tags, params: IdParams, body: InterventionInput, response: replies({ 201: Created }) } },
+    async (request, reply) => reply.status(201).send(await cases.parts.addIntervention(viewerOf(request), request.params.id, request.body)),
   );
 
-  app.put('/api/interventions/:id', { config: { access: 'edit' }, schema: { tags, params: IdParams, body: withVersion(InterventionInput), response: replies({ 200: NewVersion }) } }, async (request) =>
-    cases.parts.updateIntervention(viewerOf(request), request.params.id, request.body.version, request.body.data),
+  app.put(
+    '/api/interventions/:id',
+    { config: { access: 'edit' }, schema: { tags, params: IdParams, body: withVersion(InterventionInput), response: replies({ 200: NewVersion }) } },
+    async (request) => cases.parts.updateIntervention(viewerOf(request), request.params.id, request.body.version, request.body.data),
   );
 
-  app.delete('/api/interventions/:id', { config: { access: 'delete' }, schema: { tags, params: IdParams, response: replies({ 200: Deleted }) } }, async (request) => {
-    await cases.parts.removeIntervention(viewerOf(request), request.params.id);
-    return { deleted: true as const };
-  });
-
-  app.post('/api/incidents/:id/evidence', { config: { access: 'edit' }, schema: { tags, params: IdParams, body: EvidenceLinkInput, response: replies({ 201: Created }) } }, async (request, reply) =>
-    reply.status(201).send(await cases.parts.linkEvidence(viewerOf(request), request.params.id, request.body)),
+  app.delete(
+    '/api/interventions/:id',
+    { config: { access: 'delete' }, schema: { tags, params: IdParams, response: replies({ 200: Deleted }) } },
+    async (request) => {
+      await cases.parts.removeIntervention(viewerOf(request), request.params.id);
+      return { deleted: true as const };
+    },
   );
 
-  app.delete('/api/evidence-links/:id', { config: { access: 'delete' }, schema: { tags, params: IdParams, response: replies({ 200: Deleted }) } }, async (request) => {
-    await cases.parts.unlinkEvidence(viewerOf(request), request.params.id);
-    return { deleted: true as const };
-  });
-
-  app.post('/api/incidents/:id/links', { config: { access: 'edit' }, schema: { tags, params: IdParams, body: IncidentLinkInput, response: replies({ 201: Created }) } }, async (request, reply) =>
-    reply.status(201).send(await cases.parts.linkIncidents(viewerOf(request), request.params.id, request.body)),
+  app.post(
+    '/api/incidents/:id/evidence',
+    { config: { access: 'edit' }, schema: { tags, params: IdParams, body: EvidenceLinkInput, response: replies({ 201: Created }) } },
+    async (request, reply) => reply.status(201).send(await cases.parts.linkEvidence(viewerOf(request), request.params.id, request.body)),
   );
 
-  app.delete('/api/incident-links/:id', { config: { access: 'delete' }, schema: { tags, params: IdParams, response: replies({ 200: Deleted }) } }, async (request) => {
-    await cases.parts.unlinkIncidents(viewerOf(request), request.params.id);
-    return { deleted: true as const };
-  });
+  app.delete(
+    '/api/evidence-links/:id',
+    { config: { access: 'delete' }, schema: { tags, params: IdParams, response: replies({ 200: Deleted }) } },
+    async (request) => {
+      await cases.parts.unlinkEvidence(viewerOf(request), request.params.id);
+      return { deleted: true as const };
+    },
+  );
+
+  app.post(
+    '/api/incidents/:id/links',
+    { config: { access: 'edit' }, schema: { tags, params: IdParams, body: IncidentLinkInput, response: replies({ 201: Created }) } },
+    async (request, reply) => reply.status(201).send(await cases.parts.linkIncidents(viewerOf(request), request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/api/incident-links/:id',
+    { config: { access: 'delete' }, schema: { tags, params: IdParams, response: replies({ 200: Deleted }) } },
+    async (request) => {
+      await cases.parts.unlinkIncidents(viewerOf(request), request.params.id);
+      return { deleted: true as const };
+    },
+  );
 }

@@ -23,27 +23,53 @@ const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 export function intakeRoutes(app: App, staff: IntakeStaff, items: HiddenItems): void {
   const tags = ['intake'];
   const visibleStatus = async (viewer: Viewer, status: ImportStatus) =>
-    importStatusFor(status, await items.hiddenAmong(viewer, status.imported.flatMap((i) => (i.itemId === null ? [] : [i.itemId]))));
+    importStatusFor(
+      status,
+      await items.hiddenAmong(
+        viewer,
+        status.imported.flatMap((i) => (i.itemId === null ? [] : [i.itemId])),
+      ),
+    );
   const statusFor = async (viewer: Viewer, status: ImportStatus | null) => (status === null ? null : visibleStatus(viewer, status));
-  app.get('/api/intake/submissions', { config: { access: 'intake' }, schema: { tags, response: replies({ 200: Inbox }) } }, async () => ({ submissions: await staff.inbox.list() }));
-  app.get('/api/intake/submissions/:id', { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 200: SubmissionDetail }) } }, async (request) => {
-    const viewer = viewerOf(request);
-    const detail = await staff.inbox.detail(request.params.id);
-    const hidden = await items.hiddenAmong(viewer, detail.files.flatMap((f) => (f.itemId === null ? [] : [f.itemId])));
-    return { ...inboxDetailFor(detail, hidden), import: await statusFor(viewer, await staff.imports.status(request.params.id)) };
-  });
-  app.post('/api/intake/submissions/:id/import', { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 202: ImportStatus }) } }, async (request, reply) => {
-    await staff.inbox.submission(request.params.id);
-    return reply.status(202).send(await visibleStatus(viewerOf(request), await staff.imports.start(request.params.id)));
-  });
-  app.get('/api/intake/submissions/:id/import', { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 200: ImportStatus }) } }, async (request, reply) => {
-    const status = await statusFor(viewerOf(request), await staff.imports.status(request.params.id));
-    if (!status) return reply.status(404).send({ error: { code: 'not-found', message: 'no import of this submission was ever started' } });
-    return status;
-  });
+  app.get('/api/intake/submissions', { config: { access: 'intake' }, schema: { tags, response: replies({ 200: Inbox }) } }, async () => ({
+    submissions: await staff.inbox.list(),
+  }));
+  app.get(
+    '/api/intake/submissions/:id',
+    { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 200: SubmissionDetail }) } },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const detail = await staff.inbox.detail(request.params.id);
+      const hidden = await items.hiddenAmong(
+        viewer,
+        detail.files.flatMap((f) => (f.itemId === null ? [] : [f.itemId])),
+      );
+      return { ...inboxDetailFor(detail, hidden), import: await statusFor(viewer, await staff.imports.status(request.params.id)) };
+    },
+  );
+  app.post(
+    '/api/intake/submissions/:id/import',
+    { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 202: ImportStatus }) } },
+    async (request, reply) => {
+      await staff.inbox.submission(request.params.id);
+      return reply.status(202).send(await visibleStatus(viewerOf(request), await staff.imports.start(request.params.id)));
+    },
+  );
+  app.get(
+    '/api/intake/submissions/:id/import',
+    { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 200: ImportStatus }) } },
+    async (request, reply) => {
+      const status = await statusFor(viewerOf(request), await staff.imports.status(request.params.id));
+      if (!status) return reply.status(404).send({ error: { code: 'not-found', message: 'no import of this submission was ever started' } });
+      return status;
+    },
+  );
   app.delete(
     '/api/intake/submissions/:id',
-    { config: { access: 'intake' }, schema: { tags, params: Id, querystring: Type.Object({ discard: Type.Optional(Type.Boolean()) }), response: replies({ 204: NoContent }) } },
+    {
+      config: { access: 'intake' },
+      schema: { tags, params: Id, querystring: Type.Object({ discard: Type.Optional(Type.Boolean()) }), response: replies({ 204: NoContent }) },
+    },
     async (request, reply) => {
       await staff.deleteSubmission(request.params.id, request.query.discard ?? false);
       return reply.status(204).send(null);
@@ -58,7 +84,9 @@ export function intakeRoutes(app: App, staff: IntakeStaff, items: HiddenItems): 
       return reply.status(201).send(await staff.intake.messages.reply(submission.source_id, request.user.username, request.body.body));
     },
   );
-  app.get('/api/intake/questionnaire', { config: { access: 'intake' }, schema: { tags, response: replies({ 200: Questionnaire }) } }, async () => ({ questions: await staff.intake.questionnaire.questions() }));
+  app.get('/api/intake/questionnaire', { config: { access: 'intake' }, schema: { tags, response: replies({ 200: Questionnaire }) } }, async () => ({
+    questions: await staff.intake.questionnaire.questions(),
+  }));
   app.put(
     '/api/intake/questionnaire',
     { config: { access: 'manage' }, schema: { tags, body: Questionnaire, response: replies({ 200: Questionnaire }) } },

@@ -15,16 +15,23 @@ export function vaultRoutes(app: App, cases: Cases): void {
       config: { access: 'viewEvidence' },
       schema: {
         tags,
-        querystring: Type.Object({ after: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { after: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) },
+          { additionalProperties: false },
+        ),
         response: replies({ 200: VaultItemList }),
       },
     },
     async (request) => cases.vaultItems.list(viewerOf(request), request.query.after ?? null, request.query.limit ?? 50),
   );
-  app.get('/api/vault/items/:id', { config: { access: 'viewEvidence' }, schema: { tags, params: IdParams, response: replies({ 200: VaultItemPage }) } }, async (request) =>
-    cases.vaultItems.get(viewerOf(request), request.params.id),
+  app.get(
+    '/api/vault/items/:id',
+    { config: { access: 'viewEvidence' }, schema: { tags, params: IdParams, response: replies({ 200: VaultItemPage }) } },
+    async (request) => cases.vaultItems.get(viewerOf(request), request.params.id),
   );
-  app.get('/api/vault/batches', { config: { access: 'viewEvidence' }, schema: { tags, response: replies({ 200: Type.Array(Batch) }) } }, async (request) => cases.vaultItems.batches(viewerOf(request)));
+  app.get('/api/vault/batches', { config: { access: 'viewEvidence' }, schema: { tags, response: replies({ 200: Type.Array(Batch) }) } }, async (request) =>
+    cases.vaultItems.batches(viewerOf(request)),
+  );
   app.post(
     '/api/vault/items/:id/release',
     {
@@ -54,7 +61,10 @@ export function vaultRoutes(app: App, cases: Cases): void {
     },
     async (request, reply) => {
       const content = await cases.vaultItems.content(viewerOf(request), request.params.id, request.headers.range);
-      reply.header('accept-ranges', 'bytes').header('content-type', content.mediaType).header('content-length', String(content.end - content.start + 1));
+      reply
+        .header('accept-ranges', 'bytes')
+        .header('content-type', content.mediaType)
+        .header('content-length', String(content.end - content.start + 1));
       // The player's page must not be able to hand the plaintext to anyone else.
       reply.header('content-security-policy', "default-src 'none'; sandbox").header('content-disposition', 'inline');
       if (content.partial) reply.status(206).header('content-range', `bytes ${content.start}-${content.end}/${content.size}`);

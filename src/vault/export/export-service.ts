@@ -63,7 +63,14 @@ export class ExportService {
     const packageId = newId('pkg');
     try {
       const form = options.to === null ? 'plaintext' : 'age';
-      const events: CustodyEvent[] = items.map((item) => ({ event: 'exported', item: item.id, sha256: item.sha256, package: packageId, form, ...(options.to ? { recipient: options.to } : {}) }));
+      const events: CustodyEvent[] = items.map((item) => ({
+        event: 'exported',
+        item: item.id,
+        sha256: item.sha256,
+        package: packageId,
+        form,
+        ...(options.to ? { recipient: options.to } : {}),
+      }));
       await this.custody.record(events);
       const written: Array<{ item: Item; file: string; fileSha256: string }> = [];
       for (const item of items) {
@@ -85,7 +92,14 @@ export class ExportService {
           mediaType: item.media_type,
           file,
           encryptedTo: options.to,
-          foundAt: sources.map((s) => ({ location: s.location, archive: s.entry_path ? s.file_path : null, mtime: s.mtime, ctime: s.ctime, atime: s.atime, birthtime: s.birthtime })),
+          foundAt: sources.map((s) => ({
+            location: s.location,
+            archive: s.entry_path ? s.file_path : null,
+            mtime: s.mtime,
+            ctime: s.ctime,
+            atime: s.atime,
+            birthtime: s.birthtime,
+          })),
           custody: { leafIdx: proof.leafIdx, leaf: `proofs/${item.id}.leaf`, proof: `proofs/${item.id}.json` },
         });
       }
@@ -97,7 +111,14 @@ export class ExportService {
         package: packageId,
         organisation: options.organisation,
         createdAt,
-        custody: { checkpoint: 'checkpoint.txt', treeSize: checkpoint.tree_size, root: Buffer.from(checkpoint.root_hash, 'hex').toString('base64'), verifierKey: this.verifierKey, timestamp: checkpoint.timestamp_token ? 'checkpoint.tsr' : null, cosignatures },
+        custody: {
+          checkpoint: 'checkpoint.txt',
+          treeSize: checkpoint.tree_size,
+          root: Buffer.from(checkpoint.root_hash, 'hex').toString('base64'),
+          verifierKey: this.verifierKey,
+          timestamp: checkpoint.timestamp_token ? 'checkpoint.tsr' : null,
+          cosignatures,
+        },
         items: manifestItems,
       };
       await fsp.writeFile(path.join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -109,7 +130,15 @@ export class ExportService {
       await fsp.writeFile(path.join(partial, 'verify_proof.py'), VERIFY_PROOF_PY, { mode: 0o755 });
       await fsp.writeFile(
         path.join(partial, 'README.txt'),
-        packageReadme({ organisation: options.organisation, createdAt, itemCount: items.length, encryptedTo: options.to, treeSize: checkpoint.tree_size, timestamped: checkpoint.timestamp_token !== null, cosignatures }),
+        packageReadme({
+          organisation: options.organisation,
+          createdAt,
+          itemCount: items.length,
+          encryptedTo: options.to,
+          treeSize: checkpoint.tree_size,
+          timestamped: checkpoint.timestamp_token !== null,
+          cosignatures,
+        }),
       );
       await fsp.rm(outDir, { recursive: true, force: true });
       await fsp.rename(partial, outDir);

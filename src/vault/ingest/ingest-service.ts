@@ -130,10 +130,16 @@ export class IngestService {
     const seal = async (entry: SourceEntry, sourceKey: string) => {
       let counted = 0;
       const input = await entry.open();
-      const blob = await sealStream(input, this.blobs, this.recipients, (n) => {
-        counted += n;
-        progress.bytesDone += n;
-      }, options.signal);
+      const blob = await sealStream(
+        input,
+        this.blobs,
+        this.recipients,
+        (n) => {
+          counted += n;
+          progress.bytesDone += n;
+        },
+        options.signal,
+      );
       progress.bytesDone += entry.size - counted;
       progress.filesDone++;
       if (group.length === 0) groupStarted = Date.now();
@@ -164,7 +170,14 @@ export class IngestService {
           counts.itemsResumed++;
           progress.bytesDone += entry.size;
           progress.filesDone++;
-          options.onItem?.({ id: known.item.id, sha256: known.item.sha256, size: known.item.size, mediaType: known.item.media_type, paths: [entry.location], status: 'resumed' });
+          options.onItem?.({
+            id: known.item.id,
+            sha256: known.item.sha256,
+            size: known.item.size,
+            mediaType: known.item.media_type,
+            paths: [entry.location],
+            status: 'resumed',
+          });
           continue;
         }
         const task = seal(entry, sourceKey).catch((error: unknown) => this.onSealError(error, entry, batchId, counts, options, (e) => (failure = e)));
@@ -256,7 +269,15 @@ export class IngestService {
         if (id === undefined) {
           id = newId('itm');
           ids.set(s.sha256, id);
-          newItems.push({ id, sha256: s.sha256, size: s.size, blob_name: blobName(this.blobNameSecret, s.sha256), media_type: s.mediaType, batch_id: batchId, created_at: now });
+          newItems.push({
+            id,
+            sha256: s.sha256,
+            size: s.size,
+            blob_name: blobName(this.blobNameSecret, s.sha256),
+            media_type: s.mediaType,
+            batch_id: batchId,
+            created_at: now,
+          });
           events.push({ event: 'ingested', item: id, sha256: s.sha256, size: s.size, batch: batchId, location: s.entry.location });
         } else {
           events.push({ event: 'seen-again', item: id, sha256: s.sha256, batch: batchId, location: s.entry.location });
@@ -269,7 +290,10 @@ export class IngestService {
       events.forEach((e, i) => {
         if (e.event === 'ingested') leafOf.set(e.item, leaves[i]!);
       });
-      await this.items.insertItems(trx, newItems.map((item) => ({ ...item, ingest_leaf: leafOf.get(item.id)! })));
+      await this.items.insertItems(
+        trx,
+        newItems.map((item) => ({ ...item, ingest_leaf: leafOf.get(item.id)! })),
+      );
       await this.items.insertSources(trx, sources);
     });
     for (const item of reported) {

@@ -26,7 +26,12 @@ export function entryPieces(stream: Readable, format: ArchiveFormat, checks: Ent
   });
   const describe = (error: unknown): Error => {
     const cause = error instanceof Error ? error : new Error(String(error));
-    if (cause instanceof ArchiveRefusedError || cause instanceof SourceChangedError || cause instanceof BrokenArchiveError || cause instanceof SourceUnreadableError) {
+    if (
+      cause instanceof ArchiveRefusedError ||
+      cause instanceof SourceChangedError ||
+      cause instanceof BrokenArchiveError ||
+      cause instanceof SourceUnreadableError
+    ) {
       return cause;
     }
     return checks.translate?.(cause) ?? new BrokenArchiveError(`broken ${format} entry: ${cause.message}`, { cause });

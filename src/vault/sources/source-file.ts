@@ -86,7 +86,9 @@ export class ArchiveFile {
     try {
       const opened = fstatSync(fd);
       if (!opened.isFile()) {
-        throw new SourceChangedError(`the archive changed before it was expanded: replaced by ${fileTypeName(opened)}; its entries were not taken in, ingest it again once it no longer changes`);
+        throw new SourceChangedError(
+          `the archive changed before it was expanded: replaced by ${fileTypeName(opened)}; its entries were not taken in, ingest it again once it no longer changes`,
+        );
       }
       return new ArchiveFile(path, fd, opened);
     } catch (error) {

@@ -45,7 +45,8 @@ export async function* tarEvents(archive: ArchiveFile, found: Stats, compressed:
       const start = await readStart(gunzip, USTAR_END);
       // A gzip of anything but a tar is just a file.
       if (!isTar(start)) {
-        if (gunzip.failure !== null && start.length < USTAR_END) yield problemEvent(archiveLocation, 'broken-archive', `corrupt gzip: ${gunzip.failure.message}`);
+        if (gunzip.failure !== null && start.length < USTAR_END)
+          yield problemEvent(archiveLocation, 'broken-archive', `corrupt gzip: ${gunzip.failure.message}`);
         return;
       }
     }
@@ -194,7 +195,10 @@ function failure(archiveLocation: string, inFlight: string, format: TarFormat, e
   let after: string;
   if (kind === 'checksum') {
     // gzip's checksum covers the whole member and is only checked at its end: the damage may be anywhere before.
-    after = whole === 0 ? 'its checksum does not match; no entry was taken in' : `its checksum does not match: the ${entries} taken in may hold damaged bytes; compare them with the archive, which is kept as received`;
+    after =
+      whole === 0
+        ? 'its checksum does not match; no entry was taken in'
+        : `its checksum does not match: the ${entries} taken in may hold damaged bytes; compare them with the archive, which is kept as received`;
   } else if (tarComplete) {
     after = `every entry before it was taken in (${entries}); the archive is kept as received`;
   } else {

@@ -46,9 +46,7 @@ export interface SourceProblem {
   reason: string;
 }
 
-export type SourceEvent =
-  | { type: 'entry'; entry: SourceEntry }
-  | { type: 'problem'; problem: SourceProblem };
+export type SourceEvent = { type: 'entry'; entry: SourceEntry } | { type: 'problem'; problem: SourceProblem };
 
 export interface ArchiveLimits {
   /** Largest accepted uncompressed:compressed ratio. */

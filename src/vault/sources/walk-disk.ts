@@ -6,9 +6,7 @@ import { escapePath } from './location-text.js';
 import type { SourceProblem } from './types.js';
 
 /** A file's `path` is as the system names it; a problem's location is escaped (see location-text.ts). */
-export type DiskItem =
-  | { type: 'file'; path: string; stats: Stats }
-  | { type: 'problem'; problem: SourceProblem };
+export type DiskItem = { type: 'file'; path: string; stats: Stats } | { type: 'problem'; problem: SourceProblem };
 
 /**
  * Every regular file under `paths`, depth first, each folder's names in sorted

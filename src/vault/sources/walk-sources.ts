@@ -9,16 +9,7 @@ import { walkDisk } from './walk-disk.js';
 export { ArchiveRefusedError, DEFAULT_ARCHIVE_LIMITS } from './archive-limits.js';
 export { BrokenArchiveError, SourceChangedError, SourceUnreadableError } from './source-errors.js';
 export { surveySources } from './survey-sources.js';
-export type {
-  ArchiveFormat,
-  ArchiveLimits,
-  SourceEntry,
-  SourceEvent,
-  SourceProblem,
-  SourceProblemKind,
-  SourceTimestamps,
-  WalkOptions,
-} from './types.js';
+export type { ArchiveFormat, ArchiveLimits, SourceEntry, SourceEvent, SourceProblem, SourceProblemKind, SourceTimestamps, WalkOptions } from './types.js';
 
 /**
  * Everything a leak consists of, as a stream of events: each regular file as an

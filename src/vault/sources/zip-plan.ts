@@ -159,7 +159,9 @@ class BlockReader {
       return this.block.subarray(position - this.start, position - this.start + length);
     }
     const buffer = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, length));
-    const bytesRead = await new Promise<number>((resolve, reject) => read(this.fd, buffer, 0, buffer.length, position, (error, n) => (error ? reject(error) : resolve(n))));
+    const bytesRead = await new Promise<number>((resolve, reject) =>
+      read(this.fd, buffer, 0, buffer.length, position, (error, n) => (error ? reject(error) : resolve(n))),
+    );
     this.block = buffer.subarray(0, bytesRead);
     this.start = position;
     return this.block.subarray(0, Math.min(length, bytesRead));

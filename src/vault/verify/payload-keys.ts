@@ -16,7 +16,10 @@ export async function readPayloadKeys(file: string, identity: string): Promise<P
       headerEnd = findHeaderEnd(head);
     }
     if (headerEnd === -1) {
-      throw new AgeDecryptError('header', head.length > MAX_AGE_HEADER_BYTES ? `age header is larger than ${MAX_AGE_HEADER_BYTES} bytes` : 'age file ends inside its header');
+      throw new AgeDecryptError(
+        'header',
+        head.length > MAX_AGE_HEADER_BYTES ? `age header is larger than ${MAX_AGE_HEADER_BYTES} bytes` : 'age file ends inside its header',
+      );
     }
     const fileKey = await readFileKey(head.subarray(0, headerEnd), [identity]);
     const payloadStart = headerEnd + AGE_NONCE_BYTES;

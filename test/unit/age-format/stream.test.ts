@@ -81,4 +81,3 @@ describe('STREAM arithmetic', () => {
     expect(producible.size).toBeGreaterThan(3 * CHUNK_BYTES);
   });
 });
-

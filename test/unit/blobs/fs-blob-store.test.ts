@@ -33,7 +33,7 @@ for (const directIo of [true, false]) {
       for (const size of [0, 1, 4095, 4096, 1024 * 1024, 1024 * 1024 + 1, 3 * 1024 * 1024 + 777]) {
         const data = crypto.randomBytes(size);
         const writer = await store.create();
-        for (let at = 0; at < size; ) {
+        for (let at = 0; at < size;) {
           const piece = Math.min(size - at, 1 + Math.floor(Math.random() * 300_000));
           await writer.write(data.subarray(at, at + piece));
           at += piece;

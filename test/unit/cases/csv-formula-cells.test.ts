@@ -18,13 +18,19 @@ describe('CSV formula injection', () => {
     expect(restoreFormulaText(neutralised)).toBe(text);
   });
 
-  it.each(['Beating in the punishment cell', "'quoted, but no formula", '2024-03-02', 'a=b', '', "'", ' =leading space'])('leaves %j alone both ways', (text) => {
-    expect(neutraliseFormulaText(text)).toBe(text);
-    expect(restoreFormulaText(text)).toBe(text);
-  });
+  it.each(['Beating in the punishment cell', "'quoted, but no formula", '2024-03-02', 'a=b', '', "'", ' =leading space'])(
+    'leaves %j alone both ways',
+    (text) => {
+      expect(neutraliseFormulaText(text)).toBe(text);
+      expect(restoreFormulaText(text)).toBe(text);
+    },
+  );
 
   it('writes no live formula into a file, quotes every text, leaves numbers as numbers, and reads the file back as it was', () => {
-    const rows = [{ id: 'inc_1', title: '=1+2', note: '-20°C', count: -5 }, { id: 'inc_2', title: '\r=cmd', note: "'@x", count: 3 }];
+    const rows = [
+      { id: 'inc_1', title: '=1+2', note: '-20°C', count: -5 },
+      { id: 'inc_2', title: '\r=cmd', note: "'@x", count: 3 },
+    ];
     const csv = writeCsv(['id', 'title', 'note', 'count'], rows);
     const cells = (parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>).flatMap((row) => Object.values(row));
     expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual(['-5']);

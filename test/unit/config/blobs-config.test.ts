@@ -15,7 +15,13 @@ describe('VIGIL_BLOBS_URL', () => {
   });
 
   it('reads an S3 bucket and prefix, with endpoint, region and keys from the AWS variables', () => {
-    const config = loadConfig({ VIGIL_HOME: HOME, VIGIL_BLOBS_URL: 's3://vigil-evidence/org/blobs/', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9000', AWS_ENDPOINT_URL: 'http://ignored:1', ...KEYS });
+    const config = loadConfig({
+      VIGIL_HOME: HOME,
+      VIGIL_BLOBS_URL: 's3://vigil-evidence/org/blobs/',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9000',
+      AWS_ENDPOINT_URL: 'http://ignored:1',
+      ...KEYS,
+    });
     expect(config.blobs).toEqual({
       kind: 's3',
       bucket: 'vigil-evidence',
@@ -30,8 +36,19 @@ describe('VIGIL_BLOBS_URL', () => {
 
   it('uses AWS itself, virtual-hosted, when no endpoint is set, and leaves credentials to the SDK chain when none are given', () => {
     const target = parseBlobsUrl('s3://vigil-evidence', HOME, { AWS_REGION: 'eu-central-1' });
-    expect(target).toMatchObject({ kind: 's3', bucket: 'vigil-evidence', prefix: '', endpoint: null, region: 'eu-central-1', forcePathStyle: false, credentials: null });
-    expect(parseBlobsUrl('s3://b1b/p', HOME, { AWS_ENDPOINT_URL: 'https://s3.example.org', ...KEYS })).toMatchObject({ endpoint: 'https://s3.example.org', forcePathStyle: true });
+    expect(target).toMatchObject({
+      kind: 's3',
+      bucket: 'vigil-evidence',
+      prefix: '',
+      endpoint: null,
+      region: 'eu-central-1',
+      forcePathStyle: false,
+      credentials: null,
+    });
+    expect(parseBlobsUrl('s3://b1b/p', HOME, { AWS_ENDPOINT_URL: 'https://s3.example.org', ...KEYS })).toMatchObject({
+      endpoint: 'https://s3.example.org',
+      forcePathStyle: true,
+    });
   });
 
   it.each([
@@ -49,7 +66,9 @@ describe('VIGIL_BLOBS_URL', () => {
 
   it('asks for what an S3 store needs', () => {
     expect(() => loadConfig({ VIGIL_BLOBS_URL: 's3://bucket/x' })).toThrow(/set AWS_REGION/);
-    expect(() => loadConfig({ VIGIL_BLOBS_URL: 's3://bucket/x', AWS_REGION: 'x', AWS_ACCESS_KEY_ID: 'only' })).toThrow(/both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+    expect(() => loadConfig({ VIGIL_BLOBS_URL: 's3://bucket/x', AWS_REGION: 'x', AWS_ACCESS_KEY_ID: 'only' })).toThrow(
+      /both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/,
+    );
     expect(() => loadConfig({ VIGIL_BLOBS_URL: 's3://bucket/x', AWS_ENDPOINT_URL_S3: 'ftp://host' })).toThrow(/http:\/\/ or https:\/\//);
     expect(() => loadConfig({ VIGIL_BLOBS_URL: 's3://bucket/x', AWS_ENDPOINT_URL_S3: 'not a url' })).toThrow(/not a valid URL/);
   });

@@ -57,19 +57,16 @@ async function decryptionError(file: Buffer, identities: string[]): Promise<AgeD
 }
 
 describe('age files: cross-check with the age-encryption library', () => {
-  it.each([0, 1, 65535, 65536, 65537, 3 * 65536, 200_001])(
-    'the library opens what we encrypt, and we open what it encrypts (%i bytes)',
-    async (size) => {
-      const plain = randomBytes(size);
-      const ours = await encryptWithUs(plain, [recipient, otherRecipient]);
-      expect(ours.length).toBe(ageEncryptedSize(size, findHeaderEnd(ours)));
-      expect((await decryptWithLibrary(ours, identity)).equals(plain)).toBe(true);
-      expect((await decryptWithLibrary(ours, otherIdentity)).equals(plain)).toBe(true);
+  it.each([0, 1, 65535, 65536, 65537, 3 * 65536, 200_001])('the library opens what we encrypt, and we open what it encrypts (%i bytes)', async (size) => {
+    const plain = randomBytes(size);
+    const ours = await encryptWithUs(plain, [recipient, otherRecipient]);
+    expect(ours.length).toBe(ageEncryptedSize(size, findHeaderEnd(ours)));
+    expect((await decryptWithLibrary(ours, identity)).equals(plain)).toBe(true);
+    expect((await decryptWithLibrary(ours, otherIdentity)).equals(plain)).toBe(true);
 
-      const theirs = await encryptWithLibrary(plain, [recipient]);
-      expect((await decryptWithUs(theirs, [identity], 3001)).equals(plain)).toBe(true);
-    },
-  );
+    const theirs = await encryptWithLibrary(plain, [recipient]);
+    expect((await decryptWithUs(theirs, [identity], 3001)).equals(plain)).toBe(true);
+  });
 
   it('decrypts a file fed one byte at a time', async () => {
     const plain = randomBytes(70_000);
@@ -126,9 +123,7 @@ describe('age headers', () => {
 
   it('readFileKey rejects bytes after the header and an invalid identity without echoing it', async () => {
     const { header } = await createAgeHeader([recipient]);
-    await expect(readFileKey(Buffer.concat([header, Buffer.from('x')]), [identity])).rejects.toThrow(
-      /unexpected bytes after age header/,
-    );
+    await expect(readFileKey(Buffer.concat([header, Buffer.from('x')]), [identity])).rejects.toThrow(/unexpected bytes after age header/);
     const badIdentity = 'AGE-SECRET-KEY-1NOTAKEY';
     const error = (await readFileKey(header, [badIdentity]).catch((err: unknown) => err)) as Error;
     expect(error.message).toMatch(/identity #1 is not a valid/);

@@ -2,13 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { bech32 } from '@scure/base';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { describe, expect, it } from 'vitest';
-import {
-  assertRecipient,
-  generateOrgIdentity,
-  identityFileText,
-  parseIdentityFile,
-  parseRecipientsFile,
-} from '../../../src/crypto/age-keys.js';
+import { assertRecipient, generateOrgIdentity, identityFileText, parseIdentityFile, parseRecipientsFile } from '../../../src/crypto/age-keys.js';
 
 const randomRecipient = (): string => bech32.encode('age', bech32.toWords(randomBytes(32)));
 const R1 = randomRecipient();

@@ -7,7 +7,7 @@ import type { PayloadEncryptor } from '../../../src/crypto/payload-encryptor.js'
 export function pieceSizes(total: number, maxPiece: number, seed: number): number[] {
   const sizes: number[] = [];
   let state = seed | 0 || 1;
-  for (let left = total; left > 0; ) {
+  for (let left = total; left > 0;) {
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;

@@ -1,11 +1,7 @@
 import { generateX25519Identity, identityToRecipient, Decrypter } from 'age-encryption';
 import { describe, expect, it } from 'vitest';
 import { createAgeHeader, PayloadEncryptor } from '../../../src/crypto/age.js';
-import {
-  WrongPassphraseError,
-  decryptWithPassphrase,
-  encryptWithPassphrase,
-} from '../../../src/crypto/passphrase-file.js';
+import { WrongPassphraseError, decryptWithPassphrase, encryptWithPassphrase } from '../../../src/crypto/passphrase-file.js';
 
 const LOW_WORK_FACTOR = 10;
 const secret = new TextEncoder().encode('AGE-SECRET-KEY-1EXAMPLE\n');

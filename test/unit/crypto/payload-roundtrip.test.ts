@@ -20,9 +20,7 @@ const MAX_PIECES = [1, 7, 4099, 65536, 65537, 300_000];
 
 describe('PayloadEncryptor / PayloadDecryptor round trip', () => {
   // Byte-at-a-time pushing is only worth its run time on the small sizes.
-  const cases = SIZES.flatMap((size) =>
-    MAX_PIECES.filter((maxPiece) => maxPiece > 1 || size <= 70_000).map((maxPiece) => [size, maxPiece] as const),
-  );
+  const cases = SIZES.flatMap((size) => MAX_PIECES.filter((maxPiece) => maxPiece > 1 || size <= 70_000).map((maxPiece) => [size, maxPiece] as const));
   it.each(cases)('%i bytes in pieces of at most %i', (size, maxPiece) => {
     const fileKey = randomBytes(16);
     const plain = randomBytes(size);

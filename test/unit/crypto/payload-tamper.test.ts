@@ -100,10 +100,7 @@ describe('PayloadDecryptor rejects damaged payloads', () => {
   });
 
   it('rejects an empty final chunk after data', () => {
-    const forged = Buffer.concat([
-      encryptChunk(key, 0, plain.subarray(0, AGE_CHUNK), false),
-      encryptChunk(key, 1, Buffer.alloc(0), true),
-    ]);
+    const forged = Buffer.concat([encryptChunk(key, 0, plain.subarray(0, AGE_CHUNK), false), encryptChunk(key, 1, Buffer.alloc(0), true)]);
     const { error } = decryptExpectingError(forged);
     expect(error.message).toMatch(/chunk 1 is an empty final chunk/);
     expect(() => decryptChunk(key, 1, forged.subarray(AGE_CHUNK_ENCRYPTED), true)).toThrow(/empty final chunk/);

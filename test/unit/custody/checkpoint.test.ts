@@ -18,7 +18,11 @@ function independentKeyId(verifierKey: string): { claimed: string; computed: str
   const key = Buffer.from(rest.join('+'), 'base64');
   expect(key.length).toBe(33);
   expect(key[0]).toBe(1);
-  const computed = createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), key])).digest().subarray(0, 4).toString('hex');
+  const computed = createHash('sha256')
+    .update(Buffer.concat([Buffer.from(`${name}\n`), key]))
+    .digest()
+    .subarray(0, 4)
+    .toString('hex');
   return { claimed: claimed!, computed };
 }
 
@@ -62,7 +66,7 @@ describe('note keys', () => {
 });
 
 describe('signed notes', () => {
-  it('reproduce and open Go\'s example note', () => {
+  it("reproduce and open Go's example note", () => {
     expect(signNote(GO_TEXT, GO_SIGNER)).toBe(GO_NOTE);
     expect(openNote(GO_NOTE, [GO_VERIFIER])).toEqual({ text: GO_TEXT, signers: ['PeterNeumann'] });
   });

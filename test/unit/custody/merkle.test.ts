@@ -131,20 +131,35 @@ describe('RFC 9162 hashing', () => {
 
     const leaves = ct.map((leaf) => leafHash(unhex(leaf)));
     const root8 = unhex(ctRoots[7]!);
-    verifyInclusion(5, 8, leaves[5]!, [
-      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
-      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
-      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
-    ].map(unhex), root8);
-    verifyConsistency(2, 8, unhex(ctRoots[1]!), root8, [
-      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
-      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
-    ].map(unhex));
-    verifyConsistency(6, 8, unhex(ctRoots[5]!), root8, [
-      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
-      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
-      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
-    ].map(unhex));
+    verifyInclusion(
+      5,
+      8,
+      leaves[5]!,
+      [
+        'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+        'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+        'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+      ].map(unhex),
+      root8,
+    );
+    verifyConsistency(
+      2,
+      8,
+      unhex(ctRoots[1]!),
+      root8,
+      ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'].map(unhex),
+    );
+    verifyConsistency(
+      6,
+      8,
+      unhex(ctRoots[5]!),
+      root8,
+      [
+        '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+        'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+        'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+      ].map(unhex),
+    );
   });
 
   it('hashes leaves and nodes with their domain-separation prefixes', () => {
@@ -223,7 +238,12 @@ describe('consistency proofs', () => {
         expectProofError(() => verifyConsistency(m, n, flip(root1, m + n), root2, proof));
         expectProofError(() => verifyConsistency(m, n, root1, flip(root2, m * n), proof));
         // The same proof claimed for other sizes, with those sizes' genuine roots, is rejected.
-        for (const [m2, n2] of [[m - 1, n], [m + 1, n], [m, n - 1], [m, n + 1]] as const) {
+        for (const [m2, n2] of [
+          [m - 1, n],
+          [m + 1, n],
+          [m, n - 1],
+          [m, n + 1],
+        ] as const) {
           if (m2 < 1 || m2 > n2 || n2 > MAX + 1) continue;
           expectProofError(() => verifyConsistency(m2, n2, roots[m2]!, roots[n2]!, proof));
         }

@@ -107,11 +107,16 @@ describe('proof files written by other implementations', () => {
 describe('the checkpoint a proof file carries', () => {
   it('must sign the size and root the proof is against, with the key given', async () => {
     const keys = generateNoteKeys('example.org/log');
-    const signedAt = (size: number, rootB64: string) => signNote(formatCheckpoint({ origin: 'example.org/log', size, rootHash: Buffer.from(rootB64, 'base64') }), keys.signerKey);
+    const signedAt = (size: number, rootB64: string) =>
+      signNote(formatCheckpoint({ origin: 'example.org/log', size, rootHash: Buffer.from(rootB64, 'base64') }), keys.signerKey);
     const file = await inclusionFile();
     expect(checkProofObject({ ...file, checkpoint: signedAt(11, file.root), verifierKey: keys.verifierKey })).toEqual({ kind: 'inclusion' });
-    expect(() => checkProofObject({ ...file, checkpoint: signedAt(11, rootOf(10)), verifierKey: keys.verifierKey })).toThrow(/but its checkpoint signs size 11 and root/);
+    expect(() => checkProofObject({ ...file, checkpoint: signedAt(11, rootOf(10)), verifierKey: keys.verifierKey })).toThrow(
+      /but its checkpoint signs size 11 and root/,
+    );
     const other = generateNoteKeys('example.org/log');
-    expect(() => checkProofObject({ ...file, checkpoint: signedAt(11, file.root), verifierKey: other.verifierKey })).toThrow(/field checkpoint: no known signature/);
+    expect(() => checkProofObject({ ...file, checkpoint: signedAt(11, file.root), verifierKey: other.verifierKey })).toThrow(
+      /field checkpoint: no known signature/,
+    );
   });
 });

@@ -22,8 +22,14 @@ describe('RFC 3161 requests', () => {
     expect(hex(request)).toBe(
       '3043' + // TimeStampReq: 3 + 51 + 10 + 3 bytes
         '020101' + // version v1
-        '3031' + '300d' + '0609608648016503040201' + '0500' + '0420' + 'ab'.repeat(32) + // messageImprint, SHA-256
-        '0208' + '4000000000000001' + // nonce, positive
+        '3031' +
+        '300d' +
+        '0609608648016503040201' +
+        '0500' +
+        '0420' +
+        'ab'.repeat(32) + // messageImprint, SHA-256
+        '0208' +
+        '4000000000000001' + // nonce, positive
         '0101ff', // certReq TRUE
     );
   });

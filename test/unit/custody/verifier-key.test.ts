@@ -16,7 +16,11 @@ describe('splitVerifierKey', () => {
     const pem = verifierKeyPem(keys.verifierKey);
     // a signer key is `PRIVATE+KEY+` followed by the verifier layout, with the seed in place of the public key
     const seed = splitVerifierKey(keys.signerKey.slice('PRIVATE+KEY+'.length)).publicKey;
-    const privateKey = crypto.createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+    const privateKey = crypto.createPrivateKey({
+      key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]),
+      format: 'der',
+      type: 'pkcs8',
+    });
     const signature = crypto.sign(null, Buffer.from('hello'), privateKey);
     expect(crypto.verify(null, Buffer.from('hello'), pem, signature)).toBe(true);
     expect(crypto.verify(null, Buffer.from('hellO'), pem, signature)).toBe(false);

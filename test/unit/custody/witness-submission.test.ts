@@ -41,14 +41,19 @@ describe('submitting a checkpoint to witnesses', () => {
       { kind: 'cosigned', lines: ['— w BBBB'] },
     ]);
     expect((await submitToWitnesses([w], 0, context(0))).lines).toEqual(['— w BBBB']);
-    expect(w.asked).toEqual([{ oldSize: 0, proof: 0 }, { oldSize: 4, proof: 6 }]);
+    expect(w.asked).toEqual([
+      { oldSize: 0, proof: 0 },
+      { oldSize: 4, proof: 6 },
+    ]);
   });
 
   it('stops the checkpoint when a witness has cosigned more leaves than the log has, or its proof fails', async () => {
     const ahead = scripted('ahead', [{ kind: 'conflict', latestSize: 12, message: 'latest is 12' }]);
     await expect(submitToWitnesses([ahead], 0, context(0))).rejects.toThrow(/witness ahead has cosigned 12 leaves of this log, but it has only 10/);
     const forked = scripted('forked', [{ kind: 'refused', status: 422, message: 'bad proof' }]);
-    await expect(submitToWitnesses([forked], 0, context(8))).rejects.toThrow(/witness forked refuses: the log no longer extends the checkpoint of size 8 it cosigned/);
+    await expect(submitToWitnesses([forked], 0, context(8))).rejects.toThrow(
+      /witness forked refuses: the log no longer extends the checkpoint of size 8 it cosigned/,
+    );
   });
 
   it('stops the checkpoint when the witness does not recognise the log key that signed it', async () => {
@@ -59,7 +64,9 @@ describe('submitting a checkpoint to witnesses', () => {
   it('records nothing when fewer witnesses than the quorum cosign', async () => {
     const down = scripted('down', [{ kind: 'unreachable', message: 'connection refused' }]);
     const up = scripted('up', [{ kind: 'cosigned', lines: ['— up CCCC'] }]);
-    await expect(submitToWitnesses([down, up], 2, context(0))).rejects.toThrow(/1 of 2 witnesses cosigned the checkpoint, fewer than the 2 required \(VIGIL_WITNESS_QUORUM\).*witness down: connection refused/);
+    await expect(submitToWitnesses([down, up], 2, context(0))).rejects.toThrow(
+      /1 of 2 witnesses cosigned the checkpoint, fewer than the 2 required \(VIGIL_WITNESS_QUORUM\).*witness down: connection refused/,
+    );
   });
 
   it('keeps the checkpoint without a witness that cannot be reached or is misconfigured, and says which', async () => {

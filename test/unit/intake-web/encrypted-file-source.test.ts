@@ -111,8 +111,14 @@ describe('EncryptedFileSource', () => {
       const wrapped = wrapFileSecrets(wrapKey, { fileKey, payloadNonce });
 
       const first = new EncryptedFileSource({
-        blob, header, payloadNonce, payloadKey: payloadKey(fileKey, payloadNonce), encryptor: transferringEncryptor,
-        hasher: await createPlaintextHasher(), jobBytes: 3 * 65536, readAheadBytes: 200_000,
+        blob,
+        header,
+        payloadNonce,
+        payloadKey: payloadKey(fileKey, payloadNonce),
+        encryptor: transferringEncryptor,
+        hasher: await createPlaintextHasher(),
+        jobBytes: 3 * 65536,
+        readAheadBytes: 200_000,
       });
       expect(first.size).toBe(ageFileSize(header.length, size));
       const file = await readAll(first, size + 1);
@@ -124,8 +130,12 @@ describe('EncryptedFileSource', () => {
       // A browser that comes back later: the key from the server, unwrapped, and the server's offset mid-chunk.
       const back = unwrapFileSecrets(wrapKey, wrapped);
       const second = new EncryptedFileSource({
-        blob, header, payloadNonce: back.payloadNonce, payloadKey: payloadKey(back.fileKey, back.payloadNonce),
-        encryptor: inlineEncryptor, hasher: await createPlaintextHasher(),
+        blob,
+        header,
+        payloadNonce: back.payloadNonce,
+        payloadKey: payloadKey(back.fileKey, back.payloadNonce),
+        encryptor: inlineEncryptor,
+        hasher: await createPlaintextHasher(),
       });
       const resumeAt = Math.floor(first.size * 0.6) + 7;
       const tail = await readAll(second, size + 2, resumeAt);
@@ -139,8 +149,13 @@ describe('EncryptedFileSource', () => {
     const plain = randomBytes(300_000);
     const { header, fileKey, payloadNonce } = await makeAgeHeader([recipient]);
     const source = new EncryptedFileSource({
-      blob: new Blob([plain]), header, payloadNonce, payloadKey: payloadKey(fileKey, payloadNonce),
-      encryptor: inlineEncryptor, hasher: await createPlaintextHasher(), jobBytes: 65536,
+      blob: new Blob([plain]),
+      header,
+      payloadNonce,
+      payloadKey: payloadKey(fileKey, payloadNonce),
+      encryptor: inlineEncryptor,
+      hasher: await createPlaintextHasher(),
+      jobBytes: 65536,
     });
     expect(await source.sha256Hex()).toBe(createHash('sha256').update(plain).digest('hex'));
   });
@@ -150,8 +165,13 @@ describe('EncryptedFileSource', () => {
     const { header, fileKey, payloadNonce } = await makeAgeHeader([recipient]);
     const hasher = new LaggingHasher();
     const source = new EncryptedFileSource({
-      blob: new Blob([plain]), header, payloadNonce, payloadKey: payloadKey(fileKey, payloadNonce),
-      encryptor: transferringEncryptor, hasher, readAheadBytes: 4 * 1024 * 1024,
+      blob: new Blob([plain]),
+      header,
+      payloadNonce,
+      payloadKey: payloadKey(fileKey, payloadNonce),
+      encryptor: transferringEncryptor,
+      hasher,
+      readAheadBytes: 4 * 1024 * 1024,
     });
     await source.slice(0, 4 * 1024 * 1024);
     // Resuming far into the file hashes the gap first, in rounds the lagging hasher has to catch up with.
@@ -165,8 +185,13 @@ describe('EncryptedFileSource', () => {
     const plain = randomBytes(500_000);
     const { header, fileKey, payloadNonce } = await makeAgeHeader([recipient]);
     const source = new EncryptedFileSource({
-      blob: new Blob([plain]), header, payloadNonce, payloadKey: payloadKey(fileKey, payloadNonce),
-      encryptor: inlineEncryptor, hasher: await createPlaintextHasher(), readAheadBytes: 100_000,
+      blob: new Blob([plain]),
+      header,
+      payloadNonce,
+      payloadKey: payloadKey(fileKey, payloadNonce),
+      encryptor: inlineEncryptor,
+      hasher: await createPlaintextHasher(),
+      readAheadBytes: 100_000,
     });
     const a = Buffer.from((await source.slice(100_000, 200_000)).value);
     await source.slice(200_000, 300_000);

@@ -24,7 +24,7 @@ function pieces(data: Buffer, sizes: number[]): Buffer[] {
 }
 
 describe('the ordered writer of upload bodies', () => {
-  it('writes every piece in order after what the file held, whatever the pieces\' sizes', async () => {
+  it("writes every piece in order after what the file held, whatever the pieces' sizes", async () => {
     const file = path.join(dir, 'upload');
     const head = crypto.randomBytes(1000);
     fs.writeFileSync(file, head);

@@ -65,7 +65,9 @@ describe('a source that changes while it is read', () => {
     // Reading stops one byte past the size found: a file that keeps growing is never read to its end.
     expect(result.error).toMatchObject({
       name: 'SourceChangedError',
-      message: expect.stringMatching(/^changed while it was read: 4 MiB when found, 5 MiB after reading \(it grew while it was read; reading stopped past the size found\)/),
+      message: expect.stringMatching(
+        /^changed while it was read: 4 MiB when found, 5 MiB after reading \(it grew while it was read; reading stopped past the size found\)/,
+      ),
     });
   });
 
@@ -78,7 +80,10 @@ describe('a source that changes while it is read', () => {
       const later = new Date(statSync(file).mtimeMs + 5000);
       utimesSync(file, later, later);
     });
-    expect(result.error).toMatchObject({ name: 'SourceChangedError', message: expect.stringMatching(/^changed while it was read: modified at \S+ \(\S+ when found\); not stored/) });
+    expect(result.error).toMatchObject({
+      name: 'SourceChangedError',
+      message: expect.stringMatching(/^changed while it was read: modified at \S+ \(\S+ when found\); not stored/),
+    });
   });
 
   it('fails when another file of the same size and mtime was put in its place after the walk', async () => {
@@ -144,6 +149,9 @@ describe('a source that changes while it is read', () => {
       const name = event.entry.entryPath ?? '(archive)';
       outcomes.push({ entry: name, ...(await readWith(event.entry, name === 'big.bin' ? () => appendFileSync(tarPath, Buffer.alloc(10240)) : undefined)) });
     }
-    expect(outcomes.find((o) => o.entry === 'big.bin')!.error).toMatchObject({ name: 'SourceChangedError', message: expect.stringMatching(/^the archive changed while it was read: /) });
+    expect(outcomes.find((o) => o.entry === 'big.bin')!.error).toMatchObject({
+      name: 'SourceChangedError',
+      message: expect.stringMatching(/^the archive changed while it was read: /),
+    });
   });
 });

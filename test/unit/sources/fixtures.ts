@@ -3,13 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DEFAULT_ARCHIVE_LIMITS,
-  walkSources,
-  type ArchiveLimits,
-  type SourceEntry,
-  type SourceProblem,
-} from '../../../src/vault/sources/walk-sources.js';
+import { DEFAULT_ARCHIVE_LIMITS, walkSources, type ArchiveLimits, type SourceEntry, type SourceProblem } from '../../../src/vault/sources/walk-sources.js';
 
 export function makeTempDir(prefix = 'vigil-sources-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -56,10 +50,7 @@ export interface Walked {
  * Walks `paths`, reading every entry's stream before asking for the next event
  * (as the sequential contract of tar entries requires) unless `read` is false.
  */
-export async function walkAll(
-  paths: string[],
-  options: { expandArchives?: boolean; limits?: Partial<ArchiveLimits>; read?: boolean } = {},
-): Promise<Walked> {
+export async function walkAll(paths: string[], options: { expandArchives?: boolean; limits?: Partial<ArchiveLimits>; read?: boolean } = {}): Promise<Walked> {
   const walked: Walked = { entries: [], problems: [], order: [] };
   const limits = { ...DEFAULT_ARCHIVE_LIMITS, ...options.limits };
   for await (const event of walkSources(paths, { expandArchives: options.expandArchives ?? true, limits })) {

@@ -53,7 +53,10 @@ describe('hostile archives', () => {
 
       expect(walked.order).toEqual([archive, `${archive}!/first.txt`, `${archive}!/random.bin`, `broken-archive: ${archive}`, next]);
       expect(entryAt(walked, `${archive}!/first.txt`).sha256).toBe(sha256('first'));
-      expect(entryAt(walked, `${archive}!/random.bin`).error).toMatchObject({ name: 'BrokenArchiveError', message: 'broken tar.gz entry: unexpected end of file' });
+      expect(entryAt(walked, `${archive}!/random.bin`).error).toMatchObject({
+        name: 'BrokenArchiveError',
+        message: 'broken tar.gz entry: unexpected end of file',
+      });
       expect(problemAt(walked, archive).reason).toBe(
         'broken tar.gz archive: unexpected end of file (1 entry before the damage was taken in; the rest of the archive cannot be read)',
       );
@@ -61,7 +64,10 @@ describe('hostile archives', () => {
 
     it('fails a zip entry whose bytes no longer match its CRC-32, though they still decompress', async () => {
       const zipPath = join(dir, 'flipped.zip');
-      python(`import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_STORED) as z:\n  z.writestr('stored.txt', b'the original statement')\n  z.writestr('next.txt', b'next')`, zipPath);
+      python(
+        `import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_STORED) as z:\n  z.writestr('stored.txt', b'the original statement')\n  z.writestr('next.txt', b'next')`,
+        zipPath,
+      );
       const data = readFileSync(zipPath);
       const at = data.indexOf('original');
       data.write('ORIGINAL', at, 'latin1');
@@ -93,7 +99,9 @@ describe('hostile archives', () => {
       expect(entryAt(walked, `${archive}!/first.bin`)).toMatchObject({ error: null, sha256: expect.any(String) });
       expect(problemAt(walked, archive)).toMatchObject({
         kind: 'broken-archive',
-        reason: expect.stringMatching(/^broken tar\.gz archive: incorrect data check \(its checksum does not match: the [12] entr(y|ies) taken in may hold damaged bytes; compare them with the archive, which is kept as received\)$/),
+        reason: expect.stringMatching(
+          /^broken tar\.gz archive: incorrect data check \(its checksum does not match: the [12] entr(y|ies) taken in may hold damaged bytes; compare them with the archive, which is kept as received\)$/,
+        ),
       });
     });
   });
@@ -117,7 +125,9 @@ describe('hostile archives', () => {
       const walked = await walkAll([zipPath], { read: false });
 
       expect(walked.order).toEqual([zipPath, `refused: ${zipPath}`]);
-      expect(problemAt(walked, zipPath).reason).toMatch(/^1 GiB from \d+(\.\d)? (KiB|MiB): compression ratio \d+:1 over the whole archive exceeds the limit of 100:1 \(zip bomb\?\)$/);
+      expect(problemAt(walked, zipPath).reason).toMatch(
+        /^1 GiB from \d+(\.\d)? (KiB|MiB): compression ratio \d+:1 over the whole archive exceeds the limit of 100:1 \(zip bomb\?\)$/,
+      );
     });
 
     it('takes the same zip in under a ratio limit an operator raised, and refuses it again under the absolute cap', async () => {
@@ -135,7 +145,10 @@ describe('hostile archives', () => {
 
     it('takes in a zip of many small, highly compressed entries whose total stays under the ratio floor', async () => {
       const zipPath = join(dir, 'small.zip');
-      python(`import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n  for i in range(100): z.writestr(f'{i}.bin', bytes(100000))`, zipPath);
+      python(
+        `import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n  for i in range(100): z.writestr(f'{i}.bin', bytes(100000))`,
+        zipPath,
+      );
       const walked = await walkAll([zipPath]);
       expect(walked.problems).toEqual([]);
       expect(walked.entries).toHaveLength(101);

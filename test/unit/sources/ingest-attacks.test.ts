@@ -259,7 +259,11 @@ describe('attacks on the ingest of a hostile disk', () => {
       // differently. (The reviewer's version renamed another file over the path between two opens of the
       // path; the path is no longer opened twice, so the other bytes now come where a second reading still
       // happens.)
-      python(`import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'a') as z: z.comment = b'x' * int(sys.argv[2])`, archive, String(statSync(bomb).size - statSync(archive).size));
+      python(
+        `import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'a') as z: z.comment = b'x' * int(sys.argv[2])`,
+        archive,
+        String(statSync(bomb).size - statSync(archive).size),
+      );
       expect(statSync(archive).size).toBe(statSync(bomb).size);
       utimesSync(archive, 1_700_000_000, 1_700_000_000);
       const realFromFd = yauzl.fromFdPromise.bind(yauzl);

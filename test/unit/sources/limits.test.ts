@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ArchiveRefusedError,
-  DEFAULT_ARCHIVE_LIMITS,
-  entryCountRefusal,
-  ratioRefusal,
-  totalRefusal,
-} from '../../../src/vault/sources/archive-limits.js';
+import { ArchiveRefusedError, DEFAULT_ARCHIVE_LIMITS, entryCountRefusal, ratioRefusal, totalRefusal } from '../../../src/vault/sources/archive-limits.js';
 import { errnoReason } from '../../../src/vault/sources/errno-reason.js';
 import { formatBytes } from '../../../src/vault/sources/format-bytes.js';
 
@@ -18,9 +12,7 @@ describe('archive limits', () => {
 
   it('only enforces the ratio above the floor', () => {
     expect(ratioRefusal(16 * MiB, 1, DEFAULT_ARCHIVE_LIMITS, 'zip bomb')).toBeNull();
-    expect(ratioRefusal(20_000_000, 20_000, DEFAULT_ARCHIVE_LIMITS, 'zip bomb')).toBe(
-      'compression ratio 1000:1 exceeds the limit of 100:1 (zip bomb?)',
-    );
+    expect(ratioRefusal(20_000_000, 20_000, DEFAULT_ARCHIVE_LIMITS, 'zip bomb')).toBe('compression ratio 1000:1 exceeds the limit of 100:1 (zip bomb?)');
     expect(ratioRefusal(200 * MiB, 2 * MiB, DEFAULT_ARCHIVE_LIMITS, 'zip bomb')).toBeNull();
     expect(ratioRefusal(200 * MiB, 0, DEFAULT_ARCHIVE_LIMITS, 'zip bomb')).toMatch(/unbounded exceeds/);
   });
@@ -31,7 +23,9 @@ describe('archive limits', () => {
     expect(totalRefusal(1025, 0, limits)).not.toBeNull();
     // Only expansion counts: an archive as large as what it holds never reaches the cap.
     expect(totalRefusal(10 * 1024, 10 * 1024, limits)).toBeNull();
-    expect(totalRefusal(1536, 0, limits)).toBe('1.5 KiB from 0 bytes expands by more than the limit of 1 KiB per archive (an operator can raise it: vigil ingest --max-archive-bytes)');
+    expect(totalRefusal(1536, 0, limits)).toBe(
+      '1.5 KiB from 0 bytes expands by more than the limit of 1 KiB per archive (an operator can raise it: vigil ingest --max-archive-bytes)',
+    );
     expect(entryCountRefusal(3, limits)).toBeNull();
     expect(entryCountRefusal(4, limits)).toBe('more than 3 entries (the limit per archive)');
   });

@@ -301,7 +301,12 @@ describe('walkSources on tar and tar.gz archives', () => {
     const walked = await walkAll([archive]);
 
     expect(walked.problems).toEqual([]);
-    expect(walked.entries.map((item) => item.entry.location)).toEqual([archive, `${archive}!/notes.txt`, `${archive}!/notes.txt//2`, `${archive}!/notes.txt//3`]);
+    expect(walked.entries.map((item) => item.entry.location)).toEqual([
+      archive,
+      `${archive}!/notes.txt`,
+      `${archive}!/notes.txt//2`,
+      `${archive}!/notes.txt//3`,
+    ]);
     expect(entryAt(walked, `${archive}!/notes.txt//3`).sha256).toBe(sha256('third'));
     expect(walked.entries.map((item) => item.entry.entryPath)).toEqual([null, 'notes.txt', 'notes.txt', 'notes.txt']);
   });

@@ -1,11 +1,7 @@
 import { chmodSync, mkdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_ARCHIVE_LIMITS,
-  surveySources,
-  walkSources,
-} from '../../../src/vault/sources/walk-sources.js';
+import { DEFAULT_ARCHIVE_LIMITS, surveySources, walkSources } from '../../../src/vault/sources/walk-sources.js';
 import { openFoundFile } from '../../../src/vault/sources/source-file.js';
 import { entryAt, isRoot, makeTempDir, problemAt, python, sha256, walkAll } from './fixtures.js';
 
@@ -39,9 +35,7 @@ describe('walkSources on folders and files', () => {
 
     const leak = join(dir, 'leak');
     expect(walked.problems).toEqual([]);
-    expect(walked.order).toEqual(
-      ['Z.txt', 'a.txt', 'b.txt', 'empty.txt', 'sub/c.txt', 'sub/deeper/e.txt', 'zz.txt'].map((p) => join(leak, p)),
-    );
+    expect(walked.order).toEqual(['Z.txt', 'a.txt', 'b.txt', 'empty.txt', 'sub/c.txt', 'sub/deeper/e.txt', 'zz.txt'].map((p) => join(leak, p)));
     const a = entryAt(walked, join(leak, 'a.txt'));
     expect(a.entry).toMatchObject({
       filePath: join(leak, 'a.txt'),

@@ -156,7 +156,10 @@ describe('walkSources on zip archives', () => {
     expect(problemAt(tooMany, zipPath).reason).toMatch(/more than 2 entries/);
 
     const zeros = join(dir, 'zeros.zip');
-    python(`import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n  for i in range(3): z.writestr(f'{i}.bin', bytes(10000))`, zeros);
+    python(
+      `import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n  for i in range(3): z.writestr(f'{i}.bin', bytes(10000))`,
+      zeros,
+    );
     const tooBig = await walkAll([zeros, next], { limits: { maxTotalBytes: 25 } });
     expect(tooBig.order).toEqual([zeros, `refused: ${zeros}`, next]);
     expect(problemAt(tooBig, zeros).reason).toMatch(/expands by more than the limit of 25 bytes/);
@@ -164,10 +167,7 @@ describe('walkSources on zip archives', () => {
 
   it('errors the stream with ArchiveRefusedError when an entry inflates past its declared size, and stops expanding', async () => {
     const zipPath = join(dir, 'liar.zip');
-    pythonZip(
-      zipPath,
-      [`  z.writestr('liar.bin', b'A' * 100000)`, `  z.writestr('after.txt', b'after')`].join('\n'),
-    );
+    pythonZip(zipPath, [`  z.writestr('liar.bin', b'A' * 100000)`, `  z.writestr('after.txt', b'after')`].join('\n'));
     // Rewrite liar.bin's uncompressed size in the central directory to 1000 bytes.
     python(
       [
@@ -250,12 +250,15 @@ describe('zip-based documents', () => {
   it('keeps an office document whole instead of expanding its parts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-docx-'));
     try {
-      execFileSync('python3', ['-c', `import zipfile
+      execFileSync('python3', [
+        '-c',
+        `import zipfile
 with zipfile.ZipFile(${JSON.stringify(join(dir, 'report.docx'))}, 'w') as z:
     z.writestr('[Content_Types].xml', '<Types/>')
     z.writestr('word/document.xml', '<w:document/>')
 with zipfile.ZipFile(${JSON.stringify(join(dir, 'plain.zip'))}, 'w') as z:
-    z.writestr('a.txt', 'a')`]);
+    z.writestr('a.txt', 'a')`,
+      ]);
       const locations: string[] = [];
       for await (const event of walkSources([dir], { expandArchives: true, limits: DEFAULT_ARCHIVE_LIMITS })) {
         if (event.type === 'entry') locations.push(event.entry.entryPath ?? event.entry.location);

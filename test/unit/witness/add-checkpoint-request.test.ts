@@ -20,14 +20,14 @@ const SPEC_PROOF = [
 const SPEC_BODY = `old 20852014\n${SPEC_PROOF.map((line) => `${line}\n`).join('')}\n${SPEC_NOTE}`;
 
 describe('add-checkpoint request body', () => {
-  it('reads the specification\'s example', () => {
+  it("reads the specification's example", () => {
     const request = parseAddCheckpointRequest(SPEC_BODY);
     expect(request.oldSize).toBe(20852014);
     expect(request.proof.map((hash) => hash.toString('base64'))).toEqual(SPEC_PROOF);
     expect(request.note).toBe(SPEC_NOTE);
   });
 
-  it('writes the specification\'s example back byte for byte, and a first submission with no proof', () => {
+  it("writes the specification's example back byte for byte, and a first submission with no proof", () => {
     const proof = SPEC_PROOF.map((line) => Buffer.from(line, 'base64'));
     expect(formatAddCheckpointRequest({ oldSize: 20852014, proof, note: SPEC_NOTE })).toBe(SPEC_BODY);
     expect(formatAddCheckpointRequest({ oldSize: 0, proof: [], note: SPEC_NOTE })).toBe(`old 0\n\n${SPEC_NOTE}`);

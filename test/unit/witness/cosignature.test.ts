@@ -24,7 +24,10 @@ function keyParts(key: string): { name: string; id: string; type: number; raw: B
 
 /** A PEM key file for openssl, built from the raw key bytes (RFC 8410 DER). */
 function pem(raw: Buffer, kind: 'private' | 'public'): string {
-  const der = kind === 'private' ? Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), raw]) : Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw]);
+  const der =
+    kind === 'private'
+      ? Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), raw])
+      : Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw]);
   const label = kind === 'private' ? 'PRIVATE KEY' : 'PUBLIC KEY';
   const file = path.join(work, `${kind}-${raw.subarray(0, 4).toString('hex')}.pem`);
   fs.writeFileSync(file, `-----BEGIN ${label}-----\n${der.toString('base64')}\n-----END ${label}-----\n`);
@@ -83,7 +86,18 @@ describe('cosignature/v1', () => {
 
     const signatureFile = path.join(work, 'signature');
     fs.writeFileSync(signatureFile, blob.subarray(12));
-    const verified = openssl(['pkeyutl', '-verify', '-rawin', '-pubin', '-inkey', pem(keyParts(verifierKey).raw, 'public'), '-in', messageFile, '-sigfile', signatureFile]);
+    const verified = openssl([
+      'pkeyutl',
+      '-verify',
+      '-rawin',
+      '-pubin',
+      '-inkey',
+      pem(keyParts(verifierKey).raw, 'public'),
+      '-in',
+      messageFile,
+      '-sigfile',
+      signatureFile,
+    ]);
     expect(verified.toString()).toMatch(/Signature Verified Successfully/);
   });
 
@@ -144,7 +158,11 @@ describe('the recipe of docs/witness.md for checking a cosignature by hand', () 
     const dir = fs.mkdtempSync(path.join(work, 'recipe-'));
     fs.writeFileSync(path.join(dir, 'checkpoint.txt'), checkpointText);
     try {
-      const output = execFileSync('bash', ['-c', recipe!], { cwd: dir, env: { ...process.env, LINE: line.trimEnd(), VKEY: verifierKey }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const output = execFileSync('bash', ['-c', recipe!], {
+        cwd: dir,
+        env: { ...process.env, LINE: line.trimEnd(), VKEY: verifierKey },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       return { status: 0, output: output.toString() };
     } catch (error) {
       const failed = error as { status: number; stdout: Buffer; stderr: Buffer };
@@ -171,7 +189,7 @@ describe('cosigned notes', () => {
     expect(openNote(note, [log.verifierKey])).toEqual({ text: body, signers: ['vigil/custody/test-1a2b3c4d'] });
   });
 
-  it('give up each witness\'s lines, and only those, and each verifies over the note', () => {
+  it("give up each witness's lines, and only those, and each verifies over the note", () => {
     const [line1, ...more1] = cosignatureLinesOf(note, w1.verifierKey);
     expect(more1).toEqual([]);
     expect(line1!.startsWith('— witness.example.org/w1 ')).toBe(true);

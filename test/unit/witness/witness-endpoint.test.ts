@@ -6,8 +6,16 @@ describe('parseWitnessEndpoint', () => {
   const { verifierKey } = generateWitnessKeys('witness.example.org/w1');
 
   it('reads "URL VERIFIER_KEY", whatever the spacing, without a trailing slash', () => {
-    expect(parseWitnessEndpoint(`https://witness.example.org/vigil/ ${verifierKey}`)).toEqual({ url: 'https://witness.example.org/vigil', verifierKey, name: 'witness.example.org/w1' });
-    expect(parseWitnessEndpoint(`  http://127.0.0.1:7380 \t ${verifierKey}\n`)).toEqual({ url: 'http://127.0.0.1:7380', verifierKey, name: 'witness.example.org/w1' });
+    expect(parseWitnessEndpoint(`https://witness.example.org/vigil/ ${verifierKey}`)).toEqual({
+      url: 'https://witness.example.org/vigil',
+      verifierKey,
+      name: 'witness.example.org/w1',
+    });
+    expect(parseWitnessEndpoint(`  http://127.0.0.1:7380 \t ${verifierKey}\n`)).toEqual({
+      url: 'http://127.0.0.1:7380',
+      verifierKey,
+      name: 'witness.example.org/w1',
+    });
   });
 
   it('refuses what is not an entry, with a message that shows the format', () => {

@@ -8,11 +8,7 @@ export { CODENAME_SCRYPT, normaliseCodename };
 const utf8 = new TextEncoder();
 
 /** scrypt of the normalised codename; async so that a page stays responsive while it runs. */
-export function deriveMaster(
-  normalised: string,
-  installationSalt: string,
-  onProgress?: (fraction: number) => void,
-): Promise<Uint8Array> {
+export function deriveMaster(normalised: string, installationSalt: string, onProgress?: (fraction: number) => void): Promise<Uint8Array> {
   return scryptAsync(utf8.encode(normalised), utf8.encode(codenameScryptSalt(installationSalt)), {
     ...CODENAME_SCRYPT,
     ...(onProgress ? { onProgress } : {}),

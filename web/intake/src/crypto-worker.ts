@@ -3,10 +3,7 @@ import type { SealJob } from './chunk-encryptor.js';
 import { createPlaintextHasher, type PlaintextHasher } from './plaintext-hasher.js';
 
 export type WorkerRequest =
-  | { id: number; ping: true }
-  | ({ id: number } & SealJob)
-  | { id: number; hashUpdate: number; bytes: Uint8Array }
-  | { id: number; hashDigest: number };
+  { id: number; ping: true } | ({ id: number } & SealJob) | { id: number; hashUpdate: number; bytes: Uint8Array } | { id: number; hashDigest: number };
 export type WorkerReply = { id: number; sealed?: Uint8Array; hex?: string; error?: string };
 
 interface WorkerScope {
@@ -34,11 +31,19 @@ export function serveCryptoWorker(): void {
     } else if ('hashUpdate' in data) {
       const hasher = (hashers.get(data.hashUpdate) ?? createPlaintextHasher()).then((h) => (h.update(data.bytes), h));
       hashers.set(data.hashUpdate, hasher);
-      hasher.then(() => scope.postMessage({ id: data.id }, []), (error: unknown) => fail(data.id, error));
+      hasher.then(
+        () => scope.postMessage({ id: data.id }, []),
+        (error: unknown) => fail(data.id, error),
+      );
     } else if ('hashDigest' in data) {
       const hasher = hashers.get(data.hashDigest) ?? createPlaintextHasher();
       hashers.delete(data.hashDigest);
-      hasher.then((h) => h.digestHex()).then((hex) => scope.postMessage({ id: data.id, hex }, []), (error: unknown) => fail(data.id, error));
+      hasher
+        .then((h) => h.digestHex())
+        .then(
+          (hex) => scope.postMessage({ id: data.id, hex }, []),
+          (error: unknown) => fail(data.id, error),
+        );
     } else {
       try {
         const sealed = sealChunks(data.key, new Uint8Array(data.plaintext), data.firstChunk, data.finalChunk);

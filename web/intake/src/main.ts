@@ -39,7 +39,8 @@ function boot(): void {
       files: uploads.map(({ name, bytesSent, bytesTotal, status, error }) => ({ name, bytesSent, bytesTotal, status, ...(error ? { error } : {}) })),
       done: uploads.length > 0 && uploads.every((u) => u.status === 'complete' || u.status === 'skipped' || u.status === 'failed'),
     }),
-    encryptBenchmark: async (bytes) => encryptBenchmark(bytes, { encryptor: await getEncryptor(), hasher: getHasher, recipients: config.recipients, chunkSize: config.chunkSize }),
+    encryptBenchmark: async (bytes) =>
+      encryptBenchmark(bytes, { encryptor: await getEncryptor(), hasher: getHasher, recipients: config.recipients, chunkSize: config.chunkSize }),
   };
 
   enhanceCodenamePage(document, config, t);

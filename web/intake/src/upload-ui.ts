@@ -50,7 +50,14 @@ export function mountUploader(section: HTMLElement, noJsForm: HTMLElement | null
 
 function renderCodenamePrompt(container: HTMLElement, deps: UploaderDeps): void {
   const { t, config } = deps;
-  const input = h('input', { type: 'password', id: 'js-codename', name: 'codename', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'js-codename-hint' });
+  const input = h('input', {
+    type: 'password',
+    id: 'js-codename',
+    name: 'codename',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': 'js-codename-hint',
+  });
   const status = h('p', { role: 'status', 'aria-live': 'polite' });
   const form = h(
     'form',

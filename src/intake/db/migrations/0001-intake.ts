@@ -2,7 +2,11 @@ import type { Kysely } from 'kysely';
 
 // Frozen, like the vault's migrations.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('intake_settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+  await db.schema
+    .createTable('intake_settings')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
   await db.schema
     .createTable('intake_sources')
     .addColumn('id', 'text', (c) => c.primaryKey())

@@ -50,7 +50,14 @@ async function request<T>(method: string, url: string, body?: unknown, contentTy
     const error = (json as Partial<ApiErrorBody> | undefined)?.error;
     // Signing in answers 401 for a wrong password: that is the form's to show, not a lost session.
     if (response.status === 401 && !url.startsWith('/api/auth/')) onUnauthenticated();
-    throw new ApiError(response.status, error?.code ?? 'http-' + response.status, error?.message ?? response.statusText, error?.field, error?.currentVersion, json);
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http-' + response.status,
+      error?.message ?? response.statusText,
+      error?.field,
+      error?.currentVersion,
+      json,
+    );
   }
   return json as T;
 }

@@ -42,7 +42,13 @@ export function App() {
 
   if (state.kind === 'loading') return <p className="loading">{t('loading')}</p>;
   if (state.kind === 'signed-out') return <SignIn onSignedIn={load} />;
-  const session: Session = { me: state.me, facilities: state.facilities, actTypes: state.actTypes, reloadReference: () => void load(), signOut: () => void signOut() };
+  const session: Session = {
+    me: state.me,
+    facilities: state.facilities,
+    actTypes: state.actTypes,
+    reloadReference: () => void load(),
+    signOut: () => void signOut(),
+  };
   return (
     <SessionContext.Provider value={session}>
       <Layout>

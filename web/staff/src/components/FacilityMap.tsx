@@ -12,7 +12,10 @@ const WIDTH = 960;
 const HEIGHT = 560;
 const RUSSIA = '643';
 
-const countries = feature(world as unknown as Topology, (world as unknown as Topology).objects.countries as GeometryCollection) as FeatureCollection<Geometry, { name: string }>;
+const countries = feature(world as unknown as Topology, (world as unknown as Topology).objects.countries as GeometryCollection) as FeatureCollection<
+  Geometry,
+  { name: string }
+>;
 
 /** Facilities as dots on a map of Russia and its neighbours, drawn from bundled Natural Earth data. */
 export function FacilityMap({ facilities }: { facilities: Facility[] }) {
@@ -55,7 +58,13 @@ export function FacilityMap({ facilities }: { facilities: Facility[] }) {
         </g>
         {drawn.dots.map(({ facility, xy }) =>
           xy ? (
-            <a key={facility.id} href={href(`facilities/${facility.id}`)} onClick={(e) => open(e, facility.id)} aria-label={`${pick(facility.nameRu, facility.nameEn)}, ${facility.region}`} className="dot">
+            <a
+              key={facility.id}
+              href={href(`facilities/${facility.id}`)}
+              onClick={(e) => open(e, facility.id)}
+              aria-label={`${pick(facility.nameRu, facility.nameEn)}, ${facility.region}`}
+              className="dot"
+            >
               <title>{`${pick(facility.nameRu, facility.nameEn)} (${term('facilityType', facility.type)})`}</title>
               <circle cx={xy[0]} cy={xy[1]} r={7} />
             </a>

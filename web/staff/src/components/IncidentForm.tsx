@@ -6,10 +6,33 @@ import { VOCAB } from '../i18n/terms.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { errorFor, SelectField, TextField } from './fields.js';
 
-export const EMPTY_INCIDENT: IncidentInput = { titleRu: '', titleEn: '', descriptionRu: '', descriptionEn: '', dateStart: '', dateEnd: '', datePrecision: 'day', facilityId: '', place: '', documentationStatus: 'reported' };
+export const EMPTY_INCIDENT: IncidentInput = {
+  titleRu: '',
+  titleEn: '',
+  descriptionRu: '',
+  descriptionEn: '',
+  dateStart: '',
+  dateEnd: '',
+  datePrecision: 'day',
+  facilityId: '',
+  place: '',
+  documentationStatus: 'reported',
+};
 
 /** Create or edit an incident's own fields; empty optional values go to the server as null. */
-export function IncidentForm({ initial, submitLabel, onSubmit, onCancel, onReload }: { initial: IncidentInput; submitLabel: string; onSubmit: (data: IncidentInput) => Promise<void>; onCancel?: () => void; onReload?: () => void }) {
+export function IncidentForm({
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  onReload,
+}: {
+  initial: IncidentInput;
+  submitLabel: string;
+  onSubmit: (data: IncidentInput) => Promise<void>;
+  onCancel?: () => void;
+  onReload?: () => void;
+}) {
   const { t, term, pick } = useI18n();
   const { facilities } = useSession();
   const [data, setData] = useState<IncidentInput>(initial);
@@ -35,8 +58,20 @@ export function IncidentForm({ initial, submitLabel, onSubmit, onCancel, onReloa
     <form onSubmit={submit} className="record-form" noValidate>
       <TextField label={t('titleRu')} value={data.titleRu} onChange={set('titleRu')} error={errorFor(error, 'titleRu')} />
       <TextField label={t('titleEn')} value={data.titleEn} onChange={set('titleEn')} error={errorFor(error, 'titleEn')} />
-      <TextField label={t('descriptionRu')} multiline value={str(data.descriptionRu)} onChange={set('descriptionRu')} error={errorFor(error, 'descriptionRu')} />
-      <TextField label={t('descriptionEn')} multiline value={str(data.descriptionEn)} onChange={set('descriptionEn')} error={errorFor(error, 'descriptionEn')} />
+      <TextField
+        label={t('descriptionRu')}
+        multiline
+        value={str(data.descriptionRu)}
+        onChange={set('descriptionRu')}
+        error={errorFor(error, 'descriptionRu')}
+      />
+      <TextField
+        label={t('descriptionEn')}
+        multiline
+        value={str(data.descriptionEn)}
+        onChange={set('descriptionEn')}
+        error={errorFor(error, 'descriptionEn')}
+      />
       <div className="row">
         <TextField label={t('dateStart')} hint={t('dateHint')} value={str(data.dateStart)} onChange={set('dateStart')} error={errorFor(error, 'dateStart')} />
         <TextField label={t('dateEnd')} hint={t('dateHint')} value={str(data.dateEnd)} onChange={set('dateEnd')} error={errorFor(error, 'dateEnd')} />
@@ -57,7 +92,12 @@ export function IncidentForm({ initial, submitLabel, onSubmit, onCancel, onReloa
         ))}
       </SelectField>
       <TextField label={t('place')} value={str(data.place)} onChange={set('place')} error={errorFor(error, 'place')} />
-      <SelectField label={t('documentationStatus')} value={data.documentationStatus} onChange={set('documentationStatus')} error={errorFor(error, 'documentationStatus')}>
+      <SelectField
+        label={t('documentationStatus')}
+        value={data.documentationStatus}
+        onChange={set('documentationStatus')}
+        error={errorFor(error, 'documentationStatus')}
+      >
         {VOCAB.documentationStatus.map((v) => (
           <option key={v} value={v}>
             {term('documentationStatus', v)}

@@ -77,14 +77,31 @@ export function TextField({
       {multiline ? (
         <textarea {...shared} rows={4} onChange={(e) => onChange(e.target.value)} />
       ) : (
-        <input {...shared} type={type} autoComplete={autoComplete} inputMode={inputMode} step={step} min={min} list={list} onChange={(e) => onChange(e.target.value)} />
+        <input
+          {...shared}
+          type={type}
+          autoComplete={autoComplete}
+          inputMode={inputMode}
+          step={step}
+          min={min}
+          list={list}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
       <Extras hint={hint} error={error} hintId={hintId} errorId={errorId} />
     </div>
   );
 }
 
-export function SelectField({ label, hint, error, required, value, onChange, children }: Common & { value: string; onChange: (value: string) => void; children: ReactNode }) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  required,
+  value,
+  onChange,
+  children,
+}: Common & { value: string; onChange: (value: string) => void; children: ReactNode }) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -106,7 +123,19 @@ export function SelectField({ label, hint, error, required, value, onChange, chi
   );
 }
 
-export function CheckboxList<T extends string>({ legend, options, selected, onChange, error }: { legend: string; options: Array<{ value: T; label: string }>; selected: T[]; onChange: (next: T[]) => void; error?: string }) {
+export function CheckboxList<T extends string>({
+  legend,
+  options,
+  selected,
+  onChange,
+  error,
+}: {
+  legend: string;
+  options: Array<{ value: T; label: string }>;
+  selected: T[];
+  onChange: (next: T[]) => void;
+  error?: string;
+}) {
   const id = useId();
   return (
     <fieldset className="checkbox-list" aria-describedby={error ? `${id}-error` : undefined}>

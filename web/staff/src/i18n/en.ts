@@ -227,7 +227,8 @@ export const en = {
   itemHoldsRestricted: 'This archive holds restricted items: it stays hidden from anyone outside their compartments for as long as it holds them.',
   itemInsideRestricted: 'This file was found only inside restricted archives: it is hidden with them.',
   releaseRestriction: 'Release restriction',
-  releaseQuestion: 'Release this item from {names}? Everyone with an evidence role will then see it, unless it holds restricted items or was found only inside a restricted archive. The release is written in the audit trail.',
+  releaseQuestion:
+    'Release this item from {names}? Everyone with an evidence role will then see it, unless it holds restricted items or was found only inside a restricted archive. The release is written in the audit trail.',
   releaseConfirm: 'Release',
   restrictionReleased: 'Restriction released.',
   // csv
@@ -370,7 +371,8 @@ export const en = {
   intakeSendReply: 'Send reply',
   intakeSent: 'Reply sent.',
   questionnaireTitle: 'Intake questionnaire',
-  questionnaireIntro: 'The questions a source is asked when sending material. Answers are kept under each question’s ID: keep the ID when you reword a question.',
+  questionnaireIntro:
+    'The questions a source is asked when sending material. Answers are kept under each question’s ID: keep the ID when you reword a question.',
   noQuestions: 'No questions yet.',
   question: 'Question {n}',
   questionId: 'ID',

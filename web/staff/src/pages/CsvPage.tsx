@@ -70,7 +70,14 @@ function ImportForm() {
         </SelectField>
         <div className="field">
           <label htmlFor={fileId}>{t('csvFile')}</label>
-          <input id={fileId} type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? `${fileId}-error` : undefined} />
+          <input
+            id={fileId}
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={fileError ? `${fileId}-error` : undefined}
+          />
           {fileError && (
             <span className="field-error" id={`${fileId}-error`}>
               {fileError}

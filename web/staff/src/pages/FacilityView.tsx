@@ -33,7 +33,12 @@ export function FacilityView({ id }: { id: string }) {
         <p>
           {can(role, 'edit') && <Link to={`facilities/${f.id}/edit`}>{t('facilityEdit')}</Link>}{' '}
           {can(role, 'delete') && (
-            <button type="button" className="danger" disabled={deletion.busy} onClick={() => void deletion.remove(`/api/facilities/${f.id}?version=${f.version}`)}>
+            <button
+              type="button"
+              className="danger"
+              disabled={deletion.busy}
+              onClick={() => void deletion.remove(`/api/facilities/${f.id}?version=${f.version}`)}
+            >
               {t('deleteFacility')}
             </button>
           )}

@@ -28,7 +28,18 @@ export function IncidentList() {
   useEffect(() => setText(q), [q]);
 
   const hasEvidence = selected.hasEvidence.length === 1 ? selected.hasEvidence[0] === 'yes' : undefined;
-  const apiQuery = query({ q, sort, offset, limit: PAGE, facility: selected.facility, region: selected.region, actType: selected.actType, year: selected.year, intervention: selected.intervention, hasEvidence });
+  const apiQuery = query({
+    q,
+    sort,
+    offset,
+    limit: PAGE,
+    facility: selected.facility,
+    region: selected.region,
+    actType: selected.actType,
+    year: selected.year,
+    intervention: selected.intervention,
+    hasEvidence,
+  });
   const result = useLoad(() => api.get<SearchResult>(`/api/incidents${apiQuery}`), apiQuery);
 
   const go = (changes: Record<string, string | string[] | undefined>) => {

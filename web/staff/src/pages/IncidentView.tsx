@@ -120,13 +120,26 @@ export function IncidentView({ id }: { id: string }) {
       {can(role, 'viewEvidence') && (
         <section aria-labelledby="evidence-heading">
           <h2 id="evidence-heading">{t('evidence')}</h2>
-          <EvidenceSection incidentId={incident.id} evidence={data.evidence} acts={data.acts} canEdit={can(role, 'edit')} canDelete={can(role, 'delete')} onChanged={page.reload} />
+          <EvidenceSection
+            incidentId={incident.id}
+            evidence={data.evidence}
+            acts={data.acts}
+            canEdit={can(role, 'edit')}
+            canDelete={can(role, 'delete')}
+            onChanged={page.reload}
+          />
         </section>
       )}
 
       <section aria-labelledby="outcomes-heading">
         <h2 id="outcomes-heading">{t('outcomes')}</h2>
-        <OutcomesSection incidentId={incident.id} interventions={data.interventions} canEdit={can(role, 'edit')} canDelete={can(role, 'delete')} onChanged={page.reload} />
+        <OutcomesSection
+          incidentId={incident.id}
+          interventions={data.interventions}
+          canEdit={can(role, 'edit')}
+          canDelete={can(role, 'delete')}
+          onChanged={page.reload}
+        />
       </section>
 
       <section aria-labelledby="links-heading">

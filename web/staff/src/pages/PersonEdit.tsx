@@ -21,7 +21,13 @@ function fromPerson(p: Person): PersonInput {
     kinds: p.kinds as PersonKind[],
     names: p.names.map((n) => ({ name: n.name, kind: n.kind as NameKind })),
     birthDate: p.birthDate ?? '',
-    positions: p.positions.map((x) => ({ ...x, title: x.title as PositionTitle, facilityId: x.facilityId ?? '', fromDate: x.fromDate ?? '', toDate: x.toDate ?? '' })),
+    positions: p.positions.map((x) => ({
+      ...x,
+      title: x.title as PositionTitle,
+      facilityId: x.facilityId ?? '',
+      fromDate: x.fromDate ?? '',
+      toDate: x.toDate ?? '',
+    })),
     notesRu: p.notesRu,
     notesEn: p.notesEn,
     compartmentId: p.compartmentId,
@@ -50,8 +56,10 @@ function PersonForm({ person, onReload }: { person: Person | null; onReload: () 
   const { announce } = useStatus();
   const [data, setData] = useState<PersonInput>(person ? fromPerson(person) : EMPTY);
   const positions = data.positions ?? [];
-  const setName = (index: number, change: Partial<{ name: string; kind: NameKind }>) => setData((d) => ({ ...d, names: d.names.map((n, i) => (i === index ? { ...n, ...change } : n)) }));
-  const setPosition = (index: number, change: Partial<Position>) => setData((d) => ({ ...d, positions: (d.positions ?? []).map((p, i) => (i === index ? { ...p, ...change } : p)) }));
+  const setName = (index: number, change: Partial<{ name: string; kind: NameKind }>) =>
+    setData((d) => ({ ...d, names: d.names.map((n, i) => (i === index ? { ...n, ...change } : n)) }));
+  const setPosition = (index: number, change: Partial<Position>) =>
+    setData((d) => ({ ...d, positions: (d.positions ?? []).map((p, i) => (i === index ? { ...p, ...change } : p)) }));
   const submit = useSubmit(async () => {
     const body: PersonInput = {
       ...data,
@@ -104,14 +112,25 @@ function PersonForm({ person, onReload }: { person: Person | null; onReload: () 
           {t('addName')}
         </button>
       </fieldset>
-      <TextField label={t('birthDate')} hint={t('dateHint')} value={data.birthDate ?? ''} onChange={(birthDate) => setData((d) => ({ ...d, birthDate }))} error={err('birthDate')} />
+      <TextField
+        label={t('birthDate')}
+        hint={t('dateHint')}
+        value={data.birthDate ?? ''}
+        onChange={(birthDate) => setData((d) => ({ ...d, birthDate }))}
+        error={err('birthDate')}
+      />
       <fieldset>
         <legend>{t('positions')}</legend>
         {positions.map((p, i) => (
           <fieldset key={i}>
             <legend>{t('position', { n: i + 1 })}</legend>
             <div className="row">
-              <SelectField label={t('positionTitle')} value={p.title} onChange={(title) => setPosition(i, { title: title as PositionTitle })} error={err(`positions.${i}.title`)}>
+              <SelectField
+                label={t('positionTitle')}
+                value={p.title}
+                onChange={(title) => setPosition(i, { title: title as PositionTitle })}
+                error={err(`positions.${i}.title`)}
+              >
                 {VOCAB.positionTitle.map((k) => (
                   <option key={k} value={k}>
                     {term('positionTitle', k)}
@@ -122,7 +141,12 @@ function PersonForm({ person, onReload }: { person: Person | null; onReload: () 
               <TextField label={t('unit')} value={p.unit ?? ''} onChange={(unit) => setPosition(i, { unit })} error={err(`positions.${i}.unit`)} />
             </div>
             <div className="row">
-              <SelectField label={t('facility')} value={p.facilityId ?? ''} onChange={(facilityId) => setPosition(i, { facilityId })} error={err(`positions.${i}.facilityId`)}>
+              <SelectField
+                label={t('facility')}
+                value={p.facilityId ?? ''}
+                onChange={(facilityId) => setPosition(i, { facilityId })}
+                error={err(`positions.${i}.facilityId`)}
+              >
                 <option value="">{t('noFacility')}</option>
                 {facilities.map((f) => (
                   <option key={f.id} value={f.id}>
@@ -130,15 +154,32 @@ function PersonForm({ person, onReload }: { person: Person | null; onReload: () 
                   </option>
                 ))}
               </SelectField>
-              <TextField label={t('fromDate')} hint={t('dateHint')} value={p.fromDate ?? ''} onChange={(fromDate) => setPosition(i, { fromDate })} error={err(`positions.${i}.fromDate`)} />
-              <TextField label={t('toDate')} hint={t('dateHint')} value={p.toDate ?? ''} onChange={(toDate) => setPosition(i, { toDate })} error={err(`positions.${i}.toDate`)} />
+              <TextField
+                label={t('fromDate')}
+                hint={t('dateHint')}
+                value={p.fromDate ?? ''}
+                onChange={(fromDate) => setPosition(i, { fromDate })}
+                error={err(`positions.${i}.fromDate`)}
+              />
+              <TextField
+                label={t('toDate')}
+                hint={t('dateHint')}
+                value={p.toDate ?? ''}
+                onChange={(toDate) => setPosition(i, { toDate })}
+                error={err(`positions.${i}.toDate`)}
+              />
             </div>
             <button type="button" onClick={() => setData((d) => ({ ...d, positions: positions.filter((_, j) => j !== i) }))}>
               {t('remove')}: {t('position', { n: i + 1 })}
             </button>
           </fieldset>
         ))}
-        <button type="button" onClick={() => setData((d) => ({ ...d, positions: [...positions, { title: 'guard', rank: '', unit: '', facilityId: '', fromDate: '', toDate: '' }] }))}>
+        <button
+          type="button"
+          onClick={() =>
+            setData((d) => ({ ...d, positions: [...positions, { title: 'guard', rank: '', unit: '', facilityId: '', fromDate: '', toDate: '' }] }))
+          }
+        >
           {t('addPosition')}
         </button>
       </fieldset>

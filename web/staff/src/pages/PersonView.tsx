@@ -15,7 +15,15 @@ export function PersonView({ id }: { id: string }) {
   const incidentIds = person.data?.incidents ?? [];
   // The person record gives incident ids; their titles come from each incident (few per person).
   const titles = useLoad(
-    () => Promise.all(incidentIds.map((i) => api.get<IncidentPage>(`/api/incidents/${i}`).then((p) => ({ id: i, title: pick(p.incident.titleRu, p.incident.titleEn) }), () => ({ id: i, title: i })))),
+    () =>
+      Promise.all(
+        incidentIds.map((i) =>
+          api.get<IncidentPage>(`/api/incidents/${i}`).then(
+            (p) => ({ id: i, title: pick(p.incident.titleRu, p.incident.titleEn) }),
+            () => ({ id: i, title: i }),
+          ),
+        ),
+      ),
     incidentIds.join(',') + pick('ru', 'en'),
   );
   if (person.error instanceof ApiError && person.error.status === 404) return <NotFound />;
@@ -44,7 +52,10 @@ export function PersonView({ id }: { id: string }) {
           <ul>
             {p.names.map((n, i) => (
               <li key={i}>
-                {n.name} <span className="meta">({term('nameKind', n.kind)}, {t('script')}: {n.script})</span>
+                {n.name}{' '}
+                <span className="meta">
+                  ({term('nameKind', n.kind)}, {t('script')}: {n.script})
+                </span>
               </li>
             ))}
           </ul>

@@ -72,7 +72,15 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
           <form onSubmit={submitPassword} key="password">
             <Heading title={t('signInTitle')}>{t('signInTitle')}</Heading>
             <TextField label={t('username')} value={username} onChange={setUsername} autoComplete="username" required />
-            <TextField label={t('password')} type="password" value={password} onChange={setPassword} autoComplete="current-password" required error={authError} />
+            <TextField
+              label={t('password')}
+              type="password"
+              value={password}
+              onChange={setPassword}
+              autoComplete="current-password"
+              required
+              error={authError}
+            />
             {!authError && <ErrorMessage error={error} />}
             <button type="submit" disabled={busy}>
               {t('signIn')}
@@ -99,7 +107,16 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
                 </dl>
               </>
             )}
-            <TextField label={t('code')} hint={t('codeHint')} value={code} onChange={setCode} autoComplete="one-time-code" inputMode="numeric" required error={authError} />
+            <TextField
+              label={t('code')}
+              hint={t('codeHint')}
+              value={code}
+              onChange={setCode}
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              required
+              error={authError}
+            />
             {!authError && <ErrorMessage error={error} />}
             <button type="submit" disabled={busy}>
               {step.kind === 'enrol' ? t('confirm') : t('verify')}

@@ -40,7 +40,13 @@ function MembersForm({ compartment, options, onDone }: { compartment: Compartmen
     <form onSubmit={submit.onSubmit} className="record-form" aria-labelledby={headingId}>
       <h2 id={headingId}>{compartment.name}</h2>
       {compartment.description && <p>{compartment.description}</p>}
-      <CheckboxList legend={`${t('members')}: ${compartment.name}`} options={options} selected={members} onChange={setMembers} error={errorFor(submit.error, 'members')} />
+      <CheckboxList
+        legend={`${t('members')}: ${compartment.name}`}
+        options={options}
+        selected={members}
+        onChange={setMembers}
+        error={errorFor(submit.error, 'members')}
+      />
       <ErrorMessage error={submit.error} />
       <button type="submit" disabled={submit.busy}>
         {t('saveMembers')}: {compartment.name}

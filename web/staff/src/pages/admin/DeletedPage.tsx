@@ -41,7 +41,10 @@ export function DeletedPage() {
           <ul className="hits">
             {list.data.incidents.map((d) => (
               <li key={d.id}>
-                <strong>{pick(d.titleRu, d.titleEn)}</strong> <span className="meta">{t('deletedAt')}: {formatDateTime(d.deletedAt)}</span>{' '}
+                <strong>{pick(d.titleRu, d.titleEn)}</strong>{' '}
+                <span className="meta">
+                  {t('deletedAt')}: {formatDateTime(d.deletedAt)}
+                </span>{' '}
                 <button type="button" onClick={() => void restore(d)}>
                   {t('restore')}: {pick(d.titleRu, d.titleEn)}
                 </button>{' '}

@@ -103,7 +103,14 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
           </option>
         ))}
       </SelectField>
-      <TextField label={t('password')} type="password" autoComplete="new-password" value={data.password} onChange={set('password')} error={errorFor(submit.error, 'password')} />
+      <TextField
+        label={t('password')}
+        type="password"
+        autoComplete="new-password"
+        value={data.password}
+        onChange={set('password')}
+        error={errorFor(submit.error, 'password')}
+      />
       <ErrorMessage error={submit.error} />
       <button type="submit" disabled={submit.busy}>
         {t('createUser')}

@@ -22,11 +22,31 @@ const EMPTY: Draft = { nameRu: '', nameEn: '', type: 'penal-colony', region: '',
 
 function fromFacility(f: Facility): Draft {
   const coordinate = (n: number | null) => (n === null ? '' : String(n));
-  return { nameRu: f.nameRu, nameEn: f.nameEn, type: f.type, region: f.region, administration: f.administration, latitude: coordinate(f.latitude), longitude: coordinate(f.longitude) };
+  return {
+    nameRu: f.nameRu,
+    nameEn: f.nameEn,
+    type: f.type,
+    region: f.region,
+    administration: f.administration,
+    latitude: coordinate(f.latitude),
+    longitude: coordinate(f.longitude),
+  };
 }
 
 /** Create or edit a facility; coordinates are typed as decimal degrees (a comma works as well as a point). */
-export function FacilityForm({ facility, submitLabel, onSubmit, onCancel, onReload }: { facility: Facility | null; submitLabel: string; onSubmit: (input: FacilityInput) => Promise<void>; onCancel?: () => void; onReload?: () => void }) {
+export function FacilityForm({
+  facility,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  onReload,
+}: {
+  facility: Facility | null;
+  submitLabel: string;
+  onSubmit: (input: FacilityInput) => Promise<void>;
+  onCancel?: () => void;
+  onReload?: () => void;
+}) {
   const { t, term } = useI18n();
   const hintId = useId();
   const [data, setData] = useState<Draft>(facility ? fromFacility(facility) : EMPTY);
@@ -39,8 +59,17 @@ export function FacilityForm({ facility, submitLabel, onSubmit, onCancel, onRelo
     };
     const latitude = number('latitude');
     const longitude = number('longitude');
-    if ((latitude === null) !== (longitude === null)) throw new ApiError(400, 'invalid-input', t('coordinatesBoth'), latitude === null ? 'latitude' : 'longitude');
-    await onSubmit({ nameRu: data.nameRu, nameEn: data.nameEn, type: data.type as FacilityType, region: data.region, administration: data.administration, latitude, longitude });
+    if ((latitude === null) !== (longitude === null))
+      throw new ApiError(400, 'invalid-input', t('coordinatesBoth'), latitude === null ? 'latitude' : 'longitude');
+    await onSubmit({
+      nameRu: data.nameRu,
+      nameEn: data.nameEn,
+      type: data.type as FacilityType,
+      region: data.region,
+      administration: data.administration,
+      latitude,
+      longitude,
+    });
   });
   const err = (name: string) => errorFor(submit.error, name);
   return (

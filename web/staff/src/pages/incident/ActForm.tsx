@@ -24,7 +24,19 @@ const visible = (ref: PersonRef | null): ref is Visible => !!ref && !('restricte
  * Add an act to the incident, or edit one (`act` given). People the editor may not see arrive as
  * "restricted": they cannot be changed here, and the server keeps them as they are.
  */
-export function ActForm({ incidentId, act, onDone, onCancel, onReload }: { incidentId: string; act?: Act; onDone: () => void; onCancel?: () => void; onReload?: () => void }) {
+export function ActForm({
+  incidentId,
+  act,
+  onDone,
+  onCancel,
+  onReload,
+}: {
+  incidentId: string;
+  act?: Act;
+  onDone: () => void;
+  onCancel?: () => void;
+  onReload?: () => void;
+}) {
   const i18n = useI18n();
   const { t, term, pick } = i18n;
   const { actTypes } = useSession();
@@ -33,7 +45,9 @@ export function ActForm({ incidentId, act, onDone, onCancel, onReload }: { incid
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [actTypeId, setActTypeId] = useState(act?.actType.id ?? '');
   const [victim, setVictim] = useState<PersonSummary | null>(act && visible(act.victim) ? act.victim : null);
-  const [perps, setPerps] = useState<Perp[]>(act ? act.perpetrators.flatMap((p) => (visible(p.person) ? [{ person: p.person, degree: p.degree, note: p.note }] : [])) : []);
+  const [perps, setPerps] = useState<Perp[]>(
+    act ? act.perpetrators.flatMap((p) => (visible(p.person) ? [{ person: p.person, degree: p.degree, note: p.note }] : [])) : [],
+  );
   const [descriptionRu, setDescriptionRu] = useState(act?.descriptionRu ?? '');
   const [descriptionEn, setDescriptionEn] = useState(act?.descriptionEn ?? '');
   const victimHidden = !!act?.victim && !visible(act.victim);
@@ -106,14 +120,22 @@ export function ActForm({ incidentId, act, onDone, onCancel, onReload }: { incid
             {perps.map((p, index) => (
               <li key={p.person.id}>
                 <strong>{p.person.name}</strong>
-                <SelectField label={t('degreeFor', { name: p.person.name })} value={p.degree} onChange={(degree) => setPerps((all) => all.map((x, i) => (i === index ? { ...x, degree } : x)))}>
+                <SelectField
+                  label={t('degreeFor', { name: p.person.name })}
+                  value={p.degree}
+                  onChange={(degree) => setPerps((all) => all.map((x, i) => (i === index ? { ...x, degree } : x)))}
+                >
                   {VOCAB.degree.map((d) => (
                     <option key={d} value={d}>
                       {term('degree', d)}
                     </option>
                   ))}
                 </SelectField>
-                <TextField label={`${t('note')}: ${p.person.name}`} value={p.note} onChange={(note) => setPerps((all) => all.map((x, i) => (i === index ? { ...x, note } : x)))} />
+                <TextField
+                  label={`${t('note')}: ${p.person.name}`}
+                  value={p.note}
+                  onChange={(note) => setPerps((all) => all.map((x, i) => (i === index ? { ...x, note } : x)))}
+                />
                 <button type="button" onClick={() => setPerps((all) => all.filter((_, i) => i !== index))}>
                   {t('removePerpetrator', { name: p.person.name })}
                 </button>

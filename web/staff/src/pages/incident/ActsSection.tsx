@@ -48,7 +48,19 @@ function ActDetails({ act }: { act: Act }) {
 }
 
 /** The incident's acts; each can be edited in place or deleted, as the role allows. */
-export function ActsSection({ incidentId, acts, canEdit, canDelete, onChanged }: { incidentId: string; acts: Act[]; canEdit: boolean; canDelete: boolean; onChanged: () => void }) {
+export function ActsSection({
+  incidentId,
+  acts,
+  canEdit,
+  canDelete,
+  onChanged,
+}: {
+  incidentId: string;
+  acts: Act[];
+  canEdit: boolean;
+  canDelete: boolean;
+  onChanged: () => void;
+}) {
   const { t, pick } = useI18n();
   const [editing, setEditing] = useState<string | null>(null);
   const returnFocus = useReturnFocus();

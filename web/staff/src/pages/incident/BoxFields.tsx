@@ -20,7 +20,8 @@ export function boxFromDraft(draft: BoxDraft, t: I18n['t']): EvidenceBox | null 
     const value = parseDecimal(draft[side]);
     if (value === null || !Number.isFinite(value)) throw new ApiError(400, 'invalid-input', t('notANumber'), `box.${side}`);
     // A box may start at the edge (x or y of 0), but it cannot be empty (width or height of 0).
-    if (value < 0 || value > 1 || (value === 0 && (side === 'width' || side === 'height'))) throw new ApiError(400, 'invalid-input', t('fractionRange'), `box.${side}`);
+    if (value < 0 || value > 1 || (value === 0 && (side === 'width' || side === 'height')))
+      throw new ApiError(400, 'invalid-input', t('fractionRange'), `box.${side}`);
     box[side] = value;
   }
   return box;
@@ -39,7 +40,14 @@ export function BoxFields({ value, onChange, error }: { value: BoxDraft; onChang
       </p>
       <div className="row">
         {SIDES.map((side) => (
-          <TextField key={side} label={t(LABELS[side])} inputMode="decimal" value={value[side]} onChange={(text) => onChange({ ...value, [side]: text })} error={errorFor(error, `box.${side}`)} />
+          <TextField
+            key={side}
+            label={t(LABELS[side])}
+            inputMode="decimal"
+            value={value[side]}
+            onChange={(text) => onChange({ ...value, [side]: text })}
+            error={errorFor(error, `box.${side}`)}
+          />
         ))}
       </div>
       {whole && (

@@ -12,7 +12,17 @@ import { useI18n } from '../../i18n/i18n.js';
 import { BoxFields, boxFromDraft, EMPTY_BOX, type BoxDraft } from './BoxFields.js';
 
 /** Link a vault item to the incident or one of its acts, optionally a stretch of time and a box on the frame. */
-export function EvidenceForm({ incidentId, acts, actLabel, onDone }: { incidentId: string; acts: Act[]; actLabel: (id: string | null) => string; onDone: () => void }) {
+export function EvidenceForm({
+  incidentId,
+  acts,
+  actLabel,
+  onDone,
+}: {
+  incidentId: string;
+  acts: Act[];
+  actLabel: (id: string | null) => string;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const { announce } = useStatus();
   const [itemId, setItemId] = useState('');
@@ -43,7 +53,15 @@ export function EvidenceForm({ incidentId, acts, actLabel, onDone }: { incidentI
   return (
     <form onSubmit={submit.onSubmit} className="record-form" aria-labelledby="link-evidence-heading" noValidate>
       <h3 id="link-evidence-heading">{t('linkEvidence')}</h3>
-      <TextField label={t('itemId')} hint={t('itemIdHint')} value={itemId} onChange={setItemId} list="vault-items" error={errorFor(submit.error, 'itemId')} required />
+      <TextField
+        label={t('itemId')}
+        hint={t('itemIdHint')}
+        value={itemId}
+        onChange={setItemId}
+        list="vault-items"
+        error={errorFor(submit.error, 'itemId')}
+        required
+      />
       <datalist id="vault-items">
         {items.data?.items.map((item) => (
           <option key={item.id} value={item.id}>
@@ -60,7 +78,15 @@ export function EvidenceForm({ incidentId, acts, actLabel, onDone }: { incidentI
         ))}
       </SelectField>
       <div className="row">
-        <TextField label={t('startSeconds')} type="number" min="0" step="any" value={start} onChange={setStart} error={errorFor(submit.error, 'startSeconds')} />
+        <TextField
+          label={t('startSeconds')}
+          type="number"
+          min="0"
+          step="any"
+          value={start}
+          onChange={setStart}
+          error={errorFor(submit.error, 'startSeconds')}
+        />
         <TextField label={t('endSeconds')} type="number" min="0" step="any" value={end} onChange={setEnd} error={errorFor(submit.error, 'endSeconds')} />
       </div>
       <BoxFields value={box} onChange={setBox} error={submit.error} />

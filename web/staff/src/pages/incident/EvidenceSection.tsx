@@ -9,7 +9,21 @@ import { boxText } from './BoxFields.js';
 import { EvidenceForm } from './EvidenceForm.js';
 import { contentUrl, EvidencePlayer, isPlayable, type PlayRequest } from './EvidencePlayer.js';
 
-export function EvidenceSection({ incidentId, evidence, acts, canEdit, canDelete, onChanged }: { incidentId: string; evidence: EvidenceLink[]; acts: Act[]; canEdit: boolean; canDelete: boolean; onChanged: () => void }) {
+export function EvidenceSection({
+  incidentId,
+  evidence,
+  acts,
+  canEdit,
+  canDelete,
+  onChanged,
+}: {
+  incidentId: string;
+  evidence: EvidenceLink[];
+  acts: Act[];
+  canEdit: boolean;
+  canDelete: boolean;
+  onChanged: () => void;
+}) {
   const { t, pick } = useI18n();
   const deletion = useRemove(onChanged, t('confirmDeletePart'));
   const playable = evidence.filter((e) => isPlayable(e.mediaType));

@@ -8,16 +8,50 @@ import { useSubmit } from '../../components/useSubmit.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { VOCAB } from '../../i18n/terms.js';
 
-const EMPTY = { kind: 'complaint', status: 'filed', statusDate: '', statusNote: '', caseNumber: '', article: '', body: '', openedOn: '', descriptionRu: '', descriptionEn: '' };
+const EMPTY = {
+  kind: 'complaint',
+  status: 'filed',
+  statusDate: '',
+  statusNote: '',
+  caseNumber: '',
+  article: '',
+  body: '',
+  openedOn: '',
+  descriptionRu: '',
+  descriptionEn: '',
+};
 type Draft = typeof EMPTY;
 
 function fromIntervention(i: Intervention): Draft {
   // The status date and note describe a new status: they start empty, and the history keeps the old ones.
-  return { kind: i.kind, status: i.status, statusDate: '', statusNote: '', caseNumber: i.caseNumber, article: i.article, body: i.body, openedOn: i.openedOn ?? '', descriptionRu: i.descriptionRu, descriptionEn: i.descriptionEn };
+  return {
+    kind: i.kind,
+    status: i.status,
+    statusDate: '',
+    statusNote: '',
+    caseNumber: i.caseNumber,
+    article: i.article,
+    body: i.body,
+    openedOn: i.openedOn ?? '',
+    descriptionRu: i.descriptionRu,
+    descriptionEn: i.descriptionEn,
+  };
 }
 
 /** Add an outcome, or edit one (`intervention` given); a new status goes into its history with its date and note. */
-export function InterventionForm({ incidentId, intervention, onDone, onCancel, onReload }: { incidentId: string; intervention?: Intervention; onDone: () => void; onCancel?: () => void; onReload?: () => void }) {
+export function InterventionForm({
+  incidentId,
+  intervention,
+  onDone,
+  onCancel,
+  onReload,
+}: {
+  incidentId: string;
+  intervention?: Intervention;
+  onDone: () => void;
+  onCancel?: () => void;
+  onReload?: () => void;
+}) {
   const { t, term } = useI18n();
   const { announce } = useStatus();
   const headingId = useId();
@@ -32,7 +66,14 @@ export function InterventionForm({ incidentId, intervention, onDone, onCancel, o
   }, []);
   const submit = useSubmit(async () => {
     // A person this editor may not see is sent as null; the server keeps the one it has.
-    const body: InterventionInput = { ...data, kind: data.kind as InterventionKind, status: data.status as InterventionStatus, statusDate: data.statusDate || null, openedOn: data.openedOn || null, personId: person && !('restricted' in person) ? person.id : null };
+    const body: InterventionInput = {
+      ...data,
+      kind: data.kind as InterventionKind,
+      status: data.status as InterventionStatus,
+      statusDate: data.statusDate || null,
+      openedOn: data.openedOn || null,
+      personId: person && !('restricted' in person) ? person.id : null,
+    };
     if (intervention) {
       await api.put(`/api/interventions/${intervention.id}`, { version: intervention.version, data: body });
       announce(t('saved'));
@@ -45,7 +86,9 @@ export function InterventionForm({ incidentId, intervention, onDone, onCancel, o
   });
   const err = (name: string) => errorFor(submit.error, name);
   const Title = intervention ? 'h4' : 'h3';
-  const title = intervention ? t('editOutcomeOf', { name: `${term('interventionKind', intervention.kind)} — ${term('interventionStatus', intervention.status)}` }) : t('addOutcome');
+  const title = intervention
+    ? t('editOutcomeOf', { name: `${term('interventionKind', intervention.kind)} — ${term('interventionStatus', intervention.status)}` })
+    : t('addOutcome');
   return (
     <form onSubmit={submit.onSubmit} className="record-form" aria-labelledby={headingId} noValidate>
       <Title id={headingId} ref={headingRef} tabIndex={intervention ? -1 : undefined}>
@@ -59,7 +102,13 @@ export function InterventionForm({ incidentId, intervention, onDone, onCancel, o
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('status')} hint={intervention ? t('statusChangeHint') : undefined} value={data.status} onChange={set('status')} error={err('status')}>
+        <SelectField
+          label={t('status')}
+          hint={intervention ? t('statusChangeHint') : undefined}
+          value={data.status}
+          onChange={set('status')}
+          error={err('status')}
+        >
           {VOCAB.interventionStatus.map((k) => (
             <option key={k} value={k}>
               {term('interventionStatus', k)}

@@ -10,7 +10,19 @@ import { useSubmit } from '../../components/useSubmit.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 /** Chains of events: this incident led to others, or followed from them. */
-export function LinksSection({ incidentId, links, canEdit, canDelete, onChanged }: { incidentId: string; links: IncidentLink[]; canEdit: boolean; canDelete: boolean; onChanged: () => void }) {
+export function LinksSection({
+  incidentId,
+  links,
+  canEdit,
+  canDelete,
+  onChanged,
+}: {
+  incidentId: string;
+  links: IncidentLink[];
+  canEdit: boolean;
+  canDelete: boolean;
+  onChanged: () => void;
+}) {
   const { t, pick } = useI18n();
   const { announce } = useStatus();
   const deletion = useRemove(onChanged, t('confirmDeletePart'));

@@ -10,7 +10,19 @@ import { InterventionForm } from './InterventionForm.js';
 const dateOf = (i: Intervention) => i.openedOn ?? i.history[0]?.changedOn ?? i.history[0]?.recordedAt ?? '';
 
 /** What came of the incident, as a timeline: each intervention by date, with its statuses in order. */
-export function OutcomesSection({ incidentId, interventions, canEdit, canDelete, onChanged }: { incidentId: string; interventions: Intervention[]; canEdit: boolean; canDelete: boolean; onChanged: () => void }) {
+export function OutcomesSection({
+  incidentId,
+  interventions,
+  canEdit,
+  canDelete,
+  onChanged,
+}: {
+  incidentId: string;
+  interventions: Intervention[];
+  canEdit: boolean;
+  canDelete: boolean;
+  onChanged: () => void;
+}) {
   const { t, term } = useI18n();
   const [editing, setEditing] = useState<string | null>(null);
   const returnFocus = useReturnFocus();

@@ -22,7 +22,16 @@ export function RestrictForm({ page, onDone, onReload }: { page: IncidentPage; o
   const nameOf = (id: string) => named.data?.find((c) => c.id === id)?.name ?? id;
   const choices = [...new Set([...me.compartments, ...(page.incident.compartmentId ? [page.incident.compartmentId] : [])])];
   const submit = useSubmit(async () => {
-    await api.put(`/api/incidents/${page.incident.id}`, { version: page.incident.version, data: { ...toInput(page), dateStart: page.incident.dateStart, dateEnd: page.incident.dateEnd, facilityId: page.facility?.id ?? null, compartmentId: value || null } });
+    await api.put(`/api/incidents/${page.incident.id}`, {
+      version: page.incident.version,
+      data: {
+        ...toInput(page),
+        dateStart: page.incident.dateStart,
+        dateEnd: page.incident.dateEnd,
+        facilityId: page.facility?.id ?? null,
+        compartmentId: value || null,
+      },
+    });
     announce(t('saved'));
     onDone();
   });

@@ -41,7 +41,9 @@ export function FilesTable({ files, labelledBy }: { files: IntakeFile[]; labelle
             <td>{f.sha256 ? <Digest value={f.sha256} /> : t('none')}</td>
             <td>
               {t(`intakeFileState_${f.state}`)}
-              {f.state === 'uploading' && f.ciphertextSize > 0 && ` (${t('intakeReceivedPercent', { percent: Math.floor((f.receivedBytes / f.ciphertextSize) * 100) })})`}
+              {f.state === 'uploading' &&
+                f.ciphertextSize > 0 &&
+                ` (${t('intakeReceivedPercent', { percent: Math.floor((f.receivedBytes / f.ciphertextSize) * 100) })})`}
             </td>
             <td>{f.problem ?? t('none')}</td>
             <td>

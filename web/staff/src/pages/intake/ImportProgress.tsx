@@ -23,9 +23,20 @@ export function ImportProgress({ status, names }: { status: IntakeImportStatus; 
           {status.error && ` ${status.error}`}
         </p>
       )}
-      <progress className="import-progress" aria-label={t('intakeProgress')} aria-describedby="import-progress-text" max={status.bytesTotal || 1} value={value} />
+      <progress
+        className="import-progress"
+        aria-label={t('intakeProgress')}
+        aria-describedby="import-progress-text"
+        max={status.bytesTotal || 1}
+        value={value}
+      />
       <p id="import-progress-text">
-        {t('intakeProgressText', { filesDone: status.filesDone, filesTotal: status.filesTotal, bytesDone: formatBytes(status.bytesDone), bytesTotal: formatBytes(status.bytesTotal) })}
+        {t('intakeProgressText', {
+          filesDone: status.filesDone,
+          filesTotal: status.filesTotal,
+          bytesDone: formatBytes(status.bytesDone),
+          bytesTotal: formatBytes(status.bytesTotal),
+        })}
       </p>
       {status.imported.length > 0 && (
         <>

@@ -48,8 +48,20 @@ export function QuestionFields({ draft, index, count, errorAt, onChange, onMove,
           <legend>{t('questionOptions')}</legend>
           {draft.options.map((o, j) => (
             <div className="row" key={o.key}>
-              <TextField label={t('optionRu', { n: j + 1 })} required value={o.ru} onChange={(ru) => setOption(j, { ru })} error={errorAt(`${at}.options.${j}.ru`)} />
-              <TextField label={t('optionEn', { n: j + 1 })} required value={o.en} onChange={(en) => setOption(j, { en })} error={errorAt(`${at}.options.${j}.en`)} />
+              <TextField
+                label={t('optionRu', { n: j + 1 })}
+                required
+                value={o.ru}
+                onChange={(ru) => setOption(j, { ru })}
+                error={errorAt(`${at}.options.${j}.ru`)}
+              />
+              <TextField
+                label={t('optionEn', { n: j + 1 })}
+                required
+                value={o.en}
+                onChange={(en) => setOption(j, { en })}
+                error={errorAt(`${at}.options.${j}.en`)}
+              />
               <button type="button" onClick={() => onChange({ options: draft.options.filter((_, k) => k !== j) })}>
                 {t('remove')}: {t('option', { n: j + 1 })}
               </button>

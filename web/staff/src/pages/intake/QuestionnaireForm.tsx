@@ -53,7 +53,7 @@ export function QuestionnaireForm({ initial }: { initial: IntakeQuestion[] }) {
     });
     // Keep the keyboard on the question that moved: on the same button, or the other one once it reached an end.
     const atEnd = delta < 0 ? to === 0 : to === drafts.length - 1;
-    const direction = (delta < 0) !== atEnd ? 'up' : 'down';
+    const direction = delta < 0 !== atEnd ? 'up' : 'down';
     returnFocus(`question-${moved.key}-${direction}`);
     announce(t('movedTo', { n: to + 1 }));
   };
@@ -67,7 +67,16 @@ export function QuestionnaireForm({ initial }: { initial: IntakeQuestion[] }) {
     <form ref={form} onSubmit={submit.onSubmit} noValidate>
       {drafts.length === 0 && <p>{t('noQuestions')}</p>}
       {drafts.map((q, i) => (
-        <QuestionFields key={q.key} draft={q} index={i} count={drafts.length} errorAt={errorAt} onChange={(patch) => change(i, patch)} onMove={(delta) => move(i, delta)} onRemove={() => remove(i)} />
+        <QuestionFields
+          key={q.key}
+          draft={q}
+          index={i}
+          count={drafts.length}
+          errorAt={errorAt}
+          onChange={(patch) => change(i, patch)}
+          onMove={(delta) => move(i, delta)}
+          onRemove={() => remove(i)}
+        />
       ))}
       <p>
         <button type="button" id="add-question" onClick={() => setDrafts((d) => [...d, emptyQuestion()])}>

@@ -25,7 +25,15 @@ export function ReplyForm({ submissionId, onSent }: { submissionId: string; onSe
   return (
     <form onSubmit={submit.onSubmit} className="record-form" aria-labelledby="reply-heading" noValidate>
       <h3 id="reply-heading">{t('intakeReplyHeading')}</h3>
-      <TextField label={t('intakeReplyLabel')} hint={t('intakeReplyHint')} multiline required value={body} onChange={setBody} error={errorFor(submit.error, 'body')} />
+      <TextField
+        label={t('intakeReplyLabel')}
+        hint={t('intakeReplyHint')}
+        multiline
+        required
+        value={body}
+        onChange={setBody}
+        error={errorFor(submit.error, 'body')}
+      />
       <ErrorMessage error={submit.error} />
       <button type="submit" disabled={submit.busy}>
         {t('intakeSendReply')}

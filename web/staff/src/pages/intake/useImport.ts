@@ -31,7 +31,11 @@ export function useImport(submissionId: string, initial: IntakeImportStatus | nu
       if (next.state === 'running') return;
       announce(
         next.state === 'finished'
-          ? t('intakeImportDone', { new: next.imported.filter((i) => i.status === 'new').length, duplicate: next.imported.filter((i) => i.status === 'duplicate').length, problems: next.problems.length })
+          ? t('intakeImportDone', {
+              new: next.imported.filter((i) => i.status === 'new').length,
+              duplicate: next.imported.filter((i) => i.status === 'duplicate').length,
+              problems: next.problems.length,
+            })
           : t(`intakeImport_${next.state}`),
       );
       settledRef.current();
