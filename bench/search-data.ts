@@ -6,7 +6,7 @@
 import { sql, type Insertable, type Transaction } from 'kysely';
 import type { Db } from '../src/db/database.js';
 import type { VigilDatabase } from '../src/db/schema.js';
-import { SEED_ACT_TYPES } from '../src/cases/vocabulary.js';
+import { SEED_ACT_TYPES } from '../src/shared/vocabulary.js';
 import { incidentTexts, personTexts } from '../src/cases/search/record-texts.js';
 import { documentTerms } from '../src/cases/search/terms.js';
 

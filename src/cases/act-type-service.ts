@@ -7,7 +7,7 @@ import type { IncidentRepository } from './incident-repository.js';
 import type { SearchIndexer } from './search/search-indexer.js';
 import { requirePermission } from './case-context.js';
 import type { ActTypeInput } from './case-schemas.js';
-import { SEED_ACT_TYPES } from './vocabulary.js';
+import { SEED_ACT_TYPES } from '../shared/index.js';
 
 export interface ActTypeView {
   id: string;

@@ -11,7 +11,7 @@ import {
   NAME_KINDS,
   PERSON_KINDS,
   POSITION_TITLES,
-} from './vocabulary.js';
+} from '../shared/index.js';
 
 /**
  * One TypeBox schema per input and per output shape: the HTTP edge validates and serialises with it,

@@ -4,5 +4,4 @@
  */
 export * from './case-schemas.js';
 export * from './case-views.js';
-export * from './vocabulary.js';
 export { type Cases } from './open-cases.js';

@@ -1,6 +1,17 @@
-import { ROLES } from '../../../../src/shared/index.js';
+import {
+  DATE_PRECISIONS,
+  DOCUMENTATION_STATUSES,
+  FACILITY_TYPES,
+  INTERVENTION_KINDS,
+  INTERVENTION_STATUSES,
+  INVOLVEMENT_DEGREES,
+  NAME_KINDS,
+  PERSON_KINDS,
+  POSITION_TITLES,
+  ROLES,
+} from '../../../../src/shared/index.js';
 
-/** Labels for the fixed vocabularies the server uses (the same lists as src/cases/vocabulary.ts). */
+/** Labels for the fixed vocabularies the server uses (the lists themselves come from src/shared/vocabulary.ts). */
 type Terms = Record<string, Record<string, string>>;
 
 const en: Terms = {
@@ -99,34 +110,15 @@ const ru: Terms = {
 export const TERMS = { en, ru };
 
 export const VOCAB = {
-  personKind: ['victim', 'perpetrator', 'witness', 'official', 'source'],
-  nameKind: ['official', 'alias', 'pseudonym', 'transliteration', 'former'],
-  positionTitle: ['guard', 'operative', 'head-of-unit', 'deputy-head', 'medical-staff', 'investigator', 'prosecutor', 'judge', 'other'],
-  facilityType: [
-    'penal-colony',
-    'pre-trial-detention-centre',
-    'punishment-cell-block',
-    'prison-hospital',
-    'tb-hospital',
-    'police-station',
-    'temporary-detention',
-    'other',
-  ],
-  datePrecision: ['day', 'month', 'year', 'approximate'],
-  documentationStatus: ['reported', 'in-progress', 'documented', 'verified'],
-  degree: ['carried-out', 'ordered', 'present', 'covered-up'],
-  interventionKind: [
-    'complaint',
-    'criminal-case-opened',
-    'criminal-case-refused',
-    'officer-dismissed',
-    'charged',
-    'convicted',
-    'acquitted',
-    'echr-application',
-    'un-communication',
-  ],
-  interventionStatus: ['planned', 'filed', 'pending', 'granted', 'refused', 'closed'],
+  personKind: PERSON_KINDS,
+  nameKind: NAME_KINDS,
+  positionTitle: POSITION_TITLES,
+  facilityType: FACILITY_TYPES,
+  datePrecision: DATE_PRECISIONS,
+  documentationStatus: DOCUMENTATION_STATUSES,
+  degree: INVOLVEMENT_DEGREES,
+  interventionKind: INTERVENTION_KINDS,
+  interventionStatus: INTERVENTION_STATUSES,
   role: ROLES,
 } as const;
 
