@@ -53,7 +53,7 @@ describe('a source uploads from the browser, the server dies at 40%, the source 
     await page.waitForURL(/\/submit\/home/);
     await page.getByRole('link', { name: 'New submission' }).click();
     await page.getByRole('button', { name: 'Next: choose files' }).click();
-    await page.locator('#js-files').setInputFiles(file);
+    await page.locator('#js-files').setInputFiles(file, { timeout: 180_000 }); // a loaded CI machine needs more than 30 s to hand 1 GB to the page
     let seen: UploadState = { files: [], done: false };
     const fortyPercentBy = Date.now() + 600_000;
     while (!(seen.files[0] && seen.files[0].bytesSent > seen.files[0].bytesTotal * 0.4)) {
@@ -76,7 +76,7 @@ describe('a source uploads from the browser, the server dies at 40%, the source 
     await back.getByRole('button', { name: 'Sign in' }).click();
     await back.waitForURL(/\/submit\/home/);
     await back.getByRole('link', { name: /Submission of/ }).click();
-    await back.locator('#js-files').setInputFiles(file);
+    await back.locator('#js-files').setInputFiles(file, { timeout: 180_000 });
     const deadline = Date.now() + 600_000;
     do {
       await new Promise((r) => setTimeout(r, 250));

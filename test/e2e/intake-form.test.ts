@@ -44,8 +44,9 @@ describe('intake without JavaScript, in Debian chromium', () => {
     await page.getByLabel('Facility (prison, remand centre, hospital)').fill('Fictional Prison Hospital No. 0');
     await page.getByRole('button', { name: 'Next: choose files' }).click();
     await expect(page.getByRole('heading', { name: 'Send files without JavaScript' }).isVisible()).resolves.toBe(true);
-    await page.getByLabel('Files', { exact: true }).setInputFiles(file);
-    await page.getByRole('button', { name: 'Send files' }).click();
+    // A loaded CI machine may need more than the default 30 s to hand 1 GB to the page and start sending it.
+    await page.getByLabel('Files', { exact: true }).setInputFiles(file, { timeout: 180_000 });
+    await page.getByRole('button', { name: 'Send files' }).click({ timeout: 180_000 });
     await page.waitForURL(/received=1/, { timeout: 600_000 });
     expect(await page.getByRole('status').textContent()).toContain('Files received: 1');
     const submission = /submissions\/([^?]+)/.exec(page.url())![1]!;
