@@ -37,6 +37,9 @@ console.log(`vigil: building better-sqlite3 for ${runtime} (${problem.trim()}); 
 const build = spawnSync(runtime, [nodeGyp, 'rebuild', '--release', '--jobs=max', ...(nodedir ? [`--nodedir=${nodedir}`] : [])], {
   cwd: dirname(require.resolve('better-sqlite3/package.json')),
   encoding: 'utf8',
+  // Inside `npm install`, npm hands node-gyp its own nodedir (the machine's Node headers) through the
+  // environment, which wins over the command line: name the pinned Node's headers there too.
+  env: nodedir ? { ...process.env, npm_config_nodedir: nodedir } : process.env,
 });
 if (build.status !== 0 || loads() !== null) {
   console.error(build.stderr.split('\n').slice(-30).join('\n'));
