@@ -34,6 +34,8 @@ interface HalfResult {
 const rootDir = path.resolve(process.env.VIGIL_BENCH_DIR ?? '.bench');
 /** VIGIL_BENCH_CLI runs another build (for a side-by-side of before and after). */
 const cli = path.resolve(process.env.VIGIL_BENCH_CLI ?? 'dist/src/cli/main.js');
+/** Node's flags from the CLI's first line (`#!/usr/bin/env -S node FLAGS`), as `vigil` runs with them. */
+const nodeFlags = launcherFlags(cli);
 const rounds = Math.max(1, Number(process.env.VIGIL_BENCH_ROUNDS ?? 2));
 const corpus = ensureCorpus(path.join(rootDir, 'corpus'));
 const halves: Half[] = [bigHalf(), smallHalf()];
@@ -43,6 +45,7 @@ console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, SHA-NI ${hasShaNi() ? 'yes' : 'no'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
 );
 console.log('cache: warm for every run (sources before sha256sum and ingest, blobs before verify)');
+console.log(`vigil runs as its launcher runs it: node ${[...nodeFlags, path.relative(process.cwd(), cli)].join(' ')}`);
 
 const work = path.join(rootDir, 'work');
 fs.rmSync(work, { recursive: true, force: true });
@@ -84,11 +87,11 @@ function benchHalf(half: Half): HalfResult {
     fs.rmSync(home, { recursive: true, force: true });
     run(process.execPath, [cli, 'init', '--organisation', 'Benchmark'], env);
     settle(half.files);
-    ingests.push(measure(`vigil ingest ${half.name}`, process.execPath, [cli, 'ingest', '--json', half.root], env));
+    ingests.push(measure(`vigil ingest ${half.name}`, process.execPath, [...nodeFlags, cli, 'ingest', '--json', half.root], env));
     // The first verify signs a checkpoint; later ones reuse it. Time one that does the same work each round.
     run(process.execPath, [cli, 'custody', 'checkpoint'], env);
     settle(listFiles(path.join(home, 'blobs')));
-    verifies.push(measure(`vigil verify ${half.name}`, process.execPath, [cli, 'verify'], env));
+    verifies.push(measure(`vigil verify ${half.name}`, process.execPath, [...nodeFlags, cli, 'verify'], env));
     settle(half.files);
     shas.push(measure(`sha256sum ${half.name} (again)`, 'bash', hashAll));
   }
@@ -143,6 +146,12 @@ function warmCache(files: string[]): void {
     while (fs.readSync(fd, buffer) > 0);
     fs.closeSync(fd);
   }
+}
+
+function launcherFlags(script: string): string[] {
+  const first = fs.readFileSync(script, 'utf8').split('\n', 1)[0] ?? '';
+  const match = /^#!\/usr\/bin\/env -S node\b(.*)$/.exec(first);
+  return match ? match[1]!.trim().split(/\s+/).filter(Boolean) : [];
 }
 
 function hasShaNi(): boolean {

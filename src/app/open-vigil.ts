@@ -51,7 +51,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     throw error;
   }
   const db = database.db;
-  const { store: blobs, close: closeBlobs } = openBlobStore(config.blobs);
+  const { store: blobs, close: closeBlobs } = await openBlobStore(config.blobs);
   const items = new ItemRepository(db);
   const custody = new CustodyService(db, settings.custodyOrigin, keyring.custodyVerifierKey, {
     checkpointFile: config.custody.checkpointFile,

@@ -22,7 +22,10 @@ export interface BlobStore {
 }
 
 export interface BlobWriter {
-  /** Queues bytes (one buffer, or several in order); resolves once the queue is short enough to accept more. */
+  /**
+   * Queues bytes (one buffer, or several in order); resolves once the queue is short enough to accept more.
+   * The caller may overwrite `data` as soon as it resolves: a writer that keeps bytes for later copies them.
+   */
   write(data: Buffer | readonly Buffer[]): Promise<void>;
   readonly bytesWritten: number;
   /** Writes out everything queued; the blob is complete but not yet durable (commit makes it so). */

@@ -5,8 +5,10 @@ import path from 'node:path';
 /**
  * Buffers for O_DIRECT writes. Writing through the page cache costs about 4 s of kernel time per
  * GiB on the virtual machines Vigil runs on, direct I/O about a quarter of that, and ingest is
- * bound by it. Node cannot ask for aligned memory, so one pool is allocated and the offset at
- * which the kernel accepts direct writes is found by trying.
+ * bound by it. The slots must start on a memory page, not only on a disk sector: from memory the
+ * kernel accepts but that is not page-aligned, a virtual disk took 1 MiB writes at 110–360 MB/s
+ * instead of 1.7 GB/s. Node cannot ask for aligned memory, but a WebAssembly memory is mapped
+ * pages of its own; the offset at which the kernel accepts direct writes is still found by trying.
  */
 export const DIRECT_BLOCK = 4096;
 export const SLOT_BYTES = 1024 * 1024;
@@ -22,7 +24,7 @@ export class DirectIoPool {
   /** A pool for files in `dir`, or null when its file system refuses direct I/O (tmpfs, some network file systems). */
   static async probe(dir: string, slotCount: number): Promise<DirectIoPool | null> {
     if (fs.constants.O_DIRECT === undefined) return null;
-    const memory = Buffer.allocUnsafeSlow(slotCount * SLOT_BYTES + DIRECT_BLOCK);
+    const memory = pageAlignedMemory(slotCount * SLOT_BYTES + DIRECT_BLOCK);
     const probeFile = path.join(dir, `.direct-probe-${process.pid}`);
     let handle: fsp.FileHandle;
     try {
@@ -134,6 +136,15 @@ export class DirectFileWriter {
     this.slot = null;
     this.spare = null;
   }
+}
+
+const WASM_PAGE = 64 * 1024;
+/** The one part of WebAssembly used here: the ES2023 library without the DOM does not declare it. */
+declare const WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer } };
+
+function pageAlignedMemory(bytes: number): Buffer {
+  const pages = Math.ceil(bytes / WASM_PAGE);
+  return Buffer.from(new WebAssembly.Memory({ initial: pages, maximum: pages }).buffer, 0, bytes);
 }
 
 async function writeFully(handle: fsp.FileHandle, data: Buffer, position: number): Promise<void> {

@@ -151,7 +151,7 @@ class FsBlobWriter implements BlobWriter {
       for (const part of parts) this.bytesWritten += part.length;
       return;
     }
-    const chunk = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    const chunk = Buffer.concat(parts); // a copy: the caller reuses its buffers once this resolves
     if (chunk.length === 0) return;
     const position = this.position;
     this.position += chunk.length;

@@ -1,8 +1,6 @@
 import type { BlobsTarget } from '../config/index.js';
 import type { BlobStore } from './blob-store.js';
 import { FsBlobStore } from './fs-blob-store.js';
-import { S3BlobStore } from './s3-blob-store.js';
-import { createS3Client } from './s3-client.js';
 
 export interface OpenBlobStore {
   store: BlobStore;
@@ -11,8 +9,8 @@ export interface OpenBlobStore {
 }
 
 /** The blob store `VIGIL_BLOBS_URL` names: a folder, or an S3 bucket and prefix. */
-export function openBlobStore(target: BlobsTarget): OpenBlobStore {
+export async function openBlobStore(target: BlobsTarget): Promise<OpenBlobStore> {
   if (target.kind === 'fs') return { store: new FsBlobStore(target.dir), close: () => undefined };
-  const client = createS3Client(target);
-  return { store: new S3BlobStore(client, { bucket: target.bucket, prefix: target.prefix }), close: () => client.destroy() };
+  const { openS3BlobStore } = await import('./open-s3-blob-store.js');
+  return openS3BlobStore(target);
 }

@@ -22,7 +22,7 @@ export function registerBlobs(program: Command): void {
         const target = parseBlobsUrl(options.to, vigil.config.home, process.env, '--to');
         if (sameStore(target, vigil.config.blobs))
           throw new BlobMigrationError(`the blobs are already in ${describeBlobsTarget(target)} (VIGIL_BLOBS_URL names the store to move from)`);
-        const destination = openBlobStore(target);
+        const destination = await openBlobStore(target);
         const items = new ItemRepository(vigil.database.db);
         const totals = await items.count();
         const bar = progressBar('migrate');

@@ -1,5 +1,5 @@
 // The crypto module's contract: everything other modules may use of it.
-export { AGE_CHUNK_ENCRYPTED } from './age-chunk.js';
+export { AGE_CHUNK_ENCRYPTED, AGE_TAG_BYTES, openChunkInto } from './age-chunk.js';
 export { AgeDecryptError } from './age-decrypt-error.js';
 export { findHeaderEnd } from './age-header.js';
 export { assertRecipient, generateOrgIdentity, identityFileText, parseIdentityFile, parseRecipientsFile } from './age-keys.js';

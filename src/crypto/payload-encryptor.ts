@@ -1,5 +1,9 @@
 import { randomBytesPooled } from './random-pool.js';
-import { AGE_CHUNK, AGE_NONCE_BYTES, encryptChunkParts, payloadKey } from './age-chunk.js';
+import { AGE_CHUNK, AGE_CHUNK_ENCRYPTED, AGE_NONCE_BYTES, AGE_TAG_BYTES, payloadKey, sealChunkInto } from './age-chunk.js';
+
+/** Output memory of finished encryptors, for the next ones: thousands of small files would each allocate a MiB. */
+const SPARE_OUTPUTS = 4;
+const spareOutputs: Buffer[] = [];
 
 /**
  * Incremental age payload (STREAM) encryption without knowing the size in advance.
@@ -14,6 +18,8 @@ export class PayloadEncryptor {
   private nextIndex = 0;
   private finished = false;
   private totalPlaintext = 0;
+  /** Where sealed chunks are written; reused by every call, grown for a larger piece. */
+  private sealed: Buffer = Buffer.alloc(0);
 
   constructor(fileKey: Buffer, nonce: Buffer = randomBytesPooled(AGE_NONCE_BYTES)) {
     this.nonce = nonce;
@@ -24,47 +30,65 @@ export class PayloadEncryptor {
     return this.totalPlaintext;
   }
 
-  /** Returns the ciphertext of every chunk now known not to be last (possibly empty). */
+  /** Returns the ciphertext of every chunk now known not to be last (possibly empty), in a buffer of its own. */
   push(plain: Buffer): Buffer {
-    return Buffer.concat(this.pushParts(plain));
+    return Buffer.from(this.pushSealed(plain));
   }
 
-  /** Like push, as the chunks' ciphertexts and tags in order, uncopied. */
-  pushParts(plain: Buffer): Buffer[] {
+  /**
+   * Like push, but the ciphertext lies in memory this encryptor reuses: it is valid only until the next
+   * call, so the caller must have copied it (to a file, a direct-I/O slot, an upload part) by then.
+   */
+  pushSealed(plain: Buffer): Buffer {
     if (this.finished) throw new Error('PayloadEncryptor: push after finish');
     this.totalPlaintext += plain.length;
     const available = this.pendingLength + plain.length;
     // A chunk is certainly not last once at least one byte follows it.
     let ready = available === 0 ? 0 : Math.floor((available - 1) / AGE_CHUNK);
-    const out: Buffer[] = [];
+    const out = this.room(ready * AGE_CHUNK_ENCRYPTED);
+    let written = 0;
     let rest = plain;
 
     if (ready > 0 && this.pendingLength > 0) {
       const fill = AGE_CHUNK - this.pendingLength;
       rest.copy(this.pending, this.pendingLength, 0, fill);
       rest = rest.subarray(fill);
-      encryptChunkParts(this.key, this.nextIndex++, this.pending, false, out);
+      sealChunkInto(this.key, this.nextIndex++, this.pending, false, out.subarray(written, written + AGE_CHUNK_ENCRYPTED));
+      written += AGE_CHUNK_ENCRYPTED;
       this.pendingLength = 0;
       ready--;
     }
     for (; ready > 0; ready--) {
-      encryptChunkParts(this.key, this.nextIndex++, rest.subarray(0, AGE_CHUNK), false, out);
+      sealChunkInto(this.key, this.nextIndex++, rest.subarray(0, AGE_CHUNK), false, out.subarray(written, written + AGE_CHUNK_ENCRYPTED));
+      written += AGE_CHUNK_ENCRYPTED;
       rest = rest.subarray(AGE_CHUNK);
     }
     this.pendingLength += rest.copy(this.pending, this.pendingLength);
     return out;
   }
 
-  /** Returns the remaining ciphertext, ending with the last chunk. */
+  /** Returns the remaining ciphertext, ending with the last chunk, in a buffer of its own. */
   finish(): Buffer {
-    return Buffer.concat(this.finishParts());
+    return Buffer.from(this.finishSealed());
   }
 
-  finishParts(): Buffer[] {
+  /** Like finish, in reused memory (see pushSealed). */
+  finishSealed(): Buffer {
     if (this.finished) throw new Error('PayloadEncryptor: finish called twice');
     this.finished = true;
-    const out: Buffer[] = [];
-    encryptChunkParts(this.key, this.nextIndex++, this.pending.subarray(0, this.pendingLength), true, out);
+    // The last chunk gets memory of its own, so that the reused memory can go to the next encryptor now.
+    const out = Buffer.allocUnsafe(this.pendingLength + AGE_TAG_BYTES);
+    sealChunkInto(this.key, this.nextIndex++, this.pending.subarray(0, this.pendingLength), true, out);
+    if (this.sealed.length > 0 && spareOutputs.length < SPARE_OUTPUTS) spareOutputs.push(this.sealed);
+    this.sealed = Buffer.alloc(0);
     return out;
+  }
+
+  private room(bytes: number): Buffer {
+    if (this.sealed.length < bytes) {
+      const spare = spareOutputs.pop();
+      this.sealed = spare !== undefined && spare.length >= bytes ? spare : Buffer.allocUnsafe(bytes);
+    }
+    return this.sealed.subarray(0, bytes);
   }
 }

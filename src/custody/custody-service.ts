@@ -9,7 +9,9 @@ import { encodeEvent, type CustodyEvent } from './custody-events.js';
 import { CompactRange, completedNodes, consistencyProof, inclusionProof, leafHash, treeRoot, verifyConsistency, verifyInclusion } from './merkle.js';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
 import { openNote, signNote } from './signed-note.js';
-import { requestTimestamp, verifyTimestampToken, type VerifyTimestampOptions } from './rfc3161.js';
+// The RFC 3161 client (pkijs, 12 MB of memory) loads where a checkpoint is timestamped or its token checked.
+import type { VerifyTimestampOptions } from './rfc3161.js';
+const timestamping = () => import('./rfc3161.js');
 import { CheckpointFile } from './checkpoint-file.js';
 import { replayCheckpointFile, transcriptLeaf, type SignedCheckpoint, type Transcript } from './checkpoint-transcript.js';
 import { LogRewrittenError, NotCheckpointedError } from './custody-errors.js';
@@ -83,6 +85,7 @@ const b64 = (b: Buffer) => b.toString('base64');
 export class CustodyService {
   private readonly repo: CustodyRepository;
   private readonly file: CheckpointFile;
+  private lastOpened: { note: string; signed: { size: number; root: Buffer } } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -156,7 +159,9 @@ export class CustodyService {
       let timestampError: string | null = null;
       if (tsaUrl) {
         try {
-          token = (await requestTimestamp(tsaUrl.toString(), Buffer.from(note, 'utf8'), this.anchors.timestampTrust)).token.toString('base64');
+          token = (await (await timestamping()).requestTimestamp(tsaUrl.toString(), Buffer.from(note, 'utf8'), this.anchors.timestampTrust)).token.toString(
+            'base64',
+          );
         } catch (error) {
           timestampError = (error as Error).message;
         }
@@ -284,9 +289,13 @@ export class CustodyService {
 
   /** A signed checkpoint of this log: its size and root; throws unless the log's key signed it. */
   private openCheckpoint(note: string): { size: number; root: Buffer } {
+    // A verify proves every item against one checkpoint: its signature is checked once, not once an item.
+    if (this.lastOpened?.note === note) return this.lastOpened.signed;
     const parsed = parseCheckpoint(openNote(note, [this.verifierKey]).text);
     if (parsed.origin !== this.origin) throw new Error(`it is for another log (${parsed.origin})`);
-    return { size: parsed.size, root: parsed.rootHash };
+    const signed = { size: parsed.size, root: parsed.rootHash };
+    this.lastOpened = { note, signed };
+    return signed;
   }
 
   async latestCheckpoint(): Promise<CustodyCheckpointRow | undefined> {
@@ -480,7 +489,7 @@ export class CustodyService {
   private async checkTimestamp(cp: CustodyCheckpointRow, problems: string[]): Promise<void> {
     if (cp.timestamp_token === null) return;
     try {
-      await verifyTimestampToken(Buffer.from(cp.timestamp_token, 'base64'), Buffer.from(cp.note, 'utf8'), this.anchors.timestampTrust);
+      await (await timestamping()).verifyTimestampToken(Buffer.from(cp.timestamp_token, 'base64'), Buffer.from(cp.note, 'utf8'), this.anchors.timestampTrust);
     } catch (error) {
       problems.push(`checkpoint ${cp.id}: its RFC 3161 timestamp${cp.tsa_url ? ` from ${cp.tsa_url}` : ''} does not verify: ${(error as Error).message}`);
     }

@@ -6,7 +6,7 @@ export { CustodyRepository } from './custody-repository.js';
 export { CustodyService, type InclusionBundle } from './custody-service.js';
 export { ProofError, emptyRoot, verifyConsistency, verifyInclusion } from './merkle.js';
 export { checkProofObject } from './proof-file.js';
-export { readCertificateFile } from './rfc3161.js';
+export { readCertificateFile } from './rfc3161-certificates.js';
 export { NoteError, checkName, generateNoteKeys, noteKeyId, openNote, splitNote, splitNoteKey, verifierKeyOf } from './signed-note.js';
 export { splitVerifierKey, verifierKeyPem } from './verifier-key.js';
 export { type CheckpointWitness, type WitnessAnswer } from './witness-port.js';

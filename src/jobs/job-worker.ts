@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { Value } from 'typebox/value';
 import { JobCannotRunError, JobInterruptedError } from './job-errors.js';
 import type { ClaimedJob, JobQueue } from './job-queue.js';
 import type { CheckedJobRegistry } from './job-registry.js';
@@ -71,6 +70,8 @@ export class JobWorker {
 
   private async execute(job: ClaimedJob): Promise<void> {
     const registered = this.registry.job(job.name)!;
+    // Loaded here, not at start: TypeBox's value module is 300 more files for every command of Vigil.
+    const { Value } = await import('typebox/value');
     if (!Value.Check(registered.kind.payload, job.payload)) {
       const problem = [...Value.Errors(registered.kind.payload, job.payload)]
         .slice(0, 3)

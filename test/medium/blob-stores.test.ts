@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createS3Client, FsBlobStore, S3BlobStore, type BlobStore } from '../../src/blobs/index.js';
+import { FsBlobStore, type BlobStore } from '../../src/blobs/index.js';
+import { S3BlobStore } from '../../src/blobs/s3-blob-store.js';
+import { createS3Client } from '../../src/blobs/s3-client.js';
 import { startS3Server, type TestS3Server } from '../helpers/s3-server.js';
 
 const NAME_A = 'a1'.repeat(32);

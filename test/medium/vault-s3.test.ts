@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createS3Client } from '../../src/blobs/index.js';
+import { createS3Client } from '../../src/blobs/s3-client.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../src/vault/sources/walk-sources.js';
 import type { IngestedItem } from '../../src/vault/ingest/ingest-service.js';
 import type { UnlockedKeys } from '../../src/keys/keyring.js';

@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { TSchema } from 'typebox';
-import { Value } from 'typebox/value';
 import { neutraliseFormulaText, restoreFormulaText } from './formula-cells.js';
 
 export interface CsvRowError {
@@ -41,8 +40,12 @@ export function readCsv(text: string, columns: readonly string[]): { rows: CsvRo
   return { rows: records.map((r) => ({ line: r.info.lines, values: restoreRecord(r.record) })), errors };
 }
 
-/** The first error of a value against its schema, as a field name and message. */
-export function schemaErrors(schema: TSchema, value: unknown, line: number): CsvRowError[] {
+/**
+ * The first error of a value against its schema, as a field name and message. TypeBox's value module is
+ * 300 more files to load: only an import of records needs it, not every start of Vigil.
+ */
+export async function schemaErrors(schema: TSchema, value: unknown, line: number): Promise<CsvRowError[]> {
+  const { Value } = await import('typebox/value');
   return [...Value.Errors(schema, value)].slice(0, 3).map((e) => ({
     line,
     field: e.instancePath.replace(/^\//, '').replace(/\//g, '.') || (e.params as { requiredProperties?: string[] }).requiredProperties?.join(', ') || 'row',

@@ -108,7 +108,7 @@ export class CsvService {
         place: cell(values, 'place'),
         documentationStatus: cell(values, 'documentation_status') ?? 'reported',
       };
-      const errors = schemaErrors(IncidentInput, stripUndefined(input), line);
+      const errors = await schemaErrors(IncidentInput, stripUndefined(input), line);
       if (errors.length > 0) return { errors };
       const typed = input as IncidentInput;
       return { errors: [], check: () => this.incidents.validate(viewer, typed), save: () => this.incidents.create(viewer, typed) };
@@ -135,7 +135,7 @@ export class CsvService {
         notesRu: cell(values, 'notes_ru'),
         notesEn: cell(values, 'notes_en'),
       };
-      const errors = schemaErrors(PersonInput, stripUndefined(input), line);
+      const errors = await schemaErrors(PersonInput, stripUndefined(input), line);
       if (errors.length > 0) return { errors };
       const typed = input as PersonInput;
       return { errors: [], check: () => this.people.validate(viewer, typed), save: () => this.people.create(viewer, typed) };

@@ -12,6 +12,7 @@ import { errnoReason } from '../sources/errno-reason.js';
 import { escapePath, printable } from '../sources/location-text.js';
 import { surveySources, walkSources, type ArchiveLimits, type SourceEntry, type SourceEvent, type SourceProblem } from '../sources/walk-sources.js';
 import { sealStream, type SealedBlob } from './seal-stream.js';
+import { Sha256Offload } from './sha256-offload.js';
 
 export interface IngestOptions {
   expandArchives: boolean;
@@ -58,7 +59,7 @@ const GROUP_FILES = 64;
 const GROUP_BYTES = 256 * 1024 * 1024;
 const GROUP_MS = 1000;
 /** Plain files sealed at once, so that small-file latency overlaps; archive entries go one by one. */
-const PARALLEL_FILES = 6;
+const PARALLEL_FILES = 4;
 
 export class IngestService {
   private readonly custodyRepo: CustodyRepository;
@@ -127,6 +128,7 @@ export class IngestService {
         return Promise.allSettled(sealed.map((s) => s.writer.abort())).then(() => undefined);
       });
     };
+    const hashing = Sha256Offload.start();
     const seal = async (entry: SourceEntry, sourceKey: string) => {
       let counted = 0;
       const input = await entry.open();
@@ -134,6 +136,7 @@ export class IngestService {
         input,
         this.blobs,
         this.recipients,
+        hashing.begin(),
         (n) => {
           counted += n;
           progress.bytesDone += n;
@@ -210,6 +213,7 @@ export class IngestService {
       throw error;
     } finally {
       clearInterval(ticker);
+      await hashing.close();
       report();
     }
   }

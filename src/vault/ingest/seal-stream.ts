@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import type { BlobStore, BlobWriter } from '../../blobs/index.js';
 import { createAgeHeader, PayloadEncryptor } from '../../crypto/index.js';
 import { detectMediaType, SNIFF_BYTES } from '../media-type.js';
 import type { PlaintextSource } from '../sources/types.js';
+import type { PieceHasher } from './sha256-offload.js';
 
 export interface SealedBlob {
   writer: BlobWriter;
@@ -19,6 +19,7 @@ export async function sealStream(
   input: PlaintextSource,
   store: BlobStore,
   recipients: string[],
+  hasher: PieceHasher,
   onBytes: (n: number) => void,
   signal?: AbortSignal,
 ): Promise<SealedBlob> {
@@ -33,24 +34,25 @@ export async function sealStream(
     const { header, fileKey } = await createAgeHeader(recipients);
     const encryptor = new PayloadEncryptor(fileKey);
     await writer.write(Buffer.concat([header, encryptor.nonce]));
-    const hash = crypto.createHash('sha256');
     const head: Buffer[] = [];
     let headBytes = 0;
     let size = 0;
     for await (const piece of input) {
       signal?.throwIfAborted();
-      hash.update(piece);
+      // Hashed in another thread while this one encrypts; the piece's memory is reused once both are done.
+      const hashed = hasher.update(piece);
       if (headBytes < SNIFF_BYTES) {
         head.push(Buffer.from(piece.subarray(0, SNIFF_BYTES - headBytes)));
         headBytes += Math.min(piece.length, SNIFF_BYTES - headBytes);
       }
       size += piece.length;
-      await writer.write(encryptor.pushParts(piece));
+      const written = writer.write(encryptor.pushSealed(piece));
+      await Promise.all([hashed, written]);
       onBytes(piece.length);
     }
-    await writer.write(encryptor.finishParts());
+    await writer.write(encryptor.finishSealed());
     await writer.finish();
-    return { writer, sha256: hash.digest('hex'), size, mediaType: await detectMediaType(Buffer.concat(head)) };
+    return { writer, sha256: await hasher.digest(), size, mediaType: await detectMediaType(Buffer.concat(head)) };
   } catch (error) {
     input.destroy();
     await writer.abort();

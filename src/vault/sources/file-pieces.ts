@@ -6,15 +6,20 @@ import type { PlaintextSource } from './types.js';
 
 /** Large reads: fewer system calls and event-loop turns per gigabyte hashed and encrypted. */
 const READ_PIECE_BYTES = 1024 * 1024;
-/** Read buffers kept for reuse: a few files are read at once. */
-const SPARE_BUFFERS = 8;
+/** Read buffers kept for reuse: a few files are read at once, two buffers each (ingest seals six at once). */
+const SPARE_BUFFERS = 12;
 const spare: Buffer[] = [];
+
+/** Shared memory: ingest hashes a piece in another thread, which sees it there without a copy. */
+function sharedBuffer(): Buffer {
+  return Buffer.from(new SharedArrayBuffer(READ_PIECE_BYTES));
+}
 
 /**
  * A file's bytes in pieces read straight from its handle. A stream would add a copy of every
  * short read, a few promises per piece and a fresh buffer per read; with thousands of small files
  * that garbage costs more than the reading. Each piece lives only until the next one is asked
- * for: the buffer is reused. The handle closes at the end, on an error, or on destroy().
+ * for: its buffer then receives the piece after next. The handle closes at the end, on an error, or on destroy().
  * Given what the walk `found`, no more than one byte past the size found is read (a file that keeps
  * growing, a FUSE file or a device put in its place could go on for ever), and the end fails with
  * SourceChangedError if the file is no longer that.
@@ -28,17 +33,23 @@ export function filePieces(handle: FileHandle, found?: Stats): PlaintextSource {
     handle.close().catch(() => undefined);
   };
   const limit = found === undefined ? Infinity : found.size + 1;
+  const readInto = async (buffer: Buffer, position: number): Promise<number> => {
+    try {
+      return (await handle.read(buffer, 0, Math.min(READ_PIECE_BYTES, limit - position), position)).bytesRead;
+    } catch (error) {
+      throw sourceReadError(error);
+    }
+  };
   async function* pieces(): AsyncGenerator<Buffer> {
-    const buffer = spare.pop() ?? Buffer.allocUnsafeSlow(READ_PIECE_BYTES);
+    // Two buffers: the next piece is read while the caller hashes and encrypts this one.
+    const buffers = [spare.pop() ?? sharedBuffer(), spare.pop() ?? sharedBuffer()] as const;
+    let turn = 0;
     let position = 0;
+    let reading: Promise<number> | null = readInto(buffers[0], 0);
     try {
       for (;;) {
-        let bytesRead: number;
-        try {
-          ({ bytesRead } = await handle.read(buffer, 0, Math.min(READ_PIECE_BYTES, limit - position), position));
-        } catch (error) {
-          throw sourceReadError(error);
-        }
+        const bytesRead = await reading;
+        reading = null;
         if (bytesRead === 0 || position + bytesRead >= limit) {
           if (found === undefined) return;
           position += bytesRead;
@@ -47,12 +58,17 @@ export function filePieces(handle: FileHandle, found?: Stats): PlaintextSource {
           if (changed !== null) throw changed;
           return;
         }
+        const piece = buffers[turn]!.subarray(0, bytesRead);
         position += bytesRead;
-        yield buffer.subarray(0, bytesRead);
+        turn ^= 1;
+        reading = readInto(buffers[turn]!, position);
+        reading.catch(() => undefined); // surfaces at the next await, or not at all if the caller stops here
+        yield piece;
       }
     } finally {
-      // After destroy() a read may still have been in flight, and its piece handed out: not reused.
-      if (!destroyed && spare.length < SPARE_BUFFERS) spare.push(buffer);
+      if (reading) await reading.catch(() => undefined);
+      // After destroy() a piece may still be in the caller's hands: not reused.
+      if (!destroyed) for (const buffer of buffers) if (spare.length < SPARE_BUFFERS) spare.push(buffer);
       close();
     }
   }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DirectIoPool, SLOT_BYTES } from '../../../src/blobs/direct-io.js';
 import { FsBlobStore } from '../../../src/blobs/fs-blob-store.js';
 
 const NAME_A = 'a1'.repeat(32);
@@ -48,6 +49,20 @@ for (const directIo of [true, false]) {
       expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
     });
 
+    it('takes each write as it was when written: the caller reuses its buffer at once', async () => {
+      const data = crypto.randomBytes(2 * 1024 * 1024 + 333);
+      const scratch = Buffer.alloc(100_000);
+      const writer = await store.create();
+      for (let at = 0; at < data.length; at += scratch.length) {
+        const n = data.copy(scratch, 0, at, at + scratch.length);
+        await writer.write(scratch.subarray(0, n));
+        scratch.fill(0xee); // what an encryptor reusing its output memory does next
+      }
+      await writer.finish();
+      await store.commit([{ writer, name: NAME_B }]);
+      expect((await readAll(store, NAME_B)).equals(data)).toBe(true);
+    });
+
     it('keeps the first blob of a name and drops a second one', async () => {
       const first = await store.create();
       await first.write(Buffer.from('first'));
@@ -87,3 +102,23 @@ for (const directIo of [true, false]) {
     });
   });
 }
+
+describe('DirectIoPool', () => {
+  it('hands out slots that start on a memory page, not only on a disk sector', async () => {
+    // From memory aligned to 512 bytes but not to a page, the kernel accepts direct writes and a virtual
+    // disk takes them at a fraction of its speed (110–360 MB/s instead of 1.7 GB/s, measured).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-direct-'));
+    try {
+      const pool = await DirectIoPool.probe(dir, 3);
+      expect(pool).not.toBeNull();
+      const slots = [await pool!.acquire(), await pool!.acquire(), await pool!.acquire()];
+      for (const slot of slots) {
+        expect(slot.length).toBe(SLOT_BYTES);
+        // The slots' memory is a WebAssembly memory, whose first byte starts a page.
+        expect(slot.byteOffset % 4096).toBe(0);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -34,6 +34,20 @@ describe('filePieces', () => {
     }
   });
 
+  it('leaves each piece intact until the next is asked for, while it reads ahead', async () => {
+    const data = randomBytes(5 * 1024 * 1024 + 99);
+    const path = join(dir, 'ahead');
+    writeFileSync(path, data);
+    const copies: Buffer[] = [];
+    for await (const piece of filePieces(await open(path))) {
+      const copy = Buffer.from(piece);
+      await new Promise((resolve) => setTimeout(resolve, 5)); // the read of the next piece finishes meanwhile
+      expect(piece.equals(copy)).toBe(true);
+      copies.push(copy);
+    }
+    expect(Buffer.concat(copies).equals(data)).toBe(true);
+  });
+
   it('reads to the real end when the file grew after it was listed', async () => {
     const path = join(dir, 'growing');
     writeFileSync(path, 'first part, ');
