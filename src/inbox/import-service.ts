@@ -60,6 +60,14 @@ export class IntakeImportService {
     return job ? importStatusOf(job) : null;
   }
 
+  /**
+   * Forgets the imports of a deleted submission: their stored progress names the files, the items they became
+   * and the reasons a file was refused, which must not outlive the submission.
+   */
+  async forget(submissionId: string): Promise<void> {
+    await this.jobs.forget(intakeImportJob.name, submissionId);
+  }
+
   /** Waits until the submission's import is no longer queued or running (tests). */
   async settled(submissionId: string, timeoutMs = 60_000): Promise<ImportStatus | null> {
     const deadline = Date.now() + timeoutMs;

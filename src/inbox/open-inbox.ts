@@ -47,6 +47,7 @@ export function openIntakeStaff(
         );
       }
       await intake.retention.deleteSubmission(id);
+      await imports.forget(id);
     },
   };
 }

@@ -15,7 +15,7 @@ export class RetentionService {
     private readonly retentionDays: number,
   ) {}
 
-  async sweep(day = today()): Promise<{ submissions: number; uploads: number; sources: number }> {
+  async sweep(day = today()): Promise<{ submissions: number; uploads: number; sources: number; deletedSubmissions: string[] }> {
     const cutoff = addDays(day, -this.retentionDays);
     let uploads = 0;
     for (const file of await this.repo.unfinishedFilesBefore(cutoff)) {
@@ -27,7 +27,7 @@ export class RetentionService {
     for (const submission of old) await this.removeSubmission(submission.id);
     let sources = 0;
     for (const id of await this.repo.quietSourcesBefore(cutoff)) if (await this.repo.deleteQuietSource(id, cutoff)) sources++;
-    return { submissions: old.length, uploads, sources };
+    return { submissions: old.length, uploads, sources, deletedSubmissions: old.map((submission) => submission.id) };
   }
 
   /** Deletes a submission (staff, once it is imported); its source too if that leaves it with nothing. */

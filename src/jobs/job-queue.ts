@@ -68,6 +68,11 @@ export interface JobQueue {
   /** The newest job of a kind with this singleton key, whatever its state. */
   latest(name: string, singletonKey: string): Promise<JobView | null>;
   list(names: string[]): Promise<QueueListing>;
+  /**
+   * Deletes the jobs of a kind with this singleton key that no worker holds, with their progress: what a
+   * job stored about its subject goes when its subject does. Returns how many it deleted.
+   */
+  forget(name: string, singletonKey: string): Promise<number>;
   /** Queues a parked job again, its attempts counted afresh. */
   retry(id: string): Promise<JobView>;
   saveProgress(id: string, progress: JobProgress): Promise<void>;

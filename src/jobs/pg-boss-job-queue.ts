@@ -168,6 +168,16 @@ export class PgBossJobQueue implements JobQueue {
     return newest ? this.view(newest) : null;
   }
 
+  async forget(name: string, singletonKey: string): Promise<number> {
+    await this.ready();
+    if (!(await this.boss.getQueue(name))) return 0;
+    const ids = (await this.boss.findJobs(name, { key: singletonKey })).filter((job) => job.state !== 'active').map((job) => job.id);
+    if (ids.length === 0) return 0;
+    await this.boss.deleteJob(name, ids);
+    await this.progressStore.forget(ids);
+    return ids.length;
+  }
+
   async list(names: string[]): Promise<QueueListing> {
     await this.ready();
     const counts = await this.sql(`SELECT name, state::text AS state, count(*)::int AS count FROM ${SCHEMA}.job GROUP BY name, state`, []);

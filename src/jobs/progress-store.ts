@@ -29,6 +29,10 @@ export class ProgressStore {
     return Number(result.numDeletedRows);
   }
 
+  async forget(jobIds: string[]): Promise<void> {
+    if (jobIds.length > 0) await this.db.deleteFrom('job_progress').where('job_id', 'in', jobIds).execute();
+  }
+
   async read(jobId: string): Promise<(JobProgress & { updatedAt: string }) | null> {
     const row = await this.db.selectFrom('job_progress').selectAll().where('job_id', '=', jobId).executeTakeFirst();
     if (!row) return null;

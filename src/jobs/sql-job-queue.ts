@@ -247,6 +247,21 @@ export class SqlJobQueue implements JobQueue {
     return Number(deleted.numDeletedRows);
   }
 
+  async forget(name: string, singletonKey: string): Promise<number> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('name', '=', name)
+      .where('singleton_key', '=', singletonKey)
+      .where('state', '!=', 'active')
+      .execute();
+    const ids = rows.map((row) => row.id);
+    if (ids.length === 0) return 0;
+    await this.progressStore.forget(ids);
+    await this.db.deleteFrom('jobs').where('id', 'in', ids).where('state', '!=', 'active').execute();
+    return ids.length;
+  }
+
   private async liveWithKey(name: string, key: string): Promise<string | null> {
     const row = await this.db
       .selectFrom('jobs')

@@ -8,6 +8,8 @@ import { openIntake, type Intake } from '../../src/intake/open-intake.js';
 import { sealText } from '../../src/intake/sealed-text.js';
 import { IntakeImportService } from '../../src/inbox/import-service.js';
 import { IntakeInboxService } from '../../src/inbox/inbox-service.js';
+import { openIntakeStaff } from '../../src/inbox/open-inbox.js';
+import { intakeImportJob } from '../../src/inbox/import-job.js';
 import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
 import { sealUpload, wrapKeyOf } from '../helpers/intake-source.js';
 import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
@@ -84,6 +86,40 @@ for (const kind of DATABASE_KINDS) {
       expect(files.get(noHash.id)).toMatchObject({ state: 'damaged', problem: expect.stringMatching(/sha256/) });
       expect(files.get(farFuture.id)).toMatchObject({ state: 'imported', name: 'far-future.mp4', problem: expect.stringMatching(/modification time/) });
       expect(fs.existsSync(path.join(home.dir, 'intake-home', 'intake', 'uploads', `${noHash.id}.age`))).toBe(true); // kept: staff may look again
+    });
+
+    it('forgets an import with its submission: the job and its stored progress (files, items, reasons) go too', async () => {
+      const source = await intake.sources.create();
+      const submission = await intake.submissions.create(source.session, {});
+      const good = await upload(source, source.codename, submission, 'good.mp4', (m) => m);
+      const queue = await importQueue(home.database.target, home.vigil.database.db);
+      const staff = openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, () => identity, queue);
+      const worker = workImports(queue, staff.imports);
+      try {
+        await staff.imports.start(submission);
+        const status = (await staff.imports.settled(submission))!;
+        expect(status.state).toBe('finished');
+        const itemId = status.imported[0]!.itemId!;
+        const progressText = async () =>
+          JSON.stringify(
+            await (home.vigil.database.db as unknown as import('kysely').Kysely<{ job_progress: { detail: string | null } }>)
+              .selectFrom('job_progress')
+              .select('detail')
+              .execute(),
+          );
+        expect(await progressText()).toContain(itemId); // the test can see what the job stored
+        expect(await progressText()).toContain(good.id);
+
+        await staff.deleteSubmission(submission, false);
+        expect(await staff.imports.status(submission)).toBeNull();
+        expect(await queue.latest(intakeImportJob.name, submission)).toBeNull();
+        expect(await progressText()).not.toContain(itemId);
+        expect(await progressText()).not.toContain(good.id);
+        expect((await home.vigil.vault.describe(itemId)).item.sha256).toBe(good.sha256); // the evidence stays in the vault
+      } finally {
+        await worker.stop();
+        await queue.close();
+      }
     });
   });
 }
