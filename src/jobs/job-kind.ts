@@ -1,4 +1,5 @@
 import type { Static, TSchema } from 'typebox';
+import { JobPayloadError } from './job-errors.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included; after the last failure the job is parked. */
@@ -33,4 +34,19 @@ export function jobKind<S extends TSchema>(kind: Omit<JobKind<S>, 'retry'> & { r
 /** Seconds to wait before retry number `retry` (1 for the first retry): doubling, capped. */
 export function backoffSeconds(policy: RetryPolicy, retry: number): number {
   return Math.min(policy.maxDelaySeconds, policy.delaySeconds * 2 ** Math.max(0, retry - 1));
+}
+
+/**
+ * Refuses, before anything is queued, a payload its kind's schema refuses: a bad job found only when a worker
+ * takes it would be parked, far from the code that sent it. (Workers check again: a queue on PostgreSQL may be
+ * fed by another version of Vigil.)
+ */
+export async function checkPayload(kind: JobKind, payload: unknown): Promise<void> {
+  const { Value } = await import('typebox/value'); // 300 files: loaded by a process that sends jobs, not by every command
+  if (Value.Check(kind.payload, payload)) return;
+  const problems = [...Value.Errors(kind.payload, payload)]
+    .slice(0, 3)
+    .map((e) => `${e.instancePath || '/'} ${e.message}`)
+    .join('; ');
+  throw new JobPayloadError(`a ${kind.name} job's payload does not match its schema: ${problems}`);
 }

@@ -1,6 +1,6 @@
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import { JobNotFoundError, JobNotParkedError } from './job-errors.js';
-import type { JobKind } from './job-kind.js';
+import { checkPayload, type JobKind } from './job-kind.js';
 import type { ClaimedJob, JobQueue, JobState, JobView, QueueListing, SendOptions } from './job-queue.js';
 import type { JobProgress } from './job-registry.js';
 import type { JobDb } from './job-tables.js';
@@ -91,6 +91,7 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   async send(kind: JobKind, payload: unknown, options: SendOptions = {}): Promise<string> {
+    await checkPayload(kind, payload);
     if (!this.kinds.has(kind.name)) await this.start([kind]);
     const key = kind.singletonKey ? kind.singletonKey(payload as never) : undefined;
     const id = await this.boss.send(kind.name, (payload ?? {}) as object, {

@@ -1,6 +1,6 @@
 import { newId } from '../db/index.js';
 import { JobNotFoundError, JobNotParkedError } from './job-errors.js';
-import { backoffSeconds, type JobKind } from './job-kind.js';
+import { backoffSeconds, type JobKind, checkPayload } from './job-kind.js';
 import type { ClaimedJob, JobQueue, JobState, JobView, QueueListing, SendOptions } from './job-queue.js';
 import type { JobProgress } from './job-registry.js';
 import type { JobDb, JobTables } from './job-tables.js';
@@ -48,6 +48,7 @@ export class SqlJobQueue implements JobQueue {
 
   async send(kind: JobKind, payload: unknown, options: SendOptions = {}): Promise<string> {
     this.kinds.set(kind.name, kind);
+    await checkPayload(kind, payload);
     const key = kind.singletonKey ? kind.singletonKey(payload as never) : null;
     const now = this.now();
     const row: JobRow = {

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Type } from 'typebox';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
 import { createTestQueues, TEST_LEASE_SECONDS, type TestQueues } from '../helpers/job-queues.js';
-import { JobCannotRunError, JobInterruptedError, jobKind, JobNotParkedError, JobRegistry, JobWorker, type JobQueue } from '../../src/jobs/index.js';
+import {
+  JobCannotRunError,
+  JobInterruptedError,
+  jobKind,
+  JobNotParkedError,
+  JobPayloadError,
+  JobRegistry,
+  JobWorker,
+  type JobQueue,
+} from '../../src/jobs/index.js';
 
 const pgUp = await postgresAvailable();
 
@@ -111,12 +120,25 @@ for (const kind of DATABASE_KINDS) {
       expect((await other.list(['test.flaky'])).parked.map((j) => j.id)).not.toContain(id);
     });
 
-    it('parks a job whose payload does not match its schema, without running it', async () => {
+    it('refuses at once to send a payload that its kind’s schema refuses, and queues nothing', async () => {
+      const checked = jobKind({ name: 'test.checked', payload: Type.Object({ n: Type.Integer() }, { additionalProperties: false }) });
+      await queue.start([checked]);
+      await expect(queue.send(checked, { n: 'seven' })).rejects.toThrow(JobPayloadError);
+      await expect(queue.send(checked, { n: 1, extra: true })).rejects.toThrow(
+        /test\.checked job's payload does not match its schema: \/extra|must not have additional/,
+      );
+      const listing = await other.list(['test.checked']);
+      expect(listing.queues.find((q) => q.name === 'test.checked')).toMatchObject({ queued: 0, active: 0, parked: 0, done: 0 });
+      expect(await queue.send(checked, { n: 7 })).toEqual(expect.any(String));
+    });
+
+    it('parks a job whose payload does not match its schema (sent by another version of Vigil), without running it', async () => {
       const strict = jobKind({ name: 'test.strict', payload: Type.Object({ n: Type.Integer() }) });
+      const looser = jobKind({ name: 'test.strict', payload: Type.Object({ n: Type.Unknown() }) });
       let ran = false;
       const registry = new JobRegistry([strict]).handle(strict, async () => void (ran = true)).checked();
       await queue.start([strict]);
-      const id = await queue.send(strict, { n: 'seven' });
+      const id = await queue.send(looser, { n: 'seven' });
       await new JobWorker(queue, registry, { leaseSeconds: lease, report: () => undefined }).runOnce();
       expect(ran).toBe(false);
       const view = await other.get(id);
