@@ -14,7 +14,7 @@ import { ItemRepository } from '../vault/index.js';
 import { IngestService } from '../vault/index.js';
 import { VaultService } from '../vault/index.js';
 import { VerifyService } from '../vault/index.js';
-import { ExportService } from '../vault/index.js';
+import { BlobMoveService, ExportService } from '../vault/index.js';
 
 /** One opened Vigil home: its settings, keys, database and services. */
 export interface Vigil {
@@ -30,6 +30,8 @@ export interface Vigil {
   vault: VaultService;
   verify: VerifyService;
   export: ExportService;
+  /** Copies the blobs to another store, logged in custody (`vigil blobs migrate`). */
+  blobMove: BlobMoveService;
   /** Keeps the identity in memory so that staff can play evidence (the server, after the passphrase). */
   unlockEvidence(identity: string): void;
   /** The identity kept by `unlockEvidence`, or null while the evidence is locked. */
@@ -78,6 +80,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     evidenceIdentity: () => identity,
     verify: new VerifyService(items, blobs, custody, keyring.custodyVerifierKey, settings.custodyOrigin),
     export: new ExportService(items, blobs, custody, keyring.custodyVerifierKey, witnesses),
+    blobMove: new BlobMoveService(items, blobs, custody),
     close: async () => {
       closeBlobs();
       await database.close();

@@ -1,12 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { BlobMigrationError, migrateBlobs, openBlobStore } from '../blobs/index.js';
+import { BlobMigrationError, openBlobStore } from '../blobs/index.js';
 import { describeBlobsTarget, parseBlobsUrl, type BlobsTarget } from '../config/index.js';
-import { ItemRepository } from '../vault/index.js';
 import { progressBar } from './progress.js';
 import { interruptSignal, printJson, withVigil } from './session.js';
-
-const PAGE = 1000;
 
 export function registerBlobs(program: Command): void {
   const blobs = program.command('blobs').description('where the encrypted blobs live');
@@ -23,15 +20,12 @@ export function registerBlobs(program: Command): void {
         if (sameStore(target, vigil.config.blobs))
           throw new BlobMigrationError(`the blobs are already in ${describeBlobsTarget(target)} (VIGIL_BLOBS_URL names the store to move from)`);
         const destination = await openBlobStore(target);
-        const items = new ItemRepository(vigil.database.db);
-        const totals = await items.count();
         const bar = progressBar('migrate');
         const interrupt = interruptSignal();
         try {
-          const report = await migrateBlobs(vigil.blobs, destination.store, blobNames(items), {
-            total: totals.items,
+          const report = await vigil.blobMove.copyTo(destination.store, describeBlobsTarget(target), {
             signal: interrupt.signal,
-            onProgress: (p) => bar.update(p.bytesDone, totals.bytes, { files: `${p.blobsDone}/${p.blobsTotal} blobs` }),
+            onProgress: (p) => bar.update(p.bytesDone, p.bytesTotal, { files: `${p.blobsDone}/${p.blobsTotal} blobs` }),
           });
           bar.stop();
           const to = describeBlobsTarget(target);
@@ -56,16 +50,6 @@ export function registerBlobs(program: Command): void {
         }
       });
     });
-}
-
-async function* blobNames(items: ItemRepository): AsyncGenerator<string> {
-  let after: string | null = null;
-  for (;;) {
-    const page = await items.itemsAfter(after, PAGE);
-    if (page.length === 0) return;
-    for (const item of page) yield item.blob_name;
-    after = page.at(-1)!.id;
-  }
 }
 
 function sameStore(a: BlobsTarget, b: BlobsTarget): boolean {

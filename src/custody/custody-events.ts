@@ -16,7 +16,8 @@ export type CustodyEvent =
       ciphertextSize: number;
       receivedDay: string;
     }
-  | { event: 'exported'; item: string; sha256: string; package: string; form: 'plaintext' | 'age'; recipient?: string };
+  | { event: 'exported'; item: string; sha256: string; package: string; form: 'plaintext' | 'age'; recipient?: string }
+  | { event: 'blobs-copied'; to: string; copied: number; alreadyThere: number; failed: number; interrupted: boolean };
 
 export function encodeEvent(event: CustodyEvent, at: string): string {
   return JSON.stringify({ v: 1, at, ...event });

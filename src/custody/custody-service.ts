@@ -110,7 +110,7 @@ export class CustodyService {
       const data = encodeEvent(event, at);
       const hash = leafHash(Buffer.from(data, 'utf8'));
       pending.set(`0/${idx}`, hash);
-      leaves.push({ idx, event: event.event, itemId: event.item, data, leafHash: hash, createdAt: at });
+      leaves.push({ idx, event: event.event, itemId: 'item' in event ? event.item : null, data, leafHash: hash, createdAt: at });
       for (const node of await completedNodes(idx, hash, getNode)) {
         pending.set(`${node.level}/${node.index}`, node.hash);
         nodes.push(node);

@@ -8,6 +8,7 @@ export { parseRange } from './items/byte-range.js';
 export type { ItemNotes, ItemVisibility, VisibleBatchShare } from './items/item-visibility.js';
 export type { VaultReader } from './items/vault-reader.js';
 export { ExportService } from './export/export-service.js';
+export { BlobMoveService, type BlobMoveOptions } from './move/blob-move-service.js';
 export { IngestService, type IngestedItem } from './ingest/ingest-service.js';
 export { findItem } from './item-lookup.js';
 export { ItemRepository } from './item-repository.js';

@@ -111,4 +111,32 @@ describe("moving a vault's blobs between stores", () => {
       );
     expect(await verifyWith({ kind: 'fs', dir: folder })).toMatchObject({ checked: 6, failed: 0 });
   });
+
+  it('records each move in the custody log: where the blobs went, how many arrived checked, whether it finished', async () => {
+    const folder = path.join(home.dir, 'blobs-logged');
+    const before = await home.vigil.custody.size();
+    const report = await home.vigil.blobMove.copyTo(new FsBlobStore(folder), folder);
+    expect(report).toMatchObject({ copied: 6, alreadyThere: 0, failures: [], interrupted: false });
+    const again = await home.vigil.blobMove.copyTo(new FsBlobStore(folder), folder);
+    expect(again).toMatchObject({ copied: 0, alreadyThere: 6 });
+    expect(await home.vigil.custody.size()).toBe(before + 2);
+    const leaves = await home.vigil.database.db
+      .selectFrom('custody_leaves')
+      .select(['idx', 'event', 'item_id', 'data'])
+      .where('idx', '>=', before)
+      .orderBy('idx')
+      .execute();
+    expect(leaves.map((l) => [l.event, l.item_id])).toEqual([
+      ['blobs-copied', null],
+      ['blobs-copied', null],
+    ]);
+    expect(JSON.parse(leaves[0]!.data)).toMatchObject({ event: 'blobs-copied', to: folder, copied: 6, alreadyThere: 0, failed: 0, interrupted: false });
+    expect(JSON.parse(leaves[1]!.data)).toMatchObject({ copied: 0, alreadyThere: 6 });
+    // The log still verifies with leaves that name no item.
+    await home.vigil.custody.checkpoint(keys.custodySignerKey, null);
+    const log = await home.vigil.custody.verifyLog();
+    expect(log.problems).toEqual([]);
+    expect(log.firstAlteredLeaf).toBeNull();
+    expect(log.leaves).toBe(before + 2);
+  });
 });
