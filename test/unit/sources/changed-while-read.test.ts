@@ -53,9 +53,12 @@ describe('a source that changes while it is read', () => {
   it('fails with a SourceChangedError when the file is truncated during the read', async () => {
     const [entry] = await entriesOf([file]);
     const result = await readWith(entry!, () => truncateSync(file, 1.5 * MiB));
+    // The second MiB may already be in (read ahead while the first was hashed) when the file is cut.
     expect(result.error).toMatchObject({
       name: 'SourceChangedError',
-      message: 'changed while it was read: 4 MiB when found, 1.5 MiB after reading (1.5 MiB read); not stored, ingest it again once it no longer changes',
+      message: expect.stringMatching(
+        /^changed while it was read: 4 MiB when found, 1\.5 MiB after reading \((1\.5|2) MiB read\); not stored, ingest it again once it no longer changes$/,
+      ),
     });
   });
 
