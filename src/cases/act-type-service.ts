@@ -8,15 +8,7 @@ import type { SearchIndexer } from './search/search-indexer.js';
 import { requirePermission } from './case-context.js';
 import type { ActTypeInput } from './case-schemas.js';
 import { SEED_ACT_TYPES } from '../shared/index.js';
-
-export interface ActTypeView {
-  id: string;
-  version: number;
-  parentId: string | null;
-  labelRu: string;
-  labelEn: string;
-  sort: number;
-}
+import type { ActType as ActTypeView } from './case-views.js';
 
 /** The controlled vocabulary of acts: seeded once, then the administrators' to extend and rename. */
 export class ActTypeService {

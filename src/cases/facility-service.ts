@@ -8,18 +8,7 @@ import type { FacilityInput } from './case-schemas.js';
 import type { FacilityRepository } from './facility-repository.js';
 import type { IncidentRepository } from './incident-repository.js';
 import type { SearchIndexer } from './search/search-indexer.js';
-
-export interface FacilityView {
-  id: string;
-  version: number;
-  nameRu: string;
-  nameEn: string;
-  type: string;
-  region: string;
-  administration: string;
-  latitude: number | null;
-  longitude: number | null;
-}
+import type { Facility as FacilityView } from './case-views.js';
 
 /** Places of detention: shared reference data, never restricted; counts of incidents come from search. */
 export class FacilityService {

@@ -10,21 +10,7 @@ import type { FacilityRepository } from './facility-repository.js';
 import type { IncidentRepository } from './incident-repository.js';
 import type { PersonParts, PersonRepository } from './person-repository.js';
 import type { SearchIndexer } from './search/search-indexer.js';
-
-export interface PersonPage {
-  id: string;
-  version: number;
-  compartmentId: string | null;
-  kinds: string[];
-  names: Array<{ name: string; kind: string; script: string }>;
-  birthDate: string | null;
-  birthDatePrecision: string | null;
-  positions: Array<{ title: string; rank: string; unit: string; facilityId: string | null; fromDate: string | null; toDate: string | null }>;
-  documents: Array<{ kind: string; number: string; issuedBy: string; issuedOn: string | null }>;
-  notesRu: string;
-  notesEn: string;
-  incidents: string[];
-}
+import type { Person as PersonPage } from './case-views.js';
 
 export class PersonService {
   constructor(
