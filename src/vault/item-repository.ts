@@ -141,6 +141,17 @@ export class ItemRepository {
     return query.execute();
   }
 
+  /** Every item in id order, a page at a time: a vault of millions never sits in memory whole. */
+  async *eachItem(pageSize = 1000): AsyncGenerator<Item> {
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.itemsAfter(after, pageSize);
+      if (page.length === 0) return;
+      yield* page;
+      after = page[page.length - 1]!.id;
+    }
+  }
+
   listBatches(limit: number): Promise<IngestBatch[]> {
     return this.db.selectFrom('ingest_batches').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
   }

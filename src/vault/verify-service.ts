@@ -41,7 +41,6 @@ export interface VerifyReport {
 /** Items in flight when blobs are read through a stream on this thread (a store that is not a folder). */
 const PARALLEL_STREAMED = 2;
 const RECORD_EVERY = 200;
-const PAGE = 1000;
 
 /** Decrypts every item, rehashes it and proves its ingest leaf against a signed checkpoint. */
 export class VerifyService {
@@ -90,7 +89,7 @@ export class VerifyService {
     const parallel = pool?.width ?? PARALLEL_STREAMED;
     const inFlight = new Set<Promise<void>>();
     try {
-      for await (const item of selected ? iterate(selected) : this.allItems()) {
+      for await (const item of selected ? iterate(selected) : this.items.eachItem()) {
         if (options.signal?.aborted) break;
         const task = verifyOne(item, pool).finally(() => inFlight.delete(task));
         inFlight.add(task);
@@ -190,16 +189,6 @@ export class VerifyService {
       problems.push(`custody inclusion proof fails: ${(error as Error).message}`);
     }
     return problems;
-  }
-
-  private async *allItems(): AsyncGenerator<Item> {
-    let after: string | null = null;
-    for (;;) {
-      const page = await this.items.itemsAfter(after, PAGE);
-      if (page.length === 0) return;
-      yield* page;
-      after = page[page.length - 1]!.id;
-    }
   }
 }
 

@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
-import { existsSync } from 'node:fs';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThreads } from '../worker-threads.js';
 
 /** One piece of a file (in memory shared with the worker, when it is: then nothing is copied), or the end. */
 export interface HashRequest {
@@ -47,11 +45,8 @@ export class Sha256Offload {
   }
 
   static start(): Sha256Offload {
-    const script = fileURLToPath(new URL('./sha256-worker.js', import.meta.url));
-    if (!existsSync(script)) return new Sha256Offload([]);
-    const count = Math.max(1, Math.min(MAX_WORKERS, os.availableParallelism() - 1));
     try {
-      return new Sha256Offload(Array.from({ length: count }, () => new Worker(script, { resourceLimits: WORKER_LIMITS })));
+      return new Sha256Offload(startWorkerThreads(new URL('./sha256-worker.js', import.meta.url), { most: MAX_WORKERS, limits: WORKER_LIMITS }));
     } catch {
       return new Sha256Offload([]);
     }

@@ -2,8 +2,6 @@ import { migrateBlobs, type BlobStore, type MigrationProgress, type MigrationRep
 import type { CustodyService } from '../../custody/index.js';
 import type { ItemRepository } from '../item-repository.js';
 
-const PAGE = 1000;
-
 export interface BlobMoveOptions {
   signal?: AbortSignal;
   onProgress?: (progress: MigrationProgress & { bytesTotal: number }) => void;
@@ -43,12 +41,6 @@ export class BlobMoveService {
   }
 
   private async *blobNames(): AsyncGenerator<string> {
-    let after: string | null = null;
-    for (;;) {
-      const page = await this.items.itemsAfter(after, PAGE);
-      if (page.length === 0) return;
-      for (const item of page) yield item.blob_name;
-      after = page.at(-1)!.id;
-    }
+    for await (const item of this.items.eachItem()) yield item.blob_name;
   }
 }

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThreads } from '../worker-threads.js';
 import { digestPayload, type PayloadDigest, type PayloadKeys } from './payload-digest.js';
 
 export interface DigestRequest {
@@ -46,11 +44,8 @@ export class PayloadDigestPool {
   }
 
   static start(): PayloadDigestPool {
-    const script = fileURLToPath(new URL('./payload-digest-worker.js', import.meta.url));
-    if (!existsSync(script)) return new PayloadDigestPool([]);
     // One core is left to the main thread: with many small blobs, their headers and custody proofs keep it busy.
-    const count = Math.max(1, Math.min(MAX_WORKERS, os.availableParallelism() - 1));
-    return new PayloadDigestPool(Array.from({ length: count }, () => new Worker(script, { resourceLimits: WORKER_LIMITS })));
+    return new PayloadDigestPool(startWorkerThreads(new URL('./payload-digest-worker.js', import.meta.url), { most: MAX_WORKERS, limits: WORKER_LIMITS }));
   }
 
   /** How many blobs are worth having in flight at once. */
