@@ -33,8 +33,7 @@ export function vigilJobRegistry(parts: WorkerParts): CheckedJobRegistry {
   return new JobRegistry(VIGIL_JOB_KINDS)
     .handle(intakeImportJob, ({ submissionId }, context) => intakeStaff.imports.run(submissionId, context))
     .handle(intakeRetentionJob, async (_payload, context) => {
-      const swept = await intakeStaff.intake.retention.sweep();
-      for (const submission of swept.deletedSubmissions) await intakeStaff.imports.forget(submission);
+      const swept = await intakeStaff.intake.retention.sweep(undefined, (submission) => intakeStaff.imports.forget(submission));
       await context.progress({ done: 1, total: 1, message: `${swept.submissions} submissions, ${swept.uploads} uploads, ${swept.sources} sources deleted` });
     })
     .handle(custodyCheckpointJob, async (_payload, context) => {

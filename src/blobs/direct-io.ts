@@ -24,7 +24,12 @@ export class DirectIoPool {
   /** A pool for files in `dir`, or null when its file system refuses direct I/O (tmpfs, some network file systems). */
   static async probe(dir: string, slotCount: number): Promise<DirectIoPool | null> {
     if (fs.constants.O_DIRECT === undefined) return null;
-    const memory = pageAlignedMemory(slotCount * SLOT_BYTES + DIRECT_BLOCK);
+    let memory: Buffer;
+    try {
+      memory = pageAlignedMemory(slotCount * SLOT_BYTES + DIRECT_BLOCK);
+    } catch {
+      return null; // no WebAssembly (node --jitless), or no room: the page cache it is
+    }
     const probeFile = path.join(dir, `.direct-probe-${process.pid}`);
     let handle: fsp.FileHandle;
     try {

@@ -130,6 +130,7 @@ class FsBlobWriter implements BlobWriter {
   private position = 0;
   private failure: unknown = null;
   private finished = false;
+  private directWrite: Promise<void> = Promise.resolve();
   bytesWritten = 0;
 
   constructor(
@@ -142,8 +143,11 @@ class FsBlobWriter implements BlobWriter {
     this.throwIfFailed();
     const parts = Buffer.isBuffer(data) ? [data] : data;
     if (this.direct) {
+      const writing = this.direct.write(parts);
+      // abort() waits for it: a write still taking slots after they were handed back would keep one for ever.
+      this.directWrite = writing.catch(() => undefined);
       try {
-        await this.direct.write(parts);
+        await writing;
       } catch (error) {
         this.failure = error;
         throw translateWriteError(error);
@@ -197,6 +201,7 @@ class FsBlobWriter implements BlobWriter {
 
   async abort(): Promise<void> {
     await this.queue;
+    await this.directWrite;
     await this.direct?.discard();
     await this.handle.close().catch(() => undefined);
     await fsp.rm(this.tmpPath, { force: true });

@@ -23,7 +23,7 @@ export function registerBlobs(program: Command): void {
         const bar = progressBar('migrate');
         const interrupt = interruptSignal();
         try {
-          const report = await vigil.blobMove.copyTo(destination.store, describeBlobsTarget(target), {
+          const report = await vigil.blobMove.copyTo(destination.store, describeBlobsTarget(target, { endpoint: true }), {
             signal: interrupt.signal,
             onProgress: (p) => bar.update(p.bytesDone, p.bytesTotal, { files: `${p.blobsDone}/${p.blobsTotal} blobs` }),
           });

@@ -93,8 +93,11 @@ function parseS3Url(value: string, env: NodeJS.ProcessEnv, name: string): S3Blob
 }
 
 /** The store as a URL an operator can read (never with credentials). */
-export function describeBlobsTarget(target: BlobsTarget): string {
-  return target.kind === 'fs' ? target.dir : `s3://${target.bucket}${target.prefix ? `/${target.prefix}` : ''}`;
+/** `endpoint`: name the S3 endpoint too (for the custody log: two providers may hold buckets of one name). */
+export function describeBlobsTarget(target: BlobsTarget, options: { endpoint?: boolean } = {}): string {
+  if (target.kind === 'fs') return target.dir;
+  const url = `s3://${target.bucket}${target.prefix ? `/${target.prefix}` : ''}`;
+  return options.endpoint && target.endpoint ? `${url} at ${target.endpoint}` : url;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

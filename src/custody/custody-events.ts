@@ -17,7 +17,8 @@ export type CustodyEvent =
       receivedDay: string;
     }
   | { event: 'exported'; item: string; sha256: string; package: string; form: 'plaintext' | 'age'; recipient?: string }
-  | { event: 'blobs-copied'; to: string; copied: number; alreadyThere: number; failed: number; interrupted: boolean };
+  | { event: 'blobs-copy-started'; to: string; blobs: number }
+  | { event: 'blobs-copied'; to: string; copied: number; alreadyThere: number; failed: number; interrupted: boolean; error?: string };
 
 export function encodeEvent(event: CustodyEvent, at: string): string {
   return JSON.stringify({ v: 1, at, ...event });

@@ -46,8 +46,9 @@ export function openIntakeStaff(
           `${waiting} complete file(s) are not in the vault yet: import them first, or delete with discard to lose them.`,
         );
       }
-      await intake.retention.deleteSubmission(id);
+      // Forgotten first: if deleting fails, trying again finds the submission; the other way round it would not.
       await imports.forget(id);
+      await intake.retention.deleteSubmission(id);
     },
   };
 }

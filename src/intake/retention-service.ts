@@ -15,7 +15,11 @@ export class RetentionService {
     private readonly retentionDays: number,
   ) {}
 
-  async sweep(day = today()): Promise<{ submissions: number; uploads: number; sources: number; deletedSubmissions: string[] }> {
+  /** `beforeDeleting` runs before each submission goes (staff's side forgets its import jobs there). */
+  async sweep(
+    day = today(),
+    beforeDeleting: (submissionId: string) => Promise<void> = async () => undefined,
+  ): Promise<{ submissions: number; uploads: number; sources: number }> {
     const cutoff = addDays(day, -this.retentionDays);
     let uploads = 0;
     for (const file of await this.repo.unfinishedFilesBefore(cutoff)) {
@@ -24,10 +28,13 @@ export class RetentionService {
       uploads++;
     }
     const old = await this.repo.submissionsBefore(cutoff);
-    for (const submission of old) await this.removeSubmission(submission.id);
+    for (const submission of old) {
+      await beforeDeleting(submission.id);
+      await this.removeSubmission(submission.id);
+    }
     let sources = 0;
     for (const id of await this.repo.quietSourcesBefore(cutoff)) if (await this.repo.deleteQuietSource(id, cutoff)) sources++;
-    return { submissions: old.length, uploads, sources, deletedSubmissions: old.map((submission) => submission.id) };
+    return { submissions: old.length, uploads, sources };
   }
 
   /** Deletes a submission (staff, once it is imported); its source too if that leaves it with nothing. */

@@ -172,9 +172,12 @@ export class PgBossJobQueue implements JobQueue {
   async forget(name: string, singletonKey: string): Promise<number> {
     await this.ready();
     if (!(await this.boss.getQueue(name))) return 0;
-    const ids = (await this.boss.findJobs(name, { key: singletonKey })).filter((job) => job.state !== 'active').map((job) => job.id);
-    if (ids.length === 0) return 0;
-    await this.boss.deleteJob(name, ids);
+    // One statement, with the state in it: pg-boss's deleteJob would also delete a job claimed meanwhile.
+    const deleted = await this.sql(`DELETE FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state <> 'active' RETURNING id::text AS id`, [
+      name,
+      singletonKey,
+    ]);
+    const ids = deleted.map((row) => String(row.id));
     await this.progressStore.forget(ids);
     return ids.length;
   }

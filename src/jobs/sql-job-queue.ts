@@ -249,18 +249,16 @@ export class SqlJobQueue implements JobQueue {
   }
 
   async forget(name: string, singletonKey: string): Promise<number> {
-    const rows = await this.db
-      .selectFrom('jobs')
-      .select('id')
+    // One statement decides which jobs go: one a worker claims meanwhile is not among them.
+    const deleted = await this.db
+      .deleteFrom('jobs')
       .where('name', '=', name)
       .where('singleton_key', '=', singletonKey)
       .where('state', '!=', 'active')
+      .returning('id')
       .execute();
-    const ids = rows.map((row) => row.id);
-    if (ids.length === 0) return 0;
-    await this.progressStore.forget(ids);
-    await this.db.deleteFrom('jobs').where('id', 'in', ids).where('state', '!=', 'active').execute();
-    return ids.length;
+    await this.progressStore.forget(deleted.map((row) => row.id));
+    return deleted.length;
   }
 
   private async liveWithKey(name: string, key: string): Promise<string | null> {

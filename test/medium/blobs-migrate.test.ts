@@ -4,6 +4,7 @@ import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVigil } from '../../src/app/open-vigil.js';
 import { FsBlobStore, migrateBlobs } from '../../src/blobs/index.js';
+import { BlobMoveService } from '../../src/vault/move/blob-move-service.js';
 import { S3BlobStore } from '../../src/blobs/s3-blob-store.js';
 import { createS3Client } from '../../src/blobs/s3-client.js';
 import type { BlobsTarget } from '../../src/config/blobs-config.js';
@@ -119,7 +120,7 @@ describe("moving a vault's blobs between stores", () => {
     expect(report).toMatchObject({ copied: 6, alreadyThere: 0, failures: [], interrupted: false });
     const again = await home.vigil.blobMove.copyTo(new FsBlobStore(folder), folder);
     expect(again).toMatchObject({ copied: 0, alreadyThere: 6 });
-    expect(await home.vigil.custody.size()).toBe(before + 2);
+    expect(await home.vigil.custody.size()).toBe(before + 4);
     const leaves = await home.vigil.database.db
       .selectFrom('custody_leaves')
       .select(['idx', 'event', 'item_id', 'data'])
@@ -127,16 +128,44 @@ describe("moving a vault's blobs between stores", () => {
       .orderBy('idx')
       .execute();
     expect(leaves.map((l) => [l.event, l.item_id])).toEqual([
+      ['blobs-copy-started', null],
       ['blobs-copied', null],
+      ['blobs-copy-started', null],
       ['blobs-copied', null],
     ]);
-    expect(JSON.parse(leaves[0]!.data)).toMatchObject({ event: 'blobs-copied', to: folder, copied: 6, alreadyThere: 0, failed: 0, interrupted: false });
-    expect(JSON.parse(leaves[1]!.data)).toMatchObject({ copied: 0, alreadyThere: 6 });
+    expect(JSON.parse(leaves[0]!.data)).toMatchObject({ event: 'blobs-copy-started', to: folder, blobs: 6 });
+    expect(JSON.parse(leaves[1]!.data)).toMatchObject({ event: 'blobs-copied', to: folder, copied: 6, alreadyThere: 0, failed: 0, interrupted: false });
+    expect(JSON.parse(leaves[3]!.data)).toMatchObject({ copied: 0, alreadyThere: 6 });
+    // A destination that refuses every blob, and a run that stops half-way, still say so.
+    const refusing = new FsBlobStore(path.join(home.dir, 'refusing'));
+    refusing.exists = () => Promise.reject(new Error('the destination went away'));
+    expect((await home.vigil.blobMove.copyTo(refusing, 'refusing')).failures).toHaveLength(6);
+    const failingItems = {
+      count: async () => ({ items: 6, bytes: 1 }),
+      eachItem: async function* () {
+        yield* [];
+        throw new Error('the database went away');
+      },
+    };
+    const stopping = new BlobMoveService(failingItems as never, home.vigil.blobs, home.vigil.custody);
+    await expect(stopping.copyTo(new FsBlobStore(path.join(home.dir, 'stopped')), 'stopped')).rejects.toThrow(/database went away/);
+    const later = await home.vigil.database.db
+      .selectFrom('custody_leaves')
+      .select('data')
+      .where('idx', '>=', before + 4)
+      .orderBy('idx')
+      .execute();
+    expect(later.map((l) => JSON.parse(l.data) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ event: 'blobs-copy-started', to: 'refusing', blobs: 6 }),
+      expect.objectContaining({ event: 'blobs-copied', to: 'refusing', copied: 0, failed: 6, interrupted: false }),
+      expect.objectContaining({ event: 'blobs-copy-started', to: 'stopped', blobs: 6 }),
+      expect.objectContaining({ event: 'blobs-copied', to: 'stopped', interrupted: true, error: expect.stringMatching(/database went away/) }),
+    ]);
     // The log still verifies with leaves that name no item.
     await home.vigil.custody.checkpoint(keys.custodySignerKey, null);
     const log = await home.vigil.custody.verifyLog();
     expect(log.problems).toEqual([]);
     expect(log.firstAlteredLeaf).toBeNull();
-    expect(log.leaves).toBe(before + 2);
+    expect(log.leaves).toBe(before + 8);
   });
 });

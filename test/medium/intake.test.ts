@@ -245,8 +245,10 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     const { session, submission, sealed } = await sourceWithUpload(70_000);
     const info = await intake.uploads.create(session, sealed.ciphertext.length, sealed.metadata);
     await intake.uploads.append(session, info.id, 0, Readable.from([sealed.ciphertext.subarray(0, 5000)]));
-    expect(await intake.retention.sweep(addDays(today(), 10))).toEqual({ submissions: 0, uploads: 0, sources: 0, deletedSubmissions: [] });
-    expect(await intake.retention.sweep(addDays(today(), 11))).toEqual({ submissions: 1, uploads: 1, sources: 1, deletedSubmissions: [submission] });
+    expect(await intake.retention.sweep(addDays(today(), 10))).toEqual({ submissions: 0, uploads: 0, sources: 0 });
+    const forgotten: string[] = [];
+    expect(await intake.retention.sweep(addDays(today(), 11), async (id) => void forgotten.push(id))).toEqual({ submissions: 1, uploads: 1, sources: 1 });
+    expect(forgotten).toEqual([submission]);
     expect(await intake.store.offset(info.id)).toBeNull();
     expect(await intake.repo.submission(submission)).toBeUndefined();
     expect(fs.readdirSync(path.join(dir, 'intake', 'uploads'))).toEqual([]);

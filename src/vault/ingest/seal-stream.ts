@@ -47,7 +47,10 @@ export async function sealStream(
       }
       size += piece.length;
       const written = writer.write(encryptor.pushSealed(piece));
-      await Promise.all([hashed, written]);
+      // Both settle before anything fails: the piece's memory, and the writer's, must not be in use when they are reused.
+      const [hash, write] = await Promise.allSettled([hashed, written]);
+      if (hash.status === 'rejected') throw hash.reason;
+      if (write.status === 'rejected') throw write.reason;
       onBytes(piece.length);
     }
     await writer.write(encryptor.finishSealed());
@@ -55,6 +58,7 @@ export async function sealStream(
     return { writer, sha256: await hasher.digest(), size, mediaType: await detectMediaType(Buffer.concat(head)) };
   } catch (error) {
     input.destroy();
+    hasher.abandon();
     await writer.abort();
     throw error;
   }

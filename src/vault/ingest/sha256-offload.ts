@@ -7,6 +7,8 @@ export interface HashRequest {
   id: number;
   piece?: Uint8Array;
   last?: true;
+  /** The file failed: its hash is dropped, unanswered. */
+  drop?: true;
 }
 
 export type HashReply = { id: number; sha256?: string } | { id: number; error: string };
@@ -16,6 +18,8 @@ export interface PieceHasher {
   /** Resolves once the piece is hashed: until then its memory must not be reused. */
   update(piece: Buffer): Promise<void>;
   digest(): Promise<string>;
+  /** The file failed: the hash is dropped and its thread's share freed. */
+  abandon(): void;
 }
 
 /** Most hashing threads. A core hashes about 1.7 GB/s: more than a disk gives. */
@@ -82,6 +86,13 @@ export class Sha256Offload {
           this.release(id, worker);
         }
       },
+      abandon: () => {
+        if (!this.owner.has(id)) return;
+        // Settled, not rejected: nobody may be waiting on them any more, and a rejection nobody awaits ends the process.
+        for (const waiting of this.waiting.get(id) ?? []) waiting.resolve(undefined);
+        this.release(id, worker);
+        if (this.workers.includes(worker)) worker.postMessage({ id, drop: true } satisfies HashRequest);
+      },
     };
   }
 
@@ -128,5 +139,6 @@ function inlineHasher(): PieceHasher {
       hash.update(piece);
     },
     digest: async () => hash.digest('hex'),
+    abandon: () => undefined,
   };
 }

@@ -6,6 +6,10 @@ import type { HashReply, HashRequest } from './sha256-offload.js';
 const hashes = new Map<number, Hash>();
 
 parentPort?.on('message', (request: HashRequest) => {
+  if (request.drop) {
+    hashes.delete(request.id);
+    return;
+  }
   let reply: HashReply;
   try {
     let hash = hashes.get(request.id);
