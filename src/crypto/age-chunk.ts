@@ -9,7 +9,6 @@ import {
   FILE_KEY_BYTES,
   PAYLOAD_NONCE_BYTES,
   chunkNonce,
-  payloadKey as portablePayloadKey,
   writeChunkNonce,
 } from '../age-format/index.js';
 import { AgeDecryptError } from './age-decrypt-error.js';
@@ -28,24 +27,9 @@ export {
  * A unit test holds the two to the same result.
  */
 export function payloadKey(fileKey: Buffer, nonce: Buffer): Buffer {
-  if (fileKey.length !== FILE_KEY_BYTES || nonce.length !== PAYLOAD_NONCE_BYTES) return Buffer.from(portablePayloadKey(fileKey, nonce)); // throws its RangeError
+  if (fileKey.length !== FILE_KEY_BYTES) throw new RangeError(`an age file key has ${FILE_KEY_BYTES} bytes`);
+  if (nonce.length !== PAYLOAD_NONCE_BYTES) throw new RangeError(`an age payload nonce has ${PAYLOAD_NONCE_BYTES} bytes`);
   return Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32));
-}
-
-/**
- * Encrypts one chunk and appends its ciphertext and tag to `out` as separate buffers, so that
- * the caller copies them once, straight to where they are going.
- */
-export function encryptChunkParts(key: Buffer, index: number, plain: Buffer, last: boolean, out: Buffer[]): void {
-  if (plain.length > AGE_CHUNK) throw new RangeError(`STREAM chunk larger than ${AGE_CHUNK} bytes`);
-  if (!last && plain.length !== AGE_CHUNK) throw new RangeError('only the last STREAM chunk may be short');
-  const cipher = createCipheriv('chacha20-poly1305', key, chunkNonce(index, last), {
-    authTagLength: AGE_TAG_BYTES,
-  });
-  const body = cipher.update(plain);
-  if (body.length > 0) out.push(body);
-  cipher.final(); // ChaCha20-Poly1305 is a stream cipher: nothing is held back
-  out.push(cipher.getAuthTag());
 }
 
 const sealNonce = Buffer.alloc(CHUNK_NONCE_BYTES);
@@ -80,10 +64,14 @@ export function openChunkInto(key: Buffer, index: number, chunk: Buffer, last: b
   }
 }
 
+/** Encrypts one chunk through OpenSSL, into a fresh buffer: the reference `sealChunkInto` is tested against. */
 export function encryptChunk(key: Buffer, index: number, plain: Buffer, last: boolean): Buffer {
-  const parts: Buffer[] = [];
-  encryptChunkParts(key, index, plain, last, parts);
-  return Buffer.concat(parts);
+  if (plain.length > AGE_CHUNK) throw new RangeError(`STREAM chunk larger than ${AGE_CHUNK} bytes`);
+  if (!last && plain.length !== AGE_CHUNK) throw new RangeError('only the last STREAM chunk may be short');
+  const cipher = createCipheriv('chacha20-poly1305', key, chunkNonce(index, last), { authTagLength: AGE_TAG_BYTES });
+  const body = cipher.update(plain);
+  cipher.final(); // ChaCha20-Poly1305 is a stream cipher: nothing is held back
+  return Buffer.concat([body, cipher.getAuthTag()]);
 }
 
 /** Like decryptChunk but returns null on a tag mismatch instead of throwing. */

@@ -1,6 +1,6 @@
 import { newId } from '../db/index.js';
 import { JobNotFoundError, JobNotParkedError } from './job-errors.js';
-import { backoffSeconds, type JobKind, checkPayload } from './job-kind.js';
+import { backoffSeconds, checkPayload, type JobKind } from './job-kind.js';
 import type { ClaimedJob, JobQueue, JobState, JobView, QueueListing, SendOptions } from './job-queue.js';
 import type { JobProgress } from './job-registry.js';
 import type { JobDb, JobTables } from './job-tables.js';
