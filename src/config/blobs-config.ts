@@ -97,7 +97,17 @@ function parseS3Url(value: string, env: NodeJS.ProcessEnv, name: string): S3Blob
 export function describeBlobsTarget(target: BlobsTarget, options: { endpoint?: boolean } = {}): string {
   if (target.kind === 'fs') return target.dir;
   const url = `s3://${target.bucket}${target.prefix ? `/${target.prefix}` : ''}`;
-  return options.endpoint && target.endpoint ? `${url} at ${target.endpoint}` : url;
+  return options.endpoint && target.endpoint ? `${url} at ${endpointWithoutCredentials(target.endpoint)}` : url;
+}
+
+/** The custody log keeps what it is given for ever: a user name or password in the endpoint's URL must not reach it. */
+function endpointWithoutCredentials(endpoint: string): string {
+  try {
+    const url = new URL(endpoint);
+    return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  } catch {
+    return '(an endpoint that is not a URL)';
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

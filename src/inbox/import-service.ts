@@ -62,10 +62,11 @@ export class IntakeImportService {
 
   /**
    * Forgets the imports of a deleted submission: their stored progress names the files, the items they became
-   * and the reasons a file was refused, which must not outlive the submission.
+   * and the reasons a file was refused, which must not outlive the submission. False while a worker runs one:
+   * the submission must then stay until it has finished (its progress would outlive it).
    */
-  async forget(submissionId: string): Promise<void> {
-    await this.jobs.forget(intakeImportJob.name, submissionId);
+  async forget(submissionId: string): Promise<boolean> {
+    return (await this.jobs.forget(intakeImportJob.name, submissionId)).running === 0;
   }
 
   /** Waits until the submission's import is no longer queued or running (tests). */

@@ -47,7 +47,8 @@ export function openIntakeStaff(
         );
       }
       // Forgotten first: if deleting fails, trying again finds the submission; the other way round it would not.
-      await imports.forget(id);
+      // A worker may have taken the import since the check above: then the submission stays.
+      if (!(await imports.forget(id))) throw new IntakeError(409, 'import-running', 'An import of this submission is running; wait for it to finish.');
       await intake.retention.deleteSubmission(id);
     },
   };

@@ -15,10 +15,13 @@ export class RetentionService {
     private readonly retentionDays: number,
   ) {}
 
-  /** `beforeDeleting` runs before each submission goes (staff's side forgets its import jobs there). */
+  /**
+   * `beforeDeleting` runs before each submission goes (staff's side forgets its import jobs there); when it
+   * answers false (an import is running) the submission stays until a later sweep.
+   */
   async sweep(
     day = today(),
-    beforeDeleting: (submissionId: string) => Promise<void> = async () => undefined,
+    beforeDeleting: (submissionId: string) => Promise<boolean> = async () => true,
   ): Promise<{ submissions: number; uploads: number; sources: number }> {
     const cutoff = addDays(day, -this.retentionDays);
     let uploads = 0;
@@ -28,13 +31,15 @@ export class RetentionService {
       uploads++;
     }
     const old = await this.repo.submissionsBefore(cutoff);
+    let submissions = 0;
     for (const submission of old) {
-      await beforeDeleting(submission.id);
+      if (!(await beforeDeleting(submission.id))) continue;
       await this.removeSubmission(submission.id);
+      submissions++;
     }
     let sources = 0;
     for (const id of await this.repo.quietSourcesBefore(cutoff)) if (await this.repo.deleteQuietSource(id, cutoff)) sources++;
-    return { submissions: old.length, uploads, sources };
+    return { submissions, uploads, sources };
   }
 
   /** Deletes a submission (staff, once it is imported); its source too if that leaves it with nothing. */

@@ -42,11 +42,19 @@ export function backoffSeconds(policy: RetryPolicy, retry: number): number {
  * fed by another version of Vigil.)
  */
 export async function checkPayload(kind: JobKind, payload: unknown): Promise<void> {
-  const { Value } = await import('typebox/value'); // 300 files: loaded by a process that sends jobs, not by every command
-  if (Value.Check(kind.payload, payload)) return;
-  const problems = [...Value.Errors(kind.payload, payload)]
+  const problems = await payloadProblems(kind, payload);
+  if (problems !== null) throw new JobPayloadError(`a ${kind.name} job's payload does not match its schema: ${problems}`);
+}
+
+/**
+ * What is wrong with a payload, or null: told by the schema's paths, never the payload's own keys or values
+ * (a payload may carry what a source sent, and the message goes to logs and `vigil jobs`).
+ */
+export async function payloadProblems(kind: JobKind, payload: unknown): Promise<string | null> {
+  const { Value } = await import('typebox/value'); // 300 files: loaded by a process that runs or sends jobs, not by every command
+  if (Value.Check(kind.payload, payload)) return null;
+  return [...Value.Errors(kind.payload, payload)]
     .slice(0, 3)
-    .map((e) => `${e.instancePath || '/'} ${e.message}`)
+    .map((e) => `${e.schemaPath} ${e.message}`)
     .join('; ');
-  throw new JobPayloadError(`a ${kind.name} job's payload does not match its schema: ${problems}`);
 }

@@ -70,9 +70,10 @@ export interface JobQueue {
   list(names: string[]): Promise<QueueListing>;
   /**
    * Deletes the jobs of a kind with this singleton key that no worker holds, with their progress: what a
-   * job stored about its subject goes when its subject does. Returns how many it deleted.
+   * job stored about its subject goes when its subject does. Says how many it deleted, and how many a worker
+   * holds (those it cannot delete: the caller must not delete their subject yet).
    */
-  forget(name: string, singletonKey: string): Promise<number>;
+  forget(name: string, singletonKey: string): Promise<{ forgotten: number; running: number }>;
   /** Queues a parked job again, its attempts counted afresh. */
   retry(id: string): Promise<JobView>;
   saveProgress(id: string, progress: JobProgress): Promise<void>;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { JobCannotRunError, JobInterruptedError } from './job-errors.js';
 import type { ClaimedJob, JobQueue } from './job-queue.js';
 import type { CheckedJobRegistry } from './job-registry.js';
+import { payloadProblems } from './job-kind.js';
 
 export interface JobWorkerOptions {
   /** Names this worker in the queue table (host, process, random part by default). */
@@ -70,13 +71,8 @@ export class JobWorker {
 
   private async execute(job: ClaimedJob): Promise<void> {
     const registered = this.registry.job(job.name)!;
-    // Loaded here, not at start: TypeBox's value module is 300 more files for every command of Vigil.
-    const { Value } = await import('typebox/value');
-    if (!Value.Check(registered.kind.payload, job.payload)) {
-      const problem = [...Value.Errors(registered.kind.payload, job.payload)]
-        .slice(0, 3)
-        .map((e) => `${e.instancePath || '/'} ${e.message}`)
-        .join('; ');
+    const problem = await payloadProblems(registered.kind, job.payload);
+    if (problem !== null) {
       await this.queue.fail(job, this.workerId, `its payload does not match the ${job.name} schema: ${problem}`, { park: true });
       this.report(`job ${job.id} (${job.name}) parked: its payload does not match its schema`);
       return;

@@ -169,9 +169,9 @@ export class PgBossJobQueue implements JobQueue {
     return newest ? this.view(newest) : null;
   }
 
-  async forget(name: string, singletonKey: string): Promise<number> {
+  async forget(name: string, singletonKey: string): Promise<{ forgotten: number; running: number }> {
     await this.ready();
-    if (!(await this.boss.getQueue(name))) return 0;
+    if (!(await this.boss.getQueue(name))) return { forgotten: 0, running: 0 };
     // One statement, with the state in it: pg-boss's deleteJob would also delete a job claimed meanwhile.
     const deleted = await this.sql(`DELETE FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state <> 'active' RETURNING id::text AS id`, [
       name,
@@ -179,7 +179,8 @@ export class PgBossJobQueue implements JobQueue {
     ]);
     const ids = deleted.map((row) => String(row.id));
     await this.progressStore.forget(ids);
-    return ids.length;
+    const [left] = await this.sql(`SELECT count(*)::int AS count FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = $2`, [name, singletonKey]);
+    return { forgotten: ids.length, running: Number(left?.count ?? 0) };
   }
 
   async list(names: string[]): Promise<QueueListing> {

@@ -248,7 +248,7 @@ export class SqlJobQueue implements JobQueue {
     return Number(deleted.numDeletedRows);
   }
 
-  async forget(name: string, singletonKey: string): Promise<number> {
+  async forget(name: string, singletonKey: string): Promise<{ forgotten: number; running: number }> {
     // One statement decides which jobs go: one a worker claims meanwhile is not among them.
     const deleted = await this.db
       .deleteFrom('jobs')
@@ -258,7 +258,13 @@ export class SqlJobQueue implements JobQueue {
       .returning('id')
       .execute();
     await this.progressStore.forget(deleted.map((row) => row.id));
-    return deleted.length;
+    const running = await this.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('name', '=', name)
+      .where('singleton_key', '=', singletonKey)
+      .executeTakeFirstOrThrow();
+    return { forgotten: deleted.length, running: Number(running.count) };
   }
 
   private async liveWithKey(name: string, key: string): Promise<string | null> {

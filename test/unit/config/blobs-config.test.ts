@@ -34,6 +34,12 @@ describe('VIGIL_BLOBS_URL', () => {
     expect(describeBlobsTarget(config.blobs)).toBe('s3://vigil-evidence/org/blobs');
   });
 
+  it('names the endpoint for the custody log, never a user name or password written into its URL', () => {
+    const target = parseBlobsUrl('s3://vigil-evidence/org', HOME, { ...KEYS, AWS_ENDPOINT_URL_S3: 'https://keeper:SECRET-pass@s3.example.org:9000/' });
+    expect(describeBlobsTarget(target)).toBe('s3://vigil-evidence/org');
+    expect(describeBlobsTarget(target, { endpoint: true })).toBe('s3://vigil-evidence/org at https://s3.example.org:9000');
+  });
+
   it('uses AWS itself, virtual-hosted, when no endpoint is set, and leaves credentials to the SDK chain when none are given', () => {
     const target = parseBlobsUrl('s3://vigil-evidence', HOME, { AWS_REGION: 'eu-central-1' });
     expect(target).toMatchObject({
