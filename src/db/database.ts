@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { withStatementCache } from './statement-cache.js';
 import type { DatabaseTarget } from '../config/index.js';
 import type { VigilDatabase } from './schema.js';
 
@@ -37,7 +38,7 @@ export function openKysely<T>(
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
     if (options.secureDelete) sqlite.pragma('secure_delete = ON');
-    const db = new Kysely<T>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<T>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pg = loadPg();

@@ -128,7 +128,8 @@ export class VerifyService {
   }
 
   private async checkContent(item: Item, identity: string, pool: PayloadDigestPool | null, onBytes: (n: number) => void): Promise<string[]> {
-    if (!(await this.blobs.exists(item.blob_name))) return [`blob is missing: ${this.blobs.locate(item.blob_name)}`];
+    // A blob in a folder is found missing by opening it: one call fewer for each of thousands of small files.
+    if (!pool && !(await this.blobs.exists(item.blob_name))) return [`blob is missing: ${this.blobs.locate(item.blob_name)}`];
     let digest: PayloadDigest;
     try {
       if (pool) {
@@ -139,6 +140,7 @@ export class VerifyService {
         digest = await this.streamDigest(item, identity, onBytes);
       }
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [`blob is missing: ${this.blobs.locate(item.blob_name)}`];
       return [`blob cannot be decrypted (altered or damaged): ${(error as Error).message}`];
     }
     const problems: string[] = [];

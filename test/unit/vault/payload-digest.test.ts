@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { Encrypter, generateX25519Identity, identityToRecipient, type Recipient } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestPayload, PayloadDigestPool, readPayloadKeys } from '../../../src/vault/verify/index.js';
 
@@ -55,6 +55,30 @@ describe('digestPayload', () => {
     const keys = await readPayloadKeys(file, identity);
     fs.truncateSync(file, keys.payloadStart + 2 * SEALED_CHUNK);
     expect(() => digestPayload(file, keys)).toThrow(/truncated|not the final/);
+  });
+
+  it('reads a header, and the payload nonce after it, that end on either side of its first read (4 KiB)', async () => {
+    // A stanza of filler, as another recipient type would add, walks the header's end across byte 4096.
+    const ends: number[] = [];
+    for (let filler = 2830; filler <= 2930; filler += 2) {
+      const plain = crypto.randomBytes(100);
+      const encrypter = new Encrypter();
+      encrypter.addRecipient(recipient);
+      encrypter.addRecipient({ wrapFileKey: () => [{ args: ['example.org/filler'], body: new Uint8Array(filler) }] } as unknown as Recipient);
+      const file = path.join(dir, `filler-${filler}.age`);
+      fs.writeFileSync(file, await encrypter.encrypt(plain));
+      const keys = await readPayloadKeys(file, identity);
+      ends.push(keys.payloadStart);
+      expect(digestPayload(file, keys)).toEqual({ sha256: sha256(plain), size: 100 });
+    }
+    expect(Math.min(...ends)).toBeLessThan(4096);
+    expect(Math.max(...ends)).toBeGreaterThan(4096 + 16);
+    // Some header ends in the read while its nonce runs past it.
+    expect(ends.some((end) => end > 4096 && end - 16 <= 4096)).toBe(true);
+  });
+
+  it('names a blob that is not there as missing, not as damaged', async () => {
+    await expect(readPayloadKeys(path.join(dir, 'absent.age'), identity)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('refuses a header that the identity cannot open', async () => {
