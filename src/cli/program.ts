@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   blobs: async () => (await import('./blobs-command.js')).registerBlobs,
   worker: async () => (await import('./worker-command.js')).registerWorker,
   jobs: async () => (await import('./jobs-command.js')).registerJobs,
+  media: async () => (await import('./media-command.js')).registerMedia,
 };
 
 const named = COMMANDS[process.argv[2] ?? ''];

@@ -1,0 +1,11 @@
+/**
+ * The media module: what a file shows, measured. For now, PDQ perceptual hashes of images, to the reference
+ * definition (ThreatExchange `pdq/`), and the service `vigil media hash` calls.
+ */
+export * from './media-schemas.js';
+export { MediaHashService, MAX_IMAGE_FILE_BYTES } from './media-hash-service.js';
+export { pdqFromLuma, pdqDihedralFromLuma, type PdqHash, type PdqDihedral } from './pdq/pdq-hash.js';
+export { hammingDistance256 } from './pdq/hash256.js';
+export { pdqLuma, type Pixels } from './pdq/pdq-luma.js';
+export { pdqOfImage, pdqDihedralOfImage } from './pdq/pdq-image.js';
+export { decodeImagePixels, ImageDecodeError, MAX_IMAGE_PIXELS } from './image-pixels.js';

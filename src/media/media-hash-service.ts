@@ -1,0 +1,52 @@
+import fs from 'node:fs/promises';
+import { InvalidInputError } from '../shared/index.js';
+import { ImageDecodeError } from './image-pixels.js';
+import type { ImageHash } from './media-schemas.js';
+import { pdqDihedralOfImage, pdqOfImage } from './pdq/pdq-image.js';
+
+/** Larger files are not read into memory to be hashed as images. */
+export const MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024;
+
+/** Perceptual hashes of files that are not in the vault (`vigil media hash`): nothing is stored or logged. */
+export class MediaHashService {
+  async hashImageFile(file: string, options: { dihedral?: boolean } = {}): Promise<ImageHash> {
+    const bytes = await readImageFile(file);
+    try {
+      const hash = await pdqOfImage(bytes);
+      const result: ImageHash = { pdq: hash.hash, quality: hash.quality, format: hash.format, width: hash.width, height: hash.height };
+      if (options.dihedral) {
+        const { rotate90, rotate180, rotate270, flipX, flipY, flipPlus1, flipMinus1 } = await pdqDihedralOfImage(bytes);
+        result.dihedral = { rotate90, rotate180, rotate270, flipX, flipY, flipPlus1, flipMinus1 };
+      }
+      return result;
+    } catch (error) {
+      if (error instanceof ImageDecodeError) throw new InvalidInputError(file, error.message);
+      throw error;
+    }
+  }
+}
+
+async function readImageFile(file: string): Promise<Buffer> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InvalidInputError(
+      file,
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot be opened (${code ?? 'unknown error'})`,
+    );
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new InvalidInputError(file, 'is not a regular file');
+    if (stat.size === 0) throw new InvalidInputError(file, 'is empty');
+    if (stat.size > MAX_IMAGE_FILE_BYTES) throw new InvalidInputError(file, `is ${stat.size} bytes; an image to hash is at most ${MAX_IMAGE_FILE_BYTES} bytes`);
+    return await handle.readFile();
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
+    throw new InvalidInputError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  } finally {
+    await handle.close();
+  }
+}
