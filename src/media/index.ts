@@ -9,3 +9,4 @@ export { hammingDistance256 } from './pdq/hash256.js';
 export { pdqLuma, type Pixels } from './pdq/pdq-luma.js';
 export { pdqOfImage, pdqDihedralOfImage } from './pdq/pdq-image.js';
 export { decodeImagePixels, ImageDecodeError, MAX_IMAGE_PIXELS } from './image-pixels.js';
+export { PdqIndex, pdqWords, distanceAt, type PdqMatch } from './pdq/pdq-index.js';
