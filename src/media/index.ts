@@ -10,3 +10,5 @@ export { pdqLuma, type Pixels } from './pdq/pdq-luma.js';
 export { pdqOfImage, pdqDihedralOfImage } from './pdq/pdq-image.js';
 export { decodeImagePixels, ImageDecodeError, MAX_IMAGE_PIXELS } from './image-pixels.js';
 export { PdqIndex, pdqWords, distanceAt, type PdqMatch } from './pdq/pdq-index.js';
+export { probeMedia, iso6709, type ProbeInput } from './probe/media-probe.js';
+export { serveOnLoopback, type SeekableSource, type LoopbackUrl } from './probe/loopback-source.js';

@@ -1,14 +1,21 @@
 import fs from 'node:fs/promises';
 import { InvalidInputError } from '../shared/index.js';
 import { ImageDecodeError } from './image-pixels.js';
-import type { ImageHash } from './media-schemas.js';
+import type { ImageHash, MediaProbe } from './media-schemas.js';
+import { probeMedia } from './probe/media-probe.js';
 import { pdqDihedralOfImage, pdqOfImage } from './pdq/pdq-image.js';
 
 /** Larger files are not read into memory to be hashed as images. */
 export const MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024;
 
-/** Perceptual hashes of files that are not in the vault (`vigil media hash`): nothing is stored or logged. */
+/** Media files that are not in the vault (`vigil media hash`, `vigil media probe`): nothing is stored or logged. */
 export class MediaHashService {
+  /** What the file is and what it records of itself; a file no tool can parse answers `readable: false`. */
+  async probeFile(file: string): Promise<MediaProbe> {
+    await checkRegularFile(file);
+    return probeMedia({ file });
+  }
+
   async hashImageFile(file: string, options: { dihedral?: boolean } = {}): Promise<ImageHash> {
     const bytes = await readImageFile(file);
     try {
@@ -24,6 +31,21 @@ export class MediaHashService {
       throw error;
     }
   }
+}
+
+async function checkRegularFile(file: string): Promise<void> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InvalidInputError(
+      file,
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot be opened (${code ?? 'unknown error'})`,
+    );
+  }
+  if (!stat.isFile()) throw new InvalidInputError(file, 'is not a regular file');
+  if (stat.size === 0) throw new InvalidInputError(file, 'is empty');
 }
 
 async function readImageFile(file: string): Promise<Buffer> {

@@ -26,3 +26,33 @@ export const ImageHash = Type.Object({
   ),
 });
 export type ImageHash = Static<typeof ImageHash>;
+
+export const MediaProbe = Type.Object({
+  readable: Type.Boolean({ description: 'false when no tool could parse the file; `reason` says why' }),
+  reason: Type.Optional(Type.String()),
+  kind: Type.Union([Type.Literal('video'), Type.Literal('audio'), Type.Literal('image'), Type.Literal('other')]),
+  container: Type.Optional(Type.String({ description: 'the container as ffprobe names it (mov,mp4,…; matroska,webm; avi; image2; …)' })),
+  durationSeconds: Type.Optional(Type.Number({ minimum: 0 })),
+  video: Type.Optional(
+    Type.Object({
+      codec: Type.String(),
+      width: Type.Integer({ minimum: 0 }),
+      height: Type.Integer({ minimum: 0 }),
+      frameRate: Type.Optional(Type.Number({ minimum: 0, description: 'frames a second' })),
+      frames: Type.Optional(Type.Integer({ minimum: 0 })),
+    }),
+  ),
+  audio: Type.Optional(
+    Type.Object({ codec: Type.String(), channels: Type.Optional(Type.Integer({ minimum: 0 })), sampleRate: Type.Optional(Type.Integer({ minimum: 0 })) }),
+  ),
+  recordedAt: Type.Optional(Type.String({ description: 'the creation time the file itself records (container tag or EXIF), as written there' })),
+  device: Type.Optional(Type.Object({ make: Type.Optional(Type.String()), model: Type.Optional(Type.String()) })),
+  location: Type.Optional(
+    Type.Object({
+      latitude: Type.Number({ minimum: -90, maximum: 90 }),
+      longitude: Type.Number({ minimum: -180, maximum: 180 }),
+      altitudeMetres: Type.Optional(Type.Number()),
+    }),
+  ),
+});
+export type MediaProbe = Static<typeof MediaProbe>;

@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+
+/** Bytes of something that can be read from any offset: a vault item's plaintext, decrypted chunk by chunk. */
+export interface SeekableSource {
+  size: number;
+  /** Bytes [start, end], inclusive. */
+  range(start: number, end: number): Promise<Readable>;
+}
+
+export interface LoopbackUrl {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Lends a source to a tool (ffprobe, ffmpeg) as a URL on the loopback interface that answers HTTP range
+ * requests: the tool can seek, as an MP4 whose index is at its end needs, and no plaintext is written to
+ * a file. The path is a random token, so another local user who finds the port finds nothing; only GET
+ * and HEAD of that one path are answered.
+ */
+export async function serveOnLoopback(source: SeekableSource): Promise<LoopbackUrl> {
+  const token = crypto.randomBytes(24).toString('base64url');
+  const server = http.createServer((request, response) => {
+    void answer(source, token, request, response).catch(() => response.destroy());
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function answer(source: SeekableSource, token: string, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  if (request.url !== `/${token}` || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    response.writeHead(404).end();
+    return;
+  }
+  const size = source.size;
+  const wanted = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
+  let start = 0;
+  let end = size - 1;
+  if (wanted) {
+    if (wanted[1] === '') {
+      start = Math.max(0, size - Number(wanted[2]));
+    } else {
+      start = Number(wanted[1]);
+      if (wanted[2] !== '') end = Math.min(end, Number(wanted[2]));
+    }
+    if (start >= size || start > end) {
+      response.writeHead(416, { 'content-range': `bytes */${size}` }).end();
+      return;
+    }
+  }
+  const headers = { 'accept-ranges': 'bytes', 'content-length': String(Math.max(0, end - start + 1)), 'content-type': 'application/octet-stream' };
+  if (wanted) response.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${size}` });
+  else response.writeHead(200, headers);
+  if (request.method === 'HEAD' || size === 0) {
+    response.end();
+    return;
+  }
+  // A tool that seeks elsewhere drops the connection mid-range: that ends the pipeline, and is not a failure.
+  await pipeline(await source.range(start, end), response).catch(() => undefined);
+}
