@@ -13,6 +13,7 @@ import { readSettings, type HomeSettings } from '../config/index.js';
 import { ItemRepository } from '../vault/index.js';
 import { IngestService } from '../vault/index.js';
 import { VaultService } from '../vault/index.js';
+import { MediaItemService } from '../media/index.js';
 import { VerifyService } from '../vault/index.js';
 import { BlobMoveService, ExportService } from '../vault/index.js';
 
@@ -28,6 +29,8 @@ export interface Vigil {
   custody: CustodyService;
   ingest: IngestService;
   vault: VaultService;
+  /** Probes and perceptual hashes of vault items (each a decryption in the custody log). */
+  media: MediaItemService;
   verify: VerifyService;
   export: ExportService;
   /** Copies the blobs to another store, logged in custody (`vigil blobs migrate`). */
@@ -74,6 +77,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     custody,
     ingest: new IngestService(db, items, custody, blobs, keyring.recipients, keyring.blobNameSecret),
     vault,
+    media: new MediaItemService(vault),
     unlockEvidence: (unlocked: string) => {
       identity = unlocked;
     },

@@ -1,17 +1,25 @@
 import type { Command } from 'commander';
 import { MediaHashService } from '../media/index.js';
-import { printJson } from './session.js';
+import { printJson, unlock, withVigil } from './session.js';
+import type { ImageHash, MediaProbe } from '../media/index.js';
 
 export function registerMedia(program: Command): void {
   const media = program.command('media').description('what media files show');
   media
     .command('hash')
-    .description("an image's PDQ perceptual hash and quality, without touching the vault (nothing is stored or logged)")
-    .argument('<file>', 'an image: JPEG, PNG, WebP, GIF, TIFF, HEIF, AVIF or SVG')
+    .description(
+      "an image's PDQ perceptual hash and quality: of a file (nothing is stored or logged) or, with --item, of a vault item (a decryption in the custody log)",
+    )
+    .argument('<file>', 'an image (JPEG, PNG, WebP, GIF, TIFF, HEIF, AVIF), or with --item an item id, unique id prefix or SHA-256')
+    .option('--item', 'the argument names a vault item')
+    .option('--passphrase-file <file>', 'read the passphrase from a file (with --item)')
     .option('--dihedral', 'also the hashes of the image turned and mirrored')
     .option('--json', 'print JSON: {pdq, quality, format, width, height}')
-    .action(async (file: string, options: { dihedral?: boolean; json?: boolean }) => {
-      const hash = await new MediaHashService().hashImageFile(file, { dihedral: options.dihedral ?? false });
+    .action(async (file: string, options: { item?: boolean; passphraseFile?: string; dihedral?: boolean; json?: boolean }) => {
+      const dihedral = options.dihedral ?? false;
+      const hash: ImageHash = options.item
+        ? await withVigil(async (vigil) => vigil.media.hashImage(file, (await unlock(vigil, options)).identity, { dihedral }))
+        : await new MediaHashService().hashImageFile(file, { dihedral });
       if (options.json) return printJson(hash);
       process.stdout.write(`${hash.pdq}  quality ${hash.quality}  ${hash.format} ${hash.width}×${hash.height}  ${file}\n`);
       for (const [name, value] of Object.entries(hash.dihedral ?? {})) process.stdout.write(`${value}  ${name}\n`);
@@ -19,10 +27,14 @@ export function registerMedia(program: Command): void {
   media
     .command('probe')
     .description('what a media file is and records of itself (container, codecs, duration, size, creation time, device, place), without touching the vault')
-    .argument('<file>', 'a video, audio file or image')
+    .argument('<file>', 'a video, audio file or image, or with --item an item id, unique id prefix or SHA-256')
+    .option('--item', 'the argument names a vault item (its plaintext is lent to ffprobe on the loopback; a decryption in the custody log)')
+    .option('--passphrase-file <file>', 'read the passphrase from a file (with --item)')
     .option('--json', 'print JSON')
-    .action(async (file: string, options: { json?: boolean }) => {
-      const probe = await new MediaHashService().probeFile(file);
+    .action(async (file: string, options: { item?: boolean; passphraseFile?: string; json?: boolean }) => {
+      const probe: MediaProbe = options.item
+        ? await withVigil(async (vigil) => vigil.media.probe(file, (await unlock(vigil, options)).identity))
+        : await new MediaHashService().probeFile(file);
       if (options.json) return printJson(probe);
       if (!probe.readable) {
         process.stdout.write(`${file}: not readable: ${probe.reason}\n`);

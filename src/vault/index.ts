@@ -15,5 +15,5 @@ export { ItemRepository } from './item-repository.js';
 export { printable } from './sources/location-text.js';
 export { type PlaintextSource, type SourceEntry } from './sources/types.js';
 export { DEFAULT_ARCHIVE_LIMITS, type SourceProblem } from './sources/walk-sources.js';
-export { VaultService } from './vault-service.js';
+export { VaultService, type LentItem } from './vault-service.js';
 export { VerifyService, type ItemVerdict } from './verify-service.js';

@@ -9,6 +9,12 @@ import type { ItemRepository } from './item-repository.js';
 import { findItem } from './item-lookup.js';
 import { plaintextOf } from './plaintext-stream.js';
 
+/** An item's plaintext lent for analysis: bytes [start, end] (inclusive) on demand. */
+export interface LentItem {
+  item: { id: string; sha256: string; size: number; mediaType: string };
+  source: { size: number; range(start: number, end: number): Promise<Readable> };
+}
+
 /** Reading single items: where their blob is, what they contain. */
 export class VaultService {
   private readonly recentViews = new Map<string, number>();
@@ -41,6 +47,19 @@ export class VaultService {
     await this.custody.record([{ event: 'decrypted', item: item.id, sha256: item.sha256, purpose }]);
     await pipeline(plaintextOf(item, this.blobs, identity), out, { end: false });
     return item;
+  }
+
+  /**
+   * Lends an item's plaintext to an analysis tool as bytes it can read from any offset, decrypted chunk by
+   * chunk in memory. The decryption enters the custody log, with its purpose, before any byte is read.
+   */
+  async lend(ref: string, identity: string, purpose: string): Promise<LentItem> {
+    const item = await findItem(this.items, ref);
+    await this.custody.record([{ event: 'decrypted', item: item.id, sha256: item.sha256, purpose }]);
+    return {
+      item: { id: item.id, sha256: item.sha256, size: item.size, mediaType: item.media_type },
+      source: { size: item.size, range: (start, end) => plaintextRange(item, this.blobs, identity, start, end) },
+    };
   }
 
   async list(afterId: string | null, limit: number): Promise<Item[]> {
