@@ -2,6 +2,7 @@ import { openJobQueue, JobRegistry, JobWorker, type CheckedJobRegistry, type Job
 import type { IntakeStaff } from '../inbox/index.js';
 import { intakeImportJob } from '../inbox/index.js';
 import { custodyCheckpointJob, intakeRetentionJob, VIGIL_JOB_KINDS } from './job-kinds.js';
+import { mediaAnalyseJob, mediaSweepJob, type JobSender } from '../media/index.js';
 import { jobSettings, type JobSettings } from './job-settings.js';
 import type { Vigil } from './open-vigil.js';
 
@@ -27,8 +28,11 @@ export interface WorkerParts {
   custodySignerKey: string;
 }
 
-/** One handler for each of Vigil's jobs; refuses to build (JobRegistryError) when one is missing or doubled. */
-export function vigilJobRegistry(parts: WorkerParts): CheckedJobRegistry {
+/**
+ * One handler for each of Vigil's jobs; refuses to build (JobRegistryError) when one is missing or doubled.
+ * `jobs` is where handlers send further jobs (the media sweep sends analyses).
+ */
+export function vigilJobRegistry(parts: WorkerParts, jobs: JobSender): CheckedJobRegistry {
   const { vigil, intakeStaff } = parts;
   return new JobRegistry(VIGIL_JOB_KINDS)
     .handle(intakeImportJob, ({ submissionId }, context) => intakeStaff.imports.run(submissionId, context))
@@ -47,12 +51,22 @@ export function vigilJobRegistry(parts: WorkerParts): CheckedJobRegistry {
       for (const problem of problems) process.stderr.write(`vigil: checkpoint ${checkpoint.id} is signed and kept, but ${problem}\n`);
       await context.progress({ done: 1, total: 1, message: `checkpoint ${checkpoint.id} at size ${checkpoint.tree_size}` });
     })
+    .handle(mediaAnalyseJob, async ({ itemId }, context) => {
+      const identity = vigil.evidenceIdentity();
+      if (identity === null) throw new Error('the evidence is locked: a worker unlocks it with the passphrase at start');
+      const analysis = await vigil.media.analyse(itemId, identity, { lastAttempt: context.attempt >= mediaAnalyseJob.retry.attempts });
+      await context.progress({ done: 1, total: 1, message: `${analysis.state}: ${analysis.probe.kind}` });
+    })
+    .handle(mediaSweepJob, async (_payload, context) => {
+      const sent = await vigil.media.sweep(jobs);
+      await context.progress({ done: 1, total: 1, message: `${sent} items sent for analysis` });
+    })
     .checked();
 }
 
 /** Starts a worker on the queue with Vigil's handlers; `stop()` lets its current job finish or go back. */
 export function startWorker(queue: JobQueue, parts: WorkerParts, settings: JobSettings = jobSettings()): JobWorker {
-  const worker = new JobWorker(queue, vigilJobRegistry(parts), { leaseSeconds: settings.leaseSeconds, pollMs: settings.pollMs });
+  const worker = new JobWorker(queue, vigilJobRegistry(parts, queue), { leaseSeconds: settings.leaseSeconds, pollMs: settings.pollMs });
   worker.start();
   return worker;
 }

@@ -13,7 +13,7 @@ import { readSettings, type HomeSettings } from '../config/index.js';
 import { ItemRepository } from '../vault/index.js';
 import { IngestService } from '../vault/index.js';
 import { VaultService } from '../vault/index.js';
-import { MediaItemService } from '../media/index.js';
+import { MediaAnalysisRepository, MediaItemService } from '../media/index.js';
 import { VerifyService } from '../vault/index.js';
 import { BlobMoveService, ExportService } from '../vault/index.js';
 
@@ -77,7 +77,7 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     custody,
     ingest: new IngestService(db, items, custody, blobs, keyring.recipients, keyring.blobNameSecret),
     vault,
-    media: new MediaItemService(vault),
+    media: new MediaItemService(vault, new MediaAnalysisRepository(db)),
     unlockEvidence: (unlocked: string) => {
       identity = unlocked;
     },

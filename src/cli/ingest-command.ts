@@ -5,6 +5,8 @@ import type { SourceProblem } from '../vault/index.js';
 import { printable } from '../vault/index.js';
 import { formatBytes, progressBar } from './progress.js';
 import { interruptSignal, withVigil } from './session.js';
+import { describeError } from './describe-error.js';
+import type { Vigil } from '../app/index.js';
 import { byteSize, positiveInteger, positiveNumber } from './parse-options.js';
 
 interface IngestCliOptions {
@@ -56,6 +58,7 @@ export function registerIngest(program: Command): void {
             },
           });
           bar.stop();
+          const analysis = summary.itemsNew > 0 ? await queueMediaAnalysis(vigil) : null;
           if (json) {
             json.end(
               {
@@ -73,6 +76,7 @@ export function registerIngest(program: Command): void {
               `${summary.status === 'interrupted' ? 'Interrupted after' : summary.problems > 0 ? 'Finished with problems' : 'Ingested'}: ${summary.itemsNew} new, ${summary.itemsDuplicate} duplicate, ${summary.itemsResumed} already stored; ${formatBytes(summary.bytes)}; ${summary.problems} problem(s). Batch ${summary.batchId}.\n`,
             );
             if (summary.status === 'interrupted') process.stdout.write('Run the same command again to resume.\n');
+            if (analysis) process.stdout.write(`${analysis}\n`);
           }
           if (summary.status === 'interrupted') process.exitCode = 130;
           else if (summary.problems > 0) process.exitCode = 3;
@@ -82,6 +86,23 @@ export function registerIngest(program: Command): void {
         }
       });
     });
+}
+
+/** Queues the analysis of the new media items; a queue that cannot be reached costs the ingest nothing. */
+async function queueMediaAnalysis(vigil: Vigil): Promise<string> {
+  try {
+    // Loaded here, after the ingest: they are not needed to start one, and cost it startup time.
+    const [{ openJobs }, { mediaSweepJob }] = await Promise.all([import('../app/index.js'), import('../media/index.js')]);
+    const queue = await openJobs(vigil, { schedules: false });
+    try {
+      await queue.send(mediaSweepJob, {});
+    } finally {
+      await queue.close();
+    }
+    return 'Media analysis is queued: `vigil worker` or `vigil serve` runs it; `vigil jobs` shows it.';
+  } catch (error) {
+    return `Media analysis could not be queued (${describeError(error)}): run \`vigil media analyse\` later.`;
+  }
 }
 
 const PROBLEM_LABELS: Record<SourceProblem['kind'], string> = {

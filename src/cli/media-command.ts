@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { MediaHashService } from '../media/index.js';
 import { printJson, unlock, withVigil } from './session.js';
+import { openJobs } from '../app/index.js';
 import type { ImageHash, MediaProbe } from '../media/index.js';
 
 export function registerMedia(program: Command): void {
@@ -58,5 +59,50 @@ export function registerMedia(program: Command): void {
           `  place    ${probe.location.latitude}, ${probe.location.longitude}${probe.location.altitudeMetres !== undefined ? `, ${probe.location.altitudeMetres} m` : ''}`,
         );
       process.stdout.write(`${lines.join('\n')}\n`);
+    });
+  media
+    .command('analyse')
+    .description(
+      'queue the analysis of vault items (probe; PDQ of pictures): of the items given, again, or else of every media item not yet analysed; `vigil worker` or `vigil serve` runs it',
+    )
+    .argument('[ids...]', 'item ids, unique id prefixes or SHA-256s')
+    .option('--json', 'print JSON')
+    .action(async (ids: string[], options: { json?: boolean }) => {
+      await withVigil(async (vigil) => {
+        const queue = await openJobs(vigil, { schedules: false });
+        try {
+          const sent = ids.length > 0 ? (await vigil.media.analyseAgain(ids, queue)).length : await vigil.media.sweep(queue);
+          if (options.json) return printJson({ queued: sent });
+          process.stdout.write(`${sent} item(s) queued for analysis; \`vigil jobs\` shows the queue, \`vigil worker\` or \`vigil serve\` works it.\n`);
+        } finally {
+          await queue.close();
+        }
+      });
+    });
+  media
+    .command('show')
+    .description("a vault item's stored analysis")
+    .argument('<id>', 'item id, unique id prefix or SHA-256')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withVigil(async (vigil) => {
+        const analysis = await vigil.media.analysisOf(id);
+        if (options.json) return printJson(analysis);
+        if (analysis === null) {
+          process.stdout.write(`${id}: not analysed yet (\`vigil media analyse ${id}\` queues it)\n`);
+          return;
+        }
+        const { probe } = analysis;
+        const lines = [`${analysis.item}: ${analysis.state}, ${probe.kind}${probe.container ? `, ${probe.container}` : ''}, ${analysis.analysedAt}`];
+        if (analysis.reason) lines.push(`  reason   ${analysis.reason}`);
+        if (probe.durationSeconds !== undefined) lines.push(`  duration ${probe.durationSeconds.toFixed(3)} s`);
+        if (probe.video)
+          lines.push(
+            `  ${probe.kind === 'image' ? 'picture' : 'video  '}  ${probe.video.codec} ${probe.video.width}×${probe.video.height}${probe.video.frameRate ? ` at ${probe.video.frameRate} frames/s` : ''}`,
+          );
+        if (probe.recordedAt) lines.push(`  recorded ${probe.recordedAt} (as the file says)`);
+        if (analysis.pdq) lines.push(`  pdq      ${analysis.pdq.hash} (quality ${analysis.pdq.quality})`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+      });
     });
 }

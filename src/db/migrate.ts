@@ -5,6 +5,7 @@ import * as cases0002 from './migrations/0002-cases.js';
 import * as compartments0003 from './migrations/0003-compartment-fixes.js';
 import * as signIn0005 from './migrations/0005-sign-in-failures.js';
 import * as jobs0006 from './migrations/0006-jobs.js';
+import * as media0007 from './migrations/0007-media.js';
 
 const migrations: Record<string, Migration> = {
   '0001-vault': vault0001,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-compartment-fixes': compartments0003,
   '0005-sign-in-failures': signIn0005,
   '0006-jobs': jobs0006,
+  '0007-media': media0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

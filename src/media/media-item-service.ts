@@ -2,7 +2,11 @@ import type { Readable } from 'node:stream';
 import { InvalidInputError } from '../shared/index.js';
 import { ImageDecodeError } from './image-pixels.js';
 import { MAX_IMAGE_FILE_BYTES } from './media-hash-service.js';
-import type { ImageHash, MediaProbe } from './media-schemas.js';
+import type { ImageHash, MediaAnalysis, MediaProbe } from './media-schemas.js';
+import type { MediaAnalysisRepository } from './media-analysis-repository.js';
+import { mediaAnalyseJob } from './media-jobs.js';
+import type { JobKind } from '../jobs/index.js';
+import { runTool } from './probe/run-tool.js';
 import { pdqDihedralOfImage, pdqOfImage } from './pdq/pdq-image.js';
 import { probeMedia } from './probe/media-probe.js';
 import type { SeekableSource } from './probe/loopback-source.js';
@@ -10,11 +14,100 @@ import type { SeekableSource } from './probe/loopback-source.js';
 /** The vault, as media analysis asks it for an item's plaintext: the lending is a decryption in the custody log. */
 export interface ItemLender {
   lend(ref: string, identity: string, purpose: string): Promise<{ item: { id: string; size: number }; source: SeekableSource }>;
+  describe(ref: string): Promise<{ item: { id: string } }>;
 }
+
+/** Where analyses are sent: the job queue. */
+export interface JobSender {
+  send(kind: JobKind, payload: unknown): Promise<string>;
+}
+
+/** Items looked up at once by a sweep. */
+const SWEEP_PAGE = 1000;
+const PDQ_TOOL = 'Vigil PDQ 1 (ThreatExchange reference definition)';
+let ffprobeVersion: Promise<string> | null = null;
 
 /** Probes and hashes of vault items: the plaintext stays in memory and pipes; each look is in the custody log. */
 export class MediaItemService {
-  constructor(private readonly vault: ItemLender) {}
+  constructor(
+    private readonly vault: ItemLender,
+    private readonly analyses: MediaAnalysisRepository,
+  ) {}
+
+  /**
+   * Analyses one item (the media.analyse job): probes it and, for a picture, hashes it, then stores the result.
+   * A file no tool can read is stored as unreadable, with the reason: that is an answer, not a failure. When the
+   * analysis itself fails on its last attempt, that is stored too, so that the sweep does not send it again.
+   */
+  async analyse(itemId: string, identity: string, options: { lastAttempt: boolean }): Promise<MediaAnalysis> {
+    try {
+      const { item, source } = await this.vault.lend(itemId, identity, 'media analysis');
+      const probe = await probeMedia({ source });
+      const analysis: MediaAnalysis = {
+        item: item.id,
+        state: probe.readable ? 'analysed' : 'unreadable',
+        probe,
+        ...(probe.reason ? { reason: probe.reason } : {}),
+        tools: { ffprobe: await toolVersion(), pdq: PDQ_TOOL },
+        analysedAt: new Date().toISOString(),
+      };
+      if (probe.readable && probe.kind === 'image') {
+        if (item.size > MAX_IMAGE_FILE_BYTES) analysis.reason = `a picture of ${item.size} bytes is not hashed (at most ${MAX_IMAGE_FILE_BYTES})`;
+        else {
+          const bytes = await readAll(await source.range(0, item.size - 1));
+          try {
+            const { hash, quality } = await pdqOfImage(bytes);
+            analysis.pdq = { hash, quality };
+          } catch (error) {
+            if (!(error instanceof ImageDecodeError)) throw error;
+            analysis.reason = `the picture could not be decoded for hashing: ${error.message}`;
+          } finally {
+            bytes.fill(0);
+          }
+        }
+      }
+      await this.analyses.save(analysis);
+      return analysis;
+    } catch (error) {
+      if (options.lastAttempt) {
+        const reason = `the analysis failed: ${error instanceof Error ? error.message : String(error)}`;
+        await this.analyses
+          .save({ item: itemId, state: 'failed', reason, probe: { readable: false, kind: 'other', reason }, tools: {}, analysedAt: new Date().toISOString() })
+          .catch(() => undefined); // an item that is not there has nothing to record against
+      }
+      throw error;
+    }
+  }
+
+  /** Sends an analysis for every media item that has none yet; returns how many were sent. */
+  async sweep(jobs: JobSender): Promise<number> {
+    let sent = 0;
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.analyses.unanalysed(after, SWEEP_PAGE);
+      for (const itemId of page) await jobs.send(mediaAnalyseJob, { itemId });
+      sent += page.length;
+      if (page.length < SWEEP_PAGE) return sent;
+      after = page[page.length - 1]!;
+    }
+  }
+
+  /** Sends these items' analyses again (`vigil media analyse ID…`), whatever they hold. */
+  async analyseAgain(refs: string[], jobs: JobSender): Promise<string[]> {
+    const ids: string[] = [];
+    for (const ref of refs) ids.push((await this.vault.describe(ref)).item.id);
+    for (const itemId of ids) await jobs.send(mediaAnalyseJob, { itemId, again: true });
+    return ids;
+  }
+
+  /** The stored analysis of an item, or null when it has none yet. */
+  async analysisOf(ref: string): Promise<MediaAnalysis | null> {
+    return this.analyses.get((await this.vault.describe(ref)).item.id);
+  }
+
+  counts(): Promise<{ analysed: number; unreadable: number; failed: number }> {
+    return this.analyses.counts();
+  }
 
   async probe(ref: string, identity: string): Promise<MediaProbe & { item: string }> {
     const { item, source } = await this.vault.lend(ref, identity, 'media probe');
@@ -48,6 +141,15 @@ export class MediaItemService {
       bytes.fill(0);
     }
   }
+}
+
+/** The version ffprobe reports, asked once a process. */
+function toolVersion(): Promise<string> {
+  ffprobeVersion ??= runTool('ffprobe', ['-version'], { timeoutMs: 10_000 }).then(
+    (run) => /^ffprobe version (\S+)/.exec(run.stdout)?.[1] ?? 'unknown',
+    () => 'unknown',
+  );
+  return ffprobeVersion;
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {

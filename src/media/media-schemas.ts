@@ -56,3 +56,16 @@ export const MediaProbe = Type.Object({
   ),
 });
 export type MediaProbe = Static<typeof MediaProbe>;
+
+export const MediaAnalysis = Type.Object({
+  item: Type.String(),
+  state: Type.Union([Type.Literal('analysed'), Type.Literal('unreadable'), Type.Literal('failed')], {
+    description: 'analysed: the tools read it; unreadable: no tool could (see reason); failed: the analysis kept failing (see reason)',
+  }),
+  reason: Type.Optional(Type.String()),
+  probe: MediaProbe,
+  pdq: Type.Optional(Type.Object({ hash: Pdq, quality: Type.Integer({ minimum: 0, maximum: 100 }) })),
+  tools: Type.Record(Type.String(), Type.String(), { description: 'the tools and versions that produced it' }),
+  analysedAt: Type.String({ description: 'ISO 8601 date and time' }),
+});
+export type MediaAnalysis = Static<typeof MediaAnalysis>;

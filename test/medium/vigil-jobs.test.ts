@@ -30,7 +30,7 @@ for (const kind of DATABASE_KINDS) {
         intakeStaff: openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, home.vigil.evidenceIdentity, queue),
         custodySignerKey: keys.custodySignerKey,
       };
-      worker = new JobWorker(queue, vigilJobRegistry(parts), { leaseSeconds: 10, report: () => undefined });
+      worker = new JobWorker(queue, vigilJobRegistry(parts, queue), { leaseSeconds: 10, report: () => undefined });
     });
     afterAll(async () => {
       await queue?.close();
@@ -40,7 +40,13 @@ for (const kind of DATABASE_KINDS) {
     });
 
     it('has one handler for every job Vigil declares', () => {
-      expect(VIGIL_JOB_KINDS.map((k) => k.name).sort()).toEqual(['custody.checkpoint', 'intake.import', 'intake.retention-sweep']);
+      expect(VIGIL_JOB_KINDS.map((k) => k.name).sort()).toEqual([
+        'custody.checkpoint',
+        'intake.import',
+        'intake.retention-sweep',
+        'media.analyse',
+        'media.sweep',
+      ]);
     });
 
     it('signs a custody checkpoint when the log grew, and none when it did not', async () => {

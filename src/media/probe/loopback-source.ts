@@ -13,6 +13,8 @@ export interface SeekableSource {
 
 export interface LoopbackUrl {
   url: string;
+  /** The first error the source itself raised (a damaged blob, say), which the tool only saw as a cut connection. */
+  sourceError(): Error | null;
   close(): Promise<void>;
 }
 
@@ -24,8 +26,13 @@ export interface LoopbackUrl {
  */
 export async function serveOnLoopback(source: SeekableSource): Promise<LoopbackUrl> {
   const token = crypto.randomBytes(24).toString('base64url');
+  let failure: Error | null = null;
+  const failed = (error: unknown) => (failure ??= error instanceof Error ? error : new Error(String(error)));
   const server = http.createServer((request, response) => {
-    void answer(source, token, request, response).catch(() => response.destroy());
+    void answer(source, token, request, response, failed).catch((error: unknown) => {
+      failed(error);
+      response.destroy();
+    });
   });
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
@@ -35,6 +42,7 @@ export async function serveOnLoopback(source: SeekableSource): Promise<LoopbackU
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/${token}`,
+    sourceError: () => failure,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -43,7 +51,13 @@ export async function serveOnLoopback(source: SeekableSource): Promise<LoopbackU
   };
 }
 
-async function answer(source: SeekableSource, token: string, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+async function answer(
+  source: SeekableSource,
+  token: string,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  failed: (error: unknown) => void,
+): Promise<void> {
   if (request.url !== `/${token}` || (request.method !== 'GET' && request.method !== 'HEAD')) {
     response.writeHead(404).end();
     return;
@@ -71,6 +85,9 @@ async function answer(source: SeekableSource, token: string, request: http.Incom
     response.end();
     return;
   }
-  // A tool that seeks elsewhere drops the connection mid-range: that ends the pipeline, and is not a failure.
-  await pipeline(await source.range(start, end), response).catch(() => undefined);
+  // A tool that seeks elsewhere drops the connection mid-range: that ends the pipeline, and is not a failure;
+  // an error of the source's own is.
+  const bytes = await source.range(start, end);
+  bytes.once('error', failed);
+  await pipeline(bytes, response).catch(() => undefined);
 }

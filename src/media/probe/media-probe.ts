@@ -63,7 +63,8 @@ interface FfprobeOutput {
  * What a media file is and what it says of itself: container, codecs, duration, size, frame rate, the
  * creation time, device and place it records. A file no tool can parse is not an error: the answer says
  * `readable: false` and why. ffprobe may only open the one file or the one loopback URL (a playlist or a
- * concat list inside hostile media cannot make it read other files or fetch anything).
+ * concat list inside hostile media cannot make it read other files or fetch anything). A lent source that fails
+ * while ffprobe reads it (a damaged blob) throws its error: that file is not to be called unreadable.
  */
 export async function probeMedia(input: ProbeInput): Promise<MediaProbe> {
   const lent = 'source' in input ? await serveOnLoopback(input.source) : null;
@@ -85,6 +86,9 @@ export async function probeMedia(input: ProbeInput): Promise<MediaProbe> {
       target,
     ];
     const run = await runTool('ffprobe', args, { timeoutMs: PROBE_TIMEOUT_MS });
+    // The plaintext could not be read (a damaged blob): that is the vault's failure, not an unreadable file.
+    const failure = lent?.sourceError();
+    if (failure) throw failure;
     if (run.timedOut) return unreadable(`ffprobe gave no answer within ${PROBE_TIMEOUT_MS / 1000} s`);
     let parsed: FfprobeOutput;
     try {

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+
+// Frozen like every migration: later schema changes go in a new one.
+
+/**
+ * Media triage (src/media/): one analysis per vault item. `state` is analysed (the tools read it), unreadable
+ * (no tool could: `reason` says why) or failed (the analysis itself kept failing; `reason`); `probe` the
+ * MediaProbe as JSON; `pdq` and `pdq_quality` for pictures; `tools` the versions that produced it (JSON).
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('media_analyses')
+    .addColumn('item_id', 'text', (c) => c.primaryKey().references('items.id'))
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('probe', 'text', (c) => c.notNull())
+    .addColumn('pdq', 'text')
+    .addColumn('pdq_quality', 'integer')
+    .addColumn('reason', 'text')
+    .addColumn('tools', 'text', (c) => c.notNull())
+    .addColumn('analysed_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('media_analyses_by_state').on('media_analyses').columns(['state', 'kind']).execute();
+}

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+
+/** The media module's table (migration 0007-media), and the columns of `items` it reads. */
+export type MediaTables = {
+  media_analyses: {
+    item_id: string;
+    state: 'analysed' | 'unreadable' | 'failed';
+    kind: string;
+    probe: string;
+    pdq: string | null;
+    pdq_quality: number | null;
+    reason: string | null;
+    tools: string;
+    analysed_at: string;
+  };
+  items: { id: string; media_type: string; size: number };
+};
+
+export type MediaDb = Kysely<MediaTables>;
+
+export function mediaTables<T>(db: Kysely<T>): MediaDb {
+  return db.withTables<MediaTables>() as unknown as MediaDb;
+}

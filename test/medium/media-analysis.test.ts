@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadIntakeConfig } from '../../src/config/intake-config.js';
+import { openJobs, vigilJobRegistry } from '../../src/app/open-jobs.js';
+import { openIntake, type Intake } from '../../src/intake/open-intake.js';
+import { openIntakeStaff } from '../../src/inbox/open-inbox.js';
+import { JobWorker, type JobQueue } from '../../src/jobs/index.js';
+import { mediaSweepJob } from '../../src/media/index.js';
+import { DEFAULT_ARCHIVE_LIMITS, type IngestedItem } from '../../src/vault/index.js';
+import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
+import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
+
+const pgUp = await postgresAvailable();
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(kind === 'postgres' && !pgUp)(`media analysis as jobs on ${kind}`, () => {
+    let home: TestHome;
+    let intakeDb: TestDatabase;
+    let intake: Intake;
+    let queue: JobQueue;
+    let worker: JobWorker;
+    const items = new Map<string, IngestedItem>();
+
+    const workUntilIdle = async () => {
+      while (await worker.runOnce());
+    };
+
+    beforeAll(async () => {
+      home = await createTestHome(kind);
+      const keys = await home.vigil.keyring.unlock(TEST_PASSPHRASE);
+      home.vigil.unlockEvidence(keys.identity);
+      intakeDb = await createTestDatabase(kind, home.dir);
+      intake = await openIntake({ ...loadIntakeConfig({}, path.join(home.dir, 'intake-home')), database: intakeDb.target }, home.vigil.keyring.recipients);
+      queue = await openJobs(home.vigil, { schedules: false }, { leaseSeconds: 10, pollMs: 100 });
+      const parts = {
+        vigil: home.vigil,
+        intakeStaff: openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, home.vigil.evidenceIdentity, queue),
+        custodySignerKey: keys.custodySignerKey,
+      };
+      worker = new JobWorker(queue, vigilJobRegistry(parts, queue), { leaseSeconds: 10, report: () => undefined });
+      const dir = path.join(home.dir, 'leak');
+      fs.mkdirSync(dir);
+      execFileSync('ffmpeg', [
+        ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-t', '4', '-c:v', 'libx264', '-pix_fmt', 'yuv420p'],
+        ...['-metadata', 'creation_time=2024-03-01T10:20:30Z', path.join(dir, 'clip.mp4')],
+      ]);
+      // A clip cut short: its start says MP4, the rest is gone.
+      fs.writeFileSync(path.join(dir, 'cut.mp4'), fs.readFileSync(path.join(dir, 'clip.mp4')).subarray(0, 3000));
+      fs.copyFileSync(path.resolve('test/fixtures/pdq/bridge-mods/aaa-orig.jpg'), path.join(dir, 'photo.jpg'));
+      fs.writeFileSync(path.join(dir, 'note.txt'), 'not media\n');
+      await home.vigil.ingest.ingest([dir], {
+        expandArchives: false,
+        limits: DEFAULT_ARCHIVE_LIMITS,
+        onItem: (item) => items.set(path.basename(item.paths[0]!), item),
+      });
+    });
+    afterAll(async () => {
+      await queue?.close();
+      await intake?.close();
+      await intakeDb?.drop();
+      await home?.cleanup();
+    });
+
+    it('sweeps the media items into analysis jobs, and the worker stores each result', async () => {
+      const sweep = await queue.send(mediaSweepJob, {});
+      await workUntilIdle();
+      expect((await queue.get(sweep))?.progress?.message).toBe('3 items sent for analysis');
+
+      const clip = await home.vigil.media.analysisOf(items.get('clip.mp4')!.id);
+      expect(clip).toMatchObject({ state: 'analysed', probe: { kind: 'video', video: { codec: 'h264', width: 320, height: 240, frameRate: 25 } } });
+      expect(clip?.tools.ffprobe).toMatch(/\d/);
+
+      const [expected] = fs.readFileSync(path.resolve('test/fixtures/pdq/expected.csv'), 'utf8').split('\n')[0]!.split(',');
+      expect(await home.vigil.media.analysisOf(items.get('photo.jpg')!.id)).toMatchObject({
+        state: 'analysed',
+        probe: { kind: 'image' },
+        pdq: { hash: expected, quality: 100 },
+      });
+
+      const cut = await home.vigil.media.analysisOf(items.get('cut.mp4')!.id);
+      expect(cut?.state).toBe('unreadable');
+      expect(cut?.reason).toMatch(/\w/);
+
+      expect(await home.vigil.media.analysisOf(items.get('note.txt')!.id)).toBeNull();
+      expect(await home.vigil.media.counts()).toEqual({ analysed: 2, unreadable: 1, failed: 0 });
+    });
+
+    it('logs each analysis as a decryption in the custody log', async () => {
+      const leaves = await home.vigil.database.db.selectFrom('custody_leaves').selectAll().where('event', '=', 'decrypted').execute();
+      const analysed = leaves.filter((leaf) => JSON.parse(leaf.data).purpose === 'media analysis').map((leaf) => leaf.item_id);
+      expect(analysed.sort()).toEqual(['clip.mp4', 'cut.mp4', 'photo.jpg'].map((name) => items.get(name)!.id).sort());
+    });
+
+    it('sends nothing more on the next sweep, and analyses an item again on request', async () => {
+      const sweep = await queue.send(mediaSweepJob, {});
+      await workUntilIdle();
+      expect((await queue.get(sweep))?.progress?.message).toBe('0 items sent for analysis');
+      const clip = items.get('clip.mp4')!.id;
+      const before = (await home.vigil.media.analysisOf(clip))!.analysedAt;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(await home.vigil.media.analyseAgain([clip], queue)).toEqual([clip]);
+      await workUntilIdle();
+      expect((await home.vigil.media.analysisOf(clip))!.analysedAt > before).toBe(true);
+    });
+
+    it('fails the job, and does not call the file unreadable, when the vault cannot give its plaintext', async () => {
+      const photo = items.get('photo.jpg')!;
+      const blob = home.vigil.blobs.locate((await home.vigil.vault.describe(photo.id)).item.blob_name);
+      const original = fs.readFileSync(blob);
+      const damaged = Buffer.from(original);
+      damaged[damaged.length - 100]! ^= 0xff;
+      fs.chmodSync(blob, 0o600);
+      fs.writeFileSync(blob, damaged);
+      try {
+        await expect(home.vigil.media.analyse(photo.id, home.vigil.evidenceIdentity()!, { lastAttempt: true })).rejects.toThrow(
+          /authentication|altered|damaged/,
+        );
+        expect(await home.vigil.media.analysisOf(photo.id)).toMatchObject({ state: 'failed', reason: expect.stringMatching(/^the analysis failed/) });
+      } finally {
+        fs.writeFileSync(blob, original);
+      }
+    });
+  });
+}
