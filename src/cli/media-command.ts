@@ -105,4 +105,26 @@ export function registerMedia(program: Command): void {
         process.stdout.write(`${lines.join('\n')}\n`);
       });
     });
+  media
+    .command('duplicates')
+    .description('clusters of pictures in the vault that are the same picture (re-encoded, resized, turned, mirrored), from their analyses')
+    .option('--radius <bits>', 'the most bits two PDQ hashes of one picture may differ by', (v) => Number(v), 31)
+    .option('--json', 'print JSON: {clusters: [{items: [{id, paths, pdq, quality, distance, orientation}], segments}]}')
+    .action(async (options: { radius: number; json?: boolean }) => {
+      await withVigil(async (vigil) => {
+        const found = await vigil.media.duplicates({ radius: options.radius });
+        if (options.json) return printJson(found);
+        if (found.clusters.length === 0) process.stdout.write('No two analysed pictures are the same picture.\n');
+        found.clusters.forEach((cluster, n) => {
+          process.stdout.write(`cluster ${n + 1}: ${cluster.items.length} pictures\n`);
+          for (const item of cluster.items) {
+            const how = item.orientation === 'original' ? '' : `, ${item.orientation}`;
+            process.stdout.write(
+              `  ${item.id}  ${item.distance} bits${how}  ${item.paths[0] ?? ''}${item.paths.length > 1 ? ` (+${item.paths.length - 1} more)` : ''}\n`,
+            );
+          }
+        });
+        if (found.skippedLowQuality > 0) process.stdout.write(`${found.skippedLowQuality} picture(s) with too little detail to match on were left out.\n`);
+      });
+    });
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { MediaAnalysis } from './media-schemas.js';
+import type { MediaAnalysis, PdqDihedralHashes } from './media-schemas.js';
 import { mediaTables, type MediaDb, type MediaTables } from './media-tables.js';
 
 /**
@@ -23,6 +23,7 @@ export class MediaAnalysisRepository<T = unknown> {
       probe: JSON.stringify(analysis.probe),
       pdq: analysis.pdq?.hash ?? null,
       pdq_quality: analysis.pdq?.quality ?? null,
+      pdq_dihedral: analysis.pdq?.dihedral ? JSON.stringify(analysis.pdq.dihedral) : null,
       reason: analysis.reason ?? null,
       tools: JSON.stringify(analysis.tools),
       analysed_at: analysis.analysedAt,
@@ -54,6 +55,30 @@ export class MediaAnalysisRepository<T = unknown> {
     return (await query.execute()).map((r) => r.id);
   }
 
+  /** Every picture's hashes, with the places its item was found. */
+  async pictureHashes(): Promise<Array<{ itemId: string; pdq: string; quality: number; dihedral: PdqDihedralHashes | null; paths: string[] }>> {
+    const rows = await this.db
+      .selectFrom('media_analyses')
+      .select(['item_id', 'pdq', 'pdq_quality', 'pdq_dihedral'])
+      .where('state', '=', 'analysed')
+      .where('pdq', 'is not', null)
+      .orderBy('item_id')
+      .execute();
+    const paths = new Map<string, string[]>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const ids = rows.slice(i, i + 500).map((r) => r.item_id);
+      const sources = await this.db.selectFrom('item_sources').select(['item_id', 'location']).where('item_id', 'in', ids).orderBy('location').execute();
+      for (const source of sources) paths.set(source.item_id, [...(paths.get(source.item_id) ?? []), source.location]);
+    }
+    return rows.map((r) => ({
+      itemId: r.item_id,
+      pdq: r.pdq!,
+      quality: r.pdq_quality ?? 0,
+      dihedral: r.pdq_dihedral !== null ? (JSON.parse(r.pdq_dihedral) as PdqDihedralHashes) : null,
+      paths: paths.get(r.item_id) ?? [],
+    }));
+  }
+
   /** How many items are in each state, and how many media items wait for their first analysis. */
   async counts(): Promise<{ analysed: number; unreadable: number; failed: number }> {
     const rows = await this.db
@@ -72,7 +97,15 @@ function fromRow(row: MediaTables['media_analyses']): MediaAnalysis {
     item: row.item_id,
     state: row.state,
     probe: JSON.parse(row.probe) as MediaAnalysis['probe'],
-    ...(row.pdq !== null ? { pdq: { hash: row.pdq, quality: row.pdq_quality ?? 0 } } : {}),
+    ...(row.pdq !== null
+      ? {
+          pdq: {
+            hash: row.pdq,
+            quality: row.pdq_quality ?? 0,
+            ...(row.pdq_dihedral !== null ? { dihedral: JSON.parse(row.pdq_dihedral) as PdqDihedralHashes } : {}),
+          },
+        }
+      : {}),
     ...(row.reason !== null ? { reason: row.reason } : {}),
     tools: JSON.parse(row.tools) as Record<string, string>,
     analysedAt: row.analysed_at,

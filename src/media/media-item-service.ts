@@ -2,7 +2,9 @@ import type { Readable } from 'node:stream';
 import { InvalidInputError } from '../shared/index.js';
 import { ImageDecodeError } from './image-pixels.js';
 import { MAX_IMAGE_FILE_BYTES } from './media-hash-service.js';
-import type { ImageHash, MediaAnalysis, MediaProbe } from './media-schemas.js';
+import type { DuplicateClusters, ImageHash, MediaAnalysis, MediaProbe } from './media-schemas.js';
+import { hammingDistance256 } from './pdq/hash256.js';
+import { PdqIndex } from './pdq/pdq-index.js';
 import type { MediaAnalysisRepository } from './media-analysis-repository.js';
 import { mediaAnalyseJob } from './media-jobs.js';
 import type { JobKind } from '../jobs/index.js';
@@ -21,6 +23,10 @@ export interface ItemLender {
 export interface JobSender {
   send(kind: JobKind, payload: unknown): Promise<string>;
 }
+
+/** PDQ's own guidance: hashes within 31 bits are the same picture; below quality 50 a hash is not to be matched on. */
+export const DUPLICATE_RADIUS = 31;
+const MIN_MATCH_QUALITY = 50;
 
 /** Items looked up at once by a sweep. */
 const SWEEP_PAGE = 1000;
@@ -56,8 +62,8 @@ export class MediaItemService {
         else {
           const bytes = await readAll(await source.range(0, item.size - 1));
           try {
-            const { hash, quality } = await pdqOfImage(bytes);
-            analysis.pdq = { hash, quality };
+            const { original, quality, ...dihedral } = await pdqDihedralOfImage(bytes);
+            analysis.pdq = { hash: original, quality, dihedral };
           } catch (error) {
             if (!(error instanceof ImageDecodeError)) throw error;
             analysis.reason = `the picture could not be decoded for hashing: ${error.message}`;
@@ -98,6 +104,45 @@ export class MediaItemService {
     for (const ref of refs) ids.push((await this.vault.describe(ref)).item.id);
     for (const itemId of ids) await jobs.send(mediaAnalyseJob, { itemId, again: true });
     return ids;
+  }
+
+  /**
+   * Clusters of pictures that are the same picture: re-encoded, resized, recoloured a little, turned or
+   * mirrored. Each item's eight orientations are looked up in an index of every picture's hash; two within
+   * `radius` bits join one cluster (and so, transitively, do their neighbours).
+   */
+  async duplicates(options: { radius?: number } = {}): Promise<DuplicateClusters> {
+    const radius = options.radius ?? DUPLICATE_RADIUS;
+    if (!Number.isInteger(radius) || radius < 0 || radius > 64) throw new InvalidInputError('radius', 'is a whole number of bits from 0 to 64');
+    const all = await this.analyses.pictureHashes();
+    const pictures = all.filter((p) => p.quality >= MIN_MATCH_QUALITY);
+    const index = PdqIndex.fromHex(pictures.map((p) => p.pdq));
+    const parent = pictures.map((_, i) => i);
+    const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+    pictures.forEach((picture, i) => {
+      for (const hash of [picture.pdq, ...Object.values(picture.dihedral ?? {})]) {
+        for (const match of index.query(hash, radius)) if (match.index !== i) parent[root(match.index)] = root(i);
+      }
+    });
+    const groups = new Map<number, number[]>();
+    pictures.forEach((_, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), i]));
+    const clusters = [...groups.values()]
+      .filter((members) => members.length > 1)
+      .map((members) => {
+        const anchor = pictures[members[0]!]!;
+        const orientations: Array<[string, string]> = [['original', anchor.pdq], ...Object.entries(anchor.dihedral ?? {})];
+        return {
+          items: members.map((m) => {
+            const picture = pictures[m]!;
+            const [orientation, distance] = orientations
+              .map(([name, hash]): [string, number] => [name, hammingDistance256(hash, picture.pdq)])
+              .reduce((best, next) => (next[1] < best[1] ? next : best));
+            return { id: picture.itemId, paths: picture.paths, pdq: picture.pdq, quality: picture.quality, distance, orientation };
+          }),
+          segments: [],
+        };
+      });
+    return { clusters, radius, skippedLowQuality: all.length - pictures.length };
   }
 
   /** The stored analysis of an item, or null when it has none yet. */

@@ -4,26 +4,27 @@ import { Type, type Static } from 'typebox';
 
 const Pdq = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'PDQ hash: 256 bits as 64 hexadecimal digits, as the reference tools print them' });
 
+export const PdqDihedralHashes = Type.Object(
+  {
+    rotate90: Pdq,
+    rotate180: Pdq,
+    rotate270: Pdq,
+    flipX: Pdq,
+    flipY: Pdq,
+    flipPlus1: Pdq,
+    flipMinus1: Pdq,
+  },
+  { description: 'the hashes of the image turned (counter-clockwise, as PDQ counts) and mirrored: a turned or mirrored copy matches one of them' },
+);
+export type PdqDihedralHashes = Static<typeof PdqDihedralHashes>;
+
 export const ImageHash = Type.Object({
   pdq: Pdq,
   quality: Type.Integer({ minimum: 0, maximum: 100, description: 'PDQ quality; below about 50 the hash is not to be trusted for matching' }),
   format: Type.String({ description: 'the image format as decoded (jpeg, png, webp, …)' }),
   width: Type.Integer({ minimum: 1 }),
   height: Type.Integer({ minimum: 1 }),
-  dihedral: Type.Optional(
-    Type.Object(
-      {
-        rotate90: Pdq,
-        rotate180: Pdq,
-        rotate270: Pdq,
-        flipX: Pdq,
-        flipY: Pdq,
-        flipPlus1: Pdq,
-        flipMinus1: Pdq,
-      },
-      { description: 'the hashes of the image turned (counter-clockwise, as PDQ counts) and mirrored: a turned or mirrored copy matches one of them' },
-    ),
-  ),
+  dihedral: Type.Optional(PdqDihedralHashes),
 });
 export type ImageHash = Static<typeof ImageHash>;
 
@@ -64,8 +65,29 @@ export const MediaAnalysis = Type.Object({
   }),
   reason: Type.Optional(Type.String()),
   probe: MediaProbe,
-  pdq: Type.Optional(Type.Object({ hash: Pdq, quality: Type.Integer({ minimum: 0, maximum: 100 }) })),
+  pdq: Type.Optional(Type.Object({ hash: Pdq, quality: Type.Integer({ minimum: 0, maximum: 100 }), dihedral: Type.Optional(PdqDihedralHashes) })),
   tools: Type.Record(Type.String(), Type.String(), { description: 'the tools and versions that produced it' }),
   analysedAt: Type.String({ description: 'ISO 8601 date and time' }),
 });
 export type MediaAnalysis = Static<typeof MediaAnalysis>;
+
+export const DuplicateClusters = Type.Object({
+  clusters: Type.Array(
+    Type.Object({
+      items: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          paths: Type.Array(Type.String(), { description: 'every place the item was found' }),
+          pdq: Pdq,
+          quality: Type.Integer(),
+          distance: Type.Integer({ description: "bits between this item's hash and the first item's, in the orientation that matches best" }),
+          orientation: Type.String({ description: 'how this item is turned or mirrored against the first (original when not at all)' }),
+        }),
+      ),
+      segments: Type.Array(Type.Object({}), { description: 'matching time ranges of videos (none yet: pictures only)' }),
+    }),
+  ),
+  radius: Type.Integer({ description: 'the most bits two hashes of one cluster differ by' }),
+  skippedLowQuality: Type.Integer({ description: 'pictures whose PDQ quality was too low to match on' }),
+});
+export type DuplicateClusters = Static<typeof DuplicateClusters>;

@@ -9,11 +9,13 @@ export type MediaTables = {
     probe: string;
     pdq: string | null;
     pdq_quality: number | null;
+    pdq_dihedral: string | null;
     reason: string | null;
     tools: string;
     analysed_at: string;
   };
   items: { id: string; media_type: string; size: number };
+  item_sources: { item_id: string; location: string };
 };
 
 export type MediaDb = Kysely<MediaTables>;

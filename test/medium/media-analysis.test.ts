@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import sharp from 'sharp';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,20 @@ for (const kind of DATABASE_KINDS) {
       fs.writeFileSync(path.join(dir, 'cut.mp4'), fs.readFileSync(path.join(dir, 'clip.mp4')).subarray(0, 3000));
       fs.copyFileSync(path.resolve('test/fixtures/pdq/bridge-mods/aaa-orig.jpg'), path.join(dir, 'photo.jpg'));
       fs.writeFileSync(path.join(dir, 'note.txt'), 'not media\n');
+      // The same photograph turned a quarter and saved as PNG, and shrunk and recompressed; and an unrelated picture.
+      const photo = path.resolve('test/fixtures/pdq/bridge-mods/aaa-orig.jpg');
+      await sharp(photo).rotate(90).png().toFile(path.join(dir, 'photo-turned.png'));
+      await sharp(photo).resize(640).jpeg({ quality: 60 }).toFile(path.join(dir, 'photo-small.jpg'));
+      await sharp({ create: { width: 400, height: 300, channels: 3, background: '#123456' } })
+        .composite([
+          {
+            input: Buffer.from(
+              '<svg width="400" height="300"><circle cx="120" cy="150" r="90" fill="#f5d020"/><rect x="250" y="30" width="120" height="200" fill="#e03030"/></svg>',
+            ),
+          },
+        ])
+        .png()
+        .toFile(path.join(dir, 'unrelated.png'));
       await home.vigil.ingest.ingest([dir], {
         expandArchives: false,
         limits: DEFAULT_ARCHIVE_LIMITS,
@@ -66,7 +81,7 @@ for (const kind of DATABASE_KINDS) {
     it('sweeps the media items into analysis jobs, and the worker stores each result', async () => {
       const sweep = await queue.send(mediaSweepJob, {});
       await workUntilIdle();
-      expect((await queue.get(sweep))?.progress?.message).toBe('3 items sent for analysis');
+      expect((await queue.get(sweep))?.progress?.message).toBe('6 items sent for analysis');
 
       const clip = await home.vigil.media.analysisOf(items.get('clip.mp4')!.id);
       expect(clip).toMatchObject({ state: 'analysed', probe: { kind: 'video', video: { codec: 'h264', width: 320, height: 240, frameRate: 25 } } });
@@ -84,13 +99,27 @@ for (const kind of DATABASE_KINDS) {
       expect(cut?.reason).toMatch(/\w/);
 
       expect(await home.vigil.media.analysisOf(items.get('note.txt')!.id)).toBeNull();
-      expect(await home.vigil.media.counts()).toEqual({ analysed: 2, unreadable: 1, failed: 0 });
+      expect(await home.vigil.media.counts()).toEqual({ analysed: 5, unreadable: 1, failed: 0 });
     });
 
     it('logs each analysis as a decryption in the custody log', async () => {
       const leaves = await home.vigil.database.db.selectFrom('custody_leaves').selectAll().where('event', '=', 'decrypted').execute();
       const analysed = leaves.filter((leaf) => JSON.parse(leaf.data).purpose === 'media analysis').map((leaf) => leaf.item_id);
-      expect(analysed.sort()).toEqual(['clip.mp4', 'cut.mp4', 'photo.jpg'].map((name) => items.get(name)!.id).sort());
+      expect(analysed.sort()).toEqual(
+        ['clip.mp4', 'cut.mp4', 'photo.jpg', 'photo-turned.png', 'photo-small.jpg', 'unrelated.png'].map((name) => items.get(name)!.id).sort(),
+      );
+    });
+
+    it('clusters the copies of one photograph, turned or shrunk, and leaves an unrelated picture out', async () => {
+      const { clusters, radius } = await home.vigil.media.duplicates();
+      expect(radius).toBe(31);
+      expect(clusters).toHaveLength(1);
+      const members = clusters[0]!.items;
+      expect(members.map((m) => m.id).sort()).toEqual(['photo.jpg', 'photo-turned.png', 'photo-small.jpg'].map((name) => items.get(name)!.id).sort());
+      for (const member of members) expect(member.distance).toBeLessThanOrEqual(31);
+      expect(members.some((m) => m.orientation === 'rotate90' || m.orientation === 'rotate270')).toBe(true);
+      expect(members.find((m) => m.id === items.get('photo-small.jpg')!.id)!.paths[0]).toMatch(/photo-small\.jpg$/);
+      await expect(home.vigil.media.duplicates({ radius: 99 })).rejects.toThrow(/radius/);
     });
 
     it('sends nothing more on the next sweep, and analyses an item again on request', async () => {

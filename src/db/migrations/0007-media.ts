@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 /**
  * Media triage (src/media/): one analysis per vault item. `state` is analysed (the tools read it), unreadable
  * (no tool could: `reason` says why) or failed (the analysis itself kept failing; `reason`); `probe` the
- * MediaProbe as JSON; `pdq` and `pdq_quality` for pictures; `tools` the versions that produced it (JSON).
+ * MediaProbe as JSON; `pdq`, `pdq_quality` and `pdq_dihedral` (the seven turned and mirrored hashes, JSON) for pictures; `tools` the versions that produced it (JSON).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -16,6 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('probe', 'text', (c) => c.notNull())
     .addColumn('pdq', 'text')
     .addColumn('pdq_quality', 'integer')
+    .addColumn('pdq_dihedral', 'text')
     .addColumn('reason', 'text')
     .addColumn('tools', 'text', (c) => c.notNull())
     .addColumn('analysed_at', 'text', (c) => c.notNull())
