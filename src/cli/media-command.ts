@@ -11,7 +11,7 @@ export function registerMedia(program: Command): void {
     .description(
       "an image's PDQ perceptual hash and quality: of a file (nothing is stored or logged) or, with --item, of a vault item (a decryption in the custody log)",
     )
-    .argument('<file>', 'an image (JPEG, PNG, WebP, GIF, TIFF, HEIF, AVIF), or with --item an item id, unique id prefix or SHA-256')
+    .argument('<file>', 'an image (JPEG, PNG, WebP, GIF, TIFF, HEIF, AVIF, JPEG 2000, JPEG XL), or with --item an item id, unique id prefix or SHA-256')
     .option('--item', 'the argument names a vault item')
     .option('--passphrase-file <file>', 'read the passphrase from a file (with --item)')
     .option('--dihedral', 'also the hashes of the image turned and mirrored')

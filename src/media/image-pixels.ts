@@ -5,6 +5,13 @@ import { PDQ_MAX_DIMENSION } from './pdq/pdq-luma.js';
 const DECODE_WHOLE_PIXELS = 24_000_000;
 /** A larger picture is refused before it is decoded: a decompression bomb claims billions. */
 export const MAX_IMAGE_PIXELS = 200_000_000;
+/**
+ * Raster formats only. SVG is a program more than a picture (nested <use> elements multiply its drawing time
+ * without bound), PDF and the like too; a leak's pictures are photographs and screenshots.
+ */
+const IMAGE_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif', 'avif', 'jp2', 'jxl']);
+/** No single picture takes longer than this to decode: libvips stops and the picture is refused. */
+const DECODE_SECONDS = 60;
 
 export interface DecodedImage extends Pixels {
   /** The container's format as the decoder names it (jpeg, png, webp, gif, tiff, heif, …). */
@@ -20,8 +27,9 @@ let loaded: Promise<Sharp> | null = null;
 /** sharp (libvips) loads once, and only where an image is decoded. */
 function loadSharp(): Promise<Sharp> {
   loaded ??= (async () => {
-    // libvips decodes a large image that it cannot stream into a temporary file: plaintext evidence on disk. Never.
-    process.env.VIPS_DISC_THRESHOLD = '1t';
+    // libvips decodes an image it cannot stream (WebP, for one) into a temporary file once it is larger than this:
+    // plaintext evidence on disk. Never. (Its units are b, k, m and g: "1t" would read as one byte.)
+    process.env.VIPS_DISC_THRESHOLD = '1000000g';
     const sharp = (await import('sharp')).default;
     sharp.cache(false);
     return sharp;
@@ -51,10 +59,11 @@ export async function decodeImagePixels(bytes: Buffer): Promise<DecodedImage> {
   }
   const { width, height, format } = metadata;
   if (!width || !height || !format) throw new ImageDecodeError('an image without a width, a height or a format');
+  if (!IMAGE_FORMATS.has(format)) throw new ImageDecodeError(`${format} is not a picture format Vigil decodes (it decodes ${[...IMAGE_FORMATS].join(', ')})`);
   if (width * height > MAX_IMAGE_PIXELS)
     throw new ImageDecodeError(`${width} × ${height} pixels is more than the ${MAX_IMAGE_PIXELS / 1e6} megapixels Vigil decodes`);
   try {
-    let pipeline = sharp(bytes, options);
+    let pipeline = sharp(bytes, options).timeout({ seconds: DECODE_SECONDS });
     if (width * height > DECODE_WHOLE_PIXELS && (width > PDQ_MAX_DIMENSION || height > PDQ_MAX_DIMENSION)) {
       pipeline = pipeline.resize(PDQ_MAX_DIMENSION, PDQ_MAX_DIMENSION, { fit: 'fill', kernel: 'nearest', fastShrinkOnLoad: false });
     }

@@ -3,7 +3,7 @@ import { InvalidInputError } from '../shared/index.js';
 import { ImageDecodeError } from './image-pixels.js';
 import type { ImageHash, MediaProbe } from './media-schemas.js';
 import { probeMedia } from './probe/media-probe.js';
-import { pdqDihedralOfImage, pdqOfImage } from './pdq/pdq-image.js';
+import { pdqOfImage } from './pdq/pdq-image.js';
 
 /** Larger files are not read into memory to be hashed as images. */
 export const MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024;
@@ -19,12 +19,9 @@ export class MediaHashService {
   async hashImageFile(file: string, options: { dihedral?: boolean } = {}): Promise<ImageHash> {
     const bytes = await readImageFile(file);
     try {
-      const hash = await pdqOfImage(bytes);
+      const hash = await pdqOfImage(bytes, { dihedral: options.dihedral ?? false });
       const result: ImageHash = { pdq: hash.hash, quality: hash.quality, format: hash.format, width: hash.width, height: hash.height };
-      if (options.dihedral) {
-        const { rotate90, rotate180, rotate270, flipX, flipY, flipPlus1, flipMinus1 } = await pdqDihedralOfImage(bytes);
-        result.dihedral = { rotate90, rotate180, rotate270, flipX, flipY, flipPlus1, flipMinus1 };
-      }
+      if (hash.dihedral) result.dihedral = hash.dihedral;
       return result;
     } catch (error) {
       if (error instanceof ImageDecodeError) throw new InvalidInputError(file, error.message);

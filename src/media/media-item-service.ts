@@ -9,7 +9,7 @@ import type { MediaAnalysisRepository } from './media-analysis-repository.js';
 import { mediaAnalyseJob } from './media-jobs.js';
 import type { JobKind } from '../jobs/index.js';
 import { runTool } from './probe/run-tool.js';
-import { pdqDihedralOfImage, pdqOfImage } from './pdq/pdq-image.js';
+import { pdqOfImage } from './pdq/pdq-image.js';
 import { probeMedia } from './probe/media-probe.js';
 import type { SeekableSource } from './probe/loopback-source.js';
 
@@ -62,8 +62,8 @@ export class MediaItemService {
         else {
           const bytes = await readAll(await source.range(0, item.size - 1));
           try {
-            const { original, quality, ...dihedral } = await pdqDihedralOfImage(bytes);
-            analysis.pdq = { hash: original, quality, dihedral };
+            const { hash, quality, dihedral } = await pdqOfImage(bytes, { dihedral: true });
+            analysis.pdq = { hash, quality, ...(dihedral ? { dihedral } : {}) };
           } catch (error) {
             if (!(error instanceof ImageDecodeError)) throw error;
             analysis.reason = `the picture could not be decoded for hashing: ${error.message}`;
@@ -165,7 +165,7 @@ export class MediaItemService {
     if (item.size > MAX_IMAGE_FILE_BYTES) throw new InvalidInputError(ref, `is ${item.size} bytes; an image to hash is at most ${MAX_IMAGE_FILE_BYTES} bytes`);
     const bytes = await readAll(await source.range(0, item.size - 1));
     try {
-      const hash = await pdqOfImage(bytes);
+      const hash = await pdqOfImage(bytes, { dihedral: options.dihedral ?? false });
       const result: ImageHash & { item: string } = {
         item: item.id,
         pdq: hash.hash,
@@ -174,10 +174,7 @@ export class MediaItemService {
         width: hash.width,
         height: hash.height,
       };
-      if (options.dihedral) {
-        const { rotate90, rotate180, rotate270, flipX, flipY, flipPlus1, flipMinus1 } = await pdqDihedralOfImage(bytes);
-        result.dihedral = { rotate90, rotate180, rotate270, flipX, flipY, flipPlus1, flipMinus1 };
-      }
+      if (hash.dihedral) result.dihedral = hash.dihedral;
       return result;
     } catch (error) {
       if (error instanceof ImageDecodeError) throw new InvalidInputError(ref, error.message);

@@ -140,7 +140,9 @@ export class VerifyService {
         digest = await this.streamDigest(item, identity, onBytes);
       }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [`blob is missing: ${this.blobs.locate(item.blob_name)}`];
+      // ENOTDIR: a folder on the blob's path was replaced by a file.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return [`blob is missing: ${this.blobs.locate(item.blob_name)}`];
       return [`blob cannot be decrypted (altered or damaged): ${(error as Error).message}`];
     }
     const problems: string[] = [];

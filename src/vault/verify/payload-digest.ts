@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { openBlobFile } from './open-blob-file.js';
 import { AGE_CHUNK_ENCRYPTED, AGE_TAG_BYTES, AgeDecryptError, openChunkInto, payloadKey } from '../../crypto/index.js';
 
 /** Where an age file's payload starts, and the keys to open it (from its header, read by the caller). */
@@ -28,7 +29,7 @@ let scratch: { sealed: Buffer; plain: Buffer } | undefined;
  * Synchronous: it runs in a worker thread, or inline where no worker can be started.
  */
 export function digestPayload(file: string, keys: PayloadKeys): PayloadDigest {
-  const fd = openSync(file, 'r');
+  const fd = openBlobFile(file);
   try {
     const key = payloadKey(keys.fileKey, keys.nonce);
     const payloadBytes = fstatSync(fd).size - keys.payloadStart;

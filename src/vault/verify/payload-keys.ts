@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { openBlobFile } from './open-blob-file.js';
 import { AGE_NONCE_BYTES, AgeDecryptError, findHeaderEnd, MAX_AGE_HEADER_BYTES, readFileKey } from '../../crypto/index.js';
 import type { PayloadKeys } from './payload-digest.js';
 
@@ -11,7 +12,7 @@ const FIRST_READ = 4096;
  * trip through the thread pool costs ten times that, for every one of thousands of small blobs.
  */
 export async function readPayloadKeys(file: string, identity: string): Promise<PayloadKeys> {
-  const fd = fs.openSync(file, 'r');
+  const fd = openBlobFile(file);
   let head: Buffer;
   try {
     head = readHead(fd, FIRST_READ);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -75,6 +76,19 @@ describe('digestPayload', () => {
     expect(Math.max(...ends)).toBeGreaterThan(4096 + 16);
     // Some header ends in the read while its nonce runs past it.
     expect(ends.some((end) => end > 4096 && end - 16 <= 4096)).toBe(true);
+  });
+
+  it('refuses, at once, a FIFO, a folder or a link put where a blob was (opening a FIFO would block for ever)', async () => {
+    const fifo = path.join(dir, 'fifo.age');
+    execFileSync('mkfifo', [fifo]);
+    const folder = path.join(dir, 'folder.age');
+    fs.mkdirSync(folder);
+    const link = path.join(dir, 'link.age');
+    fs.symlinkSync(await ageFile('target.age', crypto.randomBytes(10)), link);
+    for (const file of [fifo, folder]) await expect(readPayloadKeys(file, identity)).rejects.toThrow(/not a regular file/);
+    await expect(readPayloadKeys(link, identity)).rejects.toMatchObject({ code: 'ELOOP' });
+    const keys = await readPayloadKeys(path.join(dir, 'target.age'), identity);
+    expect(() => digestPayload(fifo, keys)).toThrow(/not a regular file/);
   });
 
   it('names a blob that is not there as missing, not as damaged', async () => {
