@@ -107,24 +107,40 @@ export function registerMedia(program: Command): void {
     });
   media
     .command('duplicates')
-    .description('clusters of pictures in the vault that are the same picture (re-encoded, resized, turned, mirrored), from their analyses')
+    .description(
+      'clusters of pictures that are the same picture (re-encoded, resized, turned, mirrored) and of videos that share footage, with the shared segments, from their analyses',
+    )
     .option('--radius <bits>', 'the most bits two PDQ hashes of one picture may differ by', (v) => Number(v), 31)
-    .option('--json', 'print JSON: {clusters: [{items: [{id, paths, pdq, quality, distance, orientation}], segments}]}')
+    .option(
+      '--json',
+      'print JSON: {clusters: [{items: [{id, paths, kind, pdq?, quality?, distance?, orientation?}], segments: [{a, aStart, aEnd, b, bStart, bEnd, frames}]}]}',
+    )
     .action(async (options: { radius: number; json?: boolean }) => {
       await withVigil(async (vigil) => {
         const found = await vigil.media.duplicates({ radius: options.radius });
         if (options.json) return printJson(found);
-        if (found.clusters.length === 0) process.stdout.write('No two analysed pictures are the same picture.\n');
+        if (found.clusters.length === 0) process.stdout.write('No two analysed pictures are the same picture, and no two videos share footage.\n');
         found.clusters.forEach((cluster, n) => {
-          process.stdout.write(`cluster ${n + 1}: ${cluster.items.length} pictures\n`);
+          process.stdout.write(`cluster ${n + 1}: ${cluster.items.length} ${cluster.items[0]?.kind === 'video' ? 'videos' : 'pictures'}\n`);
           for (const item of cluster.items) {
-            const how = item.orientation === 'original' ? '' : `, ${item.orientation}`;
-            process.stdout.write(
-              `  ${item.id}  ${item.distance} bits${how}  ${item.paths[0] ?? ''}${item.paths.length > 1 ? ` (+${item.paths.length - 1} more)` : ''}\n`,
-            );
+            const how = item.distance === undefined ? '' : `${item.distance} bits${item.orientation === 'original' ? '' : `, ${item.orientation}`}  `;
+            const more = item.paths.length > 1 ? ` (+${item.paths.length - 1} more)` : '';
+            process.stdout.write(`  ${item.id}  ${how}${item.paths[0] ?? ''}${more}\n`);
+          }
+          for (const s of cluster.segments) {
+            process.stdout.write(`  ${s.a} ${clock(s.aStart)}–${clock(s.aEnd)} ≈ ${s.b} ${clock(s.bStart)}–${clock(s.bEnd)} (${s.frames} frames)\n`);
           }
         });
         if (found.skippedLowQuality > 0) process.stdout.write(`${found.skippedLowQuality} picture(s) with too little detail to match on were left out.\n`);
       });
     });
+}
+
+/** Seconds as m:ss (or h:mm:ss). */
+function clock(seconds: number): string {
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }

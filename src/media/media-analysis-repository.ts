@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { MediaAnalysis, PdqDihedralHashes } from './media-schemas.js';
+import type { FrameHashes } from './video/frame-hashes.js';
 import { mediaTables, type MediaDb, type MediaTables } from './media-tables.js';
 
 /**
@@ -64,12 +65,7 @@ export class MediaAnalysisRepository<T = unknown> {
       .where('pdq', 'is not', null)
       .orderBy('item_id')
       .execute();
-    const paths = new Map<string, string[]>();
-    for (let i = 0; i < rows.length; i += 500) {
-      const ids = rows.slice(i, i + 500).map((r) => r.item_id);
-      const sources = await this.db.selectFrom('item_sources').select(['item_id', 'location']).where('item_id', 'in', ids).orderBy('location').execute();
-      for (const source of sources) paths.set(source.item_id, [...(paths.get(source.item_id) ?? []), source.location]);
-    }
+    const paths = await this.pathsOf(rows.map((r) => r.item_id));
     return rows.map((r) => ({
       itemId: r.item_id,
       pdq: r.pdq!,
@@ -77,6 +73,48 @@ export class MediaAnalysisRepository<T = unknown> {
       dihedral: r.pdq_dihedral !== null ? (JSON.parse(r.pdq_dihedral) as PdqDihedralHashes) : null,
       paths: paths.get(r.item_id) ?? [],
     }));
+  }
+
+  async saveFrames(itemId: string, hashes: FrameHashes): Promise<void> {
+    const row = {
+      item_id: itemId,
+      fps: hashes.fps,
+      frames: hashes.frames.length,
+      hashes: hashes.frames.map((f) => f.hash).join(''),
+      qualities: hashes.frames.map((f) => f.quality.toString(16).padStart(2, '0')).join(''),
+    };
+    const { item_id: _id, ...update } = row;
+    await this.db
+      .insertInto('media_frame_hashes')
+      .values(row)
+      .onConflict((c) => c.column('item_id').doUpdateSet(update))
+      .execute();
+  }
+
+  /** Every video's frame hashes, with the places its item was found. */
+  async videoFrames(): Promise<Array<{ itemId: string; fps: number; frames: FrameHashes['frames']; paths: string[] }>> {
+    const rows = await this.db.selectFrom('media_frame_hashes').selectAll().orderBy('item_id').execute();
+    const paths = await this.pathsOf(rows.map((r) => r.item_id));
+    return rows.map((r) => ({
+      itemId: r.item_id,
+      fps: r.fps,
+      frames: Array.from({ length: r.frames }, (_, i) => ({
+        t: i / r.fps,
+        hash: r.hashes.slice(i * 64, i * 64 + 64),
+        quality: parseInt(r.qualities.slice(i * 2, i * 2 + 2), 16),
+      })),
+      paths: paths.get(r.item_id) ?? [],
+    }));
+  }
+
+  private async pathsOf(itemIds: string[]): Promise<Map<string, string[]>> {
+    const paths = new Map<string, string[]>();
+    for (let i = 0; i < itemIds.length; i += 500) {
+      const ids = itemIds.slice(i, i + 500);
+      const sources = await this.db.selectFrom('item_sources').select(['item_id', 'location']).where('item_id', 'in', ids).orderBy('location').execute();
+      for (const source of sources) paths.set(source.item_id, [...(paths.get(source.item_id) ?? []), source.location]);
+    }
+    return paths;
   }
 
   /** How many items are in each state, and how many media items wait for their first analysis. */

@@ -10,6 +10,7 @@ import { mediaAnalyseJob } from './media-jobs.js';
 import type { JobKind } from '../jobs/index.js';
 import { runTool } from './probe/run-tool.js';
 import { pdqOfImage } from './pdq/pdq-image.js';
+import { FrameDecodeError, frameHashes } from './video/frame-hashes.js';
 import { probeMedia } from './probe/media-probe.js';
 import type { SeekableSource } from './probe/loopback-source.js';
 
@@ -27,6 +28,10 @@ export interface JobSender {
 /** PDQ's own guidance: hashes within 31 bits are the same picture; below quality 50 a hash is not to be matched on. */
 export const DUPLICATE_RADIUS = 31;
 const MIN_MATCH_QUALITY = 50;
+/** Frames (one a second) two videos must share at one offset to be said to share a segment. */
+const MIN_SEGMENT_FRAMES = 3;
+/** A frame matching more of its own video's frames than this (itself included) is not used to align videos. */
+const MOST_SELF_MATCHES = 3;
 
 /** Items looked up at once by a sweep. */
 const SWEEP_PAGE = 1000;
@@ -57,6 +62,14 @@ export class MediaItemService {
         tools: { ffprobe: await toolVersion(), pdq: PDQ_TOOL },
         analysedAt: new Date().toISOString(),
       };
+      if (probe.readable && probe.kind === 'video') {
+        try {
+          await this.analyses.saveFrames(item.id, await frameHashes({ source }, { timeoutMs: frameTimeoutMs(probe.durationSeconds) }));
+        } catch (error) {
+          if (!(error instanceof FrameDecodeError)) throw error;
+          analysis.reason = `the frames could not be hashed: ${error.message}`;
+        }
+      }
       if (probe.readable && probe.kind === 'image') {
         if (item.size > MAX_IMAGE_FILE_BYTES) analysis.reason = `a picture of ${item.size} bytes is not hashed (at most ${MAX_IMAGE_FILE_BYTES})`;
         else {
@@ -137,12 +150,85 @@ export class MediaItemService {
             const [orientation, distance] = orientations
               .map(([name, hash]): [string, number] => [name, hammingDistance256(hash, picture.pdq)])
               .reduce((best, next) => (next[1] < best[1] ? next : best));
-            return { id: picture.itemId, paths: picture.paths, pdq: picture.pdq, quality: picture.quality, distance, orientation };
+            return { id: picture.itemId, paths: picture.paths, kind: 'picture' as const, pdq: picture.pdq, quality: picture.quality, distance, orientation };
           }),
           segments: [],
         };
       });
-    return { clusters, radius, skippedLowQuality: all.length - pictures.length };
+    return { clusters: [...clusters, ...(await this.videoClusters(radius))], radius, skippedLowQuality: all.length - pictures.length };
+  }
+
+  /**
+   * Videos that share footage: every frame hash of every video in one index; each frame's matches in other
+   * videos vote for the offset between the two (this frame's time less that one's); an offset with at least
+   * three frames behind it is a shared segment, from the first to the last frame that voted for it.
+   */
+  private async videoClusters(radius: number): Promise<DuplicateClusters['clusters']> {
+    const videos = await this.analyses.videoFrames();
+    const owner: number[] = [];
+    const time: number[] = [];
+    const hashes: string[] = [];
+    videos.forEach((video, v) => {
+      for (const frame of video.frames) {
+        if (frame.quality < MIN_MATCH_QUALITY) continue;
+        owner.push(v);
+        time.push(frame.t);
+        hashes.push(frame.hash);
+      }
+    });
+    const index = PdqIndex.fromHex(hashes);
+    const votes = new Map<string, Array<[number, number]>>();
+    hashes.forEach((hash, f) => {
+      const matches = index.query(hash, radius);
+      // A frame like many others of its own video (a still scene, a fixed camera's empty corridor) says nothing
+      // of which moment it is: two recordings of one empty room are not one recording.
+      if (matches.filter((m) => owner[m.index] === owner[f]).length > MOST_SELF_MATCHES) return;
+      for (const match of matches) {
+        const a = owner[f]!;
+        const b = owner[match.index]!;
+        if (a >= b) continue; // each pair once, from its first video
+        const offset = Math.round(time[f]! - time[match.index]!);
+        const key = `${a}:${b}:${offset}`;
+        votes.set(key, [...(votes.get(key) ?? []), [time[f]!, time[match.index]!]]);
+      }
+    });
+    const best = new Map<string, { offset: number; pairs: Array<[number, number]> }>();
+    for (const [key, pairs] of votes) {
+      const [a, b, offset] = key.split(':').map(Number) as [number, number, number];
+      // Neighbouring offsets are one segment seen through frames a fraction of a second apart.
+      const near = [...pairs, ...(votes.get(`${a}:${b}:${offset - 1}`) ?? []), ...(votes.get(`${a}:${b}:${offset + 1}`) ?? [])];
+      const pair = `${a}:${b}`;
+      if (near.length >= MIN_SEGMENT_FRAMES && near.length > (best.get(pair)?.pairs.length ?? 0)) best.set(pair, { offset, pairs: near });
+    }
+    const parent = videos.map((_, i) => i);
+    const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+    const segments: Array<{ a: number; b: number; pairs: Array<[number, number]> }> = [];
+    for (const [pair, { pairs }] of best) {
+      const [a, b] = pair.split(':').map(Number) as [number, number];
+      parent[root(b)] = root(a);
+      segments.push({ a, b, pairs });
+    }
+    const groups = new Map<number, number[]>();
+    videos.forEach((_, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), i]));
+    return [...groups.values()]
+      .filter((members) => members.length > 1)
+      .map((members) => ({
+        items: members.map((m) => ({ id: videos[m]!.itemId, paths: videos[m]!.paths, kind: 'video' as const })),
+        segments: segments
+          .filter((s) => members.includes(s.a))
+          .map(({ a, b, pairs }) => {
+            const step = 1 / videos[a]!.fps;
+            return {
+              a: videos[a]!.itemId,
+              b: videos[b]!.itemId,
+              aStart: Math.min(...pairs.map((p) => p[0])),
+              aEnd: Math.max(...pairs.map((p) => p[0])) + step,
+              bStart: Math.min(...pairs.map((p) => p[1])),
+              bEnd: Math.max(...pairs.map((p) => p[1])) + step,
+              frames: pairs.length,
+            };
+          }),
+      }));
   }
 
   /** The stored analysis of an item, or null when it has none yet. */
@@ -183,6 +269,11 @@ export class MediaItemService {
       bytes.fill(0);
     }
   }
+}
+
+/** A video's frames are decoded at least twice as fast as it plays, plus a minute, or the file is given up on. */
+function frameTimeoutMs(durationSeconds: number | undefined): number {
+  return 60_000 + Math.ceil((durationSeconds ?? 3600) * 500);
 }
 
 /** The version ffprobe reports, asked once a process. */

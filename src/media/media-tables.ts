@@ -14,6 +14,7 @@ export type MediaTables = {
     tools: string;
     analysed_at: string;
   };
+  media_frame_hashes: { item_id: string; fps: number; frames: number; hashes: string; qualities: string };
   items: { id: string; media_type: string; size: number };
   item_sources: { item_id: string; location: string };
 };

@@ -88,6 +88,9 @@ async function answer(
   // A tool that seeks elsewhere drops the connection mid-range: that ends the pipeline, and is not a failure;
   // an error of the source's own is.
   const bytes = await source.range(start, end);
-  bytes.once('error', failed);
+  bytes.once('error', (error: NodeJS.ErrnoException) => {
+    // The tool hung up: the pipeline then ends the source with "premature close". Not the source's fault.
+    if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE' && error.name !== 'AbortError') failed(error);
+  });
   await pipeline(bytes, response).catch(() => undefined);
 }
