@@ -32,9 +32,9 @@ export function runTool(command: string, args: string[], options: { input?: Read
     child.stderr!.on('data', (d: Buffer) => {
       if (err.reduce((n, b) => n + b.length, 0) < 64 * 1024) err.push(d);
     });
-    child.on('error', (error) => {
+    child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(error);
+      reject(error.code === 'ENOENT' ? new Error(`${command} is not installed: media analysis needs Debian's ffmpeg and libimage-exiftool-perl`) : error);
     });
     child.on('close', (status) => {
       clearTimeout(timer);

@@ -61,9 +61,9 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
       child.stderr.on('data', (d: Buffer) => {
         if (stderr.length < 8192) stderr += d.toString('utf8');
       });
-      child.on('error', (error) => {
+      child.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(error);
+        reject(error.code === 'ENOENT' ? new Error("ffmpeg is not installed: media analysis needs Debian's ffmpeg") : error);
       });
       child.on('close', (status, signal) => {
         clearTimeout(timer);
