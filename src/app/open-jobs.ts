@@ -54,7 +54,7 @@ export function vigilJobRegistry(parts: WorkerParts, jobs: JobSender): CheckedJo
     .handle(mediaAnalyseJob, async ({ itemId }, context) => {
       const identity = vigil.evidenceIdentity();
       if (identity === null) throw new Error('the evidence is locked: a worker unlocks it with the passphrase at start');
-      const analysis = await vigil.media.analyse(itemId, identity, { lastAttempt: context.attempt >= mediaAnalyseJob.retry.attempts });
+      const analysis = await vigil.media.analyse(itemId, identity, { lastAttempt: context.attempt >= mediaAnalyseJob.retry.attempts, signal: context.signal });
       await context.progress({ done: 1, total: 1, message: `${analysis.state}: ${analysis.probe.kind}` });
     })
     .handle(mediaSweepJob, async (_payload, context) => {

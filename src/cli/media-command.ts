@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { MediaHashService } from '../media/index.js';
 import { printJson, unlock, withVigil } from './session.js';
 import { openJobs } from '../app/index.js';
@@ -46,7 +46,7 @@ export function registerMedia(program: Command): void {
       if (probe.durationSeconds !== undefined) lines.push(`  duration ${probe.durationSeconds.toFixed(3)} s`);
       if (probe.video)
         lines.push(
-          `  video    ${probe.video.codec} ${probe.video.width}×${probe.video.height}${probe.video.frameRate ? ` at ${probe.video.frameRate} frames/s` : ''}`,
+          `  ${probe.kind === 'image' ? 'picture' : 'video  '}  ${probe.video.codec} ${probe.video.width}×${probe.video.height}${probe.video.frameRate ? ` at ${probe.video.frameRate} frames/s` : ''}`,
         );
       if (probe.audio)
         lines.push(
@@ -110,7 +110,7 @@ export function registerMedia(program: Command): void {
     .description(
       'clusters of pictures that are the same picture (re-encoded, resized, turned, mirrored) and of videos that share footage, with the shared segments, from their analyses',
     )
-    .option('--radius <bits>', 'the most bits two PDQ hashes of one picture may differ by', (v) => Number(v), 31)
+    .option('--radius <bits>', 'the most bits two PDQ hashes of one picture may differ by', wholeNumber, 31)
     .option(
       '--json',
       'print JSON: {clusters: [{items: [{id, paths, kind, pdq?, quality?, distance?, orientation?}], segments: [{a, aStart, aEnd, b, bStart, bEnd, frames}]}]}',
@@ -131,6 +131,8 @@ export function registerMedia(program: Command): void {
             process.stdout.write(`  ${s.a} ${clock(s.aStart)}–${clock(s.aEnd)} ≈ ${s.b} ${clock(s.bStart)}–${clock(s.bEnd)} (${s.frames} frames)\n`);
           }
         });
+        if (found.skippedDamaged > 0)
+          process.stdout.write(`${found.skippedDamaged} video(s) whose stored frame hashes are damaged were left out: analyse them again.\n`);
         if (found.skippedLowQuality > 0) process.stdout.write(`${found.skippedLowQuality} picture(s) with too little detail to match on were left out.\n`);
       });
     });
@@ -143,4 +145,9 @@ function clock(seconds: number): string {
   const m = Math.floor((s % 3600) / 60);
   const rest = String(s % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a whole number of bits, e.g. 31');
+  return Number(value);
 }

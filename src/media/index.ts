@@ -12,6 +12,6 @@ export { decodeImagePixels, ImageDecodeError, MAX_IMAGE_PIXELS } from './image-p
 export { PdqIndex, pdqWords, distanceAt, type PdqMatch } from './pdq/pdq-index.js';
 export { probeMedia, iso6709, type ProbeInput } from './probe/media-probe.js';
 export { serveOnLoopback, type SeekableSource, type LoopbackUrl } from './probe/loopback-source.js';
-export { MediaItemService, type ItemLender, type JobSender } from './media-item-service.js';
+export { MediaItemService, frameTimeoutMs, type ItemLender, type JobSender } from './media-item-service.js';
 export { MediaAnalysisRepository } from './media-analysis-repository.js';
 export { mediaAnalyseJob, mediaSweepJob } from './media-jobs.js';

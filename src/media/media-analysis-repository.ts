@@ -7,6 +7,8 @@ import { mediaTables, type MediaDb, type MediaTables } from './media-tables.js';
  * Media types worth a look: pictures, recordings, and what the sniffer could not name (a DVR's own
  * container, a raw H.264 stream) — ffprobe may still read it.
  */
+/** No analysis stores more frames than ten hours at one a second; a row claiming more is not to be believed. */
+const MOST_STORED_FRAMES = 36_000;
 const MEDIA_TYPES = ['video/%', 'image/%', 'audio/%', 'application/octet-stream', 'application/mp4', 'application/ogg', 'application/vnd.ms-asf'];
 
 export class MediaAnalysisRepository<T = unknown> {
@@ -91,11 +93,22 @@ export class MediaAnalysisRepository<T = unknown> {
       .execute();
   }
 
-  /** Every video's frame hashes, with the places its item was found. */
-  async videoFrames(): Promise<Array<{ itemId: string; fps: number; frames: FrameHashes['frames']; paths: string[] }>> {
+  /** Every video's frame hashes, with the places its item was found; records that are not well formed are counted. */
+  async videoFrames(): Promise<{ videos: Array<{ itemId: string; fps: number; frames: FrameHashes['frames']; paths: string[] }>; damaged: number }> {
     const rows = await this.db.selectFrom('media_frame_hashes').selectAll().orderBy('item_id').execute();
-    const paths = await this.pathsOf(rows.map((r) => r.item_id));
-    return rows.map((r) => ({
+    const sound = rows.filter(
+      (r) =>
+        Number.isInteger(r.frames) &&
+        r.frames >= 0 &&
+        r.frames <= MOST_STORED_FRAMES &&
+        r.fps > 0 &&
+        r.hashes.length === r.frames * 64 &&
+        r.qualities.length === r.frames * 2 &&
+        /^[0-9a-f]*$/.test(r.hashes) &&
+        /^[0-9a-f]*$/.test(r.qualities),
+    );
+    const paths = await this.pathsOf(sound.map((r) => r.item_id));
+    const videos = sound.map((r) => ({
       itemId: r.item_id,
       fps: r.fps,
       frames: Array.from({ length: r.frames }, (_, i) => ({
@@ -105,6 +118,7 @@ export class MediaAnalysisRepository<T = unknown> {
       })),
       paths: paths.get(r.item_id) ?? [],
     }));
+    return { videos, damaged: rows.length - sound.length };
   }
 
   private async pathsOf(itemIds: string[]): Promise<Map<string, string[]>> {

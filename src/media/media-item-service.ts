@@ -7,7 +7,7 @@ import { hammingDistance256 } from './pdq/hash256.js';
 import { PdqIndex } from './pdq/pdq-index.js';
 import type { MediaAnalysisRepository } from './media-analysis-repository.js';
 import { mediaAnalyseJob } from './media-jobs.js';
-import type { JobKind } from '../jobs/index.js';
+import { JobInterruptedError, type JobKind } from '../jobs/index.js';
 import { runTool } from './probe/run-tool.js';
 import { pdqOfImage } from './pdq/pdq-image.js';
 import { FrameDecodeError, frameHashes } from './video/frame-hashes.js';
@@ -32,6 +32,8 @@ const MIN_MATCH_QUALITY = 50;
 const MIN_SEGMENT_FRAMES = 3;
 /** A frame matching more of its own video's frames than this (itself included) is not used to align videos. */
 const MOST_SELF_MATCHES = 3;
+/** Matches of one frame followed into other videos: enough to link a clip to every copy through the others. */
+const MOST_FRAME_MATCHES = 64;
 
 /** Items looked up at once by a sweep. */
 const SWEEP_PAGE = 1000;
@@ -50,10 +52,11 @@ export class MediaItemService {
    * A file no tool can read is stored as unreadable, with the reason: that is an answer, not a failure. When the
    * analysis itself fails on its last attempt, that is stored too, so that the sweep does not send it again.
    */
-  async analyse(itemId: string, identity: string, options: { lastAttempt: boolean }): Promise<MediaAnalysis> {
+  async analyse(itemId: string, identity: string, options: { lastAttempt: boolean; signal?: AbortSignal }): Promise<MediaAnalysis> {
+    const signal = options.signal ? { signal: options.signal } : {};
     try {
       const { item, source } = await this.vault.lend(itemId, identity, 'media analysis');
-      const probe = await probeMedia({ source });
+      const probe = await probeMedia({ source }, signal);
       const analysis: MediaAnalysis = {
         item: item.id,
         state: probe.readable ? 'analysed' : 'unreadable',
@@ -64,7 +67,7 @@ export class MediaItemService {
       };
       if (probe.readable && probe.kind === 'video') {
         try {
-          await this.analyses.saveFrames(item.id, await frameHashes({ source }, { timeoutMs: frameTimeoutMs(probe.durationSeconds) }));
+          await this.analyses.saveFrames(item.id, await frameHashes({ source }, { timeoutMs: frameTimeoutMs(probe.durationSeconds), ...signal }));
         } catch (error) {
           if (!(error instanceof FrameDecodeError)) throw error;
           analysis.reason = `the frames could not be hashed: ${error.message}`;
@@ -88,6 +91,8 @@ export class MediaItemService {
       await this.analyses.save(analysis);
       return analysis;
     } catch (error) {
+      // The worker is stopping: the job goes back to the queue, to be done again from the start.
+      if (options.signal?.aborted) throw new JobInterruptedError('the media analysis was interrupted: it starts again when a worker takes it');
       if (options.lastAttempt) {
         const reason = `the analysis failed: ${error instanceof Error ? error.message : String(error)}`;
         await this.analyses
@@ -138,7 +143,11 @@ export class MediaItemService {
       }
     });
     const groups = new Map<number, number[]>();
-    pictures.forEach((_, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), i]));
+    pictures.forEach((_, i) => {
+      const group = groups.get(root(i));
+      if (group) group.push(i);
+      else groups.set(root(i), [i]);
+    });
     const clusters = [...groups.values()]
       .filter((members) => members.length > 1)
       .map((members) => {
@@ -155,7 +164,8 @@ export class MediaItemService {
           segments: [],
         };
       });
-    return { clusters: [...clusters, ...(await this.videoClusters(radius))], radius, skippedLowQuality: all.length - pictures.length };
+    const videos = await this.videoClusters(radius);
+    return { clusters: [...clusters, ...videos.clusters], radius, skippedLowQuality: all.length - pictures.length, skippedDamaged: videos.damaged };
   }
 
   /**
@@ -163,8 +173,8 @@ export class MediaItemService {
    * videos vote for the offset between the two (this frame's time less that one's); an offset with at least
    * three frames behind it is a shared segment, from the first to the last frame that voted for it.
    */
-  private async videoClusters(radius: number): Promise<DuplicateClusters['clusters']> {
-    const videos = await this.analyses.videoFrames();
+  private async videoClusters(radius: number): Promise<{ clusters: DuplicateClusters['clusters']; damaged: number }> {
+    const { videos, damaged } = await this.analyses.videoFrames();
     const owner: number[] = [];
     const time: number[] = [];
     const hashes: string[] = [];
@@ -177,58 +187,80 @@ export class MediaItemService {
       }
     });
     const index = PdqIndex.fromHex(hashes);
-    const votes = new Map<string, Array<[number, number]>>();
+    // Per (video a, video b, offset): how many frames voted for it, and the span they cover in each.
+    const votes = new Map<string, { count: number; aFirst: number; aLast: number; bFirst: number; bLast: number }>();
     hashes.forEach((hash, f) => {
       const matches = index.query(hash, radius);
       // A frame like many others of its own video (a still scene, a fixed camera's empty corridor) says nothing
-      // of which moment it is: two recordings of one empty room are not one recording.
+      // of which moment it is: two recordings of one empty room are not one recording. A frame like many frames
+      // of other videos (a clip copied a thousand times) is kept to its nearest matches.
       if (matches.filter((m) => owner[m.index] === owner[f]).length > MOST_SELF_MATCHES) return;
-      for (const match of matches) {
+      for (const match of matches.slice(0, MOST_FRAME_MATCHES)) {
         const a = owner[f]!;
         const b = owner[match.index]!;
         if (a >= b) continue; // each pair once, from its first video
-        const offset = Math.round(time[f]! - time[match.index]!);
-        const key = `${a}:${b}:${offset}`;
-        votes.set(key, [...(votes.get(key) ?? []), [time[f]!, time[match.index]!]]);
+        const key = `${a}:${b}:${Math.round(time[f]! - time[match.index]!)}`;
+        const vote = votes.get(key);
+        if (vote === undefined) votes.set(key, { count: 1, aFirst: time[f]!, aLast: time[f]!, bFirst: time[match.index]!, bLast: time[match.index]! });
+        else {
+          vote.count++;
+          vote.aFirst = Math.min(vote.aFirst, time[f]!);
+          vote.aLast = Math.max(vote.aLast, time[f]!);
+          vote.bFirst = Math.min(vote.bFirst, time[match.index]!);
+          vote.bLast = Math.max(vote.bLast, time[match.index]!);
+        }
       }
     });
-    const best = new Map<string, { offset: number; pairs: Array<[number, number]> }>();
-    for (const [key, pairs] of votes) {
+    const best = new Map<string, { count: number; aFirst: number; aLast: number; bFirst: number; bLast: number }>();
+    for (const [key, vote] of votes) {
       const [a, b, offset] = key.split(':').map(Number) as [number, number, number];
       // Neighbouring offsets are one segment seen through frames a fraction of a second apart.
-      const near = [...pairs, ...(votes.get(`${a}:${b}:${offset - 1}`) ?? []), ...(votes.get(`${a}:${b}:${offset + 1}`) ?? [])];
+      const merged = { ...vote };
+      for (const near of [votes.get(`${a}:${b}:${offset - 1}`), votes.get(`${a}:${b}:${offset + 1}`)]) {
+        if (near === undefined) continue;
+        merged.count += near.count;
+        merged.aFirst = Math.min(merged.aFirst, near.aFirst);
+        merged.aLast = Math.max(merged.aLast, near.aLast);
+        merged.bFirst = Math.min(merged.bFirst, near.bFirst);
+        merged.bLast = Math.max(merged.bLast, near.bLast);
+      }
       const pair = `${a}:${b}`;
-      if (near.length >= MIN_SEGMENT_FRAMES && near.length > (best.get(pair)?.pairs.length ?? 0)) best.set(pair, { offset, pairs: near });
+      if (merged.count >= MIN_SEGMENT_FRAMES && merged.count > (best.get(pair)?.count ?? 0)) best.set(pair, merged);
     }
     const parent = videos.map((_, i) => i);
     const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
-    const segments: Array<{ a: number; b: number; pairs: Array<[number, number]> }> = [];
-    for (const [pair, { pairs }] of best) {
+    const segments: Array<{ a: number; b: number; span: { count: number; aFirst: number; aLast: number; bFirst: number; bLast: number } }> = [];
+    for (const [pair, span] of best) {
       const [a, b] = pair.split(':').map(Number) as [number, number];
       parent[root(b)] = root(a);
-      segments.push({ a, b, pairs });
+      segments.push({ a, b, span });
     }
     const groups = new Map<number, number[]>();
-    videos.forEach((_, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), i]));
-    return [...groups.values()]
+    videos.forEach((_, i) => {
+      const group = groups.get(root(i));
+      if (group) group.push(i);
+      else groups.set(root(i), [i]);
+    });
+    const clusters = [...groups.values()]
       .filter((members) => members.length > 1)
       .map((members) => ({
         items: members.map((m) => ({ id: videos[m]!.itemId, paths: videos[m]!.paths, kind: 'video' as const })),
         segments: segments
           .filter((s) => members.includes(s.a))
-          .map(({ a, b, pairs }) => {
+          .map(({ a, b, span }) => {
             const step = 1 / videos[a]!.fps;
             return {
               a: videos[a]!.itemId,
               b: videos[b]!.itemId,
-              aStart: Math.min(...pairs.map((p) => p[0])),
-              aEnd: Math.max(...pairs.map((p) => p[0])) + step,
-              bStart: Math.min(...pairs.map((p) => p[1])),
-              bEnd: Math.max(...pairs.map((p) => p[1])) + step,
-              frames: pairs.length,
+              aStart: span.aFirst,
+              aEnd: span.aLast + step,
+              bStart: span.bFirst,
+              bEnd: span.bLast + step,
+              frames: span.count,
             };
           }),
       }));
+    return { clusters, damaged };
   }
 
   /** The stored analysis of an item, or null when it has none yet. */
@@ -272,8 +304,11 @@ export class MediaItemService {
 }
 
 /** A video's frames are decoded at least twice as fast as it plays, plus a minute, or the file is given up on. */
-function frameTimeoutMs(durationSeconds: number | undefined): number {
-  return 60_000 + Math.ceil((durationSeconds ?? 3600) * 500);
+const FRAME_TIMEOUT_CAP_MS = 30 * 60_000;
+export function frameTimeoutMs(durationSeconds: number | undefined): number {
+  // The duration is what the file claims: a hostile one claims years. Capped, whatever it says.
+  const claimed = Number.isFinite(durationSeconds) ? durationSeconds! : 3600;
+  return Math.min(FRAME_TIMEOUT_CAP_MS, 60_000 + Math.ceil(Math.max(0, claimed) * 500));
 }
 
 /** The version ffprobe reports, asked once a process. */

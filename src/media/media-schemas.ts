@@ -101,5 +101,6 @@ export const DuplicateClusters = Type.Object({
   ),
   radius: Type.Integer({ description: 'the most bits two hashes of one cluster differ by' }),
   skippedLowQuality: Type.Integer({ description: 'pictures whose PDQ quality was too low to match on' }),
+  skippedDamaged: Type.Integer({ description: 'videos whose stored frame hashes are not well formed (analyse them again)' }),
 });
 export type DuplicateClusters = Static<typeof DuplicateClusters>;

@@ -8,7 +8,8 @@ import { openJobs, vigilJobRegistry } from '../../src/app/open-jobs.js';
 import { openIntake, type Intake } from '../../src/intake/open-intake.js';
 import { openIntakeStaff } from '../../src/inbox/open-inbox.js';
 import { JobWorker, type JobQueue } from '../../src/jobs/index.js';
-import { mediaSweepJob } from '../../src/media/index.js';
+import { frameTimeoutMs, mediaSweepJob } from '../../src/media/index.js';
+import { JobInterruptedError } from '../../src/jobs/index.js';
 import { DEFAULT_ARCHIVE_LIMITS, type IngestedItem } from '../../src/vault/index.js';
 import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
 import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
@@ -51,6 +52,11 @@ for (const kind of DATABASE_KINDS) {
       fs.writeFileSync(path.join(dir, 'cut.mp4'), fs.readFileSync(path.join(dir, 'clip.mp4')).subarray(0, 3000));
       fs.copyFileSync(path.resolve('test/fixtures/pdq/bridge-mods/aaa-orig.jpg'), path.join(dir, 'photo.jpg'));
       fs.writeFileSync(path.join(dir, 'note.txt'), 'not media\n');
+      // A clip whose codec is one no decoder knows: it probes, but its frames cannot be decoded.
+      const clip = fs.readFileSync(path.join(dir, 'clip.mp4'));
+      const tag = clip.indexOf('avc1', clip.indexOf('stsd'));
+      clip.write('zzzz', tag, 'latin1');
+      fs.writeFileSync(path.join(dir, 'strange-codec.mp4'), clip);
       // The same photograph turned a quarter and saved as PNG, and shrunk and recompressed; and an unrelated picture.
       const photo = path.resolve('test/fixtures/pdq/bridge-mods/aaa-orig.jpg');
       await sharp(photo).rotate(90).png().toFile(path.join(dir, 'photo-turned.png'));
@@ -81,7 +87,7 @@ for (const kind of DATABASE_KINDS) {
     it('sweeps the media items into analysis jobs, and the worker stores each result', async () => {
       const sweep = await queue.send(mediaSweepJob, {});
       await workUntilIdle();
-      expect((await queue.get(sweep))?.progress?.message).toBe('6 items sent for analysis');
+      expect((await queue.get(sweep))?.progress?.message).toBe('7 items sent for analysis');
 
       const clip = await home.vigil.media.analysisOf(items.get('clip.mp4')!.id);
       expect(clip).toMatchObject({ state: 'analysed', probe: { kind: 'video', video: { codec: 'h264', width: 320, height: 240, frameRate: 25 } } });
@@ -99,20 +105,27 @@ for (const kind of DATABASE_KINDS) {
       expect(cut?.reason).toMatch(/\w/);
 
       expect(await home.vigil.media.analysisOf(items.get('note.txt')!.id)).toBeNull();
-      expect(await home.vigil.media.counts()).toEqual({ analysed: 5, unreadable: 1, failed: 0 });
+      expect(await home.vigil.media.counts()).toEqual({ analysed: 6, unreadable: 1, failed: 0 });
+      // Not a failure of the analysis (retried three times), but what the file is: said in the reason.
+      const strange = await home.vigil.media.analysisOf(items.get('strange-codec.mp4')!.id);
+      expect(strange?.state).toBe('analysed');
+      expect(strange?.reason).toMatch(/^the frames could not be hashed/);
     });
 
     it('logs each analysis as a decryption in the custody log', async () => {
       const leaves = await home.vigil.database.db.selectFrom('custody_leaves').selectAll().where('event', '=', 'decrypted').execute();
       const analysed = leaves.filter((leaf) => JSON.parse(leaf.data).purpose === 'media analysis').map((leaf) => leaf.item_id);
       expect(analysed.sort()).toEqual(
-        ['clip.mp4', 'cut.mp4', 'photo.jpg', 'photo-turned.png', 'photo-small.jpg', 'unrelated.png'].map((name) => items.get(name)!.id).sort(),
+        ['clip.mp4', 'cut.mp4', 'photo.jpg', 'photo-turned.png', 'photo-small.jpg', 'unrelated.png', 'strange-codec.mp4']
+          .map((name) => items.get(name)!.id)
+          .sort(),
       );
     });
 
     it('clusters the copies of one photograph, turned or shrunk, and leaves an unrelated picture out', async () => {
-      const { clusters, radius } = await home.vigil.media.duplicates();
+      const { clusters: all, radius } = await home.vigil.media.duplicates();
       expect(radius).toBe(31);
+      const clusters = all.filter((c) => c.items[0]?.kind === 'picture');
       expect(clusters).toHaveLength(1);
       const members = clusters[0]!.items;
       expect(members.map((m) => m.id).sort()).toEqual(['photo.jpg', 'photo-turned.png', 'photo-small.jpg'].map((name) => items.get(name)!.id).sort());
@@ -132,6 +145,40 @@ for (const kind of DATABASE_KINDS) {
       expect(await home.vigil.media.analyseAgain([clip], queue)).toEqual([clip]);
       await workUntilIdle();
       expect((await home.vigil.media.analysisOf(clip))!.analysedAt > before).toBe(true);
+    });
+
+    it('gives the job back, storing nothing, when the worker stops in the middle of an analysis', async () => {
+      const clip = items.get('clip.mp4')!.id;
+      const before = await home.vigil.media.analysisOf(clip);
+      const stopping = new AbortController();
+      const analysing = home.vigil.media.analyse(clip, home.vigil.evidenceIdentity()!, { lastAttempt: true, signal: stopping.signal });
+      stopping.abort();
+      await expect(analysing).rejects.toBeInstanceOf(JobInterruptedError);
+      expect(await home.vigil.media.analysisOf(clip)).toEqual(before);
+    });
+
+    it('caps the time a video may take to decode, whatever duration the file claims', () => {
+      expect(frameTimeoutMs(10)).toBe(65_000);
+      expect(frameTimeoutMs(4e6)).toBe(30 * 60_000);
+      expect(frameTimeoutMs(Number.POSITIVE_INFINITY)).toBe(30 * 60_000);
+      expect(frameTimeoutMs(undefined)).toBe(30 * 60_000);
+    });
+
+    it('leaves out, and counts, a video whose stored frame hashes are damaged', async () => {
+      const clip = items.get('clip.mp4')!.id;
+      const db = home.vigil.database.db as unknown as import('kysely').Kysely<{ media_frame_hashes: { item_id: string; frames: number } }>;
+      const row = await db.selectFrom('media_frame_hashes').select('frames').where('item_id', '=', clip).executeTakeFirstOrThrow();
+      await db
+        .updateTable('media_frame_hashes')
+        .set({ frames: row.frames + 1 })
+        .where('item_id', '=', clip)
+        .execute();
+      try {
+        const found = await home.vigil.media.duplicates();
+        expect(found.skippedDamaged).toBe(1);
+      } finally {
+        await db.updateTable('media_frame_hashes').set({ frames: row.frames }).where('item_id', '=', clip).execute();
+      }
     });
 
     it('fails the job, and does not call the file unreadable, when the vault cannot give its plaintext', async () => {

@@ -130,19 +130,55 @@ describe('probing media files', () => {
   });
 });
 
+/** A request to the lender as a tool makes it: through it as a proxy, with the credentials it was given, or none. */
+function ask(
+  url: string,
+  proxy: string | null,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  const { port } = new URL(url);
+  const auth = proxy ? new URL(proxy) : null;
+  const credentials = auth
+    ? { 'proxy-authorization': `Basic ${Buffer.from(`${decodeURIComponent(auth.username)}:${decodeURIComponent(auth.password)}`).toString('base64')}` }
+    : {};
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port, method, path: url, headers: { ...headers, ...credentials } }, (response) => {
+      let body = '';
+      response.on('data', (d: Buffer) => (body += d.toString()));
+      response.on('end', () => resolve({ status: response.statusCode!, body, headers: response.headers }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
 describe('the loopback lender', () => {
-  it('answers only its own token, with ranges', async () => {
+  it('puts no secret in the URL a tool is given (any local user can read a command line), and answers only the credentials in its environment', async () => {
     const lent = await serveOnLoopback(memorySource(Buffer.from('0123456789')));
     try {
-      expect((await fetch(lent.url.replace(/\/[^/]+$/, '/other'))).status).toBe(404);
-      const part = await fetch(lent.url, { headers: { range: 'bytes=2-5' } });
-      expect([part.status, part.headers.get('content-range'), await part.text()]).toEqual([206, 'bytes 2-5/10', '2345']);
-      expect((await fetch(lent.url, { headers: { range: 'bytes=20-' } })).status).toBe(416);
-      expect(await (await fetch(lent.url)).text()).toBe('0123456789');
-      expect((await fetch(lent.url, { method: 'POST' })).status).toBe(404);
+      expect(lent.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/media$/);
+      expect(lent.env.http_proxy).toMatch(/^http:\/\/vigil:[A-Za-z0-9_-]{32}@127\.0\.0\.1:\d+$/);
+      const unauthenticated = await ask(lent.url, null);
+      expect([unauthenticated.status, unauthenticated.headers['proxy-authenticate']]).toEqual([407, 'Basic realm="vigil"']);
+      expect(unauthenticated.body).toBe('');
+      expect((await ask(lent.url, lent.env.http_proxy!.replace(/vigil:[^@]+@/, 'vigil:guessed@'))).status).toBe(407);
+      const part = await ask(lent.url, lent.env.http_proxy!, { range: 'bytes=2-5' });
+      expect([part.status, part.headers['content-range'], part.body]).toEqual([206, 'bytes 2-5/10', '2345']);
+      expect((await ask(lent.url, lent.env.http_proxy!, { range: 'bytes=20-' })).status).toBe(416);
+      expect((await ask(lent.url, lent.env.http_proxy!)).body).toBe('0123456789');
+      expect((await ask(lent.url.replace(/\/media$/, '/other'), lent.env.http_proxy!)).status).toBe(404);
+      expect((await ask(lent.url, lent.env.http_proxy!, {}, 'POST')).status).toBe(404);
     } finally {
       await lent.close();
     }
+  });
+
+  it('never hands a tool a file path: a name with an image-sequence pattern (%d) opens nothing else', async () => {
+    fs.copyFileSync(file('photo.jpg'), file('shot%d.jpg'));
+    fs.writeFileSync(file('shot1.jpg'), Buffer.from('a different file, which must not be read'));
+    const probe = await probeMedia({ file: file('shot%d.jpg') });
+    expect(probe).toMatchObject({ readable: true, kind: 'image', video: { width: 640, height: 480 } });
   });
 });
 

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { MediaProbe } from '../media-schemas.js';
-import { serveOnLoopback, type SeekableSource } from './loopback-source.js';
+import { fileSource, serveOnLoopback, type SeekableSource } from './loopback-source.js';
 import { runTool } from './run-tool.js';
 
 /** What to probe: a file outside the vault, or a source lent on the loopback (a vault item's plaintext). */
 export type ProbeInput = { file: string } | { source: SeekableSource };
 
 const PROBE_TIMEOUT_MS = 60_000;
+/** Decoders refuse pictures larger than 8K: a hostile file's giant frames are the memory it would take. */
+export const MAX_FRAME_PIXELS = 7680 * 4320;
 /** EXIF is read (by exiftool, on stdin) from images up to this size; exiftool holds what it reads in memory. */
 const EXIF_MAX_BYTES = 256 * 1024 * 1024;
 const IMAGE_CONTAINERS = /^(image2|[a-z0-9]+_pipe)$/;
@@ -66,29 +67,20 @@ interface FfprobeOutput {
  * concat list inside hostile media cannot make it read other files or fetch anything). A lent source that fails
  * while ffprobe reads it (a damaged blob) throws its error: that file is not to be called unreadable.
  */
-export async function probeMedia(input: ProbeInput): Promise<MediaProbe> {
-  const lent = 'source' in input ? await serveOnLoopback(input.source) : null;
+export async function probeMedia(input: ProbeInput, options: { signal?: AbortSignal } = {}): Promise<MediaProbe> {
+  // A file outside the vault is lent the same way: ffprobe never gets a path (an image2 pattern like %d in a
+  // file name would make it open other files).
+  const lent = await serveOnLoopback('source' in input ? input.source : fileSource(input.file));
   try {
-    const target = 'file' in input ? `file:${path.resolve(input.file)}` : lent!.url;
-    const protocols = lent ? 'http,tcp' : 'file';
     const args = [
-      '-v',
-      'error',
-      '-protocol_whitelist',
-      protocols,
-      '-format_whitelist',
-      MEDIA_FORMATS,
-      '-show_format',
-      '-show_streams',
-      '-of',
-      'json',
-      '-i',
-      target,
+      ...['-v', 'error', '-protocol_whitelist', 'http,tcp', '-format_whitelist', MEDIA_FORMATS, '-max_pixels', String(MAX_FRAME_PIXELS), '-threads', '2'],
+      ...['-show_format', '-show_streams', '-of', 'json', '-i', lent.url],
     ];
-    const run = await runTool('ffprobe', args, { timeoutMs: PROBE_TIMEOUT_MS });
+    const run = await runTool('ffprobe', args, { timeoutMs: PROBE_TIMEOUT_MS, env: lent.env, ...(options.signal ? { signal: options.signal } : {}) });
     // The plaintext could not be read (a damaged blob): that is the vault's failure, not an unreadable file.
-    const failure = lent?.sourceError();
+    const failure = lent.sourceError();
     if (failure) throw failure;
+    if (run.aborted) throw new Error('the probe was stopped');
     if (run.timedOut) return unreadable(`ffprobe gave no answer within ${PROBE_TIMEOUT_MS / 1000} s`);
     let parsed: FfprobeOutput;
     try {
@@ -96,12 +88,12 @@ export async function probeMedia(input: ProbeInput): Promise<MediaProbe> {
     } catch {
       parsed = {};
     }
-    if (run.status !== 0 || !parsed.format) return unreadable(reasonFrom(run.stderr, target) || `ffprobe exited with ${run.status}`);
+    if (run.status !== 0 || !parsed.format) return unreadable(reasonFrom(run.stderr, lent.url) || `ffprobe exited with ${run.status}`);
     const probe = fromFfprobe(parsed);
-    if (probe.kind === 'image') Object.assign(probe, await exifOf(input));
+    if (probe.kind === 'image') Object.assign(probe, await exifOf(input, options.signal));
     return probe;
   } finally {
-    await lent?.close();
+    await lent.close();
   }
 }
 
@@ -140,12 +132,16 @@ function fromFfprobe(output: FfprobeOutput): MediaProbe {
 }
 
 /** EXIF's camera, time and place of an image, read by exiftool from stdin. */
-async function exifOf(input: ProbeInput): Promise<Partial<MediaProbe>> {
+async function exifOf(input: ProbeInput, signal: AbortSignal | undefined): Promise<Partial<MediaProbe>> {
   const size = 'file' in input ? fs.statSync(input.file).size : input.source.size;
   if (size > EXIF_MAX_BYTES) return {};
   const stream = 'file' in input ? fs.createReadStream(input.file) : await input.source.range(0, size - 1);
   const tags = ['-Make', '-Model', '-DateTimeOriginal', '-OffsetTimeOriginal', '-Composite:GPSLatitude', '-Composite:GPSLongitude', '-Composite:GPSAltitude'];
-  const run = await runTool('exiftool', ['-json', '-n', '-fast', ...tags, '-'], { input: stream, timeoutMs: PROBE_TIMEOUT_MS }).catch(() => null);
+  const run = await runTool('exiftool', ['-json', '-n', '-fast', ...tags, '-'], {
+    input: stream,
+    timeoutMs: PROBE_TIMEOUT_MS,
+    ...(signal ? { signal } : {}),
+  }).catch(() => null);
   stream.destroy();
   if (!run || run.status !== 0) return {};
   let found: Record<string, unknown>;

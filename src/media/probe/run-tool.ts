@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 
 export interface ToolResult {
@@ -6,39 +7,81 @@ export interface ToolResult {
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /** Killed because the caller gave up (the worker is stopping). */
+  aborted: boolean;
 }
 
+export interface ToolOptions {
+  input?: Readable;
+  timeoutMs: number;
+  /** Variables the tool needs beyond the few every tool gets (never the caller's whole environment). */
+  env?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Takes stdout as it comes instead of keeping it. */
+  onStdout?: (data: Buffer) => void;
+  maxOutputBytes?: number;
+}
+
+/** Address space a tool may use: a hostile file's 8000 × 8000 16-bit frames otherwise took ffmpeg to 3 GB. */
+const MEMORY_BYTES = 2 * 1024 ** 3;
+const PRLIMIT = '/usr/bin/prlimit';
+
 /**
- * Runs a media tool with a time limit and a cap on what it may print, feeding it `input` on stdin if given.
- * Nothing goes through a shell; the tool's own messages are kept for the reason a file could not be read.
+ * Runs a media tool on hostile input: no shell; a minimal environment (not the caller's, which may hold the
+ * passphrase); a wall-clock limit, and, where util-linux's prlimit is there, limits on its memory and CPU time
+ * that the kernel enforces; killed at once when `signal` aborts. Its messages are kept for the reason a file
+ * could not be read.
  */
-export function runTool(command: string, args: string[], options: { input?: Readable; timeoutMs: number; maxOutputBytes?: number }): Promise<ToolResult> {
+export function runTool(command: string, args: string[], options: ToolOptions): Promise<ToolResult> {
   const most = options.maxOutputBytes ?? 4 * 1024 * 1024;
+  const cpuSeconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
+  const [file, argv] = existsSync(PRLIMIT) ? [PRLIMIT, [`--as=${MEMORY_BYTES}`, `--cpu=${cpuSeconds}`, '--', command, ...args]] : [command, args];
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...options.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    if (options.signal?.aborted) {
+      resolve({ status: null, stdout: '', stderr: '', timedOut: false, aborted: true });
+      return;
+    }
+    const child = spawn(file, argv, { stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'], env });
     const out: Buffer[] = [];
-    const err: Buffer[] = [];
     let outBytes = 0;
+    let stderr = '';
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    let aborted = false;
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      },
+      Math.min(options.timeoutMs, 2 ** 31 - 1),
+    );
+    const abort = () => {
+      aborted = true;
       child.kill('SIGKILL');
-    }, options.timeoutMs);
+    };
+    options.signal?.addEventListener('abort', abort, { once: true });
     child.stdout!.on('data', (d: Buffer) => {
+      if (options.onStdout) return options.onStdout(d);
       outBytes += d.length;
       if (outBytes > most) child.kill('SIGKILL');
       else out.push(d);
     });
     child.stderr!.on('data', (d: Buffer) => {
-      if (err.reduce((n, b) => n + b.length, 0) < 64 * 1024) err.push(d);
+      if (stderr.length < 64 * 1024) stderr += d.toString('utf8');
     });
-    child.on('error', (error: NodeJS.ErrnoException) => {
+    const done = () => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abort);
+    };
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      done();
       reject(error.code === 'ENOENT' ? new Error(`${command} is not installed: media analysis needs Debian's ffmpeg and libimage-exiftool-perl`) : error);
     });
     child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+      done();
+      const missing = status === 127 && /No such file|not found/.test(stderr) && file === PRLIMIT;
+      if (missing) reject(new Error(`${command} is not installed: media analysis needs Debian's ffmpeg and libimage-exiftool-perl`));
+      else resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut, aborted });
     });
     if (options.input && child.stdin) {
       // A tool that has read enough closes its stdin early: that is not an error of ours.

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { pdqFromLuma } from '../pdq/pdq-hash.js';
-import { serveOnLoopback } from '../probe/loopback-source.js';
-import { MEDIA_FORMATS, type ProbeInput } from '../probe/media-probe.js';
+import { fileSource, serveOnLoopback } from '../probe/loopback-source.js';
+import { MAX_FRAME_PIXELS, MEDIA_FORMATS, type ProbeInput } from '../probe/media-probe.js';
+import { runTool } from '../probe/run-tool.js';
 
 /** Frames are hashed at this rate: enough to place a matching segment to the second. */
 export const FRAME_HASH_FPS = 1;
@@ -25,60 +24,51 @@ export interface FrameHashes {
 }
 
 /**
- * PDQ of a video's frames, one a second: ffmpeg decodes (from the file, or from the plaintext lent on the
- * loopback), scales and greys them and writes raw frames to a pipe; black bars are cut off each frame before it
+ * PDQ of a video's frames, one a second: ffmpeg decodes (from the plaintext lent on the loopback), scales and greys them and writes raw frames to a pipe; black bars are cut off each frame before it
  * is hashed, so that a letterboxed copy still matches. Nothing is written to disk.
  */
-export async function frameHashes(input: ProbeInput, options: { timeoutMs: number }): Promise<FrameHashes> {
-  const lent = 'source' in input ? await serveOnLoopback(input.source) : null;
+export async function frameHashes(input: ProbeInput, options: { timeoutMs: number; signal?: AbortSignal }): Promise<FrameHashes> {
+  const lent = await serveOnLoopback('source' in input ? input.source : fileSource(input.file));
+  const frameBytes = FRAME_SIDE * FRAME_SIDE;
+  const pending = Buffer.alloc(frameBytes);
+  let filled = 0;
+  const frames: FrameHashes['frames'] = [];
   try {
-    const target = 'file' in input ? `file:${path.resolve(input.file)}` : lent!.url;
     const args = [
-      ...['-v', 'error', '-nostdin', '-protocol_whitelist', lent ? 'http,tcp' : 'file', '-format_whitelist', MEDIA_FORMATS, '-i', target],
+      ...['-v', 'error', '-nostdin', '-protocol_whitelist', 'http,tcp', '-format_whitelist', MEDIA_FORMATS],
+      ...['-max_pixels', String(MAX_FRAME_PIXELS), '-threads', '2', '-i', lent.url],
       ...['-map', '0:v:0', '-vf', `fps=${FRAME_HASH_FPS},scale=${FRAME_SIDE}:${FRAME_SIDE}:flags=area,format=gray`],
       ...['-frames:v', String(MOST_FRAMES), '-f', 'rawvideo', 'pipe:1'],
     ];
-    const frames = await new Promise<FrameHashes['frames']>((resolve, reject) => {
-      const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      const frameBytes = FRAME_SIDE * FRAME_SIDE;
-      const pending = Buffer.alloc(frameBytes);
-      let filled = 0;
-      const out: FrameHashes['frames'] = [];
-      let stderr = '';
-      const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
-      child.stdout.on('data', (data: Buffer) => {
+    const run = await runTool('ffmpeg', args, {
+      timeoutMs: options.timeoutMs,
+      env: lent.env,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onStdout: (data) => {
         let offset = 0;
         while (offset < data.length) {
           const n = data.copy(pending, filled, offset);
           filled += n;
           offset += n;
           if (filled === frameBytes) {
-            out.push({ t: out.length / FRAME_HASH_FPS, ...hashFrame(pending) });
+            frames.push({ t: frames.length / FRAME_HASH_FPS, ...hashFrame(pending) });
             filled = 0;
           }
         }
-      });
-      child.stderr.on('data', (d: Buffer) => {
-        if (stderr.length < 8192) stderr += d.toString('utf8');
-      });
-      child.on('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        reject(error.code === 'ENOENT' ? new Error("ffmpeg is not installed: media analysis needs Debian's ffmpeg") : error);
-      });
-      child.on('close', (status, signal) => {
-        clearTimeout(timer);
-        pending.fill(0);
-        if (signal === 'SIGKILL') reject(new Error(`ffmpeg gave no end of frames within ${options.timeoutMs / 1000} s`));
-        else if (status !== 0 && out.length === 0)
-          reject(new Error(`ffmpeg could not decode frames: ${stderr.replaceAll(target, 'the file').trim().split('\n').pop() ?? status}`));
-        else resolve(out);
-      });
+      },
     });
-    const failure = lent?.sourceError();
+    const failure = lent.sourceError();
     if (failure) throw failure;
+    if (run.aborted) throw new Error('the frame hashing was stopped');
+    if (run.timedOut) throw new FrameDecodeError(`ffmpeg gave no end of frames within ${Math.round(options.timeoutMs / 1000)} s`);
+    if (run.status !== 0 && frames.length === 0) {
+      const reason = run.stderr.replaceAll(lent.url, 'the file').trim().split('\n').pop();
+      throw new FrameDecodeError(`ffmpeg could not decode frames: ${reason || `it exited with ${run.status}`}`);
+    }
     return { fps: FRAME_HASH_FPS, frames };
   } finally {
-    await lent?.close();
+    pending.fill(0);
+    await lent.close();
   }
 }
 
