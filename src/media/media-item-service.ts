@@ -5,6 +5,7 @@ import { MAX_IMAGE_FILE_BYTES } from './media-hash-service.js';
 import type { DuplicateClusters, ImageHash, MediaAnalysis, MediaProbe } from './media-schemas.js';
 import { hammingDistance256 } from './pdq/hash256.js';
 import { PdqIndex } from './pdq/pdq-index.js';
+import { Clusters } from './clusters.js';
 import type { MediaAnalysisRepository } from './media-analysis-repository.js';
 import { mediaAnalyseJob } from './media-jobs.js';
 import { JobInterruptedError, type JobKind } from '../jobs/index.js';
@@ -32,7 +33,7 @@ const MIN_MATCH_QUALITY = 50;
 const MIN_SEGMENT_FRAMES = 3;
 /** A frame matching more of its own video's frames than this (itself included) is not used to align videos. */
 const MOST_SELF_MATCHES = 3;
-/** Matches of one frame followed into other videos: enough to link a clip to every copy through the others. */
+/** Matches of one hash followed (a frame's into other videos, a picture's): enough to link every copy through the others. */
 const MOST_FRAME_MATCHES = 64;
 
 /** Items looked up at once by a sweep. */
@@ -135,35 +136,27 @@ export class MediaItemService {
     const all = await this.analyses.pictureHashes();
     const pictures = all.filter((p) => p.quality >= MIN_MATCH_QUALITY);
     const index = PdqIndex.fromHex(pictures.map((p) => p.pdq));
-    const parent = pictures.map((_, i) => i);
-    const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+    const same = new Clusters(pictures.length);
     pictures.forEach((picture, i) => {
       for (const hash of [picture.pdq, ...Object.values(picture.dihedral ?? {})]) {
-        for (const match of index.query(hash, radius)) if (match.index !== i) parent[root(match.index)] = root(i);
+        // The nearest matches are enough to join every copy (through one another): a picture copied thousands of times stays linear.
+        for (const match of index.query(hash, radius).slice(0, MOST_FRAME_MATCHES)) if (match.index !== i) same.join(i, match.index);
       }
     });
-    const groups = new Map<number, number[]>();
-    pictures.forEach((_, i) => {
-      const group = groups.get(root(i));
-      if (group) group.push(i);
-      else groups.set(root(i), [i]);
+    const clusters = same.groups().map((members) => {
+      const anchor = pictures[members[0]!]!;
+      const orientations: Array<[string, string]> = [['original', anchor.pdq], ...Object.entries(anchor.dihedral ?? {})];
+      return {
+        items: members.map((m) => {
+          const picture = pictures[m]!;
+          const [orientation, distance] = orientations
+            .map(([name, hash]): [string, number] => [name, hammingDistance256(hash, picture.pdq)])
+            .reduce((best, next) => (next[1] < best[1] ? next : best));
+          return { id: picture.itemId, paths: picture.paths, kind: 'picture' as const, pdq: picture.pdq, quality: picture.quality, distance, orientation };
+        }),
+        segments: [],
+      };
     });
-    const clusters = [...groups.values()]
-      .filter((members) => members.length > 1)
-      .map((members) => {
-        const anchor = pictures[members[0]!]!;
-        const orientations: Array<[string, string]> = [['original', anchor.pdq], ...Object.entries(anchor.dihedral ?? {})];
-        return {
-          items: members.map((m) => {
-            const picture = pictures[m]!;
-            const [orientation, distance] = orientations
-              .map(([name, hash]): [string, number] => [name, hammingDistance256(hash, picture.pdq)])
-              .reduce((best, next) => (next[1] < best[1] ? next : best));
-            return { id: picture.itemId, paths: picture.paths, kind: 'picture' as const, pdq: picture.pdq, quality: picture.quality, distance, orientation };
-          }),
-          segments: [],
-        };
-      });
     const videos = await this.videoClusters(radius);
     return { clusters: [...clusters, ...videos.clusters], radius, skippedLowQuality: all.length - pictures.length, skippedDamaged: videos.damaged };
   }
@@ -227,39 +220,30 @@ export class MediaItemService {
       const pair = `${a}:${b}`;
       if (merged.count >= MIN_SEGMENT_FRAMES && merged.count > (best.get(pair)?.count ?? 0)) best.set(pair, merged);
     }
-    const parent = videos.map((_, i) => i);
-    const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+    const shared = new Clusters(videos.length);
     const segments: Array<{ a: number; b: number; span: { count: number; aFirst: number; aLast: number; bFirst: number; bLast: number } }> = [];
     for (const [pair, span] of best) {
       const [a, b] = pair.split(':').map(Number) as [number, number];
-      parent[root(b)] = root(a);
+      shared.join(a, b);
       segments.push({ a, b, span });
     }
-    const groups = new Map<number, number[]>();
-    videos.forEach((_, i) => {
-      const group = groups.get(root(i));
-      if (group) group.push(i);
-      else groups.set(root(i), [i]);
-    });
-    const clusters = [...groups.values()]
-      .filter((members) => members.length > 1)
-      .map((members) => ({
-        items: members.map((m) => ({ id: videos[m]!.itemId, paths: videos[m]!.paths, kind: 'video' as const })),
-        segments: segments
-          .filter((s) => members.includes(s.a))
-          .map(({ a, b, span }) => {
-            const step = 1 / videos[a]!.fps;
-            return {
-              a: videos[a]!.itemId,
-              b: videos[b]!.itemId,
-              aStart: span.aFirst,
-              aEnd: span.aLast + step,
-              bStart: span.bFirst,
-              bEnd: span.bLast + step,
-              frames: span.count,
-            };
-          }),
-      }));
+    const clusters = shared.groups().map((members) => ({
+      items: members.map((m) => ({ id: videos[m]!.itemId, paths: videos[m]!.paths, kind: 'video' as const })),
+      segments: segments
+        .filter((s) => members.includes(s.a))
+        .map(({ a, b, span }) => {
+          const step = 1 / videos[a]!.fps;
+          return {
+            a: videos[a]!.itemId,
+            b: videos[b]!.itemId,
+            aStart: span.aFirst,
+            aEnd: span.aLast + step,
+            bStart: span.bFirst,
+            bEnd: span.bLast + step,
+            frames: span.count,
+          };
+        }),
+    }));
     return { clusters, damaged };
   }
 
