@@ -46,7 +46,7 @@ for (const kind of DATABASE_KINDS) {
       fs.mkdirSync(dir);
       execFileSync('ffmpeg', [
         ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-t', '4', '-c:v', 'libx264', '-pix_fmt', 'yuv420p'],
-        ...['-metadata', 'creation_time=2024-03-01T10:20:30Z', path.join(dir, 'clip.mp4')],
+        ...['-metadata', 'creation_time=2024-03-01T10:20:30Z', '-threads', '1', path.join(dir, 'clip.mp4')],
       ]);
       // A clip cut short: its start says MP4, the rest is gone.
       fs.writeFileSync(path.join(dir, 'cut.mp4'), fs.readFileSync(path.join(dir, 'clip.mp4')).subarray(0, 3000));

@@ -21,7 +21,7 @@ describe('probing and hashing vault items', () => {
     fs.mkdirSync(dir);
     execFileSync('ffmpeg', [
       ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-t', '6', '-b:v', '2M', '-c:v', 'libx264', '-pix_fmt', 'yuv420p'],
-      ...['-metadata', 'creation_time=2024-03-01T10:20:30Z', path.join(dir, 'clip.mp4')],
+      ...['-metadata', 'creation_time=2024-03-01T10:20:30Z', '-threads', '1', path.join(dir, 'clip.mp4')],
     ]);
     fs.copyFileSync(path.resolve('test/fixtures/pdq/bridge-mods/aaa-orig.jpg'), path.join(dir, 'photo.jpg'));
     fs.writeFileSync(path.join(dir, 'note.txt'), 'not a picture\n');

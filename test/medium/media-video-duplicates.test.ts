@@ -24,7 +24,7 @@ describe('videos that share footage', () => {
   let identity: string;
   let dir: string;
   const items = new Map<string, IngestedItem>();
-  const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-v', 'error', '-y', ...args]);
+  const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-v', 'error', '-y', ...args.slice(0, -1), '-threads', '1', args[args.length - 1]!]); // one thread: other suites run beside these
 
   beforeAll(async () => {
     home = await createTestHome('sqlite');
