@@ -17,20 +17,33 @@ export class MediaHashService {
   }
 
   async hashImageFile(file: string, options: { dihedral?: boolean } = {}): Promise<ImageHash> {
-    const bytes = await readImageFile(file);
+    const size = await checkRegularFile(file);
+    if (size > MAX_IMAGE_FILE_BYTES) throw new InvalidInputError(file, `is ${size} bytes; an image to hash is at most ${MAX_IMAGE_FILE_BYTES} bytes`);
+    let bytes: Buffer;
     try {
-      const hash = await pdqOfImage(bytes, { dihedral: options.dihedral ?? false });
-      const result: ImageHash = { pdq: hash.hash, quality: hash.quality, format: hash.format, width: hash.width, height: hash.height };
-      if (hash.dihedral) result.dihedral = hash.dihedral;
-      return result;
+      bytes = await fs.readFile(file);
     } catch (error) {
-      if (error instanceof ImageDecodeError) throw new InvalidInputError(file, error.message);
-      throw error;
+      throw new InvalidInputError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
+    return hashImageBytes(bytes, file, options);
   }
 }
 
-async function checkRegularFile(file: string): Promise<void> {
+/** PDQ of a picture in memory, as `vigil media hash` answers it; a picture that cannot be decoded is bad input, named by `label`. */
+export async function hashImageBytes(bytes: Buffer, label: string, options: { dihedral?: boolean } = {}): Promise<ImageHash> {
+  try {
+    const hash = await pdqOfImage(bytes, { dihedral: options.dihedral ?? false });
+    const result: ImageHash = { pdq: hash.hash, quality: hash.quality, format: hash.format, width: hash.width, height: hash.height };
+    if (hash.dihedral) result.dihedral = hash.dihedral;
+    return result;
+  } catch (error) {
+    if (error instanceof ImageDecodeError) throw new InvalidInputError(label, error.message);
+    throw error;
+  }
+}
+
+/** The file's size, once it is known to be a regular file that is not empty. */
+async function checkRegularFile(file: string): Promise<number> {
   let stat;
   try {
     stat = await fs.stat(file);
@@ -43,29 +56,5 @@ async function checkRegularFile(file: string): Promise<void> {
   }
   if (!stat.isFile()) throw new InvalidInputError(file, 'is not a regular file');
   if (stat.size === 0) throw new InvalidInputError(file, 'is empty');
-}
-
-async function readImageFile(file: string): Promise<Buffer> {
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(file, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InvalidInputError(
-      file,
-      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot be opened (${code ?? 'unknown error'})`,
-    );
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new InvalidInputError(file, 'is not a regular file');
-    if (stat.size === 0) throw new InvalidInputError(file, 'is empty');
-    if (stat.size > MAX_IMAGE_FILE_BYTES) throw new InvalidInputError(file, `is ${stat.size} bytes; an image to hash is at most ${MAX_IMAGE_FILE_BYTES} bytes`);
-    return await handle.readFile();
-  } catch (error) {
-    if (error instanceof InvalidInputError) throw error;
-    throw new InvalidInputError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  } finally {
-    await handle.close();
-  }
+  return stat.size;
 }

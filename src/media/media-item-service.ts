@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { InvalidInputError } from '../shared/index.js';
 import { ImageDecodeError } from './image-pixels.js';
-import { MAX_IMAGE_FILE_BYTES } from './media-hash-service.js';
+import { hashImageBytes, MAX_IMAGE_FILE_BYTES } from './media-hash-service.js';
 import type { DuplicateClusters, ImageHash, MediaAnalysis, MediaProbe } from './media-schemas.js';
 import { hammingDistance256 } from './pdq/hash256.js';
 import { PdqIndex } from './pdq/pdq-index.js';
@@ -267,20 +267,7 @@ export class MediaItemService {
     if (item.size > MAX_IMAGE_FILE_BYTES) throw new InvalidInputError(ref, `is ${item.size} bytes; an image to hash is at most ${MAX_IMAGE_FILE_BYTES} bytes`);
     const bytes = await readAll(await source.range(0, item.size - 1));
     try {
-      const hash = await pdqOfImage(bytes, { dihedral: options.dihedral ?? false });
-      const result: ImageHash & { item: string } = {
-        item: item.id,
-        pdq: hash.hash,
-        quality: hash.quality,
-        format: hash.format,
-        width: hash.width,
-        height: hash.height,
-      };
-      if (hash.dihedral) result.dihedral = hash.dihedral;
-      return result;
-    } catch (error) {
-      if (error instanceof ImageDecodeError) throw new InvalidInputError(ref, error.message);
-      throw error;
+      return { item: item.id, ...(await hashImageBytes(bytes, ref, options)) };
     } finally {
       bytes.fill(0);
     }

@@ -3,24 +3,20 @@ import sharp from 'sharp';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIntakeConfig } from '../../src/config/intake-config.js';
-import { openJobs, vigilJobRegistry } from '../../src/app/open-jobs.js';
-import { openIntake, type Intake } from '../../src/intake/open-intake.js';
-import { openIntakeStaff } from '../../src/inbox/open-inbox.js';
-import { JobWorker, type JobQueue } from '../../src/jobs/index.js';
+import type { JobQueue, JobWorker } from '../../src/jobs/index.js';
 import { frameTimeoutMs, mediaSweepJob } from '../../src/media/index.js';
 import { JobInterruptedError } from '../../src/jobs/index.js';
 import { DEFAULT_ARCHIVE_LIMITS, type IngestedItem } from '../../src/vault/index.js';
-import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
-import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
+import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
+import type { TestHome } from '../helpers/vigil-home.js';
+import { createTestWorker, type TestWorker } from '../helpers/vigil-worker.js';
 
 const pgUp = await postgresAvailable();
 
 for (const kind of DATABASE_KINDS) {
   describe.skipIf(kind === 'postgres' && !pgUp)(`media analysis as jobs on ${kind}`, () => {
+    let setup: TestWorker;
     let home: TestHome;
-    let intakeDb: TestDatabase;
-    let intake: Intake;
     let queue: JobQueue;
     let worker: JobWorker;
     const items = new Map<string, IngestedItem>();
@@ -30,18 +26,8 @@ for (const kind of DATABASE_KINDS) {
     };
 
     beforeAll(async () => {
-      home = await createTestHome(kind);
-      const keys = await home.vigil.keyring.unlock(TEST_PASSPHRASE);
-      home.vigil.unlockEvidence(keys.identity);
-      intakeDb = await createTestDatabase(kind, home.dir);
-      intake = await openIntake({ ...loadIntakeConfig({}, path.join(home.dir, 'intake-home')), database: intakeDb.target }, home.vigil.keyring.recipients);
-      queue = await openJobs(home.vigil, { schedules: false }, { leaseSeconds: 10, pollMs: 100 });
-      const parts = {
-        vigil: home.vigil,
-        intakeStaff: openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, home.vigil.evidenceIdentity, queue),
-        custodySignerKey: keys.custodySignerKey,
-      };
-      worker = new JobWorker(queue, vigilJobRegistry(parts, queue), { leaseSeconds: 10, report: () => undefined });
+      setup = await createTestWorker(kind);
+      ({ home, queue, worker } = setup);
       const dir = path.join(home.dir, 'leak');
       fs.mkdirSync(dir);
       execFileSync('ffmpeg', [
@@ -77,12 +63,7 @@ for (const kind of DATABASE_KINDS) {
         onItem: (item) => items.set(path.basename(item.paths[0]!), item),
       });
     });
-    afterAll(async () => {
-      await queue?.close();
-      await intake?.close();
-      await intakeDb?.drop();
-      await home?.cleanup();
-    });
+    afterAll(async () => setup?.cleanup());
 
     it('sweeps the media items into analysis jobs, and the worker stores each result', async () => {
       const sweep = await queue.send(mediaSweepJob, {});

@@ -1,43 +1,23 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIntakeConfig } from '../../src/config/intake-config.js';
 import { custodyCheckpointJob, intakeRetentionJob, VIGIL_JOB_KINDS } from '../../src/app/job-kinds.js';
-import { openJobs, vigilJobRegistry, type WorkerParts } from '../../src/app/open-jobs.js';
-import { openIntake, type Intake } from '../../src/intake/open-intake.js';
-import { openIntakeStaff } from '../../src/inbox/open-inbox.js';
-import { JobWorker, type JobQueue } from '../../src/jobs/index.js';
-import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
-import { createTestHome, TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
+import type { JobQueue, JobWorker } from '../../src/jobs/index.js';
+import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
+import type { TestHome } from '../helpers/vigil-home.js';
+import { createTestWorker, type TestWorker } from '../helpers/vigil-worker.js';
 
 const pgUp = await postgresAvailable();
 
 for (const kind of DATABASE_KINDS) {
   describe.skipIf(kind === 'postgres' && !pgUp)(`Vigil's jobs on ${kind}`, () => {
+    let setup: TestWorker;
     let home: TestHome;
-    let intakeDb: TestDatabase;
-    let intake: Intake;
     let queue: JobQueue;
     let worker: JobWorker;
     beforeAll(async () => {
-      home = await createTestHome(kind);
-      const keys = await home.vigil.keyring.unlock(TEST_PASSPHRASE);
-      home.vigil.unlockEvidence(keys.identity);
-      intakeDb = await createTestDatabase(kind, home.dir);
-      intake = await openIntake({ ...loadIntakeConfig({}, path.join(home.dir, 'intake-home')), database: intakeDb.target }, home.vigil.keyring.recipients);
-      queue = await openJobs(home.vigil, { schedules: false }, { leaseSeconds: 10, pollMs: 100 });
-      const parts: WorkerParts = {
-        vigil: home.vigil,
-        intakeStaff: openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, home.vigil.evidenceIdentity, queue),
-        custodySignerKey: keys.custodySignerKey,
-      };
-      worker = new JobWorker(queue, vigilJobRegistry(parts, queue), { leaseSeconds: 10, report: () => undefined });
+      setup = await createTestWorker(kind);
+      ({ home, queue, worker } = setup);
     });
-    afterAll(async () => {
-      await queue?.close();
-      await intake?.close();
-      await intakeDb?.drop();
-      await home?.cleanup();
-    });
+    afterAll(async () => setup?.cleanup());
 
     it('has one handler for every job Vigil declares', () => {
       expect(VIGIL_JOB_KINDS.map((k) => k.name).sort()).toEqual([

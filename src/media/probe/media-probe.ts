@@ -88,7 +88,8 @@ export async function probeMedia(input: ProbeInput, options: { signal?: AbortSig
     } catch {
       parsed = {};
     }
-    if (run.status !== 0 || !parsed.format) return unreadable(reasonFrom(run.stderr, lent.url) || `ffprobe exited with ${run.status}`);
+    if (run.status !== 0 || !parsed.format)
+      return unreadable(reasonFrom(run.stderr.replaceAll(lent.env.http_proxy ?? lent.url, 'the lender'), lent.url) || `ffprobe exited with ${run.status}`);
     const probe = fromFfprobe(parsed);
     if (probe.kind === 'image') Object.assign(probe, await exifOf(input, options.signal));
     return probe;

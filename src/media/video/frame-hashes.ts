@@ -62,7 +62,12 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
     if (run.aborted) throw new Error('the frame hashing was stopped');
     if (run.timedOut) throw new FrameDecodeError(`ffmpeg gave no end of frames within ${Math.round(options.timeoutMs / 1000)} s`);
     if (run.status !== 0 && frames.length === 0) {
-      const reason = run.stderr.replaceAll(lent.url, 'the file').trim().split('\n').pop();
+      const reason = run.stderr
+        .replaceAll(lent.env.http_proxy ?? lent.url, 'the lender')
+        .replaceAll(lent.url, 'the file')
+        .trim()
+        .split('\n')
+        .pop();
       throw new FrameDecodeError(`ffmpeg could not decode frames: ${reason || `it exited with ${run.status}`}`);
     }
     return { fps: FRAME_HASH_FPS, frames };
