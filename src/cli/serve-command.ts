@@ -69,7 +69,9 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
         const worker = startWorker(queue, { vigil, intakeStaff, custodySignerKey: keys.custodySignerKey });
         closers.push(() => worker.stop());
       }
-      server = await buildServer({ cases, intakeStaff, intake: role === 'all' ? { intake } : undefined, organisation, logLevel: 'error' });
+      const { openMediaTriage } = await import('../media/index.js');
+      const media = openMediaTriage(vigil.database.db, vigil.media, cases.vaultItems, cases.audit);
+      server = await buildServer({ cases, intakeStaff, media, intake: role === 'all' ? { intake } : undefined, organisation, logLevel: 'error' });
       server.get('/', async (_request, reply) => reply.redirect('/app/'));
     }
     try {

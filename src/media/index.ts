@@ -15,3 +15,6 @@ export { serveOnLoopback, type SeekableSource, type LoopbackUrl } from './probe/
 export { MediaItemService, frameTimeoutMs, type ItemLender, type JobSender } from './media-item-service.js';
 export { MediaAnalysisRepository } from './media-analysis-repository.js';
 export { mediaAnalyseJob, mediaSweepJob } from './media-jobs.js';
+export * from './media-triage-schemas.js';
+export { openMediaTriage, type MediaTriage } from './open-media-triage.js';
+export type { MediaVisibility } from './media-triage-service.js';

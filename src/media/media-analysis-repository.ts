@@ -9,7 +9,7 @@ import { mediaTables, type MediaDb, type MediaTables } from './media-tables.js';
  */
 /** No analysis stores more frames than ten hours at one a second; a row claiming more is not to be believed. */
 const MOST_STORED_FRAMES = 36_000;
-const MEDIA_TYPES = ['video/%', 'image/%', 'audio/%', 'application/octet-stream', 'application/mp4', 'application/ogg', 'application/vnd.ms-asf'];
+export const MEDIA_TYPES = ['video/%', 'image/%', 'audio/%', 'application/octet-stream', 'application/mp4', 'application/ogg', 'application/vnd.ms-asf'];
 
 export class MediaAnalysisRepository<T = unknown> {
   private readonly db: MediaDb;

@@ -128,12 +128,14 @@ export class MediaItemService {
   /**
    * Clusters of pictures that are the same picture: re-encoded, resized, recoloured a little, turned or
    * mirrored. Each item's eight orientations are looked up in an index of every picture's hash; two within
-   * `radius` bits join one cluster (and so, transitively, do their neighbours).
+   * `radius` bits join one cluster (and so, transitively, do their neighbours). Items in `leaveOut` (those a
+   * viewer may not see) are not there at all: nothing is joined through them.
    */
-  async duplicates(options: { radius?: number } = {}): Promise<DuplicateClusters> {
+  async duplicates(options: { radius?: number; leaveOut?: ReadonlySet<string> } = {}): Promise<DuplicateClusters> {
     const radius = options.radius ?? DUPLICATE_RADIUS;
     if (!Number.isInteger(radius) || radius < 0 || radius > 64) throw new InvalidInputError('radius', 'is a whole number of bits from 0 to 64');
-    const all = await this.analyses.pictureHashes();
+    const leaveOut = options.leaveOut ?? new Set<string>();
+    const all = (await this.analyses.pictureHashes()).filter((p) => !leaveOut.has(p.itemId));
     const pictures = all.filter((p) => p.quality >= MIN_MATCH_QUALITY);
     const index = PdqIndex.fromHex(pictures.map((p) => p.pdq));
     const same = new Clusters(pictures.length);
@@ -157,7 +159,7 @@ export class MediaItemService {
         segments: [],
       };
     });
-    const videos = await this.videoClusters(radius);
+    const videos = await this.videoClusters(radius, leaveOut);
     return { clusters: [...clusters, ...videos.clusters], radius, skippedLowQuality: all.length - pictures.length, skippedDamaged: videos.damaged };
   }
 
@@ -166,8 +168,10 @@ export class MediaItemService {
    * videos vote for the offset between the two (this frame's time less that one's); an offset with at least
    * three frames behind it is a shared segment, from the first to the last frame that voted for it.
    */
-  private async videoClusters(radius: number): Promise<{ clusters: DuplicateClusters['clusters']; damaged: number }> {
-    const { videos, damaged } = await this.analyses.videoFrames();
+  private async videoClusters(radius: number, leaveOut: ReadonlySet<string>): Promise<{ clusters: DuplicateClusters['clusters']; damaged: number }> {
+    const stored = await this.analyses.videoFrames();
+    const videos = stored.videos.filter((v) => !leaveOut.has(v.itemId));
+    const damaged = stored.damaged;
     const owner: number[] = [];
     const time: number[] = [];
     const hashes: string[] = [];

@@ -19,6 +19,8 @@ import { vaultRoutes } from './routes/vault-routes.js';
 import { createFastify, type BadUrlHandler } from './fastify-base.js';
 import { intakeRoutes } from './routes/intake-routes.js';
 import type { IntakeStaff } from '../inbox/index.js';
+import type { MediaTriage } from '../media/index.js';
+import { mediaRoutes } from './routes/media-routes.js';
 import { intakePlugin, type IntakePluginOptions } from './intake/intake-plugin.js';
 
 export interface ServerOptions {
@@ -28,6 +30,8 @@ export interface ServerOptions {
   intake?: IntakePluginOptions;
   /** The staff's intake API (inbox, import, replies), when the staff side can reach the intake store. */
   intakeStaff?: IntakeStaff;
+  /** Media triage (catalogue, duplicates, marks), when the server has the media analyses. */
+  media?: MediaTriage;
   organisation: string;
   /** Log level; requests themselves are never logged (their URLs hold names and searches). */
   logLevel?: 'silent' | 'error' | 'info';
@@ -122,6 +126,7 @@ async function staffContext(app: App, cases: Cases, options: ServerOptions): Pro
   vaultRoutes(app, cases);
   csvRoutes(app, cases);
   if (options.intakeStaff) intakeRoutes(app, options.intakeStaff, cases.vaultItems);
+  if (options.media) mediaRoutes(app, options.media);
 }
 
 /**

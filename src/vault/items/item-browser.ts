@@ -91,6 +91,11 @@ export class ItemBrowser {
     return this.visibility.hiddenAmong(viewer, ids);
   }
 
+  /** Of these archive paths, those where no item the viewer may see was found: places inside them stay unnamed. */
+  hiddenArchives(viewer: Viewer, paths: string[]): Promise<Set<string>> {
+    return this.visibility.hiddenArchives(viewer, paths);
+  }
+
   /** The item's plaintext, or the byte range asked for (`bytes=a-b`, `a-`, `-n`), for the player. */
   async content(viewer: Viewer, id: string, range: string | undefined): Promise<ItemContent> {
     requireEvidenceViewer(viewer);

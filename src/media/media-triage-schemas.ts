@@ -1,0 +1,109 @@
+import { Type, type Static } from 'typebox';
+
+/** What the staff app's Media and Duplicates pages are given: only what the viewer may see. */
+
+const ItemId = Type.String({ pattern: '^itm_[0-9a-z]{16}$' });
+
+export const MediaKind = Type.Union([Type.Literal('video'), Type.Literal('image'), Type.Literal('audio'), Type.Literal('other')]);
+export type MediaKind = Static<typeof MediaKind>;
+
+export const AnalysisState = Type.Union([Type.Literal('pending'), Type.Literal('analysed'), Type.Literal('unreadable'), Type.Literal('failed')], {
+  description: 'pending: not analysed yet; analysed; unreadable: no tool could read it (see reason); failed: the analysis kept failing (see reason)',
+});
+export type AnalysisState = Static<typeof AnalysisState>;
+
+export const MediaCatalogueItem = Type.Object({
+  id: ItemId,
+  name: Type.String({ description: 'the file name where it was first found (the id when every place it was found is hidden)' }),
+  paths: Type.Array(Type.String(), { description: 'every place it was found that the viewer may see' }),
+  kind: MediaKind,
+  mediaType: Type.String(),
+  size: Type.Integer({ minimum: 0 }),
+  state: AnalysisState,
+  reason: Type.Optional(Type.String()),
+  durationSeconds: Type.Optional(Type.Number({ minimum: 0 })),
+  width: Type.Optional(Type.Integer({ minimum: 0 })),
+  height: Type.Optional(Type.Integer({ minimum: 0 })),
+  frameRate: Type.Optional(Type.Number({ minimum: 0 })),
+  camera: Type.Optional(Type.String({ description: "the device's make and model, as the file names them" })),
+  recordedAt: Type.Optional(
+    Type.String({
+      description: 'when it was recorded, ISO 8601: the creation time the file records, else the modification time of the file it came from',
+    }),
+  ),
+  recordedFrom: Type.Optional(Type.Union([Type.Literal('file'), Type.Literal('mtime')])),
+  recordedZone: Type.Optional(Type.Boolean({ description: 'false when the file gave a clock time without a time zone (shown as written, not converted)' })),
+});
+export type MediaCatalogueItem = Static<typeof MediaCatalogueItem>;
+
+export const MediaCatalogueQuery = Type.Object(
+  {
+    kind: Type.Optional(MediaKind),
+    camera: Type.Optional(Type.String({ maxLength: 300 })),
+    duplicates: Type.Optional(Type.Boolean({ description: 'only items in a cluster of near duplicates' })),
+    sort: Type.Optional(Type.Union([Type.Literal('path'), Type.Literal('recorded')], { description: 'by where it was found (default), or by recording time' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type MediaCatalogueQuery = Static<typeof MediaCatalogueQuery>;
+
+export const MediaCatalogue = Type.Object({
+  items: Type.Array(MediaCatalogueItem),
+  total: Type.Integer({ description: 'items that match the filters (the page holds at most `limit` of them)' }),
+  cameras: Type.Array(Type.String(), { description: 'every camera among the items the viewer may see, for the filter' }),
+});
+export type MediaCatalogue = Static<typeof MediaCatalogue>;
+
+export const MediaProgress = Type.Object({
+  total: Type.Integer(),
+  pending: Type.Integer(),
+  analysed: Type.Integer(),
+  unreadable: Type.Integer(),
+  failed: Type.Integer(),
+});
+export type MediaProgress = Static<typeof MediaProgress>;
+
+export const PairVerdict = Type.Union([Type.Literal('same'), Type.Literal('different')], { description: 'same recording, or different recordings' });
+export type PairVerdict = Static<typeof PairVerdict>;
+
+export const PairMark = Type.Object({
+  a: ItemId,
+  b: ItemId,
+  verdict: PairVerdict,
+  markedBy: Type.String({ description: "the user's display name or username" }),
+  markedAt: Type.String(),
+});
+export type PairMark = Static<typeof PairMark>;
+
+export const DuplicateCluster = Type.Object({
+  kind: Type.Union([Type.Literal('picture'), Type.Literal('video')]),
+  items: Type.Array(
+    Type.Object({ id: ItemId, name: Type.String(), paths: Type.Array(Type.String()), durationSeconds: Type.Optional(Type.Number({ minimum: 0 })) }),
+  ),
+  segments: Type.Array(
+    Type.Object({ a: ItemId, b: ItemId, aStart: Type.Number(), aEnd: Type.Number(), bStart: Type.Number(), bEnd: Type.Number(), frames: Type.Integer() }),
+    { description: 'for videos: a aStart–aEnd ≈ b bStart–bEnd, in seconds' },
+  ),
+  marks: Type.Array(PairMark, { description: 'the verdicts on pairs of its items' }),
+  verdict: Type.Union([Type.Literal('unmarked'), Type.Literal('same'), Type.Literal('different'), Type.Literal('mixed'), Type.Literal('partly')], {
+    description: 'same or different when every pair is marked so; mixed when pairs disagree; partly when some pairs are not marked',
+  }),
+});
+export type DuplicateCluster = Static<typeof DuplicateCluster>;
+
+export const DuplicateClusterList = Type.Object({ clusters: Type.Array(DuplicateCluster) });
+export type DuplicateClusterList = Static<typeof DuplicateClusterList>;
+
+export const MarkPairs = Type.Object(
+  {
+    items: Type.Array(ItemId, { minItems: 2, maxItems: 50, uniqueItems: true, description: 'every pair among them is marked: a pair, or a whole cluster' }),
+    verdict: Type.Union([PairVerdict, Type.Literal('none')], { description: 'none takes the marks away' }),
+  },
+  { additionalProperties: false },
+);
+export type MarkPairs = Static<typeof MarkPairs>;
+
+export const MarkedPairs = Type.Object({ marks: Type.Array(PairMark) });
+export type MarkedPairs = Static<typeof MarkedPairs>;
