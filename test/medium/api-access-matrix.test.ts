@@ -6,6 +6,7 @@ import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Role } from '../../src/db/schema.js';
 import { buildServer } from '../../src/server/app.js';
+import { MediaAnalysisRepository, MediaItemService, openMediaTriage } from '../../src/media/index.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -228,6 +229,14 @@ const EXPECTED: Record<string, Expectation> = {
     restricted: 'same',
     request: (f) => ({ url: `/api/compartments/${f.spareCompartment}/members`, body: { members: [f.user] } }),
   },
+  'GET /api/media/items': { allow: EVIDENCE, restricted: 'same', request: () => ({ url: '/api/media/items?limit=1' }) },
+  'GET /api/media/progress': { allow: EVIDENCE, restricted: 'same', request: () => ({ url: '/api/media/progress' }) },
+  'GET /api/media/duplicates': { allow: EVIDENCE, restricted: 'same', request: () => ({ url: '/api/media/duplicates' }) },
+  'PUT /api/media/marks': {
+    allow: EVIDENCE,
+    restricted: 'hidden',
+    request: (f) => ({ url: '/api/media/marks', body: { items: [f.item, 'itm_0000000000000001'], verdict: 'same' } }),
+  },
   'GET /api/audit': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/audit' }) },
   'GET /api/deleted': { allow: ADMIN, restricted: 'same', request: () => ({ url: '/api/deleted' }) },
 };
@@ -295,9 +304,14 @@ describe('authorization matrix', () => {
     jobs = await importQueue(testDb.target, database.db);
     intakeStaff = openIntakeStaff(intake, ingestStub, custodyStub, () => intakeIdentity, jobs);
     importer = workImports(jobs, intakeStaff.imports);
+    const mediaItems = new MediaItemService(
+      { lend: () => Promise.reject(new Error('not lent')), describe: () => Promise.reject(new Error('not described')) },
+      new MediaAnalysisRepository(database.db),
+    );
     app = await buildServer({
       cases,
       intakeStaff,
+      media: openMediaTriage(database.db, mediaItems, cases.vaultItems, cases.audit),
       organisation: 'Matrix',
       logLevel: 'silent',
       onRoute: (route: RouteOptions) => {

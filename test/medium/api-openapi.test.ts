@@ -5,6 +5,7 @@ import { openCases, type Cases } from '../../src/cases/open-cases.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { IntakeStaff } from '../../src/inbox/open-inbox.js';
+import { openMediaTriage, type MediaItemService } from '../../src/media/index.js';
 import { buildServer } from '../../src/server/app.js';
 import type { App } from '../../src/server/app-types.js';
 import { ItemRepository } from '../../src/vault/item-repository.js';
@@ -33,7 +34,9 @@ describe('the OpenAPI document of the staff API', () => {
     cases = openCases(database.db, itemsOnlyVault(new ItemRepository(database.db)), { organisation: 'Test', passwordCost: { logN: 10 } });
     // The intake's staff routes are registered only with an intake; registering them never calls it.
     const intakeStaff = {} as IntakeStaff;
-    app = await buildServer({ cases, intakeStaff, organisation: 'Test', logLevel: 'silent', onRoute: (route) => void routes.push(route) });
+    // Likewise media triage's routes: registering them never calls the analyses.
+    const media = openMediaTriage(database.db, {} as MediaItemService, cases.vaultItems, cases.audit);
+    app = await buildServer({ cases, intakeStaff, media, organisation: 'Test', logLevel: 'silent', onRoute: (route) => void routes.push(route) });
     await app.ready();
   });
   afterAll(async () => {
