@@ -14,6 +14,8 @@ import { FacilityEdit } from '../pages/FacilityEdit.js';
 import { VaultPage } from '../pages/VaultPage.js';
 import { VaultItemView } from '../pages/VaultItemView.js';
 import { CsvPage } from '../pages/CsvPage.js';
+import { MediaPage } from '../pages/media/MediaPage.js';
+import { DuplicatesPage } from '../pages/media/DuplicatesPage.js';
 import { UsersPage } from '../pages/admin/UsersPage.js';
 import { CompartmentsPage } from '../pages/admin/CompartmentsPage.js';
 import { AuditPage } from '../pages/admin/AuditPage.js';
@@ -39,6 +41,8 @@ const ROUTES: Route[] = [
   ['facilities/:id/edit', (p) => <FacilityEdit key={p.id} id={p.id!} />],
   ['vault', () => <VaultPage />],
   ['vault/:id', (p) => <VaultItemView key={p.id} id={p.id!} />],
+  ['media', () => <MediaPage />],
+  ['media/duplicates', () => <DuplicatesPage />],
   ['csv', () => <CsvPage />],
   ['intake', () => <IntakeInbox />],
   ['intake/:id', (p) => <IntakeSubmission key={p.id} id={p.id!} />],
