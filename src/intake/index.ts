@@ -2,7 +2,7 @@
  * The intake's contract: the public role that sources use (codenames, resumable uploads, submissions,
  * messages, retention). It loads nothing of the staff side: that is src/inbox.
  */
-export { type IntakeFileRow, type IntakeSubmissionRow } from './db/intake-schema.js';
+export { INTAKE_FILE_STATES, type IntakeFileRow, type IntakeSubmissionRow } from './db/intake-schema.js';
 export { addDays } from './intake-day.js';
 export { IntakeError } from './intake-errors.js';
 export { formatBytes } from './intake-limits.js';

@@ -48,7 +48,8 @@ export interface IntakeDatabase {
   };
 }
 
-export type IntakeFileState = 'uploading' | 'awaiting-manifest' | 'complete' | 'rejected' | 'imported' | 'damaged';
+export const INTAKE_FILE_STATES = ['uploading', 'awaiting-manifest', 'complete', 'rejected', 'imported', 'damaged'] as const;
+export type IntakeFileState = (typeof INTAKE_FILE_STATES)[number];
 export type IntakeFileRow = Selectable<IntakeDatabase['intake_files']>;
 export type NewIntakeFile = Insertable<IntakeDatabase['intake_files']>;
 export type IntakeSubmissionRow = Selectable<IntakeDatabase['intake_submissions']>;
