@@ -19,6 +19,19 @@ export interface BlobStore {
   locate(name: string): string;
   /** Removes temporaries left by writers that died; returns how many. */
   removeAbandoned(): Promise<number>;
+  /**
+   * Where another thread of this process may write a temporary blob itself, with synchronous calls (a
+   * worker sealing whole small files); null or absent for a store whose temporaries are not local files.
+   */
+  localTemporaries?(): Promise<LocalTemporaries | null>;
+}
+
+/** Temporaries written by another thread (see SyncTemporaryWriter), handed back to the store for commit. */
+export interface LocalTemporaries {
+  /** A path for one new temporary: the writing thread creates it (O_EXCL). */
+  newPath(): string;
+  /** A finished temporary as a writer that commit() takes; commit syncs and closes `fd`, abort() removes it. */
+  adopt(path: string, fd: number, size: number): BlobWriter;
 }
 
 export interface BlobWriter {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { BlobStoreError, BlobStoreFullError, type BlobStore, type BlobWriter } from './blob-store.js';
+import { BlobStoreError, BlobStoreFullError, type BlobStore, type BlobWriter, type LocalTemporaries } from './blob-store.js';
 import { randomBytesPooled } from '../crypto/index.js';
 import { DirectFileWriter, DirectIoPool } from './direct-io.js';
 
@@ -26,7 +26,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   async create(): Promise<BlobWriter> {
-    const tmpPath = path.join(this.tmpDir, `${process.pid}-${randomBytesPooled(8).toString('hex')}.part`);
+    const tmpPath = this.newTemporaryPath();
     try {
       const pool = await this.directIoPool();
       if (pool) {
@@ -48,9 +48,26 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
+  async localTemporaries(): Promise<LocalTemporaries> {
+    this.tmpReady ??= fsp.mkdir(this.tmpDir, { recursive: true }).then(() => undefined);
+    await this.tmpReady;
+    return {
+      newPath: () => this.newTemporaryPath(),
+      adopt: (tmpPath, fd, size) => {
+        if (path.dirname(tmpPath) !== this.tmpDir) throw new Error("a temporary blob must lie in the store's temporary folder");
+        return new AdoptedBlobWriter(tmpPath, fd, size);
+      },
+    };
+  }
+
+  /** Named after this process, so that removeAbandoned spares it while the process lives. */
+  private newTemporaryPath(): string {
+    return path.join(this.tmpDir, `${process.pid}-${randomBytesPooled(8).toString('hex')}.part`);
+  }
+
   private async commitAll(blobs: ReadonlyArray<{ writer: BlobWriter; name: string }>): Promise<Array<'stored' | 'existed'>> {
     const writers = blobs.map(({ writer, name }) => {
-      if (!(writer instanceof FsBlobWriter)) throw new Error('blob writer does not belong to this store');
+      if (!(writer instanceof FsBlobWriter || writer instanceof AdoptedBlobWriter)) throw new Error('blob writer does not belong to this store');
       return { writer, name, target: this.locate(name) };
     });
     await Promise.all(writers.map(({ writer }) => writer.flushAndClose()));
@@ -212,6 +229,44 @@ class FsBlobWriter implements BlobWriter {
   }
 }
 
+/** A temporary written by another thread (SyncTemporaryWriter), complete, its descriptor still open. */
+class AdoptedBlobWriter implements BlobWriter {
+  private closed = false;
+
+  constructor(
+    readonly tmpPath: string,
+    private readonly fd: number,
+    readonly bytesWritten: number,
+  ) {}
+
+  async write(): Promise<void> {
+    throw new Error('a temporary written by another thread is already complete');
+  }
+
+  async finish(): Promise<void> {}
+
+  async flushAndClose(): Promise<void> {
+    try {
+      await new Promise<void>((resolve, reject) => fs.fdatasync(this.fd, (error) => (error ? reject(error) : resolve())));
+    } catch (error) {
+      throw translateWriteError(error);
+    } finally {
+      this.close();
+    }
+  }
+
+  async abort(): Promise<void> {
+    this.close();
+    fs.rmSync(this.tmpPath, { force: true });
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    fs.closeSync(this.fd);
+  }
+}
+
 async function writeFully(handle: fsp.FileHandle, chunk: Buffer, position: number): Promise<void> {
   let offset = 0;
   while (offset < chunk.length) {
@@ -220,7 +275,8 @@ async function writeFully(handle: fsp.FileHandle, chunk: Buffer, position: numbe
   }
 }
 
-function translateWriteError(error: unknown): Error {
+/** A failure to write a blob as the vault's error: a full disk as BlobStoreFullError, anything else as BlobStoreError. */
+export function translateWriteError(error: unknown): Error {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new BlobStoreFullError('the disk holding the vault is full: free some space and run the same command again to resume');

@@ -1,11 +1,21 @@
-import { Decrypter, Encrypter, type Recipient, type Stanza } from 'age-encryption';
+import type { Recipient, Stanza } from 'age-encryption';
+import { ageLibrary } from './age-library.js';
 import { AGE_VERSION_LINE } from '../age-format/index.js';
 import { AGE_NONCE_BYTES, AGE_TAG_BYTES } from './age-chunk.js';
 import { AgeDecryptError, type AgeFailure } from './age-decrypt-error.js';
 import { assertRecipient } from './age-keys.js';
 import crypto from 'node:crypto';
 import { randomBytesPooled } from './random-pool.js';
-import { encodeHeader, headerMac, nativeIdentity, parseCanonicalHeader, recipientPublicKey, unwrapFileKey, wrapFileKey } from './x25519-native.js';
+import {
+  encodeHeader,
+  headerMac,
+  nativeIdentity,
+  parseCanonicalHeader,
+  recipientPublicKey,
+  unwrapFileKey,
+  wrapFileKey,
+  wrapFileKeySync,
+} from './x25519-native.js';
 
 const VERSION_LINE = Buffer.from(AGE_VERSION_LINE, 'ascii');
 const FOOTER_START = Buffer.from('\n---', 'ascii');
@@ -41,7 +51,26 @@ export async function createAgeHeader(recipients: string[]): Promise<{ header: B
   return createAgeHeaderWithLibrary(recipients);
 }
 
+/**
+ * createAgeHeader without a promise, for X25519 recipients only (all of an organisation's): null for any
+ * other kind, which the caller then hands to createAgeHeader.
+ */
+export function createAgeHeaderSync(recipients: string[]): { header: Buffer; fileKey: Buffer } | null {
+  if (recipients.length === 0) throw new Error('an age file needs at least one recipient');
+  const keys = recipients.map(recipientPublicKey);
+  if (!keys.every((key): key is Buffer => key !== null)) return null;
+  const fileKey = randomBytesPooled(16);
+  return {
+    header: encodeHeader(
+      keys.map((key) => wrapFileKeySync(fileKey, key)),
+      fileKey,
+    ),
+    fileKey,
+  };
+}
+
 async function createAgeHeaderWithLibrary(recipients: string[]): Promise<{ header: Buffer; fileKey: Buffer }> {
+  const { Encrypter } = await ageLibrary();
   const encrypter = new Encrypter();
   for (const recipient of recipients) {
     assertRecipient(recipient);
@@ -122,6 +151,7 @@ export async function readFileKey(header: Buffer, identities: string[]): Promise
   const lines = headerLines(header);
   assertScryptStanzaAlone(lines);
   assertMacLineSyntax(lines);
+  const { Decrypter } = await ageLibrary();
   const decrypter = new Decrypter();
   identities.forEach((identity, i) => {
     try {

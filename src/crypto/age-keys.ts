@@ -1,5 +1,5 @@
 import { bech32 } from '@scure/base';
-import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { ageLibrary } from './age-library.js';
 
 const X25519_KEY_BYTES = 32;
 
@@ -39,6 +39,7 @@ function isX25519Identity(s: string): boolean {
 
 /** X25519 only: Debian's age 1.1.1 does not know post-quantum keys. */
 export async function generateOrgIdentity(): Promise<{ identity: string; recipient: string }> {
+  const { generateX25519Identity, identityToRecipient } = await ageLibrary();
   const identity = await generateX25519Identity();
   return { identity, recipient: await identityToRecipient(identity) };
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { bech32 } from '@scure/base';
-import { identityToRecipient } from 'age-encryption';
+import { ageLibrary } from './age-library.js';
 import { CODENAME_KEY_INFO, CODENAME_SCRYPT as PORTABLE_SCRYPT, codenameScryptSalt } from '../age-format/index.js';
 import { gatedScrypt } from './scrypt-gate.js';
 
@@ -27,7 +27,7 @@ export async function deriveCodenameKeys(normalised: string, installationSalt: s
   return {
     loginHash: crypto.createHash('sha256').update(login).digest('hex'),
     replyIdentity,
-    replyRecipient: await identityToRecipient(replyIdentity),
+    replyRecipient: await (await ageLibrary()).identityToRecipient(replyIdentity),
   };
 }
 

@@ -11,6 +11,7 @@ export {
   createAgeDecryptStream,
   createAgeEncryptStream,
   createAgeHeader,
+  createAgeHeaderSync,
   decryptChunk,
   payloadKey,
   readFileKey,

@@ -1,4 +1,4 @@
-import { Decrypter, Encrypter } from 'age-encryption';
+import { ageLibrary } from './age-library.js';
 import { findHeaderEnd } from './age-header.js';
 
 export class WrongPassphraseError extends Error {
@@ -14,6 +14,7 @@ const DEFAULT_SCRYPT_LOG_N = 18;
 /** For small files (the identity file): age's scrypt recipient, whole file in memory. */
 export async function encryptWithPassphrase(plaintext: Uint8Array, passphrase: string, scryptLogN: number = DEFAULT_SCRYPT_LOG_N): Promise<Uint8Array> {
   if (passphrase === '') throw new Error('passphrase must not be empty');
+  const { Encrypter } = await ageLibrary();
   const encrypter = new Encrypter();
   encrypter.setPassphrase(passphrase);
   encrypter.setScryptWorkFactor(scryptLogN);
@@ -39,6 +40,7 @@ function isScryptFile(file: Uint8Array): boolean {
 
 export async function decryptWithPassphrase(file: Uint8Array, passphrase: string): Promise<Uint8Array> {
   if (!isScryptFile(file)) throw new Error('not a passphrase-encrypted age file');
+  const { Decrypter } = await ageLibrary();
   const decrypter = new Decrypter();
   decrypter.addPassphrase(passphrase);
   try {

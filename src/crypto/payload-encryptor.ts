@@ -4,6 +4,8 @@ import { AGE_CHUNK, AGE_CHUNK_ENCRYPTED, AGE_NONCE_BYTES, AGE_TAG_BYTES, payload
 /** Output memory of finished encryptors, for the next ones: thousands of small files would each allocate a MiB. */
 const SPARE_OUTPUTS = 4;
 const spareOutputs: Buffer[] = [];
+/** Likewise the chunk held back: 64 KiB of external memory a file, which V8 collects with full mark-compacts. */
+const sparePending: Buffer[] = [];
 
 /**
  * Incremental age payload (STREAM) encryption without knowing the size in advance.
@@ -13,7 +15,7 @@ const spareOutputs: Buffer[] = [];
 export class PayloadEncryptor {
   readonly nonce: Buffer;
   private readonly key: Buffer;
-  private readonly pending = Buffer.allocUnsafe(AGE_CHUNK);
+  private readonly pending = sparePending.pop() ?? Buffer.allocUnsafe(AGE_CHUNK);
   private pendingLength = 0;
   private nextIndex = 0;
   private finished = false;
@@ -72,14 +74,20 @@ export class PayloadEncryptor {
     return Buffer.from(this.finishSealed());
   }
 
-  /** Like finish, in reused memory (see pushSealed). */
-  finishSealed(): Buffer {
+  /**
+   * Like finish, in reused memory (see pushSealed). The last chunk goes into `into` when given (at least
+   * AGE_CHUNK_ENCRYPTED bytes, the caller's to reuse), else into memory of its own, so that the encryptor's
+   * reused memory can go to the next encryptor now.
+   */
+  finishSealed(into?: Buffer): Buffer {
     if (this.finished) throw new Error('PayloadEncryptor: finish called twice');
     this.finished = true;
-    // The last chunk gets memory of its own, so that the reused memory can go to the next encryptor now.
-    const out = Buffer.allocUnsafe(this.pendingLength + AGE_TAG_BYTES);
+    const length = this.pendingLength + AGE_TAG_BYTES;
+    if (into !== undefined && into.length < length) throw new RangeError('no room for the last STREAM chunk');
+    const out = into?.subarray(0, length) ?? Buffer.allocUnsafe(length);
     sealChunkInto(this.key, this.nextIndex++, this.pending.subarray(0, this.pendingLength), true, out);
     if (this.sealed.length > 0 && spareOutputs.length < SPARE_OUTPUTS) spareOutputs.push(this.sealed);
+    if (sparePending.length < SPARE_OUTPUTS) sparePending.push(this.pending.fill(0));
     this.sealed = Buffer.alloc(0);
     return out;
   }

@@ -66,6 +66,10 @@ type GeneratePublicDer = (
   callback: (error: Error | null, publicKey: Buffer, privateKey: KeyObject) => void,
 ) => void;
 const generatePublicDer = crypto.generateKeyPair as unknown as GeneratePublicDer;
+const generatePublicDerSync = crypto.generateKeyPairSync as unknown as (
+  type: 'x25519',
+  options: { publicKeyEncoding: { format: 'der'; type: 'spki' } },
+) => { publicKey: Buffer; privateKey: KeyObject };
 
 function generateEphemeral(): Promise<{ share: Buffer; privateKey: KeyObject }> {
   return new Promise((resolve, reject) => {
@@ -78,7 +82,17 @@ function generateEphemeral(): Promise<{ share: Buffer; privateKey: KeyObject }> 
 
 /** Key generation and its encoding run in libuv's thread pool, off the thread that hashes and encrypts. */
 export async function wrapFileKey(fileKey: Buffer, recipient: Buffer): Promise<X25519Stanza> {
-  const { share, privateKey } = await generateEphemeral();
+  return stanzaFor(fileKey, recipient, await generateEphemeral());
+}
+
+/** For a worker thread that seals whole files one at a time: a round trip to the thread pool would only add to each. */
+export function wrapFileKeySync(fileKey: Buffer, recipient: Buffer): X25519Stanza {
+  const { publicKey, privateKey } = generatePublicDerSync('x25519', { publicKeyEncoding: { format: 'der', type: 'spki' } });
+  return stanzaFor(fileKey, recipient, { share: publicKey.subarray(SPKI_PREFIX.length), privateKey });
+}
+
+function stanzaFor(fileKey: Buffer, recipient: Buffer, ephemeral: { share: Buffer; privateKey: KeyObject }): X25519Stanza {
+  const { share, privateKey } = ephemeral;
   const shared = crypto.diffieHellman({ privateKey, publicKey: recipientKeyObject(recipient) });
   if (shared.every((b) => b === 0)) throw new Error('X25519 recipient is a low-order point');
   const cipher = crypto.createCipheriv('chacha20-poly1305', wrapKey(shared, share, recipient), ZERO_NONCE, { authTagLength: 16 });

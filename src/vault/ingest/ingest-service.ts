@@ -13,6 +13,7 @@ import { escapePath, printable } from '../sources/location-text.js';
 import { surveySources, walkSources, type ArchiveLimits, type SourceEntry, type SourceEvent, type SourceProblem } from '../sources/walk-sources.js';
 import { sealStream, type SealedBlob } from './seal-stream.js';
 import { Sha256Offload } from './sha256-offload.js';
+import { WHOLE_FILE_MAX_BYTES, WholeFileSealer } from './whole-file-sealer.js';
 
 export interface IngestOptions {
   expandArchives: boolean;
@@ -60,6 +61,8 @@ const GROUP_BYTES = 256 * 1024 * 1024;
 const GROUP_MS = 1000;
 /** Plain files sealed at once, so that small-file latency overlaps; archive entries go one by one. */
 const PARALLEL_FILES = 4;
+/** Groups between sealing and recording at once: a few hundred open temporaries at most. */
+const GROUPS_IN_FLIGHT = 3;
 
 export class IngestService {
   private readonly custodyRepo: CustodyRepository;
@@ -115,34 +118,50 @@ export class IngestService {
     const inFlight = new Set<Promise<void>>();
     let failure: unknown = null;
 
-    // One group commits in the background while the next is sealed; commits stay in order.
+    // Groups commit in the background while the next are sealed: their blobs are made durable side by side
+    // (each waits on the disk), and recorded in order, each after the one before.
     let committing: Promise<void> = Promise.resolve();
+    // Each settles, never rejects: a failure is kept in `failure`.
+    const commits = new Set<Promise<void>>();
     const flush = async () => {
       const sealed = group;
       group = [];
       groupBytes = 0;
       if (sealed.length === 0) return;
-      await committing;
-      committing = this.commitGroup(batchId, sealed, counts, options.onItem).catch((error: unknown) => {
+      while (commits.size >= GROUPS_IN_FLIGHT) await Promise.race(commits);
+      const commit = this.commitGroup(batchId, sealed, counts, options.onItem, committing).catch((error: unknown) => {
         failure ??= error;
         return Promise.allSettled(sealed.map((s) => s.writer.abort())).then(() => undefined);
       });
+      committing = commit;
+      commits.add(commit);
+      void commit.finally(() => commits.delete(commit));
     };
-    const hashing = Sha256Offload.start();
+    // Each started at the first file that needs it: a worker thread costs memory and start-up time.
+    let hashing = null as Sha256Offload | null;
+    let wholeFiles = null as Promise<WholeFileSealer | null> | null;
+    const wholeFileSealer = (entry: SourceEntry) => {
+      if (entry.diskFile === undefined || entry.size > WHOLE_FILE_MAX_BYTES) return null;
+      wholeFiles ??= WholeFileSealer.start(this.blobs, this.recipients);
+      return wholeFiles;
+    };
+    let parallelFiles = PARALLEL_FILES;
     const seal = async (entry: SourceEntry, sourceKey: string) => {
       let counted = 0;
-      const input = await entry.open();
-      const blob = await sealStream(
-        input,
-        this.blobs,
-        this.recipients,
-        hashing.begin(),
-        (n) => {
-          counted += n;
-          progress.bytesDone += n;
-        },
-        options.signal,
-      );
+      const sealer = await wholeFileSealer(entry);
+      const blob = sealer
+        ? await sealer.seal(entry.diskFile!)
+        : await sealStream(
+            await entry.open(),
+            this.blobs,
+            this.recipients,
+            (hashing ??= Sha256Offload.start()).begin(),
+            (n) => {
+              counted += n;
+              progress.bytesDone += n;
+            },
+            options.signal,
+          );
       progress.bytesDone += entry.size - counted;
       progress.filesDone++;
       if (group.length === 0) groupStarted = Date.now();
@@ -189,7 +208,8 @@ export class IngestService {
         } else {
           inFlight.add(task);
           void task.finally(() => inFlight.delete(task));
-          if (inFlight.size >= PARALLEL_FILES) await Promise.race(inFlight);
+          if (wholeFiles !== null) parallelFiles = Math.max(PARALLEL_FILES, (await wholeFiles)?.capacity ?? 0);
+          if (inFlight.size >= parallelFiles) await Promise.race(inFlight);
         }
         if (failure) throw failure;
         if (group.length >= GROUP_FILES || groupBytes >= GROUP_BYTES || (group.length > 0 && Date.now() - groupStarted > GROUP_MS)) {
@@ -199,21 +219,22 @@ export class IngestService {
       await Promise.all(inFlight);
       if (failure) throw failure;
       await flush();
-      await committing;
+      await Promise.all(commits);
       if (failure) throw failure;
       const status = options.signal?.aborted ? 'interrupted' : 'finished';
       await this.items.finishBatch(batchId, { status, ...counts });
       return { batchId, status, ...counts };
     } catch (error) {
       await Promise.allSettled(inFlight);
-      await committing;
+      await Promise.all(commits);
       await Promise.allSettled(group.map((s) => s.writer.abort()));
       group = [];
       await this.items.finishBatch(batchId, { status: 'failed', ...counts }).catch(() => undefined);
       throw error;
     } finally {
       clearInterval(ticker);
-      await hashing.close();
+      await hashing?.close();
+      await (await wholeFiles)?.close();
       report();
     }
   }
@@ -247,6 +268,8 @@ export class IngestService {
     sealed: Sealed[],
     counts: { itemsNew: number; itemsDuplicate: number; bytes: number },
     onItem: IngestOptions['onItem'],
+    /** The group before, recorded first; its failure is reported by whoever awaits it, not here. */
+    before: Promise<void>,
   ): Promise<void> {
     const distinct = new Map<string, Sealed>();
     for (const s of sealed) if (!distinct.has(s.sha256)) distinct.set(s.sha256, s);
@@ -255,6 +278,7 @@ export class IngestService {
     const storing = new Set(toStore);
     await Promise.all(sealed.filter((s) => !storing.has(s)).map((s) => s.writer.abort()));
     await this.blobs.commit(toStore.map((s) => ({ writer: s.writer, name: blobName(this.blobNameSecret, s.sha256) })));
+    await before;
 
     const now = new Date().toISOString();
     const reported: IngestedItem[] = [];

@@ -15,6 +15,7 @@ export function diskEntry(path: string, stats: Stats): SourceEntry {
     size: stats.size,
     timestamps: diskTimestamps(stats),
     sequential: false,
+    diskFile: { path, found: { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } },
     async open() {
       if (opened) throw new Error(`${location} was already opened`);
       opened = true;

@@ -9,7 +9,10 @@ const AGAIN = 'not stored, ingest it again once it no longer changes';
  * regular file), cut, grown, or rewritten (mtime moved) counts; `bytesRead`, when given, must equal the
  * size found (one byte more means the file went on past it, and reading stopped there).
  */
-export function describeChange(found: Stats, now: Stats, bytesRead: number | null): string | null {
+/** What is kept of a walked file to tell, later and in another thread, whether it is still that file. */
+export type FoundFile = Pick<Stats, 'dev' | 'ino' | 'size' | 'mtimeMs'>;
+
+export function describeChange(found: FoundFile, now: Stats, bytesRead: number | null): string | null {
   if (!now.isFile()) return `replaced by ${fileTypeName(now)}`;
   if (now.ino !== found.ino || now.dev !== found.dev) return 'replaced by another file';
   if (bytesRead !== null && bytesRead > found.size) {
@@ -24,7 +27,7 @@ export function describeChange(found: Stats, now: Stats, bytesRead: number | nul
 }
 
 /** For a file read through an open descriptor: `now` is that descriptor's fstat; `bytesRead` null before reading. */
-export function fileChangedError(found: Stats, now: Stats, bytesRead: number | null): SourceChangedError | null {
+export function fileChangedError(found: FoundFile, now: Stats, bytesRead: number | null): SourceChangedError | null {
   const change = describeChange(found, now, bytesRead);
   return change === null ? null : new SourceChangedError(`changed while it was read: ${change}; ${AGAIN}`);
 }

@@ -15,7 +15,8 @@ const SOURCE_OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.
 /** Enough to see a tar header's "ustar" magic at offset 257. */
 export const HEAD_BYTES = 512;
 
-function openSync_(path: string): number {
+/** A source opened with the flags above; an error is that source's (SourceUnreadableError). */
+export function openSourceSync(path: string): number {
   try {
     return openSync(path, SOURCE_OPEN_FLAGS);
   } catch (error) {
@@ -29,7 +30,7 @@ function openSync_(path: string): number {
  * this runs once for every file of a leak (the open cannot block: see SOURCE_OPEN_FLAGS).
  */
 export function readHead(path: string, found: Stats): Buffer {
-  const fd = openSync_(path);
+  const fd = openSourceSync(path);
   try {
     const changed = fileChangedError(found, fstatSync(fd), null);
     if (changed !== null) throw changed;
@@ -82,7 +83,7 @@ export class ArchiveFile {
 
   /** Fails with SourceChangedError if the path no longer names a regular file, SourceUnreadableError if it cannot be opened. */
   static open(path: string): ArchiveFile {
-    const fd = openSync_(path);
+    const fd = openSourceSync(path);
     try {
       const opened = fstatSync(fd);
       if (!opened.isFile()) {

@@ -1,3 +1,5 @@
+import type { FoundFile } from './source-change.js';
+
 /** ISO-8601 strings, exactly as the file system or archive header reported them. */
 export interface SourceTimestamps {
   mtime?: string;
@@ -27,6 +29,11 @@ export interface SourceEntry {
   sequential: boolean;
   /** The plaintext bytes. May be called once. */
   open(): Promise<PlaintextSource>;
+  /**
+   * For a plain file on a disk: its path and what the walk found, so that another thread may read it instead
+   * of open() (whole small files are sealed in worker threads). Absent for archive entries and other streams.
+   */
+  diskFile?: { path: string; found: FoundFile };
 }
 
 /**

@@ -54,6 +54,23 @@ describe('PayloadEncryptor / PayloadDecryptor round trip', () => {
     expect(Buffer.concat(parts).equals(expected)).toBe(true);
   });
 
+  it("seals the last chunk into the caller's memory when given, and refuses memory too small", () => {
+    const fileKey = randomBytes(16);
+    const nonce = randomBytes(AGE_NONCE_BYTES);
+    const plain = randomBytes(2 * AGE_CHUNK + 321);
+    const own = new PayloadEncryptor(fileKey, nonce);
+    const expected = Buffer.concat([own.push(plain), own.finish()]);
+    const into = Buffer.alloc(AGE_CHUNK_ENCRYPTED, 0xaa);
+    const reusing = new PayloadEncryptor(fileKey, nonce);
+    const head = Buffer.from(reusing.pushSealed(plain));
+    const last = reusing.finishSealed(into);
+    expect(last.buffer).toBe(into.buffer);
+    expect(Buffer.concat([head, last]).equals(expected)).toBe(true);
+    const cramped = new PayloadEncryptor(fileKey, nonce);
+    cramped.pushSealed(plain);
+    expect(() => cramped.finishSealed(Buffer.alloc(321 + AGE_TAG_BYTES - 1))).toThrow(RangeError);
+  });
+
   it('holds back the latest full chunk until it is known not to be the last', () => {
     const encryptor = new PayloadEncryptor(randomBytes(16));
     expect(encryptor.push(randomBytes(AGE_CHUNK)).length).toBe(0);

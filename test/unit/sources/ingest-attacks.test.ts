@@ -36,14 +36,14 @@ import { writeZerosZip } from './hostile-archives.js';
  * the walk looked (a passthrough when unset).
  */
 const afterLstat = vi.hoisted(() => ({ hook: null as ((path: string) => void) | null }));
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const lstat = async (...args: Parameters<typeof actual.lstat>) => {
-    const stats = await actual.lstat(...args);
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  const lstatSync = ((...args: Parameters<typeof actual.lstatSync>) => {
+    const stats = actual.lstatSync(...args);
     afterLstat.hook?.(String(args[0]));
     return stats;
-  };
-  return { ...actual, default: { ...actual, lstat }, lstat };
+  }) as typeof actual.lstatSync;
+  return { ...actual, default: { ...actual, lstatSync }, lstatSync };
 });
 
 const MiB = 1024 * 1024;
