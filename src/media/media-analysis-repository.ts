@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MediaAnalysis, PdqDihedralHashes } from './media-schemas.js';
 import type { FrameHashes } from './video/frame-hashes.js';
 import { mediaTables, type MediaDb, type MediaTables } from './media-tables.js';
+import { DERIVED_PREFIX } from '../vault/index.js';
 
 /**
  * Media types worth a look: pictures, recordings, and what the sniffer could not name (a DVR's own
@@ -44,7 +45,7 @@ export class MediaAnalysisRepository<T = unknown> {
     return row ? fromRow(row) : null;
   }
 
-  /** Media items without an analysis, in id order after `after`. */
+  /** Media items without an analysis, in id order after `after`; derived views (found only as `derived:` sources) are not analysed. */
   async unanalysed(after: string | null, limit: number): Promise<string[]> {
     let query = this.db
       .selectFrom('items')
@@ -52,6 +53,14 @@ export class MediaAnalysisRepository<T = unknown> {
       .select('items.id')
       .where('media_analyses.item_id', 'is', null)
       .where((eb) => eb.or(MEDIA_TYPES.map((type) => (type.endsWith('%') ? eb('items.media_type', 'like', type) : eb('items.media_type', '=', type)))))
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('item_sources')
+            .select('item_sources.item_id')
+            .whereRef('item_sources.item_id', '=', 'items.id')
+            .where('item_sources.file_path', 'not like', `${DERIVED_PREFIX}%`),
+        ),
+      )
       .orderBy('items.id')
       .limit(limit);
     if (after !== null) query = query.where('items.id', '>', after);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-/** The media module's table (migration 0007-media), and the columns of `items` it reads. */
+/** The media module's tables (migrations 0007-media, 0008-media-derived), and the columns of `items` it reads. */
 export type MediaTables = {
   media_analyses: {
     item_id: string;
@@ -15,8 +15,22 @@ export type MediaTables = {
     analysed_at: string;
   };
   media_frame_hashes: { item_id: string; fps: number; frames: number; hashes: string; qualities: string };
-  items: { id: string; media_type: string; size: number };
-  item_sources: { item_id: string; location: string };
+  media_derived_views: {
+    original_item_id: string;
+    kind: string;
+    state: 'stored' | 'failed';
+    item_id: string | null;
+    media_type: string | null;
+    size: number | null;
+    tool: string;
+    tool_version: string;
+    parameters: string;
+    removed: string | null;
+    reason: string | null;
+    created_at: string;
+  };
+  items: { id: string; media_type: string; size: number; sha256: string };
+  item_sources: { item_id: string; location: string; file_path: string };
 };
 
 export type MediaDb = Kysely<MediaTables>;
