@@ -12,6 +12,7 @@ import { DEFAULT_ARCHIVE_LIMITS, type IngestedItem } from '../../src/vault/index
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
 import type { TestHome } from '../helpers/vigil-home.js';
 import { createTestWorker, type TestWorker } from '../helpers/vigil-worker.js';
+import { canTraceFileWrites, watchFileWrites } from '../helpers/file-writes.js';
 
 const pgUp = await postgresAvailable();
 
@@ -227,6 +228,36 @@ for (const kind of DATABASE_KINDS) {
       expect(after.map((v) => v.kind)).toEqual(['cleaned', 'poster', 'proxy', 'sheet', 'strip']);
       // The views never deleted are the same items as before.
       for (const kind of ['cleaned', 'proxy']) expect(after.find((v) => v.kind === kind)!.item).toBe(before.find((v) => v.kind === kind)!.item);
+    });
+
+    it.skipIf(!canTraceFileWrites())('writes no plaintext to any file while it makes the views: only sealed blobs and the database', async () => {
+      const clip = items.get('clip.mp4')!.id;
+      const photo = items.get('photo.jpg')!.id;
+      const watch = await watchFileWrites();
+      let written: string[];
+      try {
+        await home.vigil.mediaViews.derive(clip, identity, { again: true });
+        await home.vigil.mediaViews.derive(photo, identity, { again: true });
+      } finally {
+        written = await watch.stop();
+      }
+      const blobs = path.join(home.dir, 'home', 'blobs');
+      const allowed = (file: string) =>
+        file.startsWith(`${blobs}/`) ||
+        /vigil-test-[0-9a-f]+\.db(-wal|-journal|-shm)?$/.test(file) ||
+        file === '/dev/null' ||
+        file.startsWith('/proc/') ||
+        file.startsWith('/dev/');
+      expect(written.filter((file) => !allowed(file))).toEqual([]);
+      // The blobs written are age files, not plaintext.
+      const sealed = written.filter((file) => file.startsWith(`${blobs}/`) && fs.existsSync(file) && fs.statSync(file).isFile());
+      // The trace saw the writes (or this test could not fail): the seven views' blobs, sealed into temporaries and
+      // moved into place, each an age file.
+      expect(written.filter((file) => file.startsWith(`${blobs}/`)).length).toBeGreaterThanOrEqual(7);
+      for (const view of [...(await viewsOf('clip.mp4')), ...(await viewsOf('photo.jpg'))]) {
+        const blob = fs.readFileSync(await home.vigil.vault.locate(view.item!));
+        expect(blob.subarray(0, 22).toString('latin1')).toBe('age-encryption.org/v1\n');
+      }
     });
 
     it('hides the views of an item restricted to a compartment from everyone outside it', async () => {

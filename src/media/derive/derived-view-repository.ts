@@ -8,7 +8,11 @@ type Row = MediaTables['media_derived_views'];
 
 /** The derived views of items (migration 0008): which vault item holds each, and how it was made. */
 export class DerivedViewRepository<T = unknown> {
-  constructor(private readonly root: Kysely<T>) {}
+  private readonly root: Kysely<unknown>;
+
+  constructor(db: Kysely<T>) {
+    this.root = db as unknown as Kysely<unknown>;
+  }
 
   /**
    * The transaction a caller opened (runInTransaction), so that a view's row commits with its custody leaf. Asked
