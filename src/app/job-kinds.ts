@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { jobKind, type JobKind } from '../jobs/index.js';
 import { intakeImportJob } from '../inbox/index.js';
-import { mediaAnalyseJob, mediaSweepJob } from '../media/index.js';
+import { mediaAnalyseJob, mediaDeriveJob, mediaSweepJob } from '../media/index.js';
 
 /** Signs the custody log's head every hour, when it grew since the last checkpoint. */
 export const custodyCheckpointJob = jobKind({
@@ -20,4 +20,4 @@ export const intakeRetentionJob = jobKind({
 });
 
 /** Every job Vigil knows: a worker must hold exactly one handler for each. */
-export const VIGIL_JOB_KINDS: JobKind[] = [intakeImportJob, intakeRetentionJob, custodyCheckpointJob, mediaAnalyseJob, mediaSweepJob];
+export const VIGIL_JOB_KINDS: JobKind[] = [intakeImportJob, intakeRetentionJob, custodyCheckpointJob, mediaAnalyseJob, mediaSweepJob, mediaDeriveJob];

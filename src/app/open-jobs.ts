@@ -2,7 +2,7 @@ import { openJobQueue, JobRegistry, JobWorker, type CheckedJobRegistry, type Job
 import type { IntakeStaff } from '../inbox/index.js';
 import { intakeImportJob } from '../inbox/index.js';
 import { custodyCheckpointJob, intakeRetentionJob, VIGIL_JOB_KINDS } from './job-kinds.js';
-import { mediaAnalyseJob, mediaSweepJob, type JobSender } from '../media/index.js';
+import { mediaAnalyseJob, mediaDeriveJob, mediaSweepJob, type JobSender } from '../media/index.js';
 import { jobSettings, type JobSettings } from './job-settings.js';
 import type { Vigil } from './open-vigil.js';
 
@@ -55,7 +55,23 @@ export function vigilJobRegistry(parts: WorkerParts, jobs: JobSender): CheckedJo
       const identity = vigil.evidenceIdentity();
       if (identity === null) throw new Error('the evidence is locked: a worker unlocks it with the passphrase at start');
       const analysis = await vigil.media.analyse(itemId, identity, { lastAttempt: context.attempt >= mediaAnalyseJob.retry.attempts, signal: context.signal });
-      await context.progress({ done: 1, total: 1, message: `${analysis.state}: ${analysis.probe.kind}` });
+      // Its views follow (a view already stored is kept: analysing again makes none anew).
+      const views = await vigil.mediaViews.wantsViews(analysis);
+      if (views) await jobs.send(mediaDeriveJob, { itemId: analysis.item });
+      await context.progress({ done: 1, total: 1, message: `${analysis.state}: ${analysis.probe.kind}${views ? '; views queued' : ''}` });
+    })
+    .handle(mediaDeriveJob, async ({ itemId, again }, context) => {
+      const identity = vigil.evidenceIdentity();
+      if (identity === null) throw new Error('the evidence is locked: a worker unlocks it with the passphrase at start');
+      const summary = await vigil.mediaViews.derive(itemId, identity, {
+        again: again ?? false,
+        signal: context.signal,
+        progress: (done, total, message) => void context.progress({ done, total, message }).catch(() => undefined),
+      });
+      const parts = [`${summary.made.length} view(s) made`, ...(summary.kept.length > 0 ? [`${summary.kept.length} kept`] : [])];
+      if (summary.failed.length > 0)
+        parts.push(`${summary.failed.length} could not be made (${summary.failed.map((f) => `${f.kind}: ${f.reason}`).join('; ')})`);
+      await context.progress({ done: 1, total: 1, message: parts.join(', ') });
     })
     .handle(mediaSweepJob, async (_payload, context) => {
       const sent = await vigil.media.sweep(jobs);

@@ -13,7 +13,8 @@ import { readSettings, type HomeSettings } from '../config/index.js';
 import { ItemRepository } from '../vault/index.js';
 import { IngestService } from '../vault/index.js';
 import { VaultService } from '../vault/index.js';
-import { MediaAnalysisRepository, MediaItemService } from '../media/index.js';
+import { DerivedViewRepository, MediaAnalysisRepository, MediaDeriveService, MediaItemService } from '../media/index.js';
+import { UnitOfWork } from '../db/index.js';
 import { VerifyService } from '../vault/index.js';
 import { BlobMoveService, ExportService } from '../vault/index.js';
 
@@ -31,6 +32,8 @@ export interface Vigil {
   vault: VaultService;
   /** Probes and perceptual hashes of vault items (each a decryption in the custody log). */
   media: MediaItemService;
+  /** Derived views of media items (posters, strips, contact sheets, proxies, cleaned copies), each a vault item of its own. */
+  mediaViews: MediaDeriveService;
   verify: VerifyService;
   export: ExportService;
   /** Copies the blobs to another store, logged in custody (`vigil blobs migrate`). */
@@ -66,6 +69,8 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     ...(trustedTsaCas ? { timestampTrust: { trustedCas: trustedTsaCas } } : {}),
   });
   const vault = new VaultService(items, blobs, custody, new CustodyRepository(db));
+  const ingest = new IngestService(db, items, custody, blobs, keyring.recipients, keyring.blobNameSecret);
+  const analyses = new MediaAnalysisRepository(db);
   let identity: string | null = null;
   return {
     config,
@@ -75,9 +80,10 @@ export async function openVigil(config: VigilConfig): Promise<Vigil> {
     database,
     blobs,
     custody,
-    ingest: new IngestService(db, items, custody, blobs, keyring.recipients, keyring.blobNameSecret),
+    ingest,
     vault,
-    media: new MediaItemService(vault, new MediaAnalysisRepository(db)),
+    media: new MediaItemService(vault, analyses),
+    mediaViews: new MediaDeriveService({ vault, ingest, custody, unit: new UnitOfWork(db), views: new DerivedViewRepository(db), analyses }),
     unlockEvidence: (unlocked: string) => {
       identity = unlocked;
     },

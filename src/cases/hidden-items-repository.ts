@@ -1,6 +1,7 @@
 import { sql, type QueryCreator } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { VigilDatabase } from '../db/index.js';
+import { DERIVED_PREFIX } from '../vault/index.js';
 
 /** The schema with the common table expressions `withHiddenItems` adds. */
 export type WithHidden = VigilDatabase & {
@@ -8,6 +9,7 @@ export type WithHidden = VigilDatabase & {
   held_hidden: { item_id: string };
   inside_hidden: { item_id: string };
   inside_held: { item_id: string };
+  derived_hidden: { item_id: string };
   hidden_items: { item_id: string };
 };
 
@@ -23,6 +25,10 @@ export type WithHidden = VigilDatabase & {
  *   every other place it was found is inside an archive hidden by the first two (it is part of the
  *   restricted archive; one also found loose, or in an archive the viewer may see, is not). A file
  *   found only in archives hidden for holding something else stays visible on its own.
+ * - derived: the item is a view made of a hidden item (a poster, a proxy, a cleaned copy: its source path is
+ *   `derived:ORIGINAL`), from the moment it is stored. A derived source is no place an item was found: it
+ *   neither holds nor counts as "elsewhere" for the inside rule (a cleaned copy identical to its original
+ *   adds one to the original).
  * Several compartments on one item therefore mean: visible only to members of all of them.
  *
  * "Inside" needs "every other place", a negation, which SQL does not allow inside a recursion; it is
@@ -71,6 +77,7 @@ export function withHiddenItems(db: Db, compartments: ReadonlySet<string>): Quer
                   .selectFrom('item_sources as elsewhere')
                   .select(sql.lit(1).as('found'))
                   .whereRef('elsewhere.item_id', '=', 'entry.item_id')
+                  .where('elsewhere.file_path', 'not like', `${DERIVED_PREFIX}%`)
                   .where((inner) =>
                     inner.or([
                       inner('elsewhere.entry_path', 'is', null),
@@ -103,8 +110,34 @@ export function withHiddenItems(db: Db, compartments: ReadonlySet<string>): Quer
               .where('entry.entry_path', 'is not', null),
           ),
       )
+      // Views are never archives nor originals of views: one step from the other rules is the fixpoint.
+      .withRecursive('derived_hidden', (qc) =>
+        qc
+          .selectFrom('item_sources as view')
+          .select('view.item_id')
+          .distinct()
+          .where('view.file_path', 'like', `${DERIVED_PREFIX}%`)
+          .where((eb) =>
+            eb.or([
+              eb(
+                sql<string>`substr(${sql.ref('view.file_path')}, ${sql.lit(DERIVED_PREFIX.length + 1)})`,
+                'in',
+                eb.selectFrom('held_hidden').select('held_hidden.item_id'),
+              ),
+              eb(
+                sql<string>`substr(${sql.ref('view.file_path')}, ${sql.lit(DERIVED_PREFIX.length + 1)})`,
+                'in',
+                eb.selectFrom('inside_held').select('inside_held.item_id'),
+              ),
+            ]),
+          ),
+      )
       .withRecursive('hidden_items', (qc) =>
-        qc.selectFrom('held_hidden').select('held_hidden.item_id').union(qc.selectFrom('inside_held').select('inside_held.item_id')),
+        qc
+          .selectFrom('held_hidden')
+          .select('held_hidden.item_id')
+          .union(qc.selectFrom('inside_held').select('inside_held.item_id'))
+          .union(qc.selectFrom('derived_hidden').select('derived_hidden.item_id')),
       )
   );
 }

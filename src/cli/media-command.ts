@@ -80,16 +80,44 @@ export function registerMedia(program: Command): void {
       });
     });
   media
-    .command('show')
-    .description("a vault item's stored analysis")
-    .argument('<id>', 'item id, unique id prefix or SHA-256')
+    .command('derive')
+    .description(
+      'queue the derived views (poster, keyframe strip, contact sheet, 480p proxy, cleaned copy) of analysed videos and pictures: of the items given, or else of every one that has none; views already stored are kept unless --again',
+    )
+    .argument('[ids...]', 'item ids, unique id prefixes or SHA-256s')
+    .option('--again', 'make every view again (the earlier ones stay in the vault)')
     .option('--json', 'print JSON')
+    .action(async (ids: string[], options: { again?: boolean; json?: boolean }) => {
+      await withVigil(async (vigil) => {
+        const queue = await openJobs(vigil, { schedules: false });
+        try {
+          const sent =
+            ids.length > 0
+              ? (await vigil.mediaViews.deriveItems(ids, queue, { again: options.again ?? false })).length
+              : await vigil.mediaViews.deriveSweep(queue);
+          if (options.json) return printJson({ queued: sent });
+          process.stdout.write(`${sent} item(s) queued for derived views; \`vigil jobs\` shows the queue, \`vigil worker\` or \`vigil serve\` works it.\n`);
+        } finally {
+          await queue.close();
+        }
+      });
+    });
+  media
+    .command('show')
+    .description("a vault item's stored analysis and derived views (or, for a view, the item it was made of)")
+    .argument('<id>', 'item id, unique id prefix or SHA-256')
+    .option(
+      '--json',
+      'print JSON: the analysis (null when there is none) and {views: [{kind, state, item, size, tool, toolVersion, parameters, removed?, reason?}], viewOf}',
+    )
     .action(async (id: string, options: { json?: boolean }) => {
       await withVigil(async (vigil) => {
         const analysis = await vigil.media.analysisOf(id);
-        if (options.json) return printJson(analysis);
+        const { item, views, viewOf } = await vigil.mediaViews.viewsOf(id);
+        if (options.json) return printJson({ item, analysis, views, viewOf });
+        if (viewOf !== null) process.stdout.write(`${item}: a derived view of ${viewOf} (\`vigil media show ${viewOf}\`)\n`);
         if (analysis === null) {
-          process.stdout.write(`${id}: not analysed yet (\`vigil media analyse ${id}\` queues it)\n`);
+          if (viewOf === null) process.stdout.write(`${id}: not analysed yet (\`vigil media analyse ${id}\` queues it)\n`);
           return;
         }
         const { probe } = analysis;
@@ -102,6 +130,13 @@ export function registerMedia(program: Command): void {
           );
         if (probe.recordedAt) lines.push(`  recorded ${probe.recordedAt} (as the file says)`);
         if (analysis.pdq) lines.push(`  pdq      ${analysis.pdq.hash} (quality ${analysis.pdq.quality})`);
+        for (const view of views) {
+          if (view.state === 'failed') lines.push(`  ${view.kind.padEnd(8)} not made: ${view.reason ?? ''}`);
+          else lines.push(`  ${view.kind.padEnd(8)} ${view.item}  ${view.mediaType ?? ''}, ${view.size ?? 0} bytes, ${view.tool} ${view.toolVersion}`);
+          if (view.removed) lines.push(`           removed: ${view.removed.length > 0 ? view.removed.join(', ') : 'nothing (it held no metadata)'}`);
+          else if (view.kind === 'cleaned' && view.reason && view.state === 'stored') lines.push(`           ${view.reason}`);
+        }
+        if (views.length > 0) lines.push(`  (a view is a vault item: \`vigil export ID\` writes it out, logged as any export)`);
         process.stdout.write(`${lines.join('\n')}\n`);
       });
     });

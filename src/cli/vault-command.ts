@@ -36,13 +36,14 @@ export function registerVault(program: Command): void {
     });
   vault
     .command('list')
-    .description('list items (id, size, type, SHA-256)')
+    .description('list items (id, size, type, SHA-256); derived views (posters, proxies, cleaned copies: `vigil media show` names them) only with --derived')
+    .option('--derived', 'also list the items found only as derived views of other items')
     .option('--json', 'print JSON lines')
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean; derived?: boolean }) => {
       await withVigil(async (vigil) => {
         let after: string | null = null;
         for (;;) {
-          const page = await vigil.vault.list(after, 1000);
+          const page = await vigil.vault.list(after, 1000, { derived: options.derived ?? false });
           if (page.length === 0) break;
           for (const item of page) {
             process.stdout.write(

@@ -16,6 +16,21 @@ export type CustodyEvent =
       ciphertextSize: number;
       receivedDay: string;
     }
+  | {
+      /** A view made of `from` (poster, keyframe strip, contact sheet, proxy, cleaned copy): `item` is the new item. */
+      event: 'derived';
+      item: string;
+      sha256: string;
+      size: number;
+      from: string;
+      fromSha256: string;
+      view: string;
+      tool: string;
+      toolVersion: string;
+      parameters: string[];
+      /** For a cleaned copy: the names (never the values) of the metadata it no longer holds. */
+      removed?: string[];
+    }
   | { event: 'exported'; item: string; sha256: string; package: string; form: 'plaintext' | 'age'; recipient?: string }
   | { event: 'blobs-copy-started'; to: string; blobs: number }
   | { event: 'blobs-copied'; to: string; copied: number; alreadyThere: number; failed: number; interrupted: boolean; error?: string };

@@ -6,6 +6,7 @@ import * as compartments0003 from './migrations/0003-compartment-fixes.js';
 import * as signIn0005 from './migrations/0005-sign-in-failures.js';
 import * as jobs0006 from './migrations/0006-jobs.js';
 import * as media0007 from './migrations/0007-media.js';
+import * as mediaDerived0008 from './migrations/0008-media-derived.js';
 import * as mediaMarks0009 from './migrations/0009-media-cluster-marks.js';
 
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0005-sign-in-failures': signIn0005,
   '0006-jobs': jobs0006,
   '0007-media': media0007,
+  '0008-media-derived': mediaDerived0008,
   '0009-media-cluster-marks': mediaMarks0009,
 };
 

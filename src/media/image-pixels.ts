@@ -25,7 +25,7 @@ type Sharp = typeof import('sharp').default;
 let loaded: Promise<Sharp> | null = null;
 
 /** sharp (libvips) loads once, and only where an image is decoded. */
-function loadSharp(): Promise<Sharp> {
+export function loadSharp(): Promise<Sharp> {
   loaded ??= (async () => {
     // libvips decodes an image it cannot stream (WebP, for one) into a temporary file once it is larger than this:
     // plaintext evidence on disk. Never. (Its units are b, k, m and g: "1t" would read as one byte.)

@@ -1,6 +1,7 @@
 /**
- * The media module: what a file shows, measured. For now, PDQ perceptual hashes of images, to the reference
- * definition (ThreatExchange `pdq/`), and the service `vigil media hash` calls.
+ * The media module: what a file shows, measured. Probes, PDQ perceptual hashes of images (to the reference
+ * definition, ThreatExchange `pdq/`) and of video frames, duplicates, and derived views (posters, strips,
+ * contact sheets, proxies, cleaned copies) stored as vault items.
  */
 export * from './media-schemas.js';
 export { MediaHashService, MAX_IMAGE_FILE_BYTES } from './media-hash-service.js';
@@ -14,7 +15,11 @@ export { probeMedia, iso6709, type ProbeInput } from './probe/media-probe.js';
 export { serveOnLoopback, type SeekableSource, type LoopbackUrl } from './probe/loopback-source.js';
 export { MediaItemService, frameTimeoutMs, type ItemLender, type JobSender } from './media-item-service.js';
 export { MediaAnalysisRepository } from './media-analysis-repository.js';
-export { mediaAnalyseJob, mediaSweepJob } from './media-jobs.js';
+export { mediaAnalyseJob, mediaDeriveJob, mediaSweepJob } from './media-jobs.js';
+export { MediaDeriveService, type DeriveSummary, type DeriveLender, type ViewIngest } from './derive/media-derive-service.js';
+export { DerivedViewRepository } from './derive/derived-view-repository.js';
+export { viewRecipes, VIEW_KINDS, type ViewKind, type ViewRecipe } from './derive/view-recipes.js';
+export { ffprobeMetadata, exiftoolMetadata, removedMetadata } from './derive/metadata-names.js';
 export * from './media-triage-schemas.js';
 export { openMediaTriage, type MediaTriage } from './open-media-triage.js';
 export type { MediaVisibility } from './media-triage-service.js';

@@ -2,14 +2,10 @@ import type { Kysely } from 'kysely';
 import type { MediaAnalysis, PdqDihedralHashes } from './media-schemas.js';
 import type { FrameHashes } from './video/frame-hashes.js';
 import { mediaTables, type MediaDb, type MediaTables } from './media-tables.js';
+import { isFoundMediaItem } from './found-media-item.js';
 
-/**
- * Media types worth a look: pictures, recordings, and what the sniffer could not name (a DVR's own
- * container, a raw H.264 stream) — ffprobe may still read it.
- */
 /** No analysis stores more frames than ten hours at one a second; a row claiming more is not to be believed. */
 const MOST_STORED_FRAMES = 36_000;
-export const MEDIA_TYPES = ['video/%', 'image/%', 'audio/%', 'application/octet-stream', 'application/mp4', 'application/ogg', 'application/vnd.ms-asf'];
 
 export class MediaAnalysisRepository<T = unknown> {
   private readonly db: MediaDb;
@@ -44,14 +40,14 @@ export class MediaAnalysisRepository<T = unknown> {
     return row ? fromRow(row) : null;
   }
 
-  /** Media items without an analysis, in id order after `after`. */
+  /** Media items without an analysis, in id order after `after`; derived views (found only as `derived:` sources) are not analysed. */
   async unanalysed(after: string | null, limit: number): Promise<string[]> {
     let query = this.db
       .selectFrom('items')
       .leftJoin('media_analyses', 'media_analyses.item_id', 'items.id')
       .select('items.id')
       .where('media_analyses.item_id', 'is', null)
-      .where((eb) => eb.or(MEDIA_TYPES.map((type) => (type.endsWith('%') ? eb('items.media_type', 'like', type) : eb('items.media_type', '=', type)))))
+      .where(isFoundMediaItem)
       .orderBy('items.id')
       .limit(limit);
     if (after !== null) query = query.where('items.id', '>', after);

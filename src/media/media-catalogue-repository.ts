@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { MEDIA_TYPES } from './media-analysis-repository.js';
+import { isFoundMediaItem } from './found-media-item.js';
 import { mediaTables, type MediaDb, type MediaTables } from './media-tables.js';
 
 /** A media item as the catalogue reads it: the item, its analysis if it has one, and where it was found. */
@@ -26,7 +26,7 @@ export class MediaCatalogueRepository<T = unknown> {
       .selectFrom('items')
       .leftJoin('media_analyses', 'media_analyses.item_id', 'items.id')
       .select(['items.id', 'items.media_type', 'items.size', 'media_analyses.state', 'media_analyses.probe', 'media_analyses.reason'])
-      .where((eb) => eb.or(MEDIA_TYPES.map((type) => (type.endsWith('%') ? eb('items.media_type', 'like', type) : eb('items.media_type', '=', type)))))
+      .where(isFoundMediaItem)
       .orderBy('items.id')
       .execute();
     const sources = await this.sourcesOf(rows.map((r) => r.id));

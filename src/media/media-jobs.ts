@@ -17,3 +17,11 @@ export const mediaSweepJob = jobKind({
   everyMinutes: 10,
   retry: { attempts: 3, delaySeconds: 60, maxDelaySeconds: 600 },
 });
+
+/** The derived views of one item (poster, strip, sheet, proxy, cleaned copy): sent after its analysis; views stored before are kept. */
+export const mediaDeriveJob = jobKind({
+  name: 'media.derive',
+  payload: Type.Object({ itemId: Type.String({ pattern: '^itm_[0-9a-z]{16}$' }), again: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+  singletonKey: (payload) => payload.itemId,
+  retry: { attempts: 3, delaySeconds: 30, maxDelaySeconds: 600 },
+});

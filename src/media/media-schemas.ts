@@ -104,3 +104,22 @@ export const DuplicateClusters = Type.Object({
   skippedDamaged: Type.Integer({ description: 'videos whose stored frame hashes are not well formed (analyse them again)' }),
 });
 export type DuplicateClusters = Static<typeof DuplicateClusters>;
+
+export const DerivedView = Type.Object({
+  original: Type.String({ description: 'the item the view was made of' }),
+  kind: Type.Union([Type.Literal('poster'), Type.Literal('strip'), Type.Literal('sheet'), Type.Literal('proxy'), Type.Literal('cleaned')], {
+    description:
+      'poster: a representative frame (JPEG); strip: a row of frames across the clip; sheet: a 4 × 4 contact sheet; proxy: H.264 at most 480p, fragmented MP4; cleaned: a copy without metadata',
+  }),
+  state: Type.Union([Type.Literal('stored'), Type.Literal('failed')], { description: 'failed: the tool could not make it of this file (see reason)' }),
+  item: Type.Optional(Type.String({ description: 'the vault item that holds the view (encrypted like any other)' })),
+  mediaType: Type.Optional(Type.String()),
+  size: Type.Optional(Type.Integer({ minimum: 0 })),
+  tool: Type.String(),
+  toolVersion: Type.String(),
+  parameters: Type.Array(Type.String(), { description: "the tool's arguments; {input} stands for where it read the original" }),
+  removed: Type.Optional(Type.Array(Type.String(), { description: 'for a cleaned copy: the names of the metadata its original held and it does not' })),
+  reason: Type.Optional(Type.String()),
+  createdAt: Type.String({ description: 'ISO 8601 date and time' }),
+});
+export type DerivedView = Static<typeof DerivedView>;

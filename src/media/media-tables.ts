@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-/** The media module's tables (migrations 0007-media, 0009-media-cluster-marks), and the columns of `items` it reads. */
+/** The media module's tables (migrations 0007-media, 0008-media-derived, 0009-media-cluster-marks), and the columns of `items` it reads. */
 export type MediaTables = {
   media_analyses: {
     item_id: string;
@@ -16,7 +16,21 @@ export type MediaTables = {
   };
   media_frame_hashes: { item_id: string; fps: number; frames: number; hashes: string; qualities: string };
   media_pair_marks: { item_a: string; item_b: string; verdict: 'same' | 'different'; marked_by: string; marked_at: string };
-  items: { id: string; media_type: string; size: number };
+  media_derived_views: {
+    original_item_id: string;
+    kind: string;
+    state: 'stored' | 'failed';
+    item_id: string | null;
+    media_type: string | null;
+    size: number | null;
+    tool: string;
+    tool_version: string;
+    parameters: string;
+    removed: string | null;
+    reason: string | null;
+    created_at: string;
+  };
+  items: { id: string; media_type: string; size: number; sha256: string };
   users: { id: string; username: string; display_name: string };
   item_sources: { item_id: string; location: string; file_path: string; entry_path: string | null; mtime: string | null };
 };

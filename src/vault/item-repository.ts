@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { IngestBatch, Item, ItemSource, NewItem, NewItemSource, VigilDatabase } from '../db/index.js';
+import { DERIVED_PREFIX } from './derived-source.js';
 
 const CHUNK = 200;
 
@@ -141,6 +142,25 @@ export class ItemRepository {
     return query.execute();
   }
 
+  /** Like `itemsAfter`, less the items found only as derived views (posters, proxies, cleaned copies of other items). */
+  async listedItemsAfter(afterId: string | null, limit: number): Promise<Item[]> {
+    let query = this.db
+      .selectFrom('items')
+      .selectAll()
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('item_sources')
+            .select('item_sources.id')
+            .whereRef('item_sources.item_id', '=', 'items.id')
+            .where('item_sources.file_path', 'not like', `${DERIVED_PREFIX}%`),
+        ),
+      )
+      .orderBy('id')
+      .limit(limit);
+    if (afterId !== null) query = query.where('id', '>', afterId);
+    return query.execute();
+  }
+
   /** Every item in id order, a page at a time: a vault of millions never sits in memory whole. */
   async *eachItem(pageSize = 1000): AsyncGenerator<Item> {
     let after: string | null = null;
@@ -152,8 +172,15 @@ export class ItemRepository {
     }
   }
 
+  /** The latest ingests, less those that stored derived views (one per original: machinery, not what was brought in). */
   listBatches(limit: number): Promise<IngestBatch[]> {
-    return this.db.selectFrom('ingest_batches').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
+    return this.db
+      .selectFrom('ingest_batches')
+      .selectAll()
+      .where('roots', 'not like', `["${DERIVED_PREFIX}%`)
+      .orderBy('started_at', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   async count(): Promise<{ items: number; bytes: number }> {

@@ -62,8 +62,9 @@ export class VaultService {
     };
   }
 
-  async list(afterId: string | null, limit: number): Promise<Item[]> {
-    return this.items.itemsAfter(afterId, limit);
+  /** Items in id order; derived views (found only as `derived:` sources) only when asked for. */
+  async list(afterId: string | null, limit: number, options: { derived?: boolean } = {}): Promise<Item[]> {
+    return options.derived ? this.items.itemsAfter(afterId, limit) : this.items.listedItemsAfter(afterId, limit);
   }
 
   async totals(): Promise<{ items: number; bytes: number }> {

@@ -51,7 +51,14 @@ describe('the job commands', { timeout: 120_000 }, () => {
     expect(json.status, json.stderr.toString()).toBe(0);
     const listing = JSON.parse(json.stdout.toString()) as Listing;
     expect(listing.engine).toBe('sql');
-    expect(listing.queues.map((q) => q.name)).toEqual(['custody.checkpoint', 'intake.import', 'intake.retention-sweep', 'media.analyse', 'media.sweep']);
+    expect(listing.queues.map((q) => q.name)).toEqual([
+      'custody.checkpoint',
+      'intake.import',
+      'intake.retention-sweep',
+      'media.analyse',
+      'media.derive',
+      'media.sweep',
+    ]);
     expect(listing.queues.find((q) => q.name === 'intake.import')).toMatchObject({ queued: 0, active: 0, parked: 1 });
     // The worker ran the recurring jobs once at its start: the sweep, and no checkpoint of an empty log.
     expect(listing.queues.find((q) => q.name === 'intake.retention-sweep')).toMatchObject({ done: 1, parked: 0 });

@@ -6,6 +6,7 @@ import type { Viewer } from '../../src/accounts/viewer.js';
 import type { Cases } from '../../src/cases/open-cases.js';
 import { MediaAnalysisRepository, openMediaTriage, type DuplicateClusterList, type MediaCatalogue, type MediaProgress } from '../../src/media/index.js';
 import { buildServer } from '../../src/server/app.js';
+import { derivedEntry } from '../../src/vault/index.js';
 import type { App } from '../../src/server/app-types.js';
 import type { ApiClient } from '../helpers/api-client.js';
 import { ingestNamingItems, openUnlockedStaff, signInAroundCompartment } from '../helpers/compartment-world.js';
@@ -43,6 +44,20 @@ for (const kind of DATABASE_KINDS) {
         fs.writeFileSync(path.join(leak, name), crypto.randomBytes(2000));
       fs.utimesSync(path.join(leak, 'other-d.mp4'), new Date('2023-05-01T08:00:00Z'), new Date('2023-05-01T08:00:00Z'));
       await ingestNamingItems(home, leak, ids);
+      // A view of clip-a (a poster, say): found only as derived, it is no item of the archive's own.
+      const poster = crypto.randomBytes(3000);
+      await home.vigil.ingest.ingestEntries(
+        'derived',
+        [
+          derivedEntry('clip-a-original', 'poster.jpg', async () => ({
+            async *[Symbol.asyncIterator]() {
+              yield poster;
+            },
+            destroy: () => undefined,
+          })),
+        ],
+        {},
+      );
       const a = frames(20);
       const d = frames(12);
       const hashes: Record<string, string[]> = {
@@ -91,7 +106,7 @@ for (const kind of DATABASE_KINDS) {
     };
     const names = (list: DuplicateClusterList) => list.clusters.map((c) => c.items.map((i) => i.name).sort());
 
-    it('lists the items by name with their facts and recording times, sorted by recording time', async () => {
+    it('lists the items by name with their facts and recording times, sorted by recording time, and no derived view', async () => {
       const catalogue = await get<MediaCatalogue>(member, '/api/media/items?sort=recorded');
       expect(catalogue.items.map((i) => i.name)).toEqual(['other-d.mp4', 'clip-b.mp4', 'clip-a.mp4', 'secret-c.mp4']);
       const [d, b, a] = catalogue.items;

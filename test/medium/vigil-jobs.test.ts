@@ -25,6 +25,7 @@ for (const kind of DATABASE_KINDS) {
         'intake.import',
         'intake.retention-sweep',
         'media.analyse',
+        'media.derive',
         'media.sweep',
       ]);
     });

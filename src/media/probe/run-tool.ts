@@ -26,6 +26,18 @@ export interface ToolOptions {
 const MEMORY_BYTES = 2 * 1024 ** 3;
 const PRLIMIT = '/usr/bin/prlimit';
 
+/** The command line and environment a tool runs with: under prlimit where there is one, never the caller's environment. */
+export function limitedCommand(command: string, args: string[], options: { timeoutMs: number; env?: Record<string, string> }) {
+  const cpuSeconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
+  const [file, argv] = existsSync(PRLIMIT) ? [PRLIMIT, [`--as=${MEMORY_BYTES}`, `--cpu=${cpuSeconds}`, '--', command, ...args]] : [command, args];
+  return { file, argv, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...options.env } };
+}
+
+/** What the tool said when it was not found, under prlimit or not. */
+export function notInstalled(command: string): Error {
+  return new Error(`${command} is not installed: media analysis needs Debian's ffmpeg and libimage-exiftool-perl`);
+}
+
 /**
  * Runs a media tool on hostile input: no shell; a minimal environment (not the caller's, which may hold the
  * passphrase); a wall-clock limit, and, where util-linux's prlimit is there, limits on its memory and CPU time
@@ -34,9 +46,7 @@ const PRLIMIT = '/usr/bin/prlimit';
  */
 export function runTool(command: string, args: string[], options: ToolOptions): Promise<ToolResult> {
   const most = options.maxOutputBytes ?? 4 * 1024 * 1024;
-  const cpuSeconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
-  const [file, argv] = existsSync(PRLIMIT) ? [PRLIMIT, [`--as=${MEMORY_BYTES}`, `--cpu=${cpuSeconds}`, '--', command, ...args]] : [command, args];
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...options.env };
+  const { file, argv, env } = limitedCommand(command, args, options);
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
       resolve({ status: null, stdout: '', stderr: '', timedOut: false, aborted: true });
@@ -75,12 +85,12 @@ export function runTool(command: string, args: string[], options: ToolOptions): 
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
       done();
-      reject(error.code === 'ENOENT' ? new Error(`${command} is not installed: media analysis needs Debian's ffmpeg and libimage-exiftool-perl`) : error);
+      reject(error.code === 'ENOENT' ? notInstalled(command) : error);
     });
     child.on('close', (status) => {
       done();
       const missing = status === 127 && /No such file|not found/.test(stderr) && file === PRLIMIT;
-      if (missing) reject(new Error(`${command} is not installed: media analysis needs Debian's ffmpeg and libimage-exiftool-perl`));
+      if (missing) reject(notInstalled(command));
       else resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut, aborted });
     });
     if (options.input && child.stdin) {
