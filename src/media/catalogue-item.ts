@@ -20,6 +20,7 @@ export function catalogueItem(row: CatalogueRow, sources: CatalogueRow['sources'
     state: row.state ?? 'pending',
   };
   if (row.reason !== null) item.reason = row.reason;
+  if (row.posterItemId !== null) item.posterItemId = row.posterItemId;
   if (probe?.durationSeconds !== undefined) item.durationSeconds = probe.durationSeconds;
   if (probe?.video) {
     item.width = probe.video.width;

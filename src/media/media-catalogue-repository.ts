@@ -11,6 +11,8 @@ export interface CatalogueRow {
   probe: string | null;
   reason: string | null;
   sources: Array<{ location: string; filePath: string; entryPath: string | null; mtime: string | null }>;
+  /** Its poster frame's item (a derived view), once made. */
+  posterItemId: string | null;
 }
 
 /** Reads every media item (pictures, recordings, what the sniffer could not name) with its analysis and sources. */
@@ -30,6 +32,7 @@ export class MediaCatalogueRepository<T = unknown> {
       .orderBy('items.id')
       .execute();
     const sources = await this.sourcesOf(rows.map((r) => r.id));
+    const posters = await this.postersOf(rows.map((r) => r.id));
     return rows.map((r) => ({
       id: r.id,
       mediaType: r.media_type,
@@ -38,6 +41,7 @@ export class MediaCatalogueRepository<T = unknown> {
       probe: r.probe,
       reason: r.reason,
       sources: sources.get(r.id) ?? [],
+      posterItemId: posters.get(r.id) ?? null,
     }));
   }
 
@@ -61,6 +65,21 @@ export class MediaCatalogueRepository<T = unknown> {
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('analysed_at').as('latest')])
       .executeTakeFirstOrThrow();
     return `${Number(row.n)}:${row.latest ?? ''}`;
+  }
+
+  private async postersOf(itemIds: string[]): Promise<Map<string, string>> {
+    const posters = new Map<string, string>();
+    for (let i = 0; i < itemIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('media_derived_views')
+        .select(['original_item_id', 'item_id'])
+        .where('kind', '=', 'poster')
+        .where('state', '=', 'stored')
+        .where('original_item_id', 'in', itemIds.slice(i, i + 500))
+        .execute();
+      for (const r of rows) if (r.item_id !== null) posters.set(r.original_item_id, r.item_id);
+    }
+    return posters;
   }
 
   private async sourcesOf(itemIds: string[]): Promise<Map<string, CatalogueRow['sources']>> {

@@ -32,6 +32,9 @@ export const MediaCatalogueItem = Type.Object({
     }),
   ),
   recordedFrom: Type.Optional(Type.Union([Type.Literal('file'), Type.Literal('mtime')])),
+  posterItemId: Type.Optional(
+    Type.String({ description: 'the item of its poster frame (a JPEG view, shown through /api/vault/items/{id}/content), once made' }),
+  ),
   recordedZone: Type.Optional(Type.Boolean({ description: 'false when the file gave a clock time without a time zone (shown as written, not converted)' })),
 });
 export type MediaCatalogueItem = Static<typeof MediaCatalogueItem>;
@@ -80,7 +83,13 @@ export type PairMark = Static<typeof PairMark>;
 export const DuplicateCluster = Type.Object({
   kind: Type.Union([Type.Literal('picture'), Type.Literal('video')]),
   items: Type.Array(
-    Type.Object({ id: ItemId, name: Type.String(), paths: Type.Array(Type.String()), durationSeconds: Type.Optional(Type.Number({ minimum: 0 })) }),
+    Type.Object({
+      id: ItemId,
+      name: Type.String(),
+      paths: Type.Array(Type.String()),
+      durationSeconds: Type.Optional(Type.Number({ minimum: 0 })),
+      posterItemId: Type.Optional(Type.String()),
+    }),
   ),
   segments: Type.Array(
     Type.Object({ a: ItemId, b: ItemId, aStart: Type.Number(), aEnd: Type.Number(), bStart: Type.Number(), bEnd: Type.Number(), frames: Type.Integer() }),

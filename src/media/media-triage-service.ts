@@ -72,7 +72,15 @@ export class MediaTriageService {
       const members = cluster.items.flatMap((i) => {
         const view = byId.get(i.id);
         return view
-          ? [{ id: view.id, name: view.name, paths: view.paths, ...(view.durationSeconds !== undefined ? { durationSeconds: view.durationSeconds } : {}) }]
+          ? [
+              {
+                id: view.id,
+                name: view.name,
+                paths: view.paths,
+                ...(view.durationSeconds !== undefined ? { durationSeconds: view.durationSeconds } : {}),
+                ...(view.posterItemId !== undefined ? { posterItemId: view.posterItemId } : {}),
+              },
+            ]
           : [];
       });
       if (members.length < 2) continue;

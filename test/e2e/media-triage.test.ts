@@ -183,4 +183,28 @@ describe.skipIf(!available && !process.env.CI)('media triage in the staff app, e
     await shoot('media-ru');
     expect(problems).toEqual([]);
   });
+
+  it("shows each clip's poster frame, a view the worker made after the analysis, through the vault's content route", async () => {
+    const card = () => page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: 'original.mp4' }) });
+    const posterWidth = async () => {
+      const img = card().locator('.poster img');
+      if ((await img.count()) === 0) return 0;
+      return img.evaluate((el) => ((el as { complete: boolean }).complete ? (el as { naturalWidth: number }).naturalWidth : 0));
+    };
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await card().waitFor();
+          return posterWidth();
+        },
+        { timeout: 180_000, intervals: [3000] },
+      )
+      .toBeGreaterThan(0);
+    const src = await card().locator('.poster img').getAttribute('src');
+    expect(src).toMatch(/^\/api\/vault\/items\/itm_[0-9a-z]{16}\/content$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await shoot('media-posters-ru');
+    expect(problems).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import { Link } from '../../components/Link.js';
 import { formatRange, formatRecorded } from '../../components/media-format.js';
 import { useStatus } from '../../components/Status.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { contentUrl } from '../incident/EvidencePlayer.js';
 import { PosterSlot } from './PosterSlot.js';
 
 type Verdict = 'same' | 'different' | 'none';
@@ -42,7 +43,7 @@ export function ClusterCard({ cluster, n, onMarked }: { cluster: DuplicateCluste
         <ul className="cluster-items">
           {cluster.items.map((item) => (
             <li key={item.id}>
-              <PosterSlot kind={cluster.kind === 'picture' ? 'image' : 'video'} />
+              <PosterSlot kind={cluster.kind === 'picture' ? 'image' : 'video'} src={item.posterItemId ? contentUrl(item.posterItemId) : null} />
               <Link to={`vault/${item.id}`}>{item.name}</Link>
               {item.paths[0] && <span className="path">{item.paths[0]}</span>}
             </li>

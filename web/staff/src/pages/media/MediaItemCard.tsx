@@ -3,6 +3,7 @@ import { Link } from '../../components/Link.js';
 import { formatDuration, formatRecorded } from '../../components/media-format.js';
 import type { MessageKey } from '../../i18n/en.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { contentUrl } from '../incident/EvidencePlayer.js';
 import { PosterSlot } from './PosterSlot.js';
 
 /** One item of the archive: its name, what the analysis found, and where it came from. */
@@ -11,7 +12,7 @@ export function MediaItemCard({ item }: { item: MediaCatalogueItem }) {
   const { t } = i18n;
   return (
     <li className="media-card">
-      <PosterSlot kind={item.kind} />
+      <PosterSlot kind={item.kind} src={item.posterItemId ? contentUrl(item.posterItemId) : null} />
       <div className="media-facts">
         <h3>
           <Link to={`vault/${item.id}`}>{item.name}</Link>

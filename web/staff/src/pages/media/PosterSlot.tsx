@@ -1,9 +1,9 @@
 import { useI18n } from '../../i18n/i18n.js';
 
 /**
- * Where an item's poster frame goes once derived views exist (a JPEG vault item of its own). Until then, or
- * when an item has none, a plain box of the same size says so: the card's layout does not jump, and no broken
- * image is ever shown.
+ * An item's poster frame (a JPEG view, a vault item of its own, made after the item's analysis). Until it is
+ * made, or when it cannot be, a plain box of the same size says so: the card's layout does not jump, and no
+ * broken image is ever shown.
  */
 export function PosterSlot({ src, kind }: { src?: string | null; kind: string }) {
   const { t } = useI18n();
