@@ -70,7 +70,11 @@ export class FsBlobStore implements BlobStore {
       if (!(writer instanceof FsBlobWriter || writer instanceof AdoptedBlobWriter)) throw new Error('blob writer does not belong to this store');
       return { writer, name, target: this.locate(name) };
     });
-    await Promise.all(writers.map(({ writer }) => writer.flushAndClose()));
+    // Every sync settles before a failure is thrown: the caller then closes the descriptors, which a sync still
+    // queued in the thread pool would otherwise meet closed, or reused by another file.
+    const flushed = await Promise.allSettled(writers.map(({ writer }) => writer.flushAndClose()));
+    const failed = flushed.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     const dirs = new Set<string>();
     // Names are checked, folders made and files renamed synchronously: microseconds each on the vault's
     // disk, where a round trip through the thread pool costs ten times that, for every small file.

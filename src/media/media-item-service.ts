@@ -1,3 +1,4 @@
+import { DERIVED_PREFIX } from '../vault/index.js';
 import type { Readable } from 'node:stream';
 import { InvalidInputError } from '../shared/index.js';
 import { ImageDecodeError } from './image-pixels.js';
@@ -18,7 +19,7 @@ import type { SeekableSource } from './probe/loopback-source.js';
 /** The vault, as media analysis asks it for an item's plaintext: the lending is a decryption in the custody log. */
 export interface ItemLender {
   lend(ref: string, identity: string, purpose: string): Promise<{ item: { id: string; size: number }; source: SeekableSource }>;
-  describe(ref: string): Promise<{ item: { id: string } }>;
+  describe(ref: string): Promise<{ item: { id: string }; sources: Array<{ file_path: string }> }>;
 }
 
 /** Where analyses are sent: the job queue. */
@@ -120,7 +121,16 @@ export class MediaItemService {
   /** Sends these items' analyses again (`vigil media analyse ID…`), whatever they hold. */
   async analyseAgain(refs: string[], jobs: JobSender): Promise<string[]> {
     const ids: string[] = [];
-    for (const ref of refs) ids.push((await this.vault.describe(ref)).item.id);
+    for (const ref of refs) {
+      const { item, sources } = await this.vault.describe(ref);
+      // A view (poster, proxy, cleaned copy) is made from its original's analysis, and is never analysed itself.
+      if (sources.length > 0 && sources.every((s) => s.file_path.startsWith(DERIVED_PREFIX)))
+        throw new InvalidInputError(
+          'item',
+          `${item.id} is a derived view (${sources[0]!.file_path.slice(DERIVED_PREFIX.length)} is its original): analyse the original`,
+        );
+      ids.push(item.id);
+    }
     for (const itemId of ids) await jobs.send(mediaAnalyseJob, { itemId, again: true });
     return ids;
   }
@@ -128,14 +138,15 @@ export class MediaItemService {
   /**
    * Clusters of pictures that are the same picture: re-encoded, resized, recoloured a little, turned or
    * mirrored. Each item's eight orientations are looked up in an index of every picture's hash; two within
-   * `radius` bits join one cluster (and so, transitively, do their neighbours). Items in `leaveOut` (those a
-   * viewer may not see) are not there at all: nothing is joined through them.
+   * `radius` bits join one cluster (and so, transitively, do their neighbours). With `keepOnly` (the items a
+   * viewer may see), no other item is there at all: nothing is joined through it.
    */
-  async duplicates(options: { radius?: number; leaveOut?: ReadonlySet<string> } = {}): Promise<DuplicateClusters> {
+  async duplicates(options: { radius?: number; keepOnly?: ReadonlySet<string> } = {}): Promise<DuplicateClusters> {
     const radius = options.radius ?? DUPLICATE_RADIUS;
     if (!Number.isInteger(radius) || radius < 0 || radius > 64) throw new InvalidInputError('radius', 'is a whole number of bits from 0 to 64');
-    const leaveOut = options.leaveOut ?? new Set<string>();
-    const all = (await this.analyses.pictureHashes()).filter((p) => !leaveOut.has(p.itemId));
+    const keep = options.keepOnly;
+    const kept = (itemId: string) => keep === undefined || keep.has(itemId);
+    const all = (await this.analyses.pictureHashes()).filter((p) => kept(p.itemId));
     const pictures = all.filter((p) => p.quality >= MIN_MATCH_QUALITY);
     const index = PdqIndex.fromHex(pictures.map((p) => p.pdq));
     const same = new Clusters(pictures.length);
@@ -159,7 +170,7 @@ export class MediaItemService {
         segments: [],
       };
     });
-    const videos = await this.videoClusters(radius, leaveOut);
+    const videos = await this.videoClusters(radius, kept);
     return { clusters: [...clusters, ...videos.clusters], radius, skippedLowQuality: all.length - pictures.length, skippedDamaged: videos.damaged };
   }
 
@@ -168,9 +179,9 @@ export class MediaItemService {
    * videos vote for the offset between the two (this frame's time less that one's); an offset with at least
    * three frames behind it is a shared segment, from the first to the last frame that voted for it.
    */
-  private async videoClusters(radius: number, leaveOut: ReadonlySet<string>): Promise<{ clusters: DuplicateClusters['clusters']; damaged: number }> {
+  private async videoClusters(radius: number, kept: (itemId: string) => boolean): Promise<{ clusters: DuplicateClusters['clusters']; damaged: number }> {
     const stored = await this.analyses.videoFrames();
-    const videos = stored.videos.filter((v) => !leaveOut.has(v.itemId));
+    const videos = stored.videos.filter((v) => kept(v.itemId));
     const damaged = stored.damaged;
     const owner: number[] = [];
     const time: number[] = [];

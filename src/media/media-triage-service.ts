@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { can, type Viewer } from '../accounts/index.js';
 import { ForbiddenError } from '../shared/index.js';
 import { catalogueItem } from './catalogue-item.js';
@@ -22,7 +23,7 @@ export interface MediaVisibility {
 }
 
 const DEFAULT_PAGE = 500;
-/** Cluster computations kept (one per set of hidden items, until an analysis changes). */
+/** Cluster computations kept (one per set of visible items, until an analysis changes). */
 const CACHED_CLUSTERINGS = 8;
 
 /**
@@ -41,13 +42,13 @@ export class MediaTriageService {
   ) {}
 
   async catalogue(viewer: Viewer, query: MediaCatalogueQuery): Promise<MediaCatalogue> {
-    const { items, hidden } = await this.visibleItems(viewer);
+    const { items } = await this.visibleItems(viewer);
     const cameras = [...new Set(items.flatMap((i) => (i.camera ? [i.camera] : [])))].sort((a, b) => a.localeCompare(b));
     let chosen = items;
     if (query.kind) chosen = chosen.filter((i) => i.kind === query.kind);
     if (query.camera) chosen = chosen.filter((i) => i.camera === query.camera);
     if (query.duplicates) {
-      const clustered = new Set((await this.clustersWithout(hidden)).clusters.flatMap((c) => c.items.map((i) => i.id)));
+      const clustered = new Set((await this.clustersOf(new Set(items.map((i) => i.id)))).clusters.flatMap((c) => c.items.map((i) => i.id)));
       chosen = chosen.filter((i) => clustered.has(i.id));
     }
     chosen = [...chosen].sort(query.sort === 'recorded' ? byRecordingTime : byPath);
@@ -63,12 +64,12 @@ export class MediaTriageService {
   }
 
   async duplicates(viewer: Viewer): Promise<DuplicateClusterList> {
-    const { items, hidden } = await this.visibleItems(viewer);
+    const { items } = await this.visibleItems(viewer);
     const byId = new Map(items.map((i) => [i.id, i]));
-    const computed = await this.clustersWithout(hidden);
+    const computed = await this.clustersOf(new Set(items.map((i) => i.id)));
     const clusters: DuplicateCluster[] = [];
     for (const cluster of computed.clusters) {
-      // Clustering already left the hidden items out; an item the catalogue does not hold is dropped as well.
+      // Clustering took only the items the viewer sees in the catalogue: nothing else links them.
       const members = cluster.items.flatMap((i) => {
         const view = byId.get(i.id);
         return view
@@ -114,15 +115,25 @@ export class MediaTriageService {
         r.sources.filter((s) => s.entryPath === null || !hiddenArchives.has(s.filePath)),
       ),
     );
+    // A poster shared with a hidden near-copy (the same frame, sealed once) is hidden with it: show none rather than a dead link that tells of it.
+    const posters = items.flatMap((i) => (i.posterItemId === undefined ? [] : [i.posterItemId]));
+    const hiddenPosters = posters.length === 0 ? new Set<string>() : await this.visibility.hiddenAmong(viewer, posters);
+    for (const item of items) if (item.posterItemId !== undefined && hiddenPosters.has(item.posterItemId)) delete item.posterItemId;
     return { items, hidden };
   }
 
-  /** Clusters without the hidden items, computed once for each set of them until an analysis is stored. */
-  private async clustersWithout(hidden: Set<string>): Promise<DuplicateClusters> {
-    const key = `${await this.catalogueRepo.generation()}|${[...hidden].sort().join(',')}`;
+  /**
+   * Clusters of the items a viewer sees (an allow-list: an item hidden, a view, or anything else outside the
+   * catalogue never joins two visible ones), computed once for each such set until an analysis is stored.
+   */
+  private async clustersOf(visible: Set<string>): Promise<DuplicateClusters> {
+    const key = `${await this.catalogueRepo.generation()}|${crypto
+      .createHash('sha256')
+      .update([...visible].sort().join(','))
+      .digest('hex')}`;
     let clustering = this.clusterings.get(key);
     if (!clustering) {
-      clustering = this.media.duplicates({ leaveOut: hidden });
+      clustering = this.media.duplicates({ keepOnly: visible });
       clustering.catch(() => this.clusterings.delete(key));
       this.clusterings.set(key, clustering);
       while (this.clusterings.size > CACHED_CLUSTERINGS) this.clusterings.delete(this.clusterings.keys().next().value!);

@@ -189,7 +189,10 @@ describe.skipIf(!available && !process.env.CI)('media triage in the staff app, e
     const posterWidth = async () => {
       const img = card().locator('.poster img');
       if ((await img.count()) === 0) return 0;
-      return img.evaluate((el) => ((el as { complete: boolean }).complete ? (el as { naturalWidth: number }).naturalWidth : 0));
+      return img.evaluate((el) => {
+        const image = el as unknown as { complete: boolean; naturalWidth: number };
+        return image.complete ? image.naturalWidth : 0;
+      });
     };
     await expect
       .poll(
@@ -198,7 +201,7 @@ describe.skipIf(!available && !process.env.CI)('media triage in the staff app, e
           await card().waitFor();
           return posterWidth();
         },
-        { timeout: 180_000, intervals: [3000] },
+        { timeout: 180_000, interval: 3000 },
       )
       .toBeGreaterThan(0);
     const src = await card().locator('.poster img').getAttribute('src');

@@ -202,6 +202,7 @@ for (const kind of DATABASE_KINDS) {
       expect(await home.vigil.mediaViews.viewsOf(viewIds[0]!)).toMatchObject({ viewOf: items.get('clip.mp4')!.id, views: [] });
       await expect(home.vigil.mediaViews.derive(viewIds[0]!, identity)).rejects.toBeInstanceOf(JobCannotRunError);
       await expect(home.vigil.mediaViews.deriveItems([viewIds[0]!], queue)).rejects.toThrow(/is a view of/);
+      await expect(home.vigil.media.analyseAgain([viewIds[0]!], queue)).rejects.toThrow(/is a derived view .* analyse the original/);
       await expect(home.vigil.mediaViews.deriveItems([items.get('note.txt')!.id], queue)).rejects.toThrow(/not analysed yet/);
     });
 
@@ -275,11 +276,18 @@ for (const kind of DATABASE_KINDS) {
       expect(seenOutside).not.toContain(clip);
       for (const id of viewIds) expect(seenOutside).not.toContain(id);
       expect([...(await evidence.hiddenAmong(outsider, viewIds))].sort()).toEqual([...viewIds].sort());
+      for (const id of viewIds) expect(await evidence.visibleItem(outsider, id)).toBeUndefined();
       const seenInside = (await evidence.visibleItems(insider, null, 1000)).map((i) => i.id);
-      for (const id of [clip, ...viewIds]) expect(seenInside).toContain(id);
-      // The photograph and its views, unrestricted, stay visible.
+      expect(seenInside).toContain(clip);
+      // Views are shown with their original (a poster on its card, say), never listed as evidence of their own.
+      for (const id of viewIds) {
+        expect(seenInside).not.toContain(id);
+        expect(await evidence.visibleItem(insider, id)).toBeDefined();
+      }
+      // The photograph's views, unrestricted, stay visible to everyone.
       const photoViews = (await viewsOf('photo.jpg')).map((v) => v.item!);
-      for (const id of photoViews) expect(seenOutside).toContain(id);
+      for (const id of photoViews) expect(await evidence.visibleItem(outsider, id)).toBeDefined();
+      expect(seenOutside).toContain(items.get('photo.jpg')!.id);
     });
   });
 }

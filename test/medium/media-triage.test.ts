@@ -42,6 +42,9 @@ for (const kind of DATABASE_KINDS) {
       fs.mkdirSync(path.join(leak, 'camera-1'), { recursive: true });
       for (const name of ['camera-1/clip-a.mp4', 'camera-1/clip-b.mp4', 'secret-c.mp4', 'other-d.mp4'])
         fs.writeFileSync(path.join(leak, name), crypto.randomBytes(2000));
+      // Restricted too, and no media file (a PDF), yet analysed by hand (`vigil media analyse ID`): outside the
+      // catalogue, it must link nothing, for anyone.
+      fs.writeFileSync(path.join(leak, 'secret-memo.pdf'), Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(2000)]));
       fs.utimesSync(path.join(leak, 'other-d.mp4'), new Date('2023-05-01T08:00:00Z'), new Date('2023-05-01T08:00:00Z'));
       await ingestNamingItems(home, leak, ids);
       // A view of clip-a (a poster, say): found only as derived, it is no item of the archive's own.
@@ -65,6 +68,7 @@ for (const kind of DATABASE_KINDS) {
         'clip-b.mp4': [...a.slice(5, 15), ...frames(4)],
         'secret-c.mp4': [...a.slice(0, 5), ...frames(3), ...d.slice(0, 6)],
         'other-d.mp4': d,
+        'secret-memo.pdf': [...a.slice(15, 20), ...d.slice(6, 12)],
       };
       const analyses = new MediaAnalysisRepository(home.vigil.database.db);
       const recorded: Record<string, string | undefined> = { 'clip-a.mp4': '2024-03-01T10:20:30.000000Z', 'clip-b.mp4': '2024:02:01 09:00:00' };
@@ -93,6 +97,7 @@ for (const kind of DATABASE_KINDS) {
       ({ insider, member, outsider, adminOutside, adminInside } = people);
       const incident = (await cases.incidents.create(insider, { titleRu: 'Закрытое', titleEn: 'Closed', ...open, compartmentId: people.compartment })).id;
       await cases.parts.linkEvidence(insider, incident, { itemId: ids['secret-c.mp4']! });
+      await cases.parts.linkEvidence(insider, incident, { itemId: ids['secret-memo.pdf']! });
     });
     afterAll(async () => {
       await app?.close();

@@ -129,7 +129,7 @@ export class IngestService {
       groupBytes = 0;
       if (sealed.length === 0) return;
       while (commits.size >= GROUPS_IN_FLIGHT) await Promise.race(commits);
-      const commit = this.commitGroup(batchId, sealed, counts, options.onItem, committing).catch((error: unknown) => {
+      const commit = this.commitGroup(batchId, sealed, counts, options.onItem, committing, () => failure !== null).catch((error: unknown) => {
         failure ??= error;
         return Promise.allSettled(sealed.map((s) => s.writer.abort())).then(() => undefined);
       });
@@ -270,6 +270,8 @@ export class IngestService {
     onItem: IngestOptions['onItem'],
     /** The group before, recorded first; its failure is reported by whoever awaits it, not here. */
     before: Promise<void>,
+    /** Whether an earlier group failed: then nothing more is recorded (what is durable is found again on resume). */
+    stopped: () => boolean,
   ): Promise<void> {
     const distinct = new Map<string, Sealed>();
     for (const s of sealed) if (!distinct.has(s.sha256)) distinct.set(s.sha256, s);
@@ -279,6 +281,7 @@ export class IngestService {
     await Promise.all(sealed.filter((s) => !storing.has(s)).map((s) => s.writer.abort()));
     await this.blobs.commit(toStore.map((s) => ({ writer: s.writer, name: blobName(this.blobNameSecret, s.sha256) })));
     await before;
+    if (stopped()) throw new Error('an earlier group of this ingest failed');
 
     const now = new Date().toISOString();
     const reported: IngestedItem[] = [];
