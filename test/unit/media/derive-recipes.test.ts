@@ -123,4 +123,26 @@ describe('the list of removed metadata', () => {
     expect(removedMetadata(before, after)).toEqual(['File:Comment', 'GPS:GPSLatitude', 'IFD0:Make']);
     expect(removedMetadata(after, after)).toEqual([]);
   });
+
+  it('writes down only tag names that look like names: the others, which could carry values, are counted', () => {
+    const before = new Map([
+      ...ffprobeMetadata(
+        {
+          format: { tags: { title: 'x', 'Home at 55.7512 N 37.6184 E': 'x', 'a\nb': 'x', DURATION: 'x' } },
+          streams: [{ codec_type: 'video', codec_name: 'h264', tags: { 'suspect: Ivan Petrov': 'x', handler_name: 'x' } }],
+        },
+        ['H.26[45] User Data Unregistered SEI message'],
+      ),
+      ...exiftoolMetadata({ 'XMP-x:Secret code 1234': 'x', 'PNG:Comment': 'x', 'PNG:Ivan_Petrov_55.75_37.61_lives_at_the_corner_of_the_second_street': 'x' }),
+    ]);
+    expect(removedMetadata(before, new Map())).toEqual([
+      'PNG:Comment',
+      'container tag DURATION',
+      'container tag title',
+      'frame side data: H.26[45] User Data Unregistered SEI message',
+      'video stream 1 tag handler_name',
+      '5 other tags',
+    ]);
+    expect(removedMetadata(new Map([['container tag a b', '1']]), new Map([['container tag a b', '2']]))).toEqual(['1 other tag']);
+  });
 });
