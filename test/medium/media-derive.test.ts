@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { EvidenceRepository } from '../../src/cases/evidence-repository.js';
 import type { JobQueue, JobWorker } from '../../src/jobs/index.js';
 import { JobCannotRunError, JobInterruptedError } from '../../src/jobs/index.js';
-import { mediaSweepJob, type DerivedView } from '../../src/media/index.js';
-import { DEFAULT_ARCHIVE_LIMITS, type IngestedItem } from '../../src/vault/index.js';
+import { MediaDeriveService, mediaSweepJob, viewRecipes, type DerivedView, type MediaProbe, type ViewRecipe } from '../../src/media/index.js';
+import type { DeriveParts } from '../../src/media/derive/media-derive-service.js';
+import { fileSource, type SeekableSource } from '../../src/media/probe/loopback-source.js';
+import { DEFAULT_ARCHIVE_LIMITS, type IngestedItem, type PlaintextSource } from '../../src/vault/index.js';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
 import { TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
 import { createTestWorker, type TestWorker } from '../helpers/vigil-worker.js';
@@ -256,6 +258,52 @@ for (const kind of DATABASE_KINDS) {
         const blob = fs.readFileSync(await home.vigil.vault.locate(view.item!));
         expect(blob.subarray(0, 22).toString('latin1')).toBe('age-encryption.org/v1\n');
       }
+    });
+
+    it('fails the derivation, storing no view, when the vault fails mid-way through what exiftool reads', async () => {
+      const photo = items.get('photo.jpg')!.id;
+      const db = home.vigil.database.db as unknown as Kysely<{ media_derived_views: { original_item_id: string; kind: string } }>;
+      await db.deleteFrom('media_derived_views').where('original_item_id', '=', photo).where('kind', '=', 'cleaned').execute();
+      const parts = (home.vigil.mediaViews as unknown as { parts: DeriveParts }).parts;
+      // A damaged blob: half the plaintext, then a decryption error.
+      const damaged: DeriveParts['vault'] = {
+        describe: (ref) => parts.vault.describe(ref),
+        lend: async (ref, who, purpose) => {
+          const lent = await parts.vault.lend(ref, who, purpose);
+          const range = async (start: number, end: number) => {
+            const whole = await lent.source.range(start, end);
+            let given = 0;
+            return Readable.from(
+              (async function* () {
+                for await (const piece of whole as AsyncIterable<Buffer>) {
+                  given += piece.length;
+                  if (given > (end - start + 1) / 2) throw new Error('chunk 3 does not decrypt');
+                  yield piece;
+                }
+              })(),
+            );
+          };
+          return { ...lent, source: { size: lent.source.size, range } };
+        },
+      };
+      const service = new MediaDeriveService({ ...parts, vault: damaged });
+      await expect(service.derive(photo, identity)).rejects.toThrow(/does not decrypt/);
+      expect((await viewsOf('photo.jpg')).map((v) => v.kind)).toEqual(['poster']);
+      // Made again from the whole plaintext once the vault answers.
+      expect((await home.vigil.mediaViews.derive(photo, identity)).made.map((m) => m.kind)).toEqual(['cleaned']);
+    });
+
+    it('closes the lent loopback server when a view is given up before its first byte is read', async () => {
+      const listening = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+      const before = listening();
+      const clipProbe: MediaProbe = { readable: true, kind: 'video', durationSeconds: 3, video: { codec: 'h264', width: 1280, height: 720 } };
+      const recipe = viewRecipes(clipProbe, { fontFile: null })[0]!;
+      const service = home.vigil.mediaViews as unknown as { open(r: ViewRecipe, s: SeekableSource, signal: undefined): Promise<PlaintextSource> };
+      const view = await service.open(recipe, fileSource(path.join(home.dir, 'leak', 'clip.mp4')), undefined);
+      expect(listening()).toBe(before + 1);
+      view.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(listening()).toBeLessThanOrEqual(before);
     });
 
     it('hides the views of an item restricted to a compartment from everyone outside it', async () => {
