@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -73,6 +73,26 @@ for (const kind of DATABASE_KINDS) {
         ...['-q', '-overwrite_original', '-GPSLatitude=55.75', '-GPSLatitudeRef=N', '-GPSLongitude=37.61', '-GPSLongitudeRef=E'],
         ...['-Make=Canon', '-Model=EOS 5D', '-Orientation#=6', path.join(dir, 'photo.jpg')],
       ]);
+      // An MJPEG clip: each frame a JPEG that carries its own EXIF (a position, the camera's make).
+      execFileSync('exiftool', [
+        ...['-q', '-o', path.join(out, 'frame.jpg'), '-GPSLatitude=55.75', '-GPSLatitudeRef=N', '-GPSLongitude=37.61', '-GPSLongitudeRef=E', '-Make=Canon'],
+        path.resolve('test/fixtures/pdq/bridge-mods/aaa-orig.jpg'),
+      ]);
+      execFileSync('ffmpeg', [
+        '-v',
+        'error',
+        '-loop',
+        '1',
+        '-framerate',
+        '5',
+        '-t',
+        '2',
+        '-i',
+        path.join(out, 'frame.jpg'),
+        '-c:v',
+        'copy',
+        path.join(dir, 'mjpeg.mov'),
+      ]);
       // A clip whose codec no decoder knows: it probes, but no frame of it can be decoded.
       const clip = fs.readFileSync(path.join(dir, 'clip.mp4'));
       clip.write('zzzz', clip.indexOf('avc1', clip.indexOf('stsd')), 'latin1');
@@ -145,6 +165,28 @@ for (const kind of DATABASE_KINDS) {
       );
       // Names only: the place itself is not written down again.
       expect(JSON.stringify(cleaned.removed)).not.toMatch(/55\.7/);
+    });
+
+    it('encodes an MJPEG clip anew for its cleaned copy: no frame keeps its EXIF, and the list says why', async () => {
+      const firstFrameTags = (file: string) => {
+        const frame = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:V:0', '-c', 'copy', '-frames:v', '1', '-f', 'image2pipe', 'pipe:1']);
+        const run = spawnSync('exiftool', ['-json', '-G1', '-a', '-'], { input: frame, encoding: 'utf8' });
+        return (JSON.parse(run.stdout || '[{}]') as Array<Record<string, unknown>>)[0]!;
+      };
+      const original = firstFrameTags(path.join(home.dir, 'leak', 'mjpeg.mov'));
+      expect(original['IFD0:Make']).toBe('Canon');
+      expect(Object.keys(original).filter((t) => t.startsWith('GPS:')).length).toBeGreaterThan(0);
+      const cleaned = (await viewsOf('mjpeg.mov')).find((v) => v.kind === 'cleaned')!;
+      expect(cleaned.state).toBe('stored');
+      const file = await viewFile(cleaned);
+      const tags = firstFrameTags(file);
+      expect(Object.keys(tags).filter((t) => t.startsWith('GPS:'))).toEqual([]);
+      expect(tags['IFD0:Make']).toBeUndefined();
+      expect(fs.readFileSync(file).includes('Canon')).toBe(false);
+      expect(probe(file).streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p', width: 1600, height: 1004 });
+      expect(cleaned.parameters.join(' ')).toMatch(/-c:v libx264 -preset veryfast -crf 18/);
+      expect(cleaned.removed?.[0]).toMatch(/^frame metadata, if any \(mjpeg video .*encoded anew as H\.264\)$/);
+      execFileSync('ffmpeg', ['-v', 'error', '-threads', '1', '-i', file, '-f', 'null', '-']);
     });
 
     it('makes a poster and a cleaned copy of a picture: no GPS or camera left, upright, and the list says so', async () => {

@@ -137,7 +137,9 @@ export class MediaDeriveService {
         tool: recipe.tool,
         toolVersion: await toolVersion(recipe.tool),
         parameters: recipe.args,
-        ...(removed && 'names' in removed ? { removed: removed.names } : {}),
+        ...(removed && 'names' in removed
+          ? { removed: recipe.reencoded ? [`frame metadata, if any (${recipe.reencoded})`, ...removed.names] : removed.names }
+          : {}),
         ...(removed && 'reason' in removed ? { reason: removed.reason } : {}),
         createdAt: now,
       };
