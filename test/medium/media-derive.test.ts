@@ -1,14 +1,16 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { EvidenceRepository } from '../../src/cases/evidence-repository.js';
 import type { JobQueue, JobWorker } from '../../src/jobs/index.js';
 import { JobCannotRunError, JobInterruptedError } from '../../src/jobs/index.js';
-import { mediaSweepJob, type DerivedView } from '../../src/media/index.js';
-import { DEFAULT_ARCHIVE_LIMITS, type IngestedItem } from '../../src/vault/index.js';
+import { MediaDeriveService, mediaSweepJob, viewRecipes, type DerivedView, type MediaProbe, type ViewRecipe } from '../../src/media/index.js';
+import type { DeriveParts } from '../../src/media/derive/media-derive-service.js';
+import { fileSource, type SeekableSource } from '../../src/media/probe/loopback-source.js';
+import { DEFAULT_ARCHIVE_LIMITS, type IngestedItem, type PlaintextSource } from '../../src/vault/index.js';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
 import { TEST_PASSPHRASE, type TestHome } from '../helpers/vigil-home.js';
 import { createTestWorker, type TestWorker } from '../helpers/vigil-worker.js';
@@ -70,6 +72,26 @@ for (const kind of DATABASE_KINDS) {
       execFileSync('exiftool', [
         ...['-q', '-overwrite_original', '-GPSLatitude=55.75', '-GPSLatitudeRef=N', '-GPSLongitude=37.61', '-GPSLongitudeRef=E'],
         ...['-Make=Canon', '-Model=EOS 5D', '-Orientation#=6', path.join(dir, 'photo.jpg')],
+      ]);
+      // An MJPEG clip: each frame a JPEG that carries its own EXIF (a position, the camera's make).
+      execFileSync('exiftool', [
+        ...['-q', '-o', path.join(out, 'frame.jpg'), '-GPSLatitude=55.75', '-GPSLatitudeRef=N', '-GPSLongitude=37.61', '-GPSLongitudeRef=E', '-Make=Canon'],
+        path.resolve('test/fixtures/pdq/bridge-mods/aaa-orig.jpg'),
+      ]);
+      execFileSync('ffmpeg', [
+        '-v',
+        'error',
+        '-loop',
+        '1',
+        '-framerate',
+        '5',
+        '-t',
+        '2',
+        '-i',
+        path.join(out, 'frame.jpg'),
+        '-c:v',
+        'copy',
+        path.join(dir, 'mjpeg.mov'),
       ]);
       // A clip whose codec no decoder knows: it probes, but no frame of it can be decoded.
       const clip = fs.readFileSync(path.join(dir, 'clip.mp4'));
@@ -143,6 +165,28 @@ for (const kind of DATABASE_KINDS) {
       );
       // Names only: the place itself is not written down again.
       expect(JSON.stringify(cleaned.removed)).not.toMatch(/55\.7/);
+    });
+
+    it('encodes an MJPEG clip anew for its cleaned copy: no frame keeps its EXIF, and the list says why', async () => {
+      const firstFrameTags = (file: string) => {
+        const frame = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:V:0', '-c', 'copy', '-frames:v', '1', '-f', 'image2pipe', 'pipe:1']);
+        const run = spawnSync('exiftool', ['-json', '-G1', '-a', '-'], { input: frame, encoding: 'utf8' });
+        return (JSON.parse(run.stdout || '[{}]') as Array<Record<string, unknown>>)[0]!;
+      };
+      const original = firstFrameTags(path.join(home.dir, 'leak', 'mjpeg.mov'));
+      expect(original['IFD0:Make']).toBe('Canon');
+      expect(Object.keys(original).filter((t) => t.startsWith('GPS:')).length).toBeGreaterThan(0);
+      const cleaned = (await viewsOf('mjpeg.mov')).find((v) => v.kind === 'cleaned')!;
+      expect(cleaned.state).toBe('stored');
+      const file = await viewFile(cleaned);
+      const tags = firstFrameTags(file);
+      expect(Object.keys(tags).filter((t) => t.startsWith('GPS:'))).toEqual([]);
+      expect(tags['IFD0:Make']).toBeUndefined();
+      expect(fs.readFileSync(file).includes('Canon')).toBe(false);
+      expect(probe(file).streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p', width: 1600, height: 1004 });
+      expect(cleaned.parameters.join(' ')).toMatch(/-c:v libx264 -preset veryfast -crf 18/);
+      expect(cleaned.removed?.[0]).toMatch(/^frame metadata, if any \(mjpeg video .*encoded anew as H\.264\)$/);
+      execFileSync('ffmpeg', ['-v', 'error', '-threads', '1', '-i', file, '-f', 'null', '-']);
     });
 
     it('makes a poster and a cleaned copy of a picture: no GPS or camera left, upright, and the list says so', async () => {
@@ -257,6 +301,52 @@ for (const kind of DATABASE_KINDS) {
         const blob = fs.readFileSync(await home.vigil.vault.locate(view.item!));
         expect(blob.subarray(0, 22).toString('latin1')).toBe('age-encryption.org/v1\n');
       }
+    });
+
+    it('fails the derivation, storing no view, when the vault fails mid-way through what exiftool reads', async () => {
+      const photo = items.get('photo.jpg')!.id;
+      const db = home.vigil.database.db as unknown as Kysely<{ media_derived_views: { original_item_id: string; kind: string } }>;
+      await db.deleteFrom('media_derived_views').where('original_item_id', '=', photo).where('kind', '=', 'cleaned').execute();
+      const parts = (home.vigil.mediaViews as unknown as { parts: DeriveParts }).parts;
+      // A damaged blob: half the plaintext, then a decryption error.
+      const damaged: DeriveParts['vault'] = {
+        describe: (ref) => parts.vault.describe(ref),
+        lend: async (ref, who, purpose) => {
+          const lent = await parts.vault.lend(ref, who, purpose);
+          const range = async (start: number, end: number) => {
+            const whole = await lent.source.range(start, end);
+            let given = 0;
+            return Readable.from(
+              (async function* () {
+                for await (const piece of whole as AsyncIterable<Buffer>) {
+                  given += piece.length;
+                  if (given > (end - start + 1) / 2) throw new Error('chunk 3 does not decrypt');
+                  yield piece;
+                }
+              })(),
+            );
+          };
+          return { ...lent, source: { size: lent.source.size, range } };
+        },
+      };
+      const service = new MediaDeriveService({ ...parts, vault: damaged });
+      await expect(service.derive(photo, identity)).rejects.toThrow(/does not decrypt/);
+      expect((await viewsOf('photo.jpg')).map((v) => v.kind)).toEqual(['poster']);
+      // Made again from the whole plaintext once the vault answers.
+      expect((await home.vigil.mediaViews.derive(photo, identity)).made.map((m) => m.kind)).toEqual(['cleaned']);
+    });
+
+    it('closes the lent loopback server when a view is given up before its first byte is read', async () => {
+      const listening = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+      const before = listening();
+      const clipProbe: MediaProbe = { readable: true, kind: 'video', durationSeconds: 3, video: { codec: 'h264', width: 1280, height: 720 } };
+      const recipe = viewRecipes(clipProbe, { fontFile: null })[0]!;
+      const service = home.vigil.mediaViews as unknown as { open(r: ViewRecipe, s: SeekableSource, signal: undefined): Promise<PlaintextSource> };
+      const view = await service.open(recipe, fileSource(path.join(home.dir, 'leak', 'clip.mp4')), undefined);
+      expect(listening()).toBe(before + 1);
+      view.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(listening()).toBeLessThanOrEqual(before);
     });
 
     it('hides the views of an item restricted to a compartment from everyone outside it', async () => {

@@ -137,7 +137,9 @@ export class MediaDeriveService {
         tool: recipe.tool,
         toolVersion: await toolVersion(recipe.tool),
         parameters: recipe.args,
-        ...(removed && 'names' in removed ? { removed: removed.names } : {}),
+        ...(removed && 'names' in removed
+          ? { removed: recipe.reencoded ? [`frame metadata, if any (${recipe.reencoded})`, ...removed.names] : removed.names }
+          : {}),
         ...(removed && 'reason' in removed ? { reason: removed.reason } : {}),
         createdAt: now,
       };
@@ -243,9 +245,14 @@ export class MediaDeriveService {
     }
     if (recipe.tool === 'exiftool') {
       const input = await source.range(0, source.size - 1);
+      // A vault failure mid-way (a damaged blob) only cuts exiftool's input: it is kept, to fail the derivation.
+      let failure: Error | null = null;
+      input.once('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE' && error.name !== 'AbortError') failure ??= error;
+      });
       return fileFault(
         toolStream('exiftool', recipe.args, { input, timeoutMs: recipe.timeoutMs, ...abort }),
-        () => null,
+        () => failure,
         async () => undefined,
       );
     }
@@ -297,7 +304,11 @@ function whyNoViews(itemId: string, analysis: MediaAnalysis | null): string | nu
  * records it as the view's problem and goes on), unless the vault failed to give the plaintext (a damaged blob),
  * which fails the derivation.
  */
-function fileFault(stream: AsyncIterable<Buffer> & { destroy(): void }, sourceError: () => Error | null, close: () => Promise<void>): PlaintextSource {
+function fileFault(stream: AsyncIterable<Buffer> & { destroy(): void }, sourceError: () => Error | null, closeLent: () => Promise<void>): PlaintextSource {
+  // Closed once, by the iteration's end or by destroy(): a generator returned before its first next() never
+  // runs its finally, and the lent server (its token still valid) would go on listening.
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= closeLent());
   async function* pieces(): AsyncGenerator<Buffer> {
     try {
       yield* stream;
@@ -318,6 +329,7 @@ function fileFault(stream: AsyncIterable<Buffer> & { destroy(): void }, sourceEr
     destroy: () => {
       stream.destroy();
       void iterator.return(undefined);
+      void close();
     },
   };
 }

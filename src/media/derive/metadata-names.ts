@@ -54,13 +54,36 @@ export function exiftoolMetadata(tags: Record<string, unknown>): MetadataEntries
   return entries;
 }
 
-/** What `before` held that `after` does not, by name, sorted; a value changed is "NAME (replaced)". */
+/**
+ * A tag's name as the file's author wrote it (a Matroska SimpleTag, a PNG tEXt keyword, an XMP element) is
+ * recorded only when it looks like a name: otherwise it could carry a value into the custody log.
+ */
+const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9_:.-]{0,47}$/;
+/** Names this module composes: a tag of the container or of a stream (its key the author's), a stream, side data. */
+const TAG_NAME = /^(?:container|[a-z]+(?: [a-z]+)? stream \d+) tag (.*)$/s;
+const STREAM_NAME = /^(?:chapters|[a-z]+(?: [a-z]+)? stream \d+)$/;
+const SIDE_DATA_NAME = /^frame side data: [A-Za-z0-9 .,()[\]_/:-]{1,80}$/;
+
+function recordable(name: string): boolean {
+  const tag = TAG_NAME.exec(name);
+  if (tag) return PLAIN_NAME.test(tag[1]!);
+  return STREAM_NAME.test(name) || SIDE_DATA_NAME.test(name) || PLAIN_NAME.test(name);
+}
+
+/**
+ * What `before` held that `after` does not, by name, sorted; a value changed is "NAME (replaced)". Names that do
+ * not look like names are not written down but counted ("3 other tags").
+ */
 export function removedMetadata(before: MetadataEntries, after: MetadataEntries): string[] {
   const removed: string[] = [];
+  let others = 0;
   for (const [name, value] of before) {
     const now = after.get(name);
-    if (now === undefined) removed.push(name);
-    else if (now !== value) removed.push(`${name} (replaced)`);
+    if (now !== undefined && now === value) continue;
+    if (!recordable(name)) others += 1;
+    else removed.push(now === undefined ? name : `${name} (replaced)`);
   }
-  return removed.sort();
+  removed.sort();
+  if (others > 0) removed.push(`${others} other tag${others === 1 ? '' : 's'}`);
+  return removed;
 }

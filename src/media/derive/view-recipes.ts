@@ -16,6 +16,8 @@ export interface ViewRecipe {
   /** The tool's arguments (`INPUT` where it reads the original); for sharp, its operations. */
   args: string[];
   timeoutMs: number;
+  /** For a cleaned copy whose pictures were encoded anew rather than copied: why. */
+  reencoded?: string;
 }
 
 /** Frames in a keyframe strip, and the grid of a contact sheet. */
@@ -32,9 +34,14 @@ const SHEET_TILE_WIDTH = 240;
 const STILL_TIMEOUT_MS = 60_000;
 const LONGEST_TIMEOUT_MS = 4 * 3600_000;
 
-/** Containers whose codecs an MP4 can hold: their cleaned copy stays an MP4, anything else becomes Matroska. */
-const MP4_VIDEO = new Set(['h264', 'hevc', 'mpeg4', 'av1', 'vp9', 'mjpeg']);
-const MP4_AUDIO = new Set(['aac', 'mp3', 'opus', 'ac3', 'eac3', 'alac', 'flac']);
+/**
+ * Video codecs copied bit for bit into the cleaned copy: those whose in-band metadata (SEI) a bitstream filter
+ * removes. Any other codec may carry metadata inside each frame that no filter removes (an MJPEG frame is a JPEG
+ * with its EXIF, MPEG-4 Part 2 has user data, AV1 metadata OBUs), so its pictures are encoded anew.
+ */
+const COPIED_VIDEO = new Set(['h264', 'hevc']);
+/** Audio codecs copied as they are; any other sound is encoded anew as AAC. */
+const COPIED_AUDIO = new Set(['aac', 'opus', 'mp3']);
 /** A fragmented MP4 is written front to back, so it can go to a pipe, and plays in a browser as it arrives. */
 const FRAGMENTED_MP4 = ['-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4'];
 /** NAL unit types of SEI messages (encoder settings, camera data, sometimes a position) in H.264 and H.265. */
@@ -122,23 +129,36 @@ export function viewRecipes(probe: MediaProbe, options: { fontFile: string | nul
   return recipes;
 }
 
-/** The same streams, copied bit for bit, without the container's tags, chapters, data streams and SEI messages. */
+/**
+ * The same pictures and sound without the container's tags, chapters, data streams and in-band metadata: H.264
+ * and H.265 copied bit for bit less their SEI messages; any other video encoded anew as H.264 (its frames may
+ * carry metadata no filter removes: the copy is for sharing, not evidence); the first sound stream copied when
+ * its codec carries no metadata of its own (AAC, Opus, MP3), encoded anew as AAC otherwise. A fragmented MP4.
+ */
 function cleanedVideo(probe: MediaProbe, input: string[], threads: string[], timeoutMs: number): ViewRecipe {
   const codec = probe.video?.codec ?? '';
-  const mp4 = MP4_VIDEO.has(codec) && (!probe.audio || MP4_AUDIO.has(probe.audio.codec));
-  const sei = SEI_UNITS[codec];
+  const copyVideo = COPIED_VIDEO.has(codec);
+  const video = copyVideo
+    ? ['-c:v', 'copy', '-bsf:v', SEI_UNITS[codec]!]
+    : [
+        ...['-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18'],
+        // x264 writes its settings as an SEI message: taken out as from a copied stream.
+        ...['-bsf:v', SEI_UNITS.h264!],
+      ];
+  const audio = !probe.audio ? [] : COPIED_AUDIO.has(probe.audio.codec) ? ['-c:a', 'copy'] : ['-c:a', 'aac', '-b:a', '160k'];
   return {
     kind: 'cleaned',
     tool: 'ffmpeg',
-    name: mp4 ? 'cleaned.mp4' : 'cleaned.mkv',
+    name: 'cleaned.mp4',
     args: [
-      ...[...input, ...threads, '-i', INPUT, '-map', '0:V:0', '-map', '0:a?', '-c', 'copy', '-map_metadata', '-1', '-map_chapters', '-1'],
+      ...[...input, ...threads, '-i', INPUT, '-map', '0:V:0', ...(probe.audio ? ['-map', '0:a:0'] : []), ...video, ...audio],
+      ...['-map_metadata', '-1', '-map_chapters', '-1', ...threads],
       // bitexact: no "encoder" tag naming the muxer's version.
-      ...['-fflags', '+bitexact', '-flags:v', '+bitexact', '-flags:a', '+bitexact', ...(sei ? ['-bsf:v', sei] : [])],
-      ...(mp4 ? FRAGMENTED_MP4 : ['-f', 'matroska']),
-      'pipe:1',
+      ...['-fflags', '+bitexact', '-flags:v', '+bitexact', '-flags:a', '+bitexact'],
+      ...[...FRAGMENTED_MP4, 'pipe:1'],
     ],
     timeoutMs,
+    ...(copyVideo ? {} : { reencoded: `${codec || 'this'} video may carry metadata inside its frames that no filter removes: encoded anew as H.264` }),
   };
 }
 

@@ -56,16 +56,28 @@ describe('the recipes of derived views', () => {
     expect(recipe(unknown, 'strip').args.join(' ')).toContain('fps=1,');
   });
 
-  it('cleans H.264 and H.265 of their SEI, and keeps an MP4 an MP4 only when its codecs fit one', () => {
+  it('copies H.264 and H.265 less their SEI, and encodes any other video anew, into a fragmented MP4', () => {
     const h264 = recipe(viewRecipes(video, { fontFile: null }), 'cleaned');
-    expect(h264.args.join(' ')).toMatch(/-c copy -map_metadata -1 -map_chapters -1 .*-bsf:v filter_units=remove_types=6 .*-f mp4 pipe:1$/);
+    expect(h264.args.join(' ')).toMatch(/-c:v copy -bsf:v filter_units=remove_types=6 -c:a copy -map_metadata -1 -map_chapters -1 .*-f mp4 pipe:1$/);
     expect(h264.name).toBe('cleaned.mp4');
+    expect(h264.reencoded).toBeUndefined();
     const hevc = recipe(viewRecipes({ ...video, video: { ...video.video!, codec: 'hevc' } }, { fontFile: null }), 'cleaned');
     expect(hevc.args).toContain('filter_units=remove_types=39|40');
+    expect(hevc.args.join(' ')).toContain('-c:v copy');
+    // MJPEG frames are JPEGs with their EXIF; MPEG-4 Part 2 has user data, AV1 metadata OBUs: no filter takes them out.
+    for (const codec of ['mjpeg', 'mpeg4', 'av1', 'vp9', 'msmpeg4v3']) {
+      const other = recipe(viewRecipes({ ...video, video: { ...video.video!, codec } }, { fontFile: null }), 'cleaned');
+      expect(other.args.join(' ')).not.toContain('-c:v copy');
+      expect(other.args.join(' ')).toMatch(/format=yuv420p -c:v libx264 -preset veryfast -crf 18 -bsf:v filter_units=remove_types=6 -c:a copy/);
+      expect(other.args.join(' ')).toContain('scale=trunc(iw/2)*2:trunc(ih/2)*2');
+      expect(other.reencoded).toMatch(new RegExp(`^${codec} video .*encoded anew as H.264`));
+      expect(other.name).toBe('cleaned.mp4');
+    }
     const old = recipe(viewRecipes({ ...video, video: { ...video.video!, codec: 'msmpeg4v3' }, audio: { codec: 'pcm_s16le' } }, { fontFile: null }), 'cleaned');
-    expect(old.name).toBe('cleaned.mkv');
-    expect(old.args).not.toContain('-bsf:v');
-    expect(old.args.join(' ')).toMatch(/-f matroska pipe:1$/);
+    expect(old.args.join(' ')).toMatch(/-c:a aac .*-f mp4 pipe:1$/);
+    const silent = recipe(viewRecipes({ ...video, audio: undefined } as MediaProbe, { fontFile: null }), 'cleaned');
+    expect(silent.args).not.toContain('-c:a');
+    expect(silent.args).not.toContain('0:a:0');
   });
 });
 
@@ -122,5 +134,27 @@ describe('the list of removed metadata', () => {
     const after = exiftoolMetadata({ 'File:FileType': 'JPEG', 'IFD0:Orientation': 'Rotate 90 CW', 'IFD0:XResolution': 72 });
     expect(removedMetadata(before, after)).toEqual(['File:Comment', 'GPS:GPSLatitude', 'IFD0:Make']);
     expect(removedMetadata(after, after)).toEqual([]);
+  });
+
+  it('writes down only tag names that look like names: the others, which could carry values, are counted', () => {
+    const before = new Map([
+      ...ffprobeMetadata(
+        {
+          format: { tags: { title: 'x', 'Home at 55.7512 N 37.6184 E': 'x', 'a\nb': 'x', DURATION: 'x' } },
+          streams: [{ codec_type: 'video', codec_name: 'h264', tags: { 'suspect: Ivan Petrov': 'x', handler_name: 'x' } }],
+        },
+        ['H.26[45] User Data Unregistered SEI message'],
+      ),
+      ...exiftoolMetadata({ 'XMP-x:Secret code 1234': 'x', 'PNG:Comment': 'x', 'PNG:Ivan_Petrov_55.75_37.61_lives_at_the_corner_of_the_second_street': 'x' }),
+    ]);
+    expect(removedMetadata(before, new Map())).toEqual([
+      'PNG:Comment',
+      'container tag DURATION',
+      'container tag title',
+      'frame side data: H.26[45] User Data Unregistered SEI message',
+      'video stream 1 tag handler_name',
+      '5 other tags',
+    ]);
+    expect(removedMetadata(new Map([['container tag a b', '1']]), new Map([['container tag a b', '2']]))).toEqual(['1 other tag']);
   });
 });
