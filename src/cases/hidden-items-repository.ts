@@ -26,7 +26,7 @@ export type WithHidden = VigilDatabase & {
  *   restricted archive; one also found loose, or in an archive the viewer may see, is not). A file
  *   found only in archives hidden for holding something else stays visible on its own.
  * - derived: the item is a view made of a hidden item (a poster, a proxy, a cleaned copy: its source path is
- *   `derived:ORIGINAL`), from the moment it is stored. A derived source is no place an item was found: it
+ *   `derived:ORIGINAL`), from the moment it is stored, and so are the views made of such a view in turn. A derived source is no place an item was found: it
  *   neither holds nor counts as "elsewhere" for the inside rule (a cleaned copy identical to its original
  *   adds one to the original).
  * Several compartments on one item therefore mean: visible only to members of all of them.
@@ -110,12 +110,12 @@ export function withHiddenItems(db: Db, compartments: ReadonlySet<string>): Quer
               .where('entry.entry_path', 'is not', null),
           ),
       )
-      // Views are never archives nor originals of views: one step from the other rules is the fixpoint.
-      .withRecursive('derived_hidden', (qc) =>
+      // Views are never archives. A view may be byte for byte another item that has views of its own (a cleaned
+      // copy identical to a file also found loose): hidden with the view, its views are hidden too.
+      .withRecursive('derived_hidden(item_id)', (qc) =>
         qc
           .selectFrom('item_sources as view')
           .select('view.item_id')
-          .distinct()
           .where('view.file_path', 'like', `${DERIVED_PREFIX}%`)
           .where((eb) =>
             eb.or([
@@ -130,6 +130,15 @@ export function withHiddenItems(db: Db, compartments: ReadonlySet<string>): Quer
                 eb.selectFrom('inside_held').select('inside_held.item_id'),
               ),
             ]),
+          )
+          .union(
+            qc
+              .selectFrom('item_sources as view')
+              .innerJoin('derived_hidden as original', (join) =>
+                join.on(sql<string>`substr(${sql.ref('view.file_path')}, ${sql.lit(DERIVED_PREFIX.length + 1)})`, '=', sql.ref('original.item_id')),
+              )
+              .select('view.item_id')
+              .where('view.file_path', 'like', `${DERIVED_PREFIX}%`),
           ),
       )
       .withRecursive('hidden_items', (qc) =>
