@@ -4,6 +4,7 @@ import { BlobMigrationError, openBlobStore } from '../blobs/index.js';
 import { describeBlobsTarget, parseBlobsUrl, type BlobsTarget } from '../config/index.js';
 import { progressBar } from './progress.js';
 import { interruptSignal, printJson, withVigil } from './session.js';
+import { counted } from './counted.js';
 
 export function registerBlobs(program: Command): void {
   const blobs = program.command('blobs').description('where the encrypted blobs live');
@@ -33,7 +34,7 @@ export function registerBlobs(program: Command): void {
           else {
             for (const f of report.failures) process.stdout.write(`FAIL ${f.name}: ${f.problem}\n`);
             process.stdout.write(
-              `${report.copied} blob(s) copied and checked, ${report.alreadyThere} already in ${to} and checked, ${report.failures.length} failed${report.interrupted ? ' (interrupted: run the same command to resume)' : ''}\n`,
+              `${counted(report.copied, 'blob')} copied and checked, ${report.alreadyThere} already in ${to} and checked, ${report.failures.length} failed${report.interrupted ? ' (interrupted: run the same command to resume)' : ''}\n`,
             );
             if (report.failures.length === 0 && !report.interrupted) {
               process.stdout.write(

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { printJson, unlock, withVigil } from './session.js';
+import { counted } from './counted.js';
 
 export function registerExport(program: Command): void {
   program
@@ -23,7 +24,7 @@ export function registerExport(program: Command): void {
         });
         for (const warning of result.checkpointWarnings) process.stderr.write(`vigil: the package's checkpoint is kept, but ${warning}\n`);
         if (options.json) return printJson(result);
-        process.stdout.write(`Wrote ${result.items} item(s) to ${result.outDir} (package ${result.packageId}); see its README.txt.\n`);
+        process.stdout.write(`Wrote ${counted(result.items, 'item')} to ${result.outDir} (package ${result.packageId}); see its README.txt.\n`);
       });
     });
 }

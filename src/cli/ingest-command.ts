@@ -8,6 +8,7 @@ import { interruptSignal, withVigil } from './session.js';
 import { describeError } from './describe-error.js';
 import type { Vigil } from '../app/index.js';
 import { byteSize, positiveInteger, positiveNumber } from './parse-options.js';
+import { counted } from './counted.js';
 
 interface IngestCliOptions {
   json?: boolean;
@@ -73,7 +74,7 @@ export function registerIngest(program: Command): void {
             );
           } else {
             process.stdout.write(
-              `${summary.status === 'interrupted' ? 'Interrupted after' : summary.problems > 0 ? 'Finished with problems' : 'Ingested'}: ${summary.itemsNew} new, ${summary.itemsDuplicate} duplicate, ${summary.itemsResumed} already stored; ${formatBytes(summary.bytes)}; ${summary.problems} problem(s). Batch ${summary.batchId}.\n`,
+              `${summary.status === 'interrupted' ? 'Interrupted after' : summary.problems > 0 ? 'Finished with problems' : 'Ingested'}: ${summary.itemsNew} new, ${summary.itemsDuplicate} duplicate, ${summary.itemsResumed} already stored; ${formatBytes(summary.bytes)}; ${counted(summary.problems, 'problem')}. Batch ${summary.batchId}.\n`,
             );
             if (summary.status === 'interrupted') process.stdout.write('Run the same command again to resume.\n');
             if (analysis) process.stdout.write(`${analysis}\n`);

@@ -3,6 +3,7 @@ import { MediaHashService } from '../media/index.js';
 import { printJson, unlock, withVigil } from './session.js';
 import { openJobs } from '../app/index.js';
 import type { ImageHash, MediaProbe } from '../media/index.js';
+import { counted } from './counted.js';
 
 export function registerMedia(program: Command): void {
   const media = program.command('media').description('what media files show');
@@ -73,7 +74,7 @@ export function registerMedia(program: Command): void {
         try {
           const sent = ids.length > 0 ? (await vigil.media.analyseAgain(ids, queue)).length : await vigil.media.sweep(queue);
           if (options.json) return printJson({ queued: sent });
-          process.stdout.write(`${sent} item(s) queued for analysis; \`vigil jobs\` shows the queue, \`vigil worker\` or \`vigil serve\` works it.\n`);
+          process.stdout.write(`${counted(sent, 'item')} queued for analysis; \`vigil jobs\` shows the queue, \`vigil worker\` or \`vigil serve\` works it.\n`);
         } finally {
           await queue.close();
         }
@@ -96,7 +97,9 @@ export function registerMedia(program: Command): void {
               ? (await vigil.mediaViews.deriveItems(ids, queue, { again: options.again ?? false })).length
               : await vigil.mediaViews.deriveSweep(queue);
           if (options.json) return printJson({ queued: sent });
-          process.stdout.write(`${sent} item(s) queued for derived views; \`vigil jobs\` shows the queue, \`vigil worker\` or \`vigil serve\` works it.\n`);
+          process.stdout.write(
+            `${counted(sent, 'item')} queued for derived views; \`vigil jobs\` shows the queue, \`vigil worker\` or \`vigil serve\` works it.\n`,
+          );
         } finally {
           await queue.close();
         }
@@ -167,8 +170,13 @@ export function registerMedia(program: Command): void {
           }
         });
         if (found.skippedDamaged > 0)
-          process.stdout.write(`${found.skippedDamaged} video(s) whose stored frame hashes are damaged were left out: analyse them again.\n`);
-        if (found.skippedLowQuality > 0) process.stdout.write(`${found.skippedLowQuality} picture(s) with too little detail to match on were left out.\n`);
+          process.stdout.write(
+            `${counted(found.skippedDamaged, 'video')} whose stored frame hashes are damaged ${found.skippedDamaged === 1 ? 'was' : 'were'} left out: analyse ${found.skippedDamaged === 1 ? 'it' : 'them'} again.\n`,
+          );
+        if (found.skippedLowQuality > 0)
+          process.stdout.write(
+            `${counted(found.skippedLowQuality, 'picture')} with too little detail to match on ${found.skippedLowQuality === 1 ? 'was' : 'were'} left out.\n`,
+          );
       });
     });
 }

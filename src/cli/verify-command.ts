@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { progressBar } from './progress.js';
 import { interruptSignal, printJson, unlock, withVigil } from './session.js';
 import type { ItemVerdict } from '../vault/index.js';
+import { counted } from './counted.js';
 
 export function registerVerify(program: Command): void {
   program
@@ -33,7 +34,7 @@ export function registerVerify(program: Command): void {
           else {
             for (const f of failures) process.stdout.write(`FAIL ${f.id} (${f.sha256}):\n${f.problems.map((p) => `  - ${p}\n`).join('')}`);
             process.stdout.write(
-              `${report.checked} item(s) checked against checkpoint of size ${report.checkpointSize}: ${report.failed === 0 ? 'all intact' : `${report.failed} FAILED`}${report.interrupted ? ' (interrupted)' : ''}\n`,
+              `${counted(report.checked, 'item')} checked against checkpoint of size ${report.checkpointSize}: ${report.failed === 0 ? 'all intact' : `${report.failed} FAILED`}${report.interrupted ? ' (interrupted)' : ''}\n`,
             );
           }
           if (report.failed > 0) process.exitCode = 1;
