@@ -3,7 +3,8 @@
  * (`bash bench/pdq-reference/build.sh THREATEXCHANGE_DIR`; otherwise Vigil's figures alone), on the same
  * luminance images in one run, with a check that both give the same bits; then decoding and hashing the
  * reference photographs end to end; then a near-duplicate query over a million stored frame hashes, the index
- * beside a full scan (what the reference's flat index does). The video half of media triage (TMK, the frame index) is not built yet.
+ * beside a full scan (what the reference's flat index does). The video half (a generated archive analysed by
+ * two workers beside a decode-only ffmpeg pass) is bench/media-video.ts, run after this one.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
