@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatDuration, parseClock } from '../../../web/staff/src/components/media-format.js';
+import { formatDay, formatDuration, parseClock } from '../../../web/staff/src/components/clock.js';
 
 describe('clip times typed as m:ss', () => {
   it('reads m:ss, h:mm:ss, plain seconds and a fraction', () => {
