@@ -116,3 +116,21 @@ export type MarkPairs = Static<typeof MarkPairs>;
 
 export const MarkedPairs = Type.Object({ marks: Type.Array(PairMark) });
 export type MarkedPairs = Static<typeof MarkedPairs>;
+
+export const ClipView = Type.Object({
+  kind: Type.Union([Type.Literal('poster'), Type.Literal('strip'), Type.Literal('sheet'), Type.Literal('proxy'), Type.Literal('cleaned')], {
+    description:
+      'poster: a frame; strip: 8 frames in one row; sheet: a 4 × 4 contact sheet; proxy: H.264 within 480p, fragmented MP4; cleaned: a copy without metadata',
+  }),
+  itemId: Type.String({ description: 'the vault item that holds the view, shown through /api/vault/items/{id}/content' }),
+  mediaType: Type.String(),
+  size: Type.Integer({ minimum: 0 }),
+});
+export type ClipView = Static<typeof ClipView>;
+
+export const MediaClip = Type.Object({
+  item: MediaCatalogueItem,
+  views: Type.Array(ClipView, { description: 'the views made of it and stored, by kind' }),
+  clusters: Type.Array(DuplicateCluster, { description: 'the clusters of near duplicates it belongs to, among what the viewer may see' }),
+});
+export type MediaClip = Static<typeof MediaClip>;

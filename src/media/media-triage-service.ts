@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { can, type Viewer } from '../accounts/index.js';
-import { ForbiddenError } from '../shared/index.js';
+import { ForbiddenError, NotFoundError } from '../shared/index.js';
 import { catalogueItem } from './catalogue-item.js';
+import type { DerivedViewRepository } from './derive/derived-view-repository.js';
 import type { MediaCatalogueRepository } from './media-catalogue-repository.js';
 import type { MediaItemService } from './media-item-service.js';
 import type { MediaMarkRepository } from './media-mark-repository.js';
@@ -12,6 +13,7 @@ import type {
   MediaCatalogue,
   MediaCatalogueItem,
   MediaCatalogueQuery,
+  MediaClip,
   MediaProgress,
   PairMark,
 } from './media-triage-schemas.js';
@@ -39,6 +41,7 @@ export class MediaTriageService {
     private readonly catalogueRepo: MediaCatalogueRepository,
     private readonly marks: MediaMarkRepository,
     private readonly visibility: MediaVisibility,
+    private readonly views: DerivedViewRepository,
   ) {}
 
   async catalogue(viewer: Viewer, query: MediaCatalogueQuery): Promise<MediaCatalogue> {
@@ -65,6 +68,35 @@ export class MediaTriageService {
 
   async duplicates(viewer: Viewer): Promise<DuplicateClusterList> {
     const { items } = await this.visibleItems(viewer);
+    return { clusters: await this.clustersAmong(items) };
+  }
+
+  /**
+   * One item's page: its facts, the views made of it, and the clusters it is in, all as the catalogue and the
+   * duplicates list show them to this viewer. An item they may not see is not found, as one never ingested.
+   */
+  async clip(viewer: Viewer, id: string): Promise<MediaClip> {
+    const { items } = await this.visibleItems(viewer);
+    const item = items.find((i) => i.id === id);
+    if (!item) throw new NotFoundError('media item', id);
+    const stored = (await this.views.of(id)).filter((v) => v.state === 'stored' && v.item !== undefined);
+    // A view byte for byte another's (a still frame shared with a hidden near-copy) is hidden with it.
+    const hiddenViews =
+      stored.length === 0
+        ? new Set<string>()
+        : await this.visibility.hiddenAmong(
+            viewer,
+            stored.map((v) => v.item!),
+          );
+    const views = stored
+      .filter((v) => !hiddenViews.has(v.item!))
+      .map((v) => ({ kind: v.kind, itemId: v.item!, mediaType: v.mediaType ?? 'application/octet-stream', size: v.size ?? 0 }));
+    const clusters = (await this.clustersAmong(items)).filter((c) => c.items.some((i) => i.id === id));
+    return { item, views, clusters };
+  }
+
+  /** The clusters among the items a viewer sees, each with its members as the catalogue shows them. */
+  private async clustersAmong(items: MediaCatalogueItem[]): Promise<DuplicateCluster[]> {
     const byId = new Map(items.map((i) => [i.id, i]));
     const computed = await this.clustersOf(new Set(items.map((i) => i.id)));
     const clusters: DuplicateCluster[] = [];
@@ -95,7 +127,7 @@ export class MediaTriageService {
         verdict: clusterVerdict(ids.length, marks),
       });
     }
-    return { clusters };
+    return clusters;
   }
 
   /** The media items the viewer may see, with only the places they may see; and the ids they may not. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditRepository } from '../audit/index.js';
 import { UnitOfWork, type Db } from '../db/index.js';
+import { DerivedViewRepository } from './derive/derived-view-repository.js';
 import { MediaCatalogueRepository } from './media-catalogue-repository.js';
 import type { MediaItemService } from './media-item-service.js';
 import { MediaMarkRepository } from './media-mark-repository.js';
@@ -18,7 +19,7 @@ export function openMediaTriage(db: Db, media: MediaItemService, visibility: Med
   const catalogue = new MediaCatalogueRepository(db as Kysely<unknown>);
   const marks = new MediaMarkRepository(db as Kysely<unknown>);
   return {
-    triage: new MediaTriageService(media, catalogue, marks, visibility),
+    triage: new MediaTriageService(media, catalogue, marks, visibility, new DerivedViewRepository(db as Kysely<unknown>)),
     marks: new MediaMarkService(marks, visibility, catalogue, audit, new UnitOfWork(db)),
   };
 }

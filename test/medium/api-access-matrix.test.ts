@@ -230,6 +230,7 @@ const EXPECTED: Record<string, Expectation> = {
     request: (f) => ({ url: `/api/compartments/${f.spareCompartment}/members`, body: { members: [f.user] } }),
   },
   'GET /api/media/items': { allow: EVIDENCE, restricted: 'same', request: () => ({ url: '/api/media/items?limit=1' }) },
+  'GET /api/media/items/:id': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/media/items/${f.item}` }) },
   'GET /api/media/progress': { allow: EVIDENCE, restricted: 'same', request: () => ({ url: '/api/media/progress' }) },
   'GET /api/media/duplicates': { allow: EVIDENCE, restricted: 'same', request: () => ({ url: '/api/media/duplicates' }) },
   'PUT /api/media/marks': {
@@ -384,8 +385,10 @@ describe('authorization matrix', () => {
     const act = (await cases.parts.addAct(member, incident, { actTypeId: 'beating', victimId: person })).id;
     const intervention = (await cases.parts.addIntervention(member, incident, { kind: 'complaint', status: 'filed' })).id;
     const item = `itm_${randomBytes(8).toString('hex')}`;
-    await database.db.transaction().execute((trx) =>
-      new ItemRepository(database.db).insertItems(trx, [
+    await database.db.transaction().execute(async (trx) => {
+      const items = new ItemRepository(database.db);
+      const foundAt = new Date().toISOString();
+      await items.insertItems(trx, [
         {
           id: item,
           sha256: randomBytes(32).toString('hex'),
@@ -394,10 +397,29 @@ describe('authorization matrix', () => {
           media_type: 'video/mp4',
           batch_id: 'bat_0000000000000001',
           ingest_leaf: 0,
-          created_at: new Date().toISOString(),
+          created_at: foundAt,
         },
-      ]),
-    );
+      ]);
+      // Found in a leak (not as a derived view): an item of the media catalogue.
+      await items.insertSources(trx, [
+        {
+          id: `src_${randomBytes(8).toString('hex')}`,
+          item_id: item,
+          batch_id: 'bat_0000000000000001',
+          source_key: randomBytes(16).toString('hex'),
+          location: `/leak/${token}.mp4`,
+          file_path: `/leak/${token}.mp4`,
+          entry_path: null,
+          archive_format: null,
+          size: 1,
+          mtime: null,
+          atime: null,
+          ctime: null,
+          birthtime: null,
+          found_at: foundAt,
+        },
+      ]);
+    });
     const evidence = (await cases.parts.linkEvidence(member, incident, { itemId: item })).id;
     const link = (await cases.parts.linkIncidents(member, incident, { toIncidentId: thirdIncident, relation: 'led-to' })).id;
     await cases.incidents.remove(member, otherIncident, 1);

@@ -1,7 +1,16 @@
-import { DuplicateClusterList, MarkedPairs, MarkPairs, MediaCatalogue, MediaCatalogueQuery, MediaProgress, type MediaTriage } from '../../media/index.js';
+import {
+  DuplicateClusterList,
+  MarkedPairs,
+  MarkPairs,
+  MediaCatalogue,
+  MediaCatalogueQuery,
+  MediaClip,
+  MediaProgress,
+  type MediaTriage,
+} from '../../media/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
-import { replies } from './common.js';
+import { IdParams, replies } from './common.js';
 
 /** Media triage for staff: the archive's catalogue, analysis progress, near duplicates and verdicts on them. */
 export function mediaRoutes(app: App, media: MediaTriage): void {
@@ -13,6 +22,20 @@ export function mediaRoutes(app: App, media: MediaTriage): void {
       schema: { tags, querystring: MediaCatalogueQuery, response: replies({ 200: MediaCatalogue }) },
     },
     async (request) => media.triage.catalogue(viewerOf(request), request.query),
+  );
+  app.get(
+    '/api/media/items/:id',
+    {
+      config: { access: 'viewEvidence' },
+      schema: {
+        tags,
+        description:
+          "One media item's page: its facts, its stored derived views (strip, sheet, proxy…), and the clusters of near duplicates it is in. An item the viewer may not see is 404, as an absent one.",
+        params: IdParams,
+        response: replies({ 200: MediaClip }),
+      },
+    },
+    async (request) => media.triage.clip(viewerOf(request), request.params.id),
   );
   app.get(
     '/api/media/progress',

@@ -1,13 +1,7 @@
 import type { Lang } from '../i18n/i18n.js';
+import { formatDuration } from './clock.js';
 
-/** 0:07, 12:30, 1:02:03: minutes and seconds, hours only when there are any. */
-export function formatDuration(seconds: number): string {
-  const total = Math.round(seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
+export { formatDuration, formatDay, parseClock } from './clock.js';
 
 /** A range inside a clip: 0:12–0:40. */
 export function formatRange(start: number, end: number): string {

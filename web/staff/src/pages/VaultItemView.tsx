@@ -8,6 +8,7 @@ import { useLoad } from '../components/useLoad.js';
 import { useI18n } from '../i18n/i18n.js';
 import { NotFound } from './IncidentView.js';
 import { contentUrl, isPlayable } from './incident/EvidencePlayer.js';
+import { ClipSection } from './media/ClipSection.js';
 import { ItemRestriction } from './vault/ItemRestriction.js';
 
 export function VaultItemView({ id }: { id: string }) {
@@ -39,9 +40,13 @@ export function VaultItemView({ id }: { id: string }) {
         <dd>{item.verifiedAt ? `${item.verification ?? ''} (${t('verifiedOn', { date: formatDateTime(item.verifiedAt) })})` : t('notVerified')}</dd>
       </dl>
       <ItemRestriction page={page.data} onChanged={page.reload} />
+      {/* A video gets its review copy, keyframes, near duplicates and a link to an incident; the download stays below. */}
+      {item.mediaType.startsWith('video/') && <ClipSection itemId={item.id} onLinked={page.reload} />}
       <section aria-labelledby="content-heading">
         <h2 id="content-heading">{t('content')}</h2>
-        {isPlayable(item.mediaType) && <video controls preload="metadata" src={contentUrl(item.id)} aria-label={t('player')} />}
+        {isPlayable(item.mediaType) && !item.mediaType.startsWith('video/') && (
+          <video controls preload="metadata" src={contentUrl(item.id)} aria-label={t('player')} />
+        )}
         {item.mediaType.startsWith('image/') && <img src={contentUrl(item.id)} alt={item.id} />}
         <p>
           <a href={contentUrl(item.id)} download>
