@@ -130,7 +130,7 @@ async function main(): Promise<void> {
       }),
   );
   let analysed = 0;
-  let finished = 0;
+  let finished: number;
   const dbFile = path.join(home, 'vigil.db');
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
