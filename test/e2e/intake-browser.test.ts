@@ -24,6 +24,22 @@ async function heapWatch(context: BrowserContext, page: Page): Promise<{ peak: (
   return { peak: () => peak, stop: () => clearInterval(timer) };
 }
 
+/**
+ * The upload's file picker. The page asks for the codename again instead when the key derived from it on the
+ * codename page was not kept (slow derivation on a loaded machine: issue 13 names this prompt); the source then
+ * types it, as a person would, and the picker follows.
+ */
+async function filePicker(page: Page, codename: string) {
+  const files = page.locator('#js-files');
+  await page.locator('#js-files, #js-codename').first().waitFor({ timeout: 180_000 }); // a loaded CI machine is slow to derive the key
+  if ((await files.count()) === 0) {
+    console.warn('the upload page asked for the codename again');
+    await page.locator('#js-codename').fill(codename);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  }
+  return files;
+}
+
 const state = (page: Page) => page.evaluate(() => (window as unknown as { vigilIntake: { state(): UploadState } }).vigilIntake.state());
 
 describe('a source uploads from the browser, the server dies at 40%, the source comes back with the codename', () => {
@@ -53,7 +69,7 @@ describe('a source uploads from the browser, the server dies at 40%, the source 
     await page.waitForURL(/\/submit\/home/);
     await page.getByRole('link', { name: 'New submission' }).click();
     await page.getByRole('button', { name: 'Next: choose files' }).click();
-    await page.locator('#js-files').setInputFiles(file, { timeout: 180_000 }); // a loaded CI machine needs more than 30 s to hand 1 GB to the page
+    await (await filePicker(page, codename)).setInputFiles(file, { timeout: 180_000 }); // a loaded CI machine needs more than 30 s to hand 1 GB to the page
     let seen: UploadState = { files: [], done: false };
     const fortyPercentBy = Date.now() + 600_000;
     while (!(seen.files[0] && seen.files[0].bytesSent > seen.files[0].bytesTotal * 0.4)) {
@@ -76,7 +92,7 @@ describe('a source uploads from the browser, the server dies at 40%, the source 
     await back.getByRole('button', { name: 'Sign in' }).click();
     await back.waitForURL(/\/submit\/home/);
     await back.getByRole('link', { name: /Submission of/ }).click();
-    await back.locator('#js-files').setInputFiles(file, { timeout: 180_000 });
+    await (await filePicker(back, codename)).setInputFiles(file, { timeout: 180_000 });
     const deadline = Date.now() + 600_000;
     do {
       await new Promise((r) => setTimeout(r, 250));
