@@ -5,7 +5,7 @@ import { currentExecutor } from '../db/index.js';
 import type { Item } from '../db/index.js';
 import { withHiddenItems } from './hidden-items-repository.js';
 import { chunks, visibleTo } from './visibility.js';
-import { DERIVED_PREFIX } from '../vault/index.js';
+import { foundOtherThanAsView } from '../vault/index.js';
 
 const NOBODY: ReadonlySet<string> = new Set();
 
@@ -34,24 +34,7 @@ export class EvidenceRepository {
       .selectAll('items')
       .where('items.id', 'not in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
       // A derived view (poster, proxy, cleaned copy) is shown with its original, not listed as evidence of its own.
-      .where(({ or, not, exists, selectFrom }) =>
-        or([
-          not(
-            exists(
-              selectFrom('item_sources')
-                .select('item_sources.id')
-                .whereRef('item_sources.item_id', '=', 'items.id')
-                .where('item_sources.file_path', 'like', `${DERIVED_PREFIX}%`),
-            ),
-          ),
-          exists(
-            selectFrom('item_sources')
-              .select('item_sources.id')
-              .whereRef('item_sources.item_id', '=', 'items.id')
-              .where('item_sources.file_path', 'not like', `${DERIVED_PREFIX}%`),
-          ),
-        ]),
-      )
+      .where(foundOtherThanAsView('items.id'))
       .orderBy('items.id')
       .limit(limit);
     if (after !== null) query = query.where('items.id', '>', after);

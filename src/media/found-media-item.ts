@@ -1,5 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
-import { DERIVED_PREFIX } from '../vault/index.js';
+import { foundOtherThanAsView } from '../vault/index.js';
 import type { MediaTables } from './media-tables.js';
 
 /**
@@ -17,12 +17,6 @@ export function isFoundMediaItem<DB extends MediaTables>(eb: ExpressionBuilder<D
   const e = eb as unknown as ExpressionBuilder<MediaTables, 'items'>;
   return e.and([
     e.or(MEDIA_TYPES.map((type) => (type.endsWith('%') ? e('items.media_type', 'like', type) : e('items.media_type', '=', type)))),
-    e.exists(
-      e
-        .selectFrom('item_sources')
-        .select('item_sources.item_id')
-        .whereRef('item_sources.item_id', '=', 'items.id')
-        .where('item_sources.file_path', 'not like', `${DERIVED_PREFIX}%`),
-    ),
+    foundOtherThanAsView('items.id'),
   ]);
 }

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { PlaintextSource, SourceEntry } from './sources/types.js';
 
 /**
@@ -6,6 +7,18 @@ import type { PlaintextSource, SourceEntry } from './sources/types.js';
  * its views from the moment they are stored, and lists can leave out items found nowhere else.
  */
 export const DERIVED_PREFIX = 'derived:';
+
+/**
+ * The item in `itemColumn` is one of the archive's own: found somewhere other than as a derived view (or, like
+ * an item recorded without sources, never as one). Lists, the media catalogue, analysis and derivation take
+ * items by this rule; a view is reached through its original.
+ */
+export function foundOtherThanAsView(itemColumn: string): RawBuilder<SqlBool> {
+  const item = sql.ref(itemColumn);
+  const views = `${DERIVED_PREFIX}%`;
+  return sql<SqlBool>`(not exists (select 1 from item_sources as asview where asview.item_id = ${item} and asview.file_path like ${views})
+    or exists (select 1 from item_sources as found where found.item_id = ${item} and found.file_path not like ${views}))`;
+}
 
 export function derivedSourcePath(originalId: string): string {
   return `${DERIVED_PREFIX}${originalId}`;

@@ -11,7 +11,7 @@ export { ExportService } from './export/export-service.js';
 export { BlobMoveService, type BlobMoveOptions } from './move/blob-move-service.js';
 export { IngestService, type IngestedItem } from './ingest/ingest-service.js';
 export { findItem } from './item-lookup.js';
-export { DERIVED_PREFIX, derivedEntry, derivedSourcePath } from './derived-source.js';
+export { DERIVED_PREFIX, derivedEntry, derivedSourcePath, foundOtherThanAsView } from './derived-source.js';
 export { ItemRepository } from './item-repository.js';
 export { printable } from './sources/location-text.js';
 export { type PlaintextSource, type SourceEntry } from './sources/types.js';

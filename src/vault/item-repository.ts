@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { IngestBatch, Item, ItemSource, NewItem, NewItemSource, VigilDatabase } from '../db/index.js';
-import { DERIVED_PREFIX } from './derived-source.js';
+import { DERIVED_PREFIX, foundOtherThanAsView } from './derived-source.js';
 
 const CHUNK = 200;
 
@@ -144,19 +144,7 @@ export class ItemRepository {
 
   /** Like `itemsAfter`, less the items found only as derived views (posters, proxies, cleaned copies of other items). */
   async listedItemsAfter(afterId: string | null, limit: number): Promise<Item[]> {
-    let query = this.db
-      .selectFrom('items')
-      .selectAll()
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('item_sources')
-            .select('item_sources.id')
-            .whereRef('item_sources.item_id', '=', 'items.id')
-            .where('item_sources.file_path', 'not like', `${DERIVED_PREFIX}%`),
-        ),
-      )
-      .orderBy('id')
-      .limit(limit);
+    let query = this.db.selectFrom('items').selectAll().where(foundOtherThanAsView('items.id')).orderBy('id').limit(limit);
     if (afterId !== null) query = query.where('id', '>', afterId);
     return query.execute();
   }

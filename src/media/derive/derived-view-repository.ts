@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { currentExecutor } from '../../db/index.js';
-import { DERIVED_PREFIX } from '../../vault/index.js';
+import { DERIVED_PREFIX, foundOtherThanAsView } from '../../vault/index.js';
 import type { DerivedView } from '../media-schemas.js';
 import { mediaTables, type MediaDb, type MediaTables } from '../media-tables.js';
 
@@ -77,14 +77,7 @@ export class DerivedViewRepository<T = unknown> {
           ),
         ),
       )
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('item_sources')
-            .select('item_sources.item_id')
-            .whereRef('item_sources.item_id', '=', 'media_analyses.item_id')
-            .where('item_sources.file_path', 'not like', `${DERIVED_PREFIX}%`),
-        ),
-      )
+      .where(foundOtherThanAsView('media_analyses.item_id'))
       .orderBy('media_analyses.item_id')
       .limit(limit);
     if (after !== null) query = query.where('media_analyses.item_id', '>', after);
