@@ -1,15 +1,8 @@
 /// <reference lib="dom" /> // page.evaluate callbacks run in the browser
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../src/accounts/totp.js';
-import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.js';
-import { demoCredentials } from '../helpers/staff-http.js';
-import { cliEnv, freePort, vigilAwait } from './run-cli.js';
+import { axeViolations, mediaStaffAvailable, startMediaStaff, type MediaStaff } from '../helpers/media-staff-e2e.js';
 
 /**
  * Media triage in the staff app, in a real browser: the demo home plus a generated clip and a cut of it,
@@ -17,93 +10,18 @@ import { cliEnv, freePort, vigilAwait } from './run-cli.js';
  * as a cluster with the footage they share, a "same recording" mark survives a reload, axe-core finds nothing
  * on either page, and screenshots at desktop and phone widths in both languages go to test/artifacts/media/.
  */
-const DIST = path.resolve(process.env.VIGIL_E2E_DIST ?? 'dist');
-const CLI = path.join(DIST, 'src/cli/main.js');
-const ARTIFACTS = path.resolve('test/artifacts/media');
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const available = fs.existsSync(CLI) && fs.existsSync(path.join(DIST, 'web/staff/index.html')) && fs.existsSync(CHROMIUM);
-
-/** ffmpeg on one thread, at the lowest priority: other suites (and benchmarks) run beside this one. */
-function ffmpeg(...args: string[]): void {
-  execFileSync('nice', ['-n', '19', 'ffmpeg', '-v', 'error', '-y', ...args.slice(0, -1), '-threads', '1', args[args.length - 1]!]);
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-    return (await axe.run(document)).violations;
-  });
-  return found.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
-}
-
-describe.skipIf(!available && !process.env.CI)('media triage in the staff app, end to end', { timeout: 240_000 }, () => {
-  let dir: string;
-  let server: ChildProcess | null = null;
-  let output = '';
-  let base: string;
-  let browser: Browser;
+describe.skipIf(!mediaStaffAvailable && !process.env.CI)('media triage in the staff app, end to end', { timeout: 240_000 }, () => {
+  let staff: MediaStaff;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    if (!available) throw new Error(`needs ${CLI}, ${DIST}/web/staff and ${CHROMIUM}: run \`npm run build\``);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-media-e2e-'));
-    const env = cliEnv(path.join(dir, 'home'));
-    const leak = path.join(dir, 'leak');
-    fs.mkdirSync(path.join(leak, 'camera-1'), { recursive: true });
-    fs.mkdirSync(path.join(leak, 'copies'));
-    const original = path.join(leak, 'camera-1', 'original.mp4');
-    ffmpeg(
-      ...['-f', 'lavfi', '-i', 'mandelbrot=size=320x180:rate=10', '-t', '12', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'],
-      ...['-movflags', '+use_metadata_tags', '-metadata', 'creation_time=2025-11-07T02:14:00Z', '-metadata', 'make=Hikvision', '-metadata', 'model=DS-2CE'],
-      original,
-    );
-    // Seconds 4 to 10 of it, cut out and encoded again: footage a leak holds twice.
-    ffmpeg('-ss', '4', '-i', original, '-t', '6', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30', path.join(leak, 'copies', 'cut.mp4'));
-    const demo = await vigilAwait(['demo'], env);
-    if (demo.status !== 0) throw new Error(`vigil demo failed: ${demo.stderr.toString()}`);
-    output = demo.stdout.toString();
-    const ingest = await vigilAwait(['ingest', leak], env);
-    if (ingest.status !== 0) throw new Error(`vigil ingest failed: ${ingest.stderr.toString()}`);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    let served = '';
-    server = spawn('nice', ['-n', '19', process.execPath, CLI, 'serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout!.on('data', (d: Buffer) => (served += d.toString()));
-    server.stderr!.on('data', (d: Buffer) => (served += d.toString()));
-    const deadline = Date.now() + 90_000;
-    while (!served.includes('is serving') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (!served.includes('is serving')) throw new Error(`the server did not start:\n${served}`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 768 } })).newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (/Content.Security.Policy/i.test(message.text())) problems.push(message.text());
-    });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    staff = await startMediaStaff('vigil-media-e2e-', path.resolve('test/artifacts/media'));
+    ({ page, problems } = staff);
   }, 200_000);
+  afterAll(async () => staff?.stop());
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGINT');
-      await new Promise((r) => server!.once('close', r));
-    }
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const shoot = async (name: string) => {
-    for (const [suffix, viewport] of [
-      ['desktop', { width: 1366, height: 768 }],
-      ['phone', { width: 390, height: 844 }],
-    ] as const) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${suffix}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1366, height: 768 });
-  };
+  const shoot = (name: string) => staff.shoot(name);
   const cutCluster = (): Locator =>
     page
       .getByRole('listitem')
@@ -111,14 +29,7 @@ describe.skipIf(!available && !process.env.CI)('media triage in the staff app, e
       .filter({ hasText: 'cut.mp4' });
 
   it('signs in', async () => {
-    const { username, password, secret } = demoCredentials(output);
-    await page.goto(`${base}/app/`);
-    await page.getByLabel('Username', { exact: true }).fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Authentication code', { exact: true }).fill(totpCode(secret));
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
+    await staff.signIn();
   });
 
   it('lists the archive by folder with names, durations and cameras once the analysis is done', async () => {
