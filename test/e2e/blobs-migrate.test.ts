@@ -40,7 +40,7 @@ describe('vigil blobs migrate, end to end', () => {
     expect(JSON.parse(there.stdout.toString())).toMatchObject({ to: bucketUrl(), copied: 3, alreadyThere: 0, failures: [], interrupted: false });
     const again = await vigilAwait(['blobs', 'migrate', '--to', bucketUrl()], env);
     expect(again.stdout.toString()).toMatch(
-      /^0 blob\(s\) copied and checked, 3 already in s3:\/\/vigil-test\/e2e\/blobs and checked, 0 failed\nset VIGIL_BLOBS_URL=s3:\/\/vigil-test\/e2e\/blobs to use it/,
+      /^0 blobs copied and checked, 3 already in s3:\/\/vigil-test\/e2e\/blobs and checked, 0 failed\nset VIGIL_BLOBS_URL=s3:\/\/vigil-test\/e2e\/blobs to use it/,
     );
 
     const inBucket = { ...env, VIGIL_BLOBS_URL: bucketUrl() };

@@ -44,7 +44,7 @@ describe('vigil ingest of a hostile disk', () => {
       const stderr = result.stderr.toString();
 
       expect(result.status).toBe(3);
-      expect(result.stdout.toString()).toMatch(/^Finished with problems: \d+ new, \d+ duplicate, 0 already stored; .*; 4 problem\(s\)\. Batch bat_/);
+      expect(result.stdout.toString()).toMatch(/^Finished with problems: \d+ new, \d+ duplicate, 0 already stored; .*; 4 problems\. Batch bat_/);
       expect(stderr).toContain(
         `damaged ${path.join(leak, 'damaged.zip')}!/damaged.bin: broken zip entry: invalid block type; not stored (the archive is kept as received)`,
       );
