@@ -21,5 +21,6 @@ export { DerivedViewRepository } from './derive/derived-view-repository.js';
 export { viewRecipes, VIEW_KINDS, type ViewKind, type ViewRecipe } from './derive/view-recipes.js';
 export { ffprobeMetadata, exiftoolMetadata, removedMetadata } from './derive/metadata-names.js';
 export * from './media-triage-schemas.js';
+export { filterCatalogue } from './catalogue-filter.js';
 export { openMediaTriage, type MediaTriage } from './open-media-triage.js';
 export type { MediaVisibility } from './media-triage-service.js';

@@ -43,6 +43,16 @@ export const MediaCatalogueQuery = Type.Object(
   {
     kind: Type.Optional(MediaKind),
     camera: Type.Optional(Type.String({ maxLength: 300 })),
+    state: Type.Optional(AnalysisState),
+    from: Type.Optional(
+      Type.String({
+        pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+        description: 'recorded on this day (YYYY-MM-DD) or later; items without a recording time are left out',
+      }),
+    ),
+    to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'recorded on this day (YYYY-MM-DD) or earlier' })),
+    minSeconds: Type.Optional(Type.Number({ minimum: 0, description: 'at least this long; items without a duration (pictures) are left out' })),
+    maxSeconds: Type.Optional(Type.Number({ minimum: 0, description: 'at most this long' })),
     duplicates: Type.Optional(Type.Boolean({ description: 'only items in a cluster of near duplicates' })),
     sort: Type.Optional(Type.Union([Type.Literal('path'), Type.Literal('recorded')], { description: 'by where it was found (default), or by recording time' })),
     offset: Type.Optional(Type.Integer({ minimum: 0 })),

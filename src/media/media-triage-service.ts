@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { can, type Viewer } from '../accounts/index.js';
 import { ForbiddenError, NotFoundError } from '../shared/index.js';
 import { catalogueItem } from './catalogue-item.js';
+import { filterCatalogue } from './catalogue-filter.js';
 import type { DerivedViewRepository } from './derive/derived-view-repository.js';
 import type { MediaCatalogueRepository } from './media-catalogue-repository.js';
 import type { MediaItemService } from './media-item-service.js';
@@ -47,9 +48,7 @@ export class MediaTriageService {
   async catalogue(viewer: Viewer, query: MediaCatalogueQuery): Promise<MediaCatalogue> {
     const { items } = await this.visibleItems(viewer);
     const cameras = [...new Set(items.flatMap((i) => (i.camera ? [i.camera] : [])))].sort((a, b) => a.localeCompare(b));
-    let chosen = items;
-    if (query.kind) chosen = chosen.filter((i) => i.kind === query.kind);
-    if (query.camera) chosen = chosen.filter((i) => i.camera === query.camera);
+    let chosen = filterCatalogue(items, query);
     if (query.duplicates) {
       const clustered = new Set((await this.clustersOf(new Set(items.map((i) => i.id)))).clusters.flatMap((c) => c.items.map((i) => i.id)));
       chosen = chosen.filter((i) => clustered.has(i.id));

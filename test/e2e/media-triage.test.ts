@@ -52,6 +52,48 @@ describe.skipIf(!mediaStaffAvailable && !process.env.CI)('media triage in the st
     await shoot('media-en');
   });
 
+  it('lays the recordings along a timeline, one lane per camera, narrows it to a day and a length, and opens a clip from its bar', async () => {
+    await page.getByRole('navigation', { name: 'Media sections' }).getByRole('link', { name: 'Timeline' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();
+    const lane = page.getByRole('region', { name: 'Hikvision DS-2CE', exact: true });
+    const original = lane.getByRole('link', { name: /^original\.mp4, 7 Nov 2025, 02:14:00, 0:12$/ });
+    await original.waitFor();
+    // The cut keeps no camera: it lies in the lane of the folder the source kept it in.
+    await page
+      .getByRole('region', { name: 'copies', exact: true })
+      .getByRole('link', { name: /^cut\.mp4, / })
+      .waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shoot('timeline-en');
+    await page.getByLabel('Recorded from', { exact: true }).fill('2025-11-07');
+    await page.getByLabel('Recorded until', { exact: true }).fill('2025-11-07');
+    await page.getByLabel('Duration', { exact: true }).selectOption({ label: 'Under a minute' });
+    // Every bar left is of that day and under a minute, and the original is among them.
+    const barLabels = () => page.locator('.timeline-bar').evaluateAll((bars) => bars.map((b) => b.getAttribute('aria-label') ?? ''));
+    await expect
+      .poll(async () => {
+        const labels = await barLabels();
+        return labels.length > 0 && labels.every((l) => / 7 Nov 2025, .*, 0:[0-5]\d$/.test(l)) && labels.some((l) => l.startsWith('original.mp4,'));
+      })
+      .toBe(true);
+    await page.getByLabel('Recorded from', { exact: true }).fill('2025-11-08');
+    await page.getByText(/the first day \(2025-11-08\) is after the last \(2025-11-07\)/).waitFor();
+    await page.getByLabel('Recorded from', { exact: true }).fill('2025-11-07');
+    await page.getByLabel('Duration', { exact: true }).selectOption({ label: 'Over an hour' });
+    await page.getByText('No recording with a known time matches.').waitFor();
+    await page.getByLabel('Duration', { exact: true }).selectOption({ label: 'Under a minute' });
+    await original.click();
+    await page
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: /original\.mp4|itm_/ })
+      .first()
+      .waitFor();
+    expect(page.url()).toMatch(/\/vault\/itm_[0-9a-z]{16}$/);
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('shows the clip and its cut as a cluster with the footage they share, and keeps a "same recording" mark', async () => {
     await page.getByRole('navigation', { name: 'Media sections' }).getByRole('link', { name: 'Duplicates' }).click();
     await page.getByRole('heading', { level: 1, name: 'Near duplicates' }).waitFor();
@@ -79,6 +121,14 @@ describe.skipIf(!mediaStaffAvailable && !process.env.CI)('media triage in the st
     await expect(cutCluster().locator('.verdict').textContent()).resolves.toBe('Одна и та же запись');
     expect(await axeViolations(page)).toEqual([]);
     await shoot('duplicates-ru');
+    await page.getByRole('navigation', { name: 'Разделы медиа' }).getByRole('link', { name: 'Хронология' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Хронология' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Hikvision DS-2CE', exact: true })
+      .getByRole('link', { name: /^original\.mp4, 7 нояб\. 2025 г\., 02:14:00, 0:12$/ })
+      .waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shoot('timeline-ru');
     await page.getByRole('navigation', { name: 'Разделы медиа' }).getByRole('link', { name: 'Архив' }).click();
     await page.getByRole('heading', { level: 1, name: 'Медиа' }).waitFor();
     await page.getByText(/в очереди: 0 /).waitFor();

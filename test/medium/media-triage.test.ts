@@ -124,6 +124,17 @@ for (const kind of DATABASE_KINDS) {
       expect((await get<MediaCatalogue>(member, '/api/media/items?camera=Hikvision%20DS-2CD')).items.map((i) => i.name)).toEqual(['clip-a.mp4']);
     });
 
+    it('filters by recording day, duration and analysis state through the API, and refuses an empty range with a clear error', async () => {
+      const named = async (query: string) => (await get<MediaCatalogue>(member, `/api/media/items?sort=recorded&${query}`)).items.map((i) => i.name);
+      expect(await named('from=2024-02-01&to=2024-03-01')).toEqual(['clip-b.mp4', 'clip-a.mp4']);
+      expect(await named('kind=video&minSeconds=20&maxSeconds=20')).toContain('clip-a.mp4');
+      expect(await named('state=failed')).toEqual([]);
+      const refused = await member.request('GET', '/api/media/items?from=2024-03-02&to=2024-03-01');
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toMatch(/the first day \(2024-03-02\) is after the last/);
+      expect((await member.request('GET', '/api/media/items?from=yesterday')).statusCode).toBe(400);
+    });
+
     it('shows a member every clip in one cluster, with readable segments between them', async () => {
       const list = await get<DuplicateClusterList>(member, '/api/media/duplicates');
       expect(names(list)).toEqual([['clip-a.mp4', 'clip-b.mp4', 'other-d.mp4', 'secret-c.mp4']]);

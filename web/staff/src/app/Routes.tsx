@@ -16,6 +16,7 @@ import { VaultItemView } from '../pages/VaultItemView.js';
 import { CsvPage } from '../pages/CsvPage.js';
 import { MediaPage } from '../pages/media/MediaPage.js';
 import { DuplicatesPage } from '../pages/media/DuplicatesPage.js';
+import { TimelinePage } from '../pages/media/TimelinePage.js';
 import { UsersPage } from '../pages/admin/UsersPage.js';
 import { CompartmentsPage } from '../pages/admin/CompartmentsPage.js';
 import { AuditPage } from '../pages/admin/AuditPage.js';
@@ -42,6 +43,7 @@ const ROUTES: Route[] = [
   ['vault', () => <VaultPage />],
   ['vault/:id', (p) => <VaultItemView key={p.id} id={p.id!} />],
   ['media', () => <MediaPage />],
+  ['media/timeline', () => <TimelinePage />],
   ['media/duplicates', () => <DuplicatesPage />],
   ['csv', () => <CsvPage />],
   ['intake', () => <IntakeInbox />],

@@ -2,11 +2,34 @@ import type { MediaCatalogueQuery } from '../../../../../src/media/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 const KINDS = ['video', 'image', 'audio', 'other'] as const;
+const STATES = ['analysed', 'pending', 'unreadable', 'failed'] as const;
+/** Durations to pick from, in seconds: a person scanning CCTV thinks in these, not in numbers to type. */
+const DURATIONS = {
+  short: { maxSeconds: 60 },
+  medium: { minSeconds: 60, maxSeconds: 600 },
+  long: { minSeconds: 600, maxSeconds: 3600 },
+  veryLong: { minSeconds: 3600 },
+} as const;
+type DurationRange = keyof typeof DURATIONS;
 
-/** Kind, camera (picked from those the archive holds), only items with near duplicates, and the order. */
-export function MediaFilters({ value, cameras, onChange }: { value: MediaCatalogueQuery; cameras: string[]; onChange: (next: MediaCatalogueQuery) => void }) {
+/**
+ * Kind, camera (picked from those the archive holds), recording days, duration, analysis state, only items with
+ * near duplicates, and the order (left out where the page has an order of its own, as the timeline does).
+ */
+export function MediaFilters({
+  value,
+  cameras,
+  onChange,
+  arrange = true,
+}: {
+  value: MediaCatalogueQuery;
+  cameras: string[];
+  onChange: (next: MediaCatalogueQuery) => void;
+  arrange?: boolean;
+}) {
   const { t } = useI18n();
-  const set = (patch: Partial<MediaCatalogueQuery>) => onChange({ ...value, ...patch, offset: 0 });
+  const set = (patch: Partial<MediaCatalogueQuery>) => onChange(withoutUnset({ ...value, ...patch, offset: 0 }));
+  const duration = durationOf(value);
   return (
     <form className="media-filters" aria-label={t('mediaFilters')} onSubmit={(e) => e.preventDefault()}>
       <div className="field">
@@ -32,16 +55,64 @@ export function MediaFilters({ value, cameras, onChange }: { value: MediaCatalog
         </select>
       </div>
       <div className="field">
-        <label htmlFor="media-sort">{t('mediaArrange')}</label>
-        <select id="media-sort" value={value.sort ?? 'path'} onChange={(e) => set({ sort: e.target.value === 'recorded' ? 'recorded' : 'path' })}>
-          <option value="path">{t('mediaByFolder')}</option>
-          <option value="recorded">{t('mediaByRecorded')}</option>
+        <label htmlFor="media-from">{t('mediaRecordedFrom')}</label>
+        <input id="media-from" type="date" value={value.from ?? ''} max={value.to} onChange={(e) => set({ from: e.target.value || undefined })} />
+      </div>
+      <div className="field">
+        <label htmlFor="media-to">{t('mediaRecordedTo')}</label>
+        <input id="media-to" type="date" value={value.to ?? ''} min={value.from} onChange={(e) => set({ to: e.target.value || undefined })} />
+      </div>
+      <div className="field">
+        <label htmlFor="media-duration">{t('mediaDuration')}</label>
+        <select
+          id="media-duration"
+          value={duration ?? ''}
+          onChange={(e) => set({ minSeconds: undefined, maxSeconds: undefined, ...(e.target.value ? DURATIONS[e.target.value as DurationRange] : {}) })}
+        >
+          <option value="">{t('mediaDurationAny')}</option>
+          {(Object.keys(DURATIONS) as DurationRange[]).map((range) => (
+            <option key={range} value={range}>
+              {t(`mediaDuration_${range}`)}
+            </option>
+          ))}
         </select>
       </div>
+      <div className="field">
+        <label htmlFor="media-state">{t('mediaState')}</label>
+        <select id="media-state" value={value.state ?? ''} onChange={(e) => set({ state: (e.target.value || undefined) as MediaCatalogueQuery['state'] })}>
+          <option value="">{t('mediaStateAll')}</option>
+          {STATES.map((state) => (
+            <option key={state} value={state}>
+              {t(`mediaState_${state}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {arrange && (
+        <div className="field">
+          <label htmlFor="media-sort">{t('mediaArrange')}</label>
+          <select id="media-sort" value={value.sort ?? 'path'} onChange={(e) => set({ sort: e.target.value === 'recorded' ? 'recorded' : 'path' })}>
+            <option value="path">{t('mediaByFolder')}</option>
+            <option value="recorded">{t('mediaByRecorded')}</option>
+          </select>
+        </div>
+      )}
       <div className="field checkbox">
         <input id="media-duplicates" type="checkbox" checked={value.duplicates ?? false} onChange={(e) => set({ duplicates: e.target.checked || undefined })} />
         <label htmlFor="media-duplicates">{t('mediaOnlyDuplicates')}</label>
       </div>
     </form>
   );
+}
+
+function durationOf(query: MediaCatalogueQuery): DurationRange | undefined {
+  return (Object.keys(DURATIONS) as DurationRange[]).find((range) => {
+    const preset: { minSeconds?: number; maxSeconds?: number } = DURATIONS[range];
+    return preset.minSeconds === query.minSeconds && preset.maxSeconds === query.maxSeconds;
+  });
+}
+
+/** Filters set back to "any" leave the query, rather than travel as empty parameters. */
+function withoutUnset(query: MediaCatalogueQuery): MediaCatalogueQuery {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as MediaCatalogueQuery;
 }

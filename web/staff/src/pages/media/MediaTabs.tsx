@@ -1,8 +1,8 @@
 import { Link } from '../../components/Link.js';
 import { useI18n } from '../../i18n/i18n.js';
 
-/** The two views of media triage: the archive, and its near duplicates. */
-export function MediaTabs({ current }: { current: 'media' | 'media/duplicates' }) {
+/** The views of media triage: the archive, its timeline per camera, and its near duplicates. */
+export function MediaTabs({ current }: { current: 'media' | 'media/timeline' | 'media/duplicates' }) {
   const { t } = useI18n();
   return (
     <nav aria-label={t('mediaSections')} className="media-tabs">
@@ -10,6 +10,7 @@ export function MediaTabs({ current }: { current: 'media' | 'media/duplicates' }
         {(
           [
             ['media', t('mediaArchive')],
+            ['media/timeline', t('timelineTitle')],
             ['media/duplicates', t('mediaDuplicates')],
           ] as const
         ).map(([to, label]) => (
