@@ -10,7 +10,7 @@ export type { VaultReader } from './items/vault-reader.js';
 export { ExportService } from './export/export-service.js';
 export { BlobMoveService, type BlobMoveOptions } from './move/blob-move-service.js';
 export { IngestService, type IngestedItem } from './ingest/ingest-service.js';
-export { findItem } from './item-lookup.js';
+export { findItem, ItemNotFoundError, AmbiguousItemRefError, LEAST_ID_PREFIX, LEAST_SHA256_PREFIX } from './item-lookup.js';
 export { DERIVED_PREFIX, derivedEntry, derivedSourcePath, foundOtherThanAsView } from './derived-source.js';
 export { ItemRepository } from './item-repository.js';
 export { printable } from './sources/location-text.js';

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { IngestBatch, Item, ItemSource, NewItem, NewItemSource, VigilDatabase } from '../db/index.js';
 import { DERIVED_PREFIX, foundOtherThanAsView } from './derived-source.js';
@@ -119,11 +119,24 @@ export class ItemRepository {
     return this.db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Items whose id starts with `prefix`: characters SQL reads as wildcards (`_` of `itm_`) are taken as themselves. */
   async byIdPrefix(prefix: string, limit = 2): Promise<Item[]> {
     return this.db
       .selectFrom('items')
       .selectAll()
-      .where('id', 'like', `${prefix.replace(/[%_\\]/g, '')}%`)
+      .where(sql<boolean>`id like ${likePrefix(prefix)} escape '!'`)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Items whose SHA-256 (lower-case hex) starts with `prefix`. */
+  async bySha256Prefix(prefix: string, limit = 2): Promise<Item[]> {
+    return this.db
+      .selectFrom('items')
+      .selectAll()
+      .where(sql<boolean>`sha256 like ${likePrefix(prefix)} escape '!'`)
+      .orderBy('id')
       .limit(limit)
       .execute();
   }
@@ -178,4 +191,9 @@ export class ItemRepository {
       .executeTakeFirstOrThrow();
     return { items: Number(row.items), bytes: Number(row.bytes) };
   }
+}
+
+/** A LIKE pattern for "starts with", escaped with `!`. */
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
