@@ -96,6 +96,8 @@ describe.skipIf(!mediaStaffAvailable && !process.env.CI)("a clip's page in the s
         to,
       );
     const form = page.getByRole('region', { name: 'Link to an incident' });
+    // Before any link, the page says so in words of its own (not a search's "No incidents match.").
+    await page.getByRole('region', { name: 'Linked incidents' }).getByText('Not linked to any incident yet.', { exact: true }).waitFor();
     // A link without an incident is refused in words before anything is sent.
     await form.getByRole('button', { name: 'Link to the incident' }).click();
     await form.getByText('Choose an incident first').waitFor();

@@ -350,6 +350,8 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     // The demo's own unrestricted beating is found, so the search ran; ours is not among the results.
     await page.getByRole('link', { name: 'Beating on admission to the prison hospital (demo)' }).waitFor();
     expect(await page.getByRole('link', { name: TITLE_EN }).count()).toBe(0);
+    // One result, in the singular.
+    await page.getByRole('heading', { level: 2, name: '1 incident found', exact: true }).waitFor();
 
     await page.goto(`${base}/app/incidents/${incidentId}`);
     await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();

@@ -8,6 +8,7 @@ import { Heading } from '../components/Heading.js';
 import { useStatus } from '../components/Status.js';
 import { useSubmit } from '../components/useSubmit.js';
 import { useI18n } from '../i18n/i18n.js';
+import { plural } from '../i18n/plural.js';
 
 export function CsvPage() {
   const { t } = useI18n();
@@ -36,7 +37,8 @@ export function CsvPage() {
 }
 
 function ImportForm() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { announce } = useStatus();
   const fileId = useId();
   const [kind, setKind] = useState('incidents');
@@ -57,7 +59,7 @@ function ImportForm() {
       reply = { imported: body.imported ?? 0, errors: body.errors };
     }
     setResult(reply);
-    announce(t('imported', { count: reply.imported }));
+    announce(plural(i18n, 'imported', reply.imported));
   });
   const fileError = submit.error instanceof ApiError && submit.error.field === 'file' ? submit.error.message : undefined;
   return (
@@ -94,7 +96,7 @@ function ImportForm() {
       </form>
       {result && (
         <div role="region" aria-label={t('importTitle')}>
-          <p>{t('imported', { count: result.imported })}</p>
+          <p>{plural(i18n, 'imported', result.imported)}</p>
           {result.errors.length > 0 && (
             <>
               {result.imported === 0 && !skipInvalid && <p className="error">{t('nothingImported')}</p>}

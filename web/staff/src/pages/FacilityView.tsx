@@ -58,7 +58,7 @@ export function FacilityView({ id }: { id: string }) {
       <section aria-labelledby="facility-incidents-heading">
         <h2 id="facility-incidents-heading">{t('incidentsHere')}</h2>
         <ErrorMessage error={incidents.error} />
-        {incidents.data && (incidents.data.hits.length ? <IncidentHits hits={incidents.data.hits} /> : <p>{t('noResults')}</p>)}
+        {incidents.data && (incidents.data.hits.length ? <IncidentHits hits={incidents.data.hits} /> : <p>{t('noIncidentsHere')}</p>)}
       </section>
     </article>
   );

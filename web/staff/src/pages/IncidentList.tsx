@@ -9,6 +9,7 @@ import { facetLabel } from '../components/labels.js';
 import { IncidentHits } from '../components/IncidentHits.js';
 import { useLoad } from '../components/useLoad.js';
 import { useI18n } from '../i18n/i18n.js';
+import { plural } from '../i18n/plural.js';
 import { navigate, useLocation } from '../router.js';
 
 const FACETS: FacetName[] = ['facility', 'region', 'actType', 'year', 'intervention', 'hasEvidence'];
@@ -108,7 +109,7 @@ export function IncidentList() {
             })}
         </aside>
         <section aria-labelledby="results-heading" aria-busy={result.loading}>
-          <h2 id="results-heading">{data ? t('resultsCount', { count: data.total }) : t('loading')}</h2>
+          <h2 id="results-heading">{data ? plural(i18n, 'resultsCount', data.total) : t('loading')}</h2>
           <ErrorMessage error={result.error} />
           {data && (data.hits.length === 0 ? <p>{t('noResults')}</p> : <IncidentHits hits={data.hits} />)}
           {data && pages > 1 && (

@@ -96,7 +96,7 @@ export function PersonView({ id }: { id: string }) {
       <section aria-labelledby="person-incidents-heading">
         <h2 id="person-incidents-heading">{t('incidentsOfPerson')}</h2>
         {incidentIds.length === 0 ? (
-          <p>{t('noResults')}</p>
+          <p>{t('noIncidentsOfPerson')}</p>
         ) : (
           <ul>
             {(titles.data ?? incidentIds.map((i) => ({ id: i, title: i }))).map((i) => (

@@ -82,7 +82,7 @@ export function VaultItemView({ id }: { id: string }) {
       <section aria-labelledby="linked-heading">
         <h2 id="linked-heading">{t('linkedIncidents')}</h2>
         {incidents.length === 0 ? (
-          <p>{t('noResults')}</p>
+          <p>{t('noLinkedIncidents')}</p>
         ) : (
           <ul>
             {incidents.map((i) => (
