@@ -292,6 +292,12 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
 
   it('finds the incident by another form of a Russian word', async () => {
     await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+    // The year facet reads as a calendar does: newest first.
+    const years = page.getByRole('group', { name: 'Year' }).getByRole('checkbox');
+    await years.first().waitFor();
+    const shown = (await page.getByRole('group', { name: 'Year' }).locator('label').allTextContents()).map((l) => Number(l.trim().slice(0, 4)));
+    expect(shown.length).toBeGreaterThan(1);
+    expect(shown).toEqual([...shown].sort((a, b) => b - a));
     await page.getByRole('searchbox', { name: 'Search' }).fill('избили');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('link', { name: TITLE_EN }).waitFor();
