@@ -4,6 +4,8 @@ import { ImageDecodeError } from './image-pixels.js';
 import type { ImageHash, MediaProbe } from './media-schemas.js';
 import { probeMedia } from './probe/media-probe.js';
 import { pdqOfImage } from './pdq/pdq-image.js';
+import { FrameDecodeError } from './video/frame-hashes.js';
+import { videoFingerprint, type VideoFingerprint } from './video/video-fingerprint.js';
 
 /** Larger files are not read into memory to be hashed as images. */
 export const MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024;
@@ -14,6 +16,22 @@ export class MediaHashService {
   async probeFile(file: string): Promise<MediaProbe> {
     await checkRegularFile(file);
     return probeMedia({ file });
+  }
+
+  /**
+   * A video's fingerprint (frame PDQ counted, TMK+PDQF summed up) or, for anything else, its PDQ as a picture:
+   * ffprobe says which. A file neither tool can read is bad input.
+   */
+  async hashFile(file: string, options: { dihedral?: boolean } = {}): Promise<ImageHash | VideoFingerprint> {
+    await checkRegularFile(file);
+    const probe = await probeMedia({ file });
+    if (!probe.readable || probe.kind !== 'video') return this.hashImageFile(file, options);
+    try {
+      return await videoFingerprint({ file }, probe.durationSeconds);
+    } catch (error) {
+      if (error instanceof FrameDecodeError) throw new InvalidInputError(file, error.message);
+      throw error;
+    }
   }
 
   async hashImageFile(file: string, options: { dihedral?: boolean } = {}): Promise<ImageHash> {
