@@ -25,12 +25,13 @@ export class MediaHashService {
   async hashFile(file: string, options: { dihedral?: boolean } = {}): Promise<ImageHash | VideoFingerprint> {
     await checkRegularFile(file);
     const probe = await probeMedia({ file });
-    if (!probe.readable || probe.kind !== 'video') return this.hashImageFile(file, options);
+    if (probe.readable && probe.kind === 'video') return fingerprintVideo(file, probe.durationSeconds);
     try {
-      return await videoFingerprint({ file }, probe.durationSeconds);
+      return await this.hashImageFile(file, options);
     } catch (error) {
-      if (error instanceof FrameDecodeError) throw new InvalidInputError(file, error.message);
-      throw error;
+      if (!(error instanceof InvalidInputError) || probe.readable) throw error;
+      // Neither a picture nor anything ffprobe can read (a video cut short before its index, say): both reasons.
+      throw new InvalidInputError(file, `${error.message.replace(`${file}: `, '')}, nor a video ffprobe can read (${probe.reason})`);
     }
   }
 
@@ -58,6 +59,18 @@ export async function hashImageBytes(bytes: Buffer, label: string, options: { di
     if (error instanceof ImageDecodeError) throw new InvalidInputError(label, error.message);
     throw error;
   }
+}
+
+async function fingerprintVideo(file: string, durationSeconds: number | undefined): Promise<VideoFingerprint> {
+  let fingerprint: VideoFingerprint;
+  try {
+    fingerprint = await videoFingerprint({ file }, durationSeconds);
+  } catch (error) {
+    if (error instanceof FrameDecodeError) throw new InvalidInputError(file, error.message);
+    throw error;
+  }
+  if (fingerprint.framesHashed === 0) throw new InvalidInputError(file, 'is a video, but not one of its frames could be decoded');
+  return fingerprint;
 }
 
 /** The file's size, once it is known to be a regular file that is not empty. */

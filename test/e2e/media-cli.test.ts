@@ -72,6 +72,43 @@ describe('vigil media hash', () => {
     expect(fs.existsSync(path.join(home, 'no-vault'))).toBe(false);
   });
 
+  it('says why it cannot fingerprint a video cut short, before its index or before its first frame, and exits 1', () => {
+    const whole = path.join(home, 'whole.mp4');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25',
+      '-t',
+      '4',
+      '-c:v',
+      'libx264',
+      '-movflags',
+      '+faststart',
+      '-threads',
+      '1',
+      whole,
+    ]);
+    const bytes = fs.readFileSync(whole);
+    // The index (moov) comes first: cut after it, ffprobe knows the video and ffmpeg decodes nothing.
+    const headerOnly = path.join(home, 'header-only.mp4');
+    fs.writeFileSync(headerOnly, bytes.subarray(0, bytes.indexOf('mdat') + 16));
+    const noFrames = vigil(['media', 'hash', headerOnly], cliEnv(home));
+    expect(noFrames.status).toBe(1);
+    expect(noFrames.stderr.toString()).toMatch(
+      /header-only\.mp4: (is a video, but not one of its frames could be decoded|ffmpeg could not decode frames: .+)\n$/,
+    );
+    // Only the start of the frames, without the index: nothing can tell it is a video.
+    const headless = path.join(home, 'headless.mp4');
+    fs.writeFileSync(headless, bytes.subarray(bytes.indexOf('mdat') - 4));
+    const unreadable = vigil(['media', 'hash', headless], cliEnv(home));
+    expect(unreadable.status).toBe(1);
+    expect(unreadable.stderr.toString()).toMatch(/headless\.mp4: not an image this version can read .*, nor a video ffprobe can read/);
+  });
+
   it('says why it cannot hash a file that is not an image, and exits 1', () => {
     const run = vigil(['media', 'hash', path.resolve('package.json')], cliEnv(home));
     expect(run.status).toBe(1);
