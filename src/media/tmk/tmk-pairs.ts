@@ -1,6 +1,6 @@
 import type { TmkFeatures } from './tmk-features.js';
 import { TMK_LEVEL1_THRESHOLD, TMK_LEVEL2_THRESHOLD } from './tmk-parameters.js';
-import { mirroredFeature, mirroredTmk, tmkLevel1, tmkLevel2 } from './tmk-score.js';
+import { mirroredTmk, tmkLevel2 } from './tmk-score.js';
 
 /**
  * A video whose frames are this alike (see TmkFeatures.stillness) is a held picture: a fixed camera's empty
@@ -34,7 +34,7 @@ export async function tmkPairs(
   features: (index: number) => Promise<TmkFeatures | null>,
   skip: (a: number, b: number) => boolean = () => false,
 ): Promise<TmkPair[]> {
-  const mirroredAverages = videos.map((v) => (v === null ? null : mirroredFeature(v.average)));
+  const units = unitAverages(videos);
   const loaded = new Map<number, TmkFeatures | null>();
   const load = async (i: number) => {
     if (!loaded.has(i)) loaded.set(i, await features(i));
@@ -42,13 +42,16 @@ export async function tmkPairs(
   };
   const pairs: TmkPair[] = [];
   for (let a = 0; a < videos.length; a++) {
-    const va = videos[a];
-    if (va == null || va.stillness > MOST_TMK_STILLNESS) continue;
+    if (units[a] === null) continue;
     for (let b = a + 1; b < videos.length; b++) {
-      const vb = videos[b];
-      if (vb == null || vb.stillness > MOST_TMK_STILLNESS || skip(a, b)) continue;
-      for (const mirrored of [false, true]) {
-        const level1 = tmkLevel1(va.average, mirrored ? mirroredAverages[b]! : vb.average);
+      if (units[b] === null) continue;
+      // One pass gives both orientations: mirroring b flips the sign of its even-indexed values.
+      const [even, odd] = halfDots(units[a]!, units[b]!);
+      if (Math.abs(even) + odd < TMK_LEVEL1_THRESHOLD || skip(a, b)) continue;
+      for (const [mirrored, level1] of [
+        [false, even + odd],
+        [true, odd - even],
+      ] as const) {
         if (level1 < TMK_LEVEL1_THRESHOLD) continue;
         const [fa, fb] = [await load(a), await load(b)];
         if (fa === null || fb === null) continue;
@@ -60,4 +63,25 @@ export async function tmkPairs(
     }
   }
   return pairs;
+}
+
+/** Each video's mean feature scaled to length 1 (so that level 1 is a dot product), or null when it is not to be paired. */
+function unitAverages(videos: Array<TmkVideo | null>): Array<Float32Array | null> {
+  return videos.map((video) => {
+    if (video === null || video.stillness > MOST_TMK_STILLNESS) return null;
+    const norm = Math.hypot(...video.average);
+    if (norm === 0) return null;
+    return video.average.map((v) => v / norm);
+  });
+}
+
+/** The dot product of a and b split into the sums over even and over odd indices. */
+function halfDots(a: Float32Array, b: Float32Array): [number, number] {
+  let even = 0;
+  let odd = 0;
+  for (let k = 0; k < a.length; k += 2) {
+    even += a[k]! * b[k]!;
+    odd += a[k + 1]! * b[k + 1]!;
+  }
+  return [even, odd];
 }

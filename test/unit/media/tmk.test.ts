@@ -169,6 +169,8 @@ describe('TMK+PDQF', () => {
       [1, 3, true],
     ]);
     for (const pair of pairs) expect(pair.level2).toBeGreaterThan(0.7);
+    expect(pairs[0]!.level1).toBeCloseTo(tmkLevel1(videos[0]!.average, videos[1]!.average), 5);
+    expect(pairs[1]!.level1).toBeCloseTo(tmkLevel1(videos[0]!.average, mirroredTmk(videos[3]!).average), 5);
     expect(read).not.toContain(2);
     expect(read).not.toContain(4);
     const skipped = await tmkPairs(
