@@ -159,12 +159,12 @@ export function registerMedia(program: Command): void {
   media
     .command('duplicates')
     .description(
-      'clusters of pictures that are the same picture (re-encoded, resized, turned, mirrored) and of videos that share footage, with the shared segments, from their analyses',
+      'clusters of pictures that are the same picture (re-encoded, resized, turned, mirrored) and of videos that share footage (by their frames, with the shared segments, or by their TMK+PDQF fingerprints: cropped, mirrored), from their analyses',
     )
     .option('--radius <bits>', 'the most bits two PDQ hashes of one picture may differ by', wholeNumber, 31)
     .option(
       '--json',
-      'print JSON: {clusters: [{items: [{id, paths, kind, pdq?, quality?, distance?, orientation?}], segments: [{a, aStart, aEnd, b, bStart, bEnd, frames}]}]}',
+      'print JSON: {clusters: [{items: [{id, paths, kind, pdq?, quality?, distance?, orientation?}], segments: [{a, aStart, aEnd, b, bStart, bEnd, frames}], tmk?: [{a, b, level1, level2, mirrored}]}]}',
     )
     .action(async (options: { radius: number; json?: boolean }) => {
       await withVigil(async (vigil) => {
@@ -180,6 +180,11 @@ export function registerMedia(program: Command): void {
           }
           for (const s of cluster.segments) {
             process.stdout.write(`  ${s.a} ${clock(s.aStart)}–${clock(s.aEnd)} ≈ ${s.b} ${clock(s.bStart)}–${clock(s.bEnd)} (${s.frames} frames)\n`);
+          }
+          for (const t of cluster.tmk ?? []) {
+            process.stdout.write(
+              `  ${t.a} ≈ ${t.b}${t.mirrored ? ' mirrored' : ''} (TMK+PDQF levels ${t.level1.toFixed(2)} and ${t.level2.toFixed(2)}; its frames not matched by PDQ)\n`,
+            );
           }
         });
         if (found.skippedDamaged > 0)
