@@ -51,5 +51,10 @@ export const TMK_WEIGHTS: Float64Array = (() => {
   return weights;
 })();
 
-/** A video's kernel with itself at offset 0: a_0 + 2 Σ a_j, by which level-2 scores are divided. */
-export const TMK_SELF_SCORE = TMK_WEIGHTS.reduce((sum, a, j) => sum + (j === 0 ? a : 2 * a), 0);
+/** The periods and Fourier weights a fingerprint was made with: Vigil's, or (to check the scoring) the reference's. */
+export interface TmkKernel {
+  periods: readonly number[];
+  weights: ArrayLike<number>;
+}
+
+export const VIGIL_TMK_KERNEL: TmkKernel = { periods: TMK_PERIODS_SECONDS, weights: TMK_WEIGHTS };

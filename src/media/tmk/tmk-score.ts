@@ -1,5 +1,5 @@
 import type { TmkFeatures } from './tmk-features.js';
-import { TMK_COEFFICIENTS, TMK_DIMENSION, TMK_PERIODS_SECONDS, TMK_SELF_SCORE } from './tmk-parameters.js';
+import { TMK_DIMENSION, VIGIL_TMK_KERNEL, type TmkKernel } from './tmk-parameters.js';
 
 /** Level 1: the cosine of two videos' mean frame features, from −1 to 1; 0 when either has none. */
 export function tmkLevel1(a: Float32Array, b: Float32Array): number {
@@ -17,17 +17,24 @@ export function tmkLevel1(a: Float32Array, b: Float32Array): number {
 /**
  * Level 2: the temporal match kernel at the best time shift, over 0–1 (a video with itself scores 1). For each
  * period T and each shift δ = 2π·offset/T it sums, over coefficients j, the cos and sin features' dot products
- * turned by jδ; the score is the best over shifts and periods, divided by the self-score. `offset` is the shift
- * (in seconds, modulo that period) at which b's footage lines up with a's.
+ * turned by jδ; the score is the best over shifts and periods, divided by the self-score a_0 + 2 Σ a_j. `offset`
+ * is the shift (in the fingerprint's time steps, modulo that period) at which b's footage lines up with a's.
  */
-export function tmkLevel2(a: TmkFeatures, b: TmkFeatures): { score: number; offset: number; period: number } {
-  let best = { score: 0, offset: 0, period: TMK_PERIODS_SECONDS[0]! };
+export function tmkLevel2(
+  a: Pick<TmkFeatures, 'frames' | 'cos' | 'sin'>,
+  b: Pick<TmkFeatures, 'frames' | 'cos' | 'sin'>,
+  kernel: TmkKernel = VIGIL_TMK_KERNEL,
+): { score: number; offset: number; period: number } {
+  const m = kernel.weights.length;
+  let selfScore = kernel.weights[0]!;
+  for (let j = 1; j < m; j++) selfScore += 2 * kernel.weights[j]!;
+  let best = { score: 0, offset: 0, period: kernel.periods[0]! };
   if (a.frames === 0 || b.frames === 0) return best;
-  TMK_PERIODS_SECONDS.forEach((period, p) => {
-    const same = new Float64Array(TMK_COEFFICIENTS); // cos·cos + sin·sin
-    const cross = new Float64Array(TMK_COEFFICIENTS); // sin·cos − cos·sin
-    for (let j = 0; j < TMK_COEFFICIENTS; j++) {
-      const at = (p * TMK_COEFFICIENTS + j) * TMK_DIMENSION;
+  kernel.periods.forEach((period, p) => {
+    const same = new Float64Array(m); // cos·cos + sin·sin
+    const cross = new Float64Array(m); // sin·cos − cos·sin
+    for (let j = 0; j < m; j++) {
+      const at = (p * m + j) * TMK_DIMENSION;
       let cc = 0;
       let ss = 0;
       let sc = 0;
@@ -43,9 +50,9 @@ export function tmkLevel2(a: TmkFeatures, b: TmkFeatures): { score: number; offs
     }
     for (let offset = 0; offset < period; offset++) {
       const delta = (2 * Math.PI * offset) / period;
-      let kernel = same[0]!;
-      for (let j = 1; j < TMK_COEFFICIENTS; j++) kernel += Math.cos(j * delta) * same[j]! + Math.sin(j * delta) * cross[j]!;
-      const score = kernel / TMK_SELF_SCORE;
+      let kernelValue = same[0]!;
+      for (let j = 1; j < m; j++) kernelValue += Math.cos(j * delta) * same[j]! + Math.sin(j * delta) * cross[j]!;
+      const score = kernelValue / selfScore;
       if (score > best.score) best = { score, offset, period };
     }
   });
