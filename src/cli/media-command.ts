@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { MediaHashService } from '../media/index.js';
 import { printJson, unlock, withVigil } from './session.js';
 import { openJobs } from '../app/index.js';
-import type { ImageHash, MediaProbe } from '../media/index.js';
+import type { ImageHash, MediaProbe, VideoFingerprint } from '../media/index.js';
 import { counted } from './counted.js';
 
 export function registerMedia(program: Command): void {
@@ -10,19 +10,32 @@ export function registerMedia(program: Command): void {
   media
     .command('hash')
     .description(
-      "an image's PDQ perceptual hash and quality: of a file (nothing is stored or logged) or, with --item, of a vault item (a decryption in the custody log)",
+      "an image's PDQ perceptual hash and quality, or a video's fingerprint (frames hashed, TMK+PDQF summed up): of a file (nothing is stored or logged) or, with --item, of a vault image (a decryption in the custody log)",
     )
-    .argument('<file>', 'an image (JPEG, PNG, WebP, GIF, TIFF, HEIF, AVIF, JPEG 2000, JPEG XL), or with --item an item id, unique id prefix or SHA-256')
+    .argument(
+      '<file>',
+      'an image (JPEG, PNG, WebP, GIF, TIFF, HEIF, AVIF, JPEG 2000, JPEG XL) or a video, or with --item an item id, unique id prefix or SHA-256',
+    )
     .option('--item', 'the argument names a vault item')
     .option('--passphrase-file <file>', 'read the passphrase from a file (with --item)')
     .option('--dihedral', 'also the hashes of the image turned and mirrored')
-    .option('--json', 'print JSON: {pdq, quality, format, width, height}')
+    .option(
+      '--json',
+      "print JSON: {pdq, quality, format, width, height} for an image; {kind: 'video', duration, fps, framesHashed, framesMatchable, tmk} for a video",
+    )
     .action(async (file: string, options: { item?: boolean; passphraseFile?: string; dihedral?: boolean; json?: boolean }) => {
       const dihedral = options.dihedral ?? false;
-      const hash: ImageHash = options.item
+      const hash: ImageHash | VideoFingerprint = options.item
         ? await withVigil(async (vigil) => vigil.media.hashImage(file, (await unlock(vigil, options)).identity, { dihedral }))
-        : await new MediaHashService().hashImageFile(file, { dihedral });
+        : await new MediaHashService().hashFile(file, { dihedral });
       if (options.json) return printJson(hash);
+      if ('kind' in hash) {
+        const { tmk } = hash;
+        process.stdout.write(
+          `${file}: video, ${hash.duration?.toFixed(3) ?? '?'} s, ${hash.framesHashed} frames hashed (${hash.framesMatchable} clear enough to match), ${tmk.algorithm} of ${tmk.frames} frames, stillness ${tmk.stillness}\n`,
+        );
+        return;
+      }
       process.stdout.write(`${hash.pdq}  quality ${hash.quality}  ${hash.format} ${hash.width}×${hash.height}  ${file}\n`);
       for (const [name, value] of Object.entries(hash.dihedral ?? {})) process.stdout.write(`${value}  ${name}\n`);
     });
@@ -146,12 +159,12 @@ export function registerMedia(program: Command): void {
   media
     .command('duplicates')
     .description(
-      'clusters of pictures that are the same picture (re-encoded, resized, turned, mirrored) and of videos that share footage, with the shared segments, from their analyses',
+      'clusters of pictures that are the same picture (re-encoded, resized, turned, mirrored) and of videos that share footage (by their frames, with the shared segments, or by their TMK+PDQF fingerprints: cropped, mirrored), from their analyses',
     )
     .option('--radius <bits>', 'the most bits two PDQ hashes of one picture may differ by', wholeNumber, 31)
     .option(
       '--json',
-      'print JSON: {clusters: [{items: [{id, paths, kind, pdq?, quality?, distance?, orientation?}], segments: [{a, aStart, aEnd, b, bStart, bEnd, frames}]}]}',
+      'print JSON: {clusters: [{items: [{id, paths, kind, pdq?, quality?, distance?, orientation?}], segments: [{a, aStart, aEnd, b, bStart, bEnd, frames}], tmk?: [{a, b, level1, level2, mirrored}]}]}',
     )
     .action(async (options: { radius: number; json?: boolean }) => {
       await withVigil(async (vigil) => {
@@ -167,6 +180,11 @@ export function registerMedia(program: Command): void {
           }
           for (const s of cluster.segments) {
             process.stdout.write(`  ${s.a} ${clock(s.aStart)}–${clock(s.aEnd)} ≈ ${s.b} ${clock(s.bStart)}–${clock(s.bEnd)} (${s.frames} frames)\n`);
+          }
+          for (const t of cluster.tmk ?? []) {
+            process.stdout.write(
+              `  ${t.a} ≈ ${t.b}${t.mirrored ? ' mirrored' : ''} (TMK+PDQF levels ${t.level1.toFixed(2)} and ${t.level2.toFixed(2)}; its frames not matched by PDQ)\n`,
+            );
           }
         });
         if (found.skippedDamaged > 0)

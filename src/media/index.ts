@@ -13,7 +13,12 @@ export { decodeImagePixels, ImageDecodeError, MAX_IMAGE_PIXELS } from './image-p
 export { PdqIndex, pdqWords, distanceAt, type PdqMatch } from './pdq/pdq-index.js';
 export { probeMedia, iso6709, type ProbeInput } from './probe/media-probe.js';
 export { serveOnLoopback, type SeekableSource, type LoopbackUrl } from './probe/loopback-source.js';
-export { MediaItemService, frameTimeoutMs, type ItemLender, type JobSender } from './media-item-service.js';
+export { MediaItemService, type ItemLender, type JobSender } from './media-item-service.js';
+export { frameTimeoutMs } from './video/frame-hashes.js';
+export type { VideoFingerprint } from './video/video-fingerprint.js';
+export { TmkAccumulator, type TmkFeatures } from './tmk/tmk-features.js';
+export { tmkLevel1, tmkLevel2, mirroredTmk } from './tmk/tmk-score.js';
+export { TMK_LEVEL1_THRESHOLD, TMK_LEVEL2_THRESHOLD } from './tmk/tmk-parameters.js';
 export { MediaAnalysisRepository } from './media-analysis-repository.js';
 export { mediaAnalyseJob, mediaDeriveJob, mediaSweepJob } from './media-jobs.js';
 export { MediaDeriveService, type DeriveSummary, type DeriveLender, type ViewIngest } from './derive/media-derive-service.js';

@@ -3,6 +3,9 @@ import type { MediaAnalysis, PdqDihedralHashes } from './media-schemas.js';
 import type { FrameHashes } from './video/frame-hashes.js';
 import { mediaTables, type MediaDb, type MediaTables } from './media-tables.js';
 import { isFoundMediaItem } from './found-media-item.js';
+import { averageOfBlob, featuresBlob, featuresOfBlob, float32Blob } from './tmk/tmk-blobs.js';
+import type { TmkFeatures } from './tmk/tmk-features.js';
+import { TMK_VERSION } from './tmk/tmk-parameters.js';
 
 /** No analysis stores more frames than ten hours at one a second; a row claiming more is not to be believed. */
 const MOST_STORED_FRAMES = 36_000;
@@ -73,6 +76,7 @@ export class MediaAnalysisRepository<T = unknown> {
     }));
   }
 
+  /** A video's frame hashes and, when they come with one, its TMK+PDQF fingerprint (an older one is dropped). */
   async saveFrames(itemId: string, hashes: FrameHashes): Promise<void> {
     const row = {
       item_id: itemId,
@@ -87,6 +91,54 @@ export class MediaAnalysisRepository<T = unknown> {
       .values(row)
       .onConflict((c) => c.column('item_id').doUpdateSet(update))
       .execute();
+    if (hashes.tmk) await this.saveTmk(itemId, hashes.tmk);
+    else await this.db.deleteFrom('media_tmk').where('item_id', '=', itemId).execute();
+  }
+
+  private async saveTmk(itemId: string, tmk: TmkFeatures): Promise<void> {
+    const row = {
+      item_id: itemId,
+      version: TMK_VERSION,
+      frames: tmk.frames,
+      stillness: tmk.stillness,
+      average: float32Blob(tmk.average),
+      features: featuresBlob(tmk),
+    };
+    const { item_id: _id, ...update } = row;
+    await this.db
+      .insertInto('media_tmk')
+      .values(row)
+      .onConflict((c) => c.column('item_id').doUpdateSet(update))
+      .execute();
+  }
+
+  /** The mean frame features of these videos' TMK fingerprints (of this version, well formed, from frames), by item. */
+  async tmkAverages(itemIds: string[]): Promise<Map<string, { frames: number; stillness: number; average: Float32Array }>> {
+    const averages = new Map<string, { frames: number; stillness: number; average: Float32Array }>();
+    for (let i = 0; i < itemIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('media_tmk')
+        .select(['item_id', 'frames', 'stillness', 'average'])
+        .where('item_id', 'in', itemIds.slice(i, i + 500))
+        .where('version', '=', TMK_VERSION)
+        .execute();
+      for (const row of rows) {
+        const average = averageOfBlob(row.average);
+        const sound = average !== null && Number.isInteger(row.frames) && row.frames > 0 && row.stillness >= 0 && row.stillness <= 1;
+        if (sound) averages.set(row.item_id, { frames: row.frames, stillness: row.stillness, average });
+      }
+    }
+    return averages;
+  }
+
+  /** One video's whole TMK fingerprint, or null when it has none of this version or it is not well formed. */
+  async tmkFeatures(itemId: string): Promise<TmkFeatures | null> {
+    const row = await this.db.selectFrom('media_tmk').selectAll().where('item_id', '=', itemId).where('version', '=', TMK_VERSION).executeTakeFirst();
+    if (row === undefined) return null;
+    const average = averageOfBlob(row.average);
+    const features = featuresOfBlob(row.features);
+    if (average === null || features === null) return null;
+    return { frames: row.frames, stillness: row.stillness, average, ...features };
   }
 
   /** Every video's frame hashes, with the places its item was found; records that are not well formed are counted. */

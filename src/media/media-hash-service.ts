@@ -4,6 +4,8 @@ import { ImageDecodeError } from './image-pixels.js';
 import type { ImageHash, MediaProbe } from './media-schemas.js';
 import { probeMedia } from './probe/media-probe.js';
 import { pdqOfImage } from './pdq/pdq-image.js';
+import { FrameDecodeError } from './video/frame-hashes.js';
+import { videoFingerprint, type VideoFingerprint } from './video/video-fingerprint.js';
 
 /** Larger files are not read into memory to be hashed as images. */
 export const MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024;
@@ -14,6 +16,23 @@ export class MediaHashService {
   async probeFile(file: string): Promise<MediaProbe> {
     await checkRegularFile(file);
     return probeMedia({ file });
+  }
+
+  /**
+   * A video's fingerprint (frame PDQ counted, TMK+PDQF summed up) or, for anything else, its PDQ as a picture:
+   * ffprobe says which. A file neither tool can read is bad input.
+   */
+  async hashFile(file: string, options: { dihedral?: boolean } = {}): Promise<ImageHash | VideoFingerprint> {
+    await checkRegularFile(file);
+    const probe = await probeMedia({ file });
+    if (probe.readable && probe.kind === 'video') return fingerprintVideo(file, probe.durationSeconds);
+    try {
+      return await this.hashImageFile(file, options);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError) || probe.readable) throw error;
+      // Neither a picture nor anything ffprobe can read (a video cut short before its index, say): both reasons.
+      throw new InvalidInputError(file, `${error.message.replace(`${file}: `, '')}, nor a video ffprobe can read (${probe.reason})`);
+    }
   }
 
   async hashImageFile(file: string, options: { dihedral?: boolean } = {}): Promise<ImageHash> {
@@ -40,6 +59,18 @@ export async function hashImageBytes(bytes: Buffer, label: string, options: { di
     if (error instanceof ImageDecodeError) throw new InvalidInputError(label, error.message);
     throw error;
   }
+}
+
+async function fingerprintVideo(file: string, durationSeconds: number | undefined): Promise<VideoFingerprint> {
+  let fingerprint: VideoFingerprint;
+  try {
+    fingerprint = await videoFingerprint({ file }, durationSeconds);
+  } catch (error) {
+    if (error instanceof FrameDecodeError) throw new InvalidInputError(file, error.message);
+    throw error;
+  }
+  if (fingerprint.framesHashed === 0) throw new InvalidInputError(file, 'is a video, but not one of its frames could be decoded');
+  return fingerprint;
 }
 
 /** The file's size, once it is known to be a regular file that is not empty. */

@@ -12,8 +12,9 @@ import { mediaAnalyseJob } from './media-jobs.js';
 import { JobInterruptedError, type JobKind } from '../jobs/index.js';
 import { runTool } from './probe/run-tool.js';
 import { pdqOfImage } from './pdq/pdq-image.js';
-import { FrameDecodeError, frameHashes } from './video/frame-hashes.js';
+import { FrameDecodeError, frameHashes, frameTimeoutMs } from './video/frame-hashes.js';
 import { probeMedia } from './probe/media-probe.js';
+import { tmkPairs } from './tmk/tmk-pairs.js';
 import type { SeekableSource } from './probe/loopback-source.js';
 
 /** The vault, as media analysis asks it for an item's plaintext: the lending is a decryption in the custody log. */
@@ -177,7 +178,8 @@ export class MediaItemService {
   /**
    * Videos that share footage: every frame hash of every video in one index; each frame's matches in other
    * videos vote for the offset between the two (this frame's time less that one's); an offset with at least
-   * three frames behind it is a shared segment, from the first to the last frame that voted for it.
+   * three frames behind it is a shared segment, from the first to the last frame that voted for it. Pairs whose
+   * frames do not match are then compared by their TMK+PDQF fingerprints, which survive a crop or a mirror.
    */
   private async videoClusters(radius: number, kept: (itemId: string) => boolean): Promise<{ clusters: DuplicateClusters['clusters']; damaged: number }> {
     const stored = await this.analyses.videoFrames();
@@ -242,6 +244,13 @@ export class MediaItemService {
       shared.join(a, b);
       segments.push({ a, b, span });
     }
+    const averages = await this.analyses.tmkAverages(videos.map((v) => v.itemId));
+    const fingerprinted = await tmkPairs(
+      videos.map((v) => averages.get(v.itemId) ?? null),
+      (i) => this.analyses.tmkFeatures(videos[i]!.itemId),
+      (a, b) => best.has(`${a}:${b}`),
+    );
+    for (const pair of fingerprinted) shared.join(pair.a, pair.b);
     const clusters = shared.groups().map((members) => ({
       items: members.map((m) => ({ id: videos[m]!.itemId, paths: videos[m]!.paths, kind: 'video' as const })),
       segments: segments
@@ -258,6 +267,9 @@ export class MediaItemService {
             frames: span.count,
           };
         }),
+      tmk: fingerprinted
+        .filter((p) => members.includes(p.a))
+        .map((p) => ({ a: videos[p.a]!.itemId, b: videos[p.b]!.itemId, level1: round3(p.level1), level2: round3(p.level2), mirrored: p.mirrored })),
     }));
     return { clusters, damaged };
   }
@@ -289,12 +301,8 @@ export class MediaItemService {
   }
 }
 
-/** A video's frames are decoded at least twice as fast as it plays, plus a minute, or the file is given up on. */
-const FRAME_TIMEOUT_CAP_MS = 30 * 60_000;
-export function frameTimeoutMs(durationSeconds: number | undefined): number {
-  // The duration is what the file claims: a hostile one claims years. Capped, whatever it says.
-  const claimed = Number.isFinite(durationSeconds) ? durationSeconds! : 3600;
-  return Math.min(FRAME_TIMEOUT_CAP_MS, 60_000 + Math.ceil(Math.max(0, claimed) * 500));
+function round3(score: number): number {
+  return Math.round(score * 1000) / 1000;
 }
 
 /** The version ffprobe reports, asked once a process. */

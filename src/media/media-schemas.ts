@@ -97,6 +97,21 @@ export const DuplicateClusters = Type.Object({
         }),
         { description: 'for videos: a 0:12–0:40 ≈ b 0:00–0:28' },
       ),
+      tmk: Type.Optional(
+        Type.Array(
+          Type.Object({
+            a: Type.String(),
+            b: Type.String(),
+            level1: Type.Number({ description: 'cosine of the mean frame features, −1 to 1' }),
+            level2: Type.Number({ description: 'temporal match kernel at the best time shift, 0 to 1' }),
+            mirrored: Type.Boolean({ description: 'b matches a mirrored left to right' }),
+          }),
+          {
+            description:
+              'for videos: pairs joined by their TMK+PDQF fingerprints (both levels at least 0.7) and not by shared frames: a cropped or mirrored copy, whose frames PDQ does not match',
+          },
+        ),
+      ),
     }),
   ),
   radius: Type.Integer({ description: 'the most bits two hashes of one cluster differ by' }),

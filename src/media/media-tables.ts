@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-/** The media module's tables (migrations 0007-media, 0008-media-derived, 0009-media-cluster-marks), and the columns of `items` it reads. */
+/** The media module's tables (migrations 0007-media, 0008-media-derived, 0009-media-cluster-marks, 0011-media-tmk), and the columns of `items` it reads. */
 export type MediaTables = {
   media_analyses: {
     item_id: string;
@@ -15,6 +15,7 @@ export type MediaTables = {
     analysed_at: string;
   };
   media_frame_hashes: { item_id: string; fps: number; frames: number; hashes: string; qualities: string };
+  media_tmk: { item_id: string; version: string; frames: number; stillness: number; average: Uint8Array; features: Uint8Array };
   media_pair_marks: { item_a: string; item_b: string; verdict: 'same' | 'different'; marked_by: string; marked_at: string };
   media_derived_views: {
     original_item_id: string;

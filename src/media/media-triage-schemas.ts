@@ -105,6 +105,11 @@ export const DuplicateCluster = Type.Object({
     Type.Object({ a: ItemId, b: ItemId, aStart: Type.Number(), aEnd: Type.Number(), bStart: Type.Number(), bEnd: Type.Number(), frames: Type.Integer() }),
     { description: 'for videos: a aStart–aEnd ≈ b bStart–bEnd, in seconds' },
   ),
+  tmk: Type.Optional(
+    Type.Array(Type.Object({ a: ItemId, b: ItemId, level1: Type.Number(), level2: Type.Number(), mirrored: Type.Boolean() }), {
+      description: 'for videos: pairs joined by their TMK+PDQF fingerprints alone (a cropped or mirrored copy), with both scores',
+    }),
+  ),
   marks: Type.Array(PairMark, { description: 'the verdicts on pairs of its items' }),
   verdict: Type.Union([Type.Literal('unmarked'), Type.Literal('same'), Type.Literal('different'), Type.Literal('mixed'), Type.Literal('partly')], {
     description: 'same or different when every pair is marked so; mixed when pairs disagree; partly when some pairs are not marked',

@@ -122,6 +122,7 @@ export class MediaTriageService {
         kind: cluster.items[0]!.kind,
         items: members,
         segments: cluster.segments.filter((s) => byId.has(s.a) && byId.has(s.b)),
+        ...(cluster.tmk ? { tmk: cluster.tmk.filter((t) => byId.has(t.a) && byId.has(t.b)) } : {}),
         marks,
         verdict: clusterVerdict(ids.length, marks),
       });

@@ -8,7 +8,8 @@ import { DEFAULT_ARCHIVE_LIMITS, type IngestedItem } from '../../src/vault/index
 /**
  * A generated archive: one clip (a Mandelbrot zoom, so that every second looks different), its variants as a
  * leak holds them, and unrelated clips: every variant must land in the original's cluster with the right
- * segment, and nothing unrelated may.
+ * segment, and nothing unrelated may. The cropped and mirrored copies share no frame PDQ with the original
+ * (their frames are 44–108 bits away): TMK+PDQF joins them.
  */
 const VARIANTS: Record<string, string[]> = {
   'reencoded.mp4': ['-c:v', 'libx264', '-crf', '35'],
@@ -17,7 +18,12 @@ const VARIANTS: Record<string, string[]> = {
   'letterboxed.mp4': ['-vf', 'pad=480:360:0:45:black'],
   'logo.mp4': ['-vf', 'drawbox=x=390:y=8:w=75:h=30:color=white@0.8:t=fill'],
   'sepia.mp4': ['-vf', 'colorchannelmixer=.393:.769:.189:0:.349:.686:.168:0:.272:.534:.131'],
+  // A tenth cut off each side, and scaled back.
+  'cropped.mp4': ['-vf', 'crop=iw*0.8:ih*0.8,scale=480:270'],
+  'mirrored.mp4': ['-vf', 'hflip'],
 };
+/** Found by their TMK+PDQF fingerprints alone. */
+const FINGERPRINTED = ['cropped.mp4', 'mirrored.mp4'];
 
 describe('videos that share footage', () => {
   let home: TestHome;
@@ -50,6 +56,15 @@ describe('videos that share footage', () => {
       path.join(dir, 'unrelated-1.mp4'),
     );
     ffmpeg('-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=25', '-t', '16', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', path.join(dir, 'unrelated-2.mp4'));
+    // Two recordings of one empty room by a fixed camera (one picture, each with its own sensor noise): alike
+    // in every frame, yet not one recording.
+    for (const [name, seed] of [
+      ['room-morning.mp4', 1],
+      ['room-evening.mp4', 2],
+    ] as const) {
+      const still = `testsrc=size=480x270:rate=25,trim=end_frame=1,loop=-1:1,setpts=N/25/TB,noise=alls=12:allf=t:all_seed=${seed}`;
+      ffmpeg('-f', 'lavfi', '-i', still, '-t', '10', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', path.join(dir, name));
+    }
     await home.vigil.ingest.ingest([dir], {
       expandArchives: false,
       limits: DEFAULT_ARCHIVE_LIMITS,
@@ -65,6 +80,46 @@ describe('videos that share footage', () => {
     expect(videoClusters).toHaveLength(1);
     const names = ['original.mp4', ...Object.keys(VARIANTS), 'trimmed.mp4'];
     expect(videoClusters[0]!.items.map((i) => i.id).sort()).toEqual(names.map((n) => items.get(n)!.id).sort());
+  });
+
+  it('joins the cropped and mirrored copies by TMK+PDQF, both levels over 0.7, the mirrored one as mirrored', async () => {
+    const { clusters } = await home.vigil.media.duplicates();
+    const cluster = clusters.find((c) => c.items[0]?.kind === 'video')!;
+    const original = items.get('original.mp4')!.id;
+    for (const name of FINGERPRINTED) {
+      const copy = items.get(name)!.id;
+      const pair = cluster.tmk?.find((p) => [p.a, p.b].includes(original) && [p.a, p.b].includes(copy));
+      expect(pair, name).toBeDefined();
+      expect(pair!.level1).toBeGreaterThanOrEqual(0.7);
+      expect(pair!.level2).toBeGreaterThanOrEqual(0.7);
+      expect(pair!.mirrored).toBe(name === 'mirrored.mp4');
+      // Not a segment: no frame of it matched by PDQ.
+      expect(cluster.segments.some((s) => [s.a, s.b].includes(copy))).toBe(false);
+    }
+  });
+
+  it('clusters over what the viewer may see only, TMK pairs included', async () => {
+    const id = (name: string) => items.get(name)!.id;
+    const videoClusters = async (names: string[]) =>
+      (await home.vigil.media.duplicates({ keepOnly: new Set(names.map(id)) })).clusters.filter((c) => c.items[0]?.kind === 'video');
+    const pair = await videoClusters(['original.mp4', 'cropped.mp4', 'unrelated-1.mp4']);
+    expect(pair.map((c) => c.items.map((i) => i.id).sort())).toEqual([[id('original.mp4'), id('cropped.mp4')].sort()]);
+    expect(pair[0]!.tmk).toHaveLength(1);
+    // Without the original, the cropped copy has nothing of its own to join: neither the unrelated clips nor the room.
+    const without = await videoClusters(['cropped.mp4', 'unrelated-1.mp4', 'unrelated-2.mp4', 'room-morning.mp4']);
+    expect(without).toEqual([]);
+  });
+
+  it('stores a TMK+PDQF fingerprint beside the frame hashes', async () => {
+    const db = home.vigil.database.db as unknown as import('kysely').Kysely<{
+      media_tmk: { item_id: string; frames: number; stillness: number; average: Uint8Array; features: Uint8Array };
+    }>;
+    const row = await db.selectFrom('media_tmk').selectAll().where('item_id', '=', items.get('original.mp4')!.id).executeTakeFirstOrThrow();
+    expect(row.frames).toBe(16);
+    expect(row.average.length).toBe(256 * 4);
+    expect(row.features.length).toBe(2 * 4 * 16 * 256 * 4);
+    const room = await db.selectFrom('media_tmk').select('stillness').where('item_id', '=', items.get('room-morning.mp4')!.id).executeTakeFirstOrThrow();
+    expect(room.stillness).toBeGreaterThan(0.95);
   });
 
   it('places the cut-out clip at seconds 6 to 14 of the original', async () => {

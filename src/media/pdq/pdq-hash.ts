@@ -48,6 +48,17 @@ export function pdqFromLuma(luma: Float32Array, rows: number, cols: number): Pdq
   return { hash: bitsOf(dct.coefficients), quality: dct.quality };
 }
 
+/**
+ * PDQ of a luminance image and, from the same DCT, PDQF: the 16×16 coefficients before they are cut to bits
+ * (row-major, vertical frequency first), the frame feature TMK+PDQF accumulates. Null coefficients for an image
+ * too small to hash. `luma` is used as scratch and changed.
+ */
+export function pdqWithFloatFromLuma(luma: Float32Array, rows: number, cols: number): PdqHash & { coefficients: Float32Array | null } {
+  const dct = dct16x16FromLuma(luma, rows, cols);
+  if (dct === null) return { hash: '0'.repeat(64), quality: 0, coefficients: null };
+  return { hash: bitsOf(dct.coefficients), quality: dct.quality, coefficients: dct.coefficients };
+}
+
 /** PDQ of a luminance image in its eight orientations, from one filter and one DCT. */
 export function pdqDihedralFromLuma(luma: Float32Array, rows: number, cols: number): PdqDihedral {
   const dct = dct16x16FromLuma(luma, rows, cols);

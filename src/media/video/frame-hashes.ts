@@ -1,7 +1,8 @@
-import { pdqFromLuma } from '../pdq/pdq-hash.js';
+import { pdqWithFloatFromLuma } from '../pdq/pdq-hash.js';
 import { fileSource, serveOnLoopback } from '../probe/loopback-source.js';
 import { MAX_FRAME_PIXELS, MEDIA_FORMATS, type ProbeInput } from '../probe/media-probe.js';
 import { runTool } from '../probe/run-tool.js';
+import { TmkAccumulator, type TmkFeatures } from '../tmk/tmk-features.js';
 
 /** Frames are hashed at this rate: enough to place a matching segment to the second. */
 export const FRAME_HASH_FPS = 1;
@@ -12,6 +13,14 @@ const MOST_FRAMES = 36_000;
 /** A row or column this dark (out of 255) all along is a bar (letterbox, pillarbox), not picture. */
 const BAR_LUMA = 24;
 
+/** A video's frames are decoded at least twice as fast as it plays, plus a minute, or the file is given up on. */
+const FRAME_TIMEOUT_CAP_MS = 30 * 60_000;
+export function frameTimeoutMs(durationSeconds: number | undefined): number {
+  // The duration is what the file claims: a hostile one claims years. Capped, whatever it says.
+  const claimed = Number.isFinite(durationSeconds) ? durationSeconds! : 3600;
+  return Math.min(FRAME_TIMEOUT_CAP_MS, 60_000 + Math.ceil(Math.max(0, claimed) * 500));
+}
+
 /** ffmpeg could not decode the frames: the file's fault, not the vault's. */
 export class FrameDecodeError extends Error {
   override name = 'FrameDecodeError';
@@ -21,11 +30,14 @@ export interface FrameHashes {
   fps: number;
   /** One per frame, in order; `t` in seconds from the start. */
   frames: Array<{ t: number; hash: string; quality: number }>;
+  /** TMK+PDQF of the same frames (their PDQ before it is cut to bits); absent from records made before it was. */
+  tmk?: TmkFeatures;
 }
 
 /**
  * PDQ of a video's frames, one a second: ffmpeg decodes (from the plaintext lent on the loopback), scales and greys them and writes raw frames to a pipe; black bars are cut off each frame before it
- * is hashed, so that a letterboxed copy still matches. Nothing is written to disk.
+ * is hashed, so that a letterboxed copy still matches. Nothing is written to disk. The same DCT of each frame,
+ * before it is cut to bits, feeds the video's TMK+PDQF fingerprint: one pass, and no frame decoded twice.
  */
 export async function frameHashes(input: ProbeInput, options: { timeoutMs: number; signal?: AbortSignal }): Promise<FrameHashes> {
   const lent = await serveOnLoopback('source' in input ? input.source : fileSource(input.file));
@@ -33,6 +45,7 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
   const pending = Buffer.alloc(frameBytes);
   let filled = 0;
   const frames: FrameHashes['frames'] = [];
+  const tmk = new TmkAccumulator();
   try {
     const args = [
       ...['-v', 'error', '-nostdin', '-protocol_whitelist', 'http,tcp', '-format_whitelist', MEDIA_FORMATS],
@@ -51,7 +64,10 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
           filled += n;
           offset += n;
           if (filled === frameBytes) {
-            frames.push({ t: frames.length / FRAME_HASH_FPS, ...hashFrame(pending) });
+            const t = frames.length / FRAME_HASH_FPS;
+            const { hash, quality, coefficients } = hashFrame(pending);
+            frames.push({ t, hash, quality });
+            if (coefficients !== null) tmk.add(coefficients, t);
             filled = 0;
           }
         }
@@ -70,20 +86,20 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
         .pop();
       throw new FrameDecodeError(`ffmpeg could not decode frames: ${reason || `it exited with ${run.status}`}`);
     }
-    return { fps: FRAME_HASH_FPS, frames };
+    return { fps: FRAME_HASH_FPS, frames, tmk: tmk.finish() };
   } finally {
     pending.fill(0);
     await lent.close();
   }
 }
 
-function hashFrame(frame: Buffer): { hash: string; quality: number } {
+function hashFrame(frame: Buffer): ReturnType<typeof pdqWithFloatFromLuma> {
   const { top, bottom, left, right } = pictureArea(frame);
   const rows = bottom - top;
   const cols = right - left;
   const luma = new Float32Array(rows * cols);
   for (let y = 0; y < rows; y++) for (let x = 0; x < cols; x++) luma[y * cols + x] = frame[(top + y) * FRAME_SIDE + left + x]!;
-  return pdqFromLuma(luma, rows, cols);
+  return pdqWithFloatFromLuma(luma, rows, cols);
 }
 
 /** The frame without the dark bars along its edges (a whole dark frame is kept as it is). */
