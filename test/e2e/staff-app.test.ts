@@ -292,7 +292,7 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
 
   it('finds the incident by another form of a Russian word', async () => {
     await page.getByRole('link', { name: 'Incidents', exact: true }).click();
-    // The year facet reads as a calendar does: newest first.
+    // The year facet reads as a calendar does: newest first (the order itself is unit-tested; this checks the page uses it).
     const years = page.getByRole('group', { name: 'Year' }).getByRole('checkbox');
     await years.first().waitFor();
     const shown = (await page.getByRole('group', { name: 'Year' }).locator('label').allTextContents()).map((l) => Number(l.trim().slice(0, 4)));

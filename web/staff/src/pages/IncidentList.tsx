@@ -5,6 +5,7 @@ import { useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { CheckboxList, SelectField } from '../components/fields.js';
 import { Heading } from '../components/Heading.js';
+import { facetOrder } from '../components/facet-order.js';
 import { facetLabel } from '../components/labels.js';
 import { IncidentHits } from '../components/IncidentHits.js';
 import { useLoad } from '../components/useLoad.js';
@@ -101,7 +102,10 @@ export function IncidentList() {
                 <CheckboxList
                   key={facet}
                   legend={t(`facet_${facet}`)}
-                  options={[...values].map(([value, count]) => ({ value, label: `${facetLabel(i18n, facet, value, facilities, actTypes)} (${count})` }))}
+                  options={facetOrder(facet, [...values]).map(([value, count]) => ({
+                    value,
+                    label: `${facetLabel(i18n, facet, value, facilities, actTypes)} (${count})`,
+                  }))}
                   selected={selected[facet]}
                   onChange={(next) => go({ [facet]: next })}
                 />
