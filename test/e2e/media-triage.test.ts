@@ -16,7 +16,7 @@ describe.skipIf(!mediaStaffAvailable && !process.env.CI)('media triage in the st
   let problems: string[];
 
   beforeAll(async () => {
-    staff = await startMediaStaff('vigil-media-e2e-', path.resolve('test/artifacts/media'));
+    staff = await startMediaStaff('vigil-media-e2e-', path.resolve('test/artifacts/media'), { mirrored: true });
     ({ page, problems } = staff);
   }, 200_000);
   afterAll(async () => staff?.stop());
@@ -103,6 +103,10 @@ describe.skipIf(!mediaStaffAvailable && !process.env.CI)('media triage in the st
     expect(text).toContain('original.mp4');
     // Seconds 4 to 10 of the original are the cut's 0 to 6 (to the second: one frame hash a second).
     expect(text).toMatch(/original\.mp4 0:0[3-5]–0:(09|10|11) ≈ cut\.mp4 0:0[0-1]–0:0[5-7]|cut\.mp4 0:0[0-1]–0:0[5-7] ≈ original\.mp4 0:0[3-5]–0:(09|10|11)/);
+    // The mirrored copy shares no frame hash with either; its fingerprint joins it as a whole.
+    expect(text).toMatch(
+      /(original|cut)\.mp4 ≈ mirrored\.mp4 mirrored, as a whole \(likeness \d+ %\)|mirrored\.mp4 ≈ (original|cut)\.mp4 mirrored, as a whole/,
+    );
     await expect(cluster.getByText('Not marked', { exact: true }).count()).resolves.toBeGreaterThan(0);
     await cluster.getByRole('group', { name: 'Mark the whole cluster' }).getByRole('button', { name: 'Same recording' }).click();
     await cluster.locator('.verdict', { hasText: 'Same recording' }).waitFor();

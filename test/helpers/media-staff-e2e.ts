@@ -43,10 +43,10 @@ export interface MediaStaff {
 
 /**
  * The demo home plus a generated 12 s clip (camera-1/original.mp4, with a camera's make, model and recording
- * time) and seconds 4–10 of it encoded again (copies/cut.mp4), ingested, served by `vigil serve` (whose own
+ * time) and seconds 4–10 of it encoded again (copies/cut.mp4), with `mirrored` the whole clip mirrored (copies/mirrored.mp4), ingested, served by `vigil serve` (whose own
  * worker analyses them and makes their views), and a chromium page on it.
  */
-export async function startMediaStaff(prefix: string, artifacts: string): Promise<MediaStaff> {
+export async function startMediaStaff(prefix: string, artifacts: string, options: { mirrored?: boolean } = {}): Promise<MediaStaff> {
   if (!mediaStaffAvailable) throw new Error(`needs ${CLI}, ${DIST}/web/staff and ${CHROMIUM}: run \`npm run build\``);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const env = cliEnv(path.join(dir, 'home'));
@@ -61,6 +61,8 @@ export async function startMediaStaff(prefix: string, artifacts: string): Promis
   );
   // Seconds 4 to 10 of it, cut out and encoded again: footage a leak holds twice.
   ffmpeg('-ss', '4', '-i', original, '-t', '6', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30', path.join(leak, 'copies', 'cut.mp4'));
+  // The whole clip mirrored: frame hashes miss it, its TMK+PDQF fingerprint does not.
+  if (options.mirrored) ffmpeg('-i', original, '-vf', 'hflip', '-c:v', 'libx264', '-preset', 'ultrafast', path.join(leak, 'copies', 'mirrored.mp4'));
   const demo = await vigilAwait(['demo'], env);
   if (demo.status !== 0) throw new Error(`vigil demo failed: ${demo.stderr.toString()}`);
   const credentials = demoCredentials(demo.stdout.toString());

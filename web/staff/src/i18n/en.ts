@@ -478,6 +478,8 @@ export const en = {
   dupCluster_picture: 'Cluster {n}: pictures',
   dupMatches: 'Matching footage',
   dupSegment: '{a} {aRange} ≈ {b} {bRange}',
+  dupWhole: '{a} ≈ {b} as a whole (cropped or re-framed; likeness {score} %)',
+  dupWholeMirrored: '{a} ≈ {b} mirrored, as a whole (likeness {score} %)',
   dupVerdict_unmarked: 'Not marked',
   dupVerdict_same: 'Same recording',
   dupVerdict_different: 'Different recordings',

@@ -471,6 +471,8 @@ export const ru: Record<MessageKey, string> = {
   dupCluster_picture: 'Группа {n}: изображения',
   dupMatches: 'Совпадающие фрагменты',
   dupSegment: '{a} {aRange} ≈ {b} {bRange}',
+  dupWhole: '{a} ≈ {b} целиком (обрезана или перекадрирована; сходство {score} %)',
+  dupWholeMirrored: '{a} ≈ {b} в зеркальном отражении, целиком (сходство {score} %)',
   dupVerdict_unmarked: 'Без отметки',
   dupVerdict_same: 'Одна и та же запись',
   dupVerdict_different: 'Разные записи',

@@ -49,13 +49,18 @@ export function ClusterCard({ cluster, n, onMarked }: { cluster: DuplicateCluste
             </li>
           ))}
         </ul>
-        {cluster.segments.length > 0 && (
+        {(cluster.segments.length > 0 || (cluster.tmk?.length ?? 0) > 0) && (
           <>
             <h3>{t('dupMatches')}</h3>
             <ul className="segments">
               {cluster.segments.map((s) => (
                 <li key={`${s.a}:${s.b}`}>
                   {t('dupSegment', { a: name(s.a), aRange: formatRange(s.aStart, s.aEnd), b: name(s.b), bRange: formatRange(s.bStart, s.bEnd) })}
+                </li>
+              ))}
+              {cluster.tmk?.map((p) => (
+                <li key={`tmk:${p.a}:${p.b}`}>
+                  {t(p.mirrored ? 'dupWholeMirrored' : 'dupWhole', { a: name(p.a), b: name(p.b), score: Math.round(Math.min(p.level1, p.level2) * 100) })}
                 </li>
               ))}
             </ul>
