@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openJobs } from '../app/index.js';
 import { VIGIL_JOB_KINDS } from '../app/index.js';
-import type { JobView } from '../jobs/index.js';
+import { retryParked, type JobView } from '../jobs/index.js';
 import { printJson, withVigil } from './session.js';
 
 export function registerJobs(program: Command): void {
@@ -27,13 +27,17 @@ export function registerJobs(program: Command): void {
     });
   jobs
     .command('retry <id>')
-    .description('queue a parked job again, with a fresh count of attempts')
+    .description('queue a parked job again, with a fresh count of attempts: its id, or a unique prefix of it')
     .option('--json', 'print JSON')
     .action(async (id: string, options: { json?: boolean }) => {
       await withVigil(async (vigil) => {
         const queue = await openJobs(vigil, { schedules: false });
         try {
-          const job = await queue.retry(id);
+          const job = await retryParked(
+            queue,
+            VIGIL_JOB_KINDS.map((k) => k.name),
+            id,
+          );
           if (options.json) printJson(job);
           else process.stdout.write(`job ${job.id} (${job.name}) is queued again\n`);
         } finally {

@@ -5,4 +5,5 @@ export { CheckedJobRegistry, JobRegistry, type JobContext, type JobHandler, type
 export type { ClaimedJob, JobQueue, JobState, JobView, QueueListing, QueueSummary, SendOptions } from './job-queue.js';
 export { JobWorker, type JobWorkerOptions } from './job-worker.js';
 export { openJobQueue, type JobQueueOptions } from './open-job-queue.js';
+export { retryParked } from './retry-parked.js';
 export { JobQueueSchema, JobViewSchema, QueueListingSchema } from './job-schemas.js';

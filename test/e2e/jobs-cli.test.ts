@@ -68,7 +68,10 @@ describe('the job commands', { timeout: 120_000 }, () => {
     expect(text.stdout.toString()).toMatch(/intake\.import\s+0\s+0\s+1\s+0/);
     expect(text.stdout.toString()).toContain(`${id}  intake.import  after 1 attempts: no submission sub_gone`);
 
-    const retry = await vigilAwait(['jobs', 'retry', id], env);
+    const tooShort = await vigilAwait(['jobs', 'retry', id.slice(0, 6)], env);
+    expect(tooShort.stderr.toString()).toContain(`no job ${id.slice(0, 6)}`);
+    // A unique prefix of a parked job's id names it.
+    const retry = await vigilAwait(['jobs', 'retry', id.slice(0, 10)], env);
     expect(retry.stdout.toString()).toBe(`job ${id} (intake.import) is queued again\n`);
     const after = JSON.parse((await vigilAwait(['jobs', '--json'], env)).stdout.toString()) as Listing;
     expect(after.queues.find((q) => q.name === 'intake.import')).toMatchObject({ queued: 1, parked: 0 });
