@@ -1,0 +1,52 @@
+/** One frame's reading of the printed clock: where the frame is in the clip, what the clock said, how sure OCR was. */
+export interface FrameReading {
+  /** Seconds from the start of the clip. */
+  t: number;
+  /** The clock's wall-clock time, in seconds (see parseClockText). */
+  clock: number;
+  /** Tesseract's confidence in the words it read, 0 to 100. */
+  ocrConfidence: number;
+}
+
+export interface ClockStart {
+  /** The clock's time at the clip's first frame, in seconds, to the second. */
+  start: number;
+  /** 0 to 1: the share of sampled frames whose reading agrees, times OCR's own confidence. */
+  confidence: number;
+  /** The readings that agreed. */
+  agreeing: FrameReading[];
+}
+
+/** Readings that put the clip's start within this many seconds of one another agree. */
+export const AGREEMENT_SECONDS = 1.5;
+
+/**
+ * The clip's start on its printed clock, from readings at several frames: a clock that runs with the video
+ * gives c_i − t_i the same for every frame (to within the second it shows), so readings are grouped by that
+ * difference and the largest group is believed; the others (misread digits, another number on the picture)
+ * are dropped. `sampled` is how many frames were read, readable or not. With two or more frames sampled, a
+ * single reading agrees with nothing and gives no start; a picture (one frame) can only be taken at its word,
+ * with half the confidence.
+ */
+export function clockStart(readings: FrameReading[], sampled: number): ClockStart | null {
+  if (readings.length === 0 || sampled < 1) return null;
+  // A clock that shows whole seconds read as c means a time in [c, c + 1): its middle is the best guess.
+  const offset = (r: FrameReading) => r.clock + 0.5 - r.t;
+  let agreeing: FrameReading[] = [];
+  for (const candidate of readings) {
+    const group = readings.filter((r) => Math.abs(offset(r) - offset(candidate)) <= AGREEMENT_SECONDS);
+    if (group.length > agreeing.length) agreeing = group;
+  }
+  if (sampled >= 2 && agreeing.length < 2) return null;
+  const start = Math.round(median(agreeing.map(offset)));
+  const ocr = agreeing.reduce((sum, r) => sum + Math.max(0, Math.min(100, r.ocrConfidence)), 0) / agreeing.length / 100;
+  const share = agreeing.length / Math.max(sampled, readings.length);
+  const confidence = share * ocr * (sampled === 1 ? 0.5 : 1);
+  return { start, confidence: Math.round(confidence * 100) / 100, agreeing };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
