@@ -14,6 +14,8 @@ import { runTool } from './probe/run-tool.js';
 import { pdqOfImage } from './pdq/pdq-image.js';
 import { FrameDecodeError, frameHashes } from './video/frame-hashes.js';
 import { probeMedia } from './probe/media-probe.js';
+import { burnedInTime } from './ocr/burned-in-time.js';
+import { OverlayDecodeError } from './ocr/overlay-bands.js';
 import type { SeekableSource } from './probe/loopback-source.js';
 
 /** The vault, as media analysis asks it for an item's plaintext: the lending is a decryption in the custody log. */
@@ -41,6 +43,7 @@ const MOST_FRAME_MATCHES = 64;
 const SWEEP_PAGE = 1000;
 const PDQ_TOOL = 'Vigil PDQ 1 (ThreatExchange reference definition)';
 let ffprobeVersion: Promise<string> | null = null;
+let tesseractVersionAsked: Promise<string> | null = null;
 
 /** Probes and hashes of vault items: the plaintext stays in memory and pipes; each look is in the custody log. */
 export class MediaItemService {
@@ -64,7 +67,7 @@ export class MediaItemService {
         state: probe.readable ? 'analysed' : 'unreadable',
         probe,
         ...(probe.reason ? { reason: probe.reason } : {}),
-        tools: { ffprobe: await toolVersion(), pdq: PDQ_TOOL },
+        tools: { ffprobe: await toolVersion(), pdq: PDQ_TOOL, ocr: await tesseractVersion() },
         analysedAt: new Date().toISOString(),
       };
       if (probe.readable && probe.kind === 'video') {
@@ -88,6 +91,15 @@ export class MediaItemService {
           } finally {
             bytes.fill(0);
           }
+        }
+      }
+      if (probe.readable && (probe.kind === 'video' || probe.kind === 'image')) {
+        try {
+          const printed = await burnedInTime({ source }, { kind: probe.kind, durationSeconds: probe.durationSeconds }, signal);
+          if (printed) analysis.burnedIn = printed;
+        } catch (error) {
+          if (!(error instanceof OverlayDecodeError)) throw error;
+          analysis.reason = [analysis.reason, `the burned-in time could not be read: ${error.message}`].filter(Boolean).join('; ');
         }
       }
       await this.analyses.save(analysis);
@@ -295,6 +307,15 @@ export function frameTimeoutMs(durationSeconds: number | undefined): number {
   // The duration is what the file claims: a hostile one claims years. Capped, whatever it says.
   const claimed = Number.isFinite(durationSeconds) ? durationSeconds! : 3600;
   return Math.min(FRAME_TIMEOUT_CAP_MS, 60_000 + Math.ceil(Math.max(0, claimed) * 500));
+}
+
+/** The version tesseract reports (`tesseract 5.3.0`), asked once a process. */
+function tesseractVersion(): Promise<string> {
+  tesseractVersionAsked ??= runTool('tesseract', ['--version'], { timeoutMs: 10_000 }).then(
+    (run) => /^tesseract (\S+)/m.exec(run.stdout + run.stderr)?.[1] ?? 'unknown',
+    () => 'unknown',
+  );
+  return tesseractVersionAsked;
 }
 
 /** The version ffprobe reports, asked once a process. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-/** The media module's tables (migrations 0007-media, 0008-media-derived, 0009-media-cluster-marks), and the columns of `items` it reads. */
+/** The media module's tables (migrations 0007-media, 0008-media-derived, 0009-media-cluster-marks, 0010-media-burned-in-time), and the columns of `items` it reads. */
 export type MediaTables = {
   media_analyses: {
     item_id: string;
@@ -13,6 +13,9 @@ export type MediaTables = {
     reason: string | null;
     tools: string;
     analysed_at: string;
+    burned_in_start: string | null;
+    burned_in_confidence: number | null;
+    burned_in_camera: string | null;
   };
   media_frame_hashes: { item_id: string; fps: number; frames: number; hashes: string; qualities: string };
   media_pair_marks: { item_a: string; item_b: string; verdict: 'same' | 'different'; marked_by: string; marked_at: string };
