@@ -15,7 +15,7 @@ export { probeMedia, iso6709, type ProbeInput } from './probe/media-probe.js';
 export { serveOnLoopback, type SeekableSource, type LoopbackUrl } from './probe/loopback-source.js';
 export { MediaItemService, frameTimeoutMs, type ItemLender, type JobSender } from './media-item-service.js';
 export { MediaAnalysisRepository } from './media-analysis-repository.js';
-export { burnedInTime, BURNED_IN_TIMEOUT_MS } from './ocr/burned-in-time.js';
+export { burnedInTime, sampleTimes, BURNED_IN_TIMEOUT_MS } from './ocr/burned-in-time.js';
 export { parseClockText, wallClockIso, type ClockReading } from './ocr/clock-text.js';
 export { clockStart, type FrameReading, type ClockStart } from './ocr/clock-progression.js';
 export { cameraName as printedCameraName } from './ocr/camera-name.js';

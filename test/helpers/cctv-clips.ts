@@ -15,9 +15,11 @@ export interface CctvClip {
   background: string;
   seconds: number;
   frameSize?: string;
+  /** The creation time the container records (a recorder's file often says something else than its clock). */
+  creationTime?: string;
 }
 
-/** Writes the clip (H.264, one thread) and returns its path. */
+/** Writes the clip (H.264, one thread; a .png file is its first frame alone) and returns its path. */
 export function cctvClip(file: string, clip: CctvClip): string {
   // In drawtext's text, a colon inside %{…} is escaped for the expansion and again for the filter graph.
   const clock = `%{pts\\:gmtime\\:${clip.startEpoch}\\:${clip.format.replaceAll(':', '\\\\\\:')}}`;
@@ -29,7 +31,10 @@ export function cctvClip(file: string, clip: CctvClip): string {
   const draw = `drawtext=fontfile=${clip.font}:fontsize=${clip.size}:${look}:x=${x}:y=${y}:text='${text}'`;
   execFileSync('ffmpeg', [
     ...['-v', 'error', '-y', '-f', 'lavfi', '-i', `${clip.background}=size=${clip.frameSize ?? '704x576'}:rate=25`, '-t', String(clip.seconds)],
-    ...['-vf', draw, '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-threads', '1', file],
+    ...['-vf', draw, '-threads', '1'],
+    ...(file.endsWith('.png') ? ['-frames:v', '1'] : ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p']),
+    ...(clip.creationTime ? ['-metadata', `creation_time=${clip.creationTime}`] : []),
+    file,
   ]);
   return file;
 }

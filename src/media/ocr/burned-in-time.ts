@@ -104,6 +104,9 @@ export function sampleTimes(durationSeconds: number | undefined): number[] {
   const duration = durationSeconds !== undefined && Number.isFinite(durationSeconds) && durationSeconds > 0 ? durationSeconds : 1;
   const count = Math.max(1, Math.min(MOST_FRAMES, Math.floor(duration)));
   const times: number[] = [];
-  for (let i = 0; i < count; i++) times.push(Math.min(Math.floor(((i + 0.5) * duration) / count) + 0.5, Math.max(0, duration - 0.1)));
+  for (let i = 0; i < count; i++) {
+    const t = Math.min(Math.floor(((i + 0.5) * duration) / count) + 0.5, Math.max(0, duration - 0.1));
+    times.push(Math.round(t * 1000) / 1000);
+  }
   return times;
 }

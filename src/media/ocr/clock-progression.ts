@@ -9,7 +9,7 @@ export interface FrameReading {
 }
 
 export interface ClockStart {
-  /** The clock's time at the clip's first frame, in seconds, to the second. */
+  /** The clock's time at the clip's first frame, in whole seconds (as the clock showed it, or a second later when it ticked within the first half second). */
   start: number;
   /** 0 to 1: the share of sampled frames whose reading agrees, times OCR's own confidence. */
   confidence: number;
@@ -38,7 +38,8 @@ export function clockStart(readings: FrameReading[], sampled: number): ClockStar
     if (group.length > agreeing.length) agreeing = group;
   }
   if (sampled >= 2 && agreeing.length < 2) return null;
-  const start = Math.round(median(agreeing.map(offset)));
+  // The first frame shows the whole second the clock is in (a hair's tolerance for sums of binary fractions).
+  const start = Math.floor(median(agreeing.map(offset)) + 1e-6);
   const ocr = agreeing.reduce((sum, r) => sum + Math.max(0, Math.min(100, r.ocrConfidence)), 0) / agreeing.length / 100;
   const share = agreeing.length / Math.max(sampled, readings.length);
   const confidence = share * ocr * (sampled === 1 ? 0.5 : 1);

@@ -5,7 +5,7 @@ export type Polarity = 'light' | 'dark';
 
 /** Luma (of 255) above which a pixel may be light text, below which it may be dark text. */
 const LIGHT_TEXT = 215;
-const DARK_TEXT = 60;
+const DARK_TEXT = 110;
 /** White space around the text: tesseract reads a line better with a margin. */
 const MARGIN = 12;
 
