@@ -85,15 +85,31 @@ export async function burnedInTime(
     const found = clockStart(readings, sampled);
     if (found === null) return null;
     const result: BurnedInTime = { start: wallClockIso(found.start), confidence: found.confidence };
-    // The camera's name, if any, is printed beside the clock: read once more, with letters, where the clock was.
-    const where = found.agreeing[0] as (typeof readings)[number];
-    const name = cameraName((await readLine(where.text, 'name', signal)).text);
+    const name = await printedName(found.agreeing as typeof readings, signal);
     if (name) result.camera = name;
     return result;
   } finally {
     for (const reading of readings) reading.text.pixels.fill(0);
     await lent.close();
   }
+}
+
+/** Frames whose strip is read again for the camera's name: one misread letter (CAM as GAM) is outvoted. */
+const NAME_FRAMES = 3;
+
+/**
+ * The camera's name, if any, printed beside the clock: the strips where the clock agreed are read once more, with
+ * letters; the name most of them give (the first frame's, when they all differ).
+ */
+async function printedName(agreeing: Array<{ text: Grey }>, signal: { signal?: AbortSignal }): Promise<string | undefined> {
+  const votes = new Map<string, number>();
+  for (const reading of agreeing.slice(0, NAME_FRAMES)) {
+    const name = cameraName((await readLine(reading.text, 'name', signal)).text);
+    if (name) votes.set(name, (votes.get(name) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  for (const [name, count] of votes) if (best === undefined || count > votes.get(best)!) best = name;
+  return best;
 }
 
 /**

@@ -22,7 +22,8 @@ export async function readLine(picture: Grey, mode: 'clock' | 'name', options: {
   const args =
     mode === 'clock'
       ? ['stdin', 'stdout', '--psm', '7', '-l', 'eng', '-c', `tessedit_char_whitelist=${CLOCK_CHARACTERS}`, 'tsv']
-      : ['stdin', 'stdout', '--psm', '7', '-l', 'eng+rus', 'tsv'];
+      : // Russian first: with English first, КАМЕРА comes out in the Latin letters that look the same (KAMEPA).
+        ['stdin', 'stdout', '--psm', '7', '-l', 'rus+eng', 'tsv'];
   const run = await runTool('tesseract', args, {
     input: Readable.from([image]),
     timeoutMs: TESSERACT_TIMEOUT_MS,
