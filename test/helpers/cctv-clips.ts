@@ -15,6 +15,8 @@ export interface CctvClip {
   background: string;
   seconds: number;
   frameSize?: string;
+  /** Frames a second (25 unless said: recorders often keep 1 to 5 to save space). */
+  rate?: number;
   /** The creation time the container records (a recorder's file often says something else than its clock). */
   creationTime?: string;
 }
@@ -30,7 +32,7 @@ export function cctvClip(file: string, clip: CctvClip): string {
   const look = clip.style === 'light' ? 'fontcolor=white:borderw=2:bordercolor=black' : 'fontcolor=black:box=1:boxcolor=white@0.85:boxborderw=6';
   const draw = `drawtext=fontfile=${clip.font}:fontsize=${clip.size}:${look}:x=${x}:y=${y}:text='${text}'`;
   execFileSync('ffmpeg', [
-    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', `${clip.background}=size=${clip.frameSize ?? '704x576'}:rate=25`, '-t', String(clip.seconds)],
+    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', `${clip.background}=size=${clip.frameSize ?? '704x576'}:rate=${clip.rate ?? 25}`, '-t', String(clip.seconds)],
     ...['-vf', draw, '-threads', '1'],
     ...(file.endsWith('.png') ? ['-frames:v', '1'] : ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p']),
     ...(clip.creationTime ? ['-metadata', `creation_time=${clip.creationTime}`] : []),

@@ -61,6 +61,18 @@ const CLIPS: Record<string, CctvClip & { expected: string }> = {
     seconds: 9,
     frameSize: '640x360',
   },
+  'one-frame-a-second.mp4': {
+    startEpoch: epoch('2021-02-28T12:00:58'),
+    expected: '2021-02-28T12:00:58',
+    format: '%Y-%m-%d %H:%M:%S',
+    font: FONTS.dejavuMono,
+    size: 18,
+    position: 'top-left',
+    style: 'light',
+    background: 'mandelbrot',
+    seconds: 10,
+    rate: 1,
+  },
 };
 const CAMERA_TEXT: Record<string, string> = { 'top-left.mp4': 'CAM 03', 'bottom-right.mp4': 'КАМЕРА 2' };
 const CAMERA_READ: Record<string, RegExp> = { 'top-left.mp4': /^CAM 03$/, 'bottom-right.mp4': /^КАМЕРА 2$/ };

@@ -15,7 +15,7 @@ const FRAME_TIMEOUT_MS = 30_000;
 /** The whole reading of one file gives up after this, whatever is left to read. */
 export const BURNED_IN_TIMEOUT_MS = 3 * 60_000;
 
-type Place = { band: keyof OverlayBands; polarity: Polarity };
+type Place = { band: 'top' | 'bottom'; polarity: Polarity };
 const PLACES: Place[] = [
   { band: 'top', polarity: 'light' },
   { band: 'bottom', polarity: 'light' },
@@ -72,7 +72,7 @@ export async function burnedInTime(
             text.pixels.fill(0);
             continue;
           }
-          readings.push({ t: t ?? 0, clock: clock.seconds, ocrConfidence: line.confidence, text });
+          readings.push({ t: bands.t, clock: clock.seconds, ocrConfidence: line.confidence, text });
           order = [place, ...PLACES.filter((p) => p !== place)];
           break;
         }
@@ -114,7 +114,8 @@ async function printedName(agreeing: Array<{ text: Grey }>, signal: { signal?: A
 
 /**
  * Where to read a clip: up to six frames spread evenly, at least a second apart, each half a second past a whole
- * second of the clip (a clock that shows whole seconds then read at t says c with c + ½ − t the start, exactly).
+ * second of the clip (away from the moment a clock aligned with the clip ticks, where a frame's time that is a
+ * hair off would put the reading a second out).
  */
 export function sampleTimes(durationSeconds: number | undefined): number[] {
   const duration = durationSeconds !== undefined && Number.isFinite(durationSeconds) && durationSeconds > 0 ? durationSeconds : 1;

@@ -9,7 +9,7 @@ export interface FrameReading {
 }
 
 export interface ClockStart {
-  /** The clock's time at the clip's first frame, in whole seconds (as the clock showed it, or a second later when it ticked within the first half second). */
+  /** The clock's time at the clip's first frame, in whole seconds: exact when the clock ticks with the clip's whole seconds, else at most a second late. */
   start: number;
   /** 0 to 1: the share of sampled frames whose reading agrees, times OCR's own confidence. */
   confidence: number;
@@ -30,16 +30,18 @@ export const AGREEMENT_SECONDS = 1.5;
  */
 export function clockStart(readings: FrameReading[], sampled: number): ClockStart | null {
   if (readings.length === 0 || sampled < 1) return null;
-  // A clock that shows whole seconds read as c means a time in [c, c + 1): its middle is the best guess.
-  const offset = (r: FrameReading) => r.clock + 0.5 - r.t;
+  // A clock that shows whole seconds reads c from c to just before c + 1: at the clip's start it read at most
+  // c − t, and more than c − t − 1.
+  const offset = (r: FrameReading) => r.clock - r.t;
   let agreeing: FrameReading[] = [];
   for (const candidate of readings) {
     const group = readings.filter((r) => Math.abs(offset(r) - offset(candidate)) <= AGREEMENT_SECONDS);
     if (group.length > agreeing.length) agreeing = group;
   }
   if (sampled >= 2 && agreeing.length < 2) return null;
-  // The first frame shows the whole second the clock is in (a hair's tolerance for sums of binary fractions).
-  const start = Math.floor(median(agreeing.map(offset)) + 1e-6);
+  // The whole second in (c − t − 1, c − t]: exactly the start when the clock ticks with the clip's whole seconds,
+  // at most a second late otherwise (a hair's tolerance for sums of binary fractions).
+  const start = Math.ceil(median(agreeing.map(offset)) - 1e-6);
   const ocr = agreeing.reduce((sum, r) => sum + Math.max(0, Math.min(100, r.ocrConfidence)), 0) / agreeing.length / 100;
   const share = agreeing.length / Math.max(sampled, readings.length);
   const confidence = share * ocr * (sampled === 1 ? 0.5 : 1);

@@ -27,8 +27,9 @@ const LOOKALIKE_CLASS = '[OoDQlIi|!SsBZzG]';
 const N = `(?:\\d|${LOOKALIKE_CLASS})`;
 const DATE = new RegExp(`(?<![\\dA-Za-z])(${N}{1,4})\\s?([-./])\\s?(${N}{1,2})\\s?\\2\\s?(${N}{2,4})(?![\\dA-Za-z])`, 'g');
 // OCR reads a colon as a dot or a semicolon often enough to accept either, and the second colon as a digit
-// (14:07:11 as 14:07211) often enough to accept one stray digit there: the clock's progression weeds out misreadings.
-const TIME = /(?<!\d)(\d{1,2})\s?[:.;]\s?(\d{2})\s?(?:[:.;]|\d(?=\d{2}(?!\d)))\s?(\d{2})(?!\d)/;
+// (14:07:11 as 14:07211) often enough to accept one stray digit there; a small font's colons, lost as specks, leave
+// a space (12 01 04). The clock's progression weeds out what these let through.
+const TIME = /(?<!\d)(\d{1,2})(?:\s?[:.;]\s?|\s)(\d{2})(?:\s?[:.;]\s?|\s|\d(?=\d{2}(?!\d)))(\d{2})(?!\d)/;
 
 export interface ClockReading {
   /** Seconds since 1970-01-01T00:00:00 of the printed wall-clock time, taken as if it were UTC. */

@@ -19,7 +19,12 @@ export class OverlayDecodeError extends Error {
 export interface OverlayBands {
   top: Grey;
   bottom: Grey;
+  /** Where the frame decoded is, in seconds from the start: the first frame at or after the time asked for. */
+  t: number;
 }
+
+// showinfo's line for the first frame through the graph; its time counts from where ffmpeg was told to seek.
+const FIRST_FRAME_TIME = /\[Parsed_showinfo_\d+ @ [^\]]*\] \[info\] n:\s*0 pts:\s*-?\d+ pts_time:(-?[\d.e+-]+)/;
 
 /**
  * The top and bottom strips of the frame at `t` seconds (or of a picture, `t` null), grey and enlarged, decoded
@@ -29,13 +34,27 @@ export interface OverlayBands {
 export async function overlayBands(lent: LoopbackUrl, t: number | null, options: { timeoutMs: number; signal?: AbortSignal }): Promise<OverlayBands | null> {
   const band = `ih*${BAND_SHARE.toFixed(4)}`;
   const graph = [
-    `[0:v:0]scale=${WORK_WIDTH}:-2,format=gray,split[a][b]`,
+    `[0:v:0]showinfo,scale=${WORK_WIDTH}:-2,format=gray,split[a][b]`,
     `[a]crop=iw:trunc(${band}):0:0[top]`,
     `[b]crop=iw:trunc(${band}):0:ih-trunc(${band})[bottom]`,
     `[top][bottom]vstack,scale=iw*${BAND_SCALE}:ih*${BAND_SCALE}:flags=bicubic[out]`,
   ].join(';');
+  // Messages at info level, each tagged with its level: showinfo says (at info) when the frame is, which a
+  // low frame rate makes matter (at one frame a second, the frame after 3.5 s is at 4 s).
   const args = [
-    ...['-v', 'error', '-nostdin', '-protocol_whitelist', 'http,tcp', '-format_whitelist', MEDIA_FORMATS, '-max_pixels', String(MAX_FRAME_PIXELS)],
+    ...[
+      '-hide_banner',
+      '-nostats',
+      '-loglevel',
+      'level+info',
+      '-nostdin',
+      '-protocol_whitelist',
+      'http,tcp',
+      '-format_whitelist',
+      MEDIA_FORMATS,
+      '-max_pixels',
+      String(MAX_FRAME_PIXELS),
+    ],
     ...['-threads', '1', ...(t === null ? [] : ['-ss', t.toFixed(3)]), '-i', lent.url],
     ...['-filter_complex', graph, '-map', '[out]', '-frames:v', '1', '-f', 'image2pipe', '-c:v', 'pgm', 'pipe:1'],
   ];
@@ -62,8 +81,9 @@ export async function overlayBands(lent: LoopbackUrl, t: number | null, options:
       const reason = run.stderr
         .replaceAll(lent.env.http_proxy ?? lent.url, 'the lender')
         .replaceAll(lent.url, 'the file')
-        .trim()
         .split('\n')
+        .filter((line) => /\[(error|fatal|panic)\]/.test(line))
+        .map((line) => line.replace(/^(\[[^\]]*\]\s*)+/, '').trim())
         .pop();
       throw new OverlayDecodeError(`ffmpeg could not decode a frame: ${reason || `it exited with ${run.status}`}`);
     }
@@ -71,7 +91,8 @@ export async function overlayBands(lent: LoopbackUrl, t: number | null, options:
     if (!both || size > MOST_PGM_BYTES) throw new OverlayDecodeError('ffmpeg gave no whole frame');
     const half = both.height / 2;
     const rows = (from: number): Grey => ({ width: both.width, height: half, pixels: both.pixels.slice(from * both.width, (from + half) * both.width) });
-    const bands = { top: rows(0), bottom: rows(half) };
+    const shown = Number(FIRST_FRAME_TIME.exec(run.stderr)?.[1]);
+    const bands = { top: rows(0), bottom: rows(half), t: (t ?? 0) + (Number.isFinite(shown) && shown >= 0 ? shown : 0) };
     both.pixels.fill(0);
     return bands;
   } finally {

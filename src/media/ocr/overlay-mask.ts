@@ -30,7 +30,7 @@ export function overlayText(band: Grey, polarity: Polarity, scale: number): Grey
   for (let i = 0; i < pixels.length; i++) text[i] = (polarity === 'light' ? pixels[i]! >= LIGHT_TEXT : pixels[i]! <= DARK_TEXT) ? 1 : 0;
   const { label, blobs } = connected(text, width, height);
   text.fill(0);
-  const smallest = 3 * scale * scale;
+  const smallest = 2 * scale * scale;
   const plausible = blobs.map((b) => b.top > 0 && b.bottom < height - 1 && b.bottom - b.top + 1 <= height * 0.7 && b.area >= smallest);
   const line = textLine(blobs.filter((b, i) => plausible[i] && b.bottom - b.top + 1 >= MIN_GLYPH * scale));
   const keep = blobs.map((b, i) => plausible[i]! && line !== null && onLine(b, line));

@@ -29,6 +29,8 @@ describe('parseClockText', () => {
     ['0l.O3.2024 10.20.30', at(2024, 3, 1, 10, 20, 30)],
     // The second colon read as a digit, as tesseract's whitelist does.
     ['2024/03/02 14:07211', at(2024, 3, 2, 14, 7, 11)],
+    // A small font's colons lost as specks.
+    ['2021-02-28 12 01 04', at(2021, 2, 28, 12, 1, 4)],
   ])('fixes what OCR confuses in %s', (text, seconds) => {
     expect(parseClockText(text)?.seconds).toBe(seconds);
   });
@@ -96,6 +98,17 @@ describe('clockStart', () => {
     expect(clockStart([], 6)).toBeNull();
   });
 
+  it('places frames exactly where a low frame rate puts them (the frame after 3.5 s at one a second is at 4 s)', () => {
+    const readings = [2, 4, 6, 8, 10.04, 11.96].map((t) => reading(t));
+    expect(clockStart(readings, 6)!.start).toBe(start);
+  });
+
+  it('is at most a second late for a clock that ticks between the clip’s whole seconds', () => {
+    const readings = [1.5, 3.5, 5.5, 7.5].map((t) => ({ t, clock: Math.floor(start + 0.7 + t), ocrConfidence: 90 }));
+    expect(clockStart(readings, 4)!.start - start).toBeGreaterThanOrEqual(0);
+    expect(clockStart(readings, 4)!.start - start).toBeLessThanOrEqual(1);
+  });
+
   it('takes a picture (one frame) at its word, with half the confidence', () => {
     const found = clockStart([{ t: 0, clock: start, ocrConfidence: 80 }], 1);
     expect(found!.start).toBe(start);
@@ -132,7 +145,13 @@ describe('printedCameraName', () => {
     ['2024-03-01 Sat 10:20:30 Entrance', 'Entrance'],
     ['2024-03-01 10:20:30', undefined],
     ['2024-03-01 10:20:30 | 7', undefined],
-    ['‘ KAMEPA,2 .', 'KAMEPA 2'],
+    // Russian and English share letters: a word is put in the script its own letters, or its meaning, say.
+    ['‘ KAMEPA,2 .', 'КАМЕРА 2'],
+    ['2024-03-01 10:20:30 САМ 7', 'CAM 7'],
+    ['2024-03-01 10:20:30 ВХOД 1', 'ВХОД 1'],
+    ['2024-03-01 10:20:30 Gate B', 'Gate B'],
+    ['2024-03-01 10:20:30 Пост 4', 'Пост 4'],
+    ['2021-02-28 12 01 04 CAM 03', 'CAM 03'],
   ])('in %s: %s', (text, name) => {
     expect(printedCameraName(text)).toBe(name);
   });
