@@ -43,9 +43,9 @@ export async function burnedInTime(
   // Where the clock was found last: the next frame is read there first.
   let order = PLACES;
   try {
-    for (const t of media.kind === 'image' ? [null] : sampleTimes(media.durationSeconds)) {
+    for (const t of media.kind === 'image' ? [null] : spread(sampleTimes(media.durationSeconds))) {
       const left = deadline - Date.now();
-      if (left <= 0) break;
+      if (left <= 0 || enoughRead(readings, sampled)) break;
       let bands: OverlayBands | null;
       try {
         bands = await overlayBands(lent, t, { timeoutMs: Math.min(FRAME_TIMEOUT_MS, left), ...signal });
@@ -94,6 +94,29 @@ export async function burnedInTime(
   }
 }
 
+/** Frames read before the reading may stop early: the first, the last and the middle one of those planned. */
+const FIRST_FRAMES = 3;
+/** Tesseract's own confidence (of 100) above which readings that all agree need no more frames. */
+const SURE_OCR = 80;
+
+/**
+ * Whether the frames read so far settle it, so that a long archive is not read six times a clip: no clock in
+ * any of the first three (a burned-in clock is on every frame), or each of them read, all agreeing, OCR sure.
+ */
+function enoughRead(readings: FrameReading[], sampled: number): boolean {
+  if (sampled < FIRST_FRAMES) return false;
+  if (readings.length === 0) return true;
+  if (readings.length < sampled) return false;
+  const found = clockStart(readings, sampled);
+  return found !== null && found.agreeing.length === sampled && found.agreeing.every((r) => r.ocrConfidence >= SURE_OCR);
+}
+
+/** The times in the order they are read: the first, the last, the middle, then the rest, so that three span the clip. */
+function spread(times: number[]): number[] {
+  const first = [0, times.length - 1, Math.floor(times.length / 2)].filter((i, n, all) => i >= 0 && all.indexOf(i) === n);
+  return [...first, ...times.keys()].filter((i, n, all) => all.indexOf(i) === n).map((i) => times[i]!);
+}
+
 /** Frames whose strip is read again for the camera's name: one misread letter (CAM as GAM) is outvoted. */
 const NAME_FRAMES = 3;
 
@@ -106,6 +129,7 @@ async function printedName(agreeing: Array<{ text: Grey }>, signal: { signal?: A
   for (const reading of agreeing.slice(0, NAME_FRAMES)) {
     const name = cameraName((await readLine(reading.text, 'name', signal)).text);
     if (name) votes.set(name, (votes.get(name) ?? 0) + 1);
+    if (name && votes.get(name) === 2) return name; // two of three already
   }
   let best: string | undefined;
   for (const [name, count] of votes) if (best === undefined || count > votes.get(best)!) best = name;
