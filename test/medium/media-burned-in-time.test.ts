@@ -93,6 +93,12 @@ beforeAll(() => {
   ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=704x576:rate=25', '-t', '8', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', 'no-clock.mp4']);
   ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '2', 'tone.wav']);
   fs.writeFileSync(path.join(dir, 'cut.mp4'), fs.readFileSync(path.join(dir, 'top-left.mp4')).subarray(0, 4000));
+  // Its index first (faststart), then cut in the middle: the frames before the cut are read, those after fail.
+  ffmpeg(['-i', path.join(dir, 'top-left.mp4'), '-c', 'copy', '-movflags', '+faststart', 'indexed.mp4']);
+  const indexed = fs.readFileSync(path.join(dir, 'indexed.mp4'));
+  fs.writeFileSync(path.join(dir, 'half.mp4'), indexed.subarray(0, indexed.length >> 1));
+  // A strip of picture 240 wide and 6000 tall: its edge strips are kept small.
+  ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=240x6000:rate=5', '-t', '3', '-c:v', 'libx264', '-preset', 'veryfast', 'tall.mp4']);
   fs.writeFileSync(path.join(dir, 'note.txt'), 'not media\n');
   fs.writeFileSync(path.join(dir, 'empty.mp4'), '');
 }, 120_000);
@@ -119,6 +125,11 @@ describe('the burned-in time of a file outside the vault', () => {
 
   it('finds no time in a clip without a clock (an answer, not an error)', async () => {
     expect(await service.burnedInTimeOfFile(path.join(dir, 'no-clock.mp4'))).toBeNull();
+  });
+
+  it('reads the frames a clip cut short still has, and finds nothing in a strange shape, without an error', async () => {
+    expect((await service.burnedInTimeOfFile(path.join(dir, 'half.mp4')))?.start).toBe('2024-03-01T10:20:30');
+    expect(await service.burnedInTimeOfFile(path.join(dir, 'tall.mp4'))).toBeNull();
   });
 
   it.each([

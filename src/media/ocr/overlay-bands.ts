@@ -7,6 +7,8 @@ import { parsePgms, type Grey } from './pgm.js';
 const WORK_WIDTH = 720;
 /** The top and bottom strips read, as a share of the frame's height: CCTV clocks sit along an edge or in a corner. */
 const BAND_SHARE = 1 / 6;
+/** …but no taller than this (of the 720-wide frame): a hostile file 720 × 40 000 would otherwise give strips of millions of pixels. */
+const MOST_BAND_ROWS = 240;
 /** Enlargement of the strips before thresholding: tesseract reads characters 30 pixels and more tall best. */
 export const BAND_SCALE = 3;
 const MOST_PGM_BYTES = 32 * 1024 * 1024;
@@ -32,11 +34,12 @@ const FIRST_FRAME_TIME = /\[Parsed_showinfo_\d+ @ [^\]]*\] \[info\] n:\s*0 pts:\
  * has no frame there (it ends sooner than it claims).
  */
 export async function overlayBands(lent: LoopbackUrl, t: number | null, options: { timeoutMs: number; signal?: AbortSignal }): Promise<OverlayBands | null> {
-  const band = `ih*${BAND_SHARE.toFixed(4)}`;
+  // Commas inside a filter's expression are escaped, as the filter graph would split on them.
+  const band = `min(trunc(ih*${BAND_SHARE.toFixed(4)})\\,${MOST_BAND_ROWS})`;
   const graph = [
     `[0:v:0]showinfo,scale=${WORK_WIDTH}:-2,format=gray,split[a][b]`,
-    `[a]crop=iw:trunc(${band}):0:0[top]`,
-    `[b]crop=iw:trunc(${band}):0:ih-trunc(${band})[bottom]`,
+    `[a]crop=iw:${band}:0:0[top]`,
+    `[b]crop=iw:${band}:0:ih-${band}[bottom]`,
     `[top][bottom]vstack,scale=iw*${BAND_SCALE}:ih*${BAND_SCALE}:flags=bicubic[out]`,
   ].join(';');
   // Messages at info level, each tagged with its level: showinfo says (at info) when the frame is, which a
