@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { MediaHashService } from '../media/index.js';
 import { printJson, unlock, withVigil } from './session.js';
 import { openJobs } from '../app/index.js';
-import type { ImageHash, MediaProbe, VideoFingerprint } from '../media/index.js';
+import type { BurnedInTime, ImageHash, MediaProbe, VideoFingerprint } from '../media/index.js';
 import { counted } from './counted.js';
 
 export function registerMedia(program: Command): void {
@@ -75,6 +75,19 @@ export function registerMedia(program: Command): void {
       process.stdout.write(`${lines.join('\n')}\n`);
     });
   media
+    .command('timestamps')
+    .description(
+      "the date and time a CCTV recorder printed on the picture (and the camera name beside it), read by OCR from a few frames and checked against the clock running with the video, without touching the vault. The time is ISO 8601 without a time zone: a recorder's clock has none",
+    )
+    .argument('<file>', 'a video or a picture')
+    .option('--json', 'print JSON: {start, confidence, camera?}; start is null (and confidence 0) when no clock was found')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const printed = await new MediaHashService().burnedInTimeOfFile(file);
+      if (options.json) return printJson(printed ?? { start: null, confidence: 0 });
+      if (printed === null) process.stdout.write(`${file}: no burned-in date and time found\n`);
+      else process.stdout.write(`${file}: ${burnedInLine(printed)}\n`);
+    });
+  media
     .command('analyse')
     .description(
       'queue the analysis of vault items (probe; PDQ of pictures): of the items given, again, or else of every media item not yet analysed; `vigil worker` or `vigil serve` runs it',
@@ -145,6 +158,7 @@ export function registerMedia(program: Command): void {
             `  ${probe.kind === 'image' ? 'picture' : 'video  '}  ${probe.video.codec} ${probe.video.width}×${probe.video.height}${probe.video.frameRate ? ` at ${probe.video.frameRate} frames/s` : ''}`,
           );
         if (probe.recordedAt) lines.push(`  recorded ${probe.recordedAt} (as the file says)`);
+        if (analysis.burnedIn) lines.push(`  printed  ${burnedInLine(analysis.burnedIn)}`);
         if (analysis.pdq) lines.push(`  pdq      ${analysis.pdq.hash} (quality ${analysis.pdq.quality})`);
         for (const view of views) {
           if (view.state === 'failed') lines.push(`  ${view.kind.padEnd(8)} not made: ${view.reason ?? ''}`);
@@ -197,6 +211,11 @@ export function registerMedia(program: Command): void {
           );
       });
     });
+}
+
+/** A burned-in time as a person reads it: `2024-03-01T10:20:30 (recorder's clock, no time zone), confidence 0.93, camera CAM 03`. */
+function burnedInLine(printed: BurnedInTime): string {
+  return `${printed.start} (recorder's clock, no time zone), confidence ${printed.confidence.toFixed(2)}${printed.camera ? `, camera ${printed.camera}` : ''}`;
 }
 
 /** Seconds as m:ss (or h:mm:ss). */

@@ -8,6 +8,7 @@ import * as jobs0006 from './migrations/0006-jobs.js';
 import * as media0007 from './migrations/0007-media.js';
 import * as mediaDerived0008 from './migrations/0008-media-derived.js';
 import * as mediaMarks0009 from './migrations/0009-media-cluster-marks.js';
+import * as mediaBurnedIn0010 from './migrations/0010-media-burned-in-time.js';
 import * as mediaTmk0011 from './migrations/0011-media-tmk.js';
 
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0007-media': media0007,
   '0008-media-derived': mediaDerived0008,
   '0009-media-cluster-marks': mediaMarks0009,
+  '0010-media-burned-in-time': mediaBurnedIn0010,
   '0011-media-tmk': mediaTmk0011,
 };
 

@@ -1,7 +1,7 @@
 import type { CatalogueRow } from './media-catalogue-repository.js';
 import type { MediaProbe } from './media-schemas.js';
 import type { MediaCatalogueItem, MediaKind } from './media-triage-schemas.js';
-import { recordedTime } from './recorded-time.js';
+import { printedRecordedTime, recordedTime } from './recorded-time.js';
 
 /**
  * An item's line in the catalogue, from its stored analysis and the places it was found that the viewer may
@@ -27,12 +27,26 @@ export function catalogueItem(row: CatalogueRow, sources: CatalogueRow['sources'
     item.height = probe.video.height;
     if (probe.video.frameRate !== undefined) item.frameRate = probe.video.frameRate;
   }
-  const camera = cameraName(probe?.device);
+  // A CCTV recorder names its camera on the picture, not in the file.
+  const camera = cameraName(probe?.device) ?? row.burnedIn?.camera ?? undefined;
   if (camera) item.camera = camera;
+  const burnedIn = row.burnedIn;
+  const printedAt = burnedIn ? recordedTime(burnedIn.start) : null;
+  if (burnedIn && printedAt)
+    item.burnedIn = { at: printedAt.at, confidence: burnedIn.confidence, ...(burnedIn.camera !== null ? { camera: burnedIn.camera } : {}) };
+  const printed = printedRecordedTime(burnedIn ?? undefined);
   const fromFile = recordedTime(probe?.recordedAt);
   const mtime = sources.find((s) => s.mtime !== null)?.mtime;
-  if (fromFile) Object.assign(item, { recordedAt: fromFile.at, recordedFrom: 'file', recordedZone: fromFile.zoned });
-  else if (mtime) Object.assign(item, { recordedAt: new Date(mtime).toISOString(), recordedFrom: 'mtime', recordedZone: true });
+  const own = fromFile
+    ? { recordedAt: fromFile.at, recordedFrom: 'file' as const, recordedZone: fromFile.zoned }
+    : mtime
+      ? { recordedAt: new Date(mtime).toISOString(), recordedFrom: 'mtime' as const, recordedZone: true }
+      : null;
+  // The printed clock, read with confidence, is when the recorder says it recorded; the file's own time stays beside it.
+  if (printed) {
+    Object.assign(item, { recordedAt: printed.at, recordedFrom: 'printed', recordedZone: false });
+    if (own) item.fileRecordedAt = own.recordedAt;
+  } else if (own) Object.assign(item, own);
   return item;
 }
 

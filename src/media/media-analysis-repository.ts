@@ -29,6 +29,9 @@ export class MediaAnalysisRepository<T = unknown> {
       reason: analysis.reason ?? null,
       tools: JSON.stringify(analysis.tools),
       analysed_at: analysis.analysedAt,
+      burned_in_start: analysis.burnedIn?.start ?? null,
+      burned_in_confidence: analysis.burnedIn?.confidence ?? null,
+      burned_in_camera: analysis.burnedIn?.camera ?? null,
     };
     const { item_id: _id, ...update } = row;
     await this.db
@@ -207,6 +210,15 @@ function fromRow(row: MediaTables['media_analyses']): MediaAnalysis {
         }
       : {}),
     ...(row.reason !== null ? { reason: row.reason } : {}),
+    ...(row.burned_in_start !== null
+      ? {
+          burnedIn: {
+            start: row.burned_in_start,
+            confidence: Number(row.burned_in_confidence ?? 0),
+            ...(row.burned_in_camera !== null ? { camera: row.burned_in_camera } : {}),
+          },
+        }
+      : {}),
     tools: JSON.parse(row.tools) as Record<string, string>,
     analysedAt: row.analysed_at,
   };

@@ -10,6 +10,8 @@ export interface CatalogueRow {
   state: MediaTables['media_analyses']['state'] | null;
   probe: string | null;
   reason: string | null;
+  /** The burned-in clock, when one was read (media_analyses.burned_in_*). */
+  burnedIn: { start: string; confidence: number; camera: string | null } | null;
   sources: Array<{ location: string; filePath: string; entryPath: string | null; mtime: string | null }>;
   /** Its poster frame's item (a derived view), once made. */
   posterItemId: string | null;
@@ -28,6 +30,7 @@ export class MediaCatalogueRepository<T = unknown> {
       .selectFrom('items')
       .leftJoin('media_analyses', 'media_analyses.item_id', 'items.id')
       .select(['items.id', 'items.media_type', 'items.size', 'media_analyses.state', 'media_analyses.probe', 'media_analyses.reason'])
+      .select(['media_analyses.burned_in_start', 'media_analyses.burned_in_confidence', 'media_analyses.burned_in_camera'])
       .where(isFoundMediaItem)
       .orderBy('items.id')
       .execute();
@@ -40,6 +43,7 @@ export class MediaCatalogueRepository<T = unknown> {
       state: r.state,
       probe: r.probe,
       reason: r.reason,
+      burnedIn: r.burned_in_start === null ? null : { start: r.burned_in_start, confidence: Number(r.burned_in_confidence ?? 0), camera: r.burned_in_camera },
       sources: sources.get(r.id) ?? [],
       posterItemId: posters.get(r.id) ?? null,
     }));

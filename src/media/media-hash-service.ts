@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import { InvalidInputError } from '../shared/index.js';
 import { ImageDecodeError } from './image-pixels.js';
-import type { ImageHash, MediaProbe } from './media-schemas.js';
+import type { BurnedInTime, ImageHash, MediaProbe } from './media-schemas.js';
+import { burnedInTime } from './ocr/burned-in-time.js';
+import { OverlayDecodeError } from './ocr/overlay-bands.js';
 import { probeMedia } from './probe/media-probe.js';
 import { pdqOfImage } from './pdq/pdq-image.js';
 import { FrameDecodeError } from './video/frame-hashes.js';
@@ -32,6 +34,24 @@ export class MediaHashService {
       if (!(error instanceof InvalidInputError) || probe.readable) throw error;
       // Neither a picture nor anything ffprobe can read (a video cut short before its index, say): both reasons.
       throw new InvalidInputError(file, `${error.message.replace(`${file}: `, '')}, nor a video ffprobe can read (${probe.reason})`);
+    }
+  }
+
+  /**
+   * The date and time a recorder printed on a video or picture (`vigil media timestamps`), or null when none is
+   * found. A file that is not a video or picture, or cannot be decoded, is bad input.
+   */
+  async burnedInTimeOfFile(file: string): Promise<BurnedInTime | null> {
+    await checkRegularFile(file);
+    const probe = await probeMedia({ file });
+    if (!probe.readable) throw new InvalidInputError(file, `not a video or picture Vigil can read: ${probe.reason ?? 'unknown format'}`);
+    if (probe.kind !== 'video' && probe.kind !== 'image')
+      throw new InvalidInputError(file, `is ${probe.kind === 'audio' ? 'audio' : 'not a video or picture'}: it has no picture to read a time from`);
+    try {
+      return await burnedInTime({ file }, { kind: probe.kind, durationSeconds: probe.durationSeconds });
+    } catch (error) {
+      if (error instanceof OverlayDecodeError) throw new InvalidInputError(file, `its frames cannot be decoded: ${error.message}`);
+      throw error;
     }
   }
 

@@ -15,6 +15,8 @@ import { pdqOfImage } from './pdq/pdq-image.js';
 import { FrameDecodeError, frameHashes, frameTimeoutMs } from './video/frame-hashes.js';
 import { probeMedia } from './probe/media-probe.js';
 import { tmkPairs } from './tmk/tmk-pairs.js';
+import { burnedInTime } from './ocr/burned-in-time.js';
+import { OverlayDecodeError } from './ocr/overlay-bands.js';
 import type { SeekableSource } from './probe/loopback-source.js';
 
 /** The vault, as media analysis asks it for an item's plaintext: the lending is a decryption in the custody log. */
@@ -42,6 +44,7 @@ const MOST_FRAME_MATCHES = 64;
 const SWEEP_PAGE = 1000;
 const PDQ_TOOL = 'Vigil PDQ 1 (ThreatExchange reference definition)';
 let ffprobeVersion: Promise<string> | null = null;
+let tesseractVersionAsked: Promise<string> | null = null;
 
 /** Probes and hashes of vault items: the plaintext stays in memory and pipes; each look is in the custody log. */
 export class MediaItemService {
@@ -65,7 +68,7 @@ export class MediaItemService {
         state: probe.readable ? 'analysed' : 'unreadable',
         probe,
         ...(probe.reason ? { reason: probe.reason } : {}),
-        tools: { ffprobe: await toolVersion(), pdq: PDQ_TOOL },
+        tools: { ffprobe: await toolVersion(), pdq: PDQ_TOOL, ocr: await tesseractVersion() },
         analysedAt: new Date().toISOString(),
       };
       if (probe.readable && probe.kind === 'video') {
@@ -89,6 +92,15 @@ export class MediaItemService {
           } finally {
             bytes.fill(0);
           }
+        }
+      }
+      if (probe.readable && (probe.kind === 'video' || probe.kind === 'image')) {
+        try {
+          const printed = await burnedInTime({ source }, { kind: probe.kind, durationSeconds: probe.durationSeconds }, signal);
+          if (printed) analysis.burnedIn = printed;
+        } catch (error) {
+          if (!(error instanceof OverlayDecodeError)) throw error;
+          analysis.reason = [analysis.reason, `the burned-in time could not be read: ${error.message}`].filter(Boolean).join('; ');
         }
       }
       await this.analyses.save(analysis);
@@ -303,6 +315,15 @@ export class MediaItemService {
 
 function round3(score: number): number {
   return Math.round(score * 1000) / 1000;
+}
+
+/** The version tesseract reports (`tesseract 5.3.0`), asked once a process. */
+function tesseractVersion(): Promise<string> {
+  tesseractVersionAsked ??= runTool('tesseract', ['--version'], { timeoutMs: 10_000 }).then(
+    (run) => /^tesseract (\S+)/m.exec(run.stdout + run.stderr)?.[1] ?? 'unknown',
+    () => 'unknown',
+  );
+  return tesseractVersionAsked;
 }
 
 /** The version ffprobe reports, asked once a process. */

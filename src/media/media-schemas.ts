@@ -58,6 +58,17 @@ export const MediaProbe = Type.Object({
 });
 export type MediaProbe = Static<typeof MediaProbe>;
 
+export const BurnedInTime = Type.Object({
+  start: Type.String({
+    pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$',
+    description:
+      "the date and time the recorder printed on the picture, at the clip's first frame: ISO 8601 without a time zone, since a recorder's clock has none",
+  }),
+  confidence: Type.Number({ minimum: 0, maximum: 1, description: "the share of frames read whose clock agrees with the others, times OCR's own confidence" }),
+  camera: Type.Optional(Type.String({ description: "the camera's name printed beside the clock (CAM 03, КАМЕРА 2), as read" })),
+});
+export type BurnedInTime = Static<typeof BurnedInTime>;
+
 export const MediaAnalysis = Type.Object({
   item: Type.String(),
   state: Type.Union([Type.Literal('analysed'), Type.Literal('unreadable'), Type.Literal('failed')], {
@@ -66,6 +77,7 @@ export const MediaAnalysis = Type.Object({
   reason: Type.Optional(Type.String()),
   probe: MediaProbe,
   pdq: Type.Optional(Type.Object({ hash: Pdq, quality: Type.Integer({ minimum: 0, maximum: 100 }), dihedral: Type.Optional(PdqDihedralHashes) })),
+  burnedIn: Type.Optional(BurnedInTime),
   tools: Type.Record(Type.String(), Type.String(), { description: 'the tools and versions that produced it' }),
   analysedAt: Type.String({ description: 'ISO 8601 date and time' }),
 });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-/** The media module's tables (migrations 0007-media, 0008-media-derived, 0009-media-cluster-marks, 0011-media-tmk), and the columns of `items` it reads. */
+/** The media module's tables (migrations 0007-media, 0008-media-derived, 0009-media-cluster-marks, 0010-media-burned-in-time, 0011-media-tmk), and the columns of `items` it reads. */
 export type MediaTables = {
   media_analyses: {
     item_id: string;
@@ -13,6 +13,9 @@ export type MediaTables = {
     reason: string | null;
     tools: string;
     analysed_at: string;
+    burned_in_start: string | null;
+    burned_in_confidence: number | null;
+    burned_in_camera: string | null;
   };
   media_frame_hashes: { item_id: string; fps: number; frames: number; hashes: string; qualities: string };
   media_tmk: { item_id: string; version: string; frames: number; stillness: number; average: Uint8Array; features: Uint8Array };

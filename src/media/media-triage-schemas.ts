@@ -28,10 +28,28 @@ export const MediaCatalogueItem = Type.Object({
   camera: Type.Optional(Type.String({ description: "the device's make and model, as the file names them" })),
   recordedAt: Type.Optional(
     Type.String({
-      description: 'when it was recorded, ISO 8601: the creation time the file records, else the modification time of the file it came from',
+      description:
+        'when it was recorded, ISO 8601: the time the recorder printed on the picture when read with confidence, else the creation time the file records, else the modification time of the file it came from',
     }),
   ),
-  recordedFrom: Type.Optional(Type.Union([Type.Literal('file'), Type.Literal('mtime')])),
+  recordedFrom: Type.Optional(
+    Type.Union([Type.Literal('printed'), Type.Literal('file'), Type.Literal('mtime')], {
+      description: 'printed: the date and time the recorder burned into the picture (read by OCR, confident enough); file: its creation time; mtime',
+    }),
+  ),
+  burnedIn: Type.Optional(
+    Type.Object(
+      {
+        at: Type.String({ description: 'ISO 8601, the wall clock written as if UTC (the recorder gave no time zone)' }),
+        confidence: Type.Number({ minimum: 0, maximum: 1 }),
+        camera: Type.Optional(Type.String({ description: "the camera's name printed beside the clock" })),
+      },
+      { description: 'the date and time printed on the picture, at its first frame, whether or not it was confident enough to be the recording time' },
+    ),
+  ),
+  fileRecordedAt: Type.Optional(
+    Type.String({ description: "the file's own time (creation time, else modification time), ISO 8601, when the printed time is the recording time instead" }),
+  ),
   posterItemId: Type.Optional(
     Type.String({ description: 'the item of its poster frame (a JPEG view, shown through /api/vault/items/{id}/content), once made' }),
   ),

@@ -1,3 +1,6 @@
+/** From this confidence on, the clock a recorder printed on the picture is the recording time, before the file's own. */
+export const PRINTED_TIME_CONFIDENCE = 0.5;
+
 /** A recording time as the staff app shows it: ISO 8601, and whether the file said in which time zone. */
 export interface RecordedTime {
   at: string;
@@ -14,6 +17,19 @@ const STAMP = /^(\d{4})[-:](\d{2})[-:](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d+
  * rather than moved into the reader's zone, which would change what the evidence says.
  */
 export function recordedTime(text: string | undefined): RecordedTime | null {
+  return stampOf(text);
+}
+
+/**
+ * The time a recorder printed on the picture (ISO 8601 without a zone), as a recording time: its own clock,
+ * never zoned; null when it was read with too little confidence to stand before the file's own times.
+ */
+export function printedRecordedTime(printed: { start: string; confidence: number } | undefined): RecordedTime | null {
+  if (printed === undefined || printed.confidence < PRINTED_TIME_CONFIDENCE) return null;
+  return stampOf(printed.start);
+}
+
+function stampOf(text: string | undefined): RecordedTime | null {
   const m = text === undefined ? null : STAMP.exec(text.trim());
   if (!m) return null;
   const [, year, month, day, hour, minute, second, zone] = m;

@@ -8,11 +8,30 @@ import { can, useSession } from '../../app/session.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { IncidentPicker } from '../../components/IncidentPicker.js';
 import { Link } from '../../components/Link.js';
-import { formatDuration, formatRange, parseClock } from '../../components/media-format.js';
+import { formatDuration, formatRange, formatRecorded, parseClock } from '../../components/media-format.js';
 import { useStatus } from '../../components/Status.js';
 import { useLoad } from '../../components/useLoad.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { contentUrl } from '../incident/EvidencePlayer.js';
+
+/** A recorder's clock and a file's own time a minute or more apart: the investigator sees both, not one chosen silently. */
+const DISAGREEING_MS = 60_000;
+
+/** The time printed on the picture beside the file's own time, when the two disagree. */
+function ClipTimes({ item }: { item: MediaClip['item'] }) {
+  const { t, lang } = useI18n();
+  const printed = item.burnedIn;
+  const own = item.recordedFrom === 'printed' ? item.fileRecordedAt : item.recordedAt;
+  if (!printed || !own || Math.abs(Date.parse(printed.at) - Date.parse(own)) < DISAGREEING_MS) return null;
+  const ownZoned = item.recordedFrom === 'printed' || item.recordedZone !== false;
+  return (
+    <section aria-labelledby="clip-times-heading" className="clip-times">
+      <h2 id="clip-times-heading">{t('clipTimesDisagree')}</h2>
+      <p>{t('clipPrintedTime', { date: formatRecorded(printed.at, lang), confidence: printed.confidence.toFixed(2) })}</p>
+      <p>{t('clipFileTime', { date: formatRecorded(own, lang) + (ownZoned ? ' UTC' : '') })}</p>
+    </section>
+  );
+}
 
 /**
  * A video's own page, below its facts: the proxy player (the original when no proxy is made yet), the keyframe
@@ -71,6 +90,7 @@ export function ClipSection({ itemId, onLinked }: { itemId: string; onLinked: ()
               </>
             )}
           </section>
+          <ClipTimes item={page.item} />
           <ClipDuplicates page={page} />
           <LinkClip page={page} player={video} onLinked={onLinked} />
         </>

@@ -62,5 +62,6 @@ export function MediaItemCard({ item }: { item: MediaCatalogueItem }) {
 function recordedText(item: MediaCatalogueItem, i18n: ReturnType<typeof useI18n>): string {
   const date = formatRecorded(item.recordedAt!, i18n.lang);
   if (item.recordedFrom === 'mtime') return i18n.t('mediaRecordedFileDate', { date });
+  if (item.recordedFrom === 'printed') return i18n.t('mediaRecordedPrinted', { date });
   return i18n.t(item.recordedZone === false ? 'mediaRecordedCameraClock' : 'mediaRecordedUtc', { date });
 }

@@ -1,0 +1,153 @@
+import { fileSource, serveOnLoopback } from '../probe/loopback-source.js';
+import type { ProbeInput } from '../probe/media-probe.js';
+import type { BurnedInTime } from '../media-schemas.js';
+import { cameraName } from './camera-name.js';
+import { clockStart, type FrameReading } from './clock-progression.js';
+import { parseClockText, wallClockIso } from './clock-text.js';
+import { BAND_SCALE, OverlayDecodeError, overlayBands, type OverlayBands } from './overlay-bands.js';
+import { hasInk, overlayText, type Polarity } from './overlay-mask.js';
+import type { Grey } from './pgm.js';
+import { readLine } from './tesseract.js';
+
+/** Frames read across a clip: enough to outvote a misreading or two, few enough to stay quick. */
+const MOST_FRAMES = 6;
+const FRAME_TIMEOUT_MS = 30_000;
+/** The whole reading of one file gives up after this, whatever is left to read. */
+export const BURNED_IN_TIMEOUT_MS = 3 * 60_000;
+
+type Place = { band: 'top' | 'bottom'; polarity: Polarity };
+const PLACES: Place[] = [
+  { band: 'top', polarity: 'light' },
+  { band: 'bottom', polarity: 'light' },
+  { band: 'top', polarity: 'dark' },
+  { band: 'bottom', polarity: 'dark' },
+];
+
+/**
+ * The date and time a recorder printed on the picture, at the clip's first frame: the top and bottom strips of a
+ * few frames spread across the clip are read with tesseract, and the readings are believed only as far as they
+ * agree with a clock that runs with the video (see clockStart). A picture is one frame. Null when no clock is
+ * found; that is an answer, not an error. A file ffmpeg cannot decode throws OverlayDecodeError.
+ */
+export async function burnedInTime(
+  input: ProbeInput,
+  media: { kind: 'video' | 'image'; durationSeconds?: number | undefined },
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<BurnedInTime | null> {
+  const deadline = Date.now() + (options.timeoutMs ?? BURNED_IN_TIMEOUT_MS);
+  const signal = options.signal ? { signal: options.signal } : {};
+  const lent = await serveOnLoopback('source' in input ? input.source : fileSource(input.file));
+  const readings: Array<FrameReading & { text: Grey }> = [];
+  let sampled = 0;
+  let firstError: Error | null = null;
+  // Where the clock was found last: the next frame is read there first.
+  let order = PLACES;
+  try {
+    for (const t of media.kind === 'image' ? [null] : spread(sampleTimes(media.durationSeconds))) {
+      const left = deadline - Date.now();
+      if (left <= 0 || enoughRead(readings, sampled)) break;
+      let bands: OverlayBands | null;
+      try {
+        bands = await overlayBands(lent, t, { timeoutMs: Math.min(FRAME_TIMEOUT_MS, left), ...signal });
+      } catch (error) {
+        if (!(error instanceof OverlayDecodeError)) throw error;
+        firstError ??= error;
+        continue;
+      }
+      if (bands === null) continue;
+      sampled++;
+      try {
+        for (const place of order) {
+          const text = overlayText(bands[place.band], place.polarity, BAND_SCALE);
+          if (!hasInk(text)) continue;
+          let line = await readLine(text, 'clock', signal);
+          let clock = parseClockText(line.text);
+          // Digits enough for a date and a time that do not parse: the whitelist made digits of the colons (12:30:09
+          // as 12530709), which a reading with every character keeps.
+          if (clock === null && (line.text.match(/\d/g) ?? []).length >= 10) {
+            line = await readLine(text, 'name', signal);
+            clock = parseClockText(line.text);
+          }
+          if (clock === null) {
+            text.pixels.fill(0);
+            continue;
+          }
+          readings.push({ t: bands.t, clock: clock.seconds, ocrConfidence: line.confidence, text });
+          order = [place, ...PLACES.filter((p) => p !== place)];
+          break;
+        }
+      } finally {
+        bands.top.pixels.fill(0);
+        bands.bottom.pixels.fill(0);
+      }
+    }
+    if (sampled === 0 && firstError) throw firstError;
+    const found = clockStart(readings, sampled);
+    if (found === null) return null;
+    const result: BurnedInTime = { start: wallClockIso(found.start), confidence: found.confidence };
+    const name = await printedName(found.agreeing as typeof readings, signal);
+    if (name) result.camera = name;
+    return result;
+  } finally {
+    for (const reading of readings) reading.text.pixels.fill(0);
+    await lent.close();
+  }
+}
+
+/** Frames read before the reading may stop early: the first, the last and the middle one of those planned. */
+const FIRST_FRAMES = 3;
+/** Tesseract's own confidence (of 100) above which readings that all agree need no more frames. */
+const SURE_OCR = 80;
+
+/**
+ * Whether the frames read so far settle it, so that a long archive is not read six times a clip: no clock in
+ * any of the first three (a burned-in clock is on every frame), or each of them read, all agreeing, OCR sure.
+ */
+function enoughRead(readings: FrameReading[], sampled: number): boolean {
+  if (sampled < FIRST_FRAMES) return false;
+  if (readings.length === 0) return true;
+  if (readings.length < sampled) return false;
+  const found = clockStart(readings, sampled);
+  return found !== null && found.agreeing.length === sampled && found.agreeing.every((r) => r.ocrConfidence >= SURE_OCR);
+}
+
+/** The times in the order they are read: the first, the last, the middle, then the rest, so that three span the clip. */
+function spread(times: number[]): number[] {
+  const first = [0, times.length - 1, Math.floor(times.length / 2)].filter((i, n, all) => i >= 0 && all.indexOf(i) === n);
+  return [...first, ...times.keys()].filter((i, n, all) => all.indexOf(i) === n).map((i) => times[i]!);
+}
+
+/** Frames whose strip is read again for the camera's name: one misread letter (CAM as GAM) is outvoted. */
+const NAME_FRAMES = 3;
+
+/**
+ * The camera's name, if any, printed beside the clock: the strips where the clock agreed are read once more, with
+ * letters; the name most of them give (the first frame's, when they all differ).
+ */
+async function printedName(agreeing: Array<{ text: Grey }>, signal: { signal?: AbortSignal }): Promise<string | undefined> {
+  const votes = new Map<string, number>();
+  for (const reading of agreeing.slice(0, NAME_FRAMES)) {
+    const name = cameraName((await readLine(reading.text, 'name', signal)).text);
+    if (name) votes.set(name, (votes.get(name) ?? 0) + 1);
+    if (name && votes.get(name) === 2) return name; // two of three already
+  }
+  let best: string | undefined;
+  for (const [name, count] of votes) if (best === undefined || count > votes.get(best)!) best = name;
+  return best;
+}
+
+/**
+ * Where to read a clip: up to six frames spread evenly, at least a second apart, each half a second past a whole
+ * second of the clip (away from the moment a clock aligned with the clip ticks, where a frame's time that is a
+ * hair off would put the reading a second out).
+ */
+export function sampleTimes(durationSeconds: number | undefined): number[] {
+  const duration = durationSeconds !== undefined && Number.isFinite(durationSeconds) && durationSeconds > 0 ? durationSeconds : 1;
+  const count = Math.max(1, Math.min(MOST_FRAMES, Math.floor(duration)));
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = Math.min(Math.floor(((i + 0.5) * duration) / count) + 0.5, Math.max(0, duration - 0.1));
+    times.push(Math.round(t * 1000) / 1000);
+  }
+  return times;
+}

@@ -1,0 +1,104 @@
+import type { LoopbackUrl } from '../probe/loopback-source.js';
+import { MAX_FRAME_PIXELS, MEDIA_FORMATS } from '../probe/media-probe.js';
+import { runTool } from '../probe/run-tool.js';
+import { parsePgms, type Grey } from './pgm.js';
+
+/** Frames are brought to this width first, whatever their size, so that a clock's characters come out about one size. */
+const WORK_WIDTH = 720;
+/** The top and bottom strips read, as a share of the frame's height: CCTV clocks sit along an edge or in a corner. */
+const BAND_SHARE = 1 / 6;
+/** …but no taller than this (of the 720-wide frame): a hostile file 720 × 40 000 would otherwise give strips of millions of pixels. */
+const MOST_BAND_ROWS = 240;
+/** Enlargement of the strips before thresholding: tesseract reads characters 30 pixels and more tall best. */
+export const BAND_SCALE = 3;
+const MOST_PGM_BYTES = 32 * 1024 * 1024;
+
+/** ffmpeg could not give a frame: the file's fault, not the vault's. */
+export class OverlayDecodeError extends Error {
+  override name = 'OverlayDecodeError';
+}
+
+export interface OverlayBands {
+  top: Grey;
+  bottom: Grey;
+  /** Where the frame decoded is, in seconds from the start: the first frame at or after the time asked for. */
+  t: number;
+}
+
+// showinfo's line for the first frame through the graph; its time counts from where ffmpeg was told to seek.
+const FIRST_FRAME_TIME = /\[Parsed_showinfo_\d+ @ [^\]]*\] \[info\] n:\s*0 pts:\s*-?\d+ pts_time:(-?[\d.e+-]+)/;
+
+/**
+ * The top and bottom strips of the frame at `t` seconds (or of a picture, `t` null), grey and enlarged, decoded
+ * by ffmpeg from the lent plaintext and written to a pipe as PGM: nothing reaches the disk. Null when the clip
+ * has no frame there (it ends sooner than it claims).
+ */
+export async function overlayBands(lent: LoopbackUrl, t: number | null, options: { timeoutMs: number; signal?: AbortSignal }): Promise<OverlayBands | null> {
+  // Commas inside a filter's expression are escaped, as the filter graph would split on them.
+  const band = `min(trunc(ih*${BAND_SHARE.toFixed(4)})\\,${MOST_BAND_ROWS})`;
+  const graph = [
+    `[0:v:0]showinfo,scale=${WORK_WIDTH}:-2,format=gray,split[a][b]`,
+    `[a]crop=iw:${band}:0:0[top]`,
+    `[b]crop=iw:${band}:0:ih-${band}[bottom]`,
+    `[top][bottom]vstack,scale=iw*${BAND_SCALE}:ih*${BAND_SCALE}:flags=bicubic[out]`,
+  ].join(';');
+  // Messages at info level, each tagged with its level: showinfo says (at info) when the frame is, which a
+  // low frame rate makes matter (at one frame a second, the frame after 3.5 s is at 4 s).
+  const args = [
+    ...[
+      '-hide_banner',
+      '-nostats',
+      '-loglevel',
+      'level+info',
+      '-nostdin',
+      '-protocol_whitelist',
+      'http,tcp',
+      '-format_whitelist',
+      MEDIA_FORMATS,
+      '-max_pixels',
+      String(MAX_FRAME_PIXELS),
+    ],
+    ...['-threads', '1', ...(t === null ? [] : ['-ss', t.toFixed(3)]), '-i', lent.url],
+    ...['-filter_complex', graph, '-map', '[out]', '-frames:v', '1', '-f', 'image2pipe', '-c:v', 'pgm', 'pipe:1'],
+  ];
+  const parts: Buffer[] = [];
+  let size = 0;
+  const run = await runTool('ffmpeg', args, {
+    timeoutMs: options.timeoutMs,
+    env: lent.env,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onStdout: (data) => {
+      size += data.length;
+      if (size <= MOST_PGM_BYTES) parts.push(data);
+    },
+  });
+  const bytes = Buffer.concat(parts);
+  for (const part of parts) part.fill(0);
+  try {
+    const failure = lent.sourceError();
+    if (failure) throw failure;
+    if (run.aborted) throw new Error('the reading of the burned-in time was stopped');
+    if (run.timedOut) throw new OverlayDecodeError(`ffmpeg gave no frame within ${Math.round(options.timeoutMs / 1000)} s`);
+    if (bytes.length === 0) {
+      if (run.status === 0) return null;
+      const reason = run.stderr
+        .replaceAll(lent.env.http_proxy ?? lent.url, 'the lender')
+        .replaceAll(lent.url, 'the file')
+        .split('\n')
+        .filter((line) => /\[(error|fatal|panic)\]/.test(line))
+        .map((line) => line.replace(/^(\[[^\]]*\]\s*)+/, '').trim())
+        .pop();
+      throw new OverlayDecodeError(`ffmpeg could not decode a frame: ${reason || `it exited with ${run.status}`}`);
+    }
+    const [both] = parsePgms(bytes);
+    if (!both || size > MOST_PGM_BYTES) throw new OverlayDecodeError('ffmpeg gave no whole frame');
+    const half = both.height / 2;
+    const rows = (from: number): Grey => ({ width: both.width, height: half, pixels: both.pixels.slice(from * both.width, (from + half) * both.width) });
+    const shown = Number(FIRST_FRAME_TIME.exec(run.stderr)?.[1]);
+    const bands = { top: rows(0), bottom: rows(half), t: (t ?? 0) + (Number.isFinite(shown) && shown >= 0 ? shown : 0) };
+    both.pixels.fill(0);
+    return bands;
+  } finally {
+    bytes.fill(0);
+  }
+}
