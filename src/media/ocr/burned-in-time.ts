@@ -7,7 +7,7 @@ import { parseClockText, wallClockIso } from './clock-text.js';
 import { BAND_SCALE, OverlayDecodeError, overlayBands, type OverlayBands } from './overlay-bands.js';
 import { hasInk, overlayText, type Polarity } from './overlay-mask.js';
 import type { Grey } from './pgm.js';
-import { readLine } from './tesseract.js';
+import { readLine, readLines } from './tesseract.js';
 
 /** Frames read across a clip: enough to outvote a misreading or two, few enough to stay quick. */
 const MOST_FRAMES = 6;
@@ -40,46 +40,36 @@ export async function burnedInTime(
   const readings: Array<FrameReading & { text: Grey }> = [];
   let sampled = 0;
   let firstError: Error | null = null;
-  // Where the clock was found last: the next frame is read there first.
-  let order = PLACES;
   try {
-    for (const t of media.kind === 'image' ? [null] : spread(sampleTimes(media.durationSeconds))) {
-      const left = deadline - Date.now();
-      if (left <= 0 || enoughRead(readings, sampled)) break;
-      let bands: OverlayBands | null;
-      try {
-        bands = await overlayBands(lent, t, { timeoutMs: Math.min(FRAME_TIMEOUT_MS, left), ...signal });
-      } catch (error) {
-        if (!(error instanceof OverlayDecodeError)) throw error;
-        firstError ??= error;
-        continue;
-      }
-      if (bands === null) continue;
-      sampled++;
-      try {
-        for (const place of order) {
-          const text = overlayText(bands[place.band], place.polarity, BAND_SCALE);
-          if (!hasInk(text)) continue;
-          let line = await readLine(text, 'clock', signal);
-          let clock = parseClockText(line.text);
-          // Digits enough for a date and a time that do not parse: the whitelist made digits of the colons (12:30:09
-          // as 12530709), which a reading with every character keeps.
-          if (clock === null && (line.text.match(/\d/g) ?? []).length >= 10) {
-            line = await readLine(text, 'name', signal);
-            clock = parseClockText(line.text);
-          }
-          if (clock === null) {
-            text.pixels.fill(0);
-            continue;
-          }
-          readings.push({ t: bands.t, clock: clock.seconds, ocrConfidence: line.confidence, text });
-          order = [place, ...PLACES.filter((p) => p !== place)];
-          break;
+    const times = media.kind === 'image' ? [null] : spread(sampleTimes(media.durationSeconds));
+    // The first, last and middle frames first, read in one tesseract run; the rest only when those do not settle it.
+    for (const batch of [times.slice(0, FIRST_FRAMES), times.slice(FIRST_FRAMES)]) {
+      if (batch.length === 0 || enoughRead(readings, sampled)) break;
+      const candidates: Candidate[] = [];
+      for (const t of batch) {
+        const left = deadline - Date.now();
+        if (left <= 0) break;
+        let bands: OverlayBands | null;
+        try {
+          bands = await overlayBands(lent, t, { timeoutMs: Math.min(FRAME_TIMEOUT_MS, left), ...signal });
+        } catch (error) {
+          if (!(error instanceof OverlayDecodeError)) throw error;
+          firstError ??= error;
+          continue;
         }
-      } finally {
-        bands.top.pixels.fill(0);
-        bands.bottom.pixels.fill(0);
+        if (bands === null) continue;
+        sampled++;
+        try {
+          for (const place of PLACES) {
+            const text = overlayText(bands[place.band], place.polarity, BAND_SCALE);
+            if (hasInk(text)) candidates.push({ frame: sampled, t: bands.t, text });
+          }
+        } finally {
+          bands.top.pixels.fill(0);
+          bands.bottom.pixels.fill(0);
+        }
       }
+      readings.push(...(await clockReadings(candidates, signal)));
     }
     if (sampled === 0 && firstError) throw firstError;
     const found = clockStart(readings, sampled);
@@ -92,6 +82,40 @@ export async function burnedInTime(
     for (const reading of readings) reading.text.pixels.fill(0);
     await lent.close();
   }
+}
+
+/** A cleaned strip of one frame that holds something like a line of text. */
+interface Candidate {
+  frame: number;
+  t: number;
+  text: Grey;
+}
+
+/**
+ * Each frame's clock: its strips read in one tesseract run, the first (in PLACES order) that parses as a date and
+ * time kept. A strip with digits enough that does not parse is read again with every character allowed (the
+ * whitelist made digits of the colons: 12:30:09 as 12530709). Strips not kept are wiped.
+ */
+async function clockReadings(candidates: Candidate[], signal: { signal?: AbortSignal }): Promise<Array<FrameReading & { text: Grey }>> {
+  const lines = await readLines(
+    candidates.map((c) => c.text),
+    'clock',
+    signal,
+  );
+  const found = new Map<number, FrameReading & { text: Grey }>();
+  for (const [i, candidate] of candidates.entries()) {
+    if (found.has(candidate.frame)) continue;
+    let line = lines[i]!;
+    let clock = parseClockText(line.text);
+    if (clock === null && (line.text.match(/\d/g) ?? []).length >= 10) {
+      line = await readLine(candidate.text, 'name', signal);
+      clock = parseClockText(line.text);
+    }
+    if (clock !== null) found.set(candidate.frame, { t: candidate.t, clock: clock.seconds, ocrConfidence: line.confidence, text: candidate.text });
+  }
+  const kept = new Set([...found.values()].map((r) => r.text));
+  for (const candidate of candidates) if (!kept.has(candidate.text)) candidate.text.pixels.fill(0);
+  return [...found.values()];
 }
 
 /** Frames read before the reading may stop early: the first, the last and the middle one of those planned. */

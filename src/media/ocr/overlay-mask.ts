@@ -32,7 +32,10 @@ export function overlayText(band: Grey, polarity: Polarity, scale: number): Grey
   text.fill(0);
   const smallest = 2 * scale * scale;
   const plausible = blobs.map((b) => b.top > 0 && b.bottom < height - 1 && b.bottom - b.top + 1 <= height * 0.7 && b.area >= smallest);
-  const line = textLine(blobs.filter((b, i) => plausible[i] && b.bottom - b.top + 1 >= MIN_GLYPH * scale));
+  const glyphs = blobs.filter((b, i) => plausible[i] && b.bottom - b.top + 1 >= MIN_GLYPH * scale);
+  // Hundreds of glyph-sized shapes in one strip are texture (tiles, foliage, a pattern), not an overlay over a
+  // picture: a recorder's strip holds a few dozen. Reading such a strip costs seconds and finds nothing.
+  const line = glyphs.length > MOST_STRIP_GLYPHS ? null : textLine(glyphs);
   const keep = blobs.map((b, i) => plausible[i]! && line !== null && onLine(b, line));
   const outWidth = width + 2 * MARGIN;
   const out = new Uint8Array(outWidth * (height + 2 * MARGIN)).fill(255);
@@ -46,8 +49,15 @@ export function overlayText(band: Grey, polarity: Polarity, scale: number): Grey
 
 /** Characters shorter than this (in pixels of the frame before enlarging) are not read. */
 const MIN_GLYPH = 6;
-/** Blobs of one height that make a line: a clock has at least this many digits. */
-const MIN_LINE_GLYPHS = 4;
+/** Blobs of one height that make a line: a date and a time have ten digits at the least (1.3.24 10:20:30). */
+const MIN_LINE_GLYPHS = 8;
+/**
+ * …and a recorder's line (date, time, weekday, camera) never has more characters than this: a "line" of more is
+ * texture (tiles, foliage, a cellular pattern), which tesseract would spend seconds on for nothing.
+ */
+const MOST_LINE_GLYPHS = 64;
+/** Glyph-sized shapes in a strip beyond which it is texture: a clock over a busy scene gave at most 50. */
+const MOST_STRIP_GLYPHS = 300;
 
 interface Line {
   top: number;
@@ -65,7 +75,7 @@ function textLine(glyphs: Blob[]): Line | null {
     const alike = glyphs.filter((o) => Math.abs(o.bottom - o.top + 1 - h) <= 0.15 * h && Math.abs((o.top + o.bottom) / 2 - centre) <= 0.3 * h);
     if (alike.length > best.length) best = alike;
   }
-  if (best.length < MIN_LINE_GLYPHS) return null;
+  if (best.length < MIN_LINE_GLYPHS || best.length > MOST_LINE_GLYPHS) return null;
   const top = Math.min(...best.map((b) => b.top));
   const bottom = Math.max(...best.map((b) => b.bottom));
   const h = bottom - top + 1;

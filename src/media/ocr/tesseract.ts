@@ -18,12 +18,17 @@ export interface OcrLine {
  * and Russian. Tesseract runs with one thread, a time limit, and the same limits as every media tool.
  */
 export async function readLine(picture: Grey, mode: 'clock' | 'name', options: { signal?: AbortSignal } = {}): Promise<OcrLine> {
+  return fromTsv(await runTesseract(picture, mode, '7', options), mode);
+}
+
+/** Tesseract's TSV of a picture given on its stdin, with this page segmentation; empty when it fails or runs out of time. */
+async function runTesseract(picture: Grey, mode: 'clock' | 'name', psm: '6' | '7', options: { signal?: AbortSignal }): Promise<string> {
   const image = toPgm(picture);
   const args =
     mode === 'clock'
-      ? ['stdin', 'stdout', '--psm', '7', '-l', 'eng', '-c', `tessedit_char_whitelist=${CLOCK_CHARACTERS}`, 'tsv']
+      ? ['stdin', 'stdout', '--psm', psm, '-l', 'eng', '-c', `tessedit_char_whitelist=${CLOCK_CHARACTERS}`, 'tsv']
       : // Russian first: with English first, КАМЕРА comes out in the Latin letters that look the same (KAMEPA).
-        ['stdin', 'stdout', '--psm', '7', '-l', 'rus+eng', 'tsv'];
+        ['stdin', 'stdout', '--psm', psm, '-l', 'rus+eng', 'tsv'];
   const run = await runTool('tesseract', args, {
     input: Readable.from([image]),
     timeoutMs: TESSERACT_TIMEOUT_MS,
@@ -31,16 +36,51 @@ export async function readLine(picture: Grey, mode: 'clock' | 'name', options: {
     ...(options.signal ? { signal: options.signal } : {}),
   }).finally(() => image.fill(0));
   if (run.aborted) throw new Error('the reading of the burned-in time was stopped');
-  if (run.timedOut || run.status !== 0) return { text: '', confidence: 0 };
-  return fromTsv(run.stdout, mode);
+  if (run.timedOut || run.status !== 0) return '';
+  return run.stdout;
 }
 
-/** The words of tesseract's TSV (level 5 rows), joined with spaces, and their mean confidence. */
-export function fromTsv(tsv: string, mode: 'clock' | 'name'): OcrLine {
+/** White rows between the pictures read in one run: tesseract keeps lines this far apart apart. */
+const GAP_ROWS = 32;
+
+/**
+ * Several one-line pictures read in one tesseract run (its start costs more than reading a line): stacked one
+ * under another with white between, read as a block, and each word given back to the picture it lies on. The
+ * answers are in the order of `pictures`.
+ */
+export async function readLines(pictures: Grey[], mode: 'clock' | 'name', options: { signal?: AbortSignal } = {}): Promise<OcrLine[]> {
+  if (pictures.length === 0) return [];
+  if (pictures.length === 1) return [await readLine(pictures[0]!, mode, options)];
+  const width = Math.max(...pictures.map((p) => p.width));
+  const tops: number[] = [];
+  let height = 0;
+  for (const picture of pictures) {
+    tops.push(height);
+    height += picture.height + GAP_ROWS;
+  }
+  const stacked: Grey = { width, height, pixels: new Uint8Array(width * height).fill(255) };
+  pictures.forEach((picture, i) => {
+    for (let y = 0; y < picture.height; y++) stacked.pixels.set(picture.pixels.subarray(y * picture.width, (y + 1) * picture.width), (tops[i]! + y) * width);
+  });
+  try {
+    const tsv = await runTesseract(stacked, mode, '6', options);
+    return pictures.map((picture, i) => fromTsv(tsv, mode, { top: tops[i]!, bottom: tops[i]! + picture.height }));
+  } finally {
+    stacked.pixels.fill(0);
+  }
+}
+
+/**
+ * The words of tesseract's TSV (level 5 rows), joined with spaces, and their mean confidence; with `rows`, only
+ * the words whose middle lies between those rows of the picture read.
+ */
+export function fromTsv(tsv: string, mode: 'clock' | 'name', rows?: { top: number; bottom: number }): OcrLine {
   const words: Array<{ text: string; confidence: number }> = [];
   for (const line of tsv.split('\n').slice(1)) {
     const cells = line.split('\t');
     if (cells[0] !== '5' || cells.length < 12) continue;
+    const middle = Number(cells[7]) + Number(cells[9]) / 2;
+    if (rows && !(middle >= rows.top && middle < rows.bottom)) continue;
     const text = cells.slice(11).join('\t').trim();
     const confidence = Number(cells[10]);
     if (text !== '' && Number.isFinite(confidence) && confidence >= 0) words.push({ text, confidence });

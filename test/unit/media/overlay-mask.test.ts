@@ -2,18 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { hasInk, overlayText } from '../../../src/media/ocr/overlay-mask.js';
 import type { Grey } from '../../../src/media/ocr/pgm.js';
 
-const [WIDTH, HEIGHT, MARGIN] = [300, 90, 12];
+const [WIDTH, HEIGHT, MARGIN] = [420, 90, 12];
+/** A date and a time have ten digits at the least. */
+const DIGITS = 10;
 
-/** A strip with a bright wall along its right side (touching top and bottom), a row of six bright "digits" and a speck. */
+/** A strip with a bright wall along its right side (touching top and bottom), a row of ten bright "digits", a post and a speck. */
 function strip(): Grey {
   const pixels = new Uint8Array(WIDTH * HEIGHT).fill(60);
   const fill = (x0: number, y0: number, w: number, h: number, v: number) => {
     for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) pixels[y * WIDTH + x] = v;
   };
-  fill(240, 0, 60, HEIGHT, 250); // the wall
-  for (let i = 0; i < 6; i++) fill(20 + i * 30, 30, 18, 30, 245); // the digits
-  fill(215, 10, 2, 2, 250); // a speck
-  fill(200, 20, 10, 60, 250); // a post taller than the digits, beside them
+  fill(360, 0, 60, HEIGHT, 250); // the wall
+  for (let i = 0; i < DIGITS; i++) fill(20 + i * 30, 30, 18, 30, 245); // the digits
+  fill(335, 10, 2, 2, 250); // a speck
+  fill(320, 20, 10, 60, 250); // a post taller than the digits, beside them
   return { width: WIDTH, height: HEIGHT, pixels };
 }
 
@@ -28,19 +30,30 @@ describe('overlayText', () => {
     it(`keeps ${polarity} text on its line, black on white, and takes away the wall, the speck and the post`, () => {
       const text = overlayText(make(), polarity, 1);
       expect(text.width).toBe(WIDTH + 2 * MARGIN);
-      for (let i = 0; i < 6; i++) expect(inkAt(text, 29 + i * 30, 45)).toBe(true);
-      expect(inkAt(text, 270, 45)).toBe(false);
-      expect(inkAt(text, 215, 10)).toBe(false);
-      expect(inkAt(text, 205, 70)).toBe(false);
+      for (let i = 0; i < DIGITS; i++) expect(inkAt(text, 29 + i * 30, 45)).toBe(true);
+      expect(inkAt(text, 390, 45)).toBe(false);
+      expect(inkAt(text, 335, 10)).toBe(false);
+      expect(inkAt(text, 325, 70)).toBe(false);
       expect(inkAt(text, 5, 5)).toBe(false);
     });
   }
 
-  it('finds no line, and no ink, in text of the other polarity or in fewer than four blobs of a height', () => {
+  it('finds no line, and no ink, in text of the other polarity or in fewer blobs of a height than a date and a time have', () => {
     expect(hasInk(overlayText(strip(), 'dark', 1))).toBe(false);
     const few = strip();
     few.pixels.fill(60);
-    for (let y = 30; y < 60; y++) for (let x = 20; x < 80; x++) if (x % 30 < 18) few.pixels[y * WIDTH + x] = 245;
+    for (let y = 30; y < 60; y++) for (let x = 20; x < 230; x++) if (x % 30 < 18) few.pixels[y * WIDTH + x] = 245;
     expect(hasInk(overlayText(few, 'light', 1))).toBe(false);
+  });
+
+  it('reads nothing in a strip of texture: hundreds of glyph-sized shapes, however well they line up', () => {
+    const tiles = strip();
+    tiles.pixels.fill(60);
+    // Rows of 7 × 7 tiles, 3 apart, across the whole strip (over 300 of them): a tiled floor, a cellular pattern.
+    for (let y = 2; y < HEIGHT - 2; y++) for (let x = 0; x < WIDTH; x++) if (x % 10 < 7 && (y - 2) % 10 < 7) tiles.pixels[y * WIDTH + x] = 245;
+    expect(hasInk(overlayText(tiles, 'light', 1))).toBe(false);
+    // Fewer such shapes, in one row: that is a line to read.
+    const row = strip();
+    expect(hasInk(overlayText(row, 'light', 1))).toBe(true);
   });
 });
