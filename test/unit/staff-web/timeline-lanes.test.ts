@@ -61,6 +61,24 @@ describe('the timeline of recordings per camera', () => {
     expect(week.ticks.map((t) => new Date(t).toISOString().slice(0, 10))).toEqual(['2025-11-02', '2025-11-03', '2025-11-04', '2025-11-05', '2025-11-06']);
   });
 
+  it('draws a file that claims years, or forever, as a week at the most, and lays out at once', () => {
+    const claims = timelineOf([
+      clip('real', '/leak/cam1/real.mp4', '2024-03-01T10:00:00.000Z', 600),
+      clip('forever', '/leak/cam1/forever.mp4', '2024-03-01T11:00:00.000Z', Infinity),
+      clip('years', '/leak/cam2/years.mp4', '2024-03-01T12:00:00.000Z', 1e12),
+      clip('negative', '/leak/cam2/negative.mp4', '2024-03-01T12:00:00.000Z', -5),
+    ]);
+    expect(claims.end - claims.start).toBe(2 * 3600_000 + 7 * 24 * 3600_000);
+    const bars = claims.lanes.flatMap((l) => l.bars);
+    expect(bars.find((b) => b.item.name === 'forever')!.end - bars.find((b) => b.item.name === 'forever')!.start).toBe(0);
+    expect(bars.find((b) => b.item.name === 'negative')!.width).toBe(0);
+    expect(claims.ticks.length).toBeLessThanOrEqual(8);
+    // Centuries apart: month ticks, still a handful.
+    const far = timelineOf([clip('a', '/a/a.mp4', '1901-01-01T00:00:00.000Z'), clip('b', '/a/b.mp4', '2099-12-31T00:00:00.000Z')]);
+    expect(far.ticks.length).toBeGreaterThan(0);
+    expect(far.ticks.length).toBeLessThanOrEqual(8);
+  });
+
   it('widens a span of one short clip to a minute, and names the lane by its folder when all share one', () => {
     const one = timelineOf([clip('x', '/leak/cam7/x.mp4', '2024-03-01T10:00:00.000Z', 10)]);
     expect(one.end - one.start).toBe(60_000);

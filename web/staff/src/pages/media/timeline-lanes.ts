@@ -33,6 +33,18 @@ export interface Timeline<T> {
   ticks: number[];
 }
 
+/**
+ * The longest a bar is drawn: a file's duration is what it claims, and a hostile one claims years (or infinity),
+ * which would stretch the axis until every real recording is a speck. No recorder keeps one file longer.
+ */
+const MOST_BAR_SECONDS = 7 * 24 * 3600;
+/** Ticks placed at the most, whatever the span: the axis never loops for long. */
+const MOST_TICK_STEPS = 1000;
+
+function barSeconds(claimed: number | undefined): number {
+  return claimed !== undefined && Number.isFinite(claimed) ? Math.min(Math.max(0, claimed), MOST_BAR_SECONDS) : 0;
+}
+
 /** Shortest span shown, so that one clip of a few seconds does not fill the whole width. */
 const LEAST_SPAN_MS = 60_000;
 const MINUTE = 60_000;
@@ -51,7 +63,7 @@ const MOST_TICKS = 7;
 export function timelineOf<T extends TimelineInput>(items: T[]): Timeline<T> {
   const dated = items.flatMap((item) => {
     const start = item.recordedAt === undefined ? NaN : Date.parse(item.recordedAt);
-    return Number.isNaN(start) ? [] : [{ item, start, end: start + Math.max(0, item.durationSeconds ?? 0) * 1000 }];
+    return Number.isNaN(start) ? [] : [{ item, start, end: start + barSeconds(item.durationSeconds) * 1000 }];
   });
   const undated = items.filter((item) => !dated.some((d) => d.item === item));
   if (dated.length === 0) return { start: 0, end: 0, lanes: [], undated, ticks: [] };
@@ -104,14 +116,14 @@ function ticksOf(start: number, end: number): number[] {
   const step = TICK_STEPS.find((s) => (end - start) / s <= MOST_TICKS);
   const ticks: number[] = [];
   if (step !== undefined) {
-    for (let t = Math.ceil(start / step) * step; t <= end; t += step) ticks.push(t);
+    for (let t = Math.ceil(start / step) * step; t <= end && ticks.length < MOST_TICK_STEPS; t += step) ticks.push(t);
     return ticks;
   }
   const first = new Date(start);
   const months = (new Date(end).getUTCFullYear() - first.getUTCFullYear()) * 12 + new Date(end).getUTCMonth() - first.getUTCMonth() + 1;
   const every = MONTH_STEPS.find((m) => months / m <= MOST_TICKS) ?? Math.ceil(months / MOST_TICKS);
   const startMonth = first.getUTCFullYear() * 12 + first.getUTCMonth();
-  for (let m = Math.ceil(startMonth / every) * every; ; m += every) {
+  for (let m = Math.ceil(startMonth / every) * every, n = 0; n < MOST_TICK_STEPS; m += every, n++) {
     const t = Date.UTC(Math.floor(m / 12), m % 12, 1);
     if (t > end) break;
     if (t >= start) ticks.push(t);
