@@ -10,6 +10,10 @@ export class Clusters {
     this.parent[this.root(b)] = this.root(a);
   }
 
+  same(a: number, b: number): boolean {
+    return this.root(a) === this.root(b);
+  }
+
   /** Every group of more than one, members in the order they were numbered. */
   groups(): number[][] {
     const groups = new Map<number, number[]>();

@@ -260,9 +260,8 @@ export class MediaItemService {
     const fingerprinted = await tmkPairs(
       videos.map((v) => averages.get(v.itemId) ?? null),
       (i) => this.analyses.tmkFeatures(videos[i]!.itemId),
-      (a, b) => best.has(`${a}:${b}`),
+      shared,
     );
-    for (const pair of fingerprinted) shared.join(pair.a, pair.b);
     const clusters = shared.groups().map((members) => ({
       items: members.map((m) => ({ id: videos[m]!.itemId, paths: videos[m]!.paths, kind: 'video' as const })),
       segments: segments

@@ -98,6 +98,9 @@ export async function probeMedia(input: ProbeInput, options: { signal?: AbortSig
   }
 }
 
+/** Ten years: no recorder writes one file longer. */
+export const MOST_CREDIBLE_SECONDS = 10 * 365 * 24 * 3600;
+
 function fromFfprobe(output: FfprobeOutput): MediaProbe {
   const format = output.format ?? {};
   const streams = output.streams ?? [];
@@ -108,7 +111,8 @@ function fromFfprobe(output: FfprobeOutput): MediaProbe {
   const tags = { ...video?.tags, ...audio?.tags, ...format.tags };
   const probe: MediaProbe = { readable: true, kind, container };
   const duration = Number(format.duration);
-  if (kind !== 'image' && Number.isFinite(duration) && duration >= 0) probe.durationSeconds = duration;
+  // A duration is what the file claims: one of decades is a lie (a patched header), and is taken as unknown.
+  if (kind !== 'image' && Number.isFinite(duration) && duration >= 0 && duration <= MOST_CREDIBLE_SECONDS) probe.durationSeconds = duration;
   if (video) {
     probe.video = { codec: video.codec_name ?? 'unknown', width: video.width ?? 0, height: video.height ?? 0 };
     const rate = frameRate(video.avg_frame_rate);

@@ -23,41 +23,53 @@ export interface TmkPair {
   mirrored: boolean;
 }
 
+/** Which videos are already known to be copies of one another: frame PDQ's clusters, joined further as TMK pairs them. */
+export interface Joined {
+  same(a: number, b: number): boolean;
+  join(a: number, b: number): void;
+}
+
+/** Level-2 scores one video is given at the most: enough to find its copies, however many near-copies it has. */
+export const MOST_TMK_CANDIDATES = 64;
+/** Videos scanned at level 1 between two turns given to the event loop (a server answers meanwhile). */
+const SCAN_ROWS_PER_TURN = 64;
+
 /**
- * Pairs of videos whose TMK+PDQF fingerprints match, as the reference scores them: level 1 (the cosine of their
- * mean frame features) over its threshold, and then level 2 (the kernel at the best time shift) over its own.
- * Each pair is also scored with b mirrored. Whole fingerprints (128 KiB) are read only for pairs that pass level
- * 1, through `features`; `skip` leaves out pairs already known to match (by frame PDQ).
+ * Pairs of videos whose TMK+PDQF fingerprints join two clusters, as the reference scores them: level 1 (the
+ * cosine of their mean frame features) over its threshold, and then level 2 (the kernel at the best time shift)
+ * over its own. Each pair is also scored with b mirrored. A pair already in one cluster (by frame PDQ, or by an
+ * earlier pair) is not scored at all, and no video is scored at level 2 more than MOST_TMK_CANDIDATES times: a
+ * clip copied a thousand times costs a thousand scores, not half a million. Whole fingerprints (128 KiB) are read
+ * only for pairs that pass level 1, through `features`.
  */
-export async function tmkPairs(
-  videos: Array<TmkVideo | null>,
-  features: (index: number) => Promise<TmkFeatures | null>,
-  skip: (a: number, b: number) => boolean = () => false,
-): Promise<TmkPair[]> {
+export async function tmkPairs(videos: Array<TmkVideo | null>, features: (index: number) => Promise<TmkFeatures | null>, joined: Joined): Promise<TmkPair[]> {
   const units = unitAverages(videos);
-  const loaded = new Map<number, TmkFeatures | null>();
-  const load = async (i: number) => {
-    if (!loaded.has(i)) loaded.set(i, await features(i));
-    return loaded.get(i)!;
-  };
+  const scored = new Array<number>(videos.length).fill(0);
   const pairs: TmkPair[] = [];
   for (let a = 0; a < videos.length; a++) {
+    if (a % SCAN_ROWS_PER_TURN === SCAN_ROWS_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
     if (units[a] === null) continue;
-    for (let b = a + 1; b < videos.length; b++) {
-      if (units[b] === null) continue;
+    // Two whole fingerprints in memory at a time: a's, read once for its row, and the one it is scored against.
+    let fa: TmkFeatures | null | undefined;
+    for (let b = a + 1; b < videos.length && scored[a]! < MOST_TMK_CANDIDATES; b++) {
+      if (units[b] === null || scored[b]! >= MOST_TMK_CANDIDATES) continue;
       // One pass gives both orientations: mirroring b flips the sign of its even-indexed values.
       const [even, odd] = halfDots(units[a]!, units[b]!);
-      if (Math.abs(even) + odd < TMK_LEVEL1_THRESHOLD || skip(a, b)) continue;
+      if (Math.abs(even) + odd < TMK_LEVEL1_THRESHOLD || joined.same(a, b)) continue;
+      scored[a]!++;
+      scored[b]!++;
       for (const [mirrored, level1] of [
         [false, even + odd],
         [true, odd - even],
       ] as const) {
         if (level1 < TMK_LEVEL1_THRESHOLD) continue;
-        const [fa, fb] = [await load(a), await load(b)];
+        if (fa === undefined) fa = await features(a);
+        const fb = await features(b);
         if (fa === null || fb === null) continue;
         const level2 = tmkLevel2(fa, mirrored ? mirroredTmk(fb) : fb).score;
         if (level2 < TMK_LEVEL2_THRESHOLD) continue;
         pairs.push({ a, b, level1, level2, mirrored });
+        joined.join(a, b);
         break;
       }
     }

@@ -1,8 +1,9 @@
+import { Clusters } from '../../../src/media/clusters.js';
 import { describe, expect, it } from 'vitest';
 import { pdqWithFloatFromLuma } from '../../../src/media/pdq/pdq-hash.js';
 import { averageOfBlob, featuresBlob, featuresOfBlob, float32Blob } from '../../../src/media/tmk/tmk-blobs.js';
 import { TmkAccumulator, TMK_FEATURE_FLOATS, type TmkFeatures } from '../../../src/media/tmk/tmk-features.js';
-import { MOST_TMK_STILLNESS, tmkPairs } from '../../../src/media/tmk/tmk-pairs.js';
+import { MOST_TMK_CANDIDATES, MOST_TMK_STILLNESS, tmkPairs } from '../../../src/media/tmk/tmk-pairs.js';
 import { TMK_PERIODS_SECONDS, TMK_WEIGHTS } from '../../../src/media/tmk/tmk-parameters.js';
 import { mirroredTmk, tmkLevel1, tmkLevel2 } from '../../../src/media/tmk/tmk-score.js';
 
@@ -158,28 +159,63 @@ describe('TMK+PDQF', () => {
     ];
     expect(videos[4]!.stillness).toBeGreaterThan(MOST_TMK_STILLNESS);
     const read: number[] = [];
-    const pairs = await tmkPairs(videos, async (i) => {
-      read.push(i);
-      return videos[i]!;
-    });
+    const pairs = await tmkPairs(
+      videos,
+      async (i) => {
+        read.push(i);
+        return videos[i]!;
+      },
+      new Clusters(videos.length),
+    );
+    // 1 and 3 are already one cluster through 0: not scored again.
     expect(pairs.map((p) => [p.a, p.b, p.mirrored])).toEqual([
       [0, 1, false],
       [0, 3, true],
-      [1, 3, true],
     ]);
     for (const pair of pairs) expect(pair.level2).toBeGreaterThan(0.7);
     expect(pairs[0]!.level1).toBeCloseTo(tmkLevel1(videos[0]!.average, videos[1]!.average), 5);
     expect(pairs[1]!.level1).toBeCloseTo(tmkLevel1(videos[0]!.average, mirroredTmk(videos[3]!).average), 5);
     expect(read).not.toContain(2);
     expect(read).not.toContain(4);
-    const skipped = await tmkPairs(
+    const knownByFramePdq = new Clusters(videos.length);
+    knownByFramePdq.join(0, 1);
+    const skipped = await tmkPairs(videos, async (i) => videos[i]!, knownByFramePdq);
+    expect(skipped.map((p) => [p.a, p.b])).toEqual([[0, 3]]);
+  });
+
+  it('scores a clip copied hundreds of times once a copy, not once a pair of copies', async () => {
+    const copy = fingerprint(scene(120, 21));
+    const videos = Array.from({ length: 300 }, () => copy);
+    let scored = 0;
+    const pairs = await tmkPairs(
       videos,
-      async (i) => videos[i]!,
-      (a, b) => a === 0 && b === 1,
+      async () => {
+        scored++;
+        return copy;
+      },
+      new Clusters(videos.length),
     );
-    expect(skipped.map((p) => [p.a, p.b])).toEqual([
-      [0, 3],
-      [1, 3],
-    ]);
+    // One pair joins each copy to the others: a spanning tree of the cluster, 299 pairs for 300 copies, not 44,850.
+    expect(pairs).toHaveLength(299);
+    expect(scored).toBeLessThan(2 * 300);
+  });
+
+  it('gives no video more than MOST_TMK_CANDIDATES level-2 scores, however many pass level 1', async () => {
+    // One mean frame for all (level 1 passes for every pair), each whole fingerprint of another scene (level 2 fails).
+    const videos = Array.from({ length: 100 }, (_, i) => fingerprint(scene(40, 100 + i)));
+    const sameMean = videos.map((v) => ({ ...v, average: videos[0]!.average }));
+    const reads = new Array<number>(videos.length).fill(0);
+    const pairs = await tmkPairs(
+      sameMean,
+      async (i) => {
+        reads[i]!++;
+        return videos[i]!;
+      },
+      new Clusters(videos.length),
+    );
+    expect(pairs).toEqual([]);
+    // Read once as its row's video, and once for each score it is given as the other one.
+    expect(Math.max(...reads)).toBeLessThanOrEqual(MOST_TMK_CANDIDATES + 1);
+    expect(Math.max(...reads)).toBeGreaterThan(MOST_TMK_CANDIDATES / 2);
   });
 });
