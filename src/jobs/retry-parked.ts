@@ -13,7 +13,13 @@ export async function retryParked(queue: JobQueue, names: string[], ref: string)
   if (await queue.get(wanted)) return queue.retry(wanted);
   const significant = wanted.startsWith('job_') ? wanted.length - 4 : wanted.length;
   if (significant < LEAST_PREFIX) throw new JobNotFoundError(`no job ${wanted}`);
-  const fitting = (await queue.list(names)).parked.filter((job) => job.id.startsWith(wanted));
+  const listing = await queue.list(names);
+  // The listing holds the newest parked jobs only: past that, a prefix unique among them may name another job.
+  const parked = listing.queues.reduce((sum, q) => sum + q.parked, 0);
+  if (parked > listing.parked.length) {
+    throw new JobNotFoundError(`no job ${wanted}: with ${parked} parked jobs, give a whole id as \`vigil jobs --json\` lists it`);
+  }
+  const fitting = listing.parked.filter((job) => job.id.startsWith(wanted));
   if (fitting.length === 0) throw new JobNotFoundError(`no job ${wanted}, and no parked job whose id starts so: give an id as \`vigil jobs\` lists it`);
   if (fitting.length > 1) throw new JobNotFoundError(`"${wanted}" fits ${fitting.length} parked jobs: ${fitting.map((j) => j.id).join(', ')}; give more of it`);
   return queue.retry(fitting[0]!.id);

@@ -10,7 +10,7 @@ import { Clusters } from './clusters.js';
 import type { MediaAnalysisRepository } from './media-analysis-repository.js';
 import { mediaAnalyseJob } from './media-jobs.js';
 import { JobInterruptedError, type JobKind } from '../jobs/index.js';
-import { runTool } from './probe/run-tool.js';
+import { runTool, ToolNotInstalledError } from './probe/run-tool.js';
 import { pdqOfImage } from './pdq/pdq-image.js';
 import { FrameDecodeError, frameHashes, frameTimeoutMs } from './video/frame-hashes.js';
 import { probeMedia } from './probe/media-probe.js';
@@ -99,7 +99,8 @@ export class MediaItemService {
           const printed = await burnedInTime({ source }, { kind: probe.kind, durationSeconds: probe.durationSeconds }, signal);
           if (printed) analysis.burnedIn = printed;
         } catch (error) {
-          if (!(error instanceof OverlayDecodeError)) throw error;
+          // Without tesseract the rest of the analysis still stands: the printed time is said to be unread, and why.
+          if (!(error instanceof OverlayDecodeError || (error instanceof ToolNotInstalledError && error.command === 'tesseract'))) throw error;
           analysis.reason = [analysis.reason, `the burned-in time could not be read: ${error.message}`].filter(Boolean).join('; ');
         }
       }

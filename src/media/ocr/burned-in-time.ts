@@ -7,7 +7,7 @@ import { parseClockText, wallClockIso } from './clock-text.js';
 import { BAND_SCALE, OverlayDecodeError, overlayBands, type OverlayBands } from './overlay-bands.js';
 import { hasInk, overlayText, type Polarity } from './overlay-mask.js';
 import type { Grey } from './pgm.js';
-import { readLine, readLines } from './tesseract.js';
+import { readLine, readLines, type ReadOptions } from './tesseract.js';
 
 /** Frames read across a clip: enough to outvote a misreading or two, few enough to stay quick. */
 const MOST_FRAMES = 6;
@@ -69,13 +69,13 @@ export async function burnedInTime(
           bands.bottom.pixels.fill(0);
         }
       }
-      readings.push(...(await clockReadings(candidates, signal)));
+      readings.push(...(await clockReadings(candidates, { ...signal, deadline })));
     }
     if (sampled === 0 && firstError) throw firstError;
     const found = clockStart(readings, sampled);
     if (found === null) return null;
     const result: BurnedInTime = { start: wallClockIso(found.start), confidence: found.confidence };
-    const name = await printedName(found.agreeing as typeof readings, signal);
+    const name = await printedName(found.agreeing as typeof readings, { ...signal, deadline });
     if (name) result.camera = name;
     return result;
   } finally {
@@ -96,7 +96,7 @@ interface Candidate {
  * time kept. A strip with digits enough that does not parse is read again with every character allowed (the
  * whitelist made digits of the colons: 12:30:09 as 12530709). Strips not kept are wiped.
  */
-async function clockReadings(candidates: Candidate[], signal: { signal?: AbortSignal }): Promise<Array<FrameReading & { text: Grey }>> {
+async function clockReadings(candidates: Candidate[], signal: ReadOptions): Promise<Array<FrameReading & { text: Grey }>> {
   const lines = await readLines(
     candidates.map((c) => c.text),
     'clock',
@@ -148,7 +148,7 @@ const NAME_FRAMES = 3;
  * The camera's name, if any, printed beside the clock: the strips where the clock agreed are read once more, with
  * letters; the name most of them give (the first frame's, when they all differ).
  */
-async function printedName(agreeing: Array<{ text: Grey }>, signal: { signal?: AbortSignal }): Promise<string | undefined> {
+async function printedName(agreeing: Array<{ text: Grey }>, signal: ReadOptions): Promise<string | undefined> {
   const votes = new Map<string, number>();
   for (const reading of agreeing.slice(0, NAME_FRAMES)) {
     const name = cameraName((await readLine(reading.text, 'name', signal)).text);

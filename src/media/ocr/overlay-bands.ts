@@ -26,7 +26,8 @@ export interface OverlayBands {
 }
 
 // showinfo's line for the first frame through the graph; its time counts from where ffmpeg was told to seek.
-const FIRST_FRAME_TIME = /\[Parsed_showinfo_\d+ @ [^\]]*\] \[info\] n:\s*0 pts:\s*-?\d+ pts_time:(-?[\d.e+-]+)/;
+// Anchored to a line's start: a file's own tags, printed before it, cannot pass for it.
+const FIRST_FRAME_TIME = /^\[Parsed_showinfo_\d+ @ 0x[0-9a-f]+\] \[info\] n:\s*0 pts:\s*-?\d+ pts_time:(-?[\d.e+-]+)/m;
 
 /**
  * The top and bottom strips of the frame at `t` seconds (or of a picture, `t` null), grey and enlarged, decoded

@@ -6,6 +6,12 @@ import { toPgm, type Grey } from './pgm.js';
 const CLOCK_CHARACTERS = '0123456789-./: ';
 const TESSERACT_TIMEOUT_MS = 15_000;
 
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** When the whole reading must be done (Date.now() time): a run is given no more than what is left, none after. */
+  deadline?: number;
+}
+
 export interface OcrLine {
   text: string;
   /** Tesseract's confidence, 0 to 100, in the words with digits in them (or in every word, for a name). */
@@ -17,12 +23,14 @@ export interface OcrLine {
  * line. `clock`: only the digits and separators of a clock; otherwise the letters of a camera's name, in English
  * and Russian. Tesseract runs with one thread, a time limit, and the same limits as every media tool.
  */
-export async function readLine(picture: Grey, mode: 'clock' | 'name', options: { signal?: AbortSignal } = {}): Promise<OcrLine> {
-  return fromTsv(await runTesseract(picture, mode, '7', options), mode);
+export async function readLine(picture: Grey, mode: 'clock' | 'name', options: ReadOptions = {}): Promise<OcrLine> {
+  return fromTsv(await runTesseract(picture, mode, '7', TESSERACT_TIMEOUT_MS, options), mode);
 }
 
 /** Tesseract's TSV of a picture given on its stdin, with this page segmentation; empty when it fails or runs out of time. */
-async function runTesseract(picture: Grey, mode: 'clock' | 'name', psm: '6' | '7', options: { signal?: AbortSignal }): Promise<string> {
+async function runTesseract(picture: Grey, mode: 'clock' | 'name', psm: '6' | '7', limitMs: number, options: ReadOptions): Promise<string> {
+  const timeoutMs = Math.min(limitMs, (options.deadline ?? Infinity) - Date.now());
+  if (timeoutMs <= 0) return '';
   const image = toPgm(picture);
   const args =
     mode === 'clock'
@@ -31,7 +39,7 @@ async function runTesseract(picture: Grey, mode: 'clock' | 'name', psm: '6' | '7
         ['stdin', 'stdout', '--psm', psm, '-l', 'rus+eng', 'tsv'];
   const run = await runTool('tesseract', args, {
     input: Readable.from([image]),
-    timeoutMs: TESSERACT_TIMEOUT_MS,
+    timeoutMs,
     env: { OMP_THREAD_LIMIT: '1' },
     ...(options.signal ? { signal: options.signal } : {}),
   }).finally(() => image.fill(0));
@@ -48,7 +56,7 @@ const GAP_ROWS = 32;
  * under another with white between, read as a block, and each word given back to the picture it lies on. The
  * answers are in the order of `pictures`.
  */
-export async function readLines(pictures: Grey[], mode: 'clock' | 'name', options: { signal?: AbortSignal } = {}): Promise<OcrLine[]> {
+export async function readLines(pictures: Grey[], mode: 'clock' | 'name', options: ReadOptions = {}): Promise<OcrLine[]> {
   if (pictures.length === 0) return [];
   if (pictures.length === 1) return [await readLine(pictures[0]!, mode, options)];
   const width = Math.max(...pictures.map((p) => p.width));
@@ -63,7 +71,8 @@ export async function readLines(pictures: Grey[], mode: 'clock' | 'name', option
     for (let y = 0; y < picture.height; y++) stacked.pixels.set(picture.pixels.subarray(y * picture.width, (y + 1) * picture.width), (tops[i]! + y) * width);
   });
   try {
-    const tsv = await runTesseract(stacked, mode, '6', options);
+    // Each line read gets the time one read alone would: a run cut short would lose every clock in it.
+    const tsv = await runTesseract(stacked, mode, '6', TESSERACT_TIMEOUT_MS * pictures.length, options);
     return pictures.map((picture, i) => fromTsv(tsv, mode, { top: tops[i]!, bottom: tops[i]! + picture.height }));
   } finally {
     stacked.pixels.fill(0);

@@ -33,9 +33,24 @@ export function limitedCommand(command: string, args: string[], options: { timeo
   return { file, argv, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...options.env } };
 }
 
+/** A media tool that is not on this machine: the machine's fault, not the file's. */
+export class ToolNotInstalledError extends Error {
+  override name = 'ToolNotInstalledError';
+  constructor(readonly command: string) {
+    super(`${command} is not installed: media analysis needs Debian's ${DEBIAN_PACKAGES[command] ?? command}`);
+  }
+}
+
+const DEBIAN_PACKAGES: Record<string, string> = {
+  ffmpeg: 'ffmpeg',
+  ffprobe: 'ffmpeg',
+  exiftool: 'libimage-exiftool-perl',
+  tesseract: 'tesseract-ocr, tesseract-ocr-eng and tesseract-ocr-rus',
+};
+
 /** What the tool said when it was not found, under prlimit or not. */
 export function notInstalled(command: string): Error {
-  return new Error(`${command} is not installed: media analysis needs Debian's ffmpeg and libimage-exiftool-perl`);
+  return new ToolNotInstalledError(command);
 }
 
 /**
