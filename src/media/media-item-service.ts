@@ -1,5 +1,4 @@
 import { DERIVED_PREFIX } from '../vault/index.js';
-import type { Readable } from 'node:stream';
 import { InvalidInputError } from '../shared/index.js';
 import { ImageDecodeError } from './image-pixels.js';
 import { hashImageBytes, MAX_IMAGE_FILE_BYTES } from './media-hash-service.js';
@@ -18,6 +17,7 @@ import { tmkPairs } from './tmk/tmk-pairs.js';
 import { burnedInTime } from './ocr/burned-in-time.js';
 import { OverlayDecodeError } from './ocr/overlay-bands.js';
 import type { SeekableSource } from './probe/loopback-source.js';
+import { readWhole } from './read-whole.js';
 
 /** The vault, as media analysis asks it for an item's plaintext: the lending is a decryption in the custody log. */
 export interface ItemLender {
@@ -82,7 +82,7 @@ export class MediaItemService {
       if (probe.readable && probe.kind === 'image') {
         if (item.size > MAX_IMAGE_FILE_BYTES) analysis.reason = `a picture of ${item.size} bytes is not hashed (at most ${MAX_IMAGE_FILE_BYTES})`;
         else {
-          const bytes = await readAll(await source.range(0, item.size - 1));
+          const bytes = await readWhole(await source.range(0, item.size - 1));
           try {
             const { hash, quality, dihedral } = await pdqOfImage(bytes, { dihedral: true });
             analysis.pdq = { hash, quality, ...(dihedral ? { dihedral } : {}) };
@@ -304,7 +304,7 @@ export class MediaItemService {
     const { item, source } = await this.vault.lend(ref, identity, 'media hash');
     if (item.size === 0) throw new InvalidInputError(ref, 'is empty');
     if (item.size > MAX_IMAGE_FILE_BYTES) throw new InvalidInputError(ref, `is ${item.size} bytes; an image to hash is at most ${MAX_IMAGE_FILE_BYTES} bytes`);
-    const bytes = await readAll(await source.range(0, item.size - 1));
+    const bytes = await readWhole(await source.range(0, item.size - 1));
     try {
       return { item: item.id, ...(await hashImageBytes(bytes, ref, options)) };
     } finally {
@@ -333,12 +333,4 @@ function toolVersion(): Promise<string> {
     () => 'unknown',
   );
   return ffprobeVersion;
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(part as Buffer);
-  const all = Buffer.concat(parts);
-  for (const part of parts) part.fill(0);
-  return all;
 }

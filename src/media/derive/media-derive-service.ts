@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { Readable } from 'node:stream';
 import type { CustodyEvent } from '../../custody/index.js';
 import { JobCannotRunError, JobInterruptedError } from '../../jobs/index.js';
 import { InvalidInputError } from '../../shared/index.js';
@@ -16,6 +15,7 @@ import { imageMetadata, videoMetadata } from './read-metadata.js';
 import { ToolOutputError, toolStream } from './tool-stream.js';
 import { toolVersion } from './tool-versions.js';
 import { INPUT, viewRecipes, type ViewKind, type ViewRecipe } from './view-recipes.js';
+import { readWhole } from '../read-whole.js';
 
 /** The vault as derivation asks it: each lending is a decryption in the custody log. */
 export interface DeriveLender {
@@ -234,7 +234,7 @@ export class MediaDeriveService {
     if (recipe.tool === 'sharp') {
       if (source.size > MAX_IMAGE_FILE_BYTES)
         throw new SourceUnreadableError(`a picture of ${source.size} bytes is not made smaller (at most ${MAX_IMAGE_FILE_BYTES})`);
-      const bytes = await readAll(await source.range(0, source.size - 1));
+      const bytes = await readWhole(await source.range(0, source.size - 1));
       try {
         return once(await imagePoster(bytes));
       } catch (error) {
@@ -340,12 +340,4 @@ function once(bytes: Buffer): PlaintextSource {
   }
   const iterator = pieces();
   return { [Symbol.asyncIterator]: () => iterator, destroy: () => void iterator.return(undefined) };
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(part as Buffer);
-  const all = Buffer.concat(parts);
-  for (const part of parts) part.fill(0);
-  return all;
 }
