@@ -1,6 +1,6 @@
 import type { SeekableSource } from '../probe/loopback-source.js';
 import { serveOnLoopback } from '../probe/loopback-source.js';
-import { MAX_FRAME_PIXELS, MEDIA_FORMATS } from '../probe/media-probe.js';
+import { LENT_INPUT_ARGS } from '../probe/media-probe.js';
 import { runTool } from '../probe/run-tool.js';
 import { exiftoolMetadata, ffprobeMetadata, type MetadataEntries } from './metadata-names.js';
 
@@ -10,18 +10,7 @@ const READ_TIMEOUT_MS = 60_000;
 export async function videoMetadata(source: SeekableSource, signal?: AbortSignal): Promise<MetadataEntries> {
   const lent = await serveOnLoopback(source);
   try {
-    const common = [
-      '-v',
-      'error',
-      '-protocol_whitelist',
-      'http,tcp',
-      '-format_whitelist',
-      MEDIA_FORMATS,
-      '-max_pixels',
-      String(MAX_FRAME_PIXELS),
-      '-threads',
-      '2',
-    ];
+    const common = ['-v', 'error', ...LENT_INPUT_ARGS, '-threads', '2'];
     const options = { timeoutMs: READ_TIMEOUT_MS, env: lent.env, ...(signal ? { signal } : {}) };
     const streams = await runTool('ffprobe', [...common, '-show_format', '-show_streams', '-show_chapters', '-of', 'json', '-i', lent.url], options);
     const frames = await runTool(

@@ -1,5 +1,5 @@
 import type { MediaProbe } from '../media-schemas.js';
-import { MAX_FRAME_PIXELS, MEDIA_FORMATS } from '../probe/media-probe.js';
+import { LENT_INPUT_ARGS } from '../probe/media-probe.js';
 
 export const VIEW_KINDS = ['poster', 'strip', 'sheet', 'proxy', 'cleaned'] as const;
 export type ViewKind = (typeof VIEW_KINDS)[number];
@@ -57,7 +57,7 @@ export function viewRecipes(probe: MediaProbe, options: { fontFile: string | nul
   if (probe.kind === 'image') return imageRecipes(probe);
   if (probe.kind !== 'video') return [];
   const duration = probe.durationSeconds !== undefined && Number.isFinite(probe.durationSeconds) && probe.durationSeconds > 0 ? probe.durationSeconds : null;
-  const input = ['-v', 'error', '-nostdin', '-protocol_whitelist', 'http,tcp', '-format_whitelist', MEDIA_FORMATS, '-max_pixels', String(MAX_FRAME_PIXELS)];
+  const input = ['-v', 'error', '-nostdin', ...LENT_INPUT_ARGS];
   const threads = ['-threads', '2'];
   const jpeg = ['-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2pipe', 'pipe:1'];
   // Frames spread evenly across the clip; without a duration, one a second from the start.

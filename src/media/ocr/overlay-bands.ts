@@ -1,5 +1,5 @@
 import type { LoopbackUrl } from '../probe/loopback-source.js';
-import { MAX_FRAME_PIXELS, MEDIA_FORMATS } from '../probe/media-probe.js';
+import { LENT_INPUT_ARGS } from '../probe/media-probe.js';
 import { runTool } from '../probe/run-tool.js';
 import { parsePgms, type Grey } from './pgm.js';
 
@@ -46,19 +46,7 @@ export async function overlayBands(lent: LoopbackUrl, t: number | null, options:
   // Messages at info level, each tagged with its level: showinfo says (at info) when the frame is, which a
   // low frame rate makes matter (at one frame a second, the frame after 3.5 s is at 4 s).
   const args = [
-    ...[
-      '-hide_banner',
-      '-nostats',
-      '-loglevel',
-      'level+info',
-      '-nostdin',
-      '-protocol_whitelist',
-      'http,tcp',
-      '-format_whitelist',
-      MEDIA_FORMATS,
-      '-max_pixels',
-      String(MAX_FRAME_PIXELS),
-    ],
+    ...['-hide_banner', '-nostats', '-loglevel', 'level+info', '-nostdin', ...LENT_INPUT_ARGS],
     ...['-threads', '1', ...(t === null ? [] : ['-ss', t.toFixed(3)]), '-i', lent.url],
     ...['-filter_complex', graph, '-map', '[out]', '-frames:v', '1', '-f', 'image2pipe', '-c:v', 'pgm', 'pipe:1'],
   ];

@@ -61,6 +61,19 @@ interface FfprobeOutput {
 }
 
 /**
+ * How ffmpeg and ffprobe open evidence lent on the loopback: over HTTP only, with the media demuxers only, and no
+ * frame larger than MAX_FRAME_PIXELS. Every run on a vault item starts with these.
+ */
+export const LENT_INPUT_ARGS: readonly string[] = [
+  '-protocol_whitelist',
+  'http,tcp',
+  '-format_whitelist',
+  MEDIA_FORMATS,
+  '-max_pixels',
+  String(MAX_FRAME_PIXELS),
+];
+
+/**
  * What a media file is and what it says of itself: container, codecs, duration, size, frame rate, the
  * creation time, device and place it records. A file no tool can parse is not an error: the answer says
  * `readable: false` and why. ffprobe may only open the one file or the one loopback URL (a playlist or a
@@ -72,10 +85,7 @@ export async function probeMedia(input: ProbeInput, options: { signal?: AbortSig
   // file name would make it open other files).
   const lent = await serveOnLoopback('source' in input ? input.source : fileSource(input.file));
   try {
-    const args = [
-      ...['-v', 'error', '-protocol_whitelist', 'http,tcp', '-format_whitelist', MEDIA_FORMATS, '-max_pixels', String(MAX_FRAME_PIXELS), '-threads', '2'],
-      ...['-show_format', '-show_streams', '-of', 'json', '-i', lent.url],
-    ];
+    const args = [...['-v', 'error', ...LENT_INPUT_ARGS, '-threads', '2'], ...['-show_format', '-show_streams', '-of', 'json', '-i', lent.url]];
     const run = await runTool('ffprobe', args, { timeoutMs: PROBE_TIMEOUT_MS, env: lent.env, ...(options.signal ? { signal: options.signal } : {}) });
     // The plaintext could not be read (a damaged blob): that is the vault's failure, not an unreadable file.
     const failure = lent.sourceError();

@@ -1,6 +1,6 @@
 import { pdqWithFloatFromLuma } from '../pdq/pdq-hash.js';
 import { fileSource, serveOnLoopback } from '../probe/loopback-source.js';
-import { MAX_FRAME_PIXELS, MEDIA_FORMATS, type ProbeInput } from '../probe/media-probe.js';
+import { LENT_INPUT_ARGS, type ProbeInput } from '../probe/media-probe.js';
 import { runTool } from '../probe/run-tool.js';
 import { TmkAccumulator, type TmkFeatures } from '../tmk/tmk-features.js';
 
@@ -48,8 +48,7 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
   const tmk = new TmkAccumulator();
   try {
     const args = [
-      ...['-v', 'error', '-nostdin', '-protocol_whitelist', 'http,tcp', '-format_whitelist', MEDIA_FORMATS],
-      ...['-max_pixels', String(MAX_FRAME_PIXELS), '-threads', '2', '-i', lent.url],
+      ...['-v', 'error', '-nostdin', ...LENT_INPUT_ARGS, '-threads', '2', '-i', lent.url],
       ...['-map', '0:v:0', '-vf', `fps=${FRAME_HASH_FPS},scale=${FRAME_SIDE}:${FRAME_SIDE}:flags=area,format=gray`],
       ...['-frames:v', String(MOST_FRAMES), '-f', 'rawvideo', 'pipe:1'],
     ];
