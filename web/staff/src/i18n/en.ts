@@ -423,6 +423,7 @@ export const en = {
   mediaItems_many: '{count} items',
   mediaItems_other: '{count} items',
   mediaFilters: 'Filters',
+  mediaFiltersSet: 'Filters ({count} set)',
   mediaKind: 'Kind',
   mediaKindAll: 'All kinds',
   mediaKind_video: 'Video',

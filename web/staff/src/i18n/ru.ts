@@ -416,6 +416,7 @@ export const ru: Record<MessageKey, string> = {
   mediaItems_many: '{count} файлов',
   mediaItems_other: '{count} файла',
   mediaFilters: 'Фильтры',
+  mediaFiltersSet: 'Фильтры (задано: {count})',
   mediaKind: 'Тип',
   mediaKindAll: 'Все типы',
   mediaKind_video: 'Видео',

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { MediaCatalogueQuery } from '../../../../../src/media/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -12,9 +13,15 @@ const DURATIONS = {
 } as const;
 type DurationRange = keyof typeof DURATIONS;
 
+/** Wide enough to show every filter in a row or two above the items; narrower (a phone), they start folded. */
+const WIDE_SCREEN = '(min-width: 48rem)';
+/** Filters that only order, not narrow: not counted as set. */
+const ORDER_ONLY = new Set(['sort', 'offset', 'limit']);
+
 /**
  * Kind, camera (picked from those the archive holds), recording days, duration, analysis state, only items with
- * near duplicates, and the order (left out where the page has an order of its own, as the timeline does).
+ * near duplicates, and the order (left out where the page has an order of its own, as the timeline does). On a
+ * phone they start folded under one line that says how many are set, so that the items come first.
  */
 export function MediaFilters({
   value,
@@ -28,80 +35,91 @@ export function MediaFilters({
   arrange?: boolean;
 }) {
   const { t } = useI18n();
+  const [open, setOpen] = useState(() => typeof window.matchMedia !== 'function' || window.matchMedia(WIDE_SCREEN).matches);
   const set = (patch: Partial<MediaCatalogueQuery>) => onChange(withoutUnset({ ...value, ...patch, offset: 0 }));
   const duration = durationOf(value);
+  const narrowing =
+    Object.keys(value).filter((key) => !ORDER_ONLY.has(key)).length - (value.minSeconds !== undefined && value.maxSeconds !== undefined ? 1 : 0);
   return (
-    <form className="media-filters" aria-label={t('mediaFilters')} onSubmit={(e) => e.preventDefault()}>
-      <div className="field">
-        <label htmlFor="media-kind">{t('mediaKind')}</label>
-        <select id="media-kind" value={value.kind ?? ''} onChange={(e) => set({ kind: (e.target.value || undefined) as MediaCatalogueQuery['kind'] })}>
-          <option value="">{t('mediaKindAll')}</option>
-          {KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`mediaKind_${kind}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="media-camera">{t('mediaCamera')}</label>
-        <select id="media-camera" value={value.camera ?? ''} onChange={(e) => set({ camera: e.target.value || undefined })}>
-          <option value="">{t('mediaCameraAll')}</option>
-          {cameras.map((camera) => (
-            <option key={camera} value={camera}>
-              {camera}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="media-from">{t('mediaRecordedFrom')}</label>
-        <input id="media-from" type="date" value={value.from ?? ''} max={value.to} onChange={(e) => set({ from: e.target.value || undefined })} />
-      </div>
-      <div className="field">
-        <label htmlFor="media-to">{t('mediaRecordedTo')}</label>
-        <input id="media-to" type="date" value={value.to ?? ''} min={value.from} onChange={(e) => set({ to: e.target.value || undefined })} />
-      </div>
-      <div className="field">
-        <label htmlFor="media-duration">{t('mediaDuration')}</label>
-        <select
-          id="media-duration"
-          value={duration ?? ''}
-          onChange={(e) => set({ minSeconds: undefined, maxSeconds: undefined, ...(e.target.value ? DURATIONS[e.target.value as DurationRange] : {}) })}
-        >
-          <option value="">{t('mediaDurationAny')}</option>
-          {(Object.keys(DURATIONS) as DurationRange[]).map((range) => (
-            <option key={range} value={range}>
-              {t(`mediaDuration_${range}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="media-state">{t('mediaState')}</label>
-        <select id="media-state" value={value.state ?? ''} onChange={(e) => set({ state: (e.target.value || undefined) as MediaCatalogueQuery['state'] })}>
-          <option value="">{t('mediaStateAll')}</option>
-          {STATES.map((state) => (
-            <option key={state} value={state}>
-              {t(`mediaState_${state}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {arrange && (
+    <details className="media-filters-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{narrowing > 0 ? t('mediaFiltersSet', { count: narrowing }) : t('mediaFilters')}</summary>
+      <form className="media-filters" aria-label={t('mediaFilters')} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
-          <label htmlFor="media-sort">{t('mediaArrange')}</label>
-          <select id="media-sort" value={value.sort ?? 'path'} onChange={(e) => set({ sort: e.target.value === 'recorded' ? 'recorded' : 'path' })}>
-            <option value="path">{t('mediaByFolder')}</option>
-            <option value="recorded">{t('mediaByRecorded')}</option>
+          <label htmlFor="media-kind">{t('mediaKind')}</label>
+          <select id="media-kind" value={value.kind ?? ''} onChange={(e) => set({ kind: (e.target.value || undefined) as MediaCatalogueQuery['kind'] })}>
+            <option value="">{t('mediaKindAll')}</option>
+            {KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`mediaKind_${kind}`)}
+              </option>
+            ))}
           </select>
         </div>
-      )}
-      <div className="field checkbox">
-        <input id="media-duplicates" type="checkbox" checked={value.duplicates ?? false} onChange={(e) => set({ duplicates: e.target.checked || undefined })} />
-        <label htmlFor="media-duplicates">{t('mediaOnlyDuplicates')}</label>
-      </div>
-    </form>
+        <div className="field">
+          <label htmlFor="media-camera">{t('mediaCamera')}</label>
+          <select id="media-camera" value={value.camera ?? ''} onChange={(e) => set({ camera: e.target.value || undefined })}>
+            <option value="">{t('mediaCameraAll')}</option>
+            {cameras.map((camera) => (
+              <option key={camera} value={camera}>
+                {camera}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="media-from">{t('mediaRecordedFrom')}</label>
+          <input id="media-from" type="date" value={value.from ?? ''} max={value.to} onChange={(e) => set({ from: e.target.value || undefined })} />
+        </div>
+        <div className="field">
+          <label htmlFor="media-to">{t('mediaRecordedTo')}</label>
+          <input id="media-to" type="date" value={value.to ?? ''} min={value.from} onChange={(e) => set({ to: e.target.value || undefined })} />
+        </div>
+        <div className="field">
+          <label htmlFor="media-duration">{t('mediaDuration')}</label>
+          <select
+            id="media-duration"
+            value={duration ?? ''}
+            onChange={(e) => set({ minSeconds: undefined, maxSeconds: undefined, ...(e.target.value ? DURATIONS[e.target.value as DurationRange] : {}) })}
+          >
+            <option value="">{t('mediaDurationAny')}</option>
+            {(Object.keys(DURATIONS) as DurationRange[]).map((range) => (
+              <option key={range} value={range}>
+                {t(`mediaDuration_${range}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="media-state">{t('mediaState')}</label>
+          <select id="media-state" value={value.state ?? ''} onChange={(e) => set({ state: (e.target.value || undefined) as MediaCatalogueQuery['state'] })}>
+            <option value="">{t('mediaStateAll')}</option>
+            {STATES.map((state) => (
+              <option key={state} value={state}>
+                {t(`mediaState_${state}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {arrange && (
+          <div className="field">
+            <label htmlFor="media-sort">{t('mediaArrange')}</label>
+            <select id="media-sort" value={value.sort ?? 'path'} onChange={(e) => set({ sort: e.target.value === 'recorded' ? 'recorded' : 'path' })}>
+              <option value="path">{t('mediaByFolder')}</option>
+              <option value="recorded">{t('mediaByRecorded')}</option>
+            </select>
+          </div>
+        )}
+        <div className="field checkbox">
+          <input
+            id="media-duplicates"
+            type="checkbox"
+            checked={value.duplicates ?? false}
+            onChange={(e) => set({ duplicates: e.target.checked || undefined })}
+          />
+          <label htmlFor="media-duplicates">{t('mediaOnlyDuplicates')}</label>
+        </div>
+      </form>
+    </details>
   );
 }
 
