@@ -5,6 +5,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cliEnv, vigil } from './run-cli.js';
 
+/** A clip of `seconds` from one of ffmpeg's generated sources, encoded with the arguments given, on one thread. */
+function lavfiClip(file: string, source: string, seconds: number, ...args: string[]): string {
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', source, '-t', String(seconds), ...args, '-threads', '1', file]);
+  return file;
+}
+
 const FIXTURES = path.resolve('test/fixtures/pdq');
 
 describe('vigil media hash', () => {
@@ -25,29 +31,8 @@ describe('vigil media hash', () => {
   });
 
   it("prints a video's fingerprint (frames hashed, TMK+PDQF summed up), alike for a copy and not for another clip", () => {
-    const clip = (name: string, source: string, ...filters: string[]) => {
-      const file = path.join(home, name);
-      execFileSync('ffmpeg', [
-        '-v',
-        'error',
-        '-y',
-        '-f',
-        'lavfi',
-        '-i',
-        source,
-        '-t',
-        '6',
-        ...filters,
-        '-c:v',
-        'libx264',
-        '-pix_fmt',
-        'yuv420p',
-        '-threads',
-        '1',
-        file,
-      ]);
-      return file;
-    };
+    const clip = (name: string, source: string, ...filters: string[]) =>
+      lavfiClip(path.join(home, name), source, 6, ...filters, '-c:v', 'libx264', '-pix_fmt', 'yuv420p');
     const fingerprint = (file: string) => {
       const run = vigil(['media', 'hash', '--json', file], cliEnv(path.join(home, 'no-vault')));
       expect(run.stderr.toString()).toBe('');
@@ -74,24 +59,7 @@ describe('vigil media hash', () => {
 
   it('says why it cannot fingerprint a video cut short, before its index or before its first frame, and exits 1', () => {
     const whole = path.join(home, 'whole.mp4');
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=320x240:rate=25',
-      '-t',
-      '4',
-      '-c:v',
-      'libx264',
-      '-movflags',
-      '+faststart',
-      '-threads',
-      '1',
-      whole,
-    ]);
+    lavfiClip(whole, 'testsrc2=size=320x240:rate=25', 4, '-c:v', 'libx264', '-movflags', '+faststart');
     const bytes = fs.readFileSync(whole);
     // The index (moov) comes first: cut after it, ffprobe knows the video and ffmpeg decodes nothing.
     const headerOnly = path.join(home, 'header-only.mp4');

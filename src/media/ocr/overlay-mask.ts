@@ -9,11 +9,15 @@ const DARK_TEXT = 110;
 /** White space around the text: tesseract reads a line better with a margin. */
 const MARGIN = 12;
 
-interface Blob {
+/** An extent in a strip, in pixels, bounds included. */
+interface Box {
   top: number;
   bottom: number;
   left: number;
   right: number;
+}
+
+interface Blob extends Box {
   area: number;
 }
 
@@ -59,15 +63,8 @@ const MOST_LINE_GLYPHS = 64;
 /** Glyph-sized shapes in a strip beyond which it is texture: a clock over a busy scene gave at most 50. */
 const MOST_STRIP_GLYPHS = 300;
 
-interface Line {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
-
 /** The line of text: the height and level most blobs share, and how far they reach to either side. */
-function textLine(glyphs: Blob[]): Line | null {
+function textLine(glyphs: Blob[]): Box | null {
   let best: Blob[] = [];
   for (const g of glyphs) {
     const h = g.bottom - g.top + 1;
@@ -87,7 +84,7 @@ function textLine(glyphs: Blob[]): Line | null {
   };
 }
 
-function onLine(blob: Blob, line: Line): boolean {
+function onLine(blob: Blob, line: Box): boolean {
   return blob.top >= line.top && blob.bottom <= line.bottom && blob.left >= line.left && blob.right <= line.right;
 }
 

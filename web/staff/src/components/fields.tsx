@@ -49,6 +49,7 @@ export function TextField({
   inputMode,
   step,
   min,
+  max,
   list,
 }: Common & {
   value: string;
@@ -59,6 +60,7 @@ export function TextField({
   inputMode?: 'numeric' | 'decimal' | 'text' | 'search';
   step?: string;
   min?: string;
+  max?: string;
   list?: string;
 }) {
   const id = useId();
@@ -84,6 +86,7 @@ export function TextField({
           inputMode={inputMode}
           step={step}
           min={min}
+          max={max}
           list={list}
           onChange={(e) => onChange(e.target.value)}
         />

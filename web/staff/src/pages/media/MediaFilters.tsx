@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MediaCatalogueQuery } from '../../../../../src/media/index.js';
+import { SelectField, TextField } from '../../components/fields.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 const KINDS = ['video', 'image', 'audio', 'other'] as const;
@@ -44,70 +45,53 @@ export function MediaFilters({
     <details className="media-filters-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{narrowing > 0 ? t('mediaFiltersSet', { count: narrowing }) : t('mediaFilters')}</summary>
       <form className="media-filters" aria-label={t('mediaFilters')} onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="media-kind">{t('mediaKind')}</label>
-          <select id="media-kind" value={value.kind ?? ''} onChange={(e) => set({ kind: (e.target.value || undefined) as MediaCatalogueQuery['kind'] })}>
-            <option value="">{t('mediaKindAll')}</option>
-            {KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`mediaKind_${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="media-camera">{t('mediaCamera')}</label>
-          <select id="media-camera" value={value.camera ?? ''} onChange={(e) => set({ camera: e.target.value || undefined })}>
-            <option value="">{t('mediaCameraAll')}</option>
-            {cameras.map((camera) => (
-              <option key={camera} value={camera}>
-                {camera}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="media-from">{t('mediaRecordedFrom')}</label>
-          <input id="media-from" type="date" value={value.from ?? ''} max={value.to} onChange={(e) => set({ from: e.target.value || undefined })} />
-        </div>
-        <div className="field">
-          <label htmlFor="media-to">{t('mediaRecordedTo')}</label>
-          <input id="media-to" type="date" value={value.to ?? ''} min={value.from} onChange={(e) => set({ to: e.target.value || undefined })} />
-        </div>
-        <div className="field">
-          <label htmlFor="media-duration">{t('mediaDuration')}</label>
-          <select
-            id="media-duration"
-            value={duration ?? ''}
-            onChange={(e) => set({ minSeconds: undefined, maxSeconds: undefined, ...(e.target.value ? DURATIONS[e.target.value as DurationRange] : {}) })}
-          >
-            <option value="">{t('mediaDurationAny')}</option>
-            {(Object.keys(DURATIONS) as DurationRange[]).map((range) => (
-              <option key={range} value={range}>
-                {t(`mediaDuration_${range}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="media-state">{t('mediaState')}</label>
-          <select id="media-state" value={value.state ?? ''} onChange={(e) => set({ state: (e.target.value || undefined) as MediaCatalogueQuery['state'] })}>
-            <option value="">{t('mediaStateAll')}</option>
-            {STATES.map((state) => (
-              <option key={state} value={state}>
-                {t(`mediaState_${state}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label={t('mediaKind')} value={value.kind ?? ''} onChange={(kind) => set({ kind: (kind || undefined) as MediaCatalogueQuery['kind'] })}>
+          <option value="">{t('mediaKindAll')}</option>
+          {KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`mediaKind_${kind}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('mediaCamera')} value={value.camera ?? ''} onChange={(camera) => set({ camera: camera || undefined })}>
+          <option value="">{t('mediaCameraAll')}</option>
+          {cameras.map((camera) => (
+            <option key={camera} value={camera}>
+              {camera}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label={t('mediaRecordedFrom')} type="date" value={value.from ?? ''} max={value.to} onChange={(from) => set({ from: from || undefined })} />
+        <TextField label={t('mediaRecordedTo')} type="date" value={value.to ?? ''} min={value.from} onChange={(to) => set({ to: to || undefined })} />
+        <SelectField
+          label={t('mediaDuration')}
+          value={duration ?? ''}
+          onChange={(range) => set({ minSeconds: undefined, maxSeconds: undefined, ...(range ? DURATIONS[range as DurationRange] : {}) })}
+        >
+          <option value="">{t('mediaDurationAny')}</option>
+          {(Object.keys(DURATIONS) as DurationRange[]).map((range) => (
+            <option key={range} value={range}>
+              {t(`mediaDuration_${range}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('mediaState')}
+          value={value.state ?? ''}
+          onChange={(state) => set({ state: (state || undefined) as MediaCatalogueQuery['state'] })}
+        >
+          <option value="">{t('mediaStateAll')}</option>
+          {STATES.map((state) => (
+            <option key={state} value={state}>
+              {t(`mediaState_${state}`)}
+            </option>
+          ))}
+        </SelectField>
         {arrange && (
-          <div className="field">
-            <label htmlFor="media-sort">{t('mediaArrange')}</label>
-            <select id="media-sort" value={value.sort ?? 'path'} onChange={(e) => set({ sort: e.target.value === 'recorded' ? 'recorded' : 'path' })}>
-              <option value="path">{t('mediaByFolder')}</option>
-              <option value="recorded">{t('mediaByRecorded')}</option>
-            </select>
-          </div>
+          <SelectField label={t('mediaArrange')} value={value.sort ?? 'path'} onChange={(sort) => set({ sort: sort === 'recorded' ? 'recorded' : 'path' })}>
+            <option value="path">{t('mediaByFolder')}</option>
+            <option value="recorded">{t('mediaByRecorded')}</option>
+          </SelectField>
         )}
         <div className="field checkbox">
           <input
