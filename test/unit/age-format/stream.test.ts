@@ -11,7 +11,7 @@ import {
   writeChunkNonce,
 } from '../../../src/age-format/index.js';
 import { decryptChunk, encryptChunk, payloadKey as nodePayloadKey } from '../../../src/crypto/age.js';
-import { sealChunks } from '../../../web/intake/src/seal-chunks.js';
+import { copySealedRun, sealChunks, sealChunksInPlace } from '../../../web/intake/src/seal-chunks.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
@@ -40,6 +40,33 @@ describe('the browser’s sealChunks against OpenSSL and the server', () => {
     const plain = randomBytes(CHUNK_BYTES);
     expect(hex(sealChunks(key, plain, 3, 3))).toBe(hex(encryptChunk(key, 3, plain, true)));
     expect(hex(decryptChunk(key, 0, Buffer.from(sealChunks(key, plain.subarray(0, 10), 0, 0)), true))).toBe(hex(plain.subarray(0, 10)));
+  });
+
+  it('seals in place what sealChunks seals into a new buffer, and lays any range of it out as the age file has it', () => {
+    const key = new Uint8Array(randomBytes(32));
+    for (const length of [0, 10, CHUNK_BYTES, 3 * CHUNK_BYTES + 99]) {
+      const plain = new Uint8Array(randomBytes(length));
+      const expected = sealChunks(key, plain, 4, 4 + Math.max(0, Math.ceil(length / CHUNK_BYTES) - 1));
+      const data = plain.slice();
+      const run = sealChunksInPlace(key, data, 4, 4 + Math.max(0, Math.ceil(length / CHUNK_BYTES) - 1));
+      expect(run.ciphertext.buffer).toBe(data.buffer);
+      const sealedAt = 1000;
+      for (const [start, end] of [
+        [sealedAt, sealedAt + expected.length],
+        [0, 1010],
+        [sealedAt + 5, sealedAt + expected.length - 3],
+        [sealedAt + CHUNK_BYTES, sealedAt + CHUNK_BYTES + 40],
+      ] as const) {
+        const out = new Uint8Array(Math.max(0, end - start));
+        copySealedRun(run, sealedAt, out, start, end);
+        const want = new Uint8Array(out.length);
+        const from = Math.max(start, sealedAt);
+        const to = Math.min(end, sealedAt + expected.length);
+        if (from < to) want.set(expected.subarray(from - sealedAt, to - sealedAt), from - start);
+        expect(hex(out)).toBe(hex(want));
+      }
+    }
+    expect(() => sealChunksInPlace(key, new Uint8Array(100), 0, 1)).toThrow(/final chunk/);
   });
 
   it('seals the empty final chunk of an empty file, and refuses a short chunk that is not final', () => {

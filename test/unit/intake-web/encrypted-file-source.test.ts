@@ -200,6 +200,32 @@ describe('EncryptedFileSource', () => {
     await source.slice(300_000, source.size);
     expect(await source.sha256Hex()).toBe(createHash('sha256').update(plain).digest('hex'));
   });
+  it('reuses a slice’s buffer only once two later slices have been asked for, and every slice stays intact until then', async () => {
+    const plain = randomBytes(3 * 1024 * 1024 + 777);
+    const { header, fileKey, payloadNonce } = await makeAgeHeader([recipient]);
+    const source = new EncryptedFileSource({
+      blob: new Blob([plain]),
+      header,
+      payloadNonce,
+      payloadKey: payloadKey(fileKey, payloadNonce),
+      encryptor: transferringEncryptor,
+      hasher: await createPlaintextHasher(),
+      readAheadBytes: 256 * 1024,
+    });
+    // Like tus: one slice at a time, each sent (here: compared) while the next ones are prepared and asked for.
+    const handedOut: Array<{ value: Uint8Array; copy: Buffer }> = [];
+    const parts: Buffer[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    for (let offset = 0; offset < source.size; offset += 256 * 1024) {
+      const { value } = await source.slice(offset, offset + 256 * 1024);
+      for (const earlier of handedOut.slice(-2)) expect(Buffer.from(earlier.value).equals(earlier.copy)).toBe(true);
+      handedOut.push({ value, copy: Buffer.from(value) });
+      parts.push(Buffer.from(value));
+      buffers.add(value.buffer);
+    }
+    expect(ageDecrypt(Buffer.concat(parts)).equals(plain)).toBe(true);
+    expect(buffers.size).toBeLessThan(handedOut.length);
+  });
 });
 
 describe('makeAgeHeader', () => {

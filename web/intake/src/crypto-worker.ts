@@ -1,10 +1,14 @@
-import { sealChunks } from './seal-chunks.js';
+import { sealChunksInPlace } from './seal-chunks.js';
 import type { SealJob } from './chunk-encryptor.js';
+import type { SealedRun } from './seal-chunks.js';
 import { createPlaintextHasher, type PlaintextHasher } from './plaintext-hasher.js';
 
 export type WorkerRequest =
-  { id: number; ping: true } | ({ id: number } & SealJob) | { id: number; hashUpdate: number; bytes: Uint8Array } | { id: number; hashDigest: number };
-export type WorkerReply = { id: number; sealed?: Uint8Array; hex?: string; error?: string };
+  | { id: number; ping: true }
+  | ({ id: number } & SealJob)
+  | { id: number; hashUpdate: number; bytes: Uint8Array<ArrayBuffer> }
+  | { id: number; hashDigest: number };
+export type WorkerReply = { id: number; sealed?: SealedRun; hex?: string; error?: string; returned?: Uint8Array<ArrayBuffer> };
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
@@ -29,10 +33,11 @@ export function serveCryptoWorker(): void {
     if ('ping' in data) {
       scope.postMessage({ id: data.id }, []);
     } else if ('hashUpdate' in data) {
-      const hasher = (hashers.get(data.hashUpdate) ?? createPlaintextHasher()).then((h) => (h.update(data.bytes), h));
+      const bytes = data.bytes;
+      const hasher = (hashers.get(data.hashUpdate) ?? createPlaintextHasher()).then((h) => (h.update(bytes), h));
       hashers.set(data.hashUpdate, hasher);
       hasher.then(
-        () => scope.postMessage({ id: data.id }, []),
+        () => scope.postMessage({ id: data.id, returned: bytes }, [bytes.buffer]),
         (error: unknown) => fail(data.id, error),
       );
     } else if ('hashDigest' in data) {
@@ -46,8 +51,8 @@ export function serveCryptoWorker(): void {
         );
     } else {
       try {
-        const sealed = sealChunks(data.key, new Uint8Array(data.plaintext), data.firstChunk, data.finalChunk);
-        scope.postMessage({ id: data.id, sealed }, [sealed.buffer]);
+        const sealed = sealChunksInPlace(data.key, new Uint8Array(data.plaintext), data.firstChunk, data.finalChunk);
+        scope.postMessage({ id: data.id, sealed }, [sealed.ciphertext.buffer]);
       } catch (error) {
         fail(data.id, error);
       }

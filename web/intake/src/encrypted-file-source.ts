@@ -2,6 +2,7 @@ import { CHUNK_BYTES, PAYLOAD_NONCE_BYTES, SEALED_CHUNK_BYTES, ageFileSize, chun
 import { BlobPieces } from './blob-pieces.js';
 import type { ChunkEncryptor } from './chunk-encryptor.js';
 import type { PlaintextHasher } from './plaintext-hasher.js';
+import { copySealedRun } from './seal-chunks.js';
 
 export interface EncryptedFileOptions {
   blob: Blob;
@@ -18,17 +19,19 @@ export interface EncryptedFileOptions {
 }
 
 /** A tus-js-client slice: tus reads `size`, and XHR sends the bytes as they are. */
-export type SliceValue = Uint8Array & { size: number };
+export type SliceValue = Uint8Array<ArrayBuffer> & { size: number };
 
 interface Prepared {
   start: number;
   end: number;
-  bytes: Promise<Uint8Array>;
+  bytes: Promise<Uint8Array<ArrayBuffer>>;
 }
 
 const DEFAULT_JOB_BYTES = 16 * CHUNK_BYTES;
 /** Plaintext handed to a hasher in a worker and not yet hashed, beyond which reading waits. */
 const HASH_BACKLOG_BYTES = 16 * 1024 * 1024;
+/** Slices handed out that may still be read: the one being sent and the one before it. */
+const SLICES_IN_USE = 2;
 
 /**
  * The age file of a Blob, made on demand: `slice(start, end)` seals only the chunks that cover the range, so an
@@ -45,6 +48,14 @@ export class EncryptedFileSource {
   private queue: Promise<unknown> = Promise.resolve();
   private prepared: Prepared | null = null;
   private readonly pieces: BlobPieces;
+  /**
+   * The last slices handed out, newest last, and older ones free for reuse. tus asks for a slice only after the
+   * request carrying the one before it has finished, and XHR copies its body when sent, so a slice two requests old
+   * is no longer read by anyone; reusing it spares a fresh 8 MiB buffer a slice, which costs Chromium as much as
+   * encrypting it.
+   */
+  private readonly handedOut: Uint8Array<ArrayBuffer>[] = [];
+  private readonly spareSlices: Uint8Array<ArrayBuffer>[] = [];
 
   constructor(private readonly options: EncryptedFileOptions) {
     const { blob, header, payloadNonce } = options;
@@ -73,6 +84,8 @@ export class EncryptedFileSource {
     if (ahead > 0 && end < this.size) this.prepare(end, Math.min(this.size, end + ahead));
     const value = (await bytes) as SliceValue;
     value.size = value.length;
+    this.handedOut.push(value);
+    if (this.handedOut.length > SLICES_IN_USE) this.spareSlices.push(this.handedOut.shift()!);
     return { value, done: end >= this.size };
   }
 
@@ -101,8 +114,13 @@ export class EncryptedFileSource {
   }
 
   /** Reading and hashing take turns in the queue (the hash needs the plaintext in order); sealing runs beside. */
-  private produce(start: number, end: number): Promise<Uint8Array> {
+  private produce(start: number, end: number): Promise<Uint8Array<ArrayBuffer>> {
     return this.enqueue(() => this.dispatch(start, end)).then((handedOut) => handedOut.bytes);
+  }
+
+  private sliceBuffer(bytes: number): Uint8Array<ArrayBuffer> {
+    const spare = this.spareSlices.findIndex((buffer) => buffer.length === bytes);
+    return spare >= 0 ? this.spareSlices.splice(spare, 1)[0]! : new Uint8Array(bytes);
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
@@ -112,8 +130,8 @@ export class EncryptedFileSource {
   }
 
   /** Reads, hashes and hands out the plaintext under [start, end); resolves once it is all handed out. */
-  private async dispatch(start: number, end: number): Promise<{ bytes: Promise<Uint8Array> }> {
-    const out = new Uint8Array(end - start);
+  private async dispatch(start: number, end: number): Promise<{ bytes: Promise<Uint8Array<ArrayBuffer>> }> {
+    const out = this.sliceBuffer(end - start);
     const prefixLength = this.prefix.length;
     if (start < prefixLength) out.set(this.prefix.subarray(start, Math.min(end, prefixLength)), 0);
     if (end <= prefixLength) return { bytes: Promise.resolve(out) };
@@ -130,12 +148,9 @@ export class EncryptedFileSource {
       this.hashRead(at, plaintext);
       const job = { key: this.options.payloadKey, plaintext: plaintext.buffer, firstChunk: jobChunk, finalChunk: this.finalChunk };
       sealing.push(
-        this.options.encryptor.seal(job).then((sealed) => {
-          // Where this run's ciphertext sits in the age file, and the part of it that falls in [start, end).
-          const sealedAt = prefixLength + jobChunk * SEALED_CHUNK_BYTES;
-          const from = Math.max(start, sealedAt);
-          const to = Math.min(end, sealedAt + sealed.length);
-          out.set(sealed.subarray(from - sealedAt, to - sealedAt), from - start);
+        this.options.encryptor.seal(job).then((run) => {
+          copySealedRun(run, prefixLength + jobChunk * SEALED_CHUNK_BYTES, out, start, end);
+          this.pieces.recycle(run.ciphertext.buffer);
         }),
       );
     };
@@ -162,7 +177,10 @@ export class EncryptedFileSource {
     while (this.hashed < position) {
       const to = Math.min(position, this.hashed + HASH_BACKLOG_BYTES / 4);
       await this.hashBacklogRoomFor(to - this.hashed);
-      await this.pieces.read(this.hashed, to, this.jobBytes, (piece, at) => this.hashRead(at, piece));
+      await this.pieces.read(this.hashed, to, this.jobBytes, (piece, at) => {
+        this.hashRead(at, piece);
+        this.pieces.recycle(piece.buffer);
+      });
     }
   }
 

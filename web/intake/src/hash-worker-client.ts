@@ -2,6 +2,8 @@ import type { HasherFactory, PlaintextHasher } from './plaintext-hasher.js';
 import type { WorkerReply, WorkerRequest } from './crypto-worker.js';
 
 const START_TIMEOUT_MS = 5000;
+/** Enough for the 16 MiB the upload lets the hasher lag behind, in 1 MiB pieces. */
+const SPARE_COPIES = 16;
 
 /**
  * SHA-256 of the plaintext in a worker of its own, so that the page's thread only copies each piece (about 0.2 ms a
@@ -45,6 +47,19 @@ export async function startHashWorker(scriptUrl: string): Promise<HasherFactory 
     return null;
   }
 
+  // The worker hands each copy back once hashed; reusing them spares the page a fresh buffer a piece.
+  const spares: Uint8Array<ArrayBuffer>[] = [];
+  const keepSpare = (buffer: Uint8Array<ArrayBuffer>) => {
+    if (spares.length < SPARE_COPIES) spares.push(buffer);
+  };
+  const spareCopy = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => {
+    const index = spares.findIndex((spare) => spare.length === bytes.length);
+    if (index < 0) return bytes.slice();
+    const [copy] = spares.splice(index, 1);
+    copy!.set(bytes);
+    return copy!;
+  };
+
   let nextHasher = 1;
   return () => {
     const hasher = nextHasher++;
@@ -62,10 +77,11 @@ export async function startHashWorker(scriptUrl: string): Promise<HasherFactory 
     };
     const instance: PlaintextHasher = {
       update(bytes) {
-        const copy = bytes.slice();
+        const copy = spareCopy(bytes);
         const length = copy.length; // the copy is transferred: its length reads 0 afterwards
         backlog += length;
         void send({ id: nextId++, hashUpdate: hasher, bytes: copy }, [copy.buffer]).then((reply) => {
+          if (reply.returned) keepSpare(reply.returned);
           backlog -= length;
           if (reply.error !== undefined) error ??= new Error(reply.error);
           settle();

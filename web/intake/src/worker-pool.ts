@@ -1,8 +1,9 @@
 import { inlineEncryptor, type ChunkEncryptor, type SealJob } from './chunk-encryptor.js';
 import type { WorkerReply, WorkerRequest } from './crypto-worker.js';
+import type { SealedRun } from './seal-chunks.js';
 
 interface Pending {
-  resolve(sealed: Uint8Array): void;
+  resolve(sealed: SealedRun): void;
   reject(error: Error): void;
 }
 
@@ -22,7 +23,7 @@ export async function startWorkerPool(scriptUrl: string, size: number): Promise<
   if (typeof Worker !== 'function' || size < 1) return null;
   let nextId = 1;
   const members: Member[] = [];
-  const send = (member: Member, request: WorkerRequest, transfer: Transferable[]): Promise<Uint8Array> =>
+  const send = (member: Member, request: WorkerRequest, transfer: Transferable[]): Promise<SealedRun> =>
     new Promise((resolve, reject) => {
       member.pending.set(request.id, { resolve, reject });
       member.worker.postMessage(request, transfer);
@@ -35,7 +36,7 @@ export async function startWorkerPool(scriptUrl: string, size: number): Promise<
         const pending = member.pending.get(data.id);
         member.pending.delete(data.id);
         if (data.error !== undefined) pending?.reject(new Error(data.error));
-        else pending?.resolve(data.sealed ?? new Uint8Array(0));
+        else pending?.resolve(data.sealed ?? { ciphertext: new Uint8Array(0), tags: new Uint8Array(0) });
       };
       member.worker.onerror = (event) => {
         event.preventDefault();
