@@ -14,8 +14,8 @@ import { pdqOfImage } from './pdq/pdq-image.js';
 import { FrameDecodeError, frameHashes, frameTimeoutMs } from './video/frame-hashes.js';
 import { probeMedia } from './probe/media-probe.js';
 import { tmkPairs } from './tmk/tmk-pairs.js';
-import { burnedInTime } from './ocr/burned-in-time.js';
-import { OverlayDecodeError } from './ocr/overlay-bands.js';
+import { burnedInTime, sampleTimes } from './ocr/burned-in-time.js';
+import { OverlayDecodeError, type OverlayBands } from './ocr/overlay-bands.js';
 import type { SeekableSource } from './probe/loopback-source.js';
 import { readWhole } from './read-whole.js';
 
@@ -71,9 +71,16 @@ export class MediaItemService {
         tools: { ffprobe: await toolVersion(), pdq: PDQ_TOOL, ocr: await tesseractVersion() },
         analysedAt: new Date().toISOString(),
       };
+      // The strips a recorder prints its clock on come out of the frame pass, so that reading it decodes nothing again.
+      let strips: OverlayBands[] | undefined;
       if (probe.readable && probe.kind === 'video') {
         try {
-          await this.analyses.saveFrames(item.id, await frameHashes({ source }, { timeoutMs: frameTimeoutMs(probe.durationSeconds), ...signal }));
+          const pass = await frameHashes(
+            { source },
+            { timeoutMs: frameTimeoutMs(probe.durationSeconds), overlayTimes: sampleTimes(probe.durationSeconds), ...signal },
+          );
+          strips = pass.overlays;
+          await this.analyses.saveFrames(item.id, pass);
         } catch (error) {
           if (!(error instanceof FrameDecodeError)) throw error;
           analysis.reason = `the frames could not be hashed: ${error.message}`;
@@ -96,7 +103,11 @@ export class MediaItemService {
       }
       if (probe.readable && (probe.kind === 'video' || probe.kind === 'image')) {
         try {
-          const printed = await burnedInTime({ source }, { kind: probe.kind, durationSeconds: probe.durationSeconds }, signal);
+          const printed = await burnedInTime(
+            { source },
+            { kind: probe.kind, durationSeconds: probe.durationSeconds },
+            { ...signal, ...(strips ? { bands: strips } : {}) },
+          );
           if (printed) analysis.burnedIn = printed;
         } catch (error) {
           // Without tesseract the rest of the analysis still stands: the printed time is said to be unread, and why.

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaHashService, mediaSweepJob } from '../../src/media/index.js';
 import { catalogueItem } from '../../src/media/catalogue-item.js';
 import { MediaCatalogueRepository } from '../../src/media/media-catalogue-repository.js';
+import { burnedInTime, sampleTimes } from '../../src/media/ocr/burned-in-time.js';
+import { frameHashes } from '../../src/media/video/frame-hashes.js';
 import { DEFAULT_ARCHIVE_LIMITS, type IngestedItem } from '../../src/vault/index.js';
 import { cctvClip, FONTS, type CctvClip } from '../helpers/cctv-clips.js';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
@@ -140,6 +142,43 @@ describe('the burned-in time of a file outside the vault', () => {
     ['missing.mp4', /missing\.mp4: no such file/],
   ])('says why %s has no burned-in time to read', async (name, message) => {
     await expect(service.burnedInTimeOfFile(path.join(dir, name))).rejects.toThrow(message);
+  });
+});
+
+describe('the clock strips cut by the frame pass, so that the clock is read without decoding again', () => {
+  it.each(Object.keys(CLIPS))('gives the strips of %s at the sampled times, and they read as the decoded frames do', async (name) => {
+    const clip = CLIPS[name]!;
+    const times = sampleTimes(clip.seconds);
+    const pass = await frameHashes({ file: path.join(dir, name) }, { timeoutMs: 60_000, overlayTimes: times });
+    expect(pass.frames.length).toBeGreaterThanOrEqual(clip.seconds - 1);
+    const overlays = pass.overlays!;
+    // At one frame a second, no frame comes at or after the last time (9.5 s of a clip whose last frame is at 9 s).
+    expect(overlays).toHaveLength(clip.rate === 1 ? times.length - 1 : times.length);
+    for (const [i, strip] of overlays.entries()) {
+      // The first frame at or after each time asked for: at one frame a second, the frame after 3.5 s is at 4 s.
+      expect(strip.t).toBeGreaterThanOrEqual(times[i]! - 0.001);
+      expect(strip.t).toBeLessThan(times[i]! + (clip.rate === 1 ? 1.001 : 0.1));
+      expect(strip.top.width).toBeGreaterThan(0);
+      expect(strip.top.pixels.length).toBe(strip.top.width * strip.top.height);
+    }
+    // A file that is not there: the strips alone must do, nothing is decoded again.
+    const found = await burnedInTime({ file: path.join(dir, 'not-there.mp4') }, { kind: 'video', durationSeconds: clip.seconds }, { bands: overlays });
+    expect(found?.start).toBe(clip.expected);
+    expect(overlays.every((strip) => strip.top.pixels.every((v) => v === 0))).toBe(true);
+  });
+
+  it('finds no clock in the strips of a clip without one, and still hashes every frame', async () => {
+    const pass = await frameHashes({ file: path.join(dir, 'no-clock.mp4') }, { timeoutMs: 60_000, overlayTimes: sampleTimes(8) });
+    expect(pass.frames).toHaveLength(8);
+    expect(await burnedInTime({ file: path.join(dir, 'not-there.mp4') }, { kind: 'video', durationSeconds: 8 }, { bands: pass.overlays! })).toBeNull();
+  });
+
+  it('hashes the frames the same with and without the strips', async () => {
+    const file = path.join(dir, 'top-left.mp4');
+    const plain = await frameHashes({ file }, { timeoutMs: 60_000 });
+    const withStrips = await frameHashes({ file }, { timeoutMs: 60_000, overlayTimes: sampleTimes(12) });
+    expect(withStrips.frames).toEqual(plain.frames);
+    expect(plain.overlays).toBeUndefined();
   });
 });
 

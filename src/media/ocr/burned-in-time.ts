@@ -32,11 +32,11 @@ const PLACES: Place[] = [
 export async function burnedInTime(
   input: ProbeInput,
   media: { kind: 'video' | 'image'; durationSeconds?: number | undefined },
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  options: { timeoutMs?: number; signal?: AbortSignal; bands?: OverlayBands[] } = {},
 ): Promise<BurnedInTime | null> {
   const deadline = Date.now() + (options.timeoutMs ?? BURNED_IN_TIMEOUT_MS);
   const signal = options.signal ? { signal: options.signal } : {};
-  const lent = await serveOnLoopback('source' in input ? input.source : fileSource(input.file));
+  const frames = options.bands ? cutFrames(options.bands) : await decodedFrames(input);
   const readings: Array<FrameReading & { text: Grey }> = [];
   let sampled = 0;
   let firstError: Error | null = null;
@@ -51,7 +51,7 @@ export async function burnedInTime(
         if (left <= 0) break;
         let bands: OverlayBands | null;
         try {
-          bands = await overlayBands(lent, t, { timeoutMs: Math.min(FRAME_TIMEOUT_MS, left), ...signal });
+          bands = await frames.at(t, { timeoutMs: Math.min(FRAME_TIMEOUT_MS, left), ...signal });
         } catch (error) {
           if (!(error instanceof OverlayDecodeError)) throw error;
           firstError ??= error;
@@ -80,8 +80,43 @@ export async function burnedInTime(
     return result;
   } finally {
     for (const reading of readings) reading.text.pixels.fill(0);
-    await lent.close();
+    await frames.close();
   }
+}
+
+/** Where the strips of the frame at a time come from. */
+interface StripSource {
+  at(t: number | null, options: { timeoutMs: number; signal?: AbortSignal }): Promise<OverlayBands | null>;
+  close(): Promise<void>;
+}
+
+/** Each frame decoded by an ffmpeg run of its own, from the plaintext lent on the loopback. */
+async function decodedFrames(input: ProbeInput): Promise<StripSource> {
+  const lent = await serveOnLoopback('source' in input ? input.source : fileSource(input.file));
+  return { at: (t, options) => overlayBands(lent, t, options), close: () => lent.close() };
+}
+
+/**
+ * Strips the frame pass already cut (see frameHashes' overlayTimes): for a time, the first frame at or after it, each
+ * frame read once. The strips are wiped on close.
+ */
+function cutFrames(bands: OverlayBands[]): StripSource {
+  const used = new Set<OverlayBands>();
+  return {
+    at: (t) => {
+      const frame = bands.find((b) => b.t >= (t ?? 0) - 0.001);
+      if (!frame || used.has(frame)) return Promise.resolve(null);
+      used.add(frame);
+      return Promise.resolve({ top: frame.top, bottom: frame.bottom, t: frame.t });
+    },
+    close: () => {
+      for (const b of bands) {
+        b.top.pixels.fill(0);
+        b.bottom.pixels.fill(0);
+      }
+      return Promise.resolve();
+    },
+  };
 }
 
 /** A cleaned strip of one frame that holds something like a line of text. */

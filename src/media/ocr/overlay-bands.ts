@@ -30,19 +30,36 @@ export interface OverlayBands {
 const FIRST_FRAME_TIME = /^\[Parsed_showinfo_\d+ @ 0x[0-9a-f]+\] \[info\] n:\s*0 pts:\s*-?\d+ pts_time:(-?[\d.e+-]+)/m;
 
 /**
+ * The filters that turn the frames coming out of `from` into their top and bottom strips, stacked, grey and
+ * enlarged, as `to`: one picture a frame, which splitBands takes apart again.
+ */
+export function bandsGraph(from: string, to: string): string {
+  // Commas inside a filter's expression are escaped, as the filter graph would split on them.
+  const band = `min(trunc(ih*${BAND_SHARE.toFixed(4)})\\,${MOST_BAND_ROWS})`;
+  return [
+    `${from},scale=${WORK_WIDTH}:-2,format=gray,split[bands_a][bands_b]`,
+    `[bands_a]crop=iw:${band}:0:0[bands_top]`,
+    `[bands_b]crop=iw:${band}:0:ih-${band}[bands_bottom]`,
+    `[bands_top][bands_bottom]vstack,scale=iw*${BAND_SCALE}:ih*${BAND_SCALE}:flags=bicubic${to}`,
+  ].join(';');
+}
+
+/** The two strips of a picture bandsGraph made, as copies; the picture is wiped. */
+export function splitBands(both: Grey, t: number): OverlayBands {
+  const half = both.height / 2;
+  const rows = (from: number): Grey => ({ width: both.width, height: half, pixels: both.pixels.slice(from * both.width, (from + half) * both.width) });
+  const bands = { top: rows(0), bottom: rows(half), t };
+  both.pixels.fill(0);
+  return bands;
+}
+
+/**
  * The top and bottom strips of the frame at `t` seconds (or of a picture, `t` null), grey and enlarged, decoded
  * by ffmpeg from the lent plaintext and written to a pipe as PGM: nothing reaches the disk. Null when the clip
  * has no frame there (it ends sooner than it claims).
  */
 export async function overlayBands(lent: LoopbackUrl, t: number | null, options: { timeoutMs: number; signal?: AbortSignal }): Promise<OverlayBands | null> {
-  // Commas inside a filter's expression are escaped, as the filter graph would split on them.
-  const band = `min(trunc(ih*${BAND_SHARE.toFixed(4)})\\,${MOST_BAND_ROWS})`;
-  const graph = [
-    `[0:v:0]showinfo,scale=${WORK_WIDTH}:-2,format=gray,split[a][b]`,
-    `[a]crop=iw:${band}:0:0[top]`,
-    `[b]crop=iw:${band}:0:ih-${band}[bottom]`,
-    `[top][bottom]vstack,scale=iw*${BAND_SCALE}:ih*${BAND_SCALE}:flags=bicubic[out]`,
-  ].join(';');
+  const graph = bandsGraph('[0:v:0]showinfo', '[out]');
   // Messages at info level, each tagged with its level: showinfo says (at info) when the frame is, which a
   // low frame rate makes matter (at one frame a second, the frame after 3.5 s is at 4 s).
   const args = [
@@ -81,12 +98,8 @@ export async function overlayBands(lent: LoopbackUrl, t: number | null, options:
     }
     const [both] = parsePgms(bytes);
     if (!both || size > MOST_PGM_BYTES) throw new OverlayDecodeError('ffmpeg gave no whole frame');
-    const half = both.height / 2;
-    const rows = (from: number): Grey => ({ width: both.width, height: half, pixels: both.pixels.slice(from * both.width, (from + half) * both.width) });
     const shown = Number(FIRST_FRAME_TIME.exec(run.stderr)?.[1]);
-    const bands = { top: rows(0), bottom: rows(half), t: (t ?? 0) + (Number.isFinite(shown) && shown >= 0 ? shown : 0) };
-    both.pixels.fill(0);
-    return bands;
+    return splitBands(both, (t ?? 0) + (Number.isFinite(shown) && shown >= 0 ? shown : 0));
   } finally {
     bytes.fill(0);
   }

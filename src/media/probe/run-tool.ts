@@ -19,6 +19,8 @@ export interface ToolOptions {
   signal?: AbortSignal;
   /** Takes stdout as it comes instead of keeping it. */
   onStdout?: (data: Buffer) => void;
+  /** Opens a fourth pipe, file descriptor 3 in the tool (ffmpeg's `pipe:3`), and takes what it writes there. */
+  onFd3?: (data: Buffer) => void;
   maxOutputBytes?: number;
 }
 
@@ -67,7 +69,9 @@ export function runTool(command: string, args: string[], options: ToolOptions): 
       resolve({ status: null, stdout: '', stderr: '', timedOut: false, aborted: true });
       return;
     }
-    const child = spawn(file, argv, { stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'], env });
+    const stdin = options.input ? 'pipe' : 'ignore';
+    const child = spawn(file, argv, { stdio: options.onFd3 ? [stdin, 'pipe', 'pipe', 'pipe'] : [stdin, 'pipe', 'pipe'], env });
+    if (options.onFd3) (child.stdio[3] as Readable).on('data', options.onFd3);
     const out: Buffer[] = [];
     let outBytes = 0;
     let stderr = '';

@@ -1,3 +1,5 @@
+import { bandsGraph, splitBands, type OverlayBands } from '../ocr/overlay-bands.js';
+import { parsePgms } from '../ocr/pgm.js';
 import { pdqWithFloatFromLuma } from '../pdq/pdq-hash.js';
 import { fileSource, serveOnLoopback } from '../probe/loopback-source.js';
 import { LENT_INPUT_ARGS, type ProbeInput } from '../probe/media-probe.js';
@@ -34,12 +36,26 @@ export interface FrameHashes {
   tmk?: TmkFeatures;
 }
 
+/** What the frame pass gives besides the hashes: the strips where a recorder prints its clock, when asked for. */
+export interface FramePass extends FrameHashes {
+  /**
+   * The top and bottom strips of the first frame at or after each of `overlayTimes`, in order; absent when they
+   * were not asked for or could not be told apart (the reading of the clock then decodes them itself).
+   */
+  overlays?: OverlayBands[];
+}
+
+/** Strips kept from one pass, at most: six frames' take about 8 MB. */
+const MOST_OVERLAY_BYTES = 32 * 1024 * 1024;
+// showinfo's line for each frame the strips are cut from (see overlay-bands.ts on why it is anchored).
+const SHOWN_FRAME = /^\[Parsed_showinfo_\d+ @ 0x[0-9a-f]+\] \[info\] n:\s*(\d+) pts:\s*-?\d+ pts_time:(-?[\d.e+-]+)/gm;
+
 /**
  * PDQ of a video's frames, one a second: ffmpeg decodes (from the plaintext lent on the loopback), scales and greys them and writes raw frames to a pipe; black bars are cut off each frame before it
  * is hashed, so that a letterboxed copy still matches. Nothing is written to disk. The same DCT of each frame,
  * before it is cut to bits, feeds the video's TMK+PDQF fingerprint: one pass, and no frame decoded twice.
  */
-export async function frameHashes(input: ProbeInput, options: { timeoutMs: number; signal?: AbortSignal }): Promise<FrameHashes> {
+export async function frameHashes(input: ProbeInput, options: { timeoutMs: number; signal?: AbortSignal; overlayTimes?: number[] }): Promise<FramePass> {
   const lent = await serveOnLoopback('source' in input ? input.source : fileSource(input.file));
   const frameBytes = FRAME_SIDE * FRAME_SIDE;
   const pending = Buffer.alloc(frameBytes);
@@ -47,11 +63,25 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
   const frames: FrameHashes['frames'] = [];
   const tmk = new TmkAccumulator();
   try {
-    const args = [
-      ...['-v', 'error', '-nostdin', ...LENT_INPUT_ARGS, '-threads', '2', '-i', lent.url],
-      ...['-map', '0:v:0', '-vf', `fps=${FRAME_HASH_FPS},scale=${FRAME_SIDE}:${FRAME_SIDE}:flags=area,format=gray`],
-      ...['-frames:v', String(MOST_FRAMES), '-f', 'rawvideo', 'pipe:1'],
-    ];
+    const overlayTimes = options.overlayTimes ?? [];
+    const hashFilters = `fps=${FRAME_HASH_FPS},scale=${FRAME_SIDE}:${FRAME_SIDE}:flags=area,format=gray`;
+    const args =
+      overlayTimes.length === 0
+        ? [
+            ...['-v', 'error', '-nostdin', ...LENT_INPUT_ARGS, '-threads', '2', '-i', lent.url],
+            ...['-map', '0:v:0', '-vf', hashFilters],
+            ...['-frames:v', String(MOST_FRAMES), '-f', 'rawvideo', 'pipe:1'],
+          ]
+        : [
+            // At info level, each message tagged with its level: showinfo tells when each strip's frame is.
+            ...['-hide_banner', '-nostats', '-loglevel', 'level+info', '-nostdin', ...LENT_INPUT_ARGS, '-threads', '2', '-i', lent.url],
+            ...['-filter_complex', overlayGraph(hashFilters, overlayTimes)],
+            ...['-map', '[hashed]', '-frames:v', String(MOST_FRAMES), '-f', 'rawvideo', 'pipe:1'],
+            // Only the frames selected: without passthrough the muxer would repeat them up to the input's frame rate.
+            ...['-map', '[bands]', '-fps_mode', 'passthrough', '-f', 'image2pipe', '-c:v', 'pgm', 'pipe:3'],
+          ];
+    const overlayParts: Buffer[] = [];
+    let overlayBytes = 0;
     const run = await runTool('ffmpeg', args, {
       timeoutMs: options.timeoutMs,
       env: lent.env,
@@ -71,6 +101,15 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
           }
         }
       },
+      ...(overlayTimes.length === 0
+        ? {}
+        : {
+            onFd3: (data: Buffer) => {
+              overlayBytes += data.length;
+              if (overlayBytes <= MOST_OVERLAY_BYTES) overlayParts.push(data);
+              else data.fill(0);
+            },
+          }),
     });
     const failure = lent.sourceError();
     if (failure) throw failure;
@@ -82,13 +121,51 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
         .replaceAll(lent.url, 'the file')
         .trim()
         .split('\n')
+        .filter((line) => overlayTimes.length === 0 || /\[(error|fatal|panic)\]/.test(line))
+        .map((line) => line.replace(/^(\[[^\]]*\]\s*)+/, '').trim())
         .pop();
       throw new FrameDecodeError(`ffmpeg could not decode frames: ${reason || `it exited with ${run.status}`}`);
     }
-    return { fps: FRAME_HASH_FPS, frames, tmk: tmk.finish() };
+    const overlays = overlayTimes.length === 0 || overlayBytes > MOST_OVERLAY_BYTES ? null : overlaysShown(overlayParts, run.stderr);
+    return { fps: FRAME_HASH_FPS, frames, tmk: tmk.finish(), ...(overlays ? { overlays } : {}) };
   } finally {
     pending.fill(0);
     await lent.close();
+  }
+}
+
+/**
+ * The pass's filters with a second branch: from the same decoded frames, the first at or after each of `times`
+ * (counted from the first frame) is cut into the strips a clock is read from, so that reading it decodes nothing again.
+ */
+function overlayGraph(hashFilters: string, times: number[]): string {
+  const sorted = [...times].sort((a, b) => a - b);
+  // Selected: a frame at or after a time, when no frame at or after that time was selected before it.
+  const select = sorted.map((t) => `gte(t\\,${t})*(isnan(prev_selected_t)+lt(prev_selected_t\\,${t}))`).join('+');
+  return [
+    `[0:v:0]split=2[to_hash][to_read]`,
+    `[to_hash]${hashFilters}[hashed]`,
+    bandsGraph(`[to_read]setpts=PTS-STARTPTS,select=${select},showinfo`, '[bands]'),
+  ].join(';');
+}
+
+/** The strips the pass wrote, each with its frame's time; null when the pictures and the times do not pair up. */
+function overlaysShown(parts: Buffer[], stderr: string): OverlayBands[] | null {
+  const bytes = Buffer.concat(parts);
+  for (const part of parts) part.fill(0);
+  try {
+    const pictures = parsePgms(bytes);
+    const times = [...stderr.matchAll(SHOWN_FRAME)].map((match) => ({ n: Number(match[1]), t: Number(match[2]) }));
+    const paired = pictures.length === times.length && times.every(({ n, t }, i) => n === i && Number.isFinite(t) && t >= 0);
+    if (!paired) {
+      for (const picture of pictures) picture.pixels.fill(0);
+      return null;
+    }
+    return pictures.map((picture, i) => splitBands(picture, times[i]!.t));
+  } catch {
+    return null; // a PGM cut short: the clock reading decodes its own frames
+  } finally {
+    bytes.fill(0);
   }
 }
 
