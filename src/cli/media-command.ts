@@ -178,7 +178,7 @@ export function registerMedia(program: Command): void {
     .option('--radius <bits>', 'the most bits two PDQ hashes of one picture may differ by', wholeNumber, 31)
     .option(
       '--json',
-      'print JSON: {clusters: [{items: [{id, paths, kind, pdq?, quality?, distance?, orientation?}], segments: [{a, aStart, aEnd, b, bStart, bEnd, frames}], tmk?: [{a, b, level1, level2, mirrored}]}]}',
+      'print JSON: {clusters: [{items: [{id, paths, kind, pdq?, quality?, distance?, orientation?}], segments: [{a, aStart, aEnd, b, bStart, bEnd, frames}], tmk?: [{a, b, level1, level2, mirrored}], stills?: [{picture, video, at, distance, orientation}]}]}',
     )
     .action(async (options: { radius: number; json?: boolean }) => {
       await withVigil(async (vigil) => {
@@ -186,7 +186,10 @@ export function registerMedia(program: Command): void {
         if (options.json) return printJson(found);
         if (found.clusters.length === 0) process.stdout.write('No two analysed pictures are the same picture, and no two videos share footage.\n');
         found.clusters.forEach((cluster, n) => {
-          process.stdout.write(`cluster ${n + 1}: ${cluster.items.length} ${cluster.items[0]?.kind === 'video' ? 'videos' : 'pictures'}\n`);
+          const videos = cluster.items.filter((i) => i.kind === 'video').length;
+          const pictures = cluster.items.length - videos;
+          const parts = [videos > 0 ? counted(videos, 'video') : '', pictures > 0 ? counted(pictures, 'picture') : ''].filter(Boolean);
+          process.stdout.write(`cluster ${n + 1}: ${parts.join(' and ')}\n`);
           for (const item of cluster.items) {
             const how = item.distance === undefined ? '' : `${item.distance} bits${item.orientation === 'original' ? '' : `, ${item.orientation}`}  `;
             const more = item.paths.length > 1 ? ` (+${item.paths.length - 1} more)` : '';
@@ -194,6 +197,10 @@ export function registerMedia(program: Command): void {
           }
           for (const s of cluster.segments) {
             process.stdout.write(`  ${s.a} ${clock(s.aStart)}–${clock(s.aEnd)} ≈ ${s.b} ${clock(s.bStart)}–${clock(s.bEnd)} (${s.frames} frames)\n`);
+          }
+          for (const still of cluster.stills ?? []) {
+            const turned = still.orientation === 'original' ? '' : `, ${still.orientation}`;
+            process.stdout.write(`  ${still.picture} is the frame of ${still.video} at ${clock(still.at)} (${still.distance} bits${turned})\n`);
           }
           for (const t of cluster.tmk ?? []) {
             process.stdout.write(

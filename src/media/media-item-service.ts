@@ -3,9 +3,7 @@ import { InvalidInputError } from '../shared/index.js';
 import { ImageDecodeError } from './image-pixels.js';
 import { hashImageBytes, MAX_IMAGE_FILE_BYTES } from './media-hash-service.js';
 import type { DuplicateClusters, ImageHash, MediaAnalysis, MediaProbe } from './media-schemas.js';
-import { hammingDistance256 } from './pdq/hash256.js';
-import { PdqIndex } from './pdq/pdq-index.js';
-import { Clusters } from './clusters.js';
+import { DUPLICATE_RADIUS, duplicateClusters } from './duplicate-clusters.js';
 import type { MediaAnalysisRepository } from './media-analysis-repository.js';
 import { mediaAnalyseJob } from './media-jobs.js';
 import { JobInterruptedError, type JobKind } from '../jobs/index.js';
@@ -13,7 +11,6 @@ import { runTool, ToolNotInstalledError } from './probe/run-tool.js';
 import { pdqOfImage } from './pdq/pdq-image.js';
 import { FrameDecodeError, frameHashes, frameTimeoutMs } from './video/frame-hashes.js';
 import { probeMedia } from './probe/media-probe.js';
-import { tmkPairs } from './tmk/tmk-pairs.js';
 import { burnedInTime, sampleTimes } from './ocr/burned-in-time.js';
 import { OverlayDecodeError, type OverlayBands } from './ocr/overlay-bands.js';
 import type { SeekableSource } from './probe/loopback-source.js';
@@ -29,16 +26,6 @@ export interface ItemLender {
 export interface JobSender {
   send(kind: JobKind, payload: unknown): Promise<string>;
 }
-
-/** PDQ's own guidance: hashes within 31 bits are the same picture; below quality 50 a hash is not to be matched on. */
-export const DUPLICATE_RADIUS = 31;
-const MIN_MATCH_QUALITY = 50;
-/** Frames (one a second) two videos must share at one offset to be said to share a segment. */
-const MIN_SEGMENT_FRAMES = 3;
-/** A frame matching more of its own video's frames than this (itself included) is not used to align videos. */
-const MOST_SELF_MATCHES = 3;
-/** Matches of one hash followed (a frame's into other videos, a picture's): enough to link every copy through the others. */
-const MOST_FRAME_MATCHES = 64;
 
 /** Items looked up at once by a sweep. */
 const SWEEP_PAGE = 1000;
@@ -161,140 +148,14 @@ export class MediaItemService {
   }
 
   /**
-   * Clusters of pictures that are the same picture: re-encoded, resized, recoloured a little, turned or
-   * mirrored. Each item's eight orientations are looked up in an index of every picture's hash; two within
-   * `radius` bits join one cluster (and so, transitively, do their neighbours). With `keepOnly` (the items a
-   * viewer may see), no other item is there at all: nothing is joined through it.
+   * Clusters of pictures and videos that are the same picture or share footage (see duplicateClusters), within
+   * `radius` bits. With `keepOnly` (the items a viewer may see), no other item is there at all: nothing is joined through it.
    */
   async duplicates(options: { radius?: number; keepOnly?: ReadonlySet<string> } = {}): Promise<DuplicateClusters> {
     const radius = options.radius ?? DUPLICATE_RADIUS;
     if (!Number.isInteger(radius) || radius < 0 || radius > 64) throw new InvalidInputError('radius', 'is a whole number of bits from 0 to 64');
     const keep = options.keepOnly;
-    const kept = (itemId: string) => keep === undefined || keep.has(itemId);
-    const all = (await this.analyses.pictureHashes()).filter((p) => kept(p.itemId));
-    const pictures = all.filter((p) => p.quality >= MIN_MATCH_QUALITY);
-    const index = PdqIndex.fromHex(pictures.map((p) => p.pdq));
-    const same = new Clusters(pictures.length);
-    pictures.forEach((picture, i) => {
-      for (const hash of [picture.pdq, ...Object.values(picture.dihedral ?? {})]) {
-        // The nearest matches are enough to join every copy (through one another): a picture copied thousands of times stays linear.
-        for (const match of index.query(hash, radius).slice(0, MOST_FRAME_MATCHES)) if (match.index !== i) same.join(i, match.index);
-      }
-    });
-    const clusters = same.groups().map((members) => {
-      const anchor = pictures[members[0]!]!;
-      const orientations: Array<[string, string]> = [['original', anchor.pdq], ...Object.entries(anchor.dihedral ?? {})];
-      return {
-        items: members.map((m) => {
-          const picture = pictures[m]!;
-          const [orientation, distance] = orientations
-            .map(([name, hash]): [string, number] => [name, hammingDistance256(hash, picture.pdq)])
-            .reduce((best, next) => (next[1] < best[1] ? next : best));
-          return { id: picture.itemId, paths: picture.paths, kind: 'picture' as const, pdq: picture.pdq, quality: picture.quality, distance, orientation };
-        }),
-        segments: [],
-      };
-    });
-    const videos = await this.videoClusters(radius, kept);
-    return { clusters: [...clusters, ...videos.clusters], radius, skippedLowQuality: all.length - pictures.length, skippedDamaged: videos.damaged };
-  }
-
-  /**
-   * Videos that share footage: every frame hash of every video in one index; each frame's matches in other
-   * videos vote for the offset between the two (this frame's time less that one's); an offset with at least
-   * three frames behind it is a shared segment, from the first to the last frame that voted for it. Pairs whose
-   * frames do not match are then compared by their TMK+PDQF fingerprints, which survive a crop or a mirror.
-   */
-  private async videoClusters(radius: number, kept: (itemId: string) => boolean): Promise<{ clusters: DuplicateClusters['clusters']; damaged: number }> {
-    const stored = await this.analyses.videoFrames();
-    const videos = stored.videos.filter((v) => kept(v.itemId));
-    const damaged = stored.damaged;
-    const owner: number[] = [];
-    const time: number[] = [];
-    const hashes: string[] = [];
-    videos.forEach((video, v) => {
-      for (const frame of video.frames) {
-        if (frame.quality < MIN_MATCH_QUALITY) continue;
-        owner.push(v);
-        time.push(frame.t);
-        hashes.push(frame.hash);
-      }
-    });
-    const index = PdqIndex.fromHex(hashes);
-    // Per (video a, video b, offset): how many frames voted for it, and the span they cover in each.
-    const votes = new Map<string, { count: number; aFirst: number; aLast: number; bFirst: number; bLast: number }>();
-    hashes.forEach((hash, f) => {
-      const matches = index.query(hash, radius);
-      // A frame like many others of its own video (a still scene, a fixed camera's empty corridor) says nothing
-      // of which moment it is: two recordings of one empty room are not one recording. A frame like many frames
-      // of other videos (a clip copied a thousand times) is kept to its nearest matches.
-      if (matches.filter((m) => owner[m.index] === owner[f]).length > MOST_SELF_MATCHES) return;
-      for (const match of matches.slice(0, MOST_FRAME_MATCHES)) {
-        const a = owner[f]!;
-        const b = owner[match.index]!;
-        if (a >= b) continue; // each pair once, from its first video
-        const key = `${a}:${b}:${Math.round(time[f]! - time[match.index]!)}`;
-        const vote = votes.get(key);
-        if (vote === undefined) votes.set(key, { count: 1, aFirst: time[f]!, aLast: time[f]!, bFirst: time[match.index]!, bLast: time[match.index]! });
-        else {
-          vote.count++;
-          vote.aFirst = Math.min(vote.aFirst, time[f]!);
-          vote.aLast = Math.max(vote.aLast, time[f]!);
-          vote.bFirst = Math.min(vote.bFirst, time[match.index]!);
-          vote.bLast = Math.max(vote.bLast, time[match.index]!);
-        }
-      }
-    });
-    const best = new Map<string, { count: number; aFirst: number; aLast: number; bFirst: number; bLast: number }>();
-    for (const [key, vote] of votes) {
-      const [a, b, offset] = key.split(':').map(Number) as [number, number, number];
-      // Neighbouring offsets are one segment seen through frames a fraction of a second apart.
-      const merged = { ...vote };
-      for (const near of [votes.get(`${a}:${b}:${offset - 1}`), votes.get(`${a}:${b}:${offset + 1}`)]) {
-        if (near === undefined) continue;
-        merged.count += near.count;
-        merged.aFirst = Math.min(merged.aFirst, near.aFirst);
-        merged.aLast = Math.max(merged.aLast, near.aLast);
-        merged.bFirst = Math.min(merged.bFirst, near.bFirst);
-        merged.bLast = Math.max(merged.bLast, near.bLast);
-      }
-      const pair = `${a}:${b}`;
-      if (merged.count >= MIN_SEGMENT_FRAMES && merged.count > (best.get(pair)?.count ?? 0)) best.set(pair, merged);
-    }
-    const shared = new Clusters(videos.length);
-    const segments: Array<{ a: number; b: number; span: { count: number; aFirst: number; aLast: number; bFirst: number; bLast: number } }> = [];
-    for (const [pair, span] of best) {
-      const [a, b] = pair.split(':').map(Number) as [number, number];
-      shared.join(a, b);
-      segments.push({ a, b, span });
-    }
-    const averages = await this.analyses.tmkAverages(videos.map((v) => v.itemId));
-    const fingerprinted = await tmkPairs(
-      videos.map((v) => averages.get(v.itemId) ?? null),
-      (i) => this.analyses.tmkFeatures(videos[i]!.itemId),
-      shared,
-    );
-    const clusters = shared.groups().map((members) => ({
-      items: members.map((m) => ({ id: videos[m]!.itemId, paths: videos[m]!.paths, kind: 'video' as const })),
-      segments: segments
-        .filter((s) => members.includes(s.a))
-        .map(({ a, b, span }) => {
-          const step = 1 / videos[a]!.fps;
-          return {
-            a: videos[a]!.itemId,
-            b: videos[b]!.itemId,
-            aStart: span.aFirst,
-            aEnd: span.aLast + step,
-            bStart: span.bFirst,
-            bEnd: span.bLast + step,
-            frames: span.count,
-          };
-        }),
-      tmk: fingerprinted
-        .filter((p) => members.includes(p.a))
-        .map((p) => ({ a: videos[p.a]!.itemId, b: videos[p.b]!.itemId, level1: round3(p.level1), level2: round3(p.level2), mirrored: p.mirrored })),
-    }));
-    return { clusters, damaged };
+    return duplicateClusters(this.analyses, radius, (itemId) => keep === undefined || keep.has(itemId));
   }
 
   /** The stored analysis of an item, or null when it has none yet. */
@@ -322,10 +183,6 @@ export class MediaItemService {
       bytes.fill(0);
     }
   }
-}
-
-function round3(score: number): number {
-  return Math.round(score * 1000) / 1000;
 }
 
 /** The version tesseract reports (`tesseract 5.3.0`), asked once a process. */

@@ -124,6 +124,18 @@ export const DuplicateClusters = Type.Object({
           },
         ),
       ),
+      stills: Type.Optional(
+        Type.Array(
+          Type.Object({
+            picture: Type.String(),
+            video: Type.String(),
+            at: Type.Number({ description: 'seconds into the video of the frame the picture is' }),
+            distance: Type.Integer({ description: "bits between the picture's hash and the frame's" }),
+            orientation: Type.String({ description: 'how the picture is turned or mirrored against the frame (original when not at all)' }),
+          }),
+          { description: 'pictures that are a frame of a video of the cluster (a still taken from the footage), and where' },
+        ),
+      ),
     }),
   ),
   radius: Type.Integer({ description: 'the most bits two hashes of one cluster differ by' }),

@@ -109,10 +109,11 @@ export const PairMark = Type.Object({
 export type PairMark = Static<typeof PairMark>;
 
 export const DuplicateCluster = Type.Object({
-  kind: Type.Union([Type.Literal('picture'), Type.Literal('video')]),
+  kind: Type.Union([Type.Literal('picture'), Type.Literal('video')], { description: 'video when any of its items is one' }),
   items: Type.Array(
     Type.Object({
       id: ItemId,
+      kind: Type.Union([Type.Literal('picture'), Type.Literal('video')]),
       name: Type.String(),
       paths: Type.Array(Type.String()),
       durationSeconds: Type.Optional(Type.Number({ minimum: 0 })),
@@ -126,6 +127,11 @@ export const DuplicateCluster = Type.Object({
   tmk: Type.Optional(
     Type.Array(Type.Object({ a: ItemId, b: ItemId, level1: Type.Number(), level2: Type.Number(), mirrored: Type.Boolean() }), {
       description: 'for videos: pairs joined by their TMK+PDQF fingerprints alone (a cropped or mirrored copy), with both scores',
+    }),
+  ),
+  stills: Type.Optional(
+    Type.Array(Type.Object({ picture: ItemId, video: ItemId, at: Type.Number({ minimum: 0 }) }), {
+      description: 'pictures that are a frame of a video of the cluster, and at how many seconds into it',
     }),
   ),
   marks: Type.Array(PairMark, { description: 'the verdicts on pairs of its items' }),

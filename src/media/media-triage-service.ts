@@ -107,6 +107,7 @@ export class MediaTriageService {
           ? [
               {
                 id: view.id,
+                kind: i.kind,
                 name: view.name,
                 paths: view.paths,
                 ...(view.durationSeconds !== undefined ? { durationSeconds: view.durationSeconds } : {}),
@@ -119,10 +120,13 @@ export class MediaTriageService {
       const ids = members.map((m) => m.id);
       const marks = await this.marks.among(ids);
       clusters.push({
-        kind: cluster.items[0]!.kind,
+        kind: members.some((m) => m.kind === 'video') ? 'video' : 'picture',
         items: members,
         segments: cluster.segments.filter((s) => byId.has(s.a) && byId.has(s.b)),
         ...(cluster.tmk ? { tmk: cluster.tmk.filter((t) => byId.has(t.a) && byId.has(t.b)) } : {}),
+        ...(cluster.stills
+          ? { stills: cluster.stills.filter((s) => byId.has(s.picture) && byId.has(s.video)).map(({ picture, video, at }) => ({ picture, video, at })) }
+          : {}),
         marks,
         verdict: clusterVerdict(ids.length, marks),
       });

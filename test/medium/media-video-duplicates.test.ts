@@ -65,26 +65,66 @@ describe('videos that share footage', () => {
       const still = `testsrc=size=480x270:rate=25,trim=end_frame=1,loop=-1:1,setpts=N/25/TB,noise=alls=12:allf=t:all_seed=${seed}`;
       ffmpeg('-f', 'lavfi', '-i', still, '-t', '10', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', path.join(dir, name));
     }
+    // A camera panning slowly over a still scene, and stills taken from it at 9 s: as a PNG, and mirrored as a JPEG;
+    // a still of the empty room, which is like every frame of both recordings of it; and a picture of nothing here.
+    const pan = "mandelbrot=size=960x540:inner=convergence,trim=end_frame=1,loop=-1:1,setpts=N/25/TB,crop=480:270:x='t*6':y=120";
+    ffmpeg('-f', 'lavfi', '-i', pan, '-t', '16', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', path.join(dir, 'pan.mp4'));
+    ffmpeg('-ss', '9', '-i', path.join(dir, 'pan.mp4'), '-frames:v', '1', path.join(dir, 'still.png'));
+    ffmpeg('-ss', '9', '-i', path.join(dir, 'pan.mp4'), '-frames:v', '1', '-vf', 'hflip', '-q:v', '6', path.join(dir, 'still-mirrored.jpg'));
+    ffmpeg('-ss', '5', '-i', path.join(dir, 'room-morning.mp4'), '-frames:v', '1', path.join(dir, 'room.png'));
+    ffmpeg('-f', 'lavfi', '-i', 'cellauto=size=480x270:rule=110', '-frames:v', '1', path.join(dir, 'unrelated.png'));
     await home.vigil.ingest.ingest([dir], {
       expandArchives: false,
       limits: DEFAULT_ARCHIVE_LIMITS,
       onItem: (item) => items.set(path.basename(item.paths[0]!), item),
     });
     for (const item of items.values()) await home.vigil.media.analyse(item.id, identity, { lastAttempt: true });
-  }, 180_000);
+  }, 400_000);
   afterAll(async () => home?.cleanup());
 
+  /** The cluster of the Mandelbrot zoom, whatever else the archive holds. */
+  const originalCluster = async (options: { keepOnly?: ReadonlySet<string> } = {}) =>
+    (await home.vigil.media.duplicates(options)).clusters.find((c) => c.items.some((i) => i.id === items.get('original.mp4')!.id));
+
   it('puts every variant in the original cluster, and no unrelated clip', async () => {
-    const { clusters } = await home.vigil.media.duplicates();
-    const videoClusters = clusters.filter((c) => c.items[0]?.kind === 'video');
-    expect(videoClusters).toHaveLength(1);
+    const cluster = (await originalCluster())!;
     const names = ['original.mp4', ...Object.keys(VARIANTS), 'trimmed.mp4'];
-    expect(videoClusters[0]!.items.map((i) => i.id).sort()).toEqual(names.map((n) => items.get(n)!.id).sort());
+    expect(cluster.items.map((i) => i.id).sort()).toEqual(names.map((n) => items.get(n)!.id).sort());
+  });
+
+  it('joins a still taken from the footage, mirrored or not, to the video, and says where in it the frame is', async () => {
+    const id = (name: string) => items.get(name)!.id;
+    const { clusters } = await home.vigil.media.duplicates();
+    const cluster = clusters.find((c) => c.items.some((i) => i.id === id('pan.mp4')))!;
+    expect(cluster.items.map((i) => i.id).sort()).toEqual([id('pan.mp4'), id('still.png'), id('still-mirrored.jpg')].sort());
+    for (const [name, mirrored] of [
+      ['still.png', false],
+      ['still-mirrored.jpg', true],
+    ] as const) {
+      const still = cluster.stills?.find((s) => s.picture === id(name));
+      expect(still, name).toMatchObject({ video: id('pan.mp4') });
+      // Within a second: the frames are hashed one a second.
+      expect(still!.at).toBeGreaterThanOrEqual(8);
+      expect(still!.at).toBeLessThanOrEqual(10);
+      expect(still!.distance).toBeLessThanOrEqual(31);
+      expect(still!.orientation === 'original', name).toBe(!mirrored);
+    }
+    expect(clusters.some((c) => c.items.some((i) => i.id === id('unrelated.png')))).toBe(false);
+    // A viewer who may not see the video sees the two stills as one picture cluster, with no still pointing at it.
+    const hidden = await home.vigil.media.duplicates({ keepOnly: new Set([id('still.png'), id('still-mirrored.jpg')]) });
+    expect(hidden.clusters.map((c) => c.items.map((i) => i.id).sort())).toEqual([[id('still.png'), id('still-mirrored.jpg')].sort()]);
+    expect(hidden.clusters[0]!.stills).toBeUndefined();
+  });
+
+  it('does not join two recordings of one empty room through a still of it', async () => {
+    const id = (name: string) => items.get(name)!.id;
+    const { clusters } = await home.vigil.media.duplicates();
+    const joined = clusters.find((c) => c.items.some((i) => i.id === id('room-morning.mp4')) && c.items.some((i) => i.id === id('room-evening.mp4')));
+    expect(joined).toBeUndefined();
   });
 
   it('joins the cropped and mirrored copies by TMK+PDQF, both levels over 0.7, the mirrored one as mirrored', async () => {
-    const { clusters } = await home.vigil.media.duplicates();
-    const cluster = clusters.find((c) => c.items[0]?.kind === 'video')!;
+    const cluster = (await originalCluster())!;
     const mirrored = items.get('mirrored.mp4')!.id;
     for (const name of FINGERPRINTED) {
       const copy = items.get(name)!.id;
@@ -102,7 +142,7 @@ describe('videos that share footage', () => {
   it('clusters over what the viewer may see only, TMK pairs included', async () => {
     const id = (name: string) => items.get(name)!.id;
     const videoClusters = async (names: string[]) =>
-      (await home.vigil.media.duplicates({ keepOnly: new Set(names.map(id)) })).clusters.filter((c) => c.items[0]?.kind === 'video');
+      (await home.vigil.media.duplicates({ keepOnly: new Set(names.map(id)) })).clusters.filter((c) => c.items.some((i) => i.kind === 'video'));
     const pair = await videoClusters(['original.mp4', 'cropped.mp4', 'unrelated-1.mp4']);
     expect(pair.map((c) => c.items.map((i) => i.id).sort())).toEqual([[id('original.mp4'), id('cropped.mp4')].sort()]);
     expect(pair[0]!.tmk).toHaveLength(1);

@@ -485,6 +485,7 @@ export const en = {
   dupSegment: '{a} {aRange} ≈ {b} {bRange}',
   dupWhole: '{a} ≈ {b} as a whole (cropped or re-framed; likeness {score} %)',
   dupWholeMirrored: '{a} ≈ {b} mirrored, as a whole (likeness {score} %)',
+  dupStill: '{picture} is the frame of {video} at {at}',
   dupVerdict_unmarked: 'Not marked',
   dupVerdict_same: 'Same recording',
   dupVerdict_different: 'Different recordings',

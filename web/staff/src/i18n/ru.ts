@@ -478,6 +478,7 @@ export const ru: Record<MessageKey, string> = {
   dupSegment: '{a} {aRange} ≈ {b} {bRange}',
   dupWhole: '{a} ≈ {b} целиком (обрезана или перекадрирована; сходство {score} %)',
   dupWholeMirrored: '{a} ≈ {b} в зеркальном отражении, целиком (сходство {score} %)',
+  dupStill: '{picture} — кадр из {video} на {at}',
   dupVerdict_unmarked: 'Без отметки',
   dupVerdict_same: 'Одна и та же запись',
   dupVerdict_different: 'Разные записи',

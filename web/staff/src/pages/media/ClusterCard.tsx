@@ -3,7 +3,7 @@ import type { DuplicateCluster, PairMark } from '../../../../../src/media/index.
 import { mediaApi } from '../../api/media.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Link } from '../../components/Link.js';
-import { formatRange, formatRecorded } from '../../components/media-format.js';
+import { formatDuration, formatRange, formatRecorded } from '../../components/media-format.js';
 import { useStatus } from '../../components/Status.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { contentUrl } from '../incident/EvidencePlayer.js';
@@ -43,13 +43,13 @@ export function ClusterCard({ cluster, n, onMarked }: { cluster: DuplicateCluste
         <ul className="cluster-items">
           {cluster.items.map((item) => (
             <li key={item.id}>
-              <PosterSlot kind={cluster.kind === 'picture' ? 'image' : 'video'} src={item.posterItemId ? contentUrl(item.posterItemId) : null} />
+              <PosterSlot kind={item.kind === 'picture' ? 'image' : 'video'} src={item.posterItemId ? contentUrl(item.posterItemId) : null} />
               <Link to={`vault/${item.id}`}>{item.name}</Link>
               {item.paths[0] && <span className="path">{item.paths[0]}</span>}
             </li>
           ))}
         </ul>
-        {(cluster.segments.length > 0 || (cluster.tmk?.length ?? 0) > 0) && (
+        {(cluster.segments.length > 0 || (cluster.tmk?.length ?? 0) > 0 || (cluster.stills?.length ?? 0) > 0) && (
           <>
             <h3>{t('dupMatches')}</h3>
             <ul className="segments">
@@ -57,6 +57,9 @@ export function ClusterCard({ cluster, n, onMarked }: { cluster: DuplicateCluste
                 <li key={`${s.a}:${s.b}`}>
                   {t('dupSegment', { a: name(s.a), aRange: formatRange(s.aStart, s.aEnd), b: name(s.b), bRange: formatRange(s.bStart, s.bEnd) })}
                 </li>
+              ))}
+              {cluster.stills?.map((s) => (
+                <li key={`still:${s.picture}:${s.video}`}>{t('dupStill', { picture: name(s.picture), video: name(s.video), at: formatDuration(s.at) })}</li>
               ))}
               {cluster.tmk?.map((p) => (
                 <li key={`tmk:${p.a}:${p.b}`}>
