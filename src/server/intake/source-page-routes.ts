@@ -34,7 +34,7 @@ export function sourcePageRoutes(app: App, intake: Intake, formLimit: string): v
   app.get('/', async (request, reply) => html(reply, landingPage(lang(request), formLimit)));
 
   app.post('/codename', async (request, reply) => {
-    const { codename, token } = await intake.sources.create();
+    const { codename, token } = await intake.sources.create(lang(request));
     setSourceCookie(reply, token);
     return html(reply, codenamePage(lang(request), codename, config(lang(request))));
   });
