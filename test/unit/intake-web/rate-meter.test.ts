@@ -16,18 +16,18 @@ describe('the upload rate and time left', () => {
   });
 
   it('right after a resume, counts only what this page sent, not what the server already had', () => {
-    // 400 MB were on the server before the resume; the page feeds the bytes it sent itself: 1 MB/s from 0.
+    // Another file is uploading at 1 MB/s when a resumed one takes up from the 400 MB already on the server.
     const meter = new RateMeter();
-    for (let s = 0; s <= 3; s++)
-      meter.add(
-        bytesSentHere([
-          { bytesSent: 400 * MB + s * MB, bytesResumed: 400 * MB },
-          { bytesSent: 0, bytesResumed: 0 },
-        ]),
-        s * 1000,
-      );
-    expect(meter.rate()).toBe(MB);
-    expect(meter.eta(600 * MB - 403 * MB)).toBe(197);
+    const other = { bytesSent: 0, bytesResumed: 0 };
+    const resumed = { bytesSent: 0, bytesResumed: 0 };
+    for (let s = 0; s <= 4; s++) {
+      other.bytesSent = s * MB;
+      if (s === 2) resumed.bytesSent = resumed.bytesResumed = 400 * MB;
+      if (s > 2) resumed.bytesSent = 400 * MB + (s - 2) * MB;
+      meter.add(bytesSentHere([other, resumed]), s * 1000);
+    }
+    expect(meter.rate()).toBe(1.5 * MB); // 6 MB sent by the page in 4 s; the 400 MB resumed from count for nothing
+    expect(meter.eta(600 * MB - 406 * MB)).toBeCloseTo(129.33, 2);
   });
 
   it('follows a change of speed within the window, forgetting older samples', () => {
