@@ -49,7 +49,7 @@ describe.each(DATABASE_KINDS)("the source's path on %s", (kind) => {
     expect(en).toContain('We are a &lt;b&gt;fictional&lt;/b&gt; group.');
     expect(en).not.toContain('<b>fictional');
     expect(en).not.toMatch(/any size/);
-    expect(en).toContain('up to 500 GB of files in all');
+    expect(en).toContain('up to 500 GB of your files may be on their way to us at once');
     expect(en).toContain('at most 2.0 GB');
     const ru = landingPage('ru', { pending: '500 GB', form: '2.0 GB' }, saved);
     expect(ru).toContain('<p class="org-text">Мы — вымышленная группа.</p>\n<p class="org-text">Второй абзац.</p>');

@@ -9,7 +9,7 @@ export const TEXT = {
     intro:
       'Здесь можно передать нам видео, фото и документы. Они шифруются так, что прочитать их может только наша организация. Этот сервер не хранит ваш IP-адрес и не знает, кто вы.',
     sizes: (pending: string, form: string) =>
-      `С включённым JavaScript можно передать файлы общим объёмом до ${pending}, а прерванную передачу — продолжить. Без JavaScript каждый файл — не больше ${form}.`,
+      `С включённым JavaScript на пути к нам может быть одновременно до ${pending} ваших файлов, а прерванную передачу можно продолжить. Без JavaScript каждый файл — не больше ${form}.`,
     languageChoice: 'Язык страницы и кодового имени',
     advice: 'Для большей безопасности откройте эту страницу в Tor Browser, не с рабочего или тюремного устройства, и не подписывайте файлы своим именем.',
     start: 'Получить кодовое имя и начать',
@@ -70,7 +70,7 @@ export const TEXT = {
     intro:
       'Here you can send us videos, photos and documents. They are encrypted so that only our organisation can read them. This server keeps no IP address and does not know who you are.',
     sizes: (pending: string, form: string) =>
-      `With JavaScript on, you can send up to ${pending} of files in all, and continue an interrupted upload. Without JavaScript, each file may be at most ${form}.`,
+      `With JavaScript on, up to ${pending} of your files may be on their way to us at once, and an interrupted upload can be continued. Without JavaScript, each file may be at most ${form}.`,
     languageChoice: 'Language of the page and the codename',
     advice: 'To be safer, open this page in Tor Browser, not from a work or prison device, and do not sign files with your name.',
     start: 'Get a codename and start',
