@@ -23,11 +23,19 @@ export function codenameScryptSalt(installationSalt: string): string {
   return `vigil/intake/codename/v1:${installationSalt}`;
 }
 
-/** What a source typed, in the one form the keys are derived from: NFKC, lower case, words split on any run of spaces, hyphens, underscores, dots or commas, joined by one space. */
+/** The languages a codename's words come from; the source picks one on the landing page. */
+export type CodenameLanguage = 'en' | 'ru';
+
+/**
+ * What a source typed, in the one form the keys are derived from: NFKC, lower case, ё written е, words split on any
+ * run of spaces, hyphens, underscores, dots or commas, joined by one space. English codenames have no ё, so folding
+ * it changes none of their keys.
+ */
 export function normaliseCodename(typed: string): string {
   return typed
     .normalize('NFKC')
     .toLowerCase()
+    .replaceAll('ё', 'е')
     .split(/[\s\-_.,]+/u)
     .filter((word) => word !== '')
     .join(' ');

@@ -19,4 +19,4 @@ export {
 } from './stream.js';
 export { freshPayloadNonce, payloadKey } from './payload-key.js';
 export { AGE_VERSION_LINE, CANONICAL_X25519_HEADER, hasAgeHeaderLayout, headerMacMatches } from './header-shape.js';
-export { CODENAME_KEY_INFO, CODENAME_SCRYPT, CODENAME_WORDS, codenameScryptSalt, normaliseCodename } from './codename.js';
+export { CODENAME_KEY_INFO, CODENAME_SCRYPT, CODENAME_WORDS, codenameScryptSalt, normaliseCodename, type CodenameLanguage } from './codename.js';

@@ -18,7 +18,7 @@ export {
 } from './age.js';
 export { blobName, newBlobNameSecret } from './blob-names.js';
 export { deriveCodenameKeys } from './codename-keys.js';
-export { generateCodename, isWellFormedCodename, normaliseCodename } from './codename.js';
+export { generateCodename, isWellFormedCodename, normaliseCodename, type CodenameLanguage } from './codename.js';
 export { decryptWithPassphrase, encryptWithPassphrase } from './passphrase-file.js';
 export { PayloadDecryptor } from './payload-decryptor.js';
 export { randomBytesPooled } from './random-pool.js';

@@ -31,6 +31,16 @@ export type IntakeQuestion = Static<typeof IntakeQuestion>;
 export const Questionnaire = Type.Object({ questions: Type.Array(IntakeQuestion, { maxItems: 40 }) }, { additionalProperties: false });
 export type Questionnaire = Static<typeof Questionnaire>;
 
+/** The intake landing page's words about the organisation (admins set them; the page escapes them). */
+export const IntakeLanding = Type.Object(
+  {
+    organisation: Type.String({ maxLength: 120, description: "the organisation's name, shown as the landing page's heading" }),
+    text: Type.Object({ ru: Type.String({ maxLength: 1000 }), en: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+export type IntakeLanding = Static<typeof IntakeLanding>;
+
 export const IntakeFileState = Type.Enum(['uploading', 'awaiting-manifest', 'complete', 'rejected', 'imported', 'damaged'], { type: 'string' });
 export type IntakeFileState = Static<typeof IntakeFileState>;
 

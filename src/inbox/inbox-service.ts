@@ -55,7 +55,7 @@ export class IntakeInboxService {
   ) {}
 
   async list(): Promise<InboxSummary[]> {
-    const submissions = await this.repo.allSubmissions();
+    const submissions = await this.repo.sentSubmissions();
     const files = await this.repo.filesOfSubmissions(submissions.map((s) => s.id));
     const counts = await this.repo.messageCounts();
     return Promise.all(

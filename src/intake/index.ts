@@ -7,6 +7,7 @@ export { addDays } from './intake-day.js';
 export { IntakeError } from './intake-errors.js';
 export { formatBytes } from './intake-limits.js';
 export { type IntakeRepository } from './intake-repository.js';
+export { LANDING_LIMITS, type LandingText } from './landing-settings.js';
 export { type MessageService, type SourceViewMessage, type StaffViewMessage } from './message-service.js';
 export { openIntake, type Intake } from './open-intake.js';
 export { keepToOwner } from './owner-only.js';

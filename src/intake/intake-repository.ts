@@ -70,8 +70,20 @@ export class IntakeRepository {
     return this.db.selectFrom('intake_submissions').selectAll().where('source_id', '=', sourceId).orderBy('created_day', 'desc').orderBy('id').execute();
   }
 
-  async allSubmissions(): Promise<IntakeSubmissionRow[]> {
-    return this.db.selectFrom('intake_submissions').selectAll().orderBy('created_day', 'desc').orderBy('id').execute();
+  /**
+   * The submissions that reached the organisation: those with at least one file. A questionnaire answered without a
+   * file is not sent (its answers travel with the first file), so the inbox never shows an empty "0 of 0".
+   */
+  async sentSubmissions(): Promise<IntakeSubmissionRow[]> {
+    return this.db
+      .selectFrom('intake_submissions')
+      .selectAll()
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('intake_files').select('intake_files.id').whereRef('intake_files.submission_id', '=', 'intake_submissions.id')),
+      )
+      .orderBy('created_day', 'desc')
+      .orderBy('id')
+      .execute();
   }
 
   async file(id: string): Promise<IntakeFileRow | undefined> {

@@ -4,6 +4,7 @@ import type { IntakeConfig } from '../config/index.js';
 import { openIntakeDatabase } from './db/open-intake-database.js';
 import { IntakeLimits } from './intake-limits.js';
 import { IntakeRepository } from './intake-repository.js';
+import { LandingSettings } from './landing-settings.js';
 import { MessageService } from './message-service.js';
 import { ownerOnlyFolder } from './owner-only.js';
 import { Questionnaire } from './questionnaire.js';
@@ -25,6 +26,8 @@ export interface Intake {
   submissions: SubmissionService;
   messages: MessageService;
   questionnaire: Questionnaire;
+  /** The organisation's name and text on the landing page. */
+  landing: LandingSettings;
   retention: RetentionService;
   close(): Promise<void>;
 }
@@ -48,6 +51,7 @@ export async function openIntake(config: IntakeConfig, recipients: string[]): Pr
     submissions: new SubmissionService(repo, store, questionnaire, recipients, limits, config.formLimitBytes),
     messages: new MessageService(repo, recipients),
     questionnaire,
+    landing: new LandingSettings(repo),
     retention: new RetentionService(repo, store, config.retentionDays),
     close: () => database.close(),
   };

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { generateCodename, isWellFormedCodename, normaliseCodename } from '../crypto/index.js';
+import { generateCodename, isWellFormedCodename, normaliseCodename, type CodenameLanguage } from '../crypto/index.js';
 import { deriveCodenameKeys } from '../crypto/index.js';
 import { newId } from '../db/index.js';
 import { today } from './intake-day.js';
@@ -17,9 +17,9 @@ export class SourceService {
     readonly installationSalt: string,
   ) {}
 
-  /** A new source: a fresh codename, and a session that opens with it. */
-  async create(): Promise<{ codename: string; token: string; session: SourceSession }> {
-    const codename = generateCodename();
+  /** A new source: a fresh codename in the language they read, and a session that opens with it. */
+  async create(language: CodenameLanguage = 'en'): Promise<{ codename: string; token: string; session: SourceSession }> {
+    const codename = generateCodename(language);
     const keys = await deriveCodenameKeys(codename, this.installationSalt);
     const id = newId('src');
     await this.repo.insertSource({ id, login_hash: keys.loginHash, reply_recipient: keys.replyRecipient, created_day: today() });

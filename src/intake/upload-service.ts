@@ -17,6 +17,8 @@ export interface UploadMetadata {
   fingerprint?: string;
   key?: string;
   header?: string;
+  /** The file's name sealed under the source's codename-derived key; optional (older pages send none). */
+  name?: string;
 }
 
 export interface UploadInfo {
@@ -36,9 +38,12 @@ export interface ResumableUpload {
   offset: number;
   state: IntakeFileRow['state'];
   problem: string | null;
+  /** The sealed name the browser sent, for the source's page to open. */
+  name: string | null;
 }
 
 const MAX_HEADER_BYTES = 16 * 1024;
+const MAX_SEALED_NAME_BYTES = 2048;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** The tus resource behind /submit/files/: creation, offset, append, termination. */
@@ -59,6 +64,7 @@ export class UploadService {
     const header = decodeField('header', metadata.header, MAX_HEADER_BYTES);
     const key = decodeField('key', metadata.key, 256);
     const fingerprint = decodeField('fingerprint', metadata.fingerprint, 64);
+    const sealedName = metadata.name === undefined ? null : decodeField('name', metadata.name, MAX_SEALED_NAME_BYTES).toString('base64');
     const problem = headerProblem(header, this.recipients.length);
     if (problem) throw new IntakeError(400, 'bad-header', `The file cannot be accepted: ${problem}. Reload the page and try again.`);
     if (!isValidAgeLength(length, header.length)) throw new IntakeError(400, 'bad-length', 'Upload-Length is not the size of an age file with this header.');
@@ -74,6 +80,7 @@ export class UploadService {
       wrapped_key: key.toString('base64'),
       header: header.toString('base64'),
       fingerprint: fingerprint.toString('base64'),
+      sealed_name: sealedName,
       manifest_age: null,
       state: 'uploading',
       problem: null,
@@ -154,6 +161,7 @@ export class UploadService {
           offset: (await this.store.offset(f.id)) ?? 0,
           state: f.state,
           problem: f.problem,
+          name: f.sealed_name,
         })),
     );
   }

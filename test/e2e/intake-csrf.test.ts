@@ -40,6 +40,7 @@ describe('login CSRF on the intake, in Debian chromium', () => {
       await page.goto(`${demo.base}/submit/?lang=en`);
       await page.getByRole('button', { name: 'Get a codename and start' }).click();
       const victimCodename = (await page.locator('#codename').textContent())!.trim();
+      await page.locator('#written-down').check();
       await page.locator('#codename-continue').click();
       await page.waitForURL(/\/submit\/home/);
 

@@ -42,6 +42,7 @@ describe('a form upload the intake refuses, in Debian chromium without JavaScrip
     const page = await context.newPage();
     await page.goto(`${base}/submit/?lang=en`);
     await page.getByRole('button', { name: 'Get a codename and start' }).click();
+    await page.locator('#written-down').check();
     await page.locator('#codename-continue').click();
     await page.getByRole('link', { name: 'New submission' }).click();
     await page.getByRole('button', { name: 'Next: choose files' }).click();

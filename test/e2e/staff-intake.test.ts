@@ -8,6 +8,7 @@ import { totpCode } from '../../src/accounts/totp.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startIntakeDemo, stopIntakeDemo, type IntakeDemo } from '../helpers/intake-demo.js';
 import { demoCredentials } from '../helpers/staff-http.js';
+import { axeViolations } from '../helpers/media-staff-e2e.js';
 
 const QUESTION_LABEL = 'Cell or ward number (e2e)';
 const ANSWER = 'Ward 3, fictional (e2e)';
@@ -73,14 +74,24 @@ describe('staff intake pages in a browser, end to end', { timeout: 180_000 }, ()
     await expect
       .poll(() => staff.getByLabel('Label (English)', { exact: true }).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)))
       .toContain(QUESTION_LABEL);
+
+    // The landing page's words about the organisation, on the same admin page.
+    await staff.getByLabel('Organisation name', { exact: true }).fill('Fictional Monitors (e2e)');
+    await staff.getByLabel('Text in English', { exact: true }).fill('We document conditions in fictional places.');
+    await staff.getByRole('button', { name: 'Save landing page' }).click();
+    await staff.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect((await axeViolations(staff)).filter((v) => /\((serious|critical),/.test(v))).toEqual([]);
   });
 
   it('a source without JavaScript answers it, sends a file and writes', async () => {
     const file = path.join(demo.dir, 'corridor-camera.bin');
     fs.writeFileSync(file, fileBytes);
     await source.goto(`${demo.base}/submit/?lang=en`);
+    expect(await source.locator('.organisation').textContent()).toBe('Fictional Monitors (e2e)');
+    expect(await source.locator('main').textContent()).toContain('We document conditions in fictional places.');
     await source.getByRole('button', { name: 'Get a codename and start' }).click();
-    await source.getByRole('link', { name: /written my codename down/ }).click();
+    await source.getByLabel('I have written my codename down').check();
+    await source.getByRole('button', { name: 'Continue' }).click();
     await source.getByRole('link', { name: 'New submission' }).click();
     await source.getByLabel(QUESTION_LABEL).fill(ANSWER);
     await source.getByRole('button', { name: 'Next: choose files' }).click();

@@ -201,6 +201,12 @@ const EXPECTED: Record<string, Expectation> = {
     restricted: 'same',
     request: () => ({ url: '/api/intake/questionnaire', body: { questions: DEFAULT_QUESTIONS } }),
   },
+  'GET /api/intake/landing': { allow: DELETE, restricted: 'same', request: () => ({ url: '/api/intake/landing' }) },
+  'PUT /api/intake/landing': {
+    allow: ADMIN,
+    restricted: 'same',
+    request: () => ({ url: '/api/intake/landing', body: { organisation: 'Fictional Monitors', text: { ru: 'Текст', en: 'Text' } } }),
+  },
 
   'GET /api/export/incidents.csv': { allow: EDIT, restricted: 'absent', request: (f) => ({ url: '/api/export/incidents.csv', absentId: f.incident }) },
   'GET /api/export/people.csv': { allow: EDIT, restricted: 'absent', request: (f) => ({ url: '/api/export/people.csv', absentId: f.person }) },

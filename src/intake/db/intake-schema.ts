@@ -27,6 +27,8 @@ export interface IntakeDatabase {
     /** The age header the upload must begin with (base64). */
     header: string | null;
     fingerprint: string | null;
+    /** A browser upload's file name, sealed under the source's codename-derived key (base64): only the source's browser opens it. */
+    sealed_name: Generated<string | null>;
     /** name, size, type and SHA-256, an age file (base64) to the organisation. */
     manifest_age: string | null;
     state: IntakeFileState;

@@ -8,10 +8,16 @@ import type { IntakeDatabase } from './intake-schema.js';
 import * as intake0001 from './migrations/0001-intake.js';
 import * as intake0002 from './migrations/0002-admission-lock.js';
 import * as intake0003 from './migrations/0003-written-bytes.js';
+import * as intake0004 from './migrations/0004-sealed-name.js';
 
 export type IntakeDb = Kysely<IntakeDatabase>;
 
-const migrations: Record<string, Migration> = { '0001-intake': intake0001, '0002-admission-lock': intake0002, '0003-written-bytes': intake0003 };
+const migrations: Record<string, Migration> = {
+  '0001-intake': intake0001,
+  '0002-admission-lock': intake0002,
+  '0003-written-bytes': intake0003,
+  '0004-sealed-name': intake0004,
+};
 
 /**
  * The intake's own database, apart from the staff one (it may live on another machine). SQLite deletes

@@ -19,7 +19,7 @@ const uploadsReply = {
         type: 'array',
         items: {
           type: 'object',
-          required: ['id', 'url', 'fingerprint', 'key', 'header', 'length', 'offset', 'state', 'problem'],
+          required: ['id', 'url', 'fingerprint', 'key', 'header', 'length', 'offset', 'state', 'problem', 'name'],
           additionalProperties: false,
           properties: {
             id: { type: 'string' },
@@ -31,6 +31,7 @@ const uploadsReply = {
             offset: { type: 'integer', minimum: 0 },
             state: fileState,
             problem: nullableString,
+            name: nullableString,
           },
         },
       },

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
-import { IntakeError } from '../../intake/index.js';
+import { IntakeError, formatBytes } from '../../intake/index.js';
 import type { Intake } from '../../intake/index.js';
 import type { App } from '../app-types.js';
 import { checkedSourceOf, clearSourceCookie, setSourceCookie, sourceOf, SOURCE_COOKIE } from './intake-session.js';
@@ -31,10 +31,11 @@ export function sourcePageRoutes(app: App, intake: Intake, formLimit: string): v
   const signInPage = (request: FastifyRequest, reply: FastifyReply, error?: string) =>
     loginPage(lang(request), config(lang(request)), loginToken.issue(request, reply), error);
 
-  app.get('/', async (request, reply) => html(reply, landingPage(lang(request), formLimit)));
+  const limits = { pending: formatBytes(intake.config.pendingLimitBytes), form: formLimit };
+  app.get('/', async (request, reply) => html(reply, landingPage(lang(request), limits, await intake.landing.get())));
 
   app.post('/codename', async (request, reply) => {
-    const { codename, token } = await intake.sources.create();
+    const { codename, token } = await intake.sources.create(lang(request));
     setSourceCookie(reply, token);
     return html(reply, codenamePage(lang(request), codename, config(lang(request))));
   });

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ImportStatus, Inbox, MessageInput, Questionnaire, StaffViewMessage, SubmissionDetail } from '../../inbox/index.js';
+import { ImportStatus, Inbox, IntakeLanding, MessageInput, Questionnaire, StaffViewMessage, SubmissionDetail } from '../../inbox/index.js';
 import type { Viewer } from '../../accounts/index.js';
 import { importStatusFor } from '../../inbox/index.js';
 import { inboxDetailFor } from '../../inbox/index.js';
@@ -91,5 +91,13 @@ export function intakeRoutes(app: App, staff: IntakeStaff, items: HiddenItems): 
     '/api/intake/questionnaire',
     { config: { access: 'manage' }, schema: { tags, body: Questionnaire, response: replies({ 200: Questionnaire }) } },
     async (request) => ({ questions: await staff.intake.questionnaire.replace(request.body.questions) }),
+  );
+  app.get('/api/intake/landing', { config: { access: 'intake' }, schema: { tags, response: replies({ 200: IntakeLanding }) } }, async () =>
+    staff.intake.landing.get(),
+  );
+  app.put(
+    '/api/intake/landing',
+    { config: { access: 'manage' }, schema: { tags, body: IntakeLanding, response: replies({ 200: IntakeLanding }) } },
+    async (request) => staff.intake.landing.replace(request.body),
   );
 }

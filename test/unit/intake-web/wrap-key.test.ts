@@ -38,3 +38,14 @@ describe('fingerprint', () => {
     expect(fingerprint(new Uint8Array(randomBytes(32)), 'photos/cell 4.jpg', 1234567, 1700000000000)).not.toBe(print);
   });
 });
+
+describe('sealed file names', () => {
+  it('open with the same codename key only, and hide the name from the intake', async () => {
+    const { sealFileName, openFileName } = await import('../../../web/intake/src/wrap-key.js');
+    const sealed = sealFileName(wrapKey, 'камера/запись 01.mp4');
+    expect(Buffer.from(sealed, 'base64').toString('utf8')).not.toContain('запись');
+    expect(openFileName(wrapKey, sealed)).toBe('камера/запись 01.mp4');
+    expect(openFileName(new Uint8Array(randomBytes(32)), sealed)).toBeNull();
+    expect(openFileName(wrapKey, 'not base64!')).toBeNull();
+  });
+});

@@ -17,21 +17,23 @@ export async function deriveAndStore(codename: string, config: IntakePageConfig,
   }
 }
 
-/** The page that shows a new codename: derive the wrap key before the source moves on. */
+/**
+ * The page that shows a new codename: the wrap key is derived at once, while the source writes the words down, so
+ * that the upload page never has to ask for them; "Continue" (allowed once "I have written it down" is ticked, by
+ * the form's own `required`) waits for the derivation if it is still running.
+ */
 export function enhanceCodenamePage(doc: Document, config: IntakePageConfig, t: Translate): void {
   const words = doc.getElementById('codename');
-  const next = doc.getElementById('codename-continue');
-  if (!words || !next) return;
-  let state: 'idle' | 'busy' | 'done' = 'idle';
-  next.addEventListener('click', (event) => {
-    if (state === 'done') return;
+  const form = doc.getElementById('codename-form');
+  if (!words || !(form instanceof HTMLFormElement)) return;
+  const status = statusAfter(form);
+  const derived = deriveAndStore(words.textContent ?? '', config, status, t);
+  let waiting = false;
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (state === 'busy') return;
-    state = 'busy';
-    void deriveAndStore(words.textContent ?? '', config, statusAfter(next), t).finally(() => {
-      state = 'done';
-      next.click(); // the link or button's own action, now that the key is kept
-    });
+    if (waiting) return;
+    waiting = true;
+    void derived.finally(() => form.submit());
   });
 }
 

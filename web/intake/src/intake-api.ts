@@ -13,6 +13,8 @@ export interface RemoteUpload {
   length: number;
   offset: number;
   state: RemoteUploadState;
+  /** The file's name sealed under the codename-derived key (`openFileName`), when the page that sent it sealed one. */
+  name: string | null;
 }
 
 /** A refusal from the intake API; `message` is meant for the source. */

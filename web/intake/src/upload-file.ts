@@ -9,7 +9,7 @@ import type { Translate } from './i18n.js';
 import { IntakeApiError, listUploads, sendManifest, type RemoteUpload, type RemoteUploadState } from './intake-api.js';
 import { sealManifest } from './manifest.js';
 import type { PlaintextHasher } from './plaintext-hasher.js';
-import { fingerprint, unwrapFileSecrets, wrapFileSecrets, type FileSecrets } from './wrap-key.js';
+import { fingerprint, sealFileName, unwrapFileSecrets, wrapFileSecrets, type FileSecrets } from './wrap-key.js';
 
 export type FileStatus = 'queued' | 'preparing' | 'uploading' | 'paused' | 'finishing' | 'complete' | 'skipped' | 'failed';
 
@@ -42,8 +42,12 @@ export function fileName(file: File): string {
 export class FileUpload {
   status: FileStatus = 'queued';
   bytesSent = 0;
+  /** What was already on the server when this page took the upload up: not sent by this page, so not in its rate. */
+  bytesResumed = 0;
   bytesTotal: number;
   error: string | undefined;
+  /** The keyed fingerprint the intake knows this file's uploads by, once computed. */
+  print: string | null = null;
   private tus: Upload | null = null;
   private finished: (() => void) | null = null;
 
@@ -91,6 +95,7 @@ export class FileUpload {
   private async start(): Promise<void> {
     const { config, submissionId, wrapKey } = this.context;
     const print = fingerprint(wrapKey, this.name, this.file.size, this.file.lastModified);
+    this.print = print;
     const remote = await this.findRemote(print);
     if (remote?.state === 'complete' || remote?.state === 'imported') return this.end('skipped');
 
@@ -125,17 +130,17 @@ export class FileUpload {
 
     const resumed = remote && remote.key === wrapped ? remote : null;
     if (resumed?.state === 'awaiting-manifest') {
-      this.bytesSent = this.bytesTotal;
+      this.bytesSent = this.bytesResumed = this.bytesTotal;
       return this.finish(resumed.id, source);
     }
-    this.bytesSent = resumed?.offset ?? 0;
+    this.bytesSent = this.bytesResumed = resumed?.offset ?? 0;
     this.set('uploading');
     this.tus = new Upload(this.file, {
       endpoint: config.tusEndpoint,
       uploadUrl: resumed?.url ?? null,
       uploadSize: source.size,
       chunkSize: config.chunkSize,
-      metadata: { submission: submissionId, fingerprint: print, key: wrapped, header: base64.encode(header) },
+      metadata: { submission: submissionId, fingerprint: print, key: wrapped, header: base64.encode(header), name: sealFileName(wrapKey, this.name) },
       headers: config.csrfToken ? { 'X-Vigil-Csrf': config.csrfToken } : {},
       retryDelays: RETRY_DELAYS,
       storeFingerprintForResuming: false,
@@ -200,6 +205,7 @@ export class FileUpload {
   }
 
   private end(status: 'complete' | 'skipped' | 'failed'): void {
+    if (status === 'skipped') this.bytesResumed = this.bytesTotal;
     if (status !== 'failed') this.bytesSent = this.bytesTotal;
     this.tus = null;
     this.set(status);

@@ -2,7 +2,8 @@ import { deriveAndStore } from './codename-pages.js';
 import type { IntakePageConfig } from '../../../src/intake/index.js';
 import { h } from './dom.js';
 import type { Translate } from './i18n.js';
-import { RateMeter, formatBytes, formatDuration } from './progress.js';
+import { RateMeter, bytesSentHere, formatBytes, formatDuration } from './progress.js';
+import { refreshReceived } from './received-list.js';
 import { FileUpload, type UploadContext } from './upload-file.js';
 import { loadWrapKey } from './wrap-key-store.js';
 
@@ -82,37 +83,59 @@ function renderCodenamePrompt(container: HTMLElement, deps: UploaderDeps): void 
   container.replaceChildren(form);
 }
 
+const TICK_MS = 500;
+const FINISHED = new Set(['complete', 'skipped', 'failed']);
+
 function renderFilePicker(container: HTMLElement, deps: UploaderDeps, wrapKey: Uint8Array): void {
   const { config, t, uploads } = deps;
   const context: UploadContext = { config, t, wrapKey, submissionId: config.submissionId ?? '', encryptor: deps.encryptor, hasher: deps.hasher };
   const files = h('input', { type: 'file', id: 'js-files', multiple: '' });
   const folder = h('input', { type: 'file', id: 'js-folder', multiple: '', webkitdirectory: '' });
   const totalBar = h('progress', { id: 'js-total', max: '1', value: '0' });
-  const totalText = h('p', { 'aria-live': 'off' });
+  const totalText = h('p', { id: 'js-total-text', 'aria-live': 'off' });
+  const done = h('p', { id: 'js-done', role: 'status', class: 'notice' });
   const list = h('ul', { class: 'uploads' });
   container.replaceChildren(
     h('p', {}, h('label', { for: 'js-files' }, t('chooseFiles')), ' ', files),
     h('p', {}, h('label', { for: 'js-folder' }, t('chooseFolder')), ' ', folder),
     h('p', {}, h('label', { for: 'js-total' }, t('total')), ' ', totalBar),
     totalText,
+    done,
     list,
   );
+  const refresh = () => void refreshReceived(document, config, t, wrapKey, uploads).catch(() => undefined);
+  refresh();
 
   const rows = new Map<FileUpload, Row>();
   const meter = new RateMeter();
   let frame = 0;
+  let ticker = 0;
+  let wasDone = false;
+  // Drawing is cheap but not free: at most one redraw a frame on a change of state, and two a second while bytes
+  // move, each touching only what changed, so the page answers however many files are listed.
   const redraw = () => {
     frame = 0;
     for (const [upload, row] of rows) drawRow(upload, row, deps);
     const total = uploads.reduce((sum, upload) => sum + upload.bytesTotal, 0);
     const sent = uploads.reduce((sum, upload) => sum + upload.bytesSent, 0);
-    meter.add(sent);
+    const moving = uploads.some((upload) => upload.status === 'uploading');
+    if (moving) meter.add(bytesSentHere(uploads));
+    else meter.reset();
     totalBar.max = Math.max(1, total);
     totalBar.value = sent;
+    const allDone = uploads.length > 0 && uploads.every((upload) => FINISHED.has(upload.status));
     const eta = meter.eta(total - sent);
     const figures = t('progress', { sent: formatBytes(sent, config.lang), total: formatBytes(total, config.lang) });
-    const rate = eta !== null && sent < total ? ` · ${t('rate', { rate: formatBytes(meter.rate(), config.lang), eta: formatDuration(eta, config.lang) })}` : '';
-    totalText.textContent = figures + rate;
+    const rate = moving && eta !== null ? ` · ${t('rate', { rate: formatBytes(meter.rate(), config.lang), eta: formatDuration(eta, config.lang) })}` : '';
+    setText(totalText, figures + rate);
+    setText(done, allDone ? doneText(uploads, t) : '');
+    if (allDone && !wasDone) refresh();
+    wasDone = allDone;
+    if (moving && ticker === 0) ticker = window.setInterval(changed, TICK_MS);
+    if (!moving && ticker !== 0) {
+      window.clearInterval(ticker);
+      ticker = 0;
+    }
   };
   const changed = () => {
     if (frame === 0) frame = requestAnimationFrame(redraw);
@@ -148,10 +171,22 @@ function renderFilePicker(container: HTMLElement, deps: UploaderDeps, wrapKey: U
   folder.addEventListener('change', () => add(folder.files));
 }
 
+/** The whole upload's end: every file arrived, or how many did not and what to do. */
+function doneText(uploads: FileUpload[], t: Translate): string {
+  const failed = uploads.filter((upload) => upload.status === 'failed').length;
+  const arrived = uploads.length - failed;
+  if (failed === 0) return t(arrived === 1 ? 'allDoneOne' : 'allDone', { n: String(arrived) });
+  return t('doneWithFailures', { arrived: String(arrived), failed: String(failed) });
+}
+
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}
+
 function makeRow(upload: FileUpload, deps: UploaderDeps, onButton: () => void): { item: HTMLLIElement; parts: Row } {
   const progress = h('progress', { max: '1', value: '0', 'aria-label': upload.name });
   const status = h('span', { 'aria-live': 'polite' });
-  const figures = h('span');
+  const figures = h('span', { class: 'figures' });
   const error = h('p', { role: 'alert', class: 'error' });
   const button = h('button', { type: 'button', hidden: '' });
   button.addEventListener('click', onButton);
@@ -162,13 +197,19 @@ function makeRow(upload: FileUpload, deps: UploaderDeps, onButton: () => void): 
 }
 
 function drawRow(upload: FileUpload, row: Row, { t, config }: UploaderDeps): void {
-  row.progress.max = Math.max(1, upload.bytesTotal);
-  row.progress.value = upload.bytesSent;
-  const status = t(upload.status);
-  if (row.status.textContent !== status) row.status.textContent = status;
-  row.figures.textContent = t('progress', { sent: formatBytes(upload.bytesSent, config.lang), total: formatBytes(upload.bytesTotal, config.lang) });
-  const error = upload.error ?? '';
-  if (row.error.textContent !== error) row.error.textContent = error;
+  const max = Math.max(1, upload.bytesTotal);
+  if (row.progress.max !== max) row.progress.max = max;
+  if (row.progress.value !== upload.bytesSent) row.progress.value = upload.bytesSent;
+  setText(row.status, t(upload.status));
+  row.status.className = `state state-${upload.status}`;
+  // A finished file says so alone; the figures are for files on their way.
+  setText(
+    row.figures,
+    FINISHED.has(upload.status) && upload.status !== 'failed'
+      ? formatBytes(upload.file.size, config.lang)
+      : t('progress', { sent: formatBytes(upload.bytesSent, config.lang), total: formatBytes(upload.bytesTotal, config.lang) }),
+  );
+  setText(row.error, upload.error ?? '');
   const label = upload.status === 'uploading' ? t('pause') : upload.status === 'paused' ? t('resume') : upload.status === 'failed' ? t('retry') : null;
   row.button.hidden = label === null;
   if (label !== null && row.button.textContent !== label) {

@@ -38,3 +38,29 @@ export function fingerprint(wrapKey: Uint8Array, name: string, size: number, las
   const mac = hmac(sha256, wrapKey, new TextEncoder().encode(`${name}\0${size}\0${lastModified}`));
   return base64.encode(mac.subarray(0, 16));
 }
+
+const NAME_AAD = new TextEncoder().encode('vigil/intake/file-name/v1');
+
+/** base64(nonce24 ‖ XChaCha20-Poly1305(name)): the file's name as the intake keeps it, for the source's page alone. */
+export function sealFileName(wrapKey: Uint8Array, name: string): string {
+  const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
+  // At most 1,000 bytes of the name: a path inside a deep folder is cut rather than refused.
+  const plain = new TextEncoder().encode(name).subarray(0, 1000);
+  const sealed = xchacha20poly1305(wrapKey, nonce, NAME_AAD).encrypt(plain);
+  const out = new Uint8Array(NONCE_BYTES + sealed.length);
+  out.set(nonce, 0);
+  out.set(sealed, NONCE_BYTES);
+  return base64.encode(out);
+}
+
+/** The name, or null when it was sealed under another codename or cannot be read. */
+export function openFileName(wrapKey: Uint8Array, sealed: string): string | null {
+  try {
+    const bytes = base64.decode(sealed);
+    return new TextDecoder('utf-8', { fatal: false }).decode(
+      xchacha20poly1305(wrapKey, bytes.subarray(0, NONCE_BYTES), NAME_AAD).decrypt(bytes.subarray(NONCE_BYTES)),
+    );
+  } catch {
+    return null;
+  }
+}

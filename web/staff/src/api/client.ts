@@ -1,7 +1,7 @@
 /** The one way the app talks to the server: JSON, the CSRF header on every change, errors as ApiError. */
 
 import type { ApiError as ApiErrorBody } from '../../../../src/server/index.js';
-import type { ImportStatus, InboxSummary, IntakeQuestion, StaffViewMessage, SubmissionDetail } from '../../../../src/inbox/index.js';
+import type { ImportStatus, InboxSummary, IntakeLanding, IntakeQuestion, StaffViewMessage, SubmissionDetail } from '../../../../src/inbox/index.js';
 
 export class ApiError extends Error {
   constructor(
@@ -88,6 +88,8 @@ export const intakeApi = {
   reply: (id: string, body: string) => api.post<StaffViewMessage>(`${submissionUrl(id)}/messages`, { body }),
   questionnaire: () => api.get<{ questions: IntakeQuestion[] }>('/api/intake/questionnaire'),
   saveQuestionnaire: (questions: IntakeQuestion[]) => api.put<{ questions: IntakeQuestion[] }>('/api/intake/questionnaire', { questions }),
+  landing: () => api.get<IntakeLanding>('/api/intake/landing'),
+  saveLanding: (landing: IntakeLanding) => api.put<IntakeLanding>('/api/intake/landing', landing),
 };
 
 /** A query string from a record; arrays repeat the parameter, empty values are left out. */

@@ -379,6 +379,13 @@ export const en = {
   intakeReplyTooLong: 'A reply may have at most 20,000 characters; this one has {count}.',
   intakeSendReply: 'Send reply',
   intakeSent: 'Reply sent.',
+  landingTitle: 'Intake landing page',
+  landingIntro: 'What a source reads first at /submit/: who you are, in a few sentences. Leave empty to say nothing.',
+  landingOrganisation: 'Organisation name',
+  landingOrganisationHint: 'Shown as the heading of the landing page, in both languages.',
+  landingTextRu: 'Text in Russian',
+  landingTextEn: 'Text in English',
+  saveLanding: 'Save landing page',
   questionnaireTitle: 'Intake questionnaire',
   questionnaireIntro:
     'The questions a source is asked when sending material. Answers are kept under each question’s ID: keep the ID when you reword a question.',

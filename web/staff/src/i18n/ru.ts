@@ -372,6 +372,13 @@ export const ru: Record<MessageKey, string> = {
   intakeReplyTooLong: 'В ответе может быть не больше 20 000 символов; сейчас их {count}.',
   intakeSendReply: 'Отправить ответ',
   intakeSent: 'Ответ отправлен.',
+  landingTitle: 'Страница приёма',
+  landingIntro: 'Что источник прочтёт первым на /submit/: кто вы, в нескольких предложениях. Пустое поле ничего не показывает.',
+  landingOrganisation: 'Название организации',
+  landingOrganisationHint: 'Заголовок страницы приёма на обоих языках.',
+  landingTextRu: 'Текст на русском',
+  landingTextEn: 'Текст на английском',
+  saveLanding: 'Сохранить страницу приёма',
   questionnaireTitle: 'Анкета приёма',
   questionnaireIntro:
     'Вопросы, которые задаются источнику при отправке материалов. Ответы хранятся под идентификатором вопроса: не меняйте его, когда переформулируете вопрос.',
