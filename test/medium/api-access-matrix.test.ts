@@ -303,7 +303,7 @@ describe('authorization matrix', () => {
     const custodyStub = { record: async () => [] } as unknown as CustodyService;
     intakeSource = (await intake.sources.create()).session;
     jobs = await importQueue(testDb.target, database.db);
-    intakeStaff = openIntakeStaff(intake, ingestStub, custodyStub, () => intakeIdentity, jobs);
+    intakeStaff = openIntakeStaff(intake, ingestStub, custodyStub, () => intakeIdentity, jobs, database.db);
     importer = workImports(jobs, intakeStaff.imports);
     const mediaItems = new MediaItemService(
       { lend: () => Promise.reject(new Error('not lent')), describe: () => Promise.reject(new Error('not described')) },
