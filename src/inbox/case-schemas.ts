@@ -35,7 +35,11 @@ export const SubmissionCase = Type.Object({
 });
 export type SubmissionCase = Static<typeof SubmissionCase>;
 
-export const AssignInput = Type.Object({ assigneeId: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]) }, { additionalProperties: false });
+// Null first: the validator's type coercion would otherwise turn null into "" to fit the string.
+export const AssignInput = Type.Object(
+  { assigneeId: Type.Union([Type.Null(), Type.String({ minLength: 1, maxLength: 64 })]) },
+  { additionalProperties: false },
+);
 export const StatusInput = Type.Object({ status: SettableStatus }, { additionalProperties: false });
 export const LabelsInput = Type.Object({ labels: Type.Array(Label, { maxItems: 20 }) }, { additionalProperties: false });
 export const CommentInput = Type.Object({ body: Type.String({ minLength: 1, maxLength: 10_000 }) }, { additionalProperties: false });
@@ -46,6 +50,7 @@ export type CaseChoices = Static<typeof CaseChoices>;
 
 /** What a source said in the questionnaire, as kept with an item imported from their submission. */
 export const ItemSourceAnswers = Type.Object({
+  itemId: Type.String(),
   submissions: Type.Array(
     Type.Object({
       submissionId: Type.String(),

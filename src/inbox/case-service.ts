@@ -133,7 +133,10 @@ export class SubmissionCaseService {
   async answersOfItem(itemId: string): Promise<ItemSourceAnswers> {
     const identity = this.identity();
     const kept = await this.repo.answersOfItem(itemId);
-    return { submissions: await Promise.all(kept.map(async (k) => ({ submissionId: k.submissionId, answers: await openAnswers(identity, k.answersAge) }))) };
+    return {
+      itemId,
+      submissions: await Promise.all(kept.map(async (k) => ({ submissionId: k.submissionId, answers: await openAnswers(identity, k.answersAge) }))),
+    };
   }
 
   private async exists(submissionId: string): Promise<void> {

@@ -13,6 +13,8 @@ import { submissionCaseRoutes } from './submission-case-routes.js';
 /** Which vault items a caller may not see. */
 export interface HiddenItems {
   hiddenAmong(viewer: Viewer, itemIds: string[]): Promise<Set<string>>;
+  /** The item's page; not-found alike for an item absent or hidden from the viewer. */
+  get(viewer: Viewer, id: string): Promise<unknown>;
 }
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });

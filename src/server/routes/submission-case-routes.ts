@@ -51,8 +51,8 @@ export function submissionCaseRoutes(app: App, staff: IntakeStaff, items: Hidden
     '/api/intake/items/:id/answers',
     { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 200: ItemSourceAnswers }) } },
     async (request) => {
-      // A hidden item answers as an absent one: no answers, whatever its submissions said.
-      if ((await items.hiddenAmong(viewerOf(request), [request.params.id])).size > 0) return { submissions: [] };
+      // An item absent or hidden from the caller: 404 alike, whatever its submissions said.
+      await items.get(viewerOf(request), request.params.id);
       return cases.answersOfItem(request.params.id);
     },
   );
