@@ -40,7 +40,12 @@ export function vigilJobRegistry(parts: WorkerParts, jobs: JobSender): CheckedJo
   return new JobRegistry(VIGIL_JOB_KINDS)
     .handle(intakeImportJob, ({ submissionId }, context) => intakeStaff.imports.run(submissionId, context))
     .handle(intakeRetentionJob, async (_payload, context) => {
-      const swept = await intakeStaff.intake.retention.sweep(undefined, (submission) => intakeStaff.imports.forget(submission));
+      // A submission that expires takes its imports' progress and its handling (status, labels, comments) with it.
+      const swept = await intakeStaff.intake.retention.sweep(undefined, async (submission) => {
+        const free = await intakeStaff.imports.forget(submission);
+        if (free) await intakeStaff.cases.forget(null, submission);
+        return free;
+      });
       await context.progress({ done: 1, total: 1, message: `${swept.submissions} submissions, ${swept.uploads} uploads, ${swept.sources} sources deleted` });
     })
     .handle(intakeNoticeSweepJob, async (_payload, context) => {

@@ -115,11 +115,11 @@ export class SubmissionCaseService {
     });
   }
 
-  /** A submission was deleted: its status, assignee, labels and comments go with it (recorded in the trail). */
-  async forget(viewer: Viewer, submissionId: string): Promise<void> {
+  /** A submission was deleted (by staff, or by retention when `viewer` is null): its status, assignee, labels and comments go with it (recorded in the trail). */
+  async forget(viewer: Viewer | null, submissionId: string): Promise<void> {
     await runInTransaction(this.db, async () => {
       await this.repo.forget(submissionId);
-      await this.audit.record({ userId: viewer.userId, action: 'deleted', recordType: RECORD, recordId: submissionId });
+      await this.audit.record({ userId: viewer?.userId ?? null, action: 'deleted', recordType: RECORD, recordId: submissionId });
     });
   }
 

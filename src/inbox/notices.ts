@@ -11,8 +11,8 @@ export type NoticeKind = 'submission' | 'message';
  */
 export const NOTICE_MAIL: Record<NoticeKind, MailText> = {
   submission: {
-    subject: 'Vigil: a new submission / новая подача',
-    text: 'A new submission arrived in Vigil.\nВ Vigil пришла новая подача.\n',
+    subject: 'Vigil: a new submission / новое обращение',
+    text: 'A new submission arrived in Vigil.\nВ Vigil пришло новое обращение.\n',
   },
   message: {
     subject: 'Vigil: a new message / новое сообщение',

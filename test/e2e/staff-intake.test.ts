@@ -102,7 +102,9 @@ describe('staff intake pages in a browser, end to end', { timeout: 180_000 }, ()
     await staff.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     await staff.reload();
     await expect
-      .poll(() => staff.getByLabel('Label (English)', { exact: true }).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)))
+      .poll(() => staff.getByLabel('Label (English)', { exact: true }).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)), {
+        timeout: 15_000,
+      })
       .toContain(QUESTION_LABEL);
   });
 

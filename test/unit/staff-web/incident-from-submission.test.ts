@@ -27,7 +27,7 @@ describe('an incident from a submission', () => {
       [{ id: 'fac_0000000000000001', nameRu: 'ИК-0', nameEn: 'IK-0' }],
       EMPTY_INCIDENT,
     );
-    expect(input).toMatchObject({ titleEn: 'From the submission of 2026-12-01', titleRu: 'Из подачи от 2026-12-01', place: 'Fictional Colony No. 9' });
+    expect(input).toMatchObject({ titleEn: 'From the submission of 2026-12-01', titleRu: 'Из обращения от 2026-12-01', place: 'Fictional Colony No. 9' });
     expect(input).toMatchObject({ dateStart: '2025-03', datePrecision: 'month' });
     expect(input.descriptionEn).toContain('What the files show: a fictional yard');
     expect(input.descriptionRu).toContain('Что видно на файлах: a fictional yard');
