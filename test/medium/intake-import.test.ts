@@ -62,7 +62,7 @@ for (const kind of DATABASE_KINDS) {
       const strangeType = await upload(source, source.codename, submission, 'strange-type.mp4', (m) => ({ ...m, type: { nested: true } }));
 
       const queue = await importQueue(home.database.target, home.vigil.database.db);
-      const imports = new IntakeImportService(intake.repo, intake.store, home.vigil.ingest, home.vigil.custody, () => identity, queue, home.vigil.database.db);
+      const imports = new IntakeImportService(intake.repo, intake.store, home.vigil.ingest, home.vigil.custody, () => identity, queue);
       const worker = workImports(queue, imports);
       await imports.start(submission);
       const status = (await imports.settled(submission))!;

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_INCIDENT } from '../../../web/staff/src/components/IncidentForm.js';
+import type { IncidentInput } from '../../../src/cases/index.js';
 import { dateFromAnswer, incidentFromSubmission } from '../../../web/staff/src/pages/intake/incidentFromSubmission.js';
 
+const EMPTY_INCIDENT: IncidentInput = {
+  titleRu: '',
+  titleEn: '',
+  descriptionRu: '',
+  descriptionEn: '',
+  dateStart: '',
+  dateEnd: '',
+  datePrecision: 'day',
+  facilityId: '',
+  place: '',
+  documentationStatus: 'reported',
+};
 const answer = (questionId: string, en: string, ru: string, text: string) => ({ questionId, label: { en, ru }, answer: text });
 
 describe('an incident from a submission', () => {
