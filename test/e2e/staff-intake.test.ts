@@ -154,7 +154,8 @@ describe('staff intake pages in a browser, end to end', { timeout: 180_000 }, ()
       true,
     );
     await expect(importing.getByText(/Files: 1 of 1/).count()).resolves.toBe(1);
-    await expect(importing.getByRole('button', { name: 'Import into vault' }).isDisabled()).resolves.toBe(true);
+    // The page reloads its files once the import has settled: then nothing is left to import.
+    await expect.poll(() => importing.getByRole('button', { name: 'Import into vault' }).isDisabled()).toBe(true);
 
     const item = importing.getByRole('listitem').filter({ hasText: 'corridor-camera.bin' });
     await expect(item.textContent()).resolves.toContain('new in the vault');

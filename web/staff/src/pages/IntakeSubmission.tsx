@@ -57,7 +57,7 @@ export function IntakeSubmission({ id }: { id: string }) {
         <h2 id="files-heading">{t('intakeFiles')}</h2>
         <FilesTable files={s.files} labelledBy="files-heading" />
       </section>
-      <ImportSection submission={s} onSettled={page.reload} />
+      <ImportSection submission={s} onSettled={changed} />
       {can(me.user.role, 'edit') && (
         <section aria-labelledby="to-incident-heading">
           <h2 id="to-incident-heading">{t('intakeCreateIncident')}</h2>
