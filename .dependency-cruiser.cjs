@@ -4,7 +4,7 @@
 const EDGE = '^src/(cli|server)/';
 const APP = '^src/app/';
 const DOMAIN = '^src/(vault|intake|inbox|cases|accounts|witness|media|people|publish)/';
-const INFRASTRUCTURE = '^src/(db|blobs|crypto|age-format|custody|jobs|config|keys|audit|shared|types)/';
+const INFRASTRUCTURE = '^src/(db|blobs|crypto|age-format|custody|jobs|config|keys|audit|mail|shared|types)/';
 
 module.exports = {
   forbidden: [

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { jobKind, type JobKind } from '../jobs/index.js';
-import { intakeImportJob } from '../inbox/index.js';
+import { intakeImportJob, intakeNoticeMailJob, intakeNoticeSweepJob } from '../inbox/index.js';
 import { mediaAnalyseJob, mediaDeriveJob, mediaSweepJob } from '../media/index.js';
 
 /** Signs the custody log's head every hour, when it grew since the last checkpoint. */
@@ -20,4 +20,13 @@ export const intakeRetentionJob = jobKind({
 });
 
 /** Every job Vigil knows: a worker must hold exactly one handler for each. */
-export const VIGIL_JOB_KINDS: JobKind[] = [intakeImportJob, intakeRetentionJob, custodyCheckpointJob, mediaAnalyseJob, mediaSweepJob, mediaDeriveJob];
+export const VIGIL_JOB_KINDS: JobKind[] = [
+  intakeImportJob,
+  intakeRetentionJob,
+  intakeNoticeSweepJob,
+  intakeNoticeMailJob,
+  custodyCheckpointJob,
+  mediaAnalyseJob,
+  mediaSweepJob,
+  mediaDeriveJob,
+];

@@ -1,6 +1,7 @@
 import { openJobQueue, JobRegistry, JobWorker, type CheckedJobRegistry, type JobQueue } from '../jobs/index.js';
 import type { IntakeStaff } from '../inbox/index.js';
-import { intakeImportJob } from '../inbox/index.js';
+import { intakeImportJob, intakeNoticeMailJob, intakeNoticeSweepJob, NOTICE_MAIL } from '../inbox/index.js';
+import { Mailer } from '../mail/index.js';
 import { custodyCheckpointJob, intakeRetentionJob, VIGIL_JOB_KINDS } from './job-kinds.js';
 import { mediaAnalyseJob, mediaDeriveJob, mediaSweepJob, type JobSender } from '../media/index.js';
 import { jobSettings, type JobSettings } from './job-settings.js';
@@ -34,11 +35,33 @@ export interface WorkerParts {
  */
 export function vigilJobRegistry(parts: WorkerParts, jobs: JobSender): CheckedJobRegistry {
   const { vigil, intakeStaff } = parts;
+  // Built once; it connects only when it sends. Without VIGIL_SMTP_URL arrivals are still marked as noticed.
+  const mailer = vigil.config.mail ? new Mailer(vigil.config.mail) : null;
   return new JobRegistry(VIGIL_JOB_KINDS)
     .handle(intakeImportJob, ({ submissionId }, context) => intakeStaff.imports.run(submissionId, context))
     .handle(intakeRetentionJob, async (_payload, context) => {
-      const swept = await intakeStaff.intake.retention.sweep(undefined, (submission) => intakeStaff.imports.forget(submission));
+      // A submission that expires takes its imports' progress and its handling (status, labels, comments) with it.
+      const swept = await intakeStaff.intake.retention.sweep(undefined, async (submission) => {
+        const free = await intakeStaff.imports.forget(submission);
+        if (free) await intakeStaff.cases.forget(null, submission);
+        return free;
+      });
       await context.progress({ done: 1, total: 1, message: `${swept.submissions} submissions, ${swept.uploads} uploads, ${swept.sources} sources deleted` });
+    })
+    .handle(intakeNoticeSweepJob, async (_payload, context) => {
+      const kinds = await intakeStaff.notices.sweep(async (kind) => {
+        if (mailer) await jobs.send(intakeNoticeMailJob, { kind });
+      });
+      await context.progress({
+        done: 1,
+        total: 1,
+        message: kinds.length === 0 ? 'nothing new' : `new: ${kinds.join(', ')}${mailer ? '' : ' (no e-mail configured)'}`,
+      });
+    })
+    .handle(intakeNoticeMailJob, async ({ kind }, context) => {
+      if (!mailer) return context.progress({ done: 1, total: 1, message: 'no mail server is configured (VIGIL_SMTP_URL)' });
+      await mailer.send(NOTICE_MAIL[kind]);
+      await context.progress({ done: 1, total: 1, message: `${kind} notice sent` });
     })
     .handle(custodyCheckpointJob, async (_payload, context) => {
       const [size, latest] = await Promise.all([vigil.custody.size(), vigil.custody.latestCheckpoint()]);

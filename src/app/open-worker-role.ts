@@ -27,7 +27,7 @@ export async function openWorkerRole(
     closers.push(() => intake.close());
     const queue = await openJobs(vigil, { schedules: true });
     closers.push(() => queue.close());
-    const intakeStaff = openIntakeStaff(intake, vigil.ingest, vigil.custody, vigil.evidenceIdentity, queue);
+    const intakeStaff = openIntakeStaff(intake, vigil.ingest, vigil.custody, vigil.evidenceIdentity, queue, vigil.database.db);
     const worker = startWorker(queue, { vigil, intakeStaff, custodySignerKey: keys.custodySignerKey });
     closers.push(() => worker.stop());
     return { worker, engine: queue.engine, stop: closeAll };

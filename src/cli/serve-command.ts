@@ -63,7 +63,7 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
       const working = options.worker !== false;
       const queue = await openJobs(vigil, { schedules: working });
       closers.push(() => queue.close());
-      const intakeStaff = openIntakeStaff(intake, vigil.ingest, vigil.custody, vigil.evidenceIdentity, queue);
+      const intakeStaff = openIntakeStaff(intake, vigil.ingest, vigil.custody, vigil.evidenceIdentity, queue, vigil.database.db);
       if (working) {
         // Imports, retention sweeps and custody checkpoints run here too, unless separate workers do them.
         const worker = startWorker(queue, { vigil, intakeStaff, custodySignerKey: keys.custodySignerKey });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadCustodyConfig, type CustodyConfig } from './custody-config.js';
 import { loadIntakeConfig, type IntakeConfig } from './intake-config.js';
 import { BlobsUrlError, parseBlobsUrl, type BlobsTarget } from './blobs-config.js';
+import { loadMailConfig, type MailConfig } from './mail-config.js';
 
 /** Everything Vigil reads from its environment, validated once at start. */
 export interface VigilConfig {
@@ -18,6 +19,8 @@ export interface VigilConfig {
   scryptLogN: number;
   intake: IntakeConfig;
   custody: CustodyConfig;
+  /** Notification e-mails (`VIGIL_SMTP_URL`, `VIGIL_NOTIFY_TO`); null when none are sent. */
+  mail: MailConfig | null;
 }
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -37,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     scryptLogN: parseScryptLogN(nonEmpty(env.VIGIL_SCRYPT_LOG_N)),
     intake: loadIntakeConfig(env, home),
     custody: loadCustodyConfig(env, home),
+    mail: loadMailConfig(env),
   };
 }
 

@@ -4,3 +4,4 @@ export { ConfigError, loadConfig, type DatabaseTarget, type VigilConfig } from '
 export { homeLayout, type HomeLayout } from './home-layout.js';
 export { readSettings, type HomeSettings } from './home-settings.js';
 export { type IntakeConfig } from './intake-config.js';
+export { loadMailConfig, type MailConfig } from './mail-config.js';

@@ -45,6 +45,8 @@ export class IntakeImportService {
     private readonly custody: CustodyService,
     private readonly identity: () => string,
     private readonly jobs: JobQueue,
+    /** Told when an import has finished, with every item the submission's imports gave. */
+    private readonly onImported: (submissionId: string, itemIds: string[]) => Promise<void> = async () => undefined,
   ) {}
 
   /** Queues the import of a submission (or finds the one queued or running) and says where it stands. */
@@ -112,6 +114,11 @@ export class IntakeImportService {
     };
     await this.importFiles(submissionId, status, context.signal, () => void save(false));
     await save(true);
+    if (status.state === 'finished')
+      await this.onImported(
+        submissionId,
+        status.imported.flatMap((i) => (i.itemId === null ? [] : [i.itemId])),
+      );
     if (status.state === 'interrupted') throw new JobInterruptedError(`the import of ${submissionId} was stopped; it resumes when a worker takes it again`);
   }
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { SubmissionCaseSummary, SubmissionStatus } from './case-schemas.js';
 
 /**
  * The staff side of intake at the API's edge, one TypeBox schema per shape: the routes validate and
@@ -68,12 +69,24 @@ const submissionSummary = {
   bytes: Type.Integer({ description: 'ciphertext bytes stored on the intake' }),
   messageCount: Type.Integer(),
   expiresDay: Nullable(Day),
+  work: SubmissionCaseSummary,
 };
 
 export const InboxSummary = Type.Object(submissionSummary);
 export type InboxSummary = Static<typeof InboxSummary>;
 
 export const Inbox = Type.Object({ submissions: Type.Array(InboxSummary) });
+
+/** The inbox's filters: `assignee` is `me`, `none` or a colleague's id. */
+export const InboxQuery = Type.Object(
+  {
+    assignee: Type.Optional(Type.String({ maxLength: 64 })),
+    status: Type.Optional(SubmissionStatus),
+    label: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+export type InboxQuery = Static<typeof InboxQuery>;
 export type Inbox = Static<typeof Inbox>;
 
 export const StaffViewMessage = Type.Object({

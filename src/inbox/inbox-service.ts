@@ -2,10 +2,12 @@ import type { IntakeFileRow, IntakeSubmissionRow } from '../intake/index.js';
 import { addDays } from '../intake/index.js';
 import { IntakeError } from '../intake/index.js';
 import type { IntakeRepository } from '../intake/index.js';
-import type { IntakeQuestion, Localised } from '../intake/index.js';
+import type { Localised } from '../intake/index.js';
 import type { MessageService, StaffViewMessage } from '../intake/index.js';
-import { openText } from '../intake/index.js';
 import type { UploadStore } from '../intake/index.js';
+import { openAnswers, type SubmissionCaseService } from './case-service.js';
+import type { SubmissionCaseSummary } from './case-schemas.js';
+import type { InboxQuery } from './inbox-schemas.js';
 import { ManifestError, openManifest, type CheckedManifest } from './manifest.js';
 
 export interface InboxFile {
@@ -23,6 +25,7 @@ export interface InboxFile {
 }
 
 export interface InboxSummary {
+  work: SubmissionCaseSummary;
   id: string;
   receivedDay: string;
   state: 'open' | 'imported' | 'partly-imported';
@@ -52,22 +55,40 @@ export class IntakeInboxService {
     private readonly messages: MessageService,
     private readonly retentionDays: number,
     private readonly identity: () => string,
+    private readonly cases: Pick<SubmissionCaseService, 'summaries'> | null = null,
   ) {}
 
-  async list(): Promise<InboxSummary[]> {
-    const submissions = await this.repo.sentSubmissions();
+  /** Every submission, or those that match the filters (`assignee`: `me` is `userId`, `none` the unassigned). */
+  async list(filter: InboxQuery = {}, userId?: string): Promise<InboxSummary[]> {
+    const all = await this.repo.sentSubmissions();
+    const work = await this.workOf(all.map((s) => s.id));
+    const assignee = filter.assignee === 'me' ? (userId ?? null) : filter.assignee;
+    const submissions = all.filter((s) => {
+      const w = work.get(s.id)!;
+      if (assignee !== undefined && (assignee === 'none' ? w.assignee !== null : w.assignee?.id !== assignee)) return false;
+      if (filter.status !== undefined && w.status !== filter.status) return false;
+      return filter.label === undefined || w.labels.includes(filter.label);
+    });
     const files = await this.repo.filesOfSubmissions(submissions.map((s) => s.id));
     const counts = await this.repo.messageCounts();
     return Promise.all(
-      submissions.map(async (s) => this.summary(s, await this.filesOf(files.filter((f) => f.submission_id === s.id)), counts.get(s.source_id) ?? 0)),
+      submissions.map(async (s) =>
+        this.summary(s, await this.filesOf(files.filter((f) => f.submission_id === s.id)), counts.get(s.source_id) ?? 0, work.get(s.id)!),
+      ),
     );
+  }
+
+  private async workOf(ids: string[]): Promise<Map<string, SubmissionCaseSummary>> {
+    if (this.cases) return this.cases.summaries(ids);
+    return new Map(ids.map((id) => [id, { status: 'new', assignee: null, labels: [] }]));
   }
 
   async detail(id: string): Promise<InboxDetail> {
     const submission = await this.submission(id);
     const files = await this.filesOf(await this.repo.filesOfSubmission(id));
     const messages = await this.messages.forStaff(this.identity(), submission.source_id);
-    return { ...this.summary(submission, files, messages.length), answers: await this.answers(submission), files, messages };
+    const work = (await this.workOf([id])).get(id)!;
+    return { ...this.summary(submission, files, messages.length, work), answers: await this.answers(submission), files, messages };
   }
 
   async submission(id: string): Promise<IntakeSubmissionRow> {
@@ -76,7 +97,7 @@ export class IntakeInboxService {
     return submission;
   }
 
-  private summary(s: IntakeSubmissionRow, files: InboxFile[], messageCount: number): InboxSummary {
+  private summary(s: IntakeSubmissionRow, files: InboxFile[], messageCount: number, work: SubmissionCaseSummary): InboxSummary {
     const complete = files.filter((f) => f.state === 'complete' || f.state === 'imported' || f.state === 'damaged');
     const imported = files.filter((f) => f.state === 'imported').length;
     return {
@@ -88,6 +109,7 @@ export class IntakeInboxService {
       bytes: files.reduce((sum, f) => sum + f.receivedBytes, 0),
       messageCount,
       expiresDay: addDays(s.created_day, this.retentionDays),
+      work,
     };
   }
 
@@ -124,12 +146,6 @@ export class IntakeInboxService {
   }
 
   private async answers(s: IntakeSubmissionRow): Promise<InboxDetail['answers']> {
-    if (!s.answers_age) return [];
-    const opened = JSON.parse(await openText(this.identity(), s.answers_age)) as { answers: Record<string, string>; questions: IntakeQuestion[] };
-    return Object.entries(opened.answers).map(([questionId, answer]) => ({
-      questionId,
-      label: opened.questions.find((q) => q.id === questionId)?.label ?? { ru: questionId, en: questionId },
-      answer,
-    }));
+    return s.answers_age ? openAnswers(this.identity(), s.answers_age) : [];
   }
 }

@@ -13,7 +13,7 @@ export { openIntake, type Intake } from './open-intake.js';
 export { keepToOwner } from './owner-only.js';
 export { type IntakePageConfig, type Lang } from './page-config.js';
 export { type IntakeQuestion, type Localised } from './questionnaire.js';
-export { openText } from './sealed-text.js';
+export { openText, sealText } from './sealed-text.js';
 export { type SourceSession } from './source-sessions.js';
 export { type SourceSubmission } from './submission-service.js';
 export { type UploadInfo, type UploadMetadata } from './upload-service.js';

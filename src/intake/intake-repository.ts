@@ -197,6 +197,11 @@ export class IntakeRepository {
     return new Map(rows.map((r) => [r.source_id, Number(r.n)]));
   }
 
+  /** The ids of every message a source sent that the intake still holds (for notifying staff of new ones). */
+  async sourceMessageIds(): Promise<string[]> {
+    return (await this.db.selectFrom('intake_messages').select('id').where('direction', '=', 'source').execute()).map((r) => r.id);
+  }
+
   async messagesOfSource(sourceId: string): Promise<IntakeMessageRow[]> {
     return this.db.selectFrom('intake_messages').selectAll().where('source_id', '=', sourceId).orderBy('seq').execute();
   }

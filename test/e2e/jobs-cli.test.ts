@@ -54,6 +54,8 @@ describe('the job commands', { timeout: 120_000 }, () => {
     expect(listing.queues.map((q) => q.name)).toEqual([
       'custody.checkpoint',
       'intake.import',
+      'intake.notice-mail',
+      'intake.notice-sweep',
       'intake.retention-sweep',
       'media.analyse',
       'media.derive',

@@ -13,6 +13,9 @@ import { axeViolations } from '../helpers/media-staff-e2e.js';
 const QUESTION_LABEL = 'Cell or ward number (e2e)';
 const ANSWER = 'Ward 3, fictional (e2e)';
 const SOURCE_MESSAGE = 'A fictional message: the camera in the corridor was never switched off.';
+const COMMENT = 'A fictional internal note: ask the lawyer about the corridor camera.';
+const LABEL = 'corridor-e2e';
+const ARTIFACTS = path.resolve('test/artifacts/intake');
 const REPLY = 'A fictional reply: received, thank you. Do not write from your work computer.';
 
 /**
@@ -30,6 +33,33 @@ describe('staff intake pages in a browser, end to end', { timeout: 180_000 }, ()
   const fileBytes = crypto.randomBytes(3 * 1024 * 1024 + 11);
   const fileSha256 = crypto.createHash('sha256').update(fileBytes).digest('hex');
   const pageProblems: string[] = [];
+  let itemId = '';
+
+  /** No serious or critical axe-core violation on the page as it is now. */
+  async function accessible(): Promise<void> {
+    const found = await axeViolations(staff);
+    expect(found.filter((v) => /\((serious|critical),/.test(v))).toEqual([]);
+  }
+
+  /** The page at laptop and phone widths, in English and Russian, into test/artifacts/intake/. */
+  async function shoot(name: string): Promise<void> {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    for (const lang of ['ru', 'en'] as const) {
+      await staff
+        .getByRole('group', { name: /^(Language|Язык)$/ })
+        .getByRole('button', { name: lang === 'ru' ? 'Русский' : 'English' })
+        .click();
+      for (const [size, viewport] of [
+        ['1366x768', { width: 1366, height: 768 }],
+        ['390x844', { width: 390, height: 844 }],
+      ] as const) {
+        await staff.setViewportSize(viewport);
+        await staff.screenshot({ path: path.join(ARTIFACTS, `${name}-${lang}-${size}.png`), fullPage: true });
+      }
+      await accessible();
+    }
+    await staff.setViewportSize({ width: 1366, height: 768 });
+  }
 
   beforeAll(async () => {
     demo = await startIntakeDemo('vigil-staff-intake-');
@@ -72,7 +102,9 @@ describe('staff intake pages in a browser, end to end', { timeout: 180_000 }, ()
     await staff.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     await staff.reload();
     await expect
-      .poll(() => staff.getByLabel('Label (English)', { exact: true }).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)))
+      .poll(() => staff.getByLabel('Label (English)', { exact: true }).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)), {
+        timeout: 15_000,
+      })
       .toContain(QUESTION_LABEL);
 
     // The landing page's words about the organisation, on the same admin page.
@@ -132,15 +164,83 @@ describe('staff intake pages in a browser, end to end', { timeout: 180_000 }, ()
       true,
     );
     await expect(importing.getByText(/Files: 1 of 1/).count()).resolves.toBe(1);
-    await expect(importing.getByRole('button', { name: 'Import into vault' }).isDisabled()).resolves.toBe(true);
+    // The page reloads its files once the import has settled: then nothing is left to import.
+    await expect.poll(() => importing.getByRole('button', { name: 'Import into vault' }).isDisabled()).toBe(true);
 
     const item = importing.getByRole('listitem').filter({ hasText: 'corridor-camera.bin' });
     await expect(item.textContent()).resolves.toContain('new in the vault');
     await item.getByRole('link').click();
     await staff.getByText(fileSha256).waitFor();
+    itemId = /vault\/([^/?]+)/.exec(staff.url())![1]!;
+    // The item keeps what the source said with it.
+    await staff.getByRole('region', { name: 'What the source said' }).getByText(ANSWER).waitFor();
+    await accessible();
     await staff.goBack();
     await staff.getByRole('heading', { level: 1, name: /^Submission of/ }).waitFor();
     await expect(staff.getByRole('region', { name: 'Files', exact: true }).textContent()).resolves.toContain('imported');
+  });
+
+  it('works the submission as a case: status imported, then assigned, in review, labelled and commented on', async () => {
+    const work = staff.getByRole('region', { name: 'Handling' });
+    await expect.poll(() => work.textContent()).toMatch(/Status\s*imported.*Assigned to\s*nobody/);
+    await accessible();
+    const { username } = demoCredentials(demo.demoOutput);
+    await work.getByRole('button', { name: 'Change' }).click();
+    await work.getByLabel('Status', { exact: true }).selectOption('in-review');
+    const me = await work.getByRole('option', { name: new RegExp(`\\(${username}\\)$`) }).getAttribute('value');
+    await work.getByLabel('Assigned to', { exact: true }).selectOption(me!);
+    await work.getByLabel('Labels', { exact: true }).fill(`${LABEL}, urgent-e2e`);
+    await accessible();
+    await work.getByRole('button', { name: 'Save' }).click();
+    await staff.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await expect.poll(() => work.textContent()).toMatch(new RegExp(`Status\\s*in review.*Assigned to\\s*\\S.*${LABEL}.*urgent-e2e`));
+    await expect(work.getByRole('button', { name: 'Change' }).isVisible()).resolves.toBe(true);
+
+    const comments = staff.getByRole('region', { name: 'Internal comments' });
+    await comments.getByLabel('Your comment', { exact: true }).fill(COMMENT);
+    await comments.getByRole('button', { name: 'Add comment' }).click();
+    await comments.getByRole('listitem').filter({ hasText: COMMENT }).waitFor();
+    await shoot('submission');
+  });
+
+  it('the inbox shows status, assignee and labels, and filters by them', async () => {
+    await staff.getByRole('link', { name: 'Intake', exact: true }).click();
+    await staff.getByRole('heading', { level: 1, name: 'Intake' }).waitFor();
+    const table = staff.getByRole('table', { name: 'Submissions' });
+    const row = table.getByRole('row').filter({ hasText: submissionId });
+    await expect.poll(() => row.textContent()).toMatch(new RegExp(`in review.*${LABEL}`));
+    await staff.getByLabel('Assigned', { exact: true }).selectOption('me');
+    await expect.poll(() => row.count()).toBe(1);
+    await staff.getByLabel('Status', { exact: true }).selectOption('closed');
+    await staff.getByText('No submissions.').waitFor();
+    await staff.getByLabel('Status', { exact: true }).selectOption('');
+    await staff.getByLabel('Label', { exact: true }).selectOption(LABEL);
+    await expect.poll(() => row.count()).toBe(1);
+    await staff.getByLabel('Assigned', { exact: true }).selectOption('none');
+    await staff.getByText('No submissions.').waitFor();
+    await staff.getByLabel('Assigned', { exact: true }).selectOption('');
+    await staff.getByLabel('Label', { exact: true }).selectOption('');
+    await expect.poll(() => row.count()).toBe(1);
+    await shoot('inbox');
+    await row.getByRole('link', { name: submissionId }).click();
+    await staff.getByRole('heading', { level: 1, name: /^Submission of/ }).waitFor();
+  });
+
+  it('creates an incident from the submission: its answers carried over, its imported file linked as evidence', async () => {
+    await staff.getByRole('link', { name: 'Create an incident from this submission' }).click();
+    await staff.getByRole('heading', { level: 1, name: 'New incident' }).waitFor();
+    await expect.poll(() => staff.getByLabel('Title (English)', { exact: true }).inputValue()).toMatch(/^From the submission of \d{4}-\d{2}-\d{2}$/);
+    await expect(staff.getByLabel('Description (English)', { exact: true }).inputValue()).resolves.toContain(`${QUESTION_LABEL}: ${ANSWER}`);
+    await expect(staff.getByLabel('Description (Russian)', { exact: true }).inputValue()).resolves.toContain(`Номер камеры или палаты (e2e): ${ANSWER}`);
+    await accessible();
+    await staff.getByRole('button', { name: 'Create incident' }).click();
+    await staff.waitForURL(/\/app\/incidents\/inc_/);
+    const incidentId = /incidents\/(inc_[0-9a-z]+)/.exec(staff.url())![1]!;
+    const incident = await staff.evaluate(async (id) => (await fetch(`/api/incidents/${id}`)).json(), incidentId);
+    expect(JSON.stringify(incident)).toContain(itemId);
+    await staff.goBack();
+    await staff.goBack();
+    await staff.getByRole('heading', { level: 1, name: /^Submission of/ }).waitFor();
   });
 
   it('replies, and the source reads the reply on their page', async () => {

@@ -34,6 +34,7 @@ export async function createTestHome(kind: 'sqlite' | 'postgres', options: { blo
     scryptLogN: 10,
     intake: loadIntakeConfig({}, home),
     custody: loadCustodyConfig({}, home),
+    mail: null,
   };
   await createHome(homeLayout(home), { organisation: 'Test Organisation', passphrase: TEST_PASSPHRASE, scryptLogN: 10 });
   const vigil = await openVigil(config);

@@ -195,6 +195,30 @@ const EXPECTED: Record<string, Expectation> = {
     restricted: 'same',
     request: (f) => ({ url: `/api/intake/submissions/${f.submission}/messages`, body: { body: 'a fictional reply' } }),
   },
+  'GET /api/intake/case-choices': { allow: DELETE, restricted: 'same', request: () => ({ url: '/api/intake/case-choices' }) },
+  'GET /api/intake/submissions/:id/case': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}/case` }) },
+  'PUT /api/intake/submissions/:id/assignee': {
+    allow: DELETE,
+    restricted: 'same',
+    request: (f) => ({ url: `/api/intake/submissions/${f.submission}/assignee`, body: { assigneeId: null } }),
+  },
+  'PUT /api/intake/submissions/:id/status': {
+    allow: DELETE,
+    restricted: 'same',
+    request: (f) => ({ url: `/api/intake/submissions/${f.submission}/status`, body: { status: 'in-review' } }),
+  },
+  'PUT /api/intake/submissions/:id/labels': {
+    allow: DELETE,
+    restricted: 'same',
+    request: (f) => ({ url: `/api/intake/submissions/${f.submission}/labels`, body: { labels: ['fictional'] } }),
+  },
+  'POST /api/intake/submissions/:id/comments': {
+    allow: DELETE,
+    restricted: 'same',
+    request: (f) => ({ url: `/api/intake/submissions/${f.submission}/comments`, body: { body: 'a fictional comment' } }),
+  },
+  'GET /api/intake/submissions/:id/items': { allow: DELETE, restricted: 'same', request: (f) => ({ url: `/api/intake/submissions/${f.submission}/items` }) },
+  'GET /api/intake/items/:id/answers': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/intake/items/${f.item}/answers` }) },
   'GET /api/intake/questionnaire': { allow: DELETE, restricted: 'same', request: () => ({ url: '/api/intake/questionnaire' }) },
   'PUT /api/intake/questionnaire': {
     allow: ADMIN,
@@ -309,7 +333,7 @@ describe('authorization matrix', () => {
     const custodyStub = { record: async () => [] } as unknown as CustodyService;
     intakeSource = (await intake.sources.create()).session;
     jobs = await importQueue(testDb.target, database.db);
-    intakeStaff = openIntakeStaff(intake, ingestStub, custodyStub, () => intakeIdentity, jobs);
+    intakeStaff = openIntakeStaff(intake, ingestStub, custodyStub, () => intakeIdentity, jobs, database.db);
     importer = workImports(jobs, intakeStaff.imports);
     const mediaItems = new MediaItemService(
       { lend: () => Promise.reject(new Error('not lent')), describe: () => Promise.reject(new Error('not described')) },

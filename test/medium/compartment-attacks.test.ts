@@ -106,7 +106,7 @@ for (const kind of DATABASE_KINDS) {
       intakeDb = await createTestDatabase(kind, home.dir);
       intake = await openIntake({ ...loadIntakeConfig({}, path.join(home.dir, 'intake-home')), database: intakeDb.target }, home.vigil.keyring.recipients);
       jobs = await importQueue(home.database.target, home.vigil.database.db);
-      intakeStaff = openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, () => staff.keys.identity, jobs);
+      intakeStaff = openIntakeStaff(intake, home.vigil.ingest, home.vigil.custody, () => staff.keys.identity, jobs, home.vigil.database.db);
       importer = workImports(jobs, intakeStaff.imports);
       app = await buildServer({ cases, intakeStaff, organisation: 'Test', logLevel: 'silent' });
 

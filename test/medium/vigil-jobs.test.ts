@@ -23,6 +23,8 @@ for (const kind of DATABASE_KINDS) {
       expect(VIGIL_JOB_KINDS.map((k) => k.name).sort()).toEqual([
         'custody.checkpoint',
         'intake.import',
+        'intake.notice-mail',
+        'intake.notice-sweep',
         'intake.retention-sweep',
         'media.analyse',
         'media.derive',

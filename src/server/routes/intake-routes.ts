@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ImportStatus, Inbox, IntakeLanding, MessageInput, Questionnaire, StaffViewMessage, SubmissionDetail } from '../../inbox/index.js';
+import { ImportStatus, Inbox, InboxQuery, IntakeLanding, MessageInput, Questionnaire, StaffViewMessage, SubmissionDetail } from '../../inbox/index.js';
 import type { Viewer } from '../../accounts/index.js';
 import { importStatusFor } from '../../inbox/index.js';
 import { inboxDetailFor } from '../../inbox/index.js';
@@ -8,10 +8,13 @@ import { AuthenticationError } from '../../shared/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
 import { NoContent, replies } from './common.js';
+import { submissionCaseRoutes } from './submission-case-routes.js';
 
 /** Which vault items a caller may not see. */
 export interface HiddenItems {
   hiddenAmong(viewer: Viewer, itemIds: string[]): Promise<Set<string>>;
+  /** The item's page; not-found alike for an item absent or hidden from the viewer. */
+  get(viewer: Viewer, id: string): Promise<unknown>;
 }
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -31,9 +34,11 @@ export function intakeRoutes(app: App, staff: IntakeStaff, items: HiddenItems): 
       ),
     );
   const statusFor = async (viewer: Viewer, status: ImportStatus | null) => (status === null ? null : visibleStatus(viewer, status));
-  app.get('/api/intake/submissions', { config: { access: 'intake' }, schema: { tags, response: replies({ 200: Inbox }) } }, async () => ({
-    submissions: await staff.inbox.list(),
-  }));
+  app.get(
+    '/api/intake/submissions',
+    { config: { access: 'intake' }, schema: { tags, querystring: InboxQuery, response: replies({ 200: Inbox }) } },
+    async (request) => ({ submissions: await staff.inbox.list(request.query, viewerOf(request).userId) }),
+  );
   app.get(
     '/api/intake/submissions/:id',
     { config: { access: 'intake' }, schema: { tags, params: Id, response: replies({ 200: SubmissionDetail }) } },
@@ -71,7 +76,7 @@ export function intakeRoutes(app: App, staff: IntakeStaff, items: HiddenItems): 
       schema: { tags, params: Id, querystring: Type.Object({ discard: Type.Optional(Type.Boolean()) }), response: replies({ 204: NoContent }) },
     },
     async (request, reply) => {
-      await staff.deleteSubmission(request.params.id, request.query.discard ?? false);
+      await staff.deleteSubmission(viewerOf(request), request.params.id, request.query.discard ?? false);
       return reply.status(204).send(null);
     },
   );
@@ -100,4 +105,5 @@ export function intakeRoutes(app: App, staff: IntakeStaff, items: HiddenItems): 
     { config: { access: 'manage' }, schema: { tags, body: IntakeLanding, response: replies({ 200: IntakeLanding }) } },
     async (request) => staff.intake.landing.replace(request.body),
   );
+  submissionCaseRoutes(app, staff, items);
 }

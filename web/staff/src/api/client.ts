@@ -1,7 +1,20 @@
 /** The one way the app talks to the server: JSON, the CSRF header on every change, errors as ApiError. */
 
 import type { ApiError as ApiErrorBody } from '../../../../src/server/index.js';
-import type { ImportStatus, InboxSummary, IntakeLanding, IntakeQuestion, StaffViewMessage, SubmissionDetail } from '../../../../src/inbox/index.js';
+import type {
+  CaseChoices,
+  ImportStatus,
+  InboxQuery,
+  InboxSummary,
+  IntakeLanding,
+  IntakeQuestion,
+  ItemSourceAnswers,
+  StaffViewMessage,
+  SubmissionCase,
+  SubmissionDetail,
+  SubmissionItems,
+  SubmissionStatus,
+} from '../../../../src/inbox/index.js';
 
 export class ApiError extends Error {
   constructor(
@@ -77,7 +90,7 @@ function submissionUrl(id: string): string {
 
 /** Secure intake: what sources sent, its import into the vault, replies to them, and the questionnaire they answer. */
 export const intakeApi = {
-  submissions: () => api.get<{ submissions: InboxSummary[] }>('/api/intake/submissions'),
+  submissions: (filter: InboxQuery = {}) => api.get<{ submissions: InboxSummary[] }>(`/api/intake/submissions${query({ ...filter })}`),
   submission: (id: string) => api.get<SubmissionDetail>(submissionUrl(id)),
   /** Starts the import in the background, or resumes it; while one runs, answers its status. */
   startImport: (id: string) => api.post<ImportStatus>(`${submissionUrl(id)}/import`, {}),
@@ -90,6 +103,14 @@ export const intakeApi = {
   saveQuestionnaire: (questions: IntakeQuestion[]) => api.put<{ questions: IntakeQuestion[] }>('/api/intake/questionnaire', { questions }),
   landing: () => api.get<IntakeLanding>('/api/intake/landing'),
   saveLanding: (landing: IntakeLanding) => api.put<IntakeLanding>('/api/intake/landing', landing),
+  caseChoices: () => api.get<CaseChoices>('/api/intake/case-choices'),
+  workOf: (id: string) => api.get<SubmissionCase>(`${submissionUrl(id)}/case`),
+  assign: (id: string, assigneeId: string | null) => api.put<SubmissionCase>(`${submissionUrl(id)}/assignee`, { assigneeId }),
+  setStatus: (id: string, status: Exclude<SubmissionStatus, 'imported'>) => api.put<SubmissionCase>(`${submissionUrl(id)}/status`, { status }),
+  setLabels: (id: string, labels: string[]) => api.put<SubmissionCase>(`${submissionUrl(id)}/labels`, { labels }),
+  comment: (id: string, body: string) => api.post<SubmissionCase>(`${submissionUrl(id)}/comments`, { body }),
+  itemsOf: (id: string) => api.get<SubmissionItems>(`${submissionUrl(id)}/items`),
+  answersOfItem: (itemId: string) => api.get<ItemSourceAnswers>(`/api/intake/items/${encodeURIComponent(itemId)}/answers`),
 };
 
 /** A query string from a record; arrays repeat the parameter, empty values are left out. */

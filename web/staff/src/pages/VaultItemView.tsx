@@ -10,9 +10,12 @@ import { NotFound } from './IncidentView.js';
 import { contentUrl, isPlayable } from './incident/EvidencePlayer.js';
 import { ClipSection } from './media/ClipSection.js';
 import { ItemRestriction } from './vault/ItemRestriction.js';
+import { SourceSaid } from './vault/SourceSaid.js';
+import { canIntake, useSession } from '../app/session.js';
 
 export function VaultItemView({ id }: { id: string }) {
   const { t, pick, formatDateTime } = useI18n();
+  const { me } = useSession();
   const page = useLoad(() => api.get<VaultItemPage>(`/api/vault/items/${encodeURIComponent(id)}`), id);
   if (page.error instanceof ApiError && page.error.status === 404) return <NotFound />;
   if (page.error) return <ErrorMessage error={page.error} />;
@@ -40,6 +43,7 @@ export function VaultItemView({ id }: { id: string }) {
         <dd>{item.verifiedAt ? `${item.verification ?? ''} (${t('verifiedOn', { date: formatDateTime(item.verifiedAt) })})` : t('notVerified')}</dd>
       </dl>
       <ItemRestriction page={page.data} onChanged={page.reload} />
+      {canIntake(me.user.role) && <SourceSaid itemId={item.id} />}
       {/* A video gets its review copy, keyframes, near duplicates and a link to an incident; the download stays below. */}
       {item.mediaType.startsWith('video/') && <ClipSection itemId={item.id} onLinked={page.reload} />}
       <section aria-labelledby="content-heading">

@@ -1,0 +1,155 @@
+import type { Kysely } from 'kysely';
+import type { Viewer } from '../accounts/index.js';
+import { AuditRepository } from '../audit/index.js';
+import { newId, runInTransaction } from '../db/index.js';
+import { IntakeError, openText, sealText, type IntakeQuestion, type IntakeRepository } from '../intake/index.js';
+import { PERMISSIONS } from '../shared/index.js';
+import { SubmissionCaseRepository } from './case-repository.js';
+import type { CaseChoices, ItemSourceAnswers, SubmissionCase, SubmissionCaseSummary, SubmissionStatus } from './case-schemas.js';
+import type { IntakeAnswer } from './inbox-schemas.js';
+
+const RECORD = 'submission';
+
+/**
+ * Submissions as cases of work: who handles one, where it stands, its labels and internal comments (sealed to
+ * the organisation like messages, never shown to the source: they live in the main database, which the intake
+ * cannot reach). Every change is written to the audit trail in the same transaction.
+ */
+export class SubmissionCaseService {
+  private readonly repo: SubmissionCaseRepository;
+  private readonly audit: AuditRepository;
+
+  constructor(
+    private readonly db: Kysely<unknown>,
+    private readonly intake: IntakeRepository,
+    private readonly recipients: string[],
+    private readonly identity: () => string,
+  ) {
+    this.repo = new SubmissionCaseRepository(db);
+    this.audit = new AuditRepository(db as never);
+  }
+
+  async summaries(submissionIds: string[]): Promise<Map<string, SubmissionCaseSummary>> {
+    return this.repo.cases(submissionIds);
+  }
+
+  async view(submissionId: string): Promise<SubmissionCase> {
+    await this.exists(submissionId);
+    const summary = (await this.repo.cases([submissionId])).get(submissionId)!;
+    const identity = this.identity();
+    const comments = await Promise.all(
+      (await this.repo.comments(submissionId)).map(async (c) => ({ id: c.id, author: c.author, at: c.at, body: await openText(identity, c.bodyAge) })),
+    );
+    return { ...summary, comments };
+  }
+
+  async choices(): Promise<CaseChoices> {
+    return { assignees: await this.repo.staff(PERMISSIONS.intake), labels: await this.repo.labelsInUse() };
+  }
+
+  async assign(viewer: Viewer, submissionId: string, assigneeId: string | null): Promise<SubmissionCase> {
+    await this.exists(submissionId);
+    if (assigneeId !== null && (await this.repo.staff(PERMISSIONS.intake, assigneeId)).length === 0)
+      throw new IntakeError(400, 'not-an-assignee', 'A submission can be assigned only to a colleague who works the intake.');
+    await runInTransaction(this.db, async () => {
+      await this.repo.save(submissionId, { assigneeId }, viewer.userId);
+      await this.audit.record({
+        userId: viewer.userId,
+        action: assigneeId === null ? 'unassigned' : 'assigned',
+        recordType: RECORD,
+        recordId: submissionId,
+        detail: { assigneeId },
+      });
+    });
+    return this.view(submissionId);
+  }
+
+  async setStatus(viewer: Viewer, submissionId: string, status: Exclude<SubmissionStatus, 'imported'>): Promise<SubmissionCase> {
+    await this.exists(submissionId);
+    await runInTransaction(this.db, async () => {
+      await this.repo.save(submissionId, { status }, viewer.userId);
+      await this.audit.record({ userId: viewer.userId, action: 'status-changed', recordType: RECORD, recordId: submissionId, detail: { status } });
+    });
+    return this.view(submissionId);
+  }
+
+  async setLabels(viewer: Viewer, submissionId: string, labels: string[]): Promise<SubmissionCase> {
+    await this.exists(submissionId);
+    const unique = [...new Set(labels.map((l) => l.trim()).filter((l) => l !== ''))].sort();
+    await runInTransaction(this.db, async () => {
+      await this.repo.setLabels(submissionId, unique);
+      await this.audit.record({ userId: viewer.userId, action: 'labelled', recordType: RECORD, recordId: submissionId, detail: { labels: unique } });
+    });
+    return this.view(submissionId);
+  }
+
+  async comment(viewer: Viewer, submissionId: string, body: string): Promise<SubmissionCase> {
+    await this.exists(submissionId);
+    const text = body.trim();
+    if (text === '') throw new IntakeError(400, 'empty-comment', 'The comment is empty.');
+    const id = newId('cmt');
+    const sealed = await sealText(this.recipients, text);
+    await runInTransaction(this.db, async () => {
+      await this.repo.addComment({ id, submission_id: submissionId, author_id: viewer.userId, created_at: new Date().toISOString(), body_age: sealed });
+      // The trail says that a comment was made, never what it says.
+      await this.audit.record({ userId: viewer.userId, action: 'commented', recordType: RECORD, recordId: submissionId, detail: { commentId: id } });
+    });
+    return this.view(submissionId);
+  }
+
+  /**
+   * An import finished: the items it gave are the submission's, the answers (still sealed as the intake holds
+   * them) are kept with them, and the submission reads as imported.
+   */
+  async imported(submissionId: string, itemIds: string[]): Promise<void> {
+    const submission = await this.intake.submission(submissionId);
+    if (!submission) return;
+    await runInTransaction(this.db, async () => {
+      await this.repo.addItems(submissionId, itemIds);
+      if (submission.answers_age) await this.repo.keepAnswers(submissionId, submission.answers_age);
+      const current = (await this.repo.cases([submissionId])).get(submissionId)!;
+      if (current.status !== 'imported' && current.status !== 'closed') {
+        await this.repo.save(submissionId, { status: 'imported' }, null);
+        await this.audit.record({ userId: null, action: 'status-changed', recordType: RECORD, recordId: submissionId, detail: { status: 'imported' } });
+      }
+    });
+  }
+
+  /** A submission was deleted (by staff, or by retention when `viewer` is null): its status, assignee, labels and comments go with it (recorded in the trail). */
+  async forget(viewer: Viewer | null, submissionId: string): Promise<void> {
+    await runInTransaction(this.db, async () => {
+      await this.repo.forget(submissionId);
+      await this.audit.record({ userId: viewer?.userId ?? null, action: 'deleted', recordType: RECORD, recordId: submissionId });
+    });
+  }
+
+  /** The items imports of this submission gave (the caller leaves out those the viewer may not see). */
+  async items(submissionId: string): Promise<string[]> {
+    await this.exists(submissionId);
+    return this.repo.itemsOf(submissionId);
+  }
+
+  /** What the sources said of an item, from every submission it came in (the caller checks the item is visible). */
+  async answersOfItem(itemId: string): Promise<ItemSourceAnswers> {
+    const identity = this.identity();
+    const kept = await this.repo.answersOfItem(itemId);
+    return {
+      itemId,
+      submissions: await Promise.all(kept.map(async (k) => ({ submissionId: k.submissionId, answers: await openAnswers(identity, k.answersAge) }))),
+    };
+  }
+
+  private async exists(submissionId: string): Promise<void> {
+    if (!(await this.intake.submission(submissionId))) throw new IntakeError(404, 'not-found', `no submission ${submissionId}`);
+  }
+}
+
+/** Sealed questionnaire answers as the inbox shows them: each answer with the question's label as it was asked. */
+export async function openAnswers(identity: string, sealed: string): Promise<IntakeAnswer[]> {
+  const opened = JSON.parse(await openText(identity, sealed)) as { answers: Record<string, string>; questions: IntakeQuestion[] };
+  return Object.entries(opened.answers).map(([questionId, answer]) => ({
+    questionId,
+    label: opened.questions.find((q) => q.id === questionId)?.label ?? { ru: questionId, en: questionId },
+    answer,
+  }));
+}

@@ -1,0 +1,17 @@
+import { Type } from 'typebox';
+import { jobKind } from '../jobs/index.js';
+
+/** Every minute: what arrived in the intake since the last look, each kind of arrival queued as one e-mail. */
+export const intakeNoticeSweepJob = jobKind({
+  name: 'intake.notice-sweep',
+  payload: Type.Object({}),
+  everyMinutes: 1,
+  retry: { attempts: 3, delaySeconds: 20, maxDelaySeconds: 120 },
+});
+
+/** One notification e-mail: retried with backoff for a day, so that a mail server down for hours loses nothing. */
+export const intakeNoticeMailJob = jobKind({
+  name: 'intake.notice-mail',
+  payload: Type.Object({ kind: Type.Union([Type.Literal('submission'), Type.Literal('message')]) }, { additionalProperties: false }),
+  retry: { attempts: 12, delaySeconds: 30, maxDelaySeconds: 3 * 60 * 60 },
+});

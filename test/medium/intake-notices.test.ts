@@ -1,0 +1,144 @@
+import crypto from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intakeNoticeMailJob, intakeNoticeSweepJob, NOTICE_MAIL } from '../../src/inbox/index.js';
+import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
+import { sealUpload, wrapKeyOf } from '../helpers/intake-source.js';
+import { createTestWorker, type TestWorker } from '../helpers/vigil-worker.js';
+
+const pgUp = await postgresAvailable();
+
+/** A real SMTP server (the `smtp-server` library) that keeps every message it receives, raw. */
+async function startSmtp(): Promise<{ port: number; received: string[]; close(): Promise<void> }> {
+  const received: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, done) {
+      const pieces: Buffer[] = [];
+      stream.on('data', (piece: Buffer) => pieces.push(piece));
+      stream.on('end', () => {
+        received.push(Buffer.concat(pieces).toString('utf8'));
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** A message's headers (names, lower case) and its body decoded from quoted-printable or base64. */
+function parse(raw: string): { headers: string[]; body: string } {
+  const [head, ...rest] = raw.split('\r\n\r\n');
+  const body = rest.join('\r\n\r\n');
+  const unfolded = head!.replace(/\r\n[ \t]+/g, ' ');
+  const headers = unfolded.split('\r\n').map((line) => line.slice(0, line.indexOf(':')).toLowerCase());
+  const encoding = /content-transfer-encoding:\s*(\S+)/i.exec(unfolded)?.[1]?.toLowerCase();
+  let text = body;
+  if (encoding === 'base64') text = Buffer.from(body.replace(/\s/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable')
+    text = Buffer.from(
+      body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    ).toString('utf8');
+  return { headers, body: text.replace(/\r\n/g, '\n') };
+}
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(kind === 'postgres' && !pgUp)(`notification e-mails of intake arrivals on ${kind}`, () => {
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let setup: TestWorker;
+    beforeAll(async () => {
+      smtp = await startSmtp();
+      setup = await createTestWorker(kind, {
+        mail: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'vigil@example.org', to: ['duty-one@example.org', 'duty-two@example.org'] },
+      });
+    });
+    afterAll(async () => {
+      await setup?.cleanup();
+      await smtp?.close();
+    });
+
+    async function workAll(): Promise<void> {
+      while (await setup.worker.runOnce());
+    }
+
+    it('says only that a submission and a message arrived: no codename, file name, answer, id or count', async () => {
+      const { intake, queue } = setup;
+      const source = await intake.sources.create();
+      const submission = await intake.submissions.create(source.session, { 'q-facility': 'Fictional Colony No. 7', 'q-shows': 'a fictional yard' });
+      const sealed = await sealUpload(
+        crypto.randomBytes(10_000),
+        'fictional-secret-name.mp4',
+        submission,
+        intake.recipients,
+        wrapKeyOf(source.codename, intake.sources.installationSalt),
+      );
+      const upload = await intake.uploads.create(source.session, sealed.ciphertext.length, sealed.metadata);
+      await intake.uploads.append(source.session, upload.id, 0, Readable.from([sealed.ciphertext]));
+      await intake.uploads.setManifest(source.session, upload.id, sealed.manifest);
+      const second = await intake.submissions.create(source.session, {});
+      await intake.messages.fromSource(source.session, 'a fictional message about the yard');
+
+      await queue.send(intakeNoticeSweepJob, {});
+      await workAll();
+      expect(smtp.received).toHaveLength(2); // one per kind of arrival, however many arrived
+      const secrets = [
+        source.codename,
+        ...source.codename.split(/[\s-]+/).filter((w) => w.length > 3),
+        submission,
+        second,
+        upload.id,
+        'fictional-secret-name',
+        'Fictional Colony',
+        'fictional message',
+        'yard',
+        source.token,
+      ];
+      const bodies = smtp.received.map(parse);
+      for (const [i, raw] of smtp.received.entries()) {
+        for (const secret of secrets) expect(raw.toLowerCase(), `e-mail ${i} holds "${secret}"`).not.toContain(secret.toLowerCase());
+        expect(raw).not.toMatch(/https?:\/\//);
+        expect(raw).not.toMatch(/\b(sub|upl|msg|src)_[0-9a-z]{6,}/);
+        expect(
+          bodies[i]!.headers.every((h) =>
+            ['from', 'to', 'subject', 'message-id', 'date', 'mime-version', 'content-type', 'content-transfer-encoding'].includes(h),
+          ),
+        ).toBe(true);
+      }
+      // Nothing but the fixed words, in both languages.
+      expect(bodies.map((b) => b.body).sort()).toEqual([NOTICE_MAIL.message.text, NOTICE_MAIL.submission.text].sort());
+      expect(smtp.received[0]).toMatch(/^To: duty-one@example\.org, duty-two@example\.org$/m);
+    });
+
+    it('sends nothing when nothing is new, and one e-mail for a new message', async () => {
+      const { intake, queue } = setup;
+      await queue.send(intakeNoticeSweepJob, {});
+      await workAll();
+      expect(smtp.received).toHaveLength(2);
+      const source = await intake.sources.create();
+      await intake.messages.fromSource(source.session, 'another fictional message');
+      await queue.send(intakeNoticeSweepJob, {});
+      await workAll();
+      expect(smtp.received).toHaveLength(3);
+      expect(parse(smtp.received[2]!).body).toBe(NOTICE_MAIL.message.text);
+    });
+
+    it('keeps an e-mail the mail server refused, to retry later, and loses no submission', async () => {
+      const { intake, queue } = setup;
+      await smtp.close();
+      const source = await intake.sources.create();
+      const submission = await intake.submissions.create(source.session, {});
+      await queue.send(intakeNoticeSweepJob, {});
+      await workAll();
+      const listing = await queue.list([intakeNoticeMailJob.name]);
+      expect(listing.queues.find((q) => q.name === intakeNoticeMailJob.name)).toMatchObject({ queued: 1, active: 0, parked: 0, done: 3 });
+      expect(JSON.stringify(listing)).not.toContain(submission);
+      expect(await intake.repo.submission(submission)).toBeDefined();
+    });
+  });
+}

@@ -1,0 +1,125 @@
+import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountRepository } from '../../src/accounts/account-repository.js';
+import { AccountService } from '../../src/accounts/account-service.js';
+import type { Viewer } from '../../src/accounts/index.js';
+import { AuditRepository } from '../../src/audit/audit-repository.js';
+import { openIntakeStaff } from '../../src/inbox/open-inbox.js';
+import type { IntakeStaff } from '../../src/inbox/index.js';
+import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
+import { sealUpload, wrapKeyOf } from '../helpers/intake-source.js';
+import { createTestWorker, type TestWorker } from '../helpers/vigil-worker.js';
+
+const pgUp = await postgresAvailable();
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(kind === 'postgres' && !pgUp)(`submissions as cases of work on ${kind}`, () => {
+    let setup: TestWorker;
+    let staff: IntakeStaff;
+    let audit: AuditRepository;
+    let olga: Viewer;
+    let ivan: Viewer;
+    let reader: string;
+    let submission: string;
+    let other: string;
+    beforeAll(async () => {
+      setup = await createTestWorker(kind);
+      const db = setup.home.vigil.database.db;
+      audit = new AuditRepository(db);
+      const accounts = new AccountService(new AccountRepository(db), audit, 'Test', { logN: 10 });
+      const make = async (username: string, role: 'investigator' | 'viewer') =>
+        (await accounts.createUser({ username, displayName: `Fictional ${username}`, role, password: 'a long fictional passphrase 42' })).id;
+      olga = { userId: await make('olga.test', 'investigator'), role: 'investigator', compartments: new Set() };
+      ivan = { userId: await make('ivan.test', 'investigator'), role: 'investigator', compartments: new Set() };
+      reader = await make('vera.test', 'viewer');
+      staff = openIntakeStaff(setup.intake, setup.home.vigil.ingest, setup.home.vigil.custody, setup.home.vigil.evidenceIdentity, setup.queue, db);
+      const source = await setup.intake.sources.create();
+      submission = await setup.intake.submissions.create(source.session, { 'q-facility': 'Fictional Colony No. 3', 'q-shows': 'a fictional corridor' });
+      const sealed = await sealUpload(
+        crypto.randomBytes(20_000),
+        'corridor.mp4',
+        submission,
+        setup.intake.recipients,
+        wrapKeyOf(source.codename, setup.intake.sources.installationSalt),
+      );
+      const upload = await setup.intake.uploads.create(source.session, sealed.ciphertext.length, sealed.metadata);
+      await setup.intake.uploads.append(source.session, upload.id, 0, Readable.from([sealed.ciphertext]));
+      await setup.intake.uploads.setManifest(source.session, upload.id, sealed.manifest);
+      other = await setup.intake.submissions.create(source.session, {});
+    });
+    afterAll(async () => setup?.cleanup());
+
+    it('reads a submission nobody touched as new, unassigned and unlabelled', async () => {
+      expect(await staff.cases.view(submission)).toEqual({ status: 'new', assignee: null, labels: [], comments: [] });
+      expect((await staff.inbox.list()).map((s) => s.work.status)).toEqual(['new', 'new']);
+      await expect(staff.cases.view('sub_doesnotexist00000')).rejects.toMatchObject({ code: 'not-found' });
+    });
+
+    it('assigns to a colleague who works the intake, and to no one else', async () => {
+      const choices = await staff.cases.choices();
+      expect(choices.assignees.map((a) => a.username).sort()).toEqual(['ivan.test', 'olga.test']);
+      const assigned = await staff.cases.assign(olga, submission, ivan.userId);
+      expect(assigned.assignee).toMatchObject({ id: ivan.userId, username: 'ivan.test', displayName: 'Fictional ivan.test' });
+      await expect(staff.cases.assign(olga, submission, reader)).rejects.toMatchObject({ code: 'not-an-assignee' });
+      await expect(staff.cases.assign(olga, submission, 'usr_0000000000000000')).rejects.toMatchObject({ code: 'not-an-assignee' });
+      expect((await staff.cases.view(submission)).assignee?.id).toBe(ivan.userId);
+    });
+
+    it('sets a status and labels, and filters the inbox by assignee, status and label', async () => {
+      await staff.cases.setStatus(olga, submission, 'in-review');
+      const labelled = await staff.cases.setLabels(olga, submission, ['urgent', ' beatings ', 'urgent']);
+      expect(labelled).toMatchObject({ status: 'in-review', labels: ['beatings', 'urgent'] });
+      await staff.cases.setLabels(olga, other, ['archive']);
+      expect((await staff.cases.choices()).labels).toEqual(['archive', 'beatings', 'urgent']);
+      const ids = async (filter: Parameters<IntakeStaff['inbox']['list']>[0], userId?: string) => (await staff.inbox.list(filter, userId)).map((s) => s.id);
+      expect(await ids({ assignee: 'me' }, ivan.userId)).toEqual([submission]);
+      expect(await ids({ assignee: 'me' }, olga.userId)).toEqual([]);
+      expect(await ids({ assignee: 'none' })).toEqual([other]);
+      expect(await ids({ status: 'in-review' })).toEqual([submission]);
+      expect(await ids({ status: 'new' })).toEqual([other]);
+      expect(await ids({ label: 'archive' })).toEqual([other]);
+      expect((await staff.inbox.list()).find((s) => s.id === submission)?.work).toMatchObject({ status: 'in-review', labels: ['beatings', 'urgent'] });
+    });
+
+    it('keeps comments sealed at rest, shows them to staff, and records every change without the text', async () => {
+      const view = await staff.cases.comment(olga, submission, '  A fictional note: call the lawyer.  ');
+      expect(view.comments).toEqual([
+        expect.objectContaining({ body: 'A fictional note: call the lawyer.', author: expect.objectContaining({ username: 'olga.test' }) }),
+      ]);
+      const db = setup.home.vigil.database.db as unknown as Kysely<{ submission_comments: { body_age: string } }>;
+      const stored = JSON.stringify(await db.selectFrom('submission_comments').selectAll().execute());
+      expect(stored).not.toContain('lawyer');
+      expect(stored).toContain('body_age');
+      await expect(staff.cases.comment(olga, submission, '   ')).rejects.toMatchObject({ code: 'empty-comment' });
+      const trail = await audit.list({ recordType: 'submission', recordId: submission, limit: 50 });
+      expect(trail.map((r) => r.action).sort()).toEqual(['assigned', 'commented', 'labelled', 'status-changed']);
+      expect(JSON.stringify(trail)).not.toContain('lawyer');
+      // The intake's own database holds nothing of it.
+      expect(JSON.stringify(await setup.intake.repo.sentSubmissions())).not.toMatch(/in-review|urgent|lawyer/);
+    });
+
+    it('marks an imported submission as imported, and keeps its answers with its items after the intake forgets it', async () => {
+      await staff.imports.start(submission);
+      while (await setup.worker.runOnce());
+      const status = (await staff.imports.status(submission))!;
+      expect(status.state).toBe('finished');
+      const itemId = status.imported[0]!.itemId!;
+      expect((await staff.cases.view(submission)).status).toBe('imported');
+      expect(await staff.cases.items(submission)).toEqual([itemId]);
+      await setup.intake.retention.deleteSubmission(submission);
+      const kept = await staff.cases.answersOfItem(itemId);
+      expect(kept.submissions).toEqual([
+        {
+          submissionId: submission,
+          answers: expect.arrayContaining([expect.objectContaining({ questionId: 'facility', answer: 'Fictional Colony No. 3' })]),
+        },
+      ]);
+      expect((await audit.list({ recordType: 'submission', recordId: submission, limit: 50 })).find((r) => r.userId === null)).toMatchObject({
+        action: 'status-changed',
+        detail: { status: 'imported' },
+      });
+    });
+  });
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { IncidentInput } from '../../../src/cases/index.js';
+import { dateFromAnswer, incidentFromSubmission } from '../../../web/staff/src/pages/intake/incidentFromSubmission.js';
+
+const EMPTY_INCIDENT: IncidentInput = {
+  titleRu: '',
+  titleEn: '',
+  descriptionRu: '',
+  descriptionEn: '',
+  dateStart: '',
+  dateEnd: '',
+  datePrecision: 'day',
+  facilityId: '',
+  place: '',
+  documentationStatus: 'reported',
+};
+const answer = (questionId: string, en: string, ru: string, text: string) => ({ questionId, label: { en, ru }, answer: text });
+
+describe('an incident from a submission', () => {
+  it('reads the date a source wrote, as precise as it is', () => {
+    expect(dateFromAnswer('on 2024-03-05 at night')).toEqual({ dateStart: '2024-03-05', datePrecision: 'day' });
+    expect(dateFromAnswer('5.3.2024')).toEqual({ dateStart: '2024-03-05', datePrecision: 'day' });
+    expect(dateFromAnswer('03.2024')).toEqual({ dateStart: '2024-03', datePrecision: 'month' });
+    expect(dateFromAnswer('в марте 2024')).toEqual({ dateStart: '2024-03', datePrecision: 'month' });
+    expect(dateFromAnswer('March 2024')).toEqual({ dateStart: '2024-03', datePrecision: 'month' });
+    expect(dateFromAnswer('летом 2023 года')).toEqual({ dateStart: '2023', datePrecision: 'year' });
+    expect(dateFromAnswer('last winter')).toBeNull();
+  });
+
+  it('carries the answers, the place and the date, but never how to reach the source', () => {
+    const input = incidentFromSubmission(
+      '2026-12-01',
+      [
+        answer('facility', 'Facility', 'Учреждение', 'Fictional Colony No. 9'),
+        answer('dates', 'When', 'Когда', 'март 2025'),
+        answer('shows', 'What the files show', 'Что видно на файлах', 'a fictional yard'),
+        answer('contact', 'How to reach you', 'Как связаться', 'fictional-handle'),
+      ],
+      [{ id: 'fac_0000000000000001', nameRu: 'ИК-0', nameEn: 'IK-0' }],
+      EMPTY_INCIDENT,
+    );
+    expect(input).toMatchObject({ titleEn: 'From the submission of 2026-12-01', titleRu: 'Из обращения от 2026-12-01', place: 'Fictional Colony No. 9' });
+    expect(input).toMatchObject({ dateStart: '2025-03', datePrecision: 'month' });
+    expect(input.descriptionEn).toContain('What the files show: a fictional yard');
+    expect(input.descriptionRu).toContain('Что видно на файлах: a fictional yard');
+    expect(JSON.stringify(input)).not.toContain('fictional-handle');
+  });
+
+  it('picks a known facility by its name instead of a free place', () => {
+    const input = incidentFromSubmission(
+      '2026-12-01',
+      [answer('facility', 'F', 'Ф', 'ik-0')],
+      [{ id: 'fac_0000000000000001', nameRu: 'ИК-0', nameEn: 'IK-0' }],
+      EMPTY_INCIDENT,
+    );
+    expect(input).toMatchObject({ facilityId: 'fac_0000000000000001', place: '' });
+  });
+});
