@@ -133,6 +133,16 @@ for (const kind of DATABASE_KINDS) {
       await smtp.close();
       const source = await intake.sources.create();
       const submission = await intake.submissions.create(source.session, {});
+      // A submission is sent with its first file: one without is not yet an arrival.
+      const sealed = await sealUpload(
+        crypto.randomBytes(1000),
+        'fictional.jpg',
+        submission,
+        intake.recipients,
+        wrapKeyOf(source.codename, intake.sources.installationSalt),
+      );
+      const upload = await intake.uploads.create(source.session, sealed.ciphertext.length, sealed.metadata);
+      await intake.uploads.append(source.session, upload.id, 0, Readable.from([sealed.ciphertext]));
       await queue.send(intakeNoticeSweepJob, {});
       await workAll();
       const listing = await queue.list([intakeNoticeMailJob.name]);

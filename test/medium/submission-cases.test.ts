@@ -48,6 +48,16 @@ for (const kind of DATABASE_KINDS) {
       await setup.intake.uploads.append(source.session, upload.id, 0, Readable.from([sealed.ciphertext]));
       await setup.intake.uploads.setManifest(source.session, upload.id, sealed.manifest);
       other = await setup.intake.submissions.create(source.session, {});
+      // A submission is listed once it has a file.
+      const otherFile = await sealUpload(
+        crypto.randomBytes(1000),
+        'yard.jpg',
+        other,
+        setup.intake.recipients,
+        wrapKeyOf(source.codename, setup.intake.sources.installationSalt),
+      );
+      const otherUpload = await setup.intake.uploads.create(source.session, otherFile.ciphertext.length, otherFile.metadata);
+      await setup.intake.uploads.append(source.session, otherUpload.id, 0, Readable.from([otherFile.ciphertext]));
     });
     afterAll(async () => setup?.cleanup());
 
