@@ -73,5 +73,10 @@ export class AuditTitles {
 }
 
 function fileName(path: string): string {
-  return path.split(/[/\\!]/).filter(Boolean).pop() ?? path;
+  return (
+    path
+      .split(/[/\\!]/)
+      .filter(Boolean)
+      .pop() ?? path
+  );
 }

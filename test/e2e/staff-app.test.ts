@@ -282,6 +282,7 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Delete incident' }).click();
     await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
+    await page.getByRole('button', { name: 'Admin', exact: true }).click(); // the administration menu
     await page.getByRole('link', { name: 'Deleted incidents' }).click();
     await page.getByRole('heading', { level: 1, name: 'Deleted incidents' }).waitFor();
     await page.getByRole('button', { name: `Restore: ${TITLE_EN}` }).click();

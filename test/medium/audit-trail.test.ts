@@ -32,7 +32,9 @@ for (const kind of DATABASE_KINDS) {
       home = await createTestHome(kind);
       ({ cases, app, member, adminInside, adminOutside, compartment, insider } = await openCompartmentWorld(home, `Audit ${kind}`));
       for (let i = 0; i < 4; i++)
-        restricted.push((await cases.incidents.create(insider, { titleRu: `Закрытое дело ${i}`, titleEn: `Closed case ${i}`, ...open, compartmentId: compartment })).id);
+        restricted.push(
+          (await cases.incidents.create(insider, { titleRu: `Закрытое дело ${i}`, titleEn: `Closed case ${i}`, ...open, compartmentId: compartment })).id,
+        );
       openIncident = (await cases.incidents.create(insider, { titleRu: 'Открытое дело', titleEn: 'Open case', ...open })).id;
     });
     afterAll(async () => {
