@@ -342,6 +342,7 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     const added = await runCli(['users', 'add', VIEWER, '--role', 'viewer', '--name', 'Vera Viewer'], { ...env, VIGIL_NEW_PASSWORD: VIEWER_PASSWORD });
     expect(added.status, added.output).toBe(0);
 
+    await page.getByRole('button', { name: 'Demo Administrator', exact: true }).click(); // the account menu
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(page, VIEWER, VIEWER_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Set up two-factor authentication' }).waitFor();

@@ -30,15 +30,19 @@ function Disclosure({ label, className, children }: { label: string; className: 
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const { path } = useLocation();
-  useEffect(() => setOpen(false), [path]);
   useEffect(() => {
     if (!open) return;
     const away = (e: MouseEvent) => {
       if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
     };
+    // Following a link (the router's popstate) closes it, even a link to the page already shown.
+    const followed = () => setOpen(false);
     document.addEventListener('click', away);
-    return () => document.removeEventListener('click', away);
+    addEventListener('popstate', followed);
+    return () => {
+      document.removeEventListener('click', away);
+      removeEventListener('popstate', followed);
+    };
   }, [open]);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && open) {
@@ -51,6 +55,9 @@ function Disclosure({ label, className, children }: { label: string; className: 
     <div className={`${className}${open ? ' open' : ''}`} ref={root} onKeyDown={onKeyDown}>
       <button ref={button} type="button" className="disclosure" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
         {label}
+        <span aria-hidden="true" className="caret">
+          {open ? ' ▴' : ' ▾'}
+        </span>
       </button>
       <div id={id} className="disclosure-panel">
         {children}
@@ -101,15 +108,12 @@ export function Layout({ children }: { children: ReactNode }) {
         )}
       </nav>
       <div className="account">
-        <span className="signed-in">
-          <span className="visually-hidden">{t('signedInAs', { name, role: term('role', role) })}</span>
-          <span aria-hidden="true" title={term('role', role)}>
-            {name}
-          </span>
-        </span>
-        <button type="button" onClick={signOut}>
-          {t('signOut')}
-        </button>
+        <Disclosure label={name} className="account-menu">
+          <p>{t('signedInAs', { name, role: term('role', role) })}</p>
+          <button type="button" onClick={signOut}>
+            {t('signOut')}
+          </button>
+        </Disclosure>
         <LanguageSwitch />
       </div>
     </>
