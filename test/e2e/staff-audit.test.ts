@@ -26,7 +26,7 @@ const available = fs.existsSync(CLI) && fs.existsSync(path.join(DIST, 'web/staff
 /** How many rows the top bar's parts (name, links, buttons) take: centres more than 12 px apart start a new row. */
 async function barRows(page: Page): Promise<number> {
   const centres = await page.evaluate(() =>
-    [...document.querySelectorAll('header.top .brand, header.top nav > ul > li, header.top .admin-menu > button, header.top .account > *')]
+    Array.from(document.querySelectorAll('header.top .brand, header.top nav > ul > li, header.top .admin-menu > button, header.top .account > *'))
       .map((el) => el.getBoundingClientRect())
       .filter((box) => box.width > 0)
       .map((box) => box.top + box.height / 2),
@@ -201,6 +201,10 @@ describe.skipIf(!available && !process.env.CI)('the audit trail and the navigati
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Сбросить фильтры' }).click();
     await expect.poll(() => page.getByLabel('Кто', { exact: true }).inputValue()).toBe('');
+    await expect.poll(() => list.getByRole('listitem').count()).toBeGreaterThan(5);
+    const all = (await list.textContent())!;
+    expect(all).not.toMatch(/[{}"]|\b[a-z]{3}_[0-9a-z]{16}\b/);
+    expect(all).toContain('Изменение ограничения доступа');
     await shoot('audit-ru');
     await page.getByRole('button', { name: 'English' }).click();
     expect(problems).toEqual([]);

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../../../../src/cases/index.js';
 import { en, type MessageKey } from '../../i18n/en.js';
-import type { I18n } from '../../i18n/i18n.js';
+import type { Words } from '../../i18n/translate.js';
 
 /** A piece of a sentence: words, or a record's title linked to its page. */
 export interface Segment {
@@ -21,8 +21,6 @@ export interface AuditLine {
   record: Segment[];
   details: DetailLine[];
 }
-
-type Words = Pick<I18n, 't' | 'term' | 'lang'>;
 
 /** Every action the server writes (src/**: audit.record), each with a message `auditAction_<action>`. */
 export const AUDIT_ACTIONS = [
