@@ -204,7 +204,7 @@ describe.skipIf(!available && !process.env.CI)('the audit trail and the navigati
     await expect.poll(() => list.getByRole('listitem').count()).toBeGreaterThan(5);
     const all = (await list.textContent())!;
     expect(all).not.toMatch(/[{}"]|\b[a-z]{3}_[0-9a-z]{16}\b/);
-    expect(all).toContain('Изменение ограничения доступа');
+    expect(all).toContain('Добавлено действие');
     await shoot('audit-ru');
     await page.getByRole('button', { name: 'English' }).click();
     expect(problems).toEqual([]);
