@@ -351,7 +351,9 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     await page.getByLabel('Authentication code', { exact: true }).fill(totpCode(secret));
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
+    await page.getByRole('button', { name: 'Vera Viewer', exact: true }).click(); // the account menu says who and in which role
     await page.getByText('Signed in as Vera Viewer (viewer)').waitFor();
+    await page.keyboard.press('Escape');
 
     await page.getByRole('searchbox', { name: 'Search' }).fill('избили');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
