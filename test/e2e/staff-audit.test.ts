@@ -205,6 +205,16 @@ describe.skipIf(!available && !process.env.CI)('the audit trail and the navigati
     const all = (await list.textContent())!;
     expect(all).not.toMatch(/[{}"]|\b[a-z]{3}_[0-9a-z]{16}\b/);
     expect(all).toContain('Добавлено действие');
+    await page.setViewportSize(PHONE);
+    const widest = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('main *'))
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((el) => `${el.tagName}.${el.className}`)
+        .slice(0, 5),
+    );
+    expect(widest).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.setViewportSize(LAPTOP);
     await shoot('audit-ru');
     await page.getByRole('button', { name: 'English' }).click();
     expect(problems).toEqual([]);
