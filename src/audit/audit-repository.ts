@@ -13,8 +13,16 @@ export interface AuditEntry {
 export interface AuditFilter {
   recordType?: string;
   recordId?: string;
+  /** Who did it. */
+  userId?: string;
+  action?: string;
+  /** From this instant on (inclusive) and before `to` (exclusive), ISO 8601. */
+  from?: string;
+  to?: string;
   limit: number;
+  /** The page after the row at `before` (and `beforeId` when given, for rows of the same instant). */
   before?: string;
+  beforeId?: string;
 }
 
 export interface AuditRow {
@@ -58,8 +66,12 @@ export class AuditRepository {
     let query = this.db.selectFrom('audit_log').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit);
     if (filter.recordType) query = query.where('record_type', '=', filter.recordType);
     if (filter.recordId) query = query.where('record_id', '=', filter.recordId);
-    if (filter.before) query = query.where('at', '<', filter.before);
-    const after = filter.after;
+    if (filter.userId) query = query.where('user_id', '=', filter.userId);
+    if (filter.action) query = query.where('action', '=', filter.action);
+    if (filter.from) query = query.where('at', '>=', filter.from);
+    if (filter.to) query = query.where('at', '<', filter.to);
+    const after = filter.after ?? (filter.before && filter.beforeId ? { at: filter.before, id: filter.beforeId } : undefined);
+    if (filter.before && !after) query = query.where('at', '<', filter.before);
     if (after) query = query.where((eb) => eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])]));
     const rows = await query.execute();
     return rows.map((r) => ({

@@ -1,6 +1,8 @@
 import type { Viewer } from '../accounts/index.js';
 import type { AuditFilter, AuditRepository, AuditRow } from '../audit/index.js';
+import { titledIds, type AuditTitles } from './audit-titles.js';
 import { requirePermission } from './case-context.js';
+import type { AuditEntry } from './case-views.js';
 import type { EvidenceRepository } from './evidence-repository.js';
 import type { IncidentRepository } from './incident-repository.js';
 import type { PersonRepository } from './person-repository.js';
@@ -25,9 +27,21 @@ export class AuditTrail {
     private readonly incidents: IncidentRepository,
     private readonly people: PersonRepository,
     private readonly evidence: EvidenceRepository,
+    private readonly titles: AuditTitles,
   ) {}
 
-  async list(viewer: Viewer, filter: AuditFilter): Promise<AuditRow[]> {
+  /** The page of entries, each with the titles of the records it names (those the viewer may see). */
+  async list(viewer: Viewer, filter: AuditFilter): Promise<AuditEntry[]> {
+    const rows = await this.rows(viewer, filter);
+    const named = rows.map(namedIn);
+    const titles = await this.titles.of(viewer, [...new Set(named.flatMap((n) => n.ids))], [...new Set(named.flatMap((n) => n.actTypes))]);
+    return rows.map((row, i) => {
+      const { ids, actTypes } = named[i]!;
+      return { ...row, titles: Object.fromEntries([...ids, ...actTypes].flatMap((id) => (titles.has(id) ? [[id, titles.get(id)!]] : []))) };
+    });
+  }
+
+  private async rows(viewer: Viewer, filter: AuditFilter): Promise<AuditRow[]> {
     requirePermission(viewer, 'manage');
     const shown: AuditRow[] = [];
     const read = Math.max(filter.limit, READ_AT_LEAST);
@@ -83,6 +97,17 @@ export class AuditTrail {
 }
 
 const DROP = Symbol('drop');
+
+/** The records an entry names, to be titled: ids, and the act types (slugs) of an entry about one or a changed act. */
+function namedIn(row: AuditRow): { ids: string[]; actTypes: string[] } {
+  const ids = new Set<string>();
+  titledIds([row.recordId, row.userId, row.detail], ids);
+  const actTypes: string[] = [];
+  if (row.recordType === 'act-type' && row.recordId) actTypes.push(row.recordId);
+  const before = row.detail.before as { actType?: unknown } | undefined;
+  if (typeof before?.actType === 'string') actTypes.push(before.actType);
+  return { ids: [...ids], actTypes };
+}
 
 function collectIds(value: unknown, ids: Set<string>): void {
   if (typeof value === 'string') {

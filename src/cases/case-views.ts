@@ -212,6 +212,10 @@ export const AuditEntry = Type.Object({
   recordType: Type.String(),
   recordId: Nullable(Type.String()),
   detail: Type.Record(Type.String(), Type.Unknown()),
+  titles: Type.Record(Type.String(), Type.Object({ ru: Type.String(), en: Type.String() }), {
+    description:
+      'titles of the records the entry names (its record, its user, ids in its detail) that the viewer may see: incident titles, names of people, facilities, users and compartments, file names of items, labels of act types',
+  }),
 });
 export type AuditEntry = Static<typeof AuditEntry>;
 

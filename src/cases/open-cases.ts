@@ -4,6 +4,7 @@ import type { PasswordCost } from '../accounts/index.js';
 import { AuditRepository } from '../audit/index.js';
 import { UnitOfWork, type Db } from '../db/index.js';
 import { ActTypeRepository } from './act-type-repository.js';
+import { AuditTitles } from './audit-titles.js';
 import { AuditTrail } from './audit-trail.js';
 import { ActTypeService } from './act-type-service.js';
 import { CompartmentCarry } from './compartment-carry.js';
@@ -90,7 +91,7 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
   return {
     accounts: new AccountService(accountRepo, audit, options.organisation, options.passwordCost),
     audit,
-    auditTrail: new AuditTrail(audit, incidentRepo, personRepo, evidenceRepo),
+    auditTrail: new AuditTrail(audit, incidentRepo, personRepo, evidenceRepo, new AuditTitles(db, personRepo)),
     actTypes: new ActTypeService(actTypeRepo, incidentRepo, audit, indexer, uow),
     facilities: new FacilityService(facilityRepo, incidentRepo, audit, indexer, uow),
     people,

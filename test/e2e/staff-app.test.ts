@@ -282,6 +282,7 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Delete incident' }).click();
     await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
+    await page.getByRole('button', { name: 'Admin', exact: true }).click(); // the administration menu
     await page.getByRole('link', { name: 'Deleted incidents' }).click();
     await page.getByRole('heading', { level: 1, name: 'Deleted incidents' }).waitFor();
     await page.getByRole('button', { name: `Restore: ${TITLE_EN}` }).click();
@@ -341,6 +342,7 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     const added = await runCli(['users', 'add', VIEWER, '--role', 'viewer', '--name', 'Vera Viewer'], { ...env, VIGIL_NEW_PASSWORD: VIEWER_PASSWORD });
     expect(added.status, added.output).toBe(0);
 
+    await page.getByRole('button', { name: 'Demo Administrator', exact: true }).click(); // the account menu
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(page, VIEWER, VIEWER_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Set up two-factor authentication' }).waitFor();
@@ -349,7 +351,9 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     await page.getByLabel('Authentication code', { exact: true }).fill(totpCode(secret));
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
+    await page.getByRole('button', { name: 'Vera Viewer', exact: true }).click(); // the account menu says who and in which role
     await page.getByText('Signed in as Vera Viewer (viewer)').waitFor();
+    await page.keyboard.press('Escape');
 
     await page.getByRole('searchbox', { name: 'Search' }).fill('избили');
     await page.getByRole('button', { name: 'Search', exact: true }).click();

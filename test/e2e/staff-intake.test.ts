@@ -90,6 +90,7 @@ describe('staff intake pages in a browser, end to end', { timeout: 180_000 }, ()
     await staff.getByRole('button', { name: 'Verify' }).click();
     await staff.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
 
+    await staff.getByRole('button', { name: 'Admin', exact: true }).click(); // the administration menu
     await staff.getByRole('link', { name: 'Intake questionnaire' }).click();
     await staff.getByRole('heading', { level: 1, name: 'Intake questionnaire' }).waitFor();
     await staff.getByRole('button', { name: 'Add question' }).click();

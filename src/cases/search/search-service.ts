@@ -5,6 +5,7 @@ import type { PersonRepository } from '../person-repository.js';
 import type { LiveSearchIndex } from './live-index.js';
 import type { SearchIndexSource } from './search-index-source.js';
 import type { FacetCount, IncidentSort } from './search-repository.js';
+import { RestrictedListings } from './restricted-listings.js';
 import { queryTerms } from './terms.js';
 
 export interface IncidentSearch {
@@ -37,6 +38,8 @@ export interface IncidentSearchResult {
 
 const MAX_QUERY_WORDS = 12;
 
+const sorted = (values: string[] | undefined): string[] => [...(values ?? [])].sort();
+
 /** Full-text search with facets over what the viewer may see, the same on SQLite and PostgreSQL. */
 export class SearchService {
   constructor(
@@ -44,6 +47,7 @@ export class SearchService {
     private readonly audit: AuditRepository,
     private readonly live: LiveSearchIndex,
     private readonly source: SearchIndexSource,
+    private readonly listings = new RestrictedListings(),
   ) {}
 
   /** Loads the in-memory index now rather than at the first search; resolves with the seconds it took. */
@@ -58,19 +62,15 @@ export class SearchService {
     const words = queryTerms(request.q ?? '').slice(0, MAX_QUERY_WORDS);
     const sort = request.sort ?? (words.length > 0 ? 'relevance' : 'date-desc');
     const index = await this.live.index();
-    const { total, ids, facets } = index.search(
-      viewer,
-      {
-        words,
-        facilityIds: request.facility ?? [],
-        regions: request.region ?? [],
-        actTypeIds: request.actType ?? [],
-        years: request.year ?? [],
-        interventionKinds: request.intervention ?? [],
-        hasEvidence: request.hasEvidence ?? null,
-      },
-      { sort, limit: request.limit ?? 25, offset: request.offset ?? 0 },
-    );
+    const filters = {
+      facilityIds: sorted(request.facility),
+      regions: sorted(request.region),
+      actTypeIds: sorted(request.actType),
+      years: [...(request.year ?? [])].sort((a, b) => a - b),
+      interventionKinds: sorted(request.intervention),
+      hasEvidence: request.hasEvidence ?? null,
+    };
+    const { total, ids, facets } = index.search(viewer, { words, ...filters }, { sort, limit: request.limit ?? 25, offset: request.offset ?? 0 });
     const rows = new Map((await this.source.pageRows(ids.map((h) => h.id))).map((r) => [r.id, r]));
     const hits = ids.flatMap(({ id, score }) => {
       const h = rows.get(id);
@@ -88,7 +88,13 @@ export class SearchService {
         },
       ];
     });
-    const restricted = hits.filter((h) => h.restricted).map((h) => h.id);
+    // Logged once per search (see RestrictedListings), not on every view of its list.
+    const search = { words, ...filters };
+    const restricted = this.listings.unlogged(
+      viewer.userId,
+      search,
+      hits.filter((h) => h.restricted).map((h) => h.id),
+    );
     if (restricted.length > 0)
       await this.audit.record({
         userId: viewer.userId,

@@ -10,7 +10,12 @@ const AuditQuery = Type.Object(
   {
     recordType: Type.Optional(Type.String({ maxLength: 50 })),
     recordId: Type.Optional(Type.String({ maxLength: 50 })),
-    before: Type.Optional(Type.String({ maxLength: 40 })),
+    userId: Type.Optional(Type.String({ maxLength: 50, description: 'who did it' })),
+    action: Type.Optional(Type.String({ maxLength: 50 })),
+    from: Type.Optional(Type.String({ maxLength: 40, description: 'entries at or after this ISO 8601 instant' })),
+    to: Type.Optional(Type.String({ maxLength: 40, description: 'entries before this ISO 8601 instant' })),
+    before: Type.Optional(Type.String({ maxLength: 40, description: 'the next page: entries older than this instant (the last entry shown)' })),
+    beforeId: Type.Optional(Type.String({ maxLength: 50, description: 'with before: the id of the last entry shown, for entries of the same instant' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   },
   { additionalProperties: false },

@@ -19,7 +19,7 @@ const countries = feature(world as unknown as Topology, (world as unknown as Top
 
 /** Facilities as dots on a map of Russia and its neighbours, drawn from bundled Natural Earth data. */
 export function FacilityMap({ facilities }: { facilities: Facility[] }) {
-  const { t, pick, term } = useI18n();
+  const { t, pick, term, region } = useI18n();
   const placed = facilities.filter((f) => f.latitude !== null && f.longitude !== null);
   const key = placed.map((f) => `${f.longitude},${f.latitude}`).join(';');
   const drawn = useMemo(() => {
@@ -62,7 +62,7 @@ export function FacilityMap({ facilities }: { facilities: Facility[] }) {
               key={facility.id}
               href={href(`facilities/${facility.id}`)}
               onClick={(e) => open(e, facility.id)}
-              aria-label={`${pick(facility.nameRu, facility.nameEn)}, ${facility.region}`}
+              aria-label={`${pick(facility.nameRu, facility.nameEn)}, ${region(facility.region)}`}
               className="dot"
             >
               <title>{`${pick(facility.nameRu, facility.nameEn)} (${term('facilityType', facility.type)})`}</title>

@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { Link } from './Link.js';
 
 export function IncidentHits({ hits }: { hits: IncidentHit[] }) {
-  const { t, pick } = useI18n();
+  const { t, pick, formatDate, region } = useI18n();
   return (
     <ul className="hits">
       {hits.map((hit) => (
@@ -11,9 +11,9 @@ export function IncidentHits({ hits }: { hits: IncidentHit[] }) {
           <Link to={`incidents/${hit.id}`}>{pick(hit.titleRu, hit.titleEn)}</Link>
           {hit.restricted && <span className="badge restricted">{t('restrictedRecord')}</span>}
           <div className="meta">
-            {hit.dateStart && <span>{hit.dateStart}</span>}
+            {hit.dateStart && <span>{formatDate(hit.dateStart)}</span>}
             {hit.facility && <span>{pick(hit.facility.nameRu, hit.facility.nameEn)}</span>}
-            {hit.facility?.region && <span>{hit.facility.region}</span>}
+            {hit.facility?.region && <span>{region(hit.facility.region)}</span>}
           </div>
         </li>
       ))}

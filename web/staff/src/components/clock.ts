@@ -1,4 +1,4 @@
-/** Times in a clip and days of incidents, written and read (no imports: the unit tests load it as it is). */
+/** Times in a clip, written and read; days of incidents come from the one date helper (i18n/dates.ts, no imports either). */
 
 /** 0:07, 12:30, 1:02:03: minutes and seconds, hours only when there are any. */
 export function formatDuration(seconds: number): string {
@@ -24,11 +24,5 @@ export function parseClock(text: string): number | null {
   return parts.reduce((total, p, i) => total + Number(p) * 60 ** (parts.length - i), seconds);
 }
 
-/** An incident's day as its precision allows: 2025, Nov 2025, 7 Nov 2025 («7 нояб. 2025 г.»), never 11/07/2025. */
-export function formatDay(day: string, lang: 'ru' | 'en'): string {
-  const [year, month, date] = day.split('-');
-  if (!month) return year!;
-  const locale = lang === 'ru' ? 'ru-RU' : 'en-GB';
-  const at = new Date(Date.UTC(Number(year), Number(month) - 1, date ? Number(date) : 1));
-  return new Intl.DateTimeFormat(locale, { ...(date ? { day: 'numeric' } : {}), month: 'short', year: 'numeric', timeZone: 'UTC' }).format(at);
-}
+/** An incident's day: one helper for all dates (i18n/dates.ts). */
+export { formatDay } from '../i18n/dates.js';

@@ -13,6 +13,7 @@ export function facetLabel(i18n: I18n, facet: FacetName, value: string, faciliti
   }
   if (facet === 'intervention') return i18n.term('interventionKind', value);
   if (facet === 'hasEvidence') return i18n.term('hasEvidence', value);
+  if (facet === 'region') return i18n.region(value);
   return value;
 }
 

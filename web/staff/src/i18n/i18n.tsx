@@ -1,10 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en, type MessageKey } from './en.js';
-import { ru } from './ru.js';
-import { TERMS, type TermGroup } from './terms.js';
+import { formatDate, formatDateTime } from './dates.js';
+import type { MessageKey } from './en.js';
+import { regionName } from './regions.js';
+import type { TermGroup } from './terms.js';
+import { translate, translateTerm, type Lang } from './translate.js';
 
-export type Lang = 'ru' | 'en';
-const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, ru };
+export type { Lang } from './translate.js';
 const STORAGE_KEY = 'vigil.lang';
 
 export interface I18n {
@@ -14,7 +15,12 @@ export interface I18n {
   term: (group: TermGroup, value: string) => string;
   /** A record's text in the current language, falling back to the other one. */
   pick: (ru: string | null | undefined, en: string | null | undefined) => string;
+  /** An instant to the minute, or a plain day as precise as it is: 5 Dec 2026, 14:03 (i18n/dates.ts). */
   formatDateTime: (iso: string | null | undefined) => string;
+  /** The day of an instant, or a plain day (YYYY-MM-DD) as precise as it is: 5 Dec 2026, «5 дек. 2026 г.». */
+  formatDate: (value: string | null | undefined) => string;
+  /** A region of a facility in the reader's language (i18n/regions.ts); one we do not know as it was typed. */
+  region: (text: string) => string;
 }
 
 const Context = createContext<I18n | null>(null);
@@ -38,10 +44,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     () => ({
       lang,
       setLang,
-      t: (key, vars) => MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`)),
-      term: (group, value) => TERMS[lang][group]?.[value] ?? value,
+      t: (key, vars) => translate(lang, key, vars),
+      term: (group, value) => translateTerm(lang, group, value),
       pick: (ruText, enText) => (lang === 'ru' ? ruText || enText : enText || ruText) || '',
-      formatDateTime: (iso) => (iso ? new Date(iso).toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB') : ''),
+      formatDateTime: (iso) => formatDateTime(iso, lang),
+      formatDate: (value) => formatDate(value, lang),
+      region: (text) => regionName(text, lang),
     }),
     [lang, setLang],
   );

@@ -5,7 +5,7 @@ import { Link } from '../components/Link.js';
 import { useI18n } from '../i18n/i18n.js';
 
 export function FacilitiesPage() {
-  const { t, pick, term } = useI18n();
+  const { t, pick, term, region } = useI18n();
   const { facilities, me } = useSession();
   const sorted = [...facilities].sort((a, b) => pick(a.nameRu, a.nameEn).localeCompare(pick(b.nameRu, b.nameEn)));
   return (
@@ -34,7 +34,7 @@ export function FacilitiesPage() {
                   <Link to={`facilities/${f.id}`}>{pick(f.nameRu, f.nameEn)}</Link>
                 </td>
                 <td>{term('facilityType', f.type)}</td>
-                <td>{f.region}</td>
+                <td>{region(f.region)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import type { MediaCatalogueItem } from '../../../../../src/media/index.js';
 import { Link } from '../../components/Link.js';
 import { formatDuration, formatRecorded } from '../../components/media-format.js';
+import { axisFormat } from '../../i18n/dates.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { Timeline } from './timeline-lanes.js';
 
@@ -11,7 +12,7 @@ import type { Timeline } from './timeline-lanes.js';
 export function TimelineChart({ timeline }: { timeline: Timeline<MediaCatalogueItem> }) {
   const { t, lang } = useI18n();
   const span = timeline.end - timeline.start;
-  const tickLabel = tickFormat(span, lang);
+  const tickLabel = axisFormat(span, lang);
   return (
     <div className="timeline" role="group" aria-label={t('timelineTitle')}>
       <div className="timeline-inner">
@@ -44,12 +45,4 @@ export function TimelineChart({ timeline }: { timeline: Timeline<MediaCatalogueI
       </div>
     </div>
   );
-}
-
-/** Times of day across a day, days across weeks, months beyond; in UTC, as the catalogue gives the times. */
-function tickFormat(span: number, lang: string): Intl.DateTimeFormat {
-  const locale = lang === 'ru' ? 'ru-RU' : 'en-GB';
-  if (span <= 24 * 3600_000) return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-  if (span <= 60 * 24 * 3600_000) return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
