@@ -70,14 +70,28 @@ describe.skipIf(!mediaStaffAvailable && !process.env.CI)('the incident page, rea
   });
 
   it('links evidence picked by its file name, with a box dragged on the frame', async () => {
+    // The poster frame comes from the server's worker after the analysis: wait for it, to see it in the picker.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const hits = (await (await fetch('/api/vault/search?q=original.mp4')).json()) as { items: Array<{ posterItemId: string | null }> };
+            return hits.items[0]?.posterItemId ?? null;
+          }),
+        { timeout: 180_000, interval: 3000 },
+      )
+      .toMatch(/^itm_/);
     await page.getByRole('button', { name: 'Link evidence' }).click();
     const form = page.getByRole('form', { name: 'Link evidence' });
     // Nothing chosen: said in words, never as a schema pattern.
     await form.getByRole('button', { name: 'Link evidence' }).click();
     await form.getByText('Choose the file from the list first.').first().waitFor();
     await form.getByLabel('Find the file', { exact: true }).fill('origin');
-    await form.getByRole('button', { name: /original\.mp4/ }).click();
+    const result = form.getByRole('button', { name: /original\.mp4/ });
+    await expect.poll(() => result.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await result.click();
     await form.getByText('Chosen file:').waitFor();
+    expect(await form.getByText('Choose the file from the list first.').count()).toBe(0);
     await form.getByLabel('Start (seconds)', { exact: true }).fill('2');
     await form.getByLabel('End (seconds)', { exact: true }).fill('5');
     await page.waitForFunction(() => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cases } from '../../src/cases/open-cases.js';
 import type { App } from '../../src/server/app-types.js';
-import type { ItemHits } from '../../src/vault/index.js';
+import { derivedEntry, type ItemHits } from '../../src/vault/index.js';
 import type { ApiClient } from '../helpers/api-client.js';
 import { ingestNamingItems, openCompartmentWorld } from '../helpers/compartment-world.js';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
@@ -22,6 +22,7 @@ for (const kind of DATABASE_KINDS) {
     let member: ApiClient;
     let outsider: ApiClient;
     const ids: Record<string, string> = {};
+    let posterId = '';
 
     const search = async (client: ApiClient, params: string): Promise<ItemHits> => {
       const response = await client.request('GET', `/api/vault/search?${params}`);
@@ -44,6 +45,15 @@ for (const kind of DATABASE_KINDS) {
       execFileSync('zip', ['-q', '-j', path.join(leak, 'hidden-bundle.zip'), path.join(pack, 'inside-only.txt')]);
       execFileSync('zip', ['-q', '-j', path.join(leak, 'open-bundle.zip'), path.join(pack, 'keeper.mp4')]);
       await ingestNamingItems(home, leak, ids);
+      const posters: string[] = [];
+      const poster = derivedEntry(ids['yard-camera_2025.mp4']!, 'poster.jpg', async () => ({
+        async *[Symbol.asyncIterator]() {
+          yield crypto.randomBytes(1500);
+        },
+        destroy: () => undefined,
+      }));
+      await home.vigil.ingest.ingestEntries('derived', [poster], { onItem: (item) => posters.push(item.id) });
+      posterId = posters[0]!;
       const world = await openCompartmentWorld(home, 'closed');
       ({ cases, app, member, outsider } = world);
       const closed = (
@@ -64,9 +74,10 @@ for (const kind of DATABASE_KINDS) {
       await home?.cleanup();
     });
 
-    it('finds items by part of a file name, in any case, named by their file', async () => {
+    it('finds items by part of a file name, in any case, named by their file, with their poster frame but not the poster itself', async () => {
       const hits = await search(outsider, 'q=YARD-cam');
-      expect(hits.items.map((h) => [h.name, h.item.id, h.posterItemId])).toEqual([['yard-camera_2025.mp4', ids['yard-camera_2025.mp4'], null]]);
+      expect(hits.items.map((h) => [h.name, h.item.id, h.posterItemId])).toEqual([['yard-camera_2025.mp4', ids['yard-camera_2025.mp4'], posterId]]);
+      expect((await search(outsider, 'q=poster')).items).toEqual([]);
       expect(hits.items[0]!.location).toContain('Колония 7');
     });
 

@@ -66,7 +66,14 @@ export function EvidenceForm({
           </button>
         </div>
       ) : (
-        <EvidencePicker label={t('evidenceFind')} onChoose={setChosen} error={errorFor(submit.error, 'itemId')} />
+        <EvidencePicker
+          label={t('evidenceFind')}
+          onChoose={(hit) => {
+            setChosen(hit);
+            if (errorFor(submit.error, 'itemId')) submit.setError(null);
+          }}
+          error={errorFor(submit.error, 'itemId')}
+        />
       )}
       <SelectField label={t('act')} value={actId} onChange={setActId} error={errorFor(submit.error, 'actId')}>
         <option value="">{t('wholeIncident')}</option>

@@ -81,7 +81,7 @@ export function FrameBox({
   const down = (e: PointerEvent<HTMLDivElement>) => {
     e.preventDefault();
     e.currentTarget.setPointerCapture(e.pointerId);
-    e.currentTarget.focus();
+    e.currentTarget.focus({ preventScroll: true });
     setAnchor(at(e));
   };
   const move = (e: PointerEvent<HTMLDivElement>) => {

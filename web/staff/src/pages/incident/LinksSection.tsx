@@ -36,7 +36,11 @@ function LinkForm({ incidentId, onDone, onCancel }: { incidentId: string; onDone
           </button>
         </p>
       ) : (
-        <IncidentPicker label={t('toIncident')} onChoose={(hit) => hit.id !== incidentId && setTo(hit)} error={errorFor(submit.error, 'toIncidentId')} />
+        <IncidentPicker label={t('toIncident')} onChoose={(hit) => {
+            if (hit.id === incidentId) return;
+            setTo(hit);
+            if (errorFor(submit.error, 'toIncidentId')) submit.setError(null);
+          }} error={errorFor(submit.error, 'toIncidentId')} />
       )}
       <TextField label={t('note')} value={note} onChange={setNote} error={errorFor(submit.error, 'note')} />
       <ErrorMessage error={submit.error} />
