@@ -31,7 +31,7 @@ export function vaultRoutes(app: App, cases: Cases): void {
       schema: {
         tags,
         description:
-          "The evidence picker: items the viewer may see by part of a file name or folder, a kind of file, the days they were stored, or the start of an id or SHA-256; each named by its file, with its poster frame once made.",
+          'The evidence picker: items the viewer may see by part of a file name or folder, a kind of file, the days they were stored, or the start of an id or SHA-256; each named by its file, with its poster frame once made.',
         querystring: ItemSearchQuery,
         response: replies({ 200: ItemHits }),
       },

@@ -188,7 +188,12 @@ function searchFilter(query: ItemSearchQuery): ItemSearchFilter {
 
 /** The last part of a place: `/leak/a.zip!clips/cam 1.mp4` → `cam 1.mp4`. */
 function fileName(location: string): string {
-  return location.split(/[/!\\]/).filter(Boolean).pop() ?? location;
+  return (
+    location
+      .split(/[/!\\]/)
+      .filter(Boolean)
+      .pop() ?? location
+  );
 }
 
 function requireEvidenceViewer(viewer: Viewer): void {

@@ -537,7 +537,8 @@ export const en = {
   // Read first, edit on demand; pickers (issue 13)
   more: 'More',
   dangerArea: 'Restrict or delete',
-  dangerAreaHint: 'Restricting hides this incident, its evidence and the people only in it from everyone outside the compartment. Deleting removes it from lists and search; an administrator can restore it.',
+  dangerAreaHint:
+    'Restricting hides this incident, its evidence and the people only in it from everyone outside the compartment. Deleting removes it from lists and search; an administrator can restore it.',
   itemKind: 'Kind of file',
   itemKindAny: 'Any',
   itemKind_video: 'Video',
@@ -553,7 +554,8 @@ export const en = {
   evidenceChooseFirst: 'Choose the file from the list first.',
   incidentChooseFirst: 'Choose the incident from the list first.',
   frameBoxLabel: 'The frame: drag to draw the box',
-  frameBoxHint: 'Drag across the frame with the mouse or a finger to draw a box around what matters. From the keyboard: arrow keys move the box, Shift with the arrow keys resizes it.',
+  frameBoxHint:
+    'Drag across the frame with the mouse or a finger to draw a box around what matters. From the keyboard: arrow keys move the box, Shift with the arrow keys resizes it.',
   frameBoxNow: 'Box: from {x} across, {y} down; {width} wide, {height} high.',
   frameBoxNone: 'No box drawn.',
   frameBoxClear: 'Remove the box',

@@ -88,7 +88,12 @@ export function EvidenceSection({
                     )}
                     {canDelete && (
                       <MoreMenu name={name}>
-                        <button type="button" className="danger" disabled={deletion.busy} onClick={() => void deletion.remove(`/api/evidence-links/${link.id}`)}>
+                        <button
+                          type="button"
+                          className="danger"
+                          disabled={deletion.busy}
+                          onClick={() => void deletion.remove(`/api/evidence-links/${link.id}`)}
+                        >
                           {t('unlink')}: {name}
                         </button>
                       </MoreMenu>

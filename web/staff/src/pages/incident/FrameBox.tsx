@@ -56,7 +56,10 @@ export function FrameBox({
   const { t } = useI18n();
   const id = useId();
   const isVideo = mediaType.startsWith('video/');
-  const clip = useLoad(() => (isVideo ? mediaApi.clip(itemId).catch((e: unknown) => (e instanceof ApiError ? null : Promise.reject(e))) : Promise.resolve(null)), itemId);
+  const clip = useLoad(
+    () => (isVideo ? mediaApi.clip(itemId).catch((e: unknown) => (e instanceof ApiError ? null : Promise.reject(e))) : Promise.resolve(null)),
+    itemId,
+  );
   const proxy = clip.data?.views.find((v) => v.kind === 'proxy');
   const video = useRef<HTMLVideoElement | null>(null);
   const surface = useRef<HTMLDivElement>(null);

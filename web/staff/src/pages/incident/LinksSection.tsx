@@ -36,11 +36,15 @@ function LinkForm({ incidentId, onDone, onCancel }: { incidentId: string; onDone
           </button>
         </p>
       ) : (
-        <IncidentPicker label={t('toIncident')} onChoose={(hit) => {
+        <IncidentPicker
+          label={t('toIncident')}
+          onChoose={(hit) => {
             if (hit.id === incidentId) return;
             setTo(hit);
             if (errorFor(submit.error, 'toIncidentId')) submit.setError(null);
-          }} error={errorFor(submit.error, 'toIncidentId')} />
+          }}
+          error={errorFor(submit.error, 'toIncidentId')}
+        />
       )}
       <TextField label={t('note')} value={note} onChange={setNote} error={errorFor(submit.error, 'note')} />
       <ErrorMessage error={submit.error} />
