@@ -36,6 +36,7 @@ const vault: VaultPort = {
   sourcesOf: notVault('sourcesOf'),
   batches: notVault('batches'),
   verifications: notVault('verifications'),
+  derivedViews: notVault('derivedViews'),
   readRange: notVault('readRange'),
 };
 

@@ -1,7 +1,7 @@
 import type { Viewer } from '../accounts/index.js';
 import type { AuditRepository } from '../audit/index.js';
 import type { Item } from '../db/index.js';
-import type { ItemNotes, ItemVisibility, VisibleBatchShare } from '../vault/index.js';
+import type { ItemNotes, ItemSearchFilter, ItemVisibility, VisibleBatchShare } from '../vault/index.js';
 import type { EvidenceRepository } from './evidence-repository.js';
 
 /**
@@ -16,6 +16,10 @@ export class CaseItemVisibility implements ItemVisibility {
 
   visibleItems(viewer: Viewer, after: string | null, limit: number): Promise<Item[]> {
     return this.evidence.visibleItems(viewer, after, limit);
+  }
+
+  searchItems(viewer: Viewer, filter: ItemSearchFilter, limit: number): Promise<Item[]> {
+    return this.evidence.searchVisibleItems(viewer, filter, limit);
   }
 
   visibleItem(viewer: Viewer, id: string): Promise<Item | undefined> {

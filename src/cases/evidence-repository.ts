@@ -5,7 +5,7 @@ import { currentExecutor } from '../db/index.js';
 import type { Item } from '../db/index.js';
 import { withHiddenItems } from './hidden-items-repository.js';
 import { chunks, visibleTo } from './visibility.js';
-import { foundOtherThanAsView } from '../vault/index.js';
+import { foundOtherThanAsView, type ItemSearchFilter } from '../vault/index.js';
 
 const NOBODY: ReadonlySet<string> = new Set();
 
@@ -38,6 +38,38 @@ export class EvidenceRepository {
       .orderBy('items.id')
       .limit(limit);
     if (after !== null) query = query.where('items.id', '>', after);
+    return query.execute();
+  }
+
+  /**
+   * Items the viewer may see matching the evidence picker's filter, newest first. The text matches the start
+   * of an id or SHA-256, or any part of a place the item was found (a file name, a folder); LIKE's wildcards
+   * in it are taken as themselves.
+   */
+  async searchVisibleItems(viewer: Viewer, filter: ItemSearchFilter, limit: number): Promise<Item[]> {
+    let query = withHiddenItems(this.db, viewer.compartments)
+      .selectFrom('items')
+      .selectAll('items')
+      .where('items.id', 'not in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
+      .where(foundOtherThanAsView('items.id'))
+      .orderBy('items.created_at', 'desc')
+      .orderBy('items.id')
+      .limit(limit);
+    if (filter.text) {
+      const escaped = filter.text.replace(/[!%_]/g, (c) => `!${c}`);
+      const starts = `${escaped}%`;
+      const within = `%${escaped}%`;
+      query = query.where(
+        sql<boolean>`(items.id like ${starts} escape '!' or items.sha256 like ${starts} escape '!' or exists (
+          select 1 from item_sources as found where found.item_id = items.id and lower(found.location) like ${within} escape '!'))`,
+      );
+    }
+    if (filter.mediaTypes) {
+      const types = filter.mediaTypes;
+      query = query.where((eb) => eb.or(types.map((type) => eb('items.media_type', 'like', type))));
+    }
+    if (filter.from) query = query.where('items.created_at', '>=', filter.from);
+    if (filter.before) query = query.where('items.created_at', '<', filter.before);
     return query.execute();
   }
 

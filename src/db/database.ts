@@ -38,6 +38,8 @@ export function openKysely<T>(
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
     if (options.secureDelete) sqlite.pragma('secure_delete = ON');
+    // SQLite's own lower() folds ASCII only; PostgreSQL's folds every script. One meaning for both: «Колония» finds «колония».
+    sqlite.function('lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
     const db = new Kysely<T>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }

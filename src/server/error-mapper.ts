@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { IntakeError } from '../intake/index.js';
+import { validationMessage } from './validation-message.js';
 import { InvalidInputError, isVigilError, ServerBusyError, UnsatisfiableRangeError, VersionConflictError, type ErrorCode } from '../shared/index.js';
 
 /** The one shape of every error the API answers, whatever its status. */
@@ -49,9 +50,7 @@ export function mapError(error: FastifyError, request: FastifyRequest, reply: Fa
     const first = error.validation[0];
     const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
     const path = `${error.validationContext ?? 'body'}${first?.instancePath?.replace(/\//g, '.') ?? ''}${missing ? `.${missing}` : ''}`;
-    return reply
-      .status(400)
-      .send({ error: { code: 'invalid-input', field: path, message: `${path}: ${first?.message ?? 'is not valid'}` } } satisfies ApiError);
+    return reply.status(400).send({ error: { code: 'invalid-input', field: path, message: validationMessage(path, first) } } satisfies ApiError);
   }
   if (error.statusCode && error.statusCode < 500) {
     return reply.status(error.statusCode).send({ error: { code: error.code ?? 'bad-request', message: error.message } } satisfies ApiError);

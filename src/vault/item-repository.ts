@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { IngestBatch, Item, ItemSource, NewItem, NewItemSource, VigilDatabase } from '../db/index.js';
-import { DERIVED_PREFIX, foundOtherThanAsView } from './derived-source.js';
+import { DERIVED_PREFIX, derivedSourcePath, foundOtherThanAsView } from './derived-source.js';
 
 const CHUNK = 200;
 
@@ -147,6 +147,26 @@ export class ItemRepository {
 
   async sourcesOf(itemId: string): Promise<ItemSource[]> {
     return this.db.selectFrom('item_sources').selectAll().where('item_id', '=', itemId).orderBy('found_at').orderBy('location').execute();
+  }
+
+  /** Per original, the newest item recorded as its derived view `name` (`derived:ID/name`). */
+  async derivedViews(originalIds: string[], name: string): Promise<Map<string, string>> {
+    const views = new Map<string, string>();
+    for (let i = 0; i < originalIds.length; i += 500) {
+      const part = originalIds.slice(i, i + 500);
+      const rows = await this.db
+        .selectFrom('item_sources')
+        .select(['item_id', 'file_path'])
+        .where(
+          'location',
+          'in',
+          part.map((id) => `${derivedSourcePath(id)}/${name}`),
+        )
+        .orderBy('found_at')
+        .execute();
+      for (const r of rows) views.set(r.file_path.slice(DERIVED_PREFIX.length), r.item_id);
+    }
+    return views;
   }
 
   async itemsAfter(afterId: string | null, limit: number): Promise<Item[]> {

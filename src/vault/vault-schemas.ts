@@ -63,3 +63,33 @@ export const Batch = Type.Object({
   problems: Nullable(Type.Integer()),
 });
 export type Batch = Static<typeof Batch>;
+
+const Day = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+
+/** Kinds of file a picker may narrow a search to. */
+export const ItemKind = Type.Union([Type.Literal('video'), Type.Literal('image'), Type.Literal('audio'), Type.Literal('document')]);
+export type ItemKind = Static<typeof ItemKind>;
+
+/** The evidence picker's search: what the investigator remembers of a file, never its id alone. */
+export const ItemSearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'part of a file name or folder, or the start of an id or SHA-256' })),
+    kind: Type.Optional(ItemKind),
+    from: Type.Optional(Day('stored in the vault on this day (YYYY-MM-DD) or later')),
+    to: Type.Optional(Day('stored on this day (YYYY-MM-DD) or earlier')),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type ItemSearchQuery = Static<typeof ItemSearchQuery>;
+
+export const ItemHit = Type.Object({
+  item: VaultItem,
+  name: Type.String({ description: 'the file name it was found under (the first place the viewer may see), or its id when none' }),
+  location: Nullable(Type.String({ description: 'where it was found' })),
+  posterItemId: Nullable(Type.String({ description: 'its poster frame (a derived view), once media analysis made one' })),
+});
+export type ItemHit = Static<typeof ItemHit>;
+
+export const ItemHits = Type.Object({ items: Type.Array(ItemHit, { description: 'newest first; only items the viewer may see' }) });
+export type ItemHits = Static<typeof ItemHits>;

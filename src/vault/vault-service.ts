@@ -75,6 +75,10 @@ export class VaultService {
     return this.items.sourcesOf(itemId);
   }
 
+  derivedViews(originalIds: string[], name: string): Promise<Map<string, string>> {
+    return this.items.derivedViews(originalIds, name);
+  }
+
   batches(limit: number): Promise<IngestBatch[]> {
     return this.items.listBatches(limit);
   }

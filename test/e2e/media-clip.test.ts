@@ -135,7 +135,8 @@ describe.skipIf(!mediaStaffAvailable && !process.env.CI)("a clip's page in the s
   it('shows the clip on the incident page with its range', async () => {
     await page.getByRole('list', { name: 'Linked just now' }).getByRole('link', { name: INCIDENT }).click();
     await page.getByRole('heading', { level: 1, name: INCIDENT }).waitFor();
-    const evidence = page.locator('ul.evidence > li').filter({ hasText: clipId });
+    // Named by its file, and linked to its page by id.
+    const evidence = page.locator('ul.evidence-cards > li').filter({ has: page.locator(`a[href$="${clipId}"]`) });
     await evidence.waitFor();
     expect(await evidence.textContent()).toContain('0:02–0:05');
     expect(await axeViolations(page)).toEqual([]);

@@ -11,6 +11,7 @@ export function itemsOnlyVault(items: ItemRepository): VaultPort {
     sourcesOf: notStubbed('sourcesOf'),
     batches: notStubbed('batches'),
     verifications: notStubbed('verifications'),
+    derivedViews: notStubbed('derivedViews'),
     readRange: notStubbed('readRange'),
   };
 }

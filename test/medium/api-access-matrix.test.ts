@@ -176,6 +176,7 @@ const EXPECTED: Record<string, Expectation> = {
     restricted: 'absent',
     request: (f) => ({ url: `/api/vault/items?limit=5&after=${f.item.slice(0, -1)}`, absentId: f.item }),
   },
+  'GET /api/vault/search': { allow: EVIDENCE, restricted: 'absent', request: (f) => ({ url: `/api/vault/search?q=${f.item}`, absentId: f.item }) },
   'GET /api/vault/items/:id': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}` }) },
   'GET /api/vault/items/:id/content': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}/content` }) },
   'GET /api/vault/batches': { allow: EVIDENCE, restricted: 'same', request: () => ({ url: '/api/vault/batches' }) },
@@ -320,6 +321,7 @@ describe('authorization matrix', () => {
       sourcesOf: async () => [],
       batches: async () => [],
       verifications: async () => new Map(),
+      derivedViews: async () => new Map(),
       readRange: async () => Readable.from([Buffer.alloc(1)]),
     };
     cases = openCases(database.db, vault, { organisation: 'Matrix', passwordCost: { logN: 10 }, identity: () => 'AGE-SECRET-KEY-1NOT-USED-BY-THE-STUB' });

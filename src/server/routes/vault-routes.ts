@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { Cases } from '../../cases/index.js';
-import { Batch, ItemRelease, VaultItemList, VaultItemPage } from '../../vault/index.js';
+import { Batch, ItemHits, ItemRelease, ItemSearchQuery, VaultItemList, VaultItemPage } from '../../vault/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
 import { fileReply, IdParams, replies } from './common.js';
@@ -23,6 +23,20 @@ export function vaultRoutes(app: App, cases: Cases): void {
       },
     },
     async (request) => cases.vaultItems.list(viewerOf(request), request.query.after ?? null, request.query.limit ?? 50),
+  );
+  app.get(
+    '/api/vault/search',
+    {
+      config: { access: 'viewEvidence' },
+      schema: {
+        tags,
+        description:
+          'The evidence picker: items the viewer may see by part of a file name or folder, a kind of file, the days they were stored, or the start of an id or SHA-256; each named by its file, with its poster frame once made.',
+        querystring: ItemSearchQuery,
+        response: replies({ 200: ItemHits }),
+      },
+    },
+    async (request) => cases.vaultItems.search(viewerOf(request), request.query),
   );
   app.get(
     '/api/vault/items/:id',

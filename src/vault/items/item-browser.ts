@@ -2,9 +2,9 @@ import { Readable } from 'node:stream';
 import { PERMISSIONS, type Role, type Viewer } from '../../accounts/index.js';
 import type { Item } from '../../db/index.js';
 import { ForbiddenError, NotFoundError, UnsatisfiableRangeError, VaultLockedError } from '../../shared/index.js';
-import type { Batch, ItemSource, VaultItem, VaultItemList, VaultItemPage } from '../vault-schemas.js';
+import type { Batch, ItemHits, ItemKind, ItemSearchQuery, ItemSource, VaultItem, VaultItemList, VaultItemPage } from '../vault-schemas.js';
 import { parseRange } from './byte-range.js';
-import type { ItemVisibility } from './item-visibility.js';
+import type { ItemSearchFilter, ItemVisibility } from './item-visibility.js';
 import type { VaultReader } from './vault-reader.js';
 
 /** An item's plaintext, or the range of it asked for. */
@@ -30,6 +30,35 @@ export class ItemBrowser {
     const items = await this.visibility.visibleItems(viewer, after, limit + 1);
     const page = items.slice(0, limit);
     return { items: await this.views(page), next: items.length > limit ? page[page.length - 1]!.id : null };
+  }
+
+  /**
+   * The evidence picker's search over what the viewer may see: each hit named by the file it was found as,
+   * with its poster frame once media analysis made one. A place inside an archive hidden from the viewer
+   * neither names a hit nor makes one match.
+   */
+  async search(viewer: Viewer, query: ItemSearchQuery): Promise<ItemHits> {
+    requireEvidenceViewer(viewer);
+    const filter = searchFilter(query);
+    const found = await this.visibility.searchItems(viewer, filter, query.limit ?? SEARCH_PAGE);
+    const hits = [];
+    for (const item of found) {
+      const places = (await this.visibleSources(viewer, item.id)).map((s) => s.location);
+      const text = filter.text;
+      if (text && !item.id.startsWith(text) && !item.sha256.startsWith(text) && !places.some((p) => p.toLowerCase().includes(text))) continue;
+      hits.push({ item, places });
+    }
+    const views = await this.views(hits.map((h) => h.item));
+    const posters = await this.vault.derivedViews(
+      hits.map((h) => h.item.id),
+      'poster.jpg',
+    );
+    return {
+      items: hits.map((h, i) => {
+        const location = (filter.text && h.places.find((p) => p.toLowerCase().includes(filter.text!))) || h.places[0] || null;
+        return { item: views[i]!, name: location ? fileName(location) : h.item.id, location, posterItemId: posters.get(h.item.id) ?? null };
+      }),
+    };
   }
 
   async get(viewer: Viewer, id: string): Promise<VaultItemPage> {
@@ -140,6 +169,31 @@ export class ItemBrowser {
       verification: checks.get(i.id)?.result ?? null,
     }));
   }
+}
+
+const SEARCH_PAGE = 20;
+
+const KIND_TYPES: Record<ItemKind, string[]> = {
+  video: ['video/%'],
+  image: ['image/%'],
+  audio: ['audio/%'],
+  document: ['application/pdf', 'text/%', 'application/msword', 'application/vnd.%', 'application/rtf'],
+};
+
+function searchFilter(query: ItemSearchQuery): ItemSearchFilter {
+  const text = query.q?.trim().toLowerCase() || null;
+  const before = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000).toISOString() : null;
+  return { text, mediaTypes: query.kind ? KIND_TYPES[query.kind] : null, from: query.from ? `${query.from}T00:00:00.000Z` : null, before };
+}
+
+/** The last part of a place: `/leak/a.zip!clips/cam 1.mp4` → `cam 1.mp4`. */
+function fileName(location: string): string {
+  return (
+    location
+      .split(/[/!\\]/)
+      .filter(Boolean)
+      .pop() ?? location
+  );
 }
 
 function requireEvidenceViewer(viewer: Viewer): void {

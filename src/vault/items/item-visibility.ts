@@ -11,6 +11,15 @@ export interface VisibleBatchShare {
   firstStored: number;
 }
 
+/** What an evidence search asks for: a text already lower-cased, media-type patterns (SQL LIKE), a stored-at window. */
+export interface ItemSearchFilter {
+  text: string | null;
+  mediaTypes: string[] | null;
+  /** ISO instants: stored at or after `from`, before `before`. */
+  from: string | null;
+  before: string | null;
+}
+
 /** What case records know about an item, for its page in the vault browser. */
 export interface ItemNotes {
   restriction: ItemRestriction;
@@ -26,6 +35,8 @@ export interface ItemNotes {
 export interface ItemVisibility {
   /** A page of the items the viewer may see, by id, after `after`. */
   visibleItems(viewer: Viewer, after: string | null, limit: number): Promise<Item[]>;
+  /** Items the viewer may see that match the filter (in an id, a SHA-256 or a place found), newest first. */
+  searchItems(viewer: Viewer, filter: ItemSearchFilter, limit: number): Promise<Item[]>;
   /** The item, if the viewer may see it. */
   visibleItem(viewer: Viewer, id: string): Promise<Item | undefined>;
   /** Which of these items the viewer may not see. */

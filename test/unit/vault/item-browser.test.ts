@@ -62,6 +62,7 @@ function world(identity: string | null = 'AGE-SECRET-KEY-1TEST') {
         : [],
     batches: async () => [batch('bat_open', ['/in']), batch('bat_mixed', ['/mixed']), batch('bat_secret', ['/secret'])],
     verifications: async () => new Map([['itm_a', { at: '2026-02-01T00:00:00Z', result: 'intact' }]]),
+    derivedViews: async (ids, name) => new Map(ids.includes('itm_a') && name === 'poster.jpg' ? [['itm_a', 'itm_poster']] : []),
     readRange: async (i, _identity, start, end) => {
       reads.push(`${i.id}:${start}-${end}`);
       return Readable.from([Buffer.alloc(end - start + 1)]);
@@ -69,6 +70,9 @@ function world(identity: string | null = 'AGE-SECRET-KEY-1TEST') {
   };
   const visibility: ItemVisibility = {
     visibleItems: async (_viewer, after, limit) => items.filter((i) => !hidden.has(i.id) && (after === null || i.id > after)).slice(0, limit),
+    // As the SQL would: a place matches whatever archive it is in; the browser must drop hidden archives' places.
+    searchItems: async (_viewer, filter) =>
+      items.filter((i) => !hidden.has(i.id) && (!filter.text || i.id.startsWith(filter.text) || (i.id === 'itm_a' && /a\.mp4|secret|open/.test(filter.text)))),
     visibleItem: async (_viewer, id) => items.find((i) => i.id === id && !hidden.has(id)),
     hiddenAmong: async (_viewer, ids) => new Set(ids.filter((id) => hidden.has(id))),
     hiddenArchives: async (_viewer, paths) => new Set(paths.filter((p) => p === '/in/secret.zip')),
@@ -80,6 +84,19 @@ function world(identity: string | null = 'AGE-SECRET-KEY-1TEST') {
 }
 
 describe('the vault item browser, through what the visibility port hides', () => {
+  it('finds an item by a place it was found, named by its file, with its poster frame', async () => {
+    const { browser } = world();
+    const { items } = await browser.search(editor, { q: 'Open.zip' });
+    expect(items.map((h) => [h.item.id, h.name, h.location, h.posterItemId])).toEqual([['itm_a', 'a.mp4', '/in/open.zip!a.mp4', 'itm_poster']]);
+  });
+
+  it('never matches an item through a place inside an archive hidden from the viewer, nor finds a hidden item', async () => {
+    const { browser } = world();
+    expect((await browser.search(editor, { q: 'secret' })).items).toEqual([]);
+    expect((await browser.search(editor, { q: 'itm_secret' })).items).toEqual([]);
+    expect((await browser.search(editor, { q: 'itm_b' })).items.map((h) => [h.name, h.location])).toEqual([['itm_b', null]]);
+  });
+
   it('lists and pages only the items the viewer may see, with their last check', async () => {
     const { browser } = world();
     const first = await browser.list(editor, null, 1);

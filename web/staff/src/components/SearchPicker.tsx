@@ -12,10 +12,12 @@ export interface SearchPickerProps<T> {
   noneFound: string;
   resultsLabel: string;
   onChoose: (item: T) => void;
+  /** Asks again when it changes, as when a filter beside the box is set. */
+  refresh?: string;
 }
 
 /** A search box: type part of a name or title, then press one of the buttons that appear. No id is ever typed. */
-export function SearchPicker<T>({ label, error, hint, search, keyOf, render, noneFound, resultsLabel, onChoose }: SearchPickerProps<T>) {
+export function SearchPicker<T>({ label, error, hint, search, keyOf, render, noneFound, resultsLabel, onChoose, refresh }: SearchPickerProps<T>) {
   const id = useId();
   const [text, setText] = useState('');
   const [results, setResults] = useState<T[] | null>(null);
@@ -39,7 +41,7 @@ export function SearchPicker<T>({ label, error, hint, search, keyOf, render, non
     };
     // `search` is a new function on every render of the caller; the text alone decides when to ask again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text]);
+  }, [text, refresh]);
 
   const choose = (item: T) => {
     onChoose(item);

@@ -10,6 +10,7 @@ import { useRemove } from '../components/useRemove.js';
 import { useI18n } from '../i18n/i18n.js';
 import { navigate } from '../router.js';
 import { NotFound } from './IncidentView.js';
+import './incident/incident.css';
 
 export function FacilityView({ id }: { id: string }) {
   const { t, pick, term } = useI18n();
@@ -29,22 +30,11 @@ export function FacilityView({ id }: { id: string }) {
   return (
     <article>
       <Heading title={name}>{name}</Heading>
-      {(can(role, 'edit') || can(role, 'delete')) && (
+      {can(role, 'edit') && (
         <p>
-          {can(role, 'edit') && <Link to={`facilities/${f.id}/edit`}>{t('facilityEdit')}</Link>}{' '}
-          {can(role, 'delete') && (
-            <button
-              type="button"
-              className="danger"
-              disabled={deletion.busy}
-              onClick={() => void deletion.remove(`/api/facilities/${f.id}?version=${f.version}`)}
-            >
-              {t('deleteFacility')}
-            </button>
-          )}
+          <Link to={`facilities/${f.id}/edit`}>{t('facilityEdit')}</Link>
         </p>
       )}
-      <ErrorMessage error={deletion.error} onReload={facility.reload} />
       <dl className="details">
         <dt>{t('type')}</dt>
         <dd>{term('facilityType', f.type)}</dd>
@@ -60,6 +50,24 @@ export function FacilityView({ id }: { id: string }) {
         <ErrorMessage error={incidents.error} />
         {incidents.data && (incidents.data.hits.length ? <IncidentHits hits={incidents.data.hits} /> : <p>{t('noIncidentsHere')}</p>)}
       </section>
+      {can(role, 'delete') && (
+        <section aria-labelledby="facility-danger-heading" className="danger-area">
+          <details>
+            <summary>
+              <h2 id="facility-danger-heading">{t('deleteFacility')}</h2>
+            </summary>
+            <button
+              type="button"
+              className="danger"
+              disabled={deletion.busy}
+              onClick={() => void deletion.remove(`/api/facilities/${f.id}?version=${f.version}`)}
+            >
+              {t('deleteFacility')}
+            </button>
+            <ErrorMessage error={deletion.error} onReload={facility.reload} />
+          </details>
+        </section>
+      )}
     </article>
   );
 }

@@ -9,15 +9,17 @@ import { IncidentForm } from '../components/IncidentForm.js';
 import { Link } from '../components/Link.js';
 import { useStatus } from '../components/Status.js';
 import { useLoad } from '../components/useLoad.js';
+import { useReturnFocus } from '../components/useReturnFocus.js';
 import { useI18n } from '../i18n/i18n.js';
 import { navigate } from '../router.js';
-import { ActForm } from './incident/ActForm.js';
 import { ActsSection } from './incident/ActsSection.js';
 import { EvidenceSection } from './incident/EvidenceSection.js';
 import { LinksSection } from './incident/LinksSection.js';
 import { OutcomesSection } from './incident/OutcomesSection.js';
 import { RestrictForm } from './incident/RestrictForm.js';
+import { dayText } from './incident/dates.js';
 import { toInput } from './incident/toInput.js';
+import './incident/incident.css';
 
 export function NotFound() {
   const { t } = useI18n();
@@ -30,7 +32,8 @@ export function NotFound() {
 }
 
 export function IncidentView({ id }: { id: string }) {
-  const { t, term, pick } = useI18n();
+  const { t, term, pick, lang } = useI18n();
+  const returnFocus = useReturnFocus();
   const { me } = useSession();
   const { announce } = useStatus();
   const role = me.user.role;
@@ -71,12 +74,16 @@ export function IncidentView({ id }: { id: string }) {
             key={incident.version}
             initial={toInput(data)}
             submitLabel={t('save')}
-            onCancel={() => setEditing(false)}
+            onCancel={() => {
+              setEditing(false);
+              returnFocus('edit-details');
+            }}
             onReload={page.reload}
             onSubmit={async (input) => {
               await api.put(`/api/incidents/${incident.id}`, { version: incident.version, data: input });
               announce(t('saved'));
               setEditing(false);
+              returnFocus('edit-details');
               page.reload();
             }}
           />
@@ -85,8 +92,8 @@ export function IncidentView({ id }: { id: string }) {
             <dl className="details">
               <dt>{t('date')}</dt>
               <dd>
-                {incident.dateStart ?? t('none')}
-                {incident.dateEnd && ` – ${incident.dateEnd}`} ({term('datePrecision', incident.datePrecision)})
+                {incident.dateStart ? dayText(incident.dateStart, lang) : t('none')}
+                {incident.dateEnd && ` – ${dayText(incident.dateEnd, lang)}`} ({term('datePrecision', incident.datePrecision)})
               </dd>
               <dt>{t('facility')}</dt>
               <dd>{data.facility ? <Link to={`facilities/${data.facility.id}`}>{pick(data.facility.nameRu, data.facility.nameEn)}</Link> : t('none')}</dd>
@@ -103,7 +110,7 @@ export function IncidentView({ id }: { id: string }) {
             </dl>
             {pick(incident.descriptionRu, incident.descriptionEn) && <p className="prose">{pick(incident.descriptionRu, incident.descriptionEn)}</p>}
             {can(role, 'edit') && (
-              <button type="button" onClick={() => setEditing(true)}>
+              <button type="button" id="edit-details" onClick={() => setEditing(true)}>
                 {t('incidentEdit')}
               </button>
             )}
@@ -114,7 +121,6 @@ export function IncidentView({ id }: { id: string }) {
       <section aria-labelledby="acts-heading">
         <h2 id="acts-heading">{t('acts')}</h2>
         <ActsSection incidentId={incident.id} acts={data.acts} canEdit={can(role, 'edit')} canDelete={can(role, 'delete')} onChanged={page.reload} />
-        {can(role, 'edit') && <ActForm incidentId={incident.id} onDone={page.reload} />}
       </section>
 
       {can(role, 'viewEvidence') && (
@@ -148,17 +154,28 @@ export function IncidentView({ id }: { id: string }) {
       </section>
 
       {(can(role, 'restrict') || can(role, 'delete')) && (
-        <section aria-labelledby="access-heading">
-          <h2 id="access-heading">{t('restrict')}</h2>
-          {can(role, 'restrict') && <RestrictForm key={incident.version} page={data} onDone={page.reload} onReload={page.reload} />}
-          {can(role, 'delete') && (
-            <>
-              <button type="button" className="danger" onClick={() => void remove()}>
-                {t('deleteIncident')}
-              </button>
-              <ErrorMessage error={deleteError} onReload={page.reload} />
-            </>
-          )}
+        <section aria-labelledby="access-heading" className="danger-area">
+          <details>
+            <summary>
+              <h2 id="access-heading">{t('dangerArea')}</h2>
+            </summary>
+            <p className="hint">{t('dangerAreaHint')}</p>
+            {can(role, 'restrict') && (
+              <>
+                <h3>{t('restrict')}</h3>
+                <RestrictForm key={incident.version} page={data} onDone={page.reload} onReload={page.reload} />
+              </>
+            )}
+            {can(role, 'delete') && (
+              <>
+                <h3>{t('deleteIncident')}</h3>
+                <button type="button" className="danger" onClick={() => void remove()}>
+                  {t('deleteIncident')}
+                </button>
+                <ErrorMessage error={deleteError} onReload={page.reload} />
+              </>
+            )}
+          </details>
         </section>
       )}
     </article>

@@ -7,9 +7,11 @@ import { Link } from '../components/Link.js';
 import { useLoad } from '../components/useLoad.js';
 import { useI18n } from '../i18n/i18n.js';
 import { NotFound } from './IncidentView.js';
+import { dayText } from './incident/dates.js';
+import './incident/incident.css';
 
 export function PersonView({ id }: { id: string }) {
-  const { t, term, pick } = useI18n();
+  const { t, term, pick, lang } = useI18n();
   const { me, facilities } = useSession();
   const person = useLoad(() => api.get<Person>(`/api/people/${encodeURIComponent(id)}`), id);
   const incidentIds = person.data?.incidents ?? [];
@@ -63,7 +65,7 @@ export function PersonView({ id }: { id: string }) {
         {p.birthDate && (
           <>
             <dt>{t('birthDate')}</dt>
-            <dd>{p.birthDate}</dd>
+            <dd>{dayText(p.birthDate, lang)}</dd>
           </>
         )}
       </dl>
@@ -81,7 +83,7 @@ export function PersonView({ id }: { id: string }) {
                     , <Link to={`facilities/${pos.facilityId}`}>{facilityName(pos.facilityId) || pos.facilityId}</Link>
                   </>
                 )}
-                {(pos.fromDate || pos.toDate) && ` (${pos.fromDate ?? '…'} – ${pos.toDate ?? '…'})`}
+                {(pos.fromDate || pos.toDate) && ` (${pos.fromDate ? dayText(pos.fromDate, lang) : '…'} – ${pos.toDate ? dayText(pos.toDate, lang) : '…'})`}
               </li>
             ))}
           </ul>

@@ -6,6 +6,8 @@ import { Link } from '../../components/Link.js';
 import { personName } from '../../components/labels.js';
 import { useRemove } from '../../components/useRemove.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { MoreMenu } from '../../components/MoreMenu.js';
+import { OnDemand } from '../../components/OnDemand.js';
 import { ActForm } from './ActForm.js';
 
 function PersonLink({ person }: { person: PersonRef | null }) {
@@ -69,10 +71,10 @@ export function ActsSection({
     setEditing(null);
     returnFocus(`edit-${act.id}`);
   };
-  if (acts.length === 0) return <p>{t('noActs')}</p>;
   return (
     <>
       <ErrorMessage error={deletion.error} onReload={onChanged} />
+      {acts.length === 0 && <p>{t('noActs')}</p>}
       <ol className="acts">
         {acts.map((act) => {
           const label = pick(act.actType.labelRu, act.actType.labelEn);
@@ -100,9 +102,11 @@ export function ActsSection({
                     </button>
                   )}{' '}
                   {canDelete && (
-                    <button type="button" className="danger" disabled={deletion.busy} onClick={() => void deletion.remove(`/api/acts/${act.id}`)}>
-                      {t('delete')}: {label}
-                    </button>
+                    <MoreMenu name={label}>
+                      <button type="button" className="danger" disabled={deletion.busy} onClick={() => void deletion.remove(`/api/acts/${act.id}`)}>
+                        {t('delete')}: {label}
+                      </button>
+                    </MoreMenu>
                   )}
                 </>
               )}
@@ -110,6 +114,20 @@ export function ActsSection({
           );
         })}
       </ol>
+      {canEdit && (
+        <OnDemand id={`add-act-${incidentId}`} label={t('addAct')}>
+          {(done) => (
+            <ActForm
+              incidentId={incidentId}
+              onCancel={done}
+              onDone={() => {
+                done();
+                onChanged();
+              }}
+            />
+          )}
+        </OnDemand>
+      )}
     </>
   );
 }

@@ -1,74 +1,80 @@
-import { useState } from 'react';
-import { api } from '../../api/client.js';
+import { useId, useState } from 'react';
+import { api, ApiError } from '../../api/client.js';
 import type { Act } from '../../../../../src/cases/index.js';
-import type { VaultItem } from '../../../../../src/vault/index.js';
+import type { ItemHit } from '../../../../../src/vault/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { EvidencePicker, ItemHitView } from '../../components/EvidencePicker.js';
 import { errorFor, SelectField, TextField } from '../../components/fields.js';
-import { formatBytes } from '../../components/labels.js';
+import { parseDecimal } from '../../components/numbers.js';
 import { useStatus } from '../../components/Status.js';
-import { useLoad } from '../../components/useLoad.js';
 import { useSubmit } from '../../components/useSubmit.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { BoxFields, boxFromDraft, EMPTY_BOX, type BoxDraft } from './BoxFields.js';
+import { boxFromDraft, EMPTY_BOX, type BoxDraft } from './BoxFields.js';
+import { FrameBox } from './FrameBox.js';
 
-/** Link a vault item to the incident or one of its acts, optionally a stretch of time and a box on the frame. */
+const framed = (mediaType: string) => mediaType.startsWith('video/') || mediaType.startsWith('image/');
+
+/**
+ * Link a vault item to the incident or one of its acts: the item picked by what it is called, optionally a stretch
+ * of time, and a box drawn on the frame at the stretch's start.
+ */
 export function EvidenceForm({
   incidentId,
   acts,
   actLabel,
   onDone,
+  onCancel,
 }: {
   incidentId: string;
   acts: Act[];
   actLabel: (id: string | null) => string;
   onDone: () => void;
+  onCancel: () => void;
 }) {
   const { t } = useI18n();
   const { announce } = useStatus();
-  const [itemId, setItemId] = useState('');
+  const headingId = useId();
+  const [chosen, setChosen] = useState<ItemHit | null>(null);
   const [actId, setActId] = useState('');
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
   const [note, setNote] = useState('');
   const [box, setBox] = useState<BoxDraft>(EMPTY_BOX);
-  // Suggestions only: an editor may type any item id, and the list may not be reachable.
-  const items = useLoad(() => api.get<{ items: VaultItem[] }>('/api/vault/items?limit=200'), 'items');
   const submit = useSubmit(async () => {
+    if (!chosen) throw new ApiError(400, 'invalid-input', t('evidenceChooseFirst'), 'itemId');
     await api.post(`/api/incidents/${incidentId}/evidence`, {
-      itemId: itemId.trim(),
+      itemId: chosen.item.id,
       actId: actId || null,
       startSeconds: start === '' ? null : Number(start),
       endSeconds: end === '' ? null : Number(end),
       box: boxFromDraft(box, t),
       note,
     });
-    setItemId('');
-    setStart('');
-    setEnd('');
-    setNote('');
-    setBox(EMPTY_BOX);
     announce(t('created'));
     onDone();
   });
+  const startSeconds = parseDecimal(start);
   return (
-    <form onSubmit={submit.onSubmit} className="record-form" aria-labelledby="link-evidence-heading" noValidate>
-      <h3 id="link-evidence-heading">{t('linkEvidence')}</h3>
-      <TextField
-        label={t('itemId')}
-        hint={t('itemIdHint')}
-        value={itemId}
-        onChange={setItemId}
-        list="vault-items"
-        error={errorFor(submit.error, 'itemId')}
-        required
-      />
-      <datalist id="vault-items">
-        {items.data?.items.map((item) => (
-          <option key={item.id} value={item.id}>
-            {item.mediaType}, {formatBytes(item.size)}
-          </option>
-        ))}
-      </datalist>
+    <form onSubmit={submit.onSubmit} className="record-form" aria-labelledby={headingId} noValidate>
+      <h3 id={headingId}>{t('linkEvidence')}</h3>
+      {chosen ? (
+        <div className="chosen-item">
+          <p>{t('evidenceChosen')}</p>
+          <ItemHitView hit={chosen} />
+          <button type="button" onClick={() => setChosen(null)}>
+            {t('evidenceChooseAnother')}
+          </button>
+        </div>
+      ) : (
+        <EvidencePicker
+          label={t('evidenceFind')}
+          onChoose={(hit) => {
+            setChosen(hit);
+            if (errorFor(submit.error, 'itemId')) submit.setError(null);
+          }}
+          error={errorFor(submit.error, 'itemId')}
+        />
+      )}
       <SelectField label={t('act')} value={actId} onChange={setActId} error={errorFor(submit.error, 'actId')}>
         <option value="">{t('wholeIncident')}</option>
         {acts.map((a) => (
@@ -89,11 +95,23 @@ export function EvidenceForm({
         />
         <TextField label={t('endSeconds')} type="number" min="0" step="any" value={end} onChange={setEnd} error={errorFor(submit.error, 'endSeconds')} />
       </div>
-      <BoxFields value={box} onChange={setBox} error={submit.error} />
+      {chosen && framed(chosen.item.mediaType) && (
+        <FrameBox
+          itemId={chosen.item.id}
+          mediaType={chosen.item.mediaType}
+          seconds={startSeconds !== null && Number.isFinite(startSeconds) ? startSeconds : 0}
+          value={box}
+          onChange={setBox}
+          error={submit.error}
+        />
+      )}
       <TextField label={t('note')} multiline value={note} onChange={setNote} error={errorFor(submit.error, 'note')} />
       <ErrorMessage error={submit.error} />
       <button type="submit" disabled={submit.busy}>
         {t('linkEvidence')}
+      </button>{' '}
+      <button type="button" onClick={onCancel}>
+        {t('cancel')}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 import type { Intervention } from '../../../../../src/cases/index.js';
 import { personName } from '../../components/labels.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { dayText } from './dates.js';
 
 /** One outcome's case details, description and status history, oldest status first. */
 export function InterventionDetails({ intervention: i }: { intervention: Intervention }) {
@@ -43,7 +44,8 @@ export function InterventionDetails({ intervention: i }: { intervention: Interve
               .sort((a, b) => (a.changedOn ?? a.recordedAt).localeCompare(b.changedOn ?? b.recordedAt))
               .map((h, n) => (
                 <li key={n}>
-                  <time>{h.changedOn ?? h.recordedAt.slice(0, 10)}</time> {term('interventionStatus', h.status)}
+                  <time dateTime={(h.changedOn ?? h.recordedAt).slice(0, 10)}>{dayText(h.changedOn ?? h.recordedAt, i18n.lang)}</time>{' '}
+                  {term('interventionStatus', h.status)}
                   {h.note && ` — ${h.note}`}
                 </li>
               ))}

@@ -4,6 +4,9 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useReturnFocus } from '../../components/useReturnFocus.js';
 import { useRemove } from '../../components/useRemove.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { MoreMenu } from '../../components/MoreMenu.js';
+import { OnDemand } from '../../components/OnDemand.js';
+import { dayText } from './dates.js';
 import { InterventionDetails } from './InterventionDetails.js';
 import { InterventionForm } from './InterventionForm.js';
 
@@ -23,7 +26,7 @@ export function OutcomesSection({
   canDelete: boolean;
   onChanged: () => void;
 }) {
-  const { t, term } = useI18n();
+  const { t, term, lang } = useI18n();
   const [editing, setEditing] = useState<string | null>(null);
   const returnFocus = useReturnFocus();
   const deletion = useRemove(onChanged, t('confirmDeletePart'));
@@ -40,14 +43,15 @@ export function OutcomesSection({
       ) : (
         <ol className="timeline">
           {sorted.map((i) => {
-            const date = dateOf(i).slice(0, 10);
+            const day = dateOf(i).slice(0, 10);
+            const date = day ? dayText(day, lang) : '';
             const label = `${term('interventionKind', i.kind)} — ${term('interventionStatus', i.status)}`;
             // Two outcomes of one kind and status are told apart by their date.
             const name = date ? `${label}, ${date}` : label;
             return (
               <li key={i.id}>
                 <h3>
-                  {date && <time>{date}</time>} {label}
+                  {date && <time dateTime={day}>{date}</time>} {label}
                 </h3>
                 {editing === i.id ? (
                   <InterventionForm
@@ -70,9 +74,11 @@ export function OutcomesSection({
                       </button>
                     )}{' '}
                     {canDelete && (
-                      <button type="button" className="danger" disabled={deletion.busy} onClick={() => void deletion.remove(`/api/interventions/${i.id}`)}>
-                        {t('delete')}: {name}
-                      </button>
+                      <MoreMenu name={name}>
+                        <button type="button" className="danger" disabled={deletion.busy} onClick={() => void deletion.remove(`/api/interventions/${i.id}`)}>
+                          {t('delete')}: {name}
+                        </button>
+                      </MoreMenu>
                     )}
                   </>
                 )}
@@ -81,7 +87,20 @@ export function OutcomesSection({
           })}
         </ol>
       )}
-      {canEdit && <InterventionForm incidentId={incidentId} onDone={onChanged} />}
+      {canEdit && (
+        <OnDemand id={`add-outcome-${incidentId}`} label={t('addOutcome')}>
+          {(done) => (
+            <InterventionForm
+              incidentId={incidentId}
+              onCancel={done}
+              onDone={() => {
+                done();
+                onChanged();
+              }}
+            />
+          )}
+        </OnDemand>
+      )}
     </>
   );
 }
