@@ -13,7 +13,7 @@ import { NotFound } from './IncidentView.js';
 import './incident/incident.css';
 
 export function FacilityView({ id }: { id: string }) {
-  const { t, pick, term } = useI18n();
+  const { t, pick, term, region } = useI18n();
   const { me, reloadReference } = useSession();
   const role = me.user.role;
   const deletion = useRemove(() => {
@@ -39,7 +39,7 @@ export function FacilityView({ id }: { id: string }) {
         <dt>{t('type')}</dt>
         <dd>{term('facilityType', f.type)}</dd>
         <dt>{t('region')}</dt>
-        <dd>{f.region}</dd>
+        <dd>{region(f.region)}</dd>
         <dt>{t('administration')}</dt>
         <dd>{f.administration || t('none')}</dd>
         <dt>{t('coordinates')}</dt>

@@ -32,7 +32,7 @@ export function NotFound() {
 }
 
 export function IncidentView({ id }: { id: string }) {
-  const { t, term, pick, lang } = useI18n();
+  const { t, term, pick, lang, region } = useI18n();
   const returnFocus = useReturnFocus();
   const { me } = useSession();
   const { announce } = useStatus();
@@ -100,7 +100,7 @@ export function IncidentView({ id }: { id: string }) {
               {data.facility && (
                 <>
                   <dt>{t('region')}</dt>
-                  <dd>{data.facility.region}</dd>
+                  <dd>{region(data.facility.region)}</dd>
                 </>
               )}
               <dt>{t('place')}</dt>

@@ -14,7 +14,7 @@ const STATUSES: SubmissionStatus[] = ['new', 'in-review', 'imported', 'closed'];
 
 /** What sources sent through the secure intake, newest first; each row opens its submission. */
 export function IntakeInbox() {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
   const [filter, setFilter] = useState<InboxQuery>({});
   const list = useLoad(() => intakeApi.submissions(filter), `intake ${JSON.stringify(filter)}`);
   const choices = useLoad(() => intakeApi.caseChoices(), 'choices');
@@ -80,7 +80,7 @@ export function IntakeInbox() {
                     </Link>
                   </td>
                   <td data-label={t('intakeReceived')}>
-                    <time dateTime={s.receivedDay}>{s.receivedDay}</time>
+                    <time dateTime={s.receivedDay}>{formatDate(s.receivedDay)}</time>
                   </td>
                   <td data-label={t('intakeStatus')}>{t(`intakeStatus_${s.work.status}`)}</td>
                   <td data-label={t('intakeAssignee')}>{s.work.assignee ? s.work.assignee.displayName : t('intakeNobody')}</td>

@@ -17,7 +17,7 @@ import { can, useSession } from '../app/session.js';
 
 /** One submission from a source: its answers and files, their import into the vault, and the conversation. */
 export function IntakeSubmission({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
   const { me } = useSession();
   const page = useLoad(() => intakeApi.submission(id), id);
   const work = useLoad(() => Promise.all([intakeApi.workOf(id), intakeApi.caseChoices()]), id);
@@ -29,7 +29,7 @@ export function IntakeSubmission({ id }: { id: string }) {
     work.reload();
     page.reload();
   };
-  const title = t('intakeSubmissionTitle', { day: s.receivedDay });
+  const title = t('intakeSubmissionTitle', { day: formatDate(s.receivedDay) });
   return (
     <article>
       <Heading title={title}>{title}</Heading>

@@ -53,15 +53,21 @@ export const AUDIT_ACTIONS = [
   'second-factor-enrolled',
   'second-factor-failed',
   'compartment-members-set',
+  'assigned',
+  'unassigned',
+  'status-changed',
+  'labelled',
+  'commented',
 ] as const;
 
-export const AUDIT_RECORD_TYPES = ['incident', 'person', 'facility', 'item', 'user', 'compartment', 'act-type'] as const;
+export const AUDIT_RECORD_TYPES = ['incident', 'person', 'facility', 'item', 'submission', 'user', 'compartment', 'act-type'] as const;
 
 const PAGE_OF: Record<string, (id: string) => string> = {
   inc: (id) => `incidents/${id}`,
   per: (id) => `people/${id}`,
   fac: (id) => `facilities/${id}`,
   itm: (id) => `vault/${id}`,
+  sub: (id) => `intake/${id}`,
   usr: () => 'admin/users',
   cmp: () => 'admin/compartments',
 };
@@ -87,6 +93,8 @@ function titled(words: Words, entry: AuditEntry, id: string, kind?: string): Seg
   const page = PAGE_OF[id.slice(0, 3)];
   if (title) return { text: words.lang === 'ru' ? title.ru : title.en, ...(page ? { to: page(id) } : {}) };
   if (entry.recordType === 'act-type' && id === entry.recordId) return { text: id };
+  // A submission has no title outside the intake (its day is there, not in the trail): a link to it, without its id.
+  if (id.startsWith('sub_') && page) return { text: words.t('auditOpenSubmission'), to: page(id) };
   return { text: words.t(kind === 'person' ? 'auditPersonUnknown' : 'auditRecordGone') };
 }
 

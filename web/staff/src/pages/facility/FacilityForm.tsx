@@ -1,3 +1,4 @@
+import { RegionField } from '../../components/RegionField.js';
 import { useId, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import type { Facility, FacilityInput, FacilityType } from '../../../../../src/cases/index.js';
@@ -83,7 +84,7 @@ export function FacilityForm({
           </option>
         ))}
       </SelectField>
-      <TextField label={t('region')} value={data.region} onChange={set('region')} error={err('region')} required />
+      <RegionField label={t('region')} value={data.region} onChange={set('region')} error={err('region')} required />
       <TextField label={t('administration')} value={data.administration} onChange={set('administration')} error={err('administration')} />
       <fieldset aria-describedby={hintId}>
         <legend>{t('coordinates')}</legend>

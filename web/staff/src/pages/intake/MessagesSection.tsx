@@ -4,7 +4,7 @@ import { ReplyForm } from './ReplyForm.js';
 
 /** The conversation with the source, oldest first, and the form to answer them. */
 export function MessagesSection({ submissionId, messages, onChanged }: { submissionId: string; messages: IntakeMessage[]; onChanged: () => void }) {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
   return (
     <section aria-labelledby="messages-heading">
       <h2 id="messages-heading">{t('intakeThread')}</h2>
@@ -19,7 +19,7 @@ export function MessagesSection({ submissionId, messages, onChanged }: { submiss
                   {t(`intakeFrom_${m.from}`)}
                   {m.author && `: ${m.author}`}
                 </strong>{' '}
-                · <time dateTime={m.day}>{m.day}</time>
+                · <time dateTime={m.day}>{formatDate(m.day)}</time>
               </p>
               <p className="prose">{m.body}</p>
             </li>
