@@ -49,19 +49,16 @@ export function vigilJobRegistry(parts: WorkerParts, jobs: JobSender): CheckedJo
       await context.progress({ done: 1, total: 1, message: `${swept.submissions} submissions, ${swept.uploads} uploads, ${swept.sources} sources deleted` });
     })
     .handle(intakeNoticeSweepJob, async (_payload, context) => {
-      const kinds = await intakeStaff.notices.sweep(async (kind) => {
+      await intakeStaff.notices.sweep(async (kind) => {
         if (mailer) await jobs.send(intakeNoticeMailJob, { kind });
       });
-      await context.progress({
-        done: 1,
-        total: 1,
-        message: kinds.length === 0 ? 'nothing new' : `new: ${kinds.join(', ')}${mailer ? '' : ' (no e-mail configured)'}`,
-      });
+      // The same words whatever arrived: the job's record must not say when something did.
+      await context.progress({ done: 1, total: 1, message: 'looked for arrivals' });
     })
     .handle(intakeNoticeMailJob, async ({ kind }, context) => {
       if (!mailer) return context.progress({ done: 1, total: 1, message: 'no mail server is configured (VIGIL_SMTP_URL)' });
       await mailer.send(NOTICE_MAIL[kind]);
-      await context.progress({ done: 1, total: 1, message: `${kind} notice sent` });
+      await context.progress({ done: 1, total: 1, message: 'notice sent' });
     })
     .handle(custodyCheckpointJob, async (_payload, context) => {
       const [size, latest] = await Promise.all([vigil.custody.size(), vigil.custody.latestCheckpoint()]);

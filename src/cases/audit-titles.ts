@@ -46,6 +46,7 @@ export class AuditTitles {
         both(r.id, r.name_ru, r.name_en);
     for (const [id, label] of await this.people.labels(of('per'), viewer)) both(id, label.name, label.name);
     const items = of('itm');
+    const withSources = new Set<string>();
     if (items.length > 0)
       for (const r of await this.db
         .selectFrom('item_sources')
@@ -54,10 +55,14 @@ export class AuditTitles {
         .orderBy('found_at')
         .orderBy('id')
         .execute()) {
-        if (titles.has(r.item_id)) continue;
-        const name = fileName(r.entry_path ?? r.file_path);
+        // Named only by where it was found on its own: the name it bears inside an archive may be in an archive
+        // hidden from this reader (an item can sit in several), and that name is evidence of what the archive holds.
+        withSources.add(r.item_id);
+        if (titles.has(r.item_id) || r.entry_path !== null) continue;
+        const name = fileName(r.file_path);
         both(r.item_id, name, name);
       }
+    for (const id of withSources) if (!titles.has(id)) titles.set(id, { ru: 'файл из архива', en: 'a file from an archive' });
     const users = of('usr');
     if (users.length > 0)
       for (const r of await this.db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', 'in', users).execute())

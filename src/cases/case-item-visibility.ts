@@ -18,8 +18,8 @@ export class CaseItemVisibility implements ItemVisibility {
     return this.evidence.visibleItems(viewer, after, limit);
   }
 
-  searchItems(viewer: Viewer, filter: ItemSearchFilter, limit: number): Promise<Item[]> {
-    return this.evidence.searchVisibleItems(viewer, filter, limit);
+  searchItems(viewer: Viewer, filter: ItemSearchFilter, limit: number, offset: number): Promise<Item[]> {
+    return this.evidence.searchVisibleItems(viewer, filter, limit, offset);
   }
 
   visibleItem(viewer: Viewer, id: string): Promise<Item | undefined> {

@@ -46,7 +46,7 @@ export class EvidenceRepository {
    * of an id or SHA-256, or any part of a place the item was found (a file name, a folder); LIKE's wildcards
    * in it are taken as themselves.
    */
-  async searchVisibleItems(viewer: Viewer, filter: ItemSearchFilter, limit: number): Promise<Item[]> {
+  async searchVisibleItems(viewer: Viewer, filter: ItemSearchFilter, limit: number, offset = 0): Promise<Item[]> {
     let query = withHiddenItems(this.db, viewer.compartments)
       .selectFrom('items')
       .selectAll('items')
@@ -54,7 +54,8 @@ export class EvidenceRepository {
       .where(foundOtherThanAsView('items.id'))
       .orderBy('items.created_at', 'desc')
       .orderBy('items.id')
-      .limit(limit);
+      .limit(limit)
+      .offset(offset);
     if (filter.text) {
       const escaped = filter.text.replace(/[!%_]/g, (c) => `!${c}`);
       const starts = `${escaped}%`;

@@ -100,5 +100,6 @@ function parseScryptLogN(value: string | undefined): number {
 
 /** Hide a password inside a database URL before it reaches a message. */
 export function redactUrl(value: string): string {
-  return value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  // Everything up to the last @: a password may hold @, :, / or anything else a malformed URL lets through.
+  return value.replace(/\/\/.*@/, '//***@');
 }

@@ -1,11 +1,15 @@
 import { Type } from 'typebox';
 import { jobKind } from '../jobs/index.js';
 
-/** Every minute: what arrived in the intake since the last look, each kind of arrival queued as one e-mail. */
+/**
+ * Every quarter of an hour: what arrived in the intake since the last look, each kind of arrival queued as one
+ * e-mail. Not every minute: the jobs' own records (and the mail provider's) would then date each arrival to the
+ * minute, where the intake itself keeps only its day.
+ */
 export const intakeNoticeSweepJob = jobKind({
   name: 'intake.notice-sweep',
   payload: Type.Object({}),
-  everyMinutes: 1,
+  everyMinutes: 15,
   retry: { attempts: 3, delaySeconds: 20, maxDelaySeconds: 120 },
 });
 

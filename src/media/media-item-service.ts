@@ -67,7 +67,10 @@ export class MediaItemService {
             { timeoutMs: frameTimeoutMs(probe.durationSeconds), overlayTimes: sampleTimes(probe.durationSeconds), ...signal },
           );
           strips = pass.overlays;
-          await this.analyses.saveFrames(item.id, pass);
+          await this.analyses.saveFrames(item.id, pass).catch((error: unknown) => {
+            for (const strip of strips ?? []) [strip.top, strip.bottom].forEach((band) => band.pixels.fill(0));
+            throw error;
+          });
         } catch (error) {
           if (!(error instanceof FrameDecodeError)) throw error;
           analysis.reason = `the frames could not be hashed: ${error.message}`;

@@ -15,8 +15,11 @@ export class RestrictedListings {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Of the restricted incidents this view of a search shows, those to write down now (and remembers them). */
-  unlogged(userId: string, search: unknown, restricted: string[]): string[] {
+  /**
+   * Of the restricted incidents this view of a search shows, those to write down now. They count as logged
+   * only once `write` has written them: a failed write leaves them to be logged by the next view.
+   */
+  async logOnce(userId: string, search: unknown, restricted: string[], write: (ids: string[]) => Promise<void>): Promise<void> {
     const key = `${userId}\u0000${JSON.stringify(search)}`;
     const now = this.now();
     let seen = this.searches.get(key);
@@ -26,8 +29,9 @@ export class RestrictedListings {
       this.searches.set(key, seen);
     }
     const fresh = restricted.filter((id) => !seen.logged.has(id));
+    if (fresh.length === 0) return;
+    await write(fresh);
     for (const id of fresh) seen.logged.add(id);
-    return fresh;
   }
 
   private forgetOld(now: number): void {

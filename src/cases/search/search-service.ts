@@ -90,19 +90,13 @@ export class SearchService {
     });
     // Logged once per search (see RestrictedListings), not on every view of its list.
     const search = { words, ...filters };
-    const restricted = this.listings.unlogged(
+    await this.listings.logOnce(
       viewer.userId,
       search,
       hits.filter((h) => h.restricted).map((h) => h.id),
+      (restricted) =>
+        this.audit.record({ userId: viewer.userId, action: 'listed-restricted', recordType: 'incident', recordId: null, detail: { incidents: restricted } }),
     );
-    if (restricted.length > 0)
-      await this.audit.record({
-        userId: viewer.userId,
-        action: 'listed-restricted',
-        recordType: 'incident',
-        recordId: null,
-        detail: { incidents: restricted },
-      });
     return { total, hits, facets };
   }
 

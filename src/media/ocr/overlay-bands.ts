@@ -1,6 +1,7 @@
 import type { LoopbackUrl } from '../probe/loopback-source.js';
 import { LENT_INPUT_ARGS } from '../probe/media-probe.js';
 import { runTool } from '../probe/run-tool.js';
+import { shownFrameTimes } from '../probe/shown-frames.js';
 import { parsePgms, type Grey } from './pgm.js';
 
 /** Frames are brought to this width first, whatever their size, so that a clock's characters come out about one size. */
@@ -24,10 +25,6 @@ export interface OverlayBands {
   /** Where the frame decoded is, in seconds from the start: the first frame at or after the time asked for. */
   t: number;
 }
-
-// showinfo's line for the first frame through the graph; its time counts from where ffmpeg was told to seek.
-// Anchored to a line's start: a file's own tags, printed before it, cannot pass for it.
-const FIRST_FRAME_TIME = /^\[Parsed_showinfo_\d+ @ 0x[0-9a-f]+\] \[info\] n:\s*0 pts:\s*-?\d+ pts_time:(-?[\d.e+-]+)/m;
 
 /**
  * The filters that turn the frames coming out of `from` into their top and bottom strips, stacked, grey and
@@ -98,8 +95,9 @@ export async function overlayBands(lent: LoopbackUrl, t: number | null, options:
     }
     const [both] = parsePgms(bytes);
     if (!both || size > MOST_PGM_BYTES) throw new OverlayDecodeError('ffmpeg gave no whole frame');
-    const shown = Number(FIRST_FRAME_TIME.exec(run.stderr)?.[1]);
-    return splitBands(both, (t ?? 0) + (Number.isFinite(shown) && shown >= 0 ? shown : 0));
+    // showinfo's time of the frame, counted from where ffmpeg was told to seek; the time asked for when it cannot be trusted.
+    const shown = shownFrameTimes(run.stderr, { truncated: run.stderrTruncated })?.[0] ?? 0;
+    return splitBands(both, (t ?? 0) + shown);
   } finally {
     bytes.fill(0);
   }

@@ -6,6 +6,8 @@ export interface ToolResult {
   status: number | null;
   stdout: string;
   stderr: string;
+  /** The tool wrote more to stderr than is kept (the first 64 KiB). */
+  stderrTruncated: boolean;
   timedOut: boolean;
   /** Killed because the caller gave up (the worker is stopping). */
   aborted: boolean;
@@ -66,7 +68,7 @@ export function runTool(command: string, args: string[], options: ToolOptions): 
   const { file, argv, env } = limitedCommand(command, args, options);
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
-      resolve({ status: null, stdout: '', stderr: '', timedOut: false, aborted: true });
+      resolve({ status: null, stdout: '', stderr: '', stderrTruncated: false, timedOut: false, aborted: true });
       return;
     }
     const stdin = options.input ? 'pipe' : 'ignore';
@@ -75,6 +77,7 @@ export function runTool(command: string, args: string[], options: ToolOptions): 
     const out: Buffer[] = [];
     let outBytes = 0;
     let stderr = '';
+    let stderrTruncated = false;
     let timedOut = false;
     let aborted = false;
     const timer = setTimeout(
@@ -97,6 +100,7 @@ export function runTool(command: string, args: string[], options: ToolOptions): 
     });
     child.stderr!.on('data', (d: Buffer) => {
       if (stderr.length < 64 * 1024) stderr += d.toString('utf8');
+      else stderrTruncated = true;
     });
     const done = () => {
       clearTimeout(timer);
@@ -110,7 +114,7 @@ export function runTool(command: string, args: string[], options: ToolOptions): 
       done();
       const missing = status === 127 && /No such file|not found/.test(stderr) && file === PRLIMIT;
       if (missing) reject(notInstalled(command));
-      else resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr, timedOut, aborted });
+      else resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr, stderrTruncated, timedOut, aborted });
     });
     if (options.input && child.stdin) {
       // A tool that has read enough closes its stdin early: that is not an error of ours.

@@ -4,6 +4,7 @@ import { pdqWithFloatFromLuma } from '../pdq/pdq-hash.js';
 import { fileSource, serveOnLoopback } from '../probe/loopback-source.js';
 import { LENT_INPUT_ARGS, type ProbeInput } from '../probe/media-probe.js';
 import { runTool } from '../probe/run-tool.js';
+import { shownFrameTimes } from '../probe/shown-frames.js';
 import { TmkAccumulator, type TmkFeatures } from '../tmk/tmk-features.js';
 
 /** Frames are hashed at this rate: enough to place a matching segment to the second. */
@@ -47,8 +48,6 @@ export interface FramePass extends FrameHashes {
 
 /** Strips kept from one pass, at most: six frames' take about 8 MB. */
 const MOST_OVERLAY_BYTES = 32 * 1024 * 1024;
-// showinfo's line for each frame the strips are cut from (see overlay-bands.ts on why it is anchored).
-const SHOWN_FRAME = /^\[Parsed_showinfo_\d+ @ 0x[0-9a-f]+\] \[info\] n:\s*(\d+) pts:\s*-?\d+ pts_time:(-?[\d.e+-]+)/gm;
 
 /**
  * PDQ of a video's frames, one a second: ffmpeg decodes (from the plaintext lent on the loopback), scales and greys them and writes raw frames to a pipe; black bars are cut off each frame before it
@@ -62,6 +61,7 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
   let filled = 0;
   const frames: FrameHashes['frames'] = [];
   const tmk = new TmkAccumulator();
+  const overlayParts: Buffer[] = [];
   try {
     const overlayTimes = options.overlayTimes ?? [];
     const hashFilters = `fps=${FRAME_HASH_FPS},scale=${FRAME_SIDE}:${FRAME_SIDE}:flags=area,format=gray`;
@@ -80,7 +80,6 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
             // Only the frames selected: without passthrough the muxer would repeat them up to the input's frame rate.
             ...['-map', '[bands]', '-fps_mode', 'passthrough', '-f', 'image2pipe', '-c:v', 'pgm', 'pipe:3'],
           ];
-    const overlayParts: Buffer[] = [];
     let overlayBytes = 0;
     const run = await runTool('ffmpeg', args, {
       timeoutMs: options.timeoutMs,
@@ -126,10 +125,11 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
         .pop();
       throw new FrameDecodeError(`ffmpeg could not decode frames: ${reason || `it exited with ${run.status}`}`);
     }
-    const overlays = overlayTimes.length === 0 || overlayBytes > MOST_OVERLAY_BYTES ? null : overlaysShown(overlayParts, run.stderr);
+    const overlays = overlayTimes.length === 0 || overlayBytes > MOST_OVERLAY_BYTES ? null : overlaysShown(overlayParts, run.stderr, run.stderrTruncated);
     return { fps: FRAME_HASH_FPS, frames, tmk: tmk.finish(), ...(overlays ? { overlays } : {}) };
   } finally {
     pending.fill(0);
+    for (const part of overlayParts) part.fill(0);
     await lent.close();
   }
 }
@@ -150,18 +150,17 @@ function overlayGraph(hashFilters: string, times: number[]): string {
 }
 
 /** The strips the pass wrote, each with its frame's time; null when the pictures and the times do not pair up. */
-function overlaysShown(parts: Buffer[], stderr: string): OverlayBands[] | null {
+function overlaysShown(parts: Buffer[], stderr: string, truncated: boolean): OverlayBands[] | null {
   const bytes = Buffer.concat(parts);
   for (const part of parts) part.fill(0);
   try {
     const pictures = parsePgms(bytes);
-    const times = [...stderr.matchAll(SHOWN_FRAME)].map((match) => ({ n: Number(match[1]), t: Number(match[2]) }));
-    const paired = pictures.length === times.length && times.every(({ n, t }, i) => n === i && Number.isFinite(t) && t >= 0);
-    if (!paired) {
+    const times = shownFrameTimes(stderr, { truncated });
+    if (times === null || times.length !== pictures.length) {
       for (const picture of pictures) picture.pixels.fill(0);
       return null;
     }
-    return pictures.map((picture, i) => splitBands(picture, times[i]!.t));
+    return pictures.map((picture, i) => splitBands(picture, times[i]!));
   } catch {
     return null; // a PGM cut short: the clock reading decodes its own frames
   } finally {

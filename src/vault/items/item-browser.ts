@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../../shared/index.js';
 import { Readable } from 'node:stream';
 import { PERMISSIONS, type Role, type Viewer } from '../../accounts/index.js';
 import type { Item } from '../../db/index.js';
@@ -40,19 +41,29 @@ export class ItemBrowser {
   async search(viewer: Viewer, query: ItemSearchQuery): Promise<ItemHits> {
     requireEvidenceViewer(viewer);
     const filter = searchFilter(query);
-    const found = await this.visibility.searchItems(viewer, filter, query.limit ?? SEARCH_PAGE);
-    const hits = [];
-    for (const item of found) {
-      const places = (await this.visibleSources(viewer, item.id)).map((s) => s.location);
-      const text = filter.text;
-      if (text && !item.id.startsWith(text) && !item.sha256.startsWith(text) && !places.some((p) => p.toLowerCase().includes(text))) continue;
-      hits.push({ item, places });
+    const limit = query.limit ?? SEARCH_PAGE;
+    const hits: Array<{ item: Item; places: string[] }> = [];
+    // The database matches every place an item was found at, hidden archives' entries too; an item that matched
+    // only through one is dropped here, and the search goes on until `limit` hits are found or nothing is left, so
+    // that how many come back says nothing of what a hidden archive holds.
+    for (let offset = 0; hits.length < limit; offset += limit) {
+      const found = await this.visibility.searchItems(viewer, filter, limit, offset);
+      for (const item of found) {
+        const places = (await this.visibleSources(viewer, item.id)).map((s) => s.location);
+        const text = filter.text;
+        if (text && !item.id.startsWith(text) && !item.sha256.startsWith(text) && !places.some((p) => p.toLowerCase().includes(text))) continue;
+        if (hits.length < limit) hits.push({ item, places });
+      }
+      if (found.length < limit) break;
     }
     const views = await this.views(hits.map((h) => h.item));
-    const posters = await this.vault.derivedViews(
+    const derived = await this.vault.derivedViews(
       hits.map((h) => h.item.id),
       'poster.jpg',
     );
+    // A poster is an item too: one byte for byte like a restricted item's poster is that item, and not shown.
+    const hiddenPosters = await this.visibility.hiddenAmong(viewer, [...derived.values()]);
+    const posters = new Map([...derived].filter(([, poster]) => !hiddenPosters.has(poster)));
     return {
       items: hits.map((h, i) => {
         const location = (filter.text && h.places.find((p) => p.toLowerCase().includes(filter.text!))) || h.places[0] || null;
@@ -182,8 +193,16 @@ const KIND_TYPES: Record<ItemKind, string[]> = {
 
 function searchFilter(query: ItemSearchQuery): ItemSearchFilter {
   const text = query.q?.trim().toLowerCase() || null;
-  const before = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000).toISOString() : null;
-  return { text, mediaTypes: query.kind ? KIND_TYPES[query.kind] : null, from: query.from ? `${query.from}T00:00:00.000Z` : null, before };
+  const before = query.to ? new Date(dayStart('to', query.to) + 86_400_000).toISOString() : null;
+  const from = query.from ? new Date(dayStart('from', query.from)).toISOString() : null;
+  return { text, mediaTypes: query.kind ? KIND_TYPES[query.kind] : null, from, before };
+}
+
+/** Midnight UTC of a YYYY-MM-DD day that exists (2024-13-45 matches the pattern, but is no day). */
+function dayStart(field: string, day: string): number {
+  const at = Date.parse(`${day}T00:00:00Z`);
+  if (!Number.isFinite(at) || new Date(at).toISOString().slice(0, 10) !== day) throw new InvalidInputError(field, `is not a day of the calendar: ${day}`);
+  return at;
 }
 
 /** The last part of a place: `/leak/a.zip!clips/cam 1.mp4` → `cam 1.mp4`. */

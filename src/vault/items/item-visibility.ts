@@ -36,7 +36,7 @@ export interface ItemVisibility {
   /** A page of the items the viewer may see, by id, after `after`. */
   visibleItems(viewer: Viewer, after: string | null, limit: number): Promise<Item[]>;
   /** Items the viewer may see that match the filter (in an id, a SHA-256 or a place found), newest first. */
-  searchItems(viewer: Viewer, filter: ItemSearchFilter, limit: number): Promise<Item[]>;
+  searchItems(viewer: Viewer, filter: ItemSearchFilter, limit: number, offset: number): Promise<Item[]>;
   /** The item, if the viewer may see it. */
   visibleItem(viewer: Viewer, id: string): Promise<Item | undefined>;
   /** Which of these items the viewer may not see. */

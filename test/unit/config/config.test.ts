@@ -28,7 +28,7 @@ describe('loadConfig', () => {
 
   it('fails fast with a message that says what to change', () => {
     expect(() => loadConfig({ VIGIL_DATABASE_URL: 'mysql://root:hunter2@db/v' })).toThrow(ConfigError);
-    expect(() => loadConfig({ VIGIL_DATABASE_URL: 'mysql://root:hunter2@db/v' })).toThrow(/must start with postgres:\/\/ or sqlite:.*root:\*\*\*@/);
+    expect(() => loadConfig({ VIGIL_DATABASE_URL: 'mysql://root:hunter2@db/v' })).toThrow(/must start with postgres:\/\/ or sqlite:.*\/\/\*\*\*@db/);
     expect(() => loadConfig({ VIGIL_DATABASE_URL: 'sqlite:' })).toThrow(/needs a file path/);
     expect(() => loadConfig({ VIGIL_TSA_URL: 'ftp://tsa' })).toThrow(/http:\/\/ or https:\/\//);
     expect(() => loadConfig({ VIGIL_TSA_URL: 'not a url' })).toThrow(/not a valid URL/);
@@ -37,6 +37,9 @@ describe('loadConfig', () => {
   });
 
   it('never repeats a database password', () => {
-    expect(redactUrl('postgres://vigil:s3cret@db/x')).toBe('postgres://vigil:***@db/x');
+    expect(redactUrl('postgres://vigil:s3cret@db/x')).toBe('postgres://***@db/x');
+    // Malformed ones too: an empty user, an @ inside the password.
+    expect(redactUrl('smtps://:s3cret@mail.example:99999')).toBe('smtps://***@mail.example:99999');
+    expect(redactUrl('smtp://user:p@ss@mail.example')).toBe('smtp://***@mail.example');
   });
 });

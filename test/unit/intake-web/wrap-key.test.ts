@@ -48,4 +48,13 @@ describe('sealed file names', () => {
     expect(openFileName(new Uint8Array(randomBytes(32)), sealed)).toBeNull();
     expect(openFileName(wrapKey, 'not base64!')).toBeNull();
   });
+
+  it('do not tell a name’s length, to within 64 bytes', async () => {
+    const { sealFileName, openFileName } = await import('../../../web/intake/src/wrap-key.js');
+    const lengths = ['a.mp4', 'a-much-longer-name-of-a-recording-made-in-the-yard.mp4'].map(
+      (name) => Buffer.from(sealFileName(wrapKey, name), 'base64').length,
+    );
+    expect(new Set(lengths).size).toBe(1);
+    expect(openFileName(wrapKey, sealFileName(wrapKey, 'a.mp4'))).toBe('a.mp4');
+  });
 });

@@ -59,7 +59,9 @@ function world(identity: string | null = 'AGE-SECRET-KEY-1TEST') {
             source('itm_a', '/in/secret.zip!a.mp4', '/in/secret.zip', 'a.mp4'),
             source('itm_a', '/in/open.zip!a.mp4', '/in/open.zip', 'a.mp4'),
           ]
-        : [],
+        : id === 'itm_b'
+          ? [source('itm_b', '/mixed/secret-notes.txt', '/mixed/secret-notes.txt', null)]
+          : [],
     batches: async () => [batch('bat_open', ['/in']), batch('bat_mixed', ['/mixed']), batch('bat_secret', ['/secret'])],
     verifications: async () => new Map([['itm_a', { at: '2026-02-01T00:00:00Z', result: 'intact' }]]),
     derivedViews: async (ids, name) => new Map(ids.includes('itm_a') && name === 'poster.jpg' ? [['itm_a', 'itm_poster']] : []),
@@ -71,8 +73,17 @@ function world(identity: string | null = 'AGE-SECRET-KEY-1TEST') {
   const visibility: ItemVisibility = {
     visibleItems: async (_viewer, after, limit) => items.filter((i) => !hidden.has(i.id) && (after === null || i.id > after)).slice(0, limit),
     // As the SQL would: a place matches whatever archive it is in; the browser must drop hidden archives' places.
-    searchItems: async (_viewer, filter) =>
-      items.filter((i) => !hidden.has(i.id) && (!filter.text || i.id.startsWith(filter.text) || (i.id === 'itm_a' && /a\.mp4|secret|open/.test(filter.text)))),
+    searchItems: async (_viewer, filter, limit, offset) =>
+      items
+        .filter(
+          (i) =>
+            !hidden.has(i.id) &&
+            (!filter.text ||
+              i.id.startsWith(filter.text) ||
+              (i.id === 'itm_a' && /a\.mp4|secret|open/.test(filter.text)) ||
+              (i.id === 'itm_b' && /secret|notes/.test(filter.text))),
+        )
+        .slice(offset, offset + limit),
     visibleItem: async (_viewer, id) => items.find((i) => i.id === id && !hidden.has(id)),
     hiddenAmong: async (_viewer, ids) => new Set(ids.filter((id) => hidden.has(id))),
     hiddenArchives: async (_viewer, paths) => new Set(paths.filter((p) => p === '/in/secret.zip')),
@@ -92,9 +103,13 @@ describe('the vault item browser, through what the visibility port hides', () =>
 
   it('never matches an item through a place inside an archive hidden from the viewer, nor finds a hidden item', async () => {
     const { browser } = world();
-    expect((await browser.search(editor, { q: 'secret' })).items).toEqual([]);
+    expect((await browser.search(editor, { q: 'secret' })).items.map((h) => h.item.id)).toEqual(['itm_b']);
+    // Asked for one hit, the search does not stop at the item that matched only through the hidden archive: how
+    // many come back must not tell that the hidden archive's names hold the text.
+    expect((await browser.search(editor, { q: 'secret', limit: 1 })).items.map((h) => h.item.id)).toEqual(['itm_b']);
     expect((await browser.search(editor, { q: 'itm_secret' })).items).toEqual([]);
-    expect((await browser.search(editor, { q: 'itm_b' })).items.map((h) => [h.name, h.location])).toEqual([['itm_b', null]]);
+    expect((await browser.search(editor, { q: 'itm_b' })).items.map((h) => [h.name, h.location])).toEqual([['secret-notes.txt', '/mixed/secret-notes.txt']]);
+    await expect(browser.search(editor, { to: '2024-13-45' })).rejects.toThrow(/not a day of the calendar/);
   });
 
   it('lists and pages only the items the viewer may see, with their last check', async () => {

@@ -40,12 +40,16 @@ export function fingerprint(wrapKey: Uint8Array, name: string, size: number, las
 }
 
 const NAME_AAD = new TextEncoder().encode('vigil/intake/file-name/v1');
+const NAME_BUCKET = 64;
 
 /** base64(nonce24 ‖ XChaCha20-Poly1305(name)): the file's name as the intake keeps it, for the source's page alone. */
 export function sealFileName(wrapKey: Uint8Array, name: string): string {
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
-  // At most 1,000 bytes of the name: a path inside a deep folder is cut rather than refused.
-  const plain = new TextEncoder().encode(name).subarray(0, 1000);
+  // At most 1,000 bytes of the name: a path inside a deep folder is cut rather than refused. Padded with zero
+  // bytes to a multiple of 64, so that the sealed name does not tell its exact length (a name has no zero byte).
+  const bytes = new TextEncoder().encode(name).subarray(0, 1000);
+  const plain = new Uint8Array(Math.max(NAME_BUCKET, Math.ceil(bytes.length / NAME_BUCKET) * NAME_BUCKET));
+  plain.set(bytes);
   const sealed = xchacha20poly1305(wrapKey, nonce, NAME_AAD).encrypt(plain);
   const out = new Uint8Array(NONCE_BYTES + sealed.length);
   out.set(nonce, 0);
@@ -57,9 +61,10 @@ export function sealFileName(wrapKey: Uint8Array, name: string): string {
 export function openFileName(wrapKey: Uint8Array, sealed: string): string | null {
   try {
     const bytes = base64.decode(sealed);
-    return new TextDecoder('utf-8', { fatal: false }).decode(
-      xchacha20poly1305(wrapKey, bytes.subarray(0, NONCE_BYTES), NAME_AAD).decrypt(bytes.subarray(NONCE_BYTES)),
-    );
+    const plain = xchacha20poly1305(wrapKey, bytes.subarray(0, NONCE_BYTES), NAME_AAD).decrypt(bytes.subarray(NONCE_BYTES));
+    let end = plain.length;
+    while (end > 0 && plain[end - 1] === 0) end--;
+    return new TextDecoder('utf-8', { fatal: false }).decode(plain.subarray(0, end));
   } catch {
     return null;
   }
