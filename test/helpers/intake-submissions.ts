@@ -22,16 +22,7 @@ export async function addSubmissions(home: string, submissions: number[][], env:
       const id = await intake.submissions.create(source.session, {});
       const sha256: string[] = [];
       for (const [n, size] of sizes.entries()) {
-        const sealed = await sealUpload(
-          crypto.randomBytes(size),
-          `file-${n}.bin`,
-          id,
-          intake.recipients,
-          wrapKeyOf(source.codename, intake.sources.installationSalt),
-        );
-        const info = await intake.uploads.create(source.session, sealed.ciphertext.length, sealed.metadata);
-        await intake.uploads.append(source.session, info.id, 0, Readable.from([sealed.ciphertext]));
-        await intake.uploads.setManifest(source.session, info.id, sealed.manifest);
+        const sealed = await sendFile(intake, source, id, `file-${n}.bin`, crypto.randomBytes(size));
         sha256.push(sealed.sha256);
       }
       made.push({ id, sha256 });
@@ -40,4 +31,22 @@ export async function addSubmissions(home: string, submissions: number[][], env:
   } finally {
     await intake.close();
   }
+}
+
+type Intake = Awaited<ReturnType<typeof openIntake>>;
+
+/** One file sent by a source to its submission, as the browser sends it: sealed, uploaded whole, with its manifest unless told not. */
+export async function sendFile(
+  intake: Intake,
+  source: { session: Parameters<Intake['uploads']['create']>[0]; codename: string },
+  submission: string,
+  name: string,
+  bytes: Buffer,
+  options: { manifest?: boolean } = {},
+): Promise<Awaited<ReturnType<typeof sealUpload>> & { uploadId: string }> {
+  const sealed = await sealUpload(bytes, name, submission, intake.recipients, wrapKeyOf(source.codename, intake.sources.installationSalt));
+  const info = await intake.uploads.create(source.session, sealed.ciphertext.length, sealed.metadata);
+  await intake.uploads.append(source.session, info.id, 0, Readable.from([sealed.ciphertext]));
+  if (options.manifest !== false) await intake.uploads.setManifest(source.session, info.id, sealed.manifest);
+  return { ...sealed, uploadId: info.id };
 }

@@ -78,7 +78,7 @@ describe('intake with the real tus-js-client', () => {
     expect(listed.uploads).toHaveLength(1);
     const stored = listed.uploads[0]!;
     // The route's response schema lets through these fields and no other.
-    expect(Object.keys(stored).sort()).toEqual(['fingerprint', 'header', 'id', 'key', 'length', 'offset', 'problem', 'state', 'url']);
+    expect(Object.keys(stored).sort()).toEqual(['fingerprint', 'header', 'id', 'key', 'length', 'name', 'offset', 'problem', 'state', 'url']);
     expect(stored.fingerprint).toBe(sealed.metadata.fingerprint);
     expect(stored.offset).toBeGreaterThan(0);
     expect(stored.offset).toBeLessThan(stored.length);

@@ -1,11 +1,10 @@
+import { sendFile } from '../helpers/intake-submissions.js';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeNoticeMailJob, intakeNoticeSweepJob, NOTICE_MAIL } from '../../src/inbox/index.js';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
-import { sealUpload, wrapKeyOf } from '../helpers/intake-source.js';
 import { createTestWorker, type TestWorker } from '../helpers/vigil-worker.js';
 
 const pgUp = await postgresAvailable();
@@ -71,16 +70,7 @@ for (const kind of DATABASE_KINDS) {
       const { intake, queue } = setup;
       const source = await intake.sources.create();
       const submission = await intake.submissions.create(source.session, { 'q-facility': 'Fictional Colony No. 7', 'q-shows': 'a fictional yard' });
-      const sealed = await sealUpload(
-        crypto.randomBytes(10_000),
-        'fictional-secret-name.mp4',
-        submission,
-        intake.recipients,
-        wrapKeyOf(source.codename, intake.sources.installationSalt),
-      );
-      const upload = await intake.uploads.create(source.session, sealed.ciphertext.length, sealed.metadata);
-      await intake.uploads.append(source.session, upload.id, 0, Readable.from([sealed.ciphertext]));
-      await intake.uploads.setManifest(source.session, upload.id, sealed.manifest);
+      const upload = await sendFile(intake, source, submission, 'fictional-secret-name.mp4', crypto.randomBytes(10_000));
       const second = await intake.submissions.create(source.session, {});
       await intake.messages.fromSource(source.session, 'a fictional message about the yard');
 
@@ -92,7 +82,7 @@ for (const kind of DATABASE_KINDS) {
         ...source.codename.split(/[\s-]+/).filter((w) => w.length > 3),
         submission,
         second,
-        upload.id,
+        upload.uploadId,
         'fictional-secret-name',
         'Fictional Colony',
         'fictional message',
@@ -134,15 +124,7 @@ for (const kind of DATABASE_KINDS) {
       const source = await intake.sources.create();
       const submission = await intake.submissions.create(source.session, {});
       // A submission is sent with its first file: one without is not yet an arrival.
-      const sealed = await sealUpload(
-        crypto.randomBytes(1000),
-        'fictional.jpg',
-        submission,
-        intake.recipients,
-        wrapKeyOf(source.codename, intake.sources.installationSalt),
-      );
-      const upload = await intake.uploads.create(source.session, sealed.ciphertext.length, sealed.metadata);
-      await intake.uploads.append(source.session, upload.id, 0, Readable.from([sealed.ciphertext]));
+      await sendFile(intake, source, submission, 'fictional.jpg', crypto.randomBytes(1000), { manifest: false });
       await queue.send(intakeNoticeSweepJob, {});
       await workAll();
       const listing = await queue.list([intakeNoticeMailJob.name]);

@@ -1,5 +1,5 @@
+import { sendFile } from '../helpers/intake-submissions.js';
 import crypto from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRepository } from '../../src/accounts/account-repository.js';
@@ -9,7 +9,6 @@ import { AuditRepository } from '../../src/audit/audit-repository.js';
 import { openIntakeStaff } from '../../src/inbox/open-inbox.js';
 import type { IntakeStaff } from '../../src/inbox/index.js';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
-import { sealUpload, wrapKeyOf } from '../helpers/intake-source.js';
 import { createTestWorker, type TestWorker } from '../helpers/vigil-worker.js';
 
 const pgUp = await postgresAvailable();
@@ -37,27 +36,10 @@ for (const kind of DATABASE_KINDS) {
       staff = openIntakeStaff(setup.intake, setup.home.vigil.ingest, setup.home.vigil.custody, setup.home.vigil.evidenceIdentity, setup.queue, db);
       const source = await setup.intake.sources.create();
       submission = await setup.intake.submissions.create(source.session, { 'q-facility': 'Fictional Colony No. 3', 'q-shows': 'a fictional corridor' });
-      const sealed = await sealUpload(
-        crypto.randomBytes(20_000),
-        'corridor.mp4',
-        submission,
-        setup.intake.recipients,
-        wrapKeyOf(source.codename, setup.intake.sources.installationSalt),
-      );
-      const upload = await setup.intake.uploads.create(source.session, sealed.ciphertext.length, sealed.metadata);
-      await setup.intake.uploads.append(source.session, upload.id, 0, Readable.from([sealed.ciphertext]));
-      await setup.intake.uploads.setManifest(source.session, upload.id, sealed.manifest);
+      await sendFile(setup.intake, source, submission, 'corridor.mp4', crypto.randomBytes(20_000));
       other = await setup.intake.submissions.create(source.session, {});
       // A submission is listed once it has a file.
-      const otherFile = await sealUpload(
-        crypto.randomBytes(1000),
-        'yard.jpg',
-        other,
-        setup.intake.recipients,
-        wrapKeyOf(source.codename, setup.intake.sources.installationSalt),
-      );
-      const otherUpload = await setup.intake.uploads.create(source.session, otherFile.ciphertext.length, otherFile.metadata);
-      await setup.intake.uploads.append(source.session, otherUpload.id, 0, Readable.from([otherFile.ciphertext]));
+      await sendFile(setup.intake, source, other, 'yard.jpg', crypto.randomBytes(1000), { manifest: false });
     });
     afterAll(async () => setup?.cleanup());
 

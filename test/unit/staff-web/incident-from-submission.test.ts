@@ -27,7 +27,7 @@ describe('an incident from a submission', () => {
     expect(dateFromAnswer('last winter')).toBeNull();
   });
 
-  it('carries the answers about the incident, the place and the date, but nothing about the source', () => {
+  it('carries the answers, the place and the date, but never how to reach the source', () => {
     const input = incidentFromSubmission(
       '2026-12-01',
       [
@@ -35,8 +35,6 @@ describe('an incident from a submission', () => {
         answer('dates', 'When', 'Когда', 'март 2025'),
         answer('shows', 'What the files show', 'Что видно на файлах', 'a fictional yard'),
         answer('contact', 'How to reach you', 'Как связаться', 'fictional-handle'),
-        // A question an admin added may be about the source: it stays on the submission.
-        answer('q-relation', 'Your relation to the victim', 'Кем вы приходитесь', 'fictional brother'),
       ],
       [{ id: 'fac_0000000000000001', nameRu: 'ИК-0', nameEn: 'IK-0' }],
       EMPTY_INCIDENT,
@@ -46,7 +44,6 @@ describe('an incident from a submission', () => {
     expect(input.descriptionEn).toContain('What the files show: a fictional yard');
     expect(input.descriptionRu).toContain('Что видно на файлах: a fictional yard');
     expect(JSON.stringify(input)).not.toContain('fictional-handle');
-    expect(JSON.stringify(input)).not.toContain('fictional brother');
   });
 
   it('picks a known facility by its name instead of a free place', () => {

@@ -3,12 +3,8 @@ import type { IntakeAnswer } from '../../../../../src/inbox/index.js';
 import { en } from '../../i18n/en.js';
 import { ru } from '../../i18n/ru.js';
 
-/**
- * The questions whose answers go into the incident: the default questionnaire's facts of the incident. Anything
- * else (how to reach the source, and any question an admin added, which may be about the source: their relation
- * to a victim, where they were held) stays on the submission, where only the intake's staff read it.
- */
-const CARRIED = new Set(['facility', 'dates', 'shows']);
+/** The questions whose answers never go into an incident: how to reach the source is for the intake alone. */
+const NOT_CARRIED = new Set(['contact']);
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -59,7 +55,7 @@ export function dateFromAnswer(text: string): { dateStart: string; datePrecision
 }
 
 /**
- * A new incident filled in from a submission: a title naming its day, the answers about the incident (CARRIED)
+ * A new incident filled in from a submission: a title naming its day, every answer (but how to reach the source)
  * in the description under its question in each language, the facility when the answer names a known one (else
  * the place), and the date when the answer holds one.
  */
@@ -69,7 +65,7 @@ export function incidentFromSubmission(
   facilities: { id: string; nameRu: string; nameEn: string }[],
   empty: IncidentInput,
 ): IncidentInput {
-  const carried = answers.filter((a) => CARRIED.has(a.questionId) && a.answer.trim() !== '');
+  const carried = answers.filter((a) => !NOT_CARRIED.has(a.questionId) && a.answer.trim() !== '');
   const lines = (lang: 'ru' | 'en') => carried.map((a) => `${a.label[lang] || a.questionId}: ${a.answer.trim()}`).join('\n');
   const input: IncidentInput = {
     ...empty,
