@@ -27,7 +27,7 @@ if (process.argv[2] === '--serve') {
 async function bench(): Promise<void> {
   const root = path.resolve(process.env.VIGIL_BENCH_DIR ?? '.bench', 's3');
   const megabytes = Number(process.env.VIGIL_BENCH_S3_MB ?? 64);
-  const cli = path.resolve('dist/src/cli/main.js');
+  const cli = path.resolve('dist/bundle/cli/main.js');
   fs.rmSync(root, { recursive: true, force: true });
   const corpus = path.join(root, 'corpus');
   fs.mkdirSync(corpus, { recursive: true });

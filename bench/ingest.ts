@@ -33,7 +33,7 @@ interface HalfResult {
 
 const rootDir = path.resolve(process.env.VIGIL_BENCH_DIR ?? '.bench');
 /** VIGIL_BENCH_CLI runs another build (for a side-by-side of before and after). */
-const cli = path.resolve(process.env.VIGIL_BENCH_CLI ?? 'dist/src/cli/main.js');
+const cli = path.resolve(process.env.VIGIL_BENCH_CLI ?? 'dist/bundle/cli/main.js');
 /** Node's flags from the CLI's first line (`#!/usr/bin/env -S node FLAGS`), as `vigil` runs with them. */
 const nodeFlags = launcherFlags(cli);
 const rounds = Math.max(1, Number(process.env.VIGIL_BENCH_ROUNDS ?? 2));

@@ -9,7 +9,7 @@ import * as tus from 'tus-js-client';
 import { createAgeEncryptStream } from '../src/crypto/age.js';
 import { SourceClient } from './intake-client.js';
 
-const CLI = path.resolve('dist/src/cli/main.js');
+const CLI = path.resolve('dist/bundle/cli/main.js');
 const BYTES = Number(process.env.VIGIL_BENCH_INTAKE_MB ?? 2048) * 1024 * 1024;
 const CHUNK = 8 * 1024 * 1024;
 const ROUNDS = Number(process.env.VIGIL_BENCH_INTAKE_ROUNDS ?? 3);

@@ -19,7 +19,7 @@ const minutes = Number(process.env.VIGIL_BENCH_MEDIA_MINUTES ?? 120);
 const clipCount = Number(process.env.VIGIL_BENCH_MEDIA_CLIPS ?? 200);
 const WORKERS = 2;
 const waitForViews = process.env.VIGIL_BENCH_MEDIA_VIEWS === '1';
-const cli = path.resolve('dist/src/cli/main.js');
+const cli = path.resolve('dist/bundle/cli/main.js');
 const root = path.resolve(process.env.VIGIL_BENCH_DIR ?? '.bench');
 const archive = path.join(root, `media-archive-v2-${minutes}m-${clipCount}`);
 const clipSeconds = (minutes * 60) / clipCount;

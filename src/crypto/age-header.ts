@@ -170,6 +170,19 @@ export async function readFileKey(header: Buffer, identities: string[]): Promise
   }
 }
 
+/**
+ * Unwraps the file key synchronously where no library is needed (a canonical X25519 header, X25519 identities);
+ * undefined where only readFileKey can (post-quantum or passphrase stanzas). Throws as readFileKey does.
+ */
+export function readFileKeySync(header: Buffer, identities: string[]): Buffer | undefined {
+  if (identities.length === 0) throw new Error('no age identities given');
+  const end = findHeaderEnd(header);
+  if (end !== header.length) {
+    throw new AgeDecryptError('header', end === -1 ? 'age header is incomplete' : 'unexpected bytes after age header');
+  }
+  return readFileKeyNatively(header, identities);
+}
+
 /** The fast path for canonical X25519 headers opened with X25519 identities; undefined means "ask the library". */
 function readFileKeyNatively(header: Buffer, identities: string[]): Buffer | undefined {
   const parsed = parseCanonicalHeader(header);

@@ -15,6 +15,7 @@ export {
   decryptChunk,
   payloadKey,
   readFileKey,
+  readFileKeySync,
 } from './age.js';
 export { blobName, newBlobNameSecret } from './blob-names.js';
 export { deriveCodenameKeys } from './codename-keys.js';

@@ -6,7 +6,17 @@ import { newId } from '../db/index.js';
 import { runInTransaction } from '../db/index.js';
 import { CustodyRepository, type NewLeaf } from './custody-repository.js';
 import { encodeEvent, type CustodyEvent } from './custody-events.js';
-import { CompactRange, completedNodes, consistencyProof, inclusionProof, leafHash, treeRoot, verifyConsistency, verifyInclusion } from './merkle.js';
+import {
+  CompactRange,
+  completedNodes,
+  consistencyProof,
+  inclusionProof,
+  leafHash,
+  treeRoot,
+  verifyConsistency,
+  verifyInclusion,
+  type NodeGetter,
+} from './merkle.js';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
 import { openNote, signNote } from './signed-note.js';
 // The RFC 3161 client (pkijs, 12 MB of memory) loads where a checkpoint is timestamped or its token checked.
@@ -20,6 +30,9 @@ import type { CheckpointWitness } from './witness-port.js';
 import { submitToWitnesses } from './witness-submission.js';
 
 export { LogRewrittenError, NotCheckpointedError } from './custody-errors.js';
+
+/** Perfect nodes a leaf prover keeps (64 bytes of hex and a key each): the top ~15 levels of any log. */
+const PROVER_NODES = 32_768;
 
 export interface InclusionBundle {
   leafIdx: number;
@@ -304,7 +317,29 @@ export class CustodyService {
 
   /** The inclusion proof of one leaf against the latest checkpoint. */
   async proveLeaf(leafIdx: number, checkpoint?: CustodyCheckpointRow): Promise<InclusionBundle> {
-    const cp = checkpoint ?? (await this.repo.latestCheckpoint());
+    return this.proveAgainst(leafIdx, checkpoint ?? (await this.repo.latestCheckpoint()), (level, index) => this.repo.node(level, index));
+  }
+
+  /**
+   * proveLeaf for many leaves against one checkpoint (a verify of every item): the perfect nodes above the
+   * leaves, which their proofs share, are read once (up to PROVER_NODES of them), not once a leaf.
+   */
+  leafProver(checkpoint: CustodyCheckpointRow): (leafIdx: number) => Promise<InclusionBundle> {
+    const nodes = new Map<string, Buffer>();
+    const get = async (level: number, index: number): Promise<Buffer> => {
+      if (level === 0) return this.repo.node(level, index);
+      const key = `${level}/${index}`;
+      const known = nodes.get(key);
+      if (known) return known;
+      const hash = await this.repo.node(level, index);
+      if (nodes.size >= PROVER_NODES) nodes.clear();
+      nodes.set(key, hash);
+      return hash;
+    };
+    return (leafIdx) => this.proveAgainst(leafIdx, checkpoint, get);
+  }
+
+  private async proveAgainst(leafIdx: number, cp: CustodyCheckpointRow | undefined, get: NodeGetter): Promise<InclusionBundle> {
     if (!cp || cp.tree_size <= leafIdx) {
       throw new NotCheckpointedError(`custody leaf ${leafIdx} is not covered by a checkpoint yet: run \`vigil custody checkpoint\` first`);
     }
@@ -314,7 +349,7 @@ export class CustodyService {
     // before it is handed out: a rewritten leaf gets no proof.
     const signed = this.openCheckpoint(cp.note);
     const hash = leafHash(Buffer.from(leaf.data, 'utf8'));
-    const proof = await inclusionProof(leafIdx, signed.size, (level, index) => this.repo.node(level, index));
+    const proof = await inclusionProof(leafIdx, signed.size, get);
     try {
       verifyInclusion(leafIdx, signed.size, hash, proof, signed.root);
     } catch (error) {

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifySwagger from '@fastify/swagger';
@@ -17,6 +16,7 @@ import { recordRoutes } from './routes/record-routes.js';
 import { csvRoutes } from './routes/csv-routes.js';
 import { vaultRoutes } from './routes/vault-routes.js';
 import { createFastify, type BadUrlHandler } from './fastify-base.js';
+import { STAFF_WEB_ROOT } from './web-roots.js';
 import { intakeRoutes } from './routes/intake-routes.js';
 import type { IntakeStaff } from '../inbox/index.js';
 import type { MediaTriage } from '../media/index.js';
@@ -42,7 +42,6 @@ export interface ServerOptions {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/staff/', import.meta.url));
 /** The staff app loads nothing from anywhere else, and no page may frame it. */
 const APP_CSP = [
   "default-src 'self'",
@@ -118,7 +117,7 @@ async function staffContext(app: App, cases: Cases, options: ServerOptions): Pro
     else done();
   });
 
-  await staffApp(app, options.webRoot ?? DEFAULT_WEB_ROOT);
+  await staffApp(app, options.webRoot ?? STAFF_WEB_ROOT);
   authRoutes(app, cases.accounts);
   incidentRoutes(app, cases);
   recordRoutes(app, cases);

@@ -10,7 +10,7 @@ import type { ItemRepository } from './item-repository.js';
 import { findItem } from './item-lookup.js';
 import { plaintextOf } from './plaintext-stream.js';
 import { FsBlobStore } from '../blobs/index.js';
-import { PayloadDigestPool, readPayloadKeys, type PayloadDigest } from './verify/index.js';
+import { PayloadDigestPool, type PayloadDigest } from './verify/index.js';
 
 export interface ItemVerdict {
   id: string;
@@ -59,6 +59,7 @@ export class VerifyService {
     const totals = selected ? { items: selected.length, bytes: selected.reduce((sum, item) => sum + item.size, 0) } : await this.items.count();
     const { checkpoint, warnings } = await this.coveringCheckpoint(selected, options);
     const checkpointProblem = this.checkCheckpoint(checkpoint);
+    const prove = this.custody.leafProver(checkpoint);
     const progress = { bytesDone: 0, bytesTotal: totals.bytes, itemsDone: 0, itemsTotal: totals.items };
     const events: CustodyEvent[] = [];
     let checked = 0;
@@ -67,7 +68,7 @@ export class VerifyService {
     const verifyOne = async (item: Item, pool: PayloadDigestPool | null) => {
       const problems = [...(checkpointProblem ? [checkpointProblem] : [])];
       problems.push(...(await this.checkContent(item, options.identity, pool, (n) => (progress.bytesDone += n))));
-      problems.push(...(await this.checkCustody(item, checkpoint)));
+      problems.push(...(await this.checkCustody(item, prove)));
       const verdict: ItemVerdict = { id: item.id, sha256: item.sha256, size: item.size, intact: problems.length === 0, problems };
       checked++;
       if (!verdict.intact) failed++;
@@ -85,7 +86,7 @@ export class VerifyService {
     };
 
     // Blobs in a folder are decrypted and hashed in worker threads, on every core.
-    const pool = this.blobs instanceof FsBlobStore ? PayloadDigestPool.start() : null;
+    const pool = this.blobs instanceof FsBlobStore ? PayloadDigestPool.start(options.identity) : null;
     const parallel = pool?.width ?? PARALLEL_STREAMED;
     const inFlight = new Set<Promise<void>>();
     try {
@@ -133,8 +134,7 @@ export class VerifyService {
     let digest: PayloadDigest;
     try {
       if (pool) {
-        const file = this.blobs.locate(item.blob_name);
-        digest = await pool.digest(file, await readPayloadKeys(file, identity));
+        digest = await pool.digest(this.blobs.locate(item.blob_name), identity);
         onBytes(digest.size);
       } else {
         digest = await this.streamDigest(item, identity, onBytes);
@@ -163,10 +163,10 @@ export class VerifyService {
     return { sha256: hash.digest('hex'), size };
   }
 
-  private async checkCustody(item: Item, checkpoint: CustodyCheckpointRow): Promise<string[]> {
+  private async checkCustody(item: Item, prove: (leafIdx: number) => Promise<InclusionBundle>): Promise<string[]> {
     let bundle: InclusionBundle;
     try {
-      bundle = await this.custody.proveLeaf(item.ingest_leaf, checkpoint);
+      bundle = await prove(item.ingest_leaf);
     } catch (error) {
       return [`custody proof unavailable: ${(error as Error).message}`];
     }

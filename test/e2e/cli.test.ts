@@ -128,6 +128,33 @@ describe('vigil CLI, end to end', () => {
     expect(run.stdout.toString()).toMatch(/1 FAILED/);
   });
 
+  it("verify's worker threads tell a missing blob, a damaged header and other content apart", () => {
+    const distinct = items.filter((item, i) => item.size > 0 && items.findIndex((other) => other.sha256 === item.sha256) === i);
+    const [missing, header, forged] = distinct;
+    const blobOf = (id: string) => vigil(['vault', 'locate', id], env).stdout.toString().trim();
+    const saved = [missing!, header!, forged!].map((item) => ({ file: blobOf(item.id), bytes: fs.readFileSync(blobOf(item.id)) }));
+    try {
+      fs.rmSync(saved[0]!.file);
+      const damaged = Buffer.from(saved[1]!.bytes);
+      damaged[40]! ^= 0x01; // inside the X25519 stanza: the file key no longer unwraps
+      fs.writeFileSync(saved[1]!.file, damaged);
+      const other = path.join(dir, 'other-content.bin');
+      fs.writeFileSync(other, crypto.randomBytes(1000));
+      execFileSync('age', ['-R', path.join(home, 'keys/recipients.txt'), '-o', saved[2]!.file, other]);
+      const run = vigil(['verify', '--json'], env);
+      expect(run.status).toBe(1);
+      const verdicts = (JSON.parse(run.stdout.toString()) as { failures: Array<{ id: string; problems: string[] }> }).failures;
+      const problemsOf = (id: string) => verdicts.find((v) => v.id === id)?.problems.join(' ') ?? '';
+      expect(problemsOf(missing!.id)).toMatch(/^blob is missing: /);
+      expect(problemsOf(header!.id)).toMatch(/^blob cannot be decrypted \(altered or damaged\): /);
+      expect(problemsOf(forged!.id)).toMatch(/SHA-256 differs: recorded [0-9a-f]{64}, blob holds [0-9a-f]{64}/);
+      expect(verdicts).toHaveLength(3);
+    } finally {
+      for (const { file, bytes } of saved) fs.writeFileSync(file, bytes);
+    }
+    expect(vigil(['verify'], env).status).toBe(0);
+  });
+
   it('custody verify finds a log entry altered on disk', () => {
     expect(vigil(['custody', 'verify'], env).status).toBe(0);
     const db = new SQLite(path.join(home, 'vigil.db'));

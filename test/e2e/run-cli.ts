@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-export const CLI = path.resolve('dist/src/cli/main.js');
+export const CLI = path.resolve('dist/bundle/cli/main.js');
 
 export function assertBuilt(): void {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does it first)`);

@@ -15,7 +15,7 @@ import { cliEnv, freePort } from './run-cli.js';
  * VIGIL_E2E_DIST points it at another build (default: ./dist); CHROMIUM_PATH at another browser.
  */
 const DIST = path.resolve(process.env.VIGIL_E2E_DIST ?? 'dist');
-const CLI = path.join(DIST, 'src/cli/main.js');
+const CLI = path.join(DIST, 'bundle/cli/main.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',

@@ -17,7 +17,7 @@ import { cliEnv, freePort } from './run-cli.js';
  * test/artifacts/audit/.
  */
 const DIST = path.resolve(process.env.VIGIL_E2E_DIST ?? 'dist');
-const CLI = path.join(DIST, 'src/cli/main.js');
+const CLI = path.join(DIST, 'bundle/cli/main.js');
 const ARTIFACTS = path.resolve('test/artifacts/audit');
 const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };

@@ -11,7 +11,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 import { demoCredentials } from './staff-http.js';
 
 const DIST = path.resolve(process.env.VIGIL_E2E_DIST ?? 'dist');
-const CLI = path.join(DIST, 'src/cli/main.js');
+const CLI = path.join(DIST, 'bundle/cli/main.js');
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Whether the build and chromium the media browser tests need are there. */

@@ -66,6 +66,27 @@ for (const kind of DATABASE_KINDS) {
       });
     });
 
+    it('proves many leaves against one checkpoint as proveLeaf does, each proof checked, and refuses a rewritten one', async () => {
+      const custody = home.vigil.custody;
+      const checkpoint = (await custody.latestCheckpoint())!;
+      const prove = custody.leafProver(checkpoint);
+      for (const leaf of [22, 0, 13, 7, 8, 21, 1]) expect(await prove(leaf)).toEqual(await custody.proveLeaf(leaf, checkpoint));
+      await expect(prove(checkpoint.tree_size)).rejects.toThrow(/not covered by a checkpoint/);
+      const db = home.vigil.database.db;
+      const original = await db.selectFrom('custody_leaves').select('data').where('idx', '=', 9).executeTakeFirstOrThrow();
+      await db
+        .updateTable('custody_leaves')
+        .set({ data: original.data.replace('itm_9', 'itm_x') })
+        .where('idx', '=', 9)
+        .execute();
+      try {
+        await expect(prove(9)).rejects.toThrow(/is not the leaf signed in checkpoint/);
+      } finally {
+        await db.updateTable('custody_leaves').set({ data: original.data }).where('idx', '=', 9).execute();
+      }
+      expect((await prove(9)).leafData).toBe(original.data);
+    });
+
     it('refuses to prove a leaf that no checkpoint covers yet', async () => {
       const [idx] = await home.vigil.custody.record([event(99)]);
       await expect(home.vigil.custody.proveLeaf(idx!)).rejects.toThrow(/not covered by a checkpoint/);

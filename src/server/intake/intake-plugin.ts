@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -13,6 +12,7 @@ import { langOf } from './intake-text.js';
 import { sourcePageRoutes } from './source-page-routes.js';
 import { sourceApiRoutes } from './source-api-routes.js';
 import { sameOriginGuard } from './same-origin-guard.js';
+import { INTAKE_WEB_ROOT } from '../web-roots.js';
 import { DEFAULT_BODY_STALL, watchBodyStall, type BodyStallLimit } from './body-stall-guard.js';
 import { letGoOfUnreadBodies } from './unread-body.js';
 import { ServerBusyError } from '../../shared/index.js';
@@ -26,7 +26,6 @@ export interface IntakePluginOptions {
   bodyStall?: BodyStallLimit;
 }
 
-const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/intake/', import.meta.url));
 /** Nothing from anywhere else; WebAssembly only for hashing speed; no framing. */
 export const INTAKE_CSP = [
   "default-src 'none'",
@@ -70,7 +69,7 @@ export async function intakePlugin(app: App, options: IntakePluginOptions): Prom
   });
   await app.register(fastifyMultipart, { limits: { fileSize: intake.config.formLimitBytes, files: 50, fields: 10, fieldSize: 4096 } });
 
-  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const webRoot = options.webRoot ?? INTAKE_WEB_ROOT;
   app.get('/assets/intake.css', async (_request, reply) => reply.type('text/css').send(INTAKE_CSS));
   if (fs.existsSync(path.join(webRoot, 'intake.js'))) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/assets/', decorateReply: false, index: false });

@@ -1,3 +1,3 @@
 export { PayloadDigestPool } from './payload-digest-pool.js';
-export { digestPayload, type PayloadDigest, type PayloadKeys } from './payload-digest.js';
-export { readPayloadKeys } from './payload-keys.js';
+export { digestOpenPayload, digestPayload, type PayloadDigest, type PayloadKeys } from './payload-digest.js';
+export { readPayloadKeys, readPayloadKeysSync } from './payload-keys.js';

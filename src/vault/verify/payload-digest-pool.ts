@@ -1,20 +1,28 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorkerThreads } from '../worker-threads.js';
-import { digestPayload, type PayloadDigest, type PayloadKeys } from './payload-digest.js';
+import { digestPayload, type PayloadDigest } from './payload-digest.js';
+import { readPayloadKeys } from './payload-keys.js';
 
 export interface DigestRequest {
   id: number;
   file: string;
-  payloadStart: number;
-  /** The blob's own file key, never the organisation's identity: that stays on the main thread. */
-  fileKey: Uint8Array;
-  nonce: Uint8Array;
+  /** The blob's own keys, where the main thread had to unwrap them (a header the worker cannot open alone). */
+  keys?: { payloadStart: number; fileKey: Uint8Array; nonce: Uint8Array };
 }
 
-export type DigestReply = { id: number; digest: PayloadDigest } | { id: number; error: string };
+export type DigestReply =
+  | { id: number; digest: PayloadDigest }
+  /** The header needs the age library (post-quantum or passphrase stanzas): the main thread unwraps it. */
+  | { id: number; needsKeys: true }
+  | { id: number; error: string; code?: string };
+
+export interface DigestWorkerData {
+  /** The vault's identity: the workers unwrap each blob's file key, which the main thread did for every blob. */
+  identity: string;
+}
 
 interface Waiting {
-  resolve: (digest: PayloadDigest) => void;
+  resolve: (digest: PayloadDigest | null) => void;
   reject: (error: Error) => void;
   worker: Worker;
 }
@@ -43,9 +51,12 @@ export class PayloadDigestPool {
     }
   }
 
-  static start(): PayloadDigestPool {
-    // One core is left to the main thread: with many small blobs, their headers and custody proofs keep it busy.
-    return new PayloadDigestPool(startWorkerThreads(new URL('./payload-digest-worker.js', import.meta.url), { most: MAX_WORKERS, limits: WORKER_LIMITS }));
+  static start(identity: string): PayloadDigestPool {
+    // One core is left to the main thread: with many small blobs, their custody proofs keep it busy.
+    const workerData: DigestWorkerData = { identity };
+    return new PayloadDigestPool(
+      startWorkerThreads(new URL('./payload-digest-worker.js', import.meta.url), { most: MAX_WORKERS, limits: WORKER_LIMITS, workerData }),
+    );
   }
 
   /** How many blobs are worth having in flight at once. */
@@ -53,14 +64,22 @@ export class PayloadDigestPool {
     return Math.max(4, this.workers.length * 2);
   }
 
-  digest(file: string, keys: PayloadKeys): Promise<PayloadDigest> {
+  /** The blob's plaintext SHA-256 and size, its file key unwrapped with `identity` (in a worker where one runs). */
+  async digest(file: string, identity: string): Promise<PayloadDigest> {
     const worker = this.leastBusy();
-    if (!worker) return Promise.resolve().then(() => digestPayload(file, keys));
-    const id = this.nextId++;
+    if (!worker) return digestPayload(file, await readPayloadKeys(file, identity));
+    const digest = await this.ask(worker, { id: this.nextId++, file });
+    if (digest !== null) return digest;
+    const keys = await readPayloadKeys(file, identity);
+    const retry = await this.ask(worker, { id: this.nextId++, file, keys });
+    if (retry === null) throw new Error('verify worker refused the keys it was given');
+    return retry;
+  }
+
+  private ask(worker: Worker, request: DigestRequest): Promise<PayloadDigest | null> {
     this.busy.set(worker, this.busy.get(worker)! + 1);
-    return new Promise<PayloadDigest>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject, worker });
-      const request: DigestRequest = { id, file, payloadStart: keys.payloadStart, fileKey: keys.fileKey, nonce: keys.nonce };
+    return new Promise<PayloadDigest | null>((resolve, reject) => {
+      this.waiting.set(request.id, { resolve, reject, worker });
       worker.postMessage(request);
     });
   }
@@ -80,8 +99,8 @@ export class PayloadDigestPool {
     if (!waiting) return;
     this.waiting.delete(reply.id);
     this.busy.set(waiting.worker, this.busy.get(waiting.worker)! - 1);
-    if ('error' in reply) waiting.reject(new Error(reply.error));
-    else waiting.resolve(reply.digest);
+    if ('error' in reply) waiting.reject(Object.assign(new Error(reply.error), reply.code === undefined ? {} : { code: reply.code }));
+    else waiting.resolve('digest' in reply ? reply.digest : null);
   }
 
   private failWorker(worker: Worker, error: Error): void {

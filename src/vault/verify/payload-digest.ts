@@ -31,36 +31,41 @@ let scratch: { sealed: Buffer; plain: Buffer } | undefined;
 export function digestPayload(file: string, keys: PayloadKeys): PayloadDigest {
   const fd = openBlobFile(file);
   try {
-    const key = payloadKey(keys.fileKey, keys.nonce);
-    const payloadBytes = fstatSync(fd).size - keys.payloadStart;
-    if (payloadBytes < AGE_TAG_BYTES) throw new AgeDecryptError('payload', 'age payload truncated: chunk 0 is incomplete');
-    const chunks = Math.ceil(payloadBytes / AGE_CHUNK_ENCRYPTED);
-    const lastLength = payloadBytes - (chunks - 1) * AGE_CHUNK_ENCRYPTED;
-    if (lastLength < AGE_TAG_BYTES) throw new AgeDecryptError('payload', `age payload truncated: chunk ${chunks - 1} is incomplete`);
-    const hash = crypto.createHash('sha256');
-    const { sealed, plain } = (scratch ??= {
-      sealed: Buffer.allocUnsafeSlow(READ_CHUNKS * AGE_CHUNK_ENCRYPTED),
-      plain: Buffer.allocUnsafeSlow(AGE_CHUNK_ENCRYPTED - AGE_TAG_BYTES),
-    });
-    let index = 0;
-    let size = 0;
-    while (index < chunks) {
-      const want = Math.min(READ_CHUNKS * AGE_CHUNK_ENCRYPTED, payloadBytes - index * AGE_CHUNK_ENCRYPTED);
-      const got = readFully(fd, sealed.subarray(0, want), keys.payloadStart + index * AGE_CHUNK_ENCRYPTED);
-      if (got < want) throw new AgeDecryptError('payload', `age payload truncated while it was read: chunk ${index + Math.floor(got / AGE_CHUNK_ENCRYPTED)}`);
-      for (let offset = 0; offset < got; offset += AGE_CHUNK_ENCRYPTED, index++) {
-        const chunk = sealed.subarray(offset, Math.min(got, offset + AGE_CHUNK_ENCRYPTED));
-        const opened = plain.subarray(0, chunk.length - AGE_TAG_BYTES);
-        if (index === chunks - 1) openLastChunk(key, index, chunk, opened);
-        else openChunkInto(key, index, chunk, false, opened);
-        hash.update(opened);
-        size += opened.length;
-      }
-    }
-    return { sha256: hash.digest('hex'), size };
+    return digestOpenPayload(fd, keys);
   } finally {
     closeSync(fd);
   }
+}
+
+/** digestPayload of a blob already open (its descriptor stays open). */
+export function digestOpenPayload(fd: number, keys: PayloadKeys): PayloadDigest {
+  const key = payloadKey(keys.fileKey, keys.nonce);
+  const payloadBytes = fstatSync(fd).size - keys.payloadStart;
+  if (payloadBytes < AGE_TAG_BYTES) throw new AgeDecryptError('payload', 'age payload truncated: chunk 0 is incomplete');
+  const chunks = Math.ceil(payloadBytes / AGE_CHUNK_ENCRYPTED);
+  const lastLength = payloadBytes - (chunks - 1) * AGE_CHUNK_ENCRYPTED;
+  if (lastLength < AGE_TAG_BYTES) throw new AgeDecryptError('payload', `age payload truncated: chunk ${chunks - 1} is incomplete`);
+  const hash = crypto.createHash('sha256');
+  const { sealed, plain } = (scratch ??= {
+    sealed: Buffer.allocUnsafeSlow(READ_CHUNKS * AGE_CHUNK_ENCRYPTED),
+    plain: Buffer.allocUnsafeSlow(AGE_CHUNK_ENCRYPTED - AGE_TAG_BYTES),
+  });
+  let index = 0;
+  let size = 0;
+  while (index < chunks) {
+    const want = Math.min(READ_CHUNKS * AGE_CHUNK_ENCRYPTED, payloadBytes - index * AGE_CHUNK_ENCRYPTED);
+    const got = readFully(fd, sealed.subarray(0, want), keys.payloadStart + index * AGE_CHUNK_ENCRYPTED);
+    if (got < want) throw new AgeDecryptError('payload', `age payload truncated while it was read: chunk ${index + Math.floor(got / AGE_CHUNK_ENCRYPTED)}`);
+    for (let offset = 0; offset < got; offset += AGE_CHUNK_ENCRYPTED, index++) {
+      const chunk = sealed.subarray(offset, Math.min(got, offset + AGE_CHUNK_ENCRYPTED));
+      const opened = plain.subarray(0, chunk.length - AGE_TAG_BYTES);
+      if (index === chunks - 1) openLastChunk(key, index, chunk, opened);
+      else openChunkInto(key, index, chunk, false, opened);
+      hash.update(opened);
+      size += opened.length;
+    }
+  }
+  return { sha256: hash.digest('hex'), size };
 }
 
 /** The last chunk, telling a file cut at a chunk boundary (its new end was sealed as not last) from damage. */

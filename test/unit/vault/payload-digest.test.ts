@@ -3,9 +3,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Encrypter, generateX25519Identity, identityToRecipient, type Recipient } from 'age-encryption';
+import { Encrypter, generateHybridIdentity, generateX25519Identity, identityToRecipient, type Recipient } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestPayload, PayloadDigestPool, readPayloadKeys } from '../../../src/vault/verify/index.js';
+import { digestOpenPayload, digestPayload, PayloadDigestPool, readPayloadKeys, readPayloadKeysSync } from '../../../src/vault/verify/index.js';
 
 const CHUNK = 65536;
 const SEALED_CHUNK = CHUNK + 16;
@@ -102,14 +102,41 @@ describe('digestPayload', () => {
   });
 
   it('gives the same digests through the pool as inline', async () => {
-    const pool = PayloadDigestPool.start();
+    const pool = PayloadDigestPool.start(identity);
     try {
       const plains = [0, 5, 2 * CHUNK + 3].map((n) => crypto.randomBytes(n));
       const files = await Promise.all(plains.map((p, i) => ageFile(`pool-${i}.age`, p)));
-      const digests = await Promise.all(files.map(async (f) => pool.digest(f, await readPayloadKeys(f, identity))));
+      const digests = await Promise.all(files.map((f) => pool.digest(f, identity)));
       expect(digests).toEqual(plains.map((p) => ({ sha256: sha256(p), size: p.length })));
     } finally {
       await pool.close();
     }
+  });
+
+  it('unwraps an X25519 header synchronously from an open blob, and leaves a post-quantum one to the library', async () => {
+    const plain = crypto.randomBytes(3 * CHUNK);
+    const file = await ageFile('sync.age', plain);
+    const fd = fs.openSync(file, 'r');
+    try {
+      const keys = readPayloadKeysSync(fd, identity);
+      expect(keys).toEqual(await readPayloadKeys(file, identity));
+      expect(digestOpenPayload(fd, keys!)).toEqual({ sha256: sha256(plain), size: plain.length });
+      const stranger = await generateX25519Identity();
+      expect(() => readPayloadKeysSync(fd, stranger)).toThrow(/none of the given identities/);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const pq = await generateHybridIdentity();
+    const encrypter = new Encrypter();
+    encrypter.addRecipient(await identityToRecipient(pq));
+    const pqFile = path.join(dir, 'pq.age');
+    fs.writeFileSync(pqFile, await encrypter.encrypt(plain));
+    const pqFd = fs.openSync(pqFile, 'r');
+    try {
+      expect(readPayloadKeysSync(pqFd, pq)).toBeUndefined();
+    } finally {
+      fs.closeSync(pqFd);
+    }
+    expect(digestPayload(pqFile, await readPayloadKeys(pqFile, pq))).toEqual({ sha256: sha256(plain), size: plain.length });
   });
 });
