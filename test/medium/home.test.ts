@@ -49,7 +49,10 @@ for (const kind of DATABASE_KINDS) {
       const insiderId = await make('anna.test', 'investigator');
       const colleagueId = await make('boris.test', 'admin');
       const compartment = (
-        await cases.accounts.createCompartment({ userId: colleagueId, role: 'admin', compartments: new Set() }, { name: 'Fictional unit', description: '', members: [insiderId, colleagueId] })
+        await cases.accounts.createCompartment(
+          { userId: colleagueId, role: 'admin', compartments: new Set() },
+          { name: 'Fictional unit', description: '', members: [insiderId, colleagueId] },
+        )
       ).id;
       insider = { userId: insiderId, role: 'investigator', compartments: new Set([compartment]) };
       colleague = { userId: colleagueId, role: 'admin', compartments: new Set([compartment]) };
@@ -91,7 +94,9 @@ for (const kind of DATABASE_KINDS) {
       // An old page marked seen later does not move the last visit back.
       await home.markSeen(insider, { asOf: '2020-01-01T00:00:00.000Z', submissions: [], messages: [] });
       expect((await home.home(insider)).lastVisit).toBe(after.lastVisit);
-      await expect(home.markSeen(insider, { asOf: '2999-01-01T00:00:00.000Z', submissions: [], messages: [] })).rejects.toMatchObject({ code: 'invalid-input' });
+      await expect(home.markSeen(insider, { asOf: '2999-01-01T00:00:00.000Z', submissions: [], messages: [] })).rejects.toMatchObject({
+        code: 'invalid-input',
+      });
     });
 
     it('tells a follower of a restricted incident what colleagues changed in it, and nobody outside', async () => {
@@ -100,7 +105,12 @@ for (const kind of DATABASE_KINDS) {
       await seeAll(colleague);
       const before = await home.home(insider);
       expect(before.incidents).toEqual({ changes: [], total: 0 });
-      await cases.incidents.update(colleague, restricted, 1, { titleRu: 'Закрытое', titleEn: 'Fictional closed case, updated', ...open, compartmentId: insider.compartments.values().next().value! });
+      await cases.incidents.update(colleague, restricted, 1, {
+        titleRu: 'Закрытое',
+        titleEn: 'Fictional closed case, updated',
+        ...open,
+        compartmentId: insider.compartments.values().next().value!,
+      });
       const inside = await home.home(insider);
       expect(inside.incidents.total).toBe(1);
       expect(inside.incidents.changes).toMatchObject([{ id: restricted, titleEn: 'Fictional closed case, updated', changes: 1 }]);

@@ -53,7 +53,10 @@ export type HomeJobQueue = Static<typeof HomeJobQueue>;
 
 export const HomeVault = Type.Object({
   lastVerification: Nullable(
-    Type.Object({ at: Instant, failed: Nullable(Type.Integer({ description: 'items the caller may see whose latest check failed; null without evidence access' })) }),
+    Type.Object({
+      at: Instant,
+      failed: Nullable(Type.Integer({ description: 'items the caller may see whose latest check failed; null without evidence access' })),
+    }),
   ),
   checkpoint: Nullable(
     Type.Object({
