@@ -764,5 +764,7 @@ export const en = {
   homeNotTimestamped: 'not timestamped;',
   homeNoWitnesses: 'no witnesses are configured.',
   homeCosigned: 'cosigned by {count} of {witnesses} witnesses.',
+  follow: 'Follow',
+  followHint: 'Follow: changes colleagues make show on your home page',
 };
 export type MessageKey = keyof typeof en;

@@ -757,4 +757,6 @@ export const ru: Record<MessageKey, string> = {
   homeNotTimestamped: 'без метки времени;',
   homeNoWitnesses: 'свидетели не настроены.',
   homeCosigned: 'подписей свидетелей: {count} из {witnesses}.',
+  follow: 'Следить',
+  followHint: 'Следить: изменения, внесённые коллегами, появятся на вашей главной странице',
 };
