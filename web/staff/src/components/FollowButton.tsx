@@ -22,7 +22,12 @@ export function FollowButton({ incidentId }: { incidentId: string }) {
       type="button"
       aria-pressed={following}
       title={t('followHint')}
-      onClick={() => void homeApi.follow(incidentId, !following).then((state) => setFollowing(state.following), () => undefined)}
+      onClick={() =>
+        void homeApi.follow(incidentId, !following).then(
+          (state) => setFollowing(state.following),
+          () => undefined,
+        )
+      }
     >
       {t('follow')}
     </button>
