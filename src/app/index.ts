@@ -5,3 +5,6 @@ export { openJobs } from './open-jobs.js';
 export { openStaff } from './open-staff.js';
 export { openVigil, type Vigil } from './open-vigil.js';
 export { openWorkerRole } from './open-worker-role.js';
+export * from './home/home-schemas.js';
+export { HomeService } from './home/home-service.js';
+export { openHome } from './open-home.js';

@@ -5,3 +5,4 @@
 export * from './case-schemas.js';
 export * from './case-views.js';
 export { type Cases } from './open-cases.js';
+export { IncidentFollows, type FollowedChange } from './incident-follows.js';

@@ -29,6 +29,7 @@ import { SearchService } from './search/search-service.js';
 import { LiveSearchIndex } from './search/live-index.js';
 import { SearchIndexSource } from './search/search-index-source.js';
 import { ItemBrowser } from '../vault/index.js';
+import { IncidentFollows } from './incident-follows.js';
 
 /** The services of accounts and case records over one database. */
 export interface Cases {
@@ -47,6 +48,8 @@ export interface Cases {
   /** An administrator lifts an item's compartment restrictions. */
   itemRelease: ItemReleaseService;
   csv: CsvService;
+  /** Who follows which incident, and what changed in those a person follows. */
+  follows: IncidentFollows;
 }
 
 export interface CasesOptions {
@@ -113,6 +116,7 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
     search,
     csv: new CsvService(incidents, people, search, audit, uow),
     vaultItems: new ItemBrowser(vault, new CaseItemVisibility(evidenceRepo, audit), options.identity ?? (() => null)),
+    follows: new IncidentFollows(db, incidents),
     itemRelease: new ItemReleaseService(evidenceRepo, new ItemRestrictionRepository(db), restrictedEvidence, uow),
   };
 }

@@ -71,7 +71,9 @@ export async function serve(options: ServeOptions, banner = '', passphrase?: str
       }
       const { openMediaTriage } = await import('../media/index.js');
       const media = openMediaTriage(vigil.database.db, vigil.media, cases.vaultItems, cases.audit);
-      server = await buildServer({ cases, intakeStaff, media, intake: role === 'all' ? { intake } : undefined, organisation, logLevel: 'error' });
+      const { openHome } = await import('../app/open-home.js');
+      const home = openHome(vigil, cases, intakeStaff, queue);
+      server = await buildServer({ cases, intakeStaff, media, home, intake: role === 'all' ? { intake } : undefined, organisation, logLevel: 'error' });
       server.get('/', async (_request, reply) => reply.redirect('/app/'));
     }
     try {

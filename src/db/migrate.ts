@@ -11,6 +11,7 @@ import * as mediaMarks0009 from './migrations/0009-media-cluster-marks.js';
 import * as mediaBurnedIn0010 from './migrations/0010-media-burned-in-time.js';
 import * as mediaTmk0011 from './migrations/0011-media-tmk.js';
 import * as submissionCases0012 from './migrations/0012-submission-cases.js';
+import * as home0013 from './migrations/0013-home.js';
 
 const migrations: Record<string, Migration> = {
   '0001-vault': vault0001,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0010-media-burned-in-time': mediaBurnedIn0010,
   '0011-media-tmk': mediaTmk0011,
   '0012-submission-cases': submissionCases0012,
+  '0013-home': home0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -21,6 +21,8 @@ import { intakeRoutes } from './routes/intake-routes.js';
 import type { IntakeStaff } from '../inbox/index.js';
 import type { MediaTriage } from '../media/index.js';
 import { mediaRoutes } from './routes/media-routes.js';
+import { followRoutes, homeRoutes } from './routes/home-routes.js';
+import type { HomeService } from '../app/index.js';
 import { intakePlugin, type IntakePluginOptions } from './intake/intake-plugin.js';
 
 export interface ServerOptions {
@@ -32,6 +34,8 @@ export interface ServerOptions {
   intakeStaff?: IntakeStaff;
   /** Media triage (catalogue, duplicates, marks), when the server has the media analyses. */
   media?: MediaTriage;
+  /** Each person's home page. */
+  home?: HomeService;
   organisation: string;
   /** Log level; requests themselves are never logged (their URLs hold names and searches). */
   logLevel?: 'silent' | 'error' | 'info';
@@ -126,6 +130,8 @@ async function staffContext(app: App, cases: Cases, options: ServerOptions): Pro
   csvRoutes(app, cases);
   if (options.intakeStaff) intakeRoutes(app, options.intakeStaff, cases.vaultItems);
   if (options.media) mediaRoutes(app, options.media);
+  followRoutes(app, cases);
+  if (options.home) homeRoutes(app, options.home);
 }
 
 /**

@@ -100,7 +100,7 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     await signIn(page, username, password);
     await page.getByLabel('Authentication code', { exact: true }).fill(totpCode(secret));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).waitFor();
     // The skip link is the first thing Tab reaches on a fresh page.
     expect(await page.evaluate(() => document.querySelector('a[href], button, input, select, textarea')?.textContent)).toBe('Skip to content');
@@ -363,10 +363,12 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
     expect(secret).toMatch(/^[A-Z2-7]+$/);
     await page.getByLabel('Authentication code', { exact: true }).fill(totpCode(secret));
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     await page.getByRole('button', { name: 'Vera Viewer', exact: true }).click(); // the account menu says who and in which role
     await page.getByText('Signed in as Vera Viewer (viewer)').waitFor();
     await page.keyboard.press('Escape');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Incidents', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
 
     await page.getByRole('searchbox', { name: 'Search' }).fill('избили');
     await page.getByRole('button', { name: 'Search', exact: true }).click();

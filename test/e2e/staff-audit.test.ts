@@ -82,7 +82,7 @@ describe.skipIf(!available && !process.env.CI)('the audit trail and the navigati
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Authentication code', { exact: true }).fill(totpCode(secret));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   }, 150_000);
 
   afterAll(async () => {

@@ -91,7 +91,7 @@ describe('staff intake pages in a browser, end to end', { timeout: 180_000 }, ()
     await staff.getByRole('button', { name: 'Sign in' }).click();
     await staff.getByLabel('Authentication code', { exact: true }).fill(totpCode(secret));
     await staff.getByRole('button', { name: 'Verify' }).click();
-    await staff.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
+    await staff.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
 
     await staff.getByRole('button', { name: 'Admin', exact: true }).click(); // the administration menu
     await staff.getByRole('link', { name: 'Intake questionnaire' }).click();

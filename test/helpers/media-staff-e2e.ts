@@ -97,7 +97,7 @@ export async function startMediaStaff(prefix: string, artifacts: string, options
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByLabel('Authentication code', { exact: true }).fill(totpCode(credentials.secret));
       await page.getByRole('button', { name: 'Verify' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     },
     async shoot(name: string) {
       for (const [suffix, viewport] of [

@@ -106,6 +106,12 @@ const EXPECTED: Record<string, Expectation> = {
     request: (f) => ({ url: `/api/incidents/${f.incident}`, body: { version: 1, data: incidentBody(f) } }),
   },
   'DELETE /api/incidents/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}?version=1` }) },
+  'GET /api/incidents/:id/follow': { allow: ALL, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}/follow` }) },
+  'PUT /api/incidents/:id/follow': {
+    allow: ALL,
+    restricted: 'hidden',
+    request: (f) => ({ url: `/api/incidents/${f.incident}/follow`, body: { following: true } }),
+  },
   'POST /api/incidents/:id/restore': { allow: ADMIN, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.otherIncident}/restore` }) },
   'POST /api/incidents/:id/acts': {
     allow: EDIT,

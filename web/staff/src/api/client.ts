@@ -15,6 +15,7 @@ import type {
   SubmissionItems,
   SubmissionStatus,
 } from '../../../../src/inbox/index.js';
+import type { FollowState, Home, HomeSeenInput } from '../../../../src/app/index.js';
 
 export class ApiError extends Error {
   constructor(
@@ -111,6 +112,14 @@ export const intakeApi = {
   comment: (id: string, body: string) => api.post<SubmissionCase>(`${submissionUrl(id)}/comments`, { body }),
   itemsOf: (id: string) => api.get<SubmissionItems>(`${submissionUrl(id)}/items`),
   answersOfItem: (itemId: string) => api.get<ItemSourceAnswers>(`/api/intake/items/${encodeURIComponent(itemId)}/answers`),
+};
+
+/** The signed-in person's home page, and following incidents. */
+export const homeApi = {
+  home: () => api.get<Home>('/api/home'),
+  markSeen: (input: HomeSeenInput) => api.post<void>('/api/home/seen', input),
+  following: (incidentId: string) => api.get<FollowState>(`/api/incidents/${encodeURIComponent(incidentId)}/follow`),
+  follow: (incidentId: string, following: boolean) => api.put<FollowState>(`/api/incidents/${encodeURIComponent(incidentId)}/follow`, { following }),
 };
 
 /** A query string from a record; arrays repeat the parameter, empty values are left out. */

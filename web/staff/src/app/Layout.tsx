@@ -70,9 +70,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, term } = useI18n();
   const { me, signOut } = useSession();
   const { path } = useLocation();
-  const current = path === '' ? 'incidents' : path;
+  const current = path === '' ? 'home' : path;
   const role = me.user.role;
   const main: Array<[string, MessageKey]> = [
+    ['home', 'navHome'],
     ['incidents', 'navIncidents'],
     ...(can(role, 'edit') ? [['incidents/new', 'navNewIncident'] as [string, MessageKey]] : []),
     ['people', 'navPeople'],

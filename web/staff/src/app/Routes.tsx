@@ -22,13 +22,15 @@ import { CompartmentsPage } from '../pages/admin/CompartmentsPage.js';
 import { AuditPage } from '../pages/admin/AuditPage.js';
 import { DeletedPage } from '../pages/admin/DeletedPage.js';
 import { IntakeInbox } from '../pages/IntakeInbox.js';
+import { HomePage } from '../pages/HomePage.js';
 import { IntakeSubmission } from '../pages/IntakeSubmission.js';
 import { QuestionnairePage } from '../pages/admin/QuestionnairePage.js';
 
 type Route = [string, (params: Record<string, string>) => ReactElement];
 
 const ROUTES: Route[] = [
-  ['', () => <IncidentList />],
+  ['', () => <HomePage />],
+  ['home', () => <HomePage />],
   ['incidents', () => <IncidentList />],
   ['incidents/new', () => <IncidentCreate />],
   ['incidents/:id', (p) => <IncidentView key={p.id} id={p.id!} />],

@@ -5,6 +5,7 @@ import type { IncidentPage } from '../../../../src/cases/index.js';
 import { can, useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Heading } from '../components/Heading.js';
+import { FollowButton } from '../components/FollowButton.js';
 import { IncidentForm } from '../components/IncidentForm.js';
 import { Link } from '../components/Link.js';
 import { useStatus } from '../components/Status.js';
@@ -66,6 +67,9 @@ export function IncidentView({ id }: { id: string }) {
     <article>
       <Heading title={title}>{title}</Heading>
       {compartmentName ? <p className="badge restricted">{t('restrictedTo', { name: compartmentName })}</p> : <p className="meta">{t('notRestricted')}</p>}
+      <p>
+        <FollowButton incidentId={incident.id} />
+      </p>
 
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">{t('details')}</h2>

@@ -1,0 +1,95 @@
+import { sql, type Kysely } from 'kysely';
+import type { Viewer } from '../accounts/index.js';
+import type { Db } from '../db/index.js';
+import type { IncidentService } from './incident-service.js';
+import { visibleTo } from './visibility.js';
+
+type FollowTables = { incident_follows: { user_id: string; incident_id: string; following: number; at: string } };
+
+/** An incident that changed since a moment, as one follower may see it. */
+export interface FollowedChange {
+  id: string;
+  titleRu: string;
+  titleEn: string;
+  /** The latest change by someone else. */
+  changedAt: string;
+  /** How many changes others made since the moment. */
+  changes: number;
+}
+
+/**
+ * Who follows which incident. A person follows the incidents they created or changed, unless they said to stop,
+ * and any they chose to follow. Only changes others made count as news to them; every query keeps to the
+ * incidents the follower may see, so a restricted incident outside their compartments is never named or counted.
+ */
+export class IncidentFollows {
+  private readonly db: Kysely<FollowTables>;
+
+  constructor(
+    private readonly root: Db,
+    private readonly incidents: Pick<IncidentService, 'visible'>,
+  ) {
+    this.db = root.withTables<FollowTables>() as unknown as Kysely<FollowTables>;
+  }
+
+  /** Whether the viewer follows the incident (one they may see; otherwise it does not exist to them). */
+  async following(viewer: Viewer, incidentId: string): Promise<boolean> {
+    await this.incidents.visible(viewer, incidentId);
+    const row = await this.db
+      .selectFrom('incident_follows')
+      .select('following')
+      .where('user_id', '=', viewer.userId)
+      .where('incident_id', '=', incidentId)
+      .executeTakeFirst();
+    if (row) return row.following === 1;
+    const touched = await this.root
+      .selectFrom('audit_log')
+      .select('id')
+      .where('record_type', '=', 'incident')
+      .where('record_id', '=', incidentId)
+      .where('user_id', '=', viewer.userId)
+      .limit(1)
+      .executeTakeFirst();
+    return touched !== undefined;
+  }
+
+  /** Follows the incident, or stops following it (then changing it again does not bring it back). */
+  async setFollowing(viewer: Viewer, incidentId: string, following: boolean): Promise<boolean> {
+    await this.incidents.visible(viewer, incidentId);
+    const row = { user_id: viewer.userId, incident_id: incidentId, following: following ? 1 : 0, at: new Date().toISOString() };
+    await this.db
+      .insertInto('incident_follows')
+      .values(row)
+      .onConflict((c) => c.columns(['user_id', 'incident_id']).doUpdateSet({ following: row.following, at: row.at }))
+      .execute();
+    return following;
+  }
+
+  /** Live incidents the viewer follows and may see that others changed after `since`, the latest first. */
+  async changedSince(viewer: Viewer, since: string, limit: number): Promise<{ changes: FollowedChange[]; total: number }> {
+    const me = viewer.userId;
+    const explicit = (value: number) =>
+      sql<boolean>`exists (select 1 from incident_follows f where f.user_id = ${me} and f.incident_id = incidents.id and f.following = ${value})`;
+    const touched = sql<boolean>`exists (select 1 from audit_log m where m.record_type = 'incident' and m.record_id = incidents.id and m.user_id = ${me})`;
+    const base = this.root
+      .selectFrom('audit_log')
+      .innerJoin('incidents', 'incidents.id', 'audit_log.record_id')
+      .where('audit_log.record_type', '=', 'incident')
+      .where('audit_log.at', '>', since)
+      .where((eb) => eb.or([eb('audit_log.user_id', 'is', null), eb('audit_log.user_id', '!=', me)]))
+      .where('incidents.deleted_at', 'is', null)
+      .where(visibleTo('incidents', viewer))
+      .where(sql<boolean>`(${explicit(1)} or (${touched} and not ${explicit(0)}))`);
+    const rows = await base
+      .select(['incidents.id', 'incidents.title_ru', 'incidents.title_en', sql<string>`max(audit_log.at)`.as('changed_at'), sql<number>`count(*)`.as('n')])
+      .groupBy(['incidents.id', 'incidents.title_ru', 'incidents.title_en'])
+      .orderBy('changed_at', 'desc')
+      .limit(limit)
+      .execute();
+    const total = await base.select(sql<number>`count(distinct incidents.id)`.as('n')).executeTakeFirstOrThrow();
+    return {
+      changes: rows.map((r) => ({ id: r.id, titleRu: r.title_ru, titleEn: r.title_en, changedAt: r.changed_at, changes: Number(r.n) })),
+      total: Number(total.n),
+    };
+  }
+}

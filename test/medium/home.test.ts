@@ -1,0 +1,168 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Viewer } from '../../src/accounts/index.js';
+import { openHome } from '../../src/app/open-home.js';
+import { openStaff } from '../../src/app/open-staff.js';
+import type { HomeService } from '../../src/app/index.js';
+import type { Cases } from '../../src/cases/open-cases.js';
+import { openIntakeStaff } from '../../src/inbox/open-inbox.js';
+import type { IntakeStaff } from '../../src/inbox/index.js';
+import { ingestNamingItems } from '../helpers/compartment-world.js';
+import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
+import { sendFile } from '../helpers/intake-submissions.js';
+import { TEST_PASSPHRASE } from '../helpers/vigil-home.js';
+import { createTestWorker, type TestWorker } from '../helpers/vigil-worker.js';
+
+const pgUp = await postgresAvailable();
+const open = { datePrecision: 'year' as const, dateStart: '2025', documentationStatus: 'reported' as const };
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(kind === 'postgres' && !pgUp)(`home pages on ${kind}`, () => {
+    let setup: TestWorker;
+    let cases: Cases;
+    let staff: IntakeStaff;
+    let home: HomeService;
+    let insider: Viewer;
+    let colleague: Viewer;
+    let outsider: Viewer;
+    let reader: Viewer;
+    let restricted: string;
+    const ids: Record<string, string> = {};
+
+    const seeAll = async (viewer: Viewer) => {
+      const page = await home.home(viewer);
+      await home.markSeen(viewer, { asOf: page.asOf, submissions: page.intake?.marks.submissions ?? [], messages: page.intake?.marks.messages ?? [] });
+      await tick();
+    };
+
+    beforeAll(async () => {
+      setup = await createTestWorker(kind);
+      const vigil = setup.home.vigil;
+      cases = await openStaff(vigil);
+      staff = openIntakeStaff(setup.intake, vigil.ingest, vigil.custody, vigil.evidenceIdentity, setup.queue, vigil.database.db);
+      home = openHome(vigil, cases, staff, setup.queue);
+      const make = async (username: string, role: 'investigator' | 'admin' | 'viewer') =>
+        (await cases.accounts.createUser({ username, displayName: `Fictional ${username}`, role, password: 'a long fictional passphrase 42' })).id;
+      const insiderId = await make('anna.test', 'investigator');
+      const colleagueId = await make('boris.test', 'admin');
+      const compartment = (
+        await cases.accounts.createCompartment(
+          { userId: colleagueId, role: 'admin', compartments: new Set() },
+          { name: 'Fictional unit', description: '', members: [insiderId, colleagueId] },
+        )
+      ).id;
+      insider = { userId: insiderId, role: 'investigator', compartments: new Set([compartment]) };
+      colleague = { userId: colleagueId, role: 'admin', compartments: new Set([compartment]) };
+      outsider = { userId: await make('oleg.test', 'investigator'), role: 'investigator', compartments: new Set() };
+      reader = { userId: await make('vera.test', 'viewer'), role: 'viewer', compartments: new Set() };
+
+      const dir = path.join(setup.home.dir, 'corpus');
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'secret-yard.mp4'), crypto.randomBytes(3000));
+      fs.writeFileSync(path.join(dir, 'open-gate.jpg'), crypto.randomBytes(2000));
+      await ingestNamingItems(setup.home, dir, ids);
+      restricted = (await cases.incidents.create(insider, { titleRu: 'Закрытое', titleEn: 'Fictional closed case', ...open, compartmentId: compartment })).id;
+      await cases.parts.linkEvidence(insider, restricted, { itemId: ids['secret-yard.mp4']! });
+    });
+    afterAll(async () => setup?.cleanup());
+
+    it('shows new items only within the reader’s compartments, and counts nothing hidden', async () => {
+      const inside = await home.home(insider);
+      const outside = await home.home(outsider);
+      expect(inside.lastVisit).toBeNull();
+      expect(inside.items?.latest.map((i) => i.name).sort()).toEqual(['open-gate.jpg', 'secret-yard.mp4']);
+      expect(inside.items?.count).toBe(2);
+      expect(outside.items?.latest.map((i) => i.name)).toEqual(['open-gate.jpg']);
+      expect(outside.items?.count).toBe(1);
+      expect(JSON.stringify(outside)).not.toContain(ids['secret-yard.mp4']);
+      expect(JSON.stringify(outside)).not.toContain('closed case');
+      // A reader without evidence access sees no items, and no intake.
+      const read = await home.home(reader);
+      expect(read.items).toBeNull();
+      expect(read.intake).toBeNull();
+    });
+
+    it('marks what was new as seen only when told, so that a reload keeps it', async () => {
+      expect((await home.home(insider)).items?.count).toBe(2);
+      await seeAll(insider);
+      const after = await home.home(insider);
+      expect(after.lastVisit).not.toBeNull();
+      expect(after.items?.count).toBe(0);
+      // An old page marked seen later does not move the last visit back.
+      await home.markSeen(insider, { asOf: '2020-01-01T00:00:00.000Z', submissions: [], messages: [] });
+      expect((await home.home(insider)).lastVisit).toBe(after.lastVisit);
+      await expect(home.markSeen(insider, { asOf: '2999-01-01T00:00:00.000Z', submissions: [], messages: [] })).rejects.toMatchObject({
+        code: 'invalid-input',
+      });
+    });
+
+    it('tells a follower of a restricted incident what colleagues changed in it, and nobody outside', async () => {
+      await seeAll(insider);
+      await seeAll(outsider);
+      await seeAll(colleague);
+      const before = await home.home(insider);
+      expect(before.incidents).toEqual({ changes: [], total: 0 });
+      await cases.incidents.update(colleague, restricted, 1, {
+        titleRu: 'Закрытое',
+        titleEn: 'Fictional closed case, updated',
+        ...open,
+        compartmentId: insider.compartments.values().next().value!,
+      });
+      const inside = await home.home(insider);
+      expect(inside.incidents.total).toBe(1);
+      expect(inside.incidents.changes).toMatchObject([{ id: restricted, titleEn: 'Fictional closed case, updated', changes: 1 }]);
+      // The one who made the change is not told of it; the outsider cannot follow what they cannot see.
+      expect((await home.home(colleague)).incidents.total).toBe(0);
+      await expect(cases.follows.setFollowing(outsider, restricted, true)).rejects.toMatchObject({ code: 'not-found' });
+      expect((await home.home(outsider)).incidents).toEqual({ changes: [], total: 0 });
+      // The colleague now follows it (they changed it); stopping keeps it away.
+      expect(await cases.follows.following(colleague, restricted)).toBe(true);
+      await cases.follows.setFollowing(insider, restricted, false);
+      expect((await home.home(insider)).incidents.total).toBe(0);
+      await cases.follows.setFollowing(insider, restricted, true);
+      expect((await home.home(insider)).incidents.total).toBe(1);
+    });
+
+    it('shows a new submission and a source’s message to those who work the intake until they mark them seen', async () => {
+      await seeAll(insider);
+      const source = await setup.intake.sources.create();
+      const submission = await setup.intake.submissions.create(source.session, {});
+      await sendFile(setup.intake, source, submission, 'fictional-cell.jpg', crypto.randomBytes(1000));
+      await setup.intake.messages.fromSource(source.session, 'a fictional message');
+      const page = await home.home(insider);
+      expect(page.intake?.newSubmissions.map((s) => s.id)).toEqual([submission]);
+      expect(page.intake?.newMessages).toEqual([{ submissionId: submission, count: 1 }]);
+      // A reload without marking keeps it new; marking what was shown clears it.
+      expect((await home.home(insider)).intake?.newSubmissions).toHaveLength(1);
+      await home.markSeen(insider, { asOf: page.asOf, submissions: page.intake!.marks.submissions, messages: page.intake!.marks.messages });
+      const after = await home.home(insider);
+      expect(after.intake?.newSubmissions).toEqual([]);
+      expect(after.intake?.newMessages).toEqual([]);
+      // Each person has their own: the colleague has not seen it yet.
+      expect((await home.home(colleague)).intake?.newSubmissions.map((s) => s.id)).toEqual([submission]);
+
+      await staff.cases.assign(colleague, submission, insider.userId);
+      expect((await home.home(insider)).intake?.assigned).toMatchObject([{ id: submission, status: 'new', assignee: { id: insider.userId } }]);
+      expect((await home.home(colleague)).intake?.assigned).toEqual([]);
+    });
+
+    it('gives the vault’s state: checkpoint, witnesses, and failed checks only among items the reader may see', async () => {
+      expect((await home.home(outsider)).vault).toEqual({ lastVerification: null, checkpoint: null, witnesses: 0, quorum: 0 });
+      const keys = await setup.home.vigil.keyring.unlock(TEST_PASSPHRASE);
+      const secret = ids['secret-yard.mp4']!;
+      const item = (await setup.home.vigil.vault.describe(secret)).item;
+      await setup.home.vigil.custody.record([{ event: 'verified', item: secret, sha256: item.sha256, result: 'failed', detail: 'a fictional failure' }]);
+      await setup.home.vigil.custody.checkpoint(keys.custodySignerKey, null);
+      const inside = (await home.home(insider)).vault;
+      const outside = (await home.home(outsider)).vault;
+      expect(inside.lastVerification?.failed).toBe(1);
+      expect(outside.lastVerification?.failed).toBe(0);
+      expect(inside.checkpoint).toMatchObject({ timestamped: false, cosignatures: 0 });
+      expect(inside.checkpoint?.treeSize).toBeGreaterThan(2);
+      expect((await home.home(reader)).vault.lastVerification?.failed).toBeNull();
+    });
+  });
+}
