@@ -77,7 +77,6 @@ export function Layout({ children }: { children: ReactNode }) {
     ...(can(role, 'edit') ? [['incidents/new', 'navNewIncident'] as [string, MessageKey]] : []),
     ['people', 'navPeople'],
     ['facilities', 'navFacilities'],
-    ['statistics', 'navStatistics'],
     ...(can(role, 'viewEvidence') ? [['vault', 'navVault'] as [string, MessageKey], ['media', 'navMedia'] as [string, MessageKey]] : []),
     ...(canIntake(role) ? [['intake', 'navIntake'] as [string, MessageKey]] : []),
     ...(can(role, 'exportRecords') ? [['csv', 'navCsv'] as [string, MessageKey]] : []),
