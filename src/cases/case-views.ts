@@ -64,6 +64,21 @@ export type IncidentHit = Static<typeof IncidentHit>;
 export const FacetCount = Type.Object({ value: Type.String(), count: Type.Integer() });
 export type FacetCount = Static<typeof FacetCount>;
 
+/** The orders the incident list offers; title, facility and region follow the reader's language. */
+export const INCIDENT_SORTS = [
+  'relevance',
+  'date-desc',
+  'date-asc',
+  'updated-desc',
+  'title-asc',
+  'title-desc',
+  'facility-asc',
+  'facility-desc',
+  'region-asc',
+  'region-desc',
+] as const;
+export type IncidentSort = (typeof INCIDENT_SORTS)[number];
+
 export const FACET_NAMES = ['facility', 'region', 'actType', 'year', 'intervention', 'hasEvidence'] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 
@@ -73,6 +88,29 @@ export const SearchResult = Type.Object({
   facets: Type.Record(Type.String(), Type.Array(FacetCount), { description: `counts by value, for each of ${FACET_NAMES.join(', ')}` }),
 });
 export type SearchResult = Static<typeof SearchResult>;
+
+/** What the statistics count incidents by: each also a filter of the incident search. */
+export const STATISTICS_DIMENSIONS = ['facility', 'region', 'year', 'actType', 'intervention'] as const;
+export type StatisticsDimension = (typeof STATISTICS_DIMENSIONS)[number];
+
+export const IncidentStatistics = Type.Object({
+  total: Type.Integer({ description: 'live incidents the reader may see' }),
+  by: Type.Object(
+    {
+      facility: Type.Array(FacetCount),
+      region: Type.Array(FacetCount),
+      year: Type.Array(FacetCount),
+      actType: Type.Array(FacetCount, { description: 'an incident counts once under each type of its acts' }),
+      intervention: Type.Array(FacetCount, { description: 'outcomes: an incident counts once under each kind of its interventions' }),
+    },
+    { additionalProperties: false },
+  ),
+  unknown: Type.Object(
+    { facility: Type.Integer(), region: Type.Integer(), year: Type.Integer() },
+    { additionalProperties: false, description: 'incidents without a facility, a region or a year' },
+  ),
+});
+export type IncidentStatistics = Static<typeof IncidentStatistics>;
 
 export const Incident = Type.Object({
   id: Type.String(),

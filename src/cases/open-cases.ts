@@ -26,6 +26,7 @@ import { PersonService } from './person-service.js';
 import { SearchIndexer } from './search/search-indexer.js';
 import { SearchRepository } from './search/search-repository.js';
 import { SearchService } from './search/search-service.js';
+import { StatisticsService } from './search/statistics-service.js';
 import { LiveSearchIndex } from './search/live-index.js';
 import { SearchIndexSource } from './search/search-index-source.js';
 import { ItemBrowser } from '../vault/index.js';
@@ -43,6 +44,8 @@ export interface Cases {
   incidents: IncidentService;
   parts: IncidentPartsService;
   search: SearchService;
+  /** Incidents counted by facility, region, year, act type and outcome, within the viewer's compartments. */
+  statistics: StatisticsService;
   /** The vault's item browser and player, seeing items through case records' compartments. */
   vaultItems: ItemBrowser;
   /** An administrator lifts an item's compartment restrictions. */
@@ -114,6 +117,7 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
       uow,
     ),
     search,
+    statistics: new StatisticsService(live),
     csv: new CsvService(incidents, people, search, audit, uow),
     vaultItems: new ItemBrowser(vault, new CaseItemVisibility(evidenceRepo, audit), options.identity ?? (() => null)),
     follows: new IncidentFollows(db, incidents),

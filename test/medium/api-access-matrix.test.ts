@@ -98,6 +98,7 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/auth/logout': { allow: 'signed-in', restricted: 'same', request: () => ({ url: '/api/auth/logout' }) },
 
   'GET /api/incidents': { allow: ALL, restricted: 'absent', request: (f) => ({ url: `/api/incidents?q=${f.token}`, absentId: f.incident }) },
+  'GET /api/statistics/incidents': { allow: ALL, restricted: 'same', request: () => ({ url: '/api/statistics/incidents' }) },
   'POST /api/incidents': { allow: EDIT, restricted: 'refused', request: (f) => ({ url: '/api/incidents', body: incidentBody(f) }) },
   'GET /api/incidents/:id': { allow: ALL, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}` }) },
   'PUT /api/incidents/:id': {

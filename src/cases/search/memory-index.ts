@@ -23,6 +23,12 @@ class Dictionary {
 
 const NONE = -1;
 
+/** How a sort by facility or region orders their values: each value's key (null: none, last), compared. */
+export interface ValueOrder {
+  key: (value: string) => string | null;
+  compare: (a: string, b: string) => number;
+}
+
 /**
  * Incident and people search, served from memory. The database keeps the durable index (`search_terms`)
  * and the records; this process loads them once into posting lists and per-incident facet values,
@@ -117,7 +123,7 @@ export class MemoryIndex {
   search(
     viewer: Viewer,
     filters: IncidentFilters,
-    page: { sort: IncidentSort; limit: number; offset: number },
+    page: { sort: IncidentSort; limit: number; offset: number; values?: ValueOrder },
   ): { total: number; ids: Array<{ id: string; score: number }>; facets: Record<string, FacetCount[]> } {
     const n = this.ids.length;
     const scores = new Float64Array(n);
@@ -158,7 +164,8 @@ export class MemoryIndex {
       bump(counts.hasEvidence, this.evidence[doc] ? 1 : 0);
     }
     const wanted = page.offset + page.limit;
-    const top = this.order(matched, scores, page.sort === 'relevance' && filters.words.length > 0 ? 'relevance' : page.sort, wanted).slice(page.offset, wanted);
+    const sort = page.sort === 'relevance' && filters.words.length === 0 ? 'date-desc' : page.sort;
+    const top = this.order(matched, scores, sort, wanted, page.values).slice(page.offset, wanted);
     return {
       total: matched.length,
       ids: top.map((doc) => ({ id: this.ids[doc]!, score: scores[doc]! })),
@@ -184,23 +191,47 @@ export class MemoryIndex {
 
   /**
    * The first `wanted` incidents in the asked order: relevance (then date), date (newest or oldest
-   * first, undated last) or last change; ties by id.
+   * first, undated last), last change, or facility or region by `rank` of their id or name (those
+   * without one last, then newest first); ties by id. Titles are ordered by the caller (newest first here).
    */
-  private order(docs: number[], scores: Float64Array, sort: IncidentSort, wanted: number): number[] {
+  private order(docs: number[], scores: Float64Array, sort: IncidentSort, wanted: number, values?: ValueOrder): number[] {
     const dated = (doc: number, newestFirst: boolean) => {
       const key = this.dateKey[doc]!;
       return key === NONE ? Number.NEGATIVE_INFINITY : newestFirst ? key : -key;
     };
+    const byValue = sort.startsWith('facility')
+      ? this.valueRanks(this.facilities, this.facility, values)
+      : sort.startsWith('region')
+        ? this.valueRanks(this.regions, this.region, values)
+        : null;
+    const descending = sort.endsWith('-desc');
     const compare = (a: number, b: number): number => {
       let d: number;
       if (sort === 'relevance') d = scores[b]! - scores[a]! || dated(b, true) - dated(a, true);
       else if (sort === 'date-asc') d = dated(b, false) - dated(a, false);
       else if (sort === 'updated-desc') d = this.updated[b]! < this.updated[a]! ? -1 : this.updated[b]! > this.updated[a]! ? 1 : 0;
-      else d = dated(b, true) - dated(a, true);
+      else if (byValue) {
+        const ra = byValue(a);
+        const rb = byValue(b);
+        d =
+          (ra === Infinity || rb === Infinity ? (ra === rb ? 0 : ra === Infinity ? 1 : -1) : descending ? rb - ra : ra - rb) || dated(b, true) - dated(a, true);
+      } else d = dated(b, true) - dated(a, true);
       return d || (this.ids[a]! < this.ids[b]! ? -1 : 1);
     };
     if (docs.length <= wanted * 4) return docs.sort(compare);
     return selectTop(docs, wanted, compare);
+  }
+
+  /** Each document's place by its value in one dictionary (a facility id, a region): Infinity for none. */
+  private valueRanks(dictionary: Dictionary, column: number[], order: ValueOrder | undefined): (doc: number) => number {
+    const keys = dictionary.values.map((value) => (order ? order.key(value) : value));
+    const codes = keys.flatMap((key, code) => (key === null ? [] : [code])).sort((a, b) => (order ? order.compare(keys[a]!, keys[b]!) : 0) || a - b);
+    const byCode = new Float64Array(keys.length).fill(Infinity);
+    codes.forEach((code, place) => (byCode[code] = place));
+    return (doc) => {
+      const code = column[doc]!;
+      return code === NONE ? Infinity : byCode[code]!;
+    };
   }
 
   private setPerson(row: { id: string; compartment_id: string | null; deleted: boolean }): number {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { withHiddenItems } from '../hidden-items-repository.js';
+import { chunks } from '../visibility.js';
 
 /** What the in-memory search index keeps of an incident, besides its terms. */
 export interface IncidentFacetRow {
@@ -135,6 +136,21 @@ export class SearchIndexSource {
   }
 
   /** The rows a result page shows. */
+  /** The titles of these incidents, in groups small enough for one query. */
+  async titles(ids: string[]): Promise<Map<string, { ru: string; en: string }>> {
+    const out = new Map<string, { ru: string; en: string }>();
+    for (const group of chunks(ids)) {
+      const rows = await this.db.selectFrom('incidents').select(['id', 'title_ru', 'title_en']).where('id', 'in', group).execute();
+      for (const r of rows) out.set(r.id, { ru: r.title_ru, en: r.title_en });
+    }
+    return out;
+  }
+
+  /** Every facility's names, deleted ones too (an incident may still name one). */
+  facilityNames(): Promise<Array<{ id: string; name_ru: string; name_en: string }>> {
+    return this.db.selectFrom('facilities').select(['id', 'name_ru', 'name_en']).execute();
+  }
+
   pageRows(ids: string[]) {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db

@@ -14,7 +14,7 @@ export interface IncidentFilters {
   hasEvidence: boolean | null;
 }
 
-export type IncidentSort = 'relevance' | 'date-desc' | 'date-asc' | 'updated-desc';
+export type { IncidentSort } from '../case-views.js';
 
 export interface FacetCount {
   value: string;

@@ -1,8 +1,10 @@
 import type { Viewer } from '../../accounts/index.js';
 import { requirePermission } from '../case-context.js';
+import { InvalidInputError } from '../../shared/index.js';
 import type { AuditRepository } from '../../audit/index.js';
 import type { PersonRepository } from '../person-repository.js';
 import type { LiveSearchIndex } from './live-index.js';
+import type { ValueOrder } from './memory-index.js';
 import type { SearchIndexSource } from './search-index-source.js';
 import type { FacetCount, IncidentSort } from './search-repository.js';
 import { RestrictedListings } from './restricted-listings.js';
@@ -17,6 +19,8 @@ export interface IncidentSearch {
   intervention?: string[];
   hasEvidence?: boolean;
   sort?: IncidentSort;
+  /** The reader's language: which title, and whose alphabet, a sort by title, facility or region follows. */
+  lang?: 'ru' | 'en';
   limit?: number;
   offset?: number;
 }
@@ -37,6 +41,8 @@ export interface IncidentSearchResult {
 }
 
 const MAX_QUERY_WORDS = 12;
+/** Titles are not kept in memory: a sort by title reads the titles of at most this many matching incidents. */
+export const MAX_TITLE_SORT = 20_000;
 
 const sorted = (values: string[] | undefined): string[] => [...(values ?? [])].sort();
 
@@ -70,7 +76,25 @@ export class SearchService {
       interventionKinds: sorted(request.intervention),
       hasEvidence: request.hasEvidence ?? null,
     };
-    const { total, ids, facets } = index.search(viewer, { words, ...filters }, { sort, limit: request.limit ?? 25, offset: request.offset ?? 0 });
+    const limit = request.limit ?? 25;
+    const offset = request.offset ?? 0;
+    const collator = new Intl.Collator(request.lang === 'en' ? 'en' : 'ru', { sensitivity: 'base', numeric: true });
+    const byTitle = sort === 'title-asc' || sort === 'title-desc';
+    const page = byTitle
+      ? { sort, limit: MAX_TITLE_SORT + 1, offset: 0 }
+      : {
+          sort,
+          limit,
+          offset,
+          values: sort.startsWith('facility') || sort.startsWith('region') ? await this.valueOrder(sort, collator, request.lang) : undefined,
+        };
+    const found = index.search(viewer, { words, ...filters }, page);
+    const { total, facets } = found;
+    let ids = found.ids;
+    if (byTitle) {
+      if (total > MAX_TITLE_SORT) throw new InvalidInputError('sort', `narrow the search to ${MAX_TITLE_SORT} incidents or fewer to sort them by title`);
+      ids = await this.byTitle(ids, collator, request.lang, sort === 'title-desc', offset, limit);
+    }
     const rows = new Map((await this.source.pageRows(ids.map((h) => h.id))).map((r) => [r.id, r]));
     const hits = ids.flatMap(({ id, score }) => {
       const h = rows.get(id);
@@ -98,6 +122,33 @@ export class SearchService {
         this.audit.record({ userId: viewer.userId, action: 'listed-restricted', recordType: 'incident', recordId: null, detail: { incidents: restricted } }),
     );
     return { total, hits, facets };
+  }
+
+  /** Facilities by their names in the language; regions by their names as typed. */
+  private async valueOrder(sort: IncidentSort, collator: Intl.Collator, lang: 'ru' | 'en' | undefined): Promise<ValueOrder> {
+    const names = sort.startsWith('facility')
+      ? new Map((await this.source.facilityNames()).map((f) => [f.id, (lang === 'en' ? f.name_en || f.name_ru : f.name_ru || f.name_en).trim()]))
+      : null;
+    return { key: (value) => (names ? names.get(value) : value.trim()) || null, compare: (a, b) => collator.compare(a, b) };
+  }
+
+  /** One page of `ids` in the order of their titles in the language (the other language's where one is empty); ties newest first, as given. */
+  private async byTitle(
+    ids: Array<{ id: string; score: number }>,
+    collator: Intl.Collator,
+    lang: 'ru' | 'en' | undefined,
+    descending: boolean,
+    offset: number,
+    limit: number,
+  ): Promise<Array<{ id: string; score: number }>> {
+    const titles = await this.source.titles(ids.map((h) => h.id));
+    const title = (id: string) => {
+      const t = titles.get(id);
+      return (lang === 'en' ? t?.en || t?.ru : t?.ru || t?.en) ?? '';
+    };
+    const keyed = ids.map((hit, given) => ({ hit, given, title: title(hit.id) }));
+    keyed.sort((a, b) => (descending ? collator.compare(b.title, a.title) : collator.compare(a.title, b.title)) || a.given - b.given);
+    return keyed.slice(offset, offset + limit).map((k) => k.hit);
   }
 
   async people(

@@ -5,6 +5,9 @@ import {
   IncidentInput,
   IncidentLinkInput,
   IncidentPage,
+  IncidentStatistics,
+  INCIDENT_SORTS,
+  type IncidentSort,
   InterventionInput,
   SearchResult,
   withVersion,
@@ -23,7 +26,8 @@ const SearchQuery = Type.Object(
     year: ListOf(Type.Integer()),
     intervention: ListOf(Type.String()),
     hasEvidence: Type.Optional(Type.Boolean()),
-    sort: Type.Optional(Type.Union(['relevance', 'date-desc', 'date-asc', 'updated-desc'].map((s) => Type.Literal(s)))),
+    sort: Type.Optional(Type.Union(INCIDENT_SORTS.map((s) => Type.Literal(s)))),
+    lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('en')], { description: 'the language a sort by title, facility or region follows' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   },
@@ -46,11 +50,25 @@ export function incidentRoutes(app: App, cases: Cases): void {
         year: asList(q.year),
         intervention: asList(q.intervention),
         hasEvidence: q.hasEvidence,
-        sort: q.sort as 'relevance' | undefined,
+        sort: q.sort as IncidentSort | undefined,
+        lang: q.lang as 'ru' | 'en' | undefined,
         limit: q.limit,
         offset: q.offset,
       });
     },
+  );
+
+  app.get(
+    '/api/statistics/incidents',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        description: 'Incidents counted by facility, region, year, act type and outcome (intervention kind); only incidents the reader may see are counted.',
+        response: replies({ 200: IncidentStatistics }),
+      },
+    },
+    async (request) => cases.statistics.incidents(viewerOf(request)),
   );
 
   app.post(

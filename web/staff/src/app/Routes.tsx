@@ -14,6 +14,7 @@ import { FacilityEdit } from '../pages/FacilityEdit.js';
 import { VaultPage } from '../pages/VaultPage.js';
 import { VaultItemView } from '../pages/VaultItemView.js';
 import { CsvPage } from '../pages/CsvPage.js';
+import { StatisticsPage } from '../pages/StatisticsPage.js';
 import { MediaPage } from '../pages/media/MediaPage.js';
 import { DuplicatesPage } from '../pages/media/DuplicatesPage.js';
 import { TimelinePage } from '../pages/media/TimelinePage.js';
@@ -34,6 +35,7 @@ const ROUTES: Route[] = [
   ['incidents', () => <IncidentList />],
   ['incidents/new', () => <IncidentCreate />],
   ['incidents/:id', (p) => <IncidentView key={p.id} id={p.id!} />],
+  ['statistics', () => <StatisticsPage />],
   ['people', () => <PeopleList />],
   ['people/new', () => <PersonEdit />],
   ['people/:id', (p) => <PersonView key={p.id} id={p.id!} />],

@@ -5,9 +5,12 @@ import { useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { CheckboxList, SelectField } from '../components/fields.js';
 import { Heading } from '../components/Heading.js';
+import { Link } from '../components/Link.js';
 import { facetOrder } from '../components/facet-order.js';
 import { facetLabel } from '../components/labels.js';
 import { IncidentHits } from '../components/IncidentHits.js';
+import { INCIDENT_COLUMNS, IncidentTable } from '../components/IncidentTable.js';
+import { useColumns } from '../components/useColumns.js';
 import { useLoad } from '../components/useLoad.js';
 import { useI18n } from '../i18n/i18n.js';
 import { plural } from '../i18n/plural.js';
@@ -15,6 +18,7 @@ import { navigate, useLocation } from '../router.js';
 
 const FACETS: FacetName[] = ['facility', 'region', 'actType', 'year', 'intervention', 'hasEvidence'];
 const PAGE = 20;
+const COLUMN_LABEL = { date: 'columnDate', facility: 'columnFacility', region: 'columnRegion' } as const;
 
 /** The search's state lives in the address, so Back and shared links keep it. */
 export function IncidentList() {
@@ -30,9 +34,13 @@ export function IncidentList() {
   useEffect(() => setText(q), [q]);
 
   const hasEvidence = selected.hasEvidence.length === 1 ? selected.hasEvidence[0] === 'yes' : undefined;
+  const [columns, setColumns] = useColumns('incidents', INCIDENT_COLUMNS, INCIDENT_COLUMNS);
+  const byName = sort.startsWith('title') || sort.startsWith('facility') || sort.startsWith('region');
   const apiQuery = query({
     q,
     sort,
+    // Names are ordered in the reader's alphabet, so the language is part of the query only when it matters.
+    lang: byName ? i18n.lang : undefined,
     offset,
     limit: PAGE,
     facility: selected.facility,
@@ -69,6 +77,9 @@ export function IncidentList() {
   return (
     <>
       <Heading title={t('incidentsTitle')}>{t('incidentsTitle')}</Heading>
+      <p className="page-links">
+        <Link to="statistics">{t('navStatistics')}</Link>
+      </p>
       <form role="search" className="search" onSubmit={submit}>
         <div className="field">
           <label htmlFor="incident-search">{t('search')}</label>
@@ -83,6 +94,12 @@ export function IncidentList() {
           <option value="date-desc">{t('sortDateDesc')}</option>
           <option value="date-asc">{t('sortDateAsc')}</option>
           <option value="updated-desc">{t('sortUpdated')}</option>
+          <option value="title-asc">{t('sortTitleAsc')}</option>
+          <option value="title-desc">{t('sortTitleDesc')}</option>
+          <option value="facility-asc">{t('sortFacilityAsc')}</option>
+          <option value="facility-desc">{t('sortFacilityDesc')}</option>
+          <option value="region-asc">{t('sortRegionAsc')}</option>
+          <option value="region-desc">{t('sortRegionDesc')}</option>
         </SelectField>
       </form>
       <div className="with-sidebar">
@@ -115,7 +132,25 @@ export function IncidentList() {
         <section aria-labelledby="results-heading" aria-busy={result.loading}>
           <h2 id="results-heading">{data ? plural(i18n, 'resultsCount', data.total) : t('loading')}</h2>
           <ErrorMessage error={result.error} />
-          {data && (data.hits.length === 0 ? <p>{t('noResults')}</p> : <IncidentHits hits={data.hits} />)}
+          <div className="column-chooser">
+            <CheckboxList
+              legend={t('columns')}
+              options={INCIDENT_COLUMNS.map((c) => ({ value: c, label: t(COLUMN_LABEL[c]) }))}
+              selected={columns}
+              onChange={setColumns}
+            />
+          </div>
+          {data &&
+            (data.hits.length === 0 ? (
+              <p>{t('noResults')}</p>
+            ) : (
+              <>
+                <IncidentTable hits={data.hits} columns={columns} sort={sort} onSort={(next) => go({ sort: next })} />
+                <div className="list-cards">
+                  <IncidentHits hits={data.hits} />
+                </div>
+              </>
+            ))}
           {data && pages > 1 && (
             <nav aria-label={t('pagination')} className="pager">
               <button type="button" disabled={offset === 0} onClick={() => go({ offset: String(Math.max(0, offset - PAGE)) })}>
