@@ -76,7 +76,7 @@ describe.skipIf(!available && !process.env.CI)('statistics and sorted lists in a
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Authentication code', { exact: true }).fill(totpCode(secret));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   }, 150_000);
 
   afterAll(async () => {
@@ -89,6 +89,7 @@ describe.skipIf(!available && !process.env.CI)('statistics and sorted lists in a
   });
 
   it('shows the statistics as charts that are tables, in English, and a bar opens the incidents it counts', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Incidents', exact: true }).click();
     await page.getByRole('link', { name: 'Statistics' }).click();
     await page.getByRole('heading', { level: 1, name: 'Statistics' }).waitFor();
     await page.getByText('4 incidents in all').waitFor();
