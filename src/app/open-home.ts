@@ -16,7 +16,6 @@ export function openHome(vigil: Vigil, cases: Cases, intakeStaff: IntakeStaff | 
     cases,
     seen,
     vault: new VaultState({
-      db,
       custody: vigil.custody,
       verifications: (ids) => vigil.vault.verifications(ids),
       witnesses: vigil.config.custody.witnesses.length,

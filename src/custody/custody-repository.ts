@@ -122,6 +122,24 @@ export class CustodyRepository {
     await this.db.insertInto('custody_checkpoints').values(row).execute();
   }
 
+  /** When the last `verified` leaf was written, and every item a check ever found failed. */
+  async verificationSummary(): Promise<{ lastAt: string | null; everFailed: string[] }> {
+    const last = await this.db
+      .selectFrom('custody_leaves')
+      .select((eb) => eb.fn.max('created_at').as('at'))
+      .where('event', '=', 'verified')
+      .executeTakeFirst();
+    if (!last?.at) return { lastAt: null, everFailed: [] };
+    const failed = await this.db
+      .selectFrom('custody_leaves')
+      .select('item_id')
+      .distinct()
+      .where('event', '=', 'verified')
+      .where('data', 'like', '%"result":"failed"%')
+      .execute();
+    return { lastAt: last.at, everFailed: failed.map((r) => r.item_id).filter((id): id is string => id !== null) };
+  }
+
   async latestCheckpoint(): Promise<CustodyCheckpointRow | undefined> {
     return this.db.selectFrom('custody_checkpoints').selectAll().orderBy('tree_size', 'desc').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   }

@@ -315,6 +315,11 @@ export class CustodyService {
     return this.repo.latestCheckpoint();
   }
 
+  /** When items were last verified, and the ids of every item a verify ever found failed (read from the log). */
+  async verificationSummary(): Promise<{ lastAt: string | null; everFailed: string[] }> {
+    return this.repo.verificationSummary();
+  }
+
   /** The inclusion proof of one leaf against the latest checkpoint. */
   async proveLeaf(leafIdx: number, checkpoint?: CustodyCheckpointRow): Promise<InclusionBundle> {
     return this.proveAgainst(leafIdx, checkpoint ?? (await this.repo.latestCheckpoint()), (level, index) => this.repo.node(level, index));

@@ -1,12 +1,10 @@
 import { splitNote } from '../../custody/index.js';
 import type { CustodyService } from '../../custody/index.js';
-import type { Db } from '../../db/index.js';
 import type { HomeVault } from './home-schemas.js';
 
-/** What the vault state needs of the rest: which items a caller may not see, and each item's latest check. */
+/** What the vault state needs of the rest: the custody log's summary of checks, and each item's latest check. */
 export interface VaultStateParts {
-  db: Db;
-  custody: Pick<CustodyService, 'latestCheckpoint'>;
+  custody: Pick<CustodyService, 'latestCheckpoint' | 'verificationSummary'>;
   verifications(itemIds: string[]): Promise<Map<string, { at: string; result: string }>>;
   witnesses: number;
   quorum: number;
@@ -21,31 +19,19 @@ export class VaultState {
   constructor(private readonly parts: VaultStateParts) {}
 
   async forViewer(hiddenAmong: ((ids: string[]) => Promise<Set<string>>) | null): Promise<HomeVault> {
-    const { db, custody } = this.parts;
-    const last = await db
-      .selectFrom('custody_leaves')
-      .select((eb) => eb.fn.max('created_at').as('at'))
-      .where('event', '=', 'verified')
-      .executeTakeFirst();
+    const { custody } = this.parts;
+    const { lastAt, everFailed } = await custody.verificationSummary();
     let failed: number | null = null;
-    if (last?.at && hiddenAmong) {
+    if (lastAt && hiddenAmong) {
       // Items that ever failed a check, then those whose latest check failed, then those the caller may see.
-      const ever = await db
-        .selectFrom('custody_leaves')
-        .select('item_id')
-        .distinct()
-        .where('event', '=', 'verified')
-        .where('data', 'like', '%"result":"failed"%')
-        .execute();
-      const ids = ever.map((r) => r.item_id).filter((id): id is string => id !== null);
-      const latest = await this.parts.verifications(ids);
-      const stillFailed = ids.filter((id) => latest.get(id)?.result === 'failed');
+      const latest = await this.parts.verifications(everFailed);
+      const stillFailed = everFailed.filter((id) => latest.get(id)?.result === 'failed');
       const hidden = await hiddenAmong(stillFailed);
       failed = stillFailed.filter((id) => !hidden.has(id)).length;
     }
     const row = await custody.latestCheckpoint();
     return {
-      lastVerification: last?.at ? { at: last.at, failed } : null,
+      lastVerification: lastAt ? { at: lastAt, failed } : null,
       checkpoint: row
         ? {
             id: row.id,
