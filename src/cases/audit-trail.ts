@@ -58,6 +58,14 @@ export class AuditTrail {
     }
   }
 
+  /**
+   * Of entries already read, those this viewer's trail would show, hidden ids redacted: for anyone told of changes
+   * (a home page's followed incidents), whether or not they may read the trail itself.
+   */
+  async shownTo(viewer: Viewer, rows: AuditRow[]): Promise<AuditRow[]> {
+    return this.visible(viewer, rows);
+  }
+
   private async visible(viewer: Viewer, rows: AuditRow[]): Promise<AuditRow[]> {
     const ids = new Set<string>();
     for (const row of rows) {

@@ -3,6 +3,8 @@ import type { Viewer } from '../accounts/index.js';
 import type { Db } from '../db/index.js';
 import type { IncidentService } from './incident-service.js';
 import { visibleTo } from './visibility.js';
+import type { AuditRow } from '../audit/index.js';
+import type { AuditTrail } from './audit-trail.js';
 
 type FollowTables = { incident_follows: { user_id: string; incident_id: string; following: number; at: string } };
 
@@ -28,6 +30,7 @@ export class IncidentFollows {
   constructor(
     private readonly root: Db,
     private readonly incidents: Pick<IncidentService, 'visible'>,
+    private readonly trail: Pick<AuditTrail, 'shownTo'>,
   ) {
     this.db = root.withTables<FollowTables>() as unknown as Kysely<FollowTables>;
   }
@@ -65,31 +68,63 @@ export class IncidentFollows {
     return following;
   }
 
-  /** Live incidents the viewer follows and may see that others changed after `since`, the latest first. */
+  /**
+   * Live incidents the viewer follows and may see that others changed after `since`, the latest first. A change
+   * counts only if the viewer's audit trail would show it: linking a hidden item or a hidden incident to one they
+   * follow, or a colleague opening a restricted one, is no news to them (it would tell them when something hidden
+   * happened). At most CHANGES_READ of the latest entries are read.
+   */
   async changedSince(viewer: Viewer, since: string, limit: number): Promise<{ changes: FollowedChange[]; total: number }> {
     const me = viewer.userId;
     const explicit = (value: number) =>
       sql<boolean>`exists (select 1 from incident_follows f where f.user_id = ${me} and f.incident_id = incidents.id and f.following = ${value})`;
     const touched = sql<boolean>`exists (select 1 from audit_log m where m.record_type = 'incident' and m.record_id = incidents.id and m.user_id = ${me})`;
-    const base = this.root
+    const rows = await this.root
       .selectFrom('audit_log')
       .innerJoin('incidents', 'incidents.id', 'audit_log.record_id')
       .where('audit_log.record_type', '=', 'incident')
       .where('audit_log.at', '>', since)
+      .where('audit_log.action', 'not in', NOT_CHANGES)
       .where((eb) => eb.or([eb('audit_log.user_id', 'is', null), eb('audit_log.user_id', '!=', me)]))
       .where('incidents.deleted_at', 'is', null)
       .where(visibleTo('incidents', viewer))
-      .where(sql<boolean>`(${explicit(1)} or (${touched} and not ${explicit(0)}))`);
-    const rows = await base
-      .select(['incidents.id', 'incidents.title_ru', 'incidents.title_en', sql<string>`max(audit_log.at)`.as('changed_at'), sql<number>`count(*)`.as('n')])
-      .groupBy(['incidents.id', 'incidents.title_ru', 'incidents.title_en'])
-      .orderBy('changed_at', 'desc')
-      .limit(limit)
+      .where(sql<boolean>`(${explicit(1)} or (${touched} and not ${explicit(0)}))`)
+      .select([
+        'audit_log.id',
+        'audit_log.at',
+        'audit_log.user_id',
+        'audit_log.action',
+        'audit_log.record_id',
+        'audit_log.detail',
+        'incidents.title_ru',
+        'incidents.title_en',
+      ])
+      .orderBy('audit_log.at', 'desc')
+      .limit(CHANGES_READ)
       .execute();
-    const total = await base.select(sql<number>`count(distinct incidents.id)`.as('n')).executeTakeFirstOrThrow();
-    return {
-      changes: rows.map((r) => ({ id: r.id, titleRu: r.title_ru, titleEn: r.title_en, changedAt: r.changed_at, changes: Number(r.n) })),
-      total: Number(total.n),
-    };
+    const titles = new Map(rows.map((r) => [r.record_id!, { titleRu: r.title_ru, titleEn: r.title_en }]));
+    const entries: AuditRow[] = rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      userId: r.user_id,
+      action: r.action,
+      recordType: 'incident',
+      recordId: r.record_id,
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+    }));
+    const byIncident = new Map<string, FollowedChange>();
+    for (const entry of await this.trail.shownTo(viewer, entries)) {
+      const id = entry.recordId!;
+      const known = byIncident.get(id);
+      if (known) known.changes++;
+      else byIncident.set(id, { id, ...titles.get(id)!, changedAt: entry.at, changes: 1 });
+    }
+    const changes = [...byIncident.values()];
+    return { changes: changes.slice(0, limit), total: changes.length };
   }
 }
+
+/** Entries about an incident that are not changes to it. */
+const NOT_CHANGES = ['viewed-restricted'];
+/** The most recent entries about followed incidents read for one home page. */
+const CHANGES_READ = 2_000;

@@ -94,10 +94,11 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
     restrictedEvidence,
     uow,
   );
+  const auditTrail = new AuditTrail(audit, incidentRepo, personRepo, evidenceRepo, new AuditTitles(db, personRepo));
   return {
     accounts: new AccountService(accountRepo, audit, options.organisation, options.passwordCost),
     audit,
-    auditTrail: new AuditTrail(audit, incidentRepo, personRepo, evidenceRepo, new AuditTitles(db, personRepo)),
+    auditTrail,
     actTypes: new ActTypeService(actTypeRepo, incidentRepo, audit, indexer, uow),
     facilities: new FacilityService(facilityRepo, incidentRepo, audit, indexer, uow),
     people,
@@ -120,7 +121,7 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
     statistics: new StatisticsService(live),
     csv: new CsvService(incidents, people, search, audit, uow),
     vaultItems: new ItemBrowser(vault, new CaseItemVisibility(evidenceRepo, audit), options.identity ?? (() => null)),
-    follows: new IncidentFollows(db, incidents),
+    follows: new IncidentFollows(db, incidents, auditTrail),
     itemRelease: new ItemReleaseService(evidenceRepo, new ItemRestrictionRepository(db), restrictedEvidence, uow),
   };
 }

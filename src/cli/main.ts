@@ -1,6 +1,4 @@
 #!/usr/bin/env -S node --max-semi-space-size=8
-import module from 'node:module';
-
 // The flag: Node 24 lets the young generation grow to 64 MB while thousands of small files are sealed, a
 // third of ingest's memory; 8 MB semi-spaces cost no measurable time (npm run bench:ingest runs Vigil
 // with the flags of this line, as a user's `vigil` gets them).
@@ -19,7 +17,6 @@ if (Number(process.versions.node.split('.')[0]) < REQUIRED_NODE_MAJOR) {
   );
   process.exit(1);
 }
-// V8's compiled code for Vigil's own modules, kept between runs (in the system's temporary folder, code only):
-// a command starts about 0.1 s sooner.
-module.enableCompileCache?.();
+// No compile cache (module.enableCompileCache): in the shared temporary folder another local user could plant
+// compiled code there, and it would record where Vigil is installed and when it ran; it saved 0.05 s a command.
 await import('./program.js');

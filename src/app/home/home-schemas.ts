@@ -61,7 +61,8 @@ export const HomeVault = Type.Object({
   checkpoint: Nullable(
     Type.Object({
       id: Type.String(),
-      treeSize: Type.Integer(),
+      /** Entries in the log: for those who manage the vault only (its growth counts hidden activity too). */
+      treeSize: Type.Union([Type.Integer(), Type.Null()]),
       createdAt: Instant,
       timestamped: Type.Boolean(),
       cosignatures: Type.Integer({ description: "witnesses' cosignatures on the checkpoint" }),

@@ -43,7 +43,7 @@ export class HomeService {
       evidence ? this.newItems(viewer, since) : null,
       cases.follows.changedSince(viewer, since, LIMIT),
       this.jobs(viewer),
-      vault.forViewer(evidence ? (ids) => cases.vaultItems.hiddenAmong(viewer, ids) : null),
+      vault.forViewer(evidence ? (ids) => cases.vaultItems.hiddenAmong(viewer, ids) : null, can(viewer, 'manage')),
     ]);
     return { asOf, lastVisit, since, intake: intakeNews, items, incidents, jobs, vault: vaultState };
   }

@@ -12,12 +12,21 @@ const OPEN = new Set(['new', 'in-review']);
  * here is decrypted: the page names submissions, and the inbox opens them.
  */
 export class IntakeNews {
+  /**
+   * Marks of what arrived today, per person, in this process's memory only: rows written as someone marks today's
+   * arrivals seen would date those arrivals finer than the day the intake keeps (marked before this person's
+   * visit, after that one's). They are written once their day has passed, and a restart shows them as new again.
+   */
+  private readonly today = new Map<string, { day: string; ids: Set<string> }>();
+
   constructor(
     private readonly staff: IntakeStaff,
     private readonly seen: HomeSeenRepository,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async forViewer(viewer: Viewer): Promise<HomeIntake> {
+    await this.writeMarksOfPastDays(viewer.userId);
     const repo = this.staff.intake.repo;
     const submissions = await repo.sentSubmissions();
     const work = await this.staff.cases.summaries(submissions.map((s) => s.id));
@@ -25,10 +34,11 @@ export class IntakeNews {
       const w = work.get(s.id) ?? { status: 'new' as const, assignee: null, labels: [] };
       return { id: s.id, receivedDay: s.created_day, status: w.status, assignee: w.assignee, labels: w.labels };
     };
-    const seenSubmissions = await this.seen.seen(viewer.userId, 'submission');
+    const kept = this.today.get(viewer.userId)?.ids ?? new Set<string>();
+    const seenSubmissions = union(await this.seen.seen(viewer.userId, 'submission'), kept);
     const fresh = submissions.filter((s) => !seenSubmissions.has(s.id));
 
-    const seenMessages = await this.seen.seen(viewer.userId, 'message');
+    const seenMessages = union(await this.seen.seen(viewer.userId, 'message'), kept);
     const latestOf = new Map<string, string>();
     for (const s of submissions) latestOf.set(s.source_id, s.id);
     const newMessages: HomeIntake['newMessages'] = [];
@@ -51,10 +61,52 @@ export class IntakeNews {
     };
   }
 
-  /** Marks these submissions and messages seen (those the intake still holds). */
+  /** Marks these submissions and messages seen (those the intake still holds): today's in memory, older ones in the database. */
   async markSeen(viewer: Viewer, marks: HomeIntake['marks']): Promise<void> {
-    const repo = this.staff.intake.repo;
-    await this.seen.markSeen(viewer.userId, 'submission', marks.submissions, new Set((await repo.sentSubmissions()).map((s) => s.id)));
-    await this.seen.markSeen(viewer.userId, 'message', marks.messages, new Set(await repo.sourceMessageIds()));
+    const day = this.day();
+    const { submissions, messages } = await this.arrivalDays();
+    const past = (days: Map<string, string>, ids: string[]) => ids.filter((id) => (days.get(id) ?? day) < day);
+    const todays = [...marks.submissions, ...marks.messages].filter((id) => submissions.get(id) === day || messages.get(id) === day);
+    const kept = this.today.get(viewer.userId);
+    this.today.set(viewer.userId, { day, ids: new Set([...(kept?.day === day ? kept.ids : []), ...todays]) });
+    await this.seen.markSeen(viewer.userId, 'submission', past(submissions, marks.submissions), new Set(submissions.keys()));
+    await this.seen.markSeen(viewer.userId, 'message', past(messages, marks.messages), new Set(messages.keys()));
+    if (kept && kept.day !== day) await this.writeMarks(viewer.userId, kept.ids, submissions, messages);
   }
+
+  /** A person's marks kept in memory for a day that has now passed, written to the database. */
+  private async writeMarksOfPastDays(userId: string): Promise<void> {
+    const kept = this.today.get(userId);
+    if (!kept || kept.day === this.day()) return;
+    this.today.delete(userId);
+    const { submissions, messages } = await this.arrivalDays();
+    await this.writeMarks(userId, kept.ids, submissions, messages);
+  }
+
+  private async writeMarks(userId: string, ids: Set<string>, submissions: Map<string, string>, messages: Map<string, string>): Promise<void> {
+    const of = (days: Map<string, string>) => [...ids].filter((id) => days.has(id));
+    const written = async (kind: 'submission' | 'message', days: Map<string, string>) =>
+      this.seen.markSeen(userId, kind, [...(await this.seen.seen(userId, kind)), ...of(days)], new Set(days.keys()));
+    await written('submission', submissions);
+    await written('message', messages);
+  }
+
+  /** The day each submission and source message the intake holds arrived on. */
+  private async arrivalDays(): Promise<{ submissions: Map<string, string>; messages: Map<string, string> }> {
+    const repo = this.staff.intake.repo;
+    const submissions = new Map((await repo.sentSubmissions()).map((s) => [s.id, s.created_day]));
+    const messages = new Map<string, string>();
+    for (const sourceId of (await repo.messageCounts()).keys()) {
+      for (const m of await repo.messagesOfSource(sourceId)) if (m.direction === 'source') messages.set(m.id, m.created_day);
+    }
+    return { submissions, messages };
+  }
+
+  private day(): string {
+    return this.now().toISOString().slice(0, 10);
+  }
+}
+
+function union(a: Set<string>, b: Set<string>): Set<string> {
+  return new Set([...a, ...b]);
 }

@@ -18,7 +18,7 @@ export interface VaultStateParts {
 export class VaultState {
   constructor(private readonly parts: VaultStateParts) {}
 
-  async forViewer(hiddenAmong: ((ids: string[]) => Promise<Set<string>>) | null): Promise<HomeVault> {
+  async forViewer(hiddenAmong: ((ids: string[]) => Promise<Set<string>>) | null, showsLogSize: boolean): Promise<HomeVault> {
     const { custody } = this.parts;
     const { lastAt, everFailed } = await custody.verificationSummary();
     let failed: number | null = null;
@@ -35,7 +35,7 @@ export class VaultState {
       checkpoint: row
         ? {
             id: row.id,
-            treeSize: Number(row.tree_size),
+            treeSize: showsLogSize ? Number(row.tree_size) : null,
             createdAt: row.created_at,
             timestamped: row.timestamp_token !== null,
             cosignatures: cosignatures(row.note),

@@ -71,7 +71,10 @@ export class PayloadDigestPool {
     const digest = await this.ask(worker, { id: this.nextId++, file });
     if (digest !== null) return digest;
     const keys = await readPayloadKeys(file, identity);
-    const retry = await this.ask(worker, { id: this.nextId++, file, keys });
+    // The worker may have stopped meanwhile: a message to it would never be answered.
+    const next = this.workers.includes(worker) ? worker : this.leastBusy();
+    if (!next) return digestPayload(file, keys);
+    const retry = await this.ask(next, { id: this.nextId++, file, keys });
     if (retry === null) throw new Error('verify worker refused the keys it was given');
     return retry;
   }

@@ -153,7 +153,7 @@ export function VaultSection({ vault }: { vault: HomeVault }) {
           ? t('homeNoCheckpoint')
           : [
               t('homeCheckpoint', { when: formatDateTime(cp.createdAt) }),
-              plural(i18n, 'homeLogSize', cp.treeSize),
+              ...(cp.treeSize === null ? [] : [plural(i18n, 'homeLogSize', cp.treeSize)]),
               cp.timestamped ? t('homeTimestamped') : t('homeNotTimestamped'),
               vault.witnesses === 0 ? t('homeNoWitnesses') : t('homeCosigned', { count: cp.cosignatures, witnesses: vault.witnesses }),
             ].join(' ')}
