@@ -157,8 +157,12 @@ describe.skipIf(!mediaStaffAvailable && !process.env.CI)('the incident page, rea
   });
 
   it('reads in Russian, the same way', async () => {
+    // What was last announced (in English) goes when the language changes, instead of staying in English.
+    const status = page.locator('.status[role="status"]');
+    expect(await status.textContent()).toMatch(/^[A-Z][a-z]+\.$/);
     await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Русский' }).click();
     await page.getByRole('heading', { level: 1, name: TITLE_RU }).waitFor();
+    expect(await status.textContent()).not.toMatch(/[A-Za-z]/);
     await page.getByText('7 нояб. 2025 г.').first().waitFor();
     expect(await page.getByRole('form').count()).toBe(0);
     await page.getByRole('button', { name: /^Воспроизвести 0:02–0:05/ }).waitFor();

@@ -1,4 +1,5 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n.js';
 
 /** One polite live region for the whole app: "Saved.", "Created." and the like are read out once. */
 interface StatusApi {
@@ -9,6 +10,9 @@ const Context = createContext<StatusApi>({ announce: () => {} });
 
 export function StatusProvider({ children }: { children: ReactNode }) {
   const [message, setMessage] = useState('');
+  const { lang } = useI18n();
+  // A message was written in the language of its moment: after a switch it would stay in the other one.
+  useEffect(() => setMessage(''), [lang]);
   const announce = useCallback((text: string) => {
     // Clearing first makes screen readers repeat a message that is the same as the last one.
     setMessage('');
