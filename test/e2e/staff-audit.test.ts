@@ -183,6 +183,12 @@ describe.skipIf(!available && !process.env.CI)('the audit trail and the navigati
     await page.getByRole('heading', { level: 1, name: 'Extortion in the pre-trial detention centre (demo)' }).waitFor();
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
+    // The filters are in the address: back and a reload keep them, and the address holds no title.
+    await page.getByText('Record: Extortion in the pre-trial detention centre (demo)').waitFor();
+    expect(decodeURIComponent(page.url())).not.toMatch(/Extortion/);
+    await page.reload();
+    await page.getByText('Record: Extortion in the pre-trial detention centre (demo)').waitFor();
+    expect(await page.getByLabel('Who', { exact: true }).locator('option:checked').textContent()).toBe('Demo Administrator (demo)');
   });
 
   it('shows the audit trail in Russian, actions in Russian words, filtered by person and a person record', async () => {

@@ -676,6 +676,7 @@ export const en = {
   auditFilterClear: 'Clear filters',
   auditNoEntries: 'No entries match.',
   auditChosenRecord: 'Record: {title}',
+  auditChosenRecordUnnamed: 'the record chosen',
   auditItemSearch: 'Part of the file name',
   auditItemNone: 'No items match.',
   menu: 'Menu',

@@ -669,6 +669,7 @@ export const ru: Record<MessageKey, string> = {
   auditFilterClear: 'Сбросить фильтры',
   auditNoEntries: 'Нет подходящих записей.',
   auditChosenRecord: 'Запись: {title}',
+  auditChosenRecordUnnamed: 'выбранная запись',
   auditItemSearch: 'Часть имени файла',
   auditItemNone: 'Нет подходящих файлов.',
   menu: 'Меню',

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { navigate, useLocation } from '../../router.js';
 import { api, query } from '../../api/client.js';
 import type { MediaCatalogue, MediaCatalogueItem } from '../../../../../src/media/index.js';
 import type { Compartment, PublicUser as User } from '../../../../../src/accounts/index.js';
@@ -28,6 +29,36 @@ interface Filters {
 
 const NONE: Filters = { userId: '', action: '', recordType: '', record: null, from: '', to: '' };
 
+/**
+ * The filters live in the page's address, so that a reload, the back button or a shared link keeps them. A record
+ * is kept there by its id only (an address lands in the browser's history: no titles there); its title is shown
+ * from the entries found, or from the picker that chose it.
+ */
+function filtersOf(search: URLSearchParams): Filters {
+  const record = search.get('record');
+  return {
+    userId: search.get('person') ?? '',
+    action: search.get('action') ?? '',
+    recordType: search.get('kind') ?? '',
+    record: record ? { id: record, title: '' } : null,
+    from: search.get('from') ?? '',
+    to: search.get('to') ?? '',
+  };
+}
+
+function addressOf(filters: Filters): string {
+  const search = new URLSearchParams();
+  const put = (key: string, value: string | undefined) => value && search.set(key, value);
+  put('person', filters.userId);
+  put('action', filters.action);
+  put('kind', filters.recordType);
+  put('record', filters.record?.id);
+  put('from', filters.from);
+  put('to', filters.to);
+  const text = search.toString();
+  return `admin/audit${text ? `?${text}` : ''}`;
+}
+
 /** A day typed in a date field as the instant it starts in the reader's time zone. */
 function dayStart(day: string, plusDays = 0): string | undefined {
   if (!day) return undefined;
@@ -55,7 +86,9 @@ function Words({ segments }: { segments: Segment[] }) {
 export function AuditPage() {
   const i18n = useI18n();
   const { t, formatDateTime } = i18n;
-  const [filters, setFilters] = useState<Filters>(NONE);
+  const { search } = useLocation();
+  const filters = filtersOf(search);
+  const chosenTitle = useRef(new Map<string, string>());
   const [pages, setPages] = useState<Array<{ at: string; id: string } | null>>([null]);
   const cursor = pages[pages.length - 1] ?? null;
   const params = {
@@ -73,8 +106,13 @@ export function AuditPage() {
   const users = useLoad(() => api.get<User[]>('/api/users'), 'users');
   const compartments = useLoad(() => api.get<Compartment[]>('/api/compartments'), 'compartments');
   const set = (patch: Partial<Filters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
+    if (patch.record) chosenTitle.current.set(patch.record.id, patch.record.title);
+    navigate(addressOf({ ...filters, ...patch }), { replace: true });
     setPages([null]);
+  };
+  const recordTitle = (id: string): string => {
+    const found = rows.data?.find((r) => r.titles[id])?.titles[id];
+    return chosenTitle.current.get(id) ?? (found ? i18n.pick(found.ru, found.en) : t('auditChosenRecordUnnamed'));
   };
   const last = rows.data?.[rows.data.length - 1];
   const filtered = JSON.stringify(filters) !== JSON.stringify(NONE);
@@ -117,7 +155,7 @@ export function AuditPage() {
         </div>
         {filters.record && (
           <p>
-            {t('auditChosenRecord', { title: filters.record.title })}{' '}
+            {t('auditChosenRecord', { title: recordTitle(filters.record.id) })}{' '}
             <button type="button" onClick={() => set({ record: null })}>
               {t('remove')}
             </button>
