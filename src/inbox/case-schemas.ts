@@ -49,12 +49,22 @@ export const CaseChoices = Type.Object({ assignees: Type.Array(StaffRef), labels
 export type CaseChoices = Static<typeof CaseChoices>;
 
 /** What a source said in the questionnaire, as kept with an item imported from their submission. */
+/** A source's answer to one question, under the question's label as it was asked. */
+export const IntakeAnswer = Type.Object({
+  questionId: Type.String(),
+  label: Type.Object({ ru: Type.String(), en: Type.String() }),
+  answer: Type.String(),
+  /** The question was marked as kept in the intake. */
+  private: Type.Boolean(),
+});
+export type IntakeAnswer = Static<typeof IntakeAnswer>;
+
 export const ItemSourceAnswers = Type.Object({
   itemId: Type.String(),
   submissions: Type.Array(
     Type.Object({
       submissionId: Type.String(),
-      answers: Type.Array(Type.Object({ questionId: Type.String(), label: Type.Object({ ru: Type.String(), en: Type.String() }), answer: Type.String() })),
+      answers: Type.Array(IntakeAnswer),
     }),
   ),
 });

@@ -135,7 +135,10 @@ export class SubmissionCaseService {
     const kept = await this.repo.answersOfItem(itemId);
     return {
       itemId,
-      submissions: await Promise.all(kept.map(async (k) => ({ submissionId: k.submissionId, answers: await openAnswers(identity, k.answersAge) }))),
+      // Only what may travel with the item: an answer kept in the intake (how to reach the source) stays there.
+      submissions: await Promise.all(
+        kept.map(async (k) => ({ submissionId: k.submissionId, answers: (await openAnswers(identity, k.answersAge)).filter((a) => !a.private) })),
+      ),
     };
   }
 
@@ -144,12 +147,19 @@ export class SubmissionCaseService {
   }
 }
 
+const PRIVATE_BEFORE_THE_FLAG = 'contact';
+
 /** Sealed questionnaire answers as the inbox shows them: each answer with the question's label as it was asked. */
 export async function openAnswers(identity: string, sealed: string): Promise<IntakeAnswer[]> {
   const opened = JSON.parse(await openText(identity, sealed)) as { answers: Record<string, string>; questions: IntakeQuestion[] };
-  return Object.entries(opened.answers).map(([questionId, answer]) => ({
-    questionId,
-    label: opened.questions.find((q) => q.id === questionId)?.label ?? { ru: questionId, en: questionId },
-    answer,
-  }));
+  return Object.entries(opened.answers).map(([questionId, answer]) => {
+    const question = opened.questions.find((q) => q.id === questionId);
+    return {
+      questionId,
+      label: question?.label ?? { ru: questionId, en: questionId },
+      answer,
+      // Submissions from before the flag: the default question for how to reach the source was the private one.
+      private: question?.private ?? questionId === PRIVATE_BEFORE_THE_FLAG,
+    };
+  });
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { SubmissionCaseSummary, SubmissionStatus } from './case-schemas.js';
+import { IntakeAnswer, SubmissionCaseSummary, SubmissionStatus } from './case-schemas.js';
 
 /**
  * The staff side of intake at the API's edge, one TypeBox schema per shape: the routes validate and
@@ -24,6 +24,9 @@ export const IntakeQuestion = Type.Object(
     help: Type.Optional(Localised),
     options: Type.Optional(Type.Array(Localised, { maxItems: 50 })),
     required: Type.Boolean(),
+    private: Type.Optional(
+      Type.Boolean({ description: 'kept in the intake: never carried into an incident or shown with an imported item (how to reach the source, for one)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -117,8 +120,7 @@ export const ImportStatus = Type.Object({
 export type ImportStatus = Static<typeof ImportStatus>;
 
 /** A source's answer to a question, with the question's label as it was asked. */
-export const IntakeAnswer = Type.Object({ questionId: Type.String(), label: Localised, answer: Type.String() });
-export type IntakeAnswer = Static<typeof IntakeAnswer>;
+export { IntakeAnswer } from './case-schemas.js';
 
 export const SubmissionDetail = Type.Object({
   ...submissionSummary,

@@ -2,12 +2,11 @@ import type { IntakeFileRow, IntakeSubmissionRow } from '../intake/index.js';
 import { addDays } from '../intake/index.js';
 import { IntakeError } from '../intake/index.js';
 import type { IntakeRepository } from '../intake/index.js';
-import type { Localised } from '../intake/index.js';
 import type { MessageService, StaffViewMessage } from '../intake/index.js';
 import type { UploadStore } from '../intake/index.js';
 import { openAnswers, type SubmissionCaseService } from './case-service.js';
 import type { SubmissionCaseSummary } from './case-schemas.js';
-import type { InboxQuery } from './inbox-schemas.js';
+import type { InboxQuery, IntakeAnswer } from './inbox-schemas.js';
 import { ManifestError, openManifest, type CheckedManifest } from './manifest.js';
 
 export interface InboxFile {
@@ -37,7 +36,7 @@ export interface InboxSummary {
 }
 
 export interface InboxDetail extends InboxSummary {
-  answers: { questionId: string; label: Localised; answer: string }[];
+  answers: IntakeAnswer[];
   files: InboxFile[];
   messages: StaffViewMessage[];
 }

@@ -13,6 +13,8 @@ export interface IntakeQuestion {
   help?: Localised;
   options?: Localised[];
   required: boolean;
+  /** Kept in the intake: shown to those who work it, never carried into an incident or shown with an imported item. */
+  private?: boolean;
 }
 
 export const DEFAULT_QUESTIONS: IntakeQuestion[] = [
@@ -29,6 +31,7 @@ export const DEFAULT_QUESTIONS: IntakeQuestion[] = [
     id: 'contact',
     kind: 'long-text',
     required: false,
+    private: true,
     label: { ru: 'Как с вами безопасно связаться (необязательно)', en: 'How to reach you safely (optional)' },
     help: {
       ru: 'Можно оставить пустым: вы всегда можете прочитать наши ответы здесь по кодовому имени.',

@@ -35,7 +35,11 @@ for (const kind of DATABASE_KINDS) {
       reader = await make('vera.test', 'viewer');
       staff = openIntakeStaff(setup.intake, setup.home.vigil.ingest, setup.home.vigil.custody, setup.home.vigil.evidenceIdentity, setup.queue, db);
       const source = await setup.intake.sources.create();
-      submission = await setup.intake.submissions.create(source.session, { 'q-facility': 'Fictional Colony No. 3', 'q-shows': 'a fictional corridor' });
+      submission = await setup.intake.submissions.create(source.session, {
+        'q-facility': 'Fictional Colony No. 3',
+        'q-shows': 'a fictional corridor',
+        'q-contact': 'fictional-signal-handle',
+      });
       await sendFile(setup.intake, source, submission, 'corridor.mp4', crypto.randomBytes(20_000));
       other = await setup.intake.submissions.create(source.session, {});
       // A submission is listed once it has a file.
@@ -108,6 +112,9 @@ for (const kind of DATABASE_KINDS) {
           answers: expect.arrayContaining([expect.objectContaining({ questionId: 'facility', answer: 'Fictional Colony No. 3' })]),
         },
       ]);
+      // How to reach the source stays in the intake: whoever sees the item does not see it.
+      expect(JSON.stringify(kept)).not.toContain('fictional-signal-handle');
+      expect(kept.submissions[0]!.answers.every((a) => !a.private)).toBe(true);
       expect((await audit.list({ recordType: 'submission', recordId: submission, limit: 50 })).find((r) => r.userId === null)).toMatchObject({
         action: 'status-changed',
         detail: { status: 'imported' },

@@ -14,7 +14,7 @@ const EMPTY_INCIDENT: IncidentInput = {
   place: '',
   documentationStatus: 'reported',
 };
-const answer = (questionId: string, en: string, ru: string, text: string) => ({ questionId, label: { en, ru }, answer: text });
+const answer = (questionId: string, en: string, ru: string, text: string, kept = false) => ({ questionId, label: { en, ru }, answer: text, private: kept });
 
 describe('an incident from a submission', () => {
   it('reads the date a source wrote, as precise as it is', () => {
@@ -34,7 +34,8 @@ describe('an incident from a submission', () => {
         answer('facility', 'Facility', 'Учреждение', 'Fictional Colony No. 9'),
         answer('dates', 'When', 'Когда', 'март 2025'),
         answer('shows', 'What the files show', 'Что видно на файлах', 'a fictional yard'),
-        answer('contact', 'How to reach you', 'Как связаться', 'fictional-handle'),
+        answer('contact', 'How to reach you', 'Как связаться', 'fictional-handle', true),
+        answer('lawyer', 'Your lawyer', 'Ваш адвокат', 'fictional-lawyer', true),
       ],
       [{ id: 'fac_0000000000000001', nameRu: 'ИК-0', nameEn: 'IK-0' }],
       EMPTY_INCIDENT,
@@ -44,6 +45,7 @@ describe('an incident from a submission', () => {
     expect(input.descriptionEn).toContain('What the files show: a fictional yard');
     expect(input.descriptionRu).toContain('Что видно на файлах: a fictional yard');
     expect(JSON.stringify(input)).not.toContain('fictional-handle');
+    expect(JSON.stringify(input)).not.toContain('fictional-lawyer');
   });
 
   it('picks a known facility by its name instead of a free place', () => {

@@ -446,6 +446,7 @@ export const en = {
   helpRu: 'Help (Russian)',
   helpEn: 'Help (English)',
   questionRequired: 'Required',
+  questionPrivate: 'Kept in the intake: never copied into an incident or shown with an imported file',
   questionOptions: 'Options',
   option: 'Option {n}',
   optionRu: 'Option {n} (Russian)',

@@ -439,6 +439,7 @@ export const ru: Record<MessageKey, string> = {
   helpRu: 'Пояснение (по-русски)',
   helpEn: 'Пояснение (по-английски)',
   questionRequired: 'Обязательный',
+  questionPrivate: 'Только для приёма: не переносится в инцидент и не показывается с импортированным файлом',
   questionOptions: 'Варианты',
   option: 'Вариант {n}',
   optionRu: 'Вариант {n} (по-русски)',

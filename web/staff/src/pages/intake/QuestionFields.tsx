@@ -85,6 +85,9 @@ export function QuestionFields({ draft, index, count, errorAt, onChange, onMove,
       <label className="check">
         <input type="checkbox" checked={draft.required} onChange={(e) => onChange({ required: e.target.checked })} /> {t('questionRequired')}
       </label>
+      <label className="check">
+        <input type="checkbox" checked={draft.private} onChange={(e) => onChange({ private: e.target.checked })} /> {t('questionPrivate')}
+      </label>
       <div className="question-actions">
         <button type="button" id={`question-${draft.key}-up`} disabled={index === 0} onClick={() => onMove(-1)}>
           {t('moveUp')}: {name}

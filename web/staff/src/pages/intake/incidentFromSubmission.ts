@@ -3,9 +3,6 @@ import type { IntakeAnswer } from '../../../../../src/inbox/index.js';
 import { en } from '../../i18n/en.js';
 import { ru } from '../../i18n/ru.js';
 
-/** The questions whose answers never go into an incident: how to reach the source is for the intake alone. */
-const NOT_CARRIED = new Set(['contact']);
-
 const MONTHS: Record<string, number> = {
   jan: 1,
   feb: 2,
@@ -65,7 +62,8 @@ export function incidentFromSubmission(
   facilities: { id: string; nameRu: string; nameEn: string }[],
   empty: IncidentInput,
 ): IncidentInput {
-  const carried = answers.filter((a) => !NOT_CARRIED.has(a.questionId) && a.answer.trim() !== '');
+  // An answer kept in the intake (how to reach the source, for one) never goes into an incident.
+  const carried = answers.filter((a) => !a.private && a.answer.trim() !== '');
   const lines = (lang: 'ru' | 'en') => carried.map((a) => `${a.label[lang] || a.questionId}: ${a.answer.trim()}`).join('\n');
   const input: IncidentInput = {
     ...empty,

@@ -18,6 +18,7 @@ export interface QuestionDraft {
   helpEn: string;
   options: OptionDraft[];
   required: boolean;
+  private: boolean;
 }
 
 export const KINDS: readonly IntakeQuestionKind[] = ['text', 'long-text', 'choice'];
@@ -30,7 +31,7 @@ export function emptyOption(): OptionDraft {
 }
 
 export function emptyQuestion(): QuestionDraft {
-  return { key: nextKey(), id: '', kind: 'text', labelRu: '', labelEn: '', helpRu: '', helpEn: '', options: [], required: false };
+  return { key: nextKey(), id: '', kind: 'text', labelRu: '', labelEn: '', helpRu: '', helpEn: '', options: [], required: false, private: false };
 }
 
 export function toDrafts(questions: IntakeQuestion[]): QuestionDraft[] {
@@ -44,6 +45,7 @@ export function toDrafts(questions: IntakeQuestion[]): QuestionDraft[] {
     helpEn: q.help?.en ?? '',
     options: (q.options ?? []).map((o) => ({ key: nextKey(), ru: o.ru, en: o.en })),
     required: q.required,
+    private: q.private ?? false,
   }));
 }
 
@@ -52,6 +54,7 @@ export function fromDrafts(drafts: QuestionDraft[]): IntakeQuestion[] {
   return drafts.map((d) => {
     const question: IntakeQuestion = { id: d.id.trim(), kind: d.kind, label: { ru: d.labelRu.trim(), en: d.labelEn.trim() }, required: d.required };
     if (d.helpRu.trim() || d.helpEn.trim()) question.help = { ru: d.helpRu.trim(), en: d.helpEn.trim() };
+    if (d.private) question.private = true;
     if (d.kind === 'choice') question.options = d.options.map((o) => ({ ru: o.ru.trim(), en: o.en.trim() }));
     return question;
   });
