@@ -278,3 +278,12 @@ export const CsvImportResult = Type.Object({
   errors: Type.Array(Type.Object({ line: Type.Integer(), field: Type.String(), message: Type.String() })),
 });
 export type CsvImportResult = Static<typeof CsvImportResult>;
+
+/** What a bulk action did to one record; one the caller may not see is `not-found`, as if it were not there. */
+export const BULK_OUTCOMES = ['restricted', 'unchanged', 'not-found', 'conflict', 'invalid'] as const;
+export type BulkOutcome = (typeof BULK_OUTCOMES)[number];
+
+export const BulkResult = Type.Object({
+  results: Type.Array(Type.Object({ id: Type.String(), outcome: Type.Unsafe<BulkOutcome>(Type.Union(BULK_OUTCOMES.map((o) => Type.Literal(o)))) })),
+});
+export type BulkResult = Static<typeof BulkResult>;
