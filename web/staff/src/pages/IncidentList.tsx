@@ -9,6 +9,7 @@ import { Link } from '../components/Link.js';
 import { facetOrder } from '../components/facet-order.js';
 import { facetLabel } from '../components/labels.js';
 import { IncidentHits } from '../components/IncidentHits.js';
+import { BulkRestrict } from '../components/BulkRestrict.js';
 import { INCIDENT_COLUMNS, IncidentTable } from '../components/IncidentTable.js';
 import { useColumns } from '../components/useColumns.js';
 import { useLoad } from '../components/useLoad.js';
@@ -32,6 +33,7 @@ export function IncidentList() {
   const selected = Object.fromEntries(FACETS.map((f) => [f, search.getAll(f)])) as Record<FacetName, string[]>;
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
+  const [chosen, setChosen] = useState<string[]>([]);
 
   const hasEvidence = selected.hasEvidence.length === 1 ? selected.hasEvidence[0] === 'yes' : undefined;
   const [columns, setColumns] = useColumns('incidents', INCIDENT_COLUMNS, INCIDENT_COLUMNS);
@@ -50,7 +52,10 @@ export function IncidentList() {
     intervention: selected.intervention,
     hasEvidence,
   });
-  const result = useLoad(() => api.get<SearchResult>(`/api/incidents${apiQuery}`), apiQuery);
+  const [reloads, setReloads] = useState(0);
+  const result = useLoad(() => api.get<SearchResult>(`/api/incidents${apiQuery}`), `${apiQuery}#${reloads}`);
+  // A selection is of the rows on this page: another page, order or search starts a new one.
+  useEffect(() => setChosen([]), [apiQuery]);
 
   const go = (changes: Record<string, string | string[] | undefined>) => {
     const next = new URLSearchParams(search);
@@ -145,7 +150,8 @@ export function IncidentList() {
               <p>{t('noResults')}</p>
             ) : (
               <>
-                <IncidentTable hits={data.hits} columns={columns} sort={sort} onSort={(next) => go({ sort: next })} />
+                <BulkRestrict selected={chosen} hits={data.hits} onDone={() => setReloads((n) => n + 1)} />
+                <IncidentTable hits={data.hits} columns={columns} sort={sort} onSort={(next) => go({ sort: next })} selected={chosen} onSelect={setChosen} />
                 <div className="list-cards">
                   <IncidentHits hits={data.hits} />
                 </div>
