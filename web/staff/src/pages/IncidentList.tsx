@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, query } from '../api/client.js';
 import type { FacetName, SearchResult } from '../../../../src/cases/index.js';
-import { useSession } from '../app/session.js';
+import { can, useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { CheckboxList, SelectField } from '../components/fields.js';
 import { Heading } from '../components/Heading.js';
@@ -25,7 +25,7 @@ const COLUMN_LABEL = { date: 'columnDate', facility: 'columnFacility', region: '
 export function IncidentList() {
   const i18n = useI18n();
   const { t } = i18n;
-  const { facilities, actTypes } = useSession();
+  const { facilities, actTypes, me } = useSession();
   const { search } = useLocation();
   const q = search.get('q') ?? '';
   const sort = search.get('sort') ?? (q ? 'relevance' : 'date-desc');
@@ -34,6 +34,8 @@ export function IncidentList() {
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
   const [chosen, setChosen] = useState<string[]>([]);
+  // Rows are selected only for a bulk action this reader may take.
+  const canBulk = can(me.user.role, 'restrict') && me.compartments.length > 0;
 
   const hasEvidence = selected.hasEvidence.length === 1 ? selected.hasEvidence[0] === 'yes' : undefined;
   const [columns, setColumns] = useColumns('incidents', INCIDENT_COLUMNS, INCIDENT_COLUMNS);
