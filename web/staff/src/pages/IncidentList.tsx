@@ -153,7 +153,14 @@ export function IncidentList() {
             ) : (
               <>
                 <BulkRestrict selected={chosen} hits={data.hits} onDone={() => setReloads((n) => n + 1)} />
-                <IncidentTable hits={data.hits} columns={columns} sort={sort} onSort={(next) => go({ sort: next })} selected={chosen} onSelect={setChosen} />
+                <IncidentTable
+                  hits={data.hits}
+                  columns={columns}
+                  sort={sort}
+                  onSort={(next) => go({ sort: next })}
+                  selected={canBulk ? chosen : undefined}
+                  onSelect={canBulk ? setChosen : undefined}
+                />
                 <div className="list-cards">
                   <IncidentHits hits={data.hits} />
                 </div>
