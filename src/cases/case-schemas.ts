@@ -104,6 +104,12 @@ export const IncidentInput = Type.Object(
 );
 export type IncidentInput = Static<typeof IncidentInput>;
 
+export const BulkRestrictInput = Type.Object(
+  { ids: Type.Array(Id, { minItems: 1, maxItems: 200 }), compartmentId: Id },
+  { additionalProperties: false, description: 'incidents to restrict to one compartment the caller belongs to' },
+);
+export type BulkRestrictInput = Static<typeof BulkRestrictInput>;
+
 export const ActInput = Type.Object(
   {
     actTypeId: Type.String({ minLength: 1, maxLength: 100 }),

@@ -20,7 +20,23 @@ export type PersonRef = Static<typeof PersonRef>;
 export const PersonSummary = Type.Object({ id: Type.String(), name: Type.String(), kinds: Type.Array(Type.String()) });
 export type PersonSummary = Static<typeof PersonSummary>;
 
-export const PeopleList = Type.Object({ total: Type.Integer(), people: Type.Array(PersonSummary) });
+/** A row of the people list: the summary and what its optional columns show. */
+export const PersonListRow = Type.Object({
+  id: Type.String(),
+  name: Type.String({ description: "the first of the person's names in the reader's alphabet when a language is given, else their first name" }),
+  kinds: Type.Array(Type.String()),
+  birthDate: Nullable(Day),
+  birthDatePrecision: Nullable(Type.String()),
+  createdAt: Instant,
+  restricted: Type.Boolean({ description: 'the person is in a compartment' }),
+});
+export type PersonListRow = Static<typeof PersonListRow>;
+
+export const PeopleList = Type.Object({ total: Type.Integer(), people: Type.Array(PersonListRow) });
+
+/** The orders the people list offers; a name sort follows the reader's language and alphabet. */
+export const PEOPLE_SORTS = ['relevance', 'name-asc', 'name-desc', 'born-asc', 'born-desc', 'created-desc', 'created-asc'] as const;
+export type PeopleSort = (typeof PEOPLE_SORTS)[number];
 export type PeopleList = Static<typeof PeopleList>;
 
 export const FacilityRef = Type.Object({ id: Type.String(), nameRu: Type.String(), nameEn: Type.String(), region: Type.String() });
@@ -262,3 +278,12 @@ export const CsvImportResult = Type.Object({
   errors: Type.Array(Type.Object({ line: Type.Integer(), field: Type.String(), message: Type.String() })),
 });
 export type CsvImportResult = Static<typeof CsvImportResult>;
+
+/** What a bulk action did to one record; one the caller may not see is `not-found`, as if it were not there. */
+export const BULK_OUTCOMES = ['restricted', 'unchanged', 'not-found', 'conflict', 'invalid'] as const;
+export type BulkOutcome = (typeof BULK_OUTCOMES)[number];
+
+export const BulkResult = Type.Object({
+  results: Type.Array(Type.Object({ id: Type.String(), outcome: Type.Unsafe<BulkOutcome>(Type.Union(BULK_OUTCOMES.map((o) => Type.Literal(o)))) })),
+});
+export type BulkResult = Static<typeof BulkResult>;

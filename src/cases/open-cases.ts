@@ -26,6 +26,7 @@ import { PersonService } from './person-service.js';
 import { SearchIndexer } from './search/search-indexer.js';
 import { SearchRepository } from './search/search-repository.js';
 import { SearchService } from './search/search-service.js';
+import { IncidentBulk } from './incident-bulk.js';
 import { StatisticsService } from './search/statistics-service.js';
 import { LiveSearchIndex } from './search/live-index.js';
 import { SearchIndexSource } from './search/search-index-source.js';
@@ -42,6 +43,8 @@ export interface Cases {
   facilities: FacilityService;
   people: PersonService;
   incidents: IncidentService;
+  /** Several incidents at once, each through the single incident's path. */
+  incidentBulk: IncidentBulk;
   parts: IncidentPartsService;
   search: SearchService;
   /** Incidents counted by facility, region, year, act type and outcome, within the viewer's compartments. */
@@ -103,6 +106,7 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
     facilities: new FacilityService(facilityRepo, incidentRepo, audit, indexer, uow),
     people,
     incidents,
+    incidentBulk: new IncidentBulk(incidents, accountRepo),
     parts: new IncidentPartsService(
       incidents,
       incidentRepo,

@@ -1,9 +1,13 @@
-import type { Insertable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
 import type { Viewer } from '../accounts/index.js';
 import type { Db } from '../db/index.js';
 import { currentExecutor, runInTransaction } from '../db/index.js';
-import type { Person, PersonDocumentTable, PersonNameTable, PersonPositionTable, PersonTable } from '../db/index.js';
+import type { Person, PersonDocumentTable, VigilDatabase, PersonNameTable, PersonPositionTable, PersonTable } from '../db/index.js';
 import { chunks, hiddenFrom, visibleTo } from './visibility.js';
+import type { PersonListRow } from './case-views.js';
+
+/** The script whose name a list shows first: the reader's alphabet, or none (the first name). */
+export type NameScript = 'Cyrl' | 'Latn' | null;
 
 export interface PersonParts {
   names: Array<Insertable<PersonNameTable>>;
@@ -118,30 +122,96 @@ export class PersonRepository {
     return labels;
   }
 
-  async list(
-    viewer: Viewer,
-    options: { ids?: string[]; limit: number; offset: number },
-  ): Promise<{ total: number; people: Array<{ id: string; name: string; kinds: string[] }> }> {
-    let base = this.db.selectFrom('people').where('people.deleted_at', 'is', null).where(visibleTo('people', viewer));
-    if (options.ids) base = base.where('people.id', 'in', options.ids.length > 0 ? options.ids : ['']);
-    const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await base
-      .select(['people.id', 'people.kinds'])
-      .select((eb) =>
-        eb
-          .selectFrom('person_names')
-          .select('person_names.name')
-          .whereRef('person_names.person_id', '=', 'people.id')
-          .orderBy('person_names.position')
-          .limit(1)
-          .as('name'),
-      )
+  /** A page of visible live people by their first names in the database's own order: the default without a sort. */
+  async list(viewer: Viewer, options: { limit: number; offset: number }): Promise<{ total: number; people: PersonListRow[] }> {
+    const total = await this.countVisible(viewer);
+    const rows = await this.listable(viewer)
+      .select('people.id')
+      .select(listedName(null))
       .orderBy('name')
       .orderBy('people.id')
       .limit(options.limit)
       .offset(options.offset)
       .execute();
-    return { total, people: rows.map((r) => ({ id: r.id, name: r.name ?? '', kinds: JSON.parse(r.kinds) as string[] })) };
+    return {
+      total,
+      people: await this.listRows(
+        viewer,
+        rows.map((r) => r.id),
+        null,
+      ),
+    };
+  }
+
+  /** How many live people the viewer may see (among `ids`, when given). */
+  async countVisible(viewer: Viewer, ids?: string[]): Promise<number> {
+    return Number(
+      (
+        await this.listable(viewer, ids)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  }
+
+  /** The name each visible live person is listed under, at most `max` of them: to sort by name in the reader's alphabet. */
+  async listedNames(viewer: Viewer, options: { ids?: string[]; script: NameScript; max: number }): Promise<Array<{ id: string; name: string }>> {
+    const rows = await this.listable(viewer, options.ids)
+      .select('people.id')
+      .select(listedName(options.script))
+      .orderBy('people.id')
+      .limit(options.max)
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.name ?? '' }));
+  }
+
+  /** One page of visible live people by birth date or by when they were recorded; those born on an unknown date last. */
+  async pageByDate(
+    viewer: Viewer,
+    options: { ids?: string[]; column: 'birth_date' | 'created_at'; descending: boolean; limit: number; offset: number },
+  ): Promise<string[]> {
+    const column = sql.ref(`people.${options.column}`);
+    const rows = await this.listable(viewer, options.ids)
+      .select('people.id')
+      .orderBy(sql`case when ${column} is null then 1 else 0 end`)
+      .orderBy(column, options.descending ? 'desc' : 'asc')
+      .orderBy('people.id')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** The list's rows for these people, in the order given, leaving out any the viewer may not see. */
+  async listRows(viewer: Viewer, ids: string[], script: NameScript): Promise<PersonListRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.listable(viewer, ids)
+      .select(['people.id', 'people.kinds', 'people.birth_date', 'people.birth_date_precision', 'people.created_at', 'people.compartment_id'])
+      .select(listedName(script))
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      if (!r) return [];
+      return [
+        {
+          id,
+          name: r.name ?? '',
+          kinds: JSON.parse(r.kinds) as string[],
+          birthDate: r.birth_date,
+          birthDatePrecision: r.birth_date_precision,
+          createdAt: r.created_at,
+          restricted: r.compartment_id !== null,
+        },
+      ];
+    });
+  }
+
+  /** Live people the viewer may see, among `ids` when given: every list and count of people starts here. */
+  private listable(viewer: Viewer, ids?: string[]) {
+    let base = this.db.selectFrom('people').where('people.deleted_at', 'is', null).where(visibleTo('people', viewer));
+    if (ids) base = base.where('people.id', 'in', ids.length > 0 ? ids : ['']);
+    return base;
   }
 
   /** Everything the search index needs about people: names, notes, positions. */
@@ -169,4 +239,17 @@ async function insertParts(db: Pick<Db, 'insertInto'>, parts: PersonParts): Prom
   if (parts.names.length > 0) await db.insertInto('person_names').values(parts.names).execute();
   if (parts.positions.length > 0) await db.insertInto('person_positions').values(parts.positions).execute();
   if (parts.documents.length > 0) await db.insertInto('person_documents').values(parts.documents).execute();
+}
+
+/** A person's first name in `script`, else their first name. */
+function listedName(script: NameScript) {
+  return (eb: ExpressionBuilder<VigilDatabase, 'people'>) =>
+    eb
+      .selectFrom('person_names')
+      .select('person_names.name')
+      .whereRef('person_names.person_id', '=', 'people.id')
+      .orderBy(sql`case when ${sql.ref('person_names.script')} = ${script ?? ''} then 0 else 1 end`)
+      .orderBy('person_names.position')
+      .limit(1)
+      .as('name');
 }

@@ -165,9 +165,44 @@ describe.skipIf(!available && !process.env.CI)('statistics and sorted lists in a
     await page.waitForURL(/sort=facility-asc/);
     expect(new URL(page.url()).searchParams.get('sort')).toBe('facility-asc');
     await expect.poll(() => facilityHeader.getAttribute('aria-sort')).toBe('ascending');
-    const facilities = await page.locator('table.list-table tbody tr td:nth-child(3)').allTextContents();
+    const facilities = await page.locator('table.list-table tbody tr td:nth-last-child(2)').allTextContents();
     expect(facilities).toEqual([...facilities].sort((a, b) => a.localeCompare(b, 'ru')));
     await shootAndCheck('incidents-facility-ru');
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(problems).toEqual([]);
+  });
+
+  it('lists people as a sortable table named in the reader alphabet, with columns remembered, in both languages', async () => {
+    await page.goto(`${base}/app/people`);
+    await page.getByRole('heading', { level: 2, name: '5 people' }).waitFor();
+    const english = ['Arkady Primerov', 'Ivan Testov', 'Nina Demonstratsionnaya', 'Pyotr Vymyshlenny', 'Semyon Obraztsov'];
+    await expect.poll(rowTitles).toEqual(english);
+    const nameHeader = page.getByRole('columnheader', { name: 'Name' });
+    expect(await nameHeader.getAttribute('aria-sort')).toBe('ascending');
+    await nameHeader.getByRole('button').click();
+    await page.waitForURL(/sort=name-desc/);
+    await expect.poll(rowTitles).toEqual([...english].reverse());
+    await page.getByRole('group', { name: 'Columns' }).getByLabel('Born').uncheck();
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: '5 people' }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Born' }).count()).toBe(0);
+    expect(await page.getByRole('columnheader', { name: 'Role' }).count()).toBe(1);
+    await page.getByRole('group', { name: 'Columns' }).getByLabel('Born').check();
+    await shootAndCheck('people-name-desc-en');
+    await page.setViewportSize(PHONE);
+    expect(await page.locator('table.list-table').isVisible()).toBe(false);
+    expect(await page.locator('.list-cards li').count()).toBe(5);
+    await page.setViewportSize(LAPTOP);
+
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await page.goto(`${base}/app/people`);
+    await page.getByRole('heading', { level: 2, name: '5 человек' }).waitFor();
+    await expect.poll(rowTitles).toEqual(['Аркадий Примеров', 'Иван Тестов', 'Нина Демонстрационная', 'Пётр Вымышленный', 'Семён Образцов']);
+    await page.getByRole('columnheader', { name: 'Внесён' }).getByRole('button').click();
+    await page.waitForURL(/sort=created-desc/);
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Внесён' }).getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(async () => (await rowTitles())[0]).toBe('Нина Демонстрационная');
+    await shootAndCheck('people-created-ru');
     await page.getByRole('button', { name: 'English' }).click();
     expect(problems).toEqual([]);
   });

@@ -55,6 +55,8 @@ interface Fixture {
   act: string;
   actType: string;
   spareCompartment: string;
+  /** A compartment every caller belongs to, to restrict records to. */
+  callersCompartment: string;
   intervention: string;
   evidence: string;
   link: string;
@@ -105,6 +107,12 @@ const EXPECTED: Record<string, Expectation> = {
     allow: EDIT,
     restricted: 'hidden',
     request: (f) => ({ url: `/api/incidents/${f.incident}`, body: { version: 1, data: incidentBody(f) } }),
+  },
+  // Answers 200 on a hidden incident too: its outcome there is not-found, as for an id that does not exist (see incident-bulk.test.ts).
+  'POST /api/incidents/bulk/restrict': {
+    allow: ['admin', 'investigator'],
+    restricted: 'same',
+    request: (f) => ({ url: '/api/incidents/bulk/restrict', body: { ids: [f.incident], compartmentId: f.callersCompartment } }),
   },
   'DELETE /api/incidents/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}?version=1` }) },
   'GET /api/incidents/:id/follow': { allow: ALL, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}/follow` }) },
@@ -466,6 +474,8 @@ describe('authorization matrix', () => {
       .id;
     const actType = (await cases.actTypes.create(admin, { id: `type-${token}`, labelRu: 'Тип', labelEn: 'Type' })).id;
     const spareCompartment = (await cases.accounts.createCompartment(admin, { name: `spare-${token}`, description: '', members: [] })).id;
+    const callers = [...clients.values()].map((c) => c.userId);
+    const callersCompartment = (await cases.accounts.createCompartment(admin, { name: `callers-${token}`, description: '', members: callers })).id;
     const freshFacility = (await cases.facilities.create(member, facilityBody as never)).id;
     const submission = await intake.submissions.create(intakeSource, {});
     await intakeStaff.imports.start(submission);
@@ -480,6 +490,7 @@ describe('authorization matrix', () => {
       act,
       actType,
       spareCompartment,
+      callersCompartment,
       intervention,
       evidence,
       link,

@@ -2,7 +2,8 @@ import type { Viewer } from '../../accounts/index.js';
 import { requirePermission } from '../case-context.js';
 import { InvalidInputError } from '../../shared/index.js';
 import type { AuditRepository } from '../../audit/index.js';
-import type { PersonRepository } from '../person-repository.js';
+import type { NameScript, PersonRepository } from '../person-repository.js';
+import type { PeopleList, PeopleSort } from '../case-views.js';
 import type { LiveSearchIndex } from './live-index.js';
 import type { ValueOrder } from './memory-index.js';
 import type { SearchIndexSource } from './search-index-source.js';
@@ -43,6 +44,8 @@ export interface IncidentSearchResult {
 const MAX_QUERY_WORDS = 12;
 /** Titles are not kept in memory: a sort by title reads the titles of at most this many matching incidents. */
 export const MAX_TITLE_SORT = 20_000;
+/** Names are read, not kept in memory, to sort people by name: at most this many. */
+export const MAX_NAME_SORT = 20_000;
 
 const sorted = (values: string[] | undefined): string[] => [...(values ?? [])].sort();
 
@@ -151,18 +154,43 @@ export class SearchService {
     return keyed.slice(offset, offset + limit).map((k) => k.hit);
   }
 
-  async people(
-    viewer: Viewer,
-    q: string,
-    limit: number,
-    offset: number,
-  ): Promise<{ total: number; people: Array<{ id: string; name: string; kinds: string[] }> }> {
+  /**
+   * People the viewer may see, found by `q` (by relevance unless sorted) or all of them; a sort by name follows
+   * the reader's alphabet. Without a sort or query, the first names in the database's order, as before.
+   */
+  async people(viewer: Viewer, q: string, limit: number, offset: number, order: { sort?: PeopleSort; lang?: 'ru' | 'en' } = {}): Promise<PeopleList> {
     requirePermission(viewer, 'read');
     const words = queryTerms(q).slice(0, MAX_QUERY_WORDS);
-    if (words.length === 0) return this.persons.list(viewer, { limit, offset });
-    const ids = (await this.live.index()).searchPeople(viewer, words, 1000);
-    const page = ids.slice(offset, offset + limit);
-    const labels = await this.persons.labels(page, viewer);
-    return { total: ids.length, people: page.filter((id) => labels.has(id)).map((id) => ({ id, ...labels.get(id)! })) };
+    const script: NameScript = order.lang === 'en' ? 'Latn' : order.lang === 'ru' ? 'Cyrl' : null;
+    const ids = words.length > 0 ? (await this.live.index()).searchPeople(viewer, words, 1000) : undefined;
+    const sort = order.sort ?? (ids ? 'relevance' : undefined);
+    if (sort === undefined) return this.persons.list(viewer, { limit, offset });
+    const total = await this.persons.countVisible(viewer, ids);
+    let page: string[];
+    if (sort === 'relevance' || sort === 'name-asc' || sort === 'name-desc') {
+      if (sort === 'relevance' && ids) page = ids.slice(offset, offset + limit);
+      else page = await this.byName(viewer, ids, script, order.lang, sort === 'name-desc', offset, limit);
+    } else {
+      const column = sort.startsWith('born') ? 'birth_date' : 'created_at';
+      page = await this.persons.pageByDate(viewer, { ids, column, descending: sort.endsWith('-desc'), limit, offset });
+    }
+    return { total, people: await this.persons.listRows(viewer, page, script) };
+  }
+
+  /** One page of people by the name they are listed under, in the reader's alphabet; ties by id. */
+  private async byName(
+    viewer: Viewer,
+    ids: string[] | undefined,
+    script: NameScript,
+    lang: 'ru' | 'en' | undefined,
+    descending: boolean,
+    offset: number,
+    limit: number,
+  ): Promise<string[]> {
+    const names = await this.persons.listedNames(viewer, { ids, script, max: MAX_NAME_SORT + 1 });
+    if (names.length > MAX_NAME_SORT) throw new InvalidInputError('sort', `narrow the search to ${MAX_NAME_SORT} people or fewer to sort them by name`);
+    const collator = new Intl.Collator(lang === 'en' ? 'en' : 'ru', { sensitivity: 'base', numeric: true });
+    names.sort((a, b) => (descending ? collator.compare(b.name, a.name) : collator.compare(a.name, b.name)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return names.slice(offset, offset + limit).map((n) => n.id);
   }
 }

@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
 import {
   ActInput,
+  BulkRestrictInput,
+  BulkResult,
   EvidenceLinkInput,
   IncidentInput,
   IncidentLinkInput,
@@ -79,6 +81,20 @@ export function incidentRoutes(app: App, cases: Cases): void {
 
   app.get('/api/incidents/:id', { config: { access: 'read' }, schema: { tags, params: IdParams, response: replies({ 200: IncidentPage }) } }, async (request) =>
     cases.incidents.get(viewerOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/incidents/bulk/restrict',
+    {
+      config: { access: 'restrict' },
+      schema: {
+        tags,
+        description: 'Restricts each incident to the compartment as its own edit would; one the caller may not see answers not-found.',
+        body: BulkRestrictInput,
+        response: replies({ 200: BulkResult }),
+      },
+    },
+    async (request) => cases.incidentBulk.restrict(viewerOf(request), request.body.ids, request.body.compartmentId),
   );
 
   app.put(

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { ActType, ActTypeInput, Facility, FacilityInput, PeopleList, Person, PersonInput, withVersion } from '../../cases/index.js';
+import { ActType, ActTypeInput, Facility, FacilityInput, PEOPLE_SORTS, PeopleList, Person, PersonInput, withVersion } from '../../cases/index.js';
+import type { PeopleSort } from '../../cases/index.js';
 import type { Cases } from '../../cases/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
@@ -19,13 +20,20 @@ export function recordRoutes(app: App, cases: Cases): void {
             q: Type.Optional(Type.String({ maxLength: 300 })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
             offset: Type.Optional(Type.Integer({ minimum: 0 })),
+            sort: Type.Optional(Type.Union(PEOPLE_SORTS.map((s) => Type.Literal(s)))),
+            lang: Type.Optional(
+              Type.Union([Type.Literal('ru'), Type.Literal('en')], { description: 'the language and alphabet a list of people is named and sorted in' }),
+            ),
           },
           { additionalProperties: false },
         ),
         response: replies({ 200: PeopleList }),
       },
     },
-    async (request) => cases.search.people(viewerOf(request), request.query.q ?? '', request.query.limit ?? 25, request.query.offset ?? 0),
+    async (request) => {
+      const q = request.query;
+      return cases.search.people(viewerOf(request), q.q ?? '', q.limit ?? 25, q.offset ?? 0, { sort: q.sort as PeopleSort | undefined, lang: q.lang });
+    },
   );
   app.post(
     '/api/people',

@@ -31,11 +31,16 @@ export function IncidentTable({
   columns,
   sort,
   onSort,
+  selected,
+  onSelect,
 }: {
   hits: IncidentHit[];
   columns: IncidentColumn[];
   sort: string;
   onSort: (sort: IncidentSort) => void;
+  /** With these, a first column of checkboxes selects rows for a bulk action. */
+  selected?: string[];
+  onSelect?: (ids: string[]) => void;
 }) {
   const { t, pick, formatDate, region } = useI18n();
   const header = (column: Sortable) => (
@@ -45,6 +50,16 @@ export function IncidentTable({
     <table className="list-table">
       <thead>
         <tr>
+          {selected && onSelect && (
+            <td className="select-cell">
+              <input
+                type="checkbox"
+                aria-label={t('selectAllOnPage')}
+                checked={hits.length > 0 && hits.every((h) => selected.includes(h.id))}
+                onChange={(e) => onSelect(e.target.checked ? hits.map((h) => h.id) : [])}
+              />
+            </td>
+          )}
           {header('title')}
           {columns.map(header)}
         </tr>
@@ -52,6 +67,16 @@ export function IncidentTable({
       <tbody>
         {hits.map((hit) => (
           <tr key={hit.id}>
+            {selected && onSelect && (
+              <td className="select-cell">
+                <input
+                  type="checkbox"
+                  aria-label={t('selectIncident', { title: pick(hit.titleRu, hit.titleEn) })}
+                  checked={selected.includes(hit.id)}
+                  onChange={(e) => onSelect(e.target.checked ? [...selected, hit.id] : selected.filter((id) => id !== hit.id))}
+                />
+              </td>
+            )}
             <th scope="row">
               <Link to={`incidents/${hit.id}`}>{pick(hit.titleRu, hit.titleEn)}</Link>
               {hit.restricted && <span className="badge restricted">{t('restrictedRecord')}</span>}

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, query } from '../api/client.js';
 import type { FacetName, SearchResult } from '../../../../src/cases/index.js';
-import { useSession } from '../app/session.js';
+import { can, useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { CheckboxList, SelectField } from '../components/fields.js';
 import { Heading } from '../components/Heading.js';
@@ -9,6 +9,7 @@ import { Link } from '../components/Link.js';
 import { facetOrder } from '../components/facet-order.js';
 import { facetLabel } from '../components/labels.js';
 import { IncidentHits } from '../components/IncidentHits.js';
+import { BulkRestrict } from '../components/BulkRestrict.js';
 import { INCIDENT_COLUMNS, IncidentTable } from '../components/IncidentTable.js';
 import { useColumns } from '../components/useColumns.js';
 import { useLoad } from '../components/useLoad.js';
@@ -24,7 +25,7 @@ const COLUMN_LABEL = { date: 'columnDate', facility: 'columnFacility', region: '
 export function IncidentList() {
   const i18n = useI18n();
   const { t } = i18n;
-  const { facilities, actTypes } = useSession();
+  const { facilities, actTypes, me } = useSession();
   const { search } = useLocation();
   const q = search.get('q') ?? '';
   const sort = search.get('sort') ?? (q ? 'relevance' : 'date-desc');
@@ -32,6 +33,9 @@ export function IncidentList() {
   const selected = Object.fromEntries(FACETS.map((f) => [f, search.getAll(f)])) as Record<FacetName, string[]>;
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
+  const [chosen, setChosen] = useState<string[]>([]);
+  // Rows are selected only for a bulk action this reader may take.
+  const canBulk = can(me.user.role, 'restrict') && me.compartments.length > 0;
 
   const hasEvidence = selected.hasEvidence.length === 1 ? selected.hasEvidence[0] === 'yes' : undefined;
   const [columns, setColumns] = useColumns('incidents', INCIDENT_COLUMNS, INCIDENT_COLUMNS);
@@ -50,7 +54,10 @@ export function IncidentList() {
     intervention: selected.intervention,
     hasEvidence,
   });
-  const result = useLoad(() => api.get<SearchResult>(`/api/incidents${apiQuery}`), apiQuery);
+  const [reloads, setReloads] = useState(0);
+  const result = useLoad(() => api.get<SearchResult>(`/api/incidents${apiQuery}`), `${apiQuery}#${reloads}`);
+  // A selection is of the rows on this page: another page, order or search starts a new one.
+  useEffect(() => setChosen([]), [apiQuery]);
 
   const go = (changes: Record<string, string | string[] | undefined>) => {
     const next = new URLSearchParams(search);
@@ -145,7 +152,15 @@ export function IncidentList() {
               <p>{t('noResults')}</p>
             ) : (
               <>
-                <IncidentTable hits={data.hits} columns={columns} sort={sort} onSort={(next) => go({ sort: next })} />
+                <BulkRestrict selected={chosen} hits={data.hits} onDone={() => setReloads((n) => n + 1)} />
+                <IncidentTable
+                  hits={data.hits}
+                  columns={columns}
+                  sort={sort}
+                  onSort={(next) => go({ sort: next })}
+                  selected={canBulk ? chosen : undefined}
+                  onSelect={canBulk ? setChosen : undefined}
+                />
                 <div className="list-cards">
                   <IncidentHits hits={data.hits} />
                 </div>

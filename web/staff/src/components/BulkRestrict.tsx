@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { api } from '../api/client.js';
+import type { Compartment } from '../../../../src/accounts/index.js';
+import type { BulkResult, IncidentHit } from '../../../../src/cases/index.js';
+import { can, useSession } from '../app/session.js';
+import { ErrorMessage } from './ErrorMessage.js';
+import { SelectField } from './fields.js';
+import { useLoad } from './useLoad.js';
+import { useSubmit } from './useSubmit.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/en.js';
+
+const OUTCOME: Record<BulkResult['results'][number]['outcome'], MessageKey> = {
+  restricted: 'bulkRestricted',
+  unchanged: 'bulkUnchanged',
+  'not-found': 'bulkNotFound',
+  conflict: 'bulkConflict',
+  invalid: 'bulkInvalid',
+};
+
+/** Restricts the selected incidents to one of the caller's compartments, and says what happened to each. */
+export function BulkRestrict({ selected, hits, onDone }: { selected: string[]; hits: IncidentHit[]; onDone: () => void }) {
+  const { t, pick } = useI18n();
+  const { me } = useSession();
+  const [compartment, setCompartment] = useState(me.compartments[0] ?? '');
+  const [result, setResult] = useState<BulkResult | null>(null);
+  const named = useLoad(() => (can(me.user.role, 'manage') ? api.get<Compartment[]>('/api/compartments') : Promise.resolve([])), 'compartments');
+  const nameOf = (id: string) => named.data?.find((c) => c.id === id)?.name ?? id;
+  const titleOf = (id: string) => {
+    const hit = hits.find((h) => h.id === id);
+    return hit ? pick(hit.titleRu, hit.titleEn) : id;
+  };
+  const submit = useSubmit(async () => {
+    setResult(await api.post<BulkResult>('/api/incidents/bulk/restrict', { ids: selected, compartmentId: compartment }));
+    onDone();
+  });
+  if (!can(me.user.role, 'restrict') || me.compartments.length === 0) return null;
+  return (
+    <div className="bulk-actions">
+      <form onSubmit={submit.onSubmit} aria-label={t('bulkRestrict')}>
+        <SelectField label={t('compartment')} value={compartment} onChange={setCompartment}>
+          {me.compartments.map((id) => (
+            <option key={id} value={id}>
+              {nameOf(id)}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" disabled={submit.busy || selected.length === 0}>
+          {t('bulkRestrictButton', { count: selected.length })}
+        </button>
+      </form>
+      <ErrorMessage error={submit.error} />
+      {result && (
+        <ul className="bulk-result" aria-live="polite">
+          {result.results.map((r) => (
+            <li key={r.id}>
+              {titleOf(r.id)}: {t(OUTCOME[r.outcome])}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
