@@ -17,7 +17,7 @@ import { cliEnv, freePort } from './run-cli.js';
  * screenshots under test/artifacts/lists/.
  */
 const DIST = path.resolve(process.env.VIGIL_E2E_DIST ?? 'dist');
-const CLI = path.join(DIST, 'src/cli/main.js');
+const CLI = path.join(DIST, 'bundle/cli/main.js');
 const ARTIFACTS = path.resolve('test/artifacts/lists');
 const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -205,5 +205,23 @@ describe.skipIf(!available && !process.env.CI)('statistics and sorted lists in a
     await shootAndCheck('people-created-ru');
     await page.getByRole('button', { name: 'English' }).click();
     expect(problems).toEqual([]);
+  });
+
+  it('restricts several incidents at once to a compartment, and says what happened to each', async () => {
+    await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'English' }).click();
+    await page.goto(`${base}/app/incidents?sort=title-asc`);
+    await page.getByRole('heading', { level: 2, name: '4 incidents found' }).waitFor();
+    const titles = await rowTitles();
+    await page.getByRole('checkbox', { name: `Select ${titles[0]}` }).check();
+    await page.getByRole('checkbox', { name: `Select ${titles[1]}` }).check();
+    const form = page.getByRole('form', { name: 'Restrict the selected incidents' });
+    await form.getByRole('button', { name: /^Restrict 2 selected/ }).click();
+    const results = page.locator('ul.bulk-result li');
+    await expect.poll(() => results.count()).toBe(2);
+    // The demo's restricted investigation is already in the compartment: said so, not restricted again.
+    const said = (await results.allTextContents()).sort();
+    const outcome = (title: string) => (/restricted investigation/.test(title) ? 'already in this compartment' : 'restricted');
+    expect(said).toEqual([titles[0]!, titles[1]!].map((title) => `${title}: ${outcome(title)}`).sort());
+    await shootAndCheck('incidents-bulk-restricted-en');
   });
 });
