@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/accounts/viewer.js';
-import { openCases, type Cases } from '../../src/cases/open-cases.js';
-import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { ItemRepository } from '../../src/vault/item-repository.js';
-import { itemsOnlyVault } from '../helpers/vault-stub.js';
-import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
+import type { Cases } from '../../src/cases/open-cases.js';
+import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
+import { openCompartmentCases, type CompartmentCases } from '../helpers/compartment-cases.js';
 
 const pgUp = await postgresAvailable();
 
 /** The incident list sorted by the server, page by page: by title, facility and region in the reader's language, within what they may see. */
 for (const kind of DATABASE_KINDS) {
   describe.skipIf(kind === 'postgres' && !pgUp)(`incident sorting on ${kind}`, () => {
-    let testDb: TestDatabase;
-    let database: OpenDatabase;
+    let world: CompartmentCases;
+    let compartment: string;
     let cases: Cases;
     let insider: Viewer;
     let outsider: Viewer;
@@ -32,22 +29,8 @@ for (const kind of DATABASE_KINDS) {
     };
 
     beforeAll(async () => {
-      testDb = await createTestDatabase(kind);
-      database = openDatabase(testDb.target);
-      await migrateToLatest(database.db);
-      cases = openCases(database.db, itemsOnlyVault(new ItemRepository(database.db)), { organisation: 'Test', passwordCost: { logN: 10 } });
-      await cases.actTypes.seed();
-      const ids: Record<string, string> = {};
-      for (const [name, role] of [
-        ['ada', 'admin'],
-        ['ivan', 'investigator'],
-        ['olga', 'investigator'],
-      ] as const)
-        ids[name] = (await cases.accounts.createUser({ username: name, displayName: name, role, password: 'correct horse battery' })).id;
-      const admin: Viewer = { userId: ids.ada!, role: 'admin', compartments: new Set() };
-      const compartment = (await cases.accounts.createCompartment(admin, { name: 'Утечка', description: '', members: [ids.ivan!] })).id;
-      insider = { userId: ids.ivan!, role: 'investigator', compartments: new Set([compartment]) };
-      outsider = { userId: ids.olga!, role: 'investigator', compartments: new Set() };
+      world = await openCompartmentCases(kind, 'Утечка');
+      ({ cases, insider, outsider, compartment } = world);
       // Russian and English names in different orders, so the language decides.
       const facility = async (nameRu: string, nameEn: string, region: string) =>
         (await cases.facilities.create(insider, { nameRu, nameEn, type: 'penal-colony', region })).id;
@@ -61,10 +44,7 @@ for (const kind of DATABASE_KINDS) {
       await incident('Вымышленный случай Г', 'Fictional case A', b, '2024-04-01');
       await incident('Скрытый случай', 'Hidden case', a, '2024-05-01', compartment);
     });
-    afterAll(async () => {
-      await database?.close();
-      await testDb?.drop();
-    });
+    afterAll(async () => world?.close());
 
     it('sorts by title in the reader language, ignoring case, across pages, either way', async () => {
       expect(await titles(outsider, 'title-asc', 'ru')).toEqual([

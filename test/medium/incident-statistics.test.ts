@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/accounts/viewer.js';
-import { openCases, type Cases } from '../../src/cases/open-cases.js';
-import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { ItemRepository } from '../../src/vault/item-repository.js';
-import { itemsOnlyVault } from '../helpers/vault-stub.js';
-import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
+import type { Cases } from '../../src/cases/open-cases.js';
+import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
+import { openCompartmentCases, type CompartmentCases } from '../helpers/compartment-cases.js';
 
 const pgUp = await postgresAvailable();
 
@@ -14,8 +11,8 @@ const count = (list: Array<{ value: string; count: number }>, value: string) => 
 /** The statistics count only what the reader may see: a restricted incident outside their compartments is in no count and not in the total. */
 for (const kind of DATABASE_KINDS) {
   describe.skipIf(kind === 'postgres' && !pgUp)(`incident statistics on ${kind}`, () => {
-    let testDb: TestDatabase;
-    let database: OpenDatabase;
+    let world: CompartmentCases;
+    let compartment: string;
     let cases: Cases;
     let insider: Viewer;
     let outsider: Viewer;
@@ -23,22 +20,8 @@ for (const kind of DATABASE_KINDS) {
     let hospital: string;
 
     beforeAll(async () => {
-      testDb = await createTestDatabase(kind);
-      database = openDatabase(testDb.target);
-      await migrateToLatest(database.db);
-      cases = openCases(database.db, itemsOnlyVault(new ItemRepository(database.db)), { organisation: 'Test', passwordCost: { logN: 10 } });
-      await cases.actTypes.seed();
-      const ids: Record<string, string> = {};
-      for (const [name, role] of [
-        ['ada', 'admin'],
-        ['ivan', 'investigator'],
-        ['olga', 'investigator'],
-      ] as const)
-        ids[name] = (await cases.accounts.createUser({ username: name, displayName: name, role, password: 'correct horse battery' })).id;
-      const admin: Viewer = { userId: ids.ada!, role: 'admin', compartments: new Set() };
-      const compartment = (await cases.accounts.createCompartment(admin, { name: 'Колония-утечка', description: '', members: [ids.ivan!] })).id;
-      insider = { userId: ids.ivan!, role: 'investigator', compartments: new Set([compartment]) };
-      outsider = { userId: ids.olga!, role: 'investigator', compartments: new Set() };
+      world = await openCompartmentCases(kind, 'Колония-утечка');
+      ({ cases, insider, outsider, compartment } = world);
 
       const facility = async (nameRu: string, region: string) =>
         (await cases.facilities.create(insider, { nameRu, nameEn: nameRu, type: 'penal-colony', region })).id;
@@ -68,10 +51,7 @@ for (const kind of DATABASE_KINDS) {
       await cases.parts.addIntervention(insider, secret, { kind: 'complaint', status: 'filed' });
       await cases.parts.addIntervention(insider, secret, { kind: 'criminal-case-opened', status: 'pending' });
     });
-    afterAll(async () => {
-      await database?.close();
-      await testDb?.drop();
-    });
+    afterAll(async () => world?.close());
 
     it('counts every incident a member may see, by each dimension', async () => {
       const stats = await cases.statistics.incidents(insider);

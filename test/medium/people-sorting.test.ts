@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/accounts/viewer.js';
 import type { PeopleSort } from '../../src/cases/index.js';
-import { openCases, type Cases } from '../../src/cases/open-cases.js';
-import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { ItemRepository } from '../../src/vault/item-repository.js';
-import { itemsOnlyVault } from '../helpers/vault-stub.js';
-import { createTestDatabase, DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
+import type { Cases } from '../../src/cases/open-cases.js';
+import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
+import { openCompartmentCases, type CompartmentCases } from '../helpers/compartment-cases.js';
 
 const pgUp = await postgresAvailable();
 
 /** The people list sorted by the server, page by page: by name in the reader's alphabet, by birth date, by when recorded, within what they may see. */
 for (const kind of DATABASE_KINDS) {
   describe.skipIf(kind === 'postgres' && !pgUp)(`people sorting on ${kind}`, () => {
-    let testDb: TestDatabase;
-    let database: OpenDatabase;
+    let world: CompartmentCases;
+    let compartment: string;
     let cases: Cases;
     let insider: Viewer;
     let outsider: Viewer;
@@ -29,21 +26,8 @@ for (const kind of DATABASE_KINDS) {
     };
 
     beforeAll(async () => {
-      testDb = await createTestDatabase(kind);
-      database = openDatabase(testDb.target);
-      await migrateToLatest(database.db);
-      cases = openCases(database.db, itemsOnlyVault(new ItemRepository(database.db)), { organisation: 'Test', passwordCost: { logN: 10 } });
-      const ids: Record<string, string> = {};
-      for (const [name, role] of [
-        ['ada', 'admin'],
-        ['ivan', 'investigator'],
-        ['olga', 'investigator'],
-      ] as const)
-        ids[name] = (await cases.accounts.createUser({ username: name, displayName: name, role, password: 'correct horse battery' })).id;
-      const admin: Viewer = { userId: ids.ada!, role: 'admin', compartments: new Set() };
-      const compartment = (await cases.accounts.createCompartment(admin, { name: 'Утечка', description: '', members: [ids.ivan!] })).id;
-      insider = { userId: ids.ivan!, role: 'investigator', compartments: new Set([compartment]) };
-      outsider = { userId: ids.olga!, role: 'investigator', compartments: new Set() };
+      world = await openCompartmentCases(kind, 'Утечка');
+      ({ cases, insider, outsider, compartment } = world);
       const person = async (names: string[], birthDate: string | null, compartmentId: string | null = null) => {
         await cases.people.create(insider, {
           kinds: ['witness'],
@@ -62,10 +46,7 @@ for (const kind of DATABASE_KINDS) {
       // First by every order it could be in, were it not hidden from the outsider.
       await person(['Аарон Вымышлен', 'Aaron Fictus'], '2000-01-01', compartment);
     });
-    afterAll(async () => {
-      await database?.close();
-      await testDb?.drop();
-    });
+    afterAll(async () => world?.close());
 
     it('sorts by the name in the reader alphabet, ignoring case, across pages, either way', async () => {
       expect(await names(outsider, 'name-asc', 'ru')).toEqual(['андреев вымышлен', 'Борисов Вымышлен', 'Яковлев Вымышлен']);
