@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Viewer } from '../accounts/index.js';
 import { AuditRepository } from '../audit/index.js';
 import { newId, runInTransaction } from '../db/index.js';
-import { IntakeError, openText, sealText, type IntakeQuestion, type IntakeRepository } from '../intake/index.js';
+import { IntakeError, openText, Questionnaire, sealText, withPrivateDefault, type IntakeQuestion, type IntakeRepository } from '../intake/index.js';
 import { PERMISSIONS } from '../shared/index.js';
 import { SubmissionCaseRepository } from './case-repository.js';
 import type { CaseChoices, ItemSourceAnswers, SubmissionCase, SubmissionCaseSummary, SubmissionStatus } from './case-schemas.js';
@@ -104,9 +104,13 @@ export class SubmissionCaseService {
   async imported(submissionId: string, itemIds: string[]): Promise<void> {
     const submission = await this.intake.submission(submissionId);
     if (!submission) return;
+    const shareable = submission.answers_age
+      ? await shareableAnswers(this.identity(), this.recipients, submission.answers_age, await new Questionnaire(this.intake).privateIds())
+      : null;
     await runInTransaction(this.db, async () => {
       await this.repo.addItems(submissionId, itemIds);
-      if (submission.answers_age) await this.repo.keepAnswers(submissionId, submission.answers_age);
+      // Without the answers kept in the intake (how to reach the source): this copy outlives the submission.
+      if (submission.answers_age) await this.repo.keepAnswers(submissionId, shareable!);
       const current = (await this.repo.cases([submissionId])).get(submissionId)!;
       if (current.status !== 'imported' && current.status !== 'closed') {
         await this.repo.save(submissionId, { status: 'imported' }, null);
@@ -133,11 +137,12 @@ export class SubmissionCaseService {
   async answersOfItem(itemId: string): Promise<ItemSourceAnswers> {
     const identity = this.identity();
     const kept = await this.repo.answersOfItem(itemId);
+    const privateNow = await new Questionnaire(this.intake).privateIds();
     return {
       itemId,
       // Only what may travel with the item: an answer kept in the intake (how to reach the source) stays there.
       submissions: await Promise.all(
-        kept.map(async (k) => ({ submissionId: k.submissionId, answers: (await openAnswers(identity, k.answersAge)).filter((a) => !a.private) })),
+        kept.map(async (k) => ({ submissionId: k.submissionId, answers: (await openAnswers(identity, k.answersAge, privateNow)).filter((a) => !a.private) })),
       ),
     };
   }
@@ -147,19 +152,33 @@ export class SubmissionCaseService {
   }
 }
 
-const PRIVATE_BEFORE_THE_FLAG = 'contact';
+interface SealedAnswers {
+  answers: Record<string, string>;
+  questions: IntakeQuestion[];
+}
 
-/** Sealed questionnaire answers as the inbox shows them: each answer with the question's label as it was asked. */
-export async function openAnswers(identity: string, sealed: string): Promise<IntakeAnswer[]> {
-  const opened = JSON.parse(await openText(identity, sealed)) as { answers: Record<string, string>; questions: IntakeQuestion[] };
+/**
+ * Sealed questionnaire answers as the inbox shows them: each answer with the question's label as it was asked,
+ * private when the question was kept in the intake then or is now (`privateNow`: an administrator who marks a
+ * question later protects the answers already received too).
+ */
+export async function openAnswers(identity: string, sealed: string, privateNow: ReadonlySet<string>): Promise<IntakeAnswer[]> {
+  const opened = JSON.parse(await openText(identity, sealed)) as SealedAnswers;
   return Object.entries(opened.answers).map(([questionId, answer]) => {
-    const question = opened.questions.find((q) => q.id === questionId);
+    const asked = opened.questions.find((q) => q.id === questionId);
     return {
       questionId,
-      label: question?.label ?? { ru: questionId, en: questionId },
+      label: asked?.label ?? { ru: questionId, en: questionId },
       answer,
-      // Submissions from before the flag: the default question for how to reach the source was the private one.
-      private: question?.private ?? questionId === PRIVATE_BEFORE_THE_FLAG,
+      private: (asked !== undefined && withPrivateDefault(asked).private === true) || privateNow.has(questionId),
     };
   });
+}
+
+/** The sealed answers without those kept in the intake, sealed again: what may stay with imported items. */
+async function shareableAnswers(identity: string, recipients: string[], sealed: string, privateNow: ReadonlySet<string>): Promise<string> {
+  const opened = JSON.parse(await openText(identity, sealed)) as SealedAnswers;
+  const kept = new Set((await openAnswers(identity, sealed, privateNow)).filter((a) => !a.private).map((a) => a.questionId));
+  const answers = Object.fromEntries(Object.entries(opened.answers).filter(([id]) => kept.has(id)));
+  return sealText(recipients, JSON.stringify({ ...opened, answers, questions: opened.questions.filter((q) => kept.has(q.id)) }));
 }

@@ -1,6 +1,6 @@
 import type { IntakeFileRow, IntakeSubmissionRow } from '../intake/index.js';
 import { addDays } from '../intake/index.js';
-import { IntakeError } from '../intake/index.js';
+import { IntakeError, Questionnaire } from '../intake/index.js';
 import type { IntakeRepository } from '../intake/index.js';
 import type { MessageService, StaffViewMessage } from '../intake/index.js';
 import type { UploadStore } from '../intake/index.js';
@@ -145,6 +145,6 @@ export class IntakeInboxService {
   }
 
   private async answers(s: IntakeSubmissionRow): Promise<InboxDetail['answers']> {
-    return s.answers_age ? openAnswers(this.identity(), s.answers_age) : [];
+    return s.answers_age ? openAnswers(this.identity(), s.answers_age, await new Questionnaire(this.repo).privateIds()) : [];
   }
 }

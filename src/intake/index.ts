@@ -12,7 +12,7 @@ export { type MessageService, type SourceViewMessage, type StaffViewMessage } fr
 export { openIntake, type Intake } from './open-intake.js';
 export { keepToOwner } from './owner-only.js';
 export { type IntakePageConfig, type Lang } from './page-config.js';
-export { type IntakeQuestion, type Localised } from './questionnaire.js';
+export { Questionnaire, withPrivateDefault, type IntakeQuestion, type Localised } from './questionnaire.js';
 export { openText, sealText } from './sealed-text.js';
 export { type SourceSession } from './source-sessions.js';
 export { type SourceSubmission } from './submission-service.js';

@@ -40,6 +40,15 @@ export const DEFAULT_QUESTIONS: IntakeQuestion[] = [
   },
 ];
 
+/**
+ * A questionnaire saved before questions could be kept in the intake: its "how to reach you" question (the
+ * default's id) is kept there, as the default's is, until an administrator says otherwise.
+ */
+export function withPrivateDefault(question: IntakeQuestion): IntakeQuestion {
+  return question.private === undefined && question.id === CONTACT_QUESTION ? { ...question, private: true } : question;
+}
+
+const CONTACT_QUESTION = 'contact';
 const MAX_QUESTIONS = 40;
 const MAX_ANSWER = 20_000;
 
@@ -49,7 +58,12 @@ export class Questionnaire {
 
   async questions(): Promise<IntakeQuestion[]> {
     const stored = await this.repo.setting('questionnaire');
-    return stored ? (JSON.parse(stored) as IntakeQuestion[]) : DEFAULT_QUESTIONS;
+    return stored ? (JSON.parse(stored) as IntakeQuestion[]).map(withPrivateDefault) : DEFAULT_QUESTIONS;
+  }
+
+  /** The questions whose answers are kept in the intake now (see IntakeQuestion.private). */
+  async privateIds(): Promise<Set<string>> {
+    return new Set((await this.questions()).filter((q) => q.private === true).map((q) => q.id));
   }
 
   async replace(questions: IntakeQuestion[]): Promise<IntakeQuestion[]> {

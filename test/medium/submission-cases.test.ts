@@ -2,6 +2,7 @@ import { sendFile } from '../helpers/intake-submissions.js';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openText } from '../../src/intake/index.js';
 import { AccountRepository } from '../../src/accounts/account-repository.js';
 import { AccountService } from '../../src/accounts/account-service.js';
 import type { Viewer } from '../../src/accounts/index.js';
@@ -112,9 +113,24 @@ for (const kind of DATABASE_KINDS) {
           answers: expect.arrayContaining([expect.objectContaining({ questionId: 'facility', answer: 'Fictional Colony No. 3' })]),
         },
       ]);
-      // How to reach the source stays in the intake: whoever sees the item does not see it.
+      // How to reach the source stays in the intake: whoever sees the item does not see it, and the copy kept with
+      // the items (which outlives the submission) does not hold it, even opened with the organisation's key.
       expect(JSON.stringify(kept)).not.toContain('fictional-signal-handle');
       expect(kept.submissions[0]!.answers.every((a) => !a.private)).toBe(true);
+      const db = setup.home.vigil.database.db as unknown as Kysely<{ submission_answers: { submission_id: string; answers_age: string } }>;
+      const stored = await db.selectFrom('submission_answers').select('answers_age').where('submission_id', '=', submission).executeTakeFirstOrThrow();
+      const opened = await openText(setup.home.vigil.evidenceIdentity()!, stored.answers_age);
+      expect(opened).toContain('Fictional Colony No. 3');
+      expect(opened).not.toContain('fictional-signal-handle');
+      // A question an administrator keeps in the intake later is kept from the items' answers already stored too.
+      const questions = await setup.intake.questionnaire.questions();
+      await setup.intake.questionnaire.replace(questions.map((q) => (q.id === 'shows' ? { ...q, private: true } : q)));
+      try {
+        expect(JSON.stringify(await staff.cases.answersOfItem(itemId))).not.toContain('a fictional corridor');
+      } finally {
+        await setup.intake.questionnaire.replace(questions);
+      }
+      expect(JSON.stringify(await staff.cases.answersOfItem(itemId))).toContain('a fictional corridor');
       expect((await audit.list({ recordType: 'submission', recordId: submission, limit: 50 })).find((r) => r.userId === null)).toMatchObject({
         action: 'status-changed',
         detail: { status: 'imported' },

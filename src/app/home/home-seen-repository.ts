@@ -38,7 +38,8 @@ export class HomeSeenRepository {
   async markSeen(userId: string, kind: SeenKind, ids: string[], current: ReadonlySet<string>): Promise<void> {
     const known = await this.seen(userId, kind);
     const gone = [...known].filter((id) => !current.has(id));
-    const fresh = [...new Set(ids)].filter((id) => current.has(id) && !known.has(id));
+    // Sorted: rows in the order they were marked would tell which arrived first within a day.
+    const fresh = [...new Set(ids)].filter((id) => current.has(id) && !known.has(id)).sort();
     for (let i = 0; i < gone.length; i += 500)
       await this.db
         .deleteFrom('home_seen')

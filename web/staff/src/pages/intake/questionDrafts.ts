@@ -54,7 +54,8 @@ export function fromDrafts(drafts: QuestionDraft[]): IntakeQuestion[] {
   return drafts.map((d) => {
     const question: IntakeQuestion = { id: d.id.trim(), kind: d.kind, label: { ru: d.labelRu.trim(), en: d.labelEn.trim() }, required: d.required };
     if (d.helpRu.trim() || d.helpEn.trim()) question.help = { ru: d.helpRu.trim(), en: d.helpEn.trim() };
-    if (d.private) question.private = true;
+    // Said either way: a questionnaire without the flag keeps its 'contact' question private (withPrivateDefault).
+    question.private = d.private;
     if (d.kind === 'choice') question.options = d.options.map((o) => ({ ru: o.ru.trim(), en: o.en.trim() }));
     return question;
   });
