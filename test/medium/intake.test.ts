@@ -54,7 +54,9 @@ describe.each(DATABASE_KINDS)('intake services on %s', (kind) => {
     const reply = await intake.messages.reply((await intake.repo.submission(submission))!.source_id, 'olga', 'a reply only the source can read');
 
     const detail = await inbox.detail(submission);
-    expect(detail.answers).toEqual([{ questionId: 'facility', label: expect.objectContaining({ en: expect.any(String) }), answer: 'Fictional Colony No. 0' }]);
+    expect(detail.answers).toEqual([
+      { questionId: 'facility', label: expect.objectContaining({ en: expect.any(String) }), answer: 'Fictional Colony No. 0', private: false },
+    ]);
     expect(detail.files[0]).toMatchObject({ state: 'complete', name: 'x.bin', size: 100_000, sha256: sealed.sha256, receivedBytes: sealed.ciphertext.length });
     expect(detail.messages.map((m) => [m.from, m.body, m.author])).toEqual([
       ['source', 'a fictional message from the source', null],
