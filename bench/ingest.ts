@@ -36,15 +36,26 @@ const rootDir = path.resolve(process.env.VIGIL_BENCH_DIR ?? '.bench');
 const cli = path.resolve(process.env.VIGIL_BENCH_CLI ?? 'dist/bundle/cli/main.js');
 /** Node's flags from the CLI's first line (`#!/usr/bin/env -S node FLAGS`), as `vigil` runs with them. */
 const nodeFlags = launcherFlags(cli);
+/**
+ * VIGIL_BENCH_DROP_CACHES=1 (root only) empties the page cache before each run, then warms the files the run
+ * reads: every run, sha256sum's and Vigil's, starts from the same state. Without it each round inherits the
+ * previous rounds' deleted vaults, and on the AMD VM Vigil's ingest of the small half slowed round by round
+ * (2.75, 3.76, 4.04 s) while sha256sum, which writes nothing, did not.
+ */
+const dropCaches = process.env.VIGIL_BENCH_DROP_CACHES === '1';
 const rounds = Math.max(1, Number(process.env.VIGIL_BENCH_ROUNDS ?? 2));
 const corpus = ensureCorpus(path.join(rootDir, 'corpus'));
-const halves: Half[] = [bigHalf(), smallHalf()];
+/** VIGIL_BENCH_HALVES=small (or big) runs one half only, for a quicker side by side. */
+const only = process.env.VIGIL_BENCH_HALVES;
+const halves: Half[] = [bigHalf(), smallHalf()].filter((h) => only === undefined || only === '' || only === h.name);
 
 console.log(`corpus: ${corpus.files.length} files, ${(corpus.bytes / 1024 ** 3).toFixed(2)} GiB in ${corpus.dir}`);
 console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, SHA-NI ${hasShaNi() ? 'yes' : 'no'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
 );
-console.log('cache: warm for every run (sources before sha256sum and ingest, blobs before verify)');
+console.log(
+  `cache: warm for every run (sources before sha256sum and ingest, blobs before verify)${dropCaches ? ', emptied before each warming' : ''}`,
+);
 console.log(`vigil runs as its launcher runs it: node ${[...nodeFlags, path.relative(process.cwd(), cli)].join(' ')}`);
 
 const work = path.join(rootDir, 'work');
@@ -128,8 +139,10 @@ function fastest(runs: Measurement[]): Measurement {
  * a file system mounted with `discard`) and writeback keep the machine busy for seconds, and land on
  * whatever runs next.
  */
+
 function settle(files: string[]): void {
   spawnSync('sync');
+  if (dropCaches) fs.writeFileSync('/proc/sys/vm/drop_caches', '1');
   spawnSync('sleep', ['3']);
   warmCache(files);
 }
