@@ -53,9 +53,7 @@ console.log(`corpus: ${corpus.files.length} files, ${(corpus.bytes / 1024 ** 3).
 console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, SHA-NI ${hasShaNi() ? 'yes' : 'no'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
 );
-console.log(
-  `cache: warm for every run (sources before sha256sum and ingest, blobs before verify)${dropCaches ? ', emptied before each warming' : ''}`,
-);
+console.log(`cache: warm for every run (sources before sha256sum and ingest, blobs before verify)${dropCaches ? ', emptied before each warming' : ''}`);
 console.log(`vigil runs as its launcher runs it: node ${[...nodeFlags, path.relative(process.cwd(), cli)].join(' ')}`);
 
 const work = path.join(rootDir, 'work');
