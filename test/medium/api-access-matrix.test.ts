@@ -28,6 +28,11 @@ import { ItemRepository } from '../../src/vault/item-repository.js';
 import { ApiClient, signedInClient } from '../helpers/api-client.js';
 import { itemsOnlyVault } from '../helpers/vault-stub.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import type { Kysely } from 'kysely';
+import { HomeService } from '../../src/app/index.js';
+import { HomeSeenRepository } from '../../src/app/home/home-seen-repository.js';
+import { IntakeNews } from '../../src/app/home/intake-news.js';
+import { VaultState } from '../../src/app/home/vault-state.js';
 
 /**
  * Every API route × every role × an unrestricted and a restricted record. The expectations are
@@ -99,6 +104,13 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/auth/me': { allow: 'signed-in', restricted: 'same', request: () => ({ url: '/api/auth/me' }) },
   'POST /api/auth/logout': { allow: 'signed-in', restricted: 'same', request: () => ({ url: '/api/auth/logout' }) },
 
+  // The home page lists only what the caller may see; its own tests (home-service, staff-home) check what it leaves out.
+  'GET /api/home': { allow: 'signed-in', restricted: 'same', request: () => ({ url: '/api/home' }) },
+  'POST /api/home/seen': {
+    allow: 'signed-in',
+    restricted: 'same',
+    request: () => ({ url: '/api/home/seen', body: { asOf: new Date().toISOString(), submissions: [], messages: [] } }),
+  },
   'GET /api/incidents': { allow: ALL, restricted: 'absent', request: (f) => ({ url: `/api/incidents?q=${f.token}`, absentId: f.incident }) },
   'GET /api/statistics/incidents': { allow: ALL, restricted: 'same', request: () => ({ url: '/api/statistics/incidents' }) },
   'POST /api/incidents': { allow: EDIT, restricted: 'refused', request: (f) => ({ url: '/api/incidents', body: incidentBody(f) }) },
@@ -356,9 +368,23 @@ describe('authorization matrix', () => {
       { lend: () => Promise.reject(new Error('not lent')), describe: () => Promise.reject(new Error('not described')) },
       new MediaAnalysisRepository(database.db),
     );
+    const seen = new HomeSeenRepository(database.db as unknown as Kysely<unknown>);
+    const home = new HomeService({
+      cases,
+      seen,
+      vault: new VaultState({
+        custody: { latestCheckpoint: async () => undefined, verificationSummary: async () => ({ lastAt: null, everFailed: [] }) },
+        verifications: async () => new Map(),
+        witnesses: 0,
+        quorum: 0,
+      }),
+      intake: new IntakeNews(intakeStaff, seen),
+      jobs,
+    });
     app = await buildServer({
       cases,
       intakeStaff,
+      home,
       media: openMediaTriage(database.db, mediaItems, cases.vaultItems, cases.audit),
       organisation: 'Matrix',
       logLevel: 'silent',
