@@ -124,20 +124,22 @@ export class CustodyRepository {
 
   /** When the last `verified` leaf was written, and every item a check ever found failed. */
   async verificationSummary(): Promise<{ lastAt: string | null; everFailed: string[] }> {
+    // Literals, not parameters: the partial index custody_leaves_failed is used only for these very conditions.
     const last = await this.db
       .selectFrom('custody_leaves')
-      .select((eb) => eb.fn.max('created_at').as('at'))
-      .where('event', '=', 'verified')
+      .select('created_at')
+      .where(sql<boolean>`event = 'verified'`)
+      .orderBy('created_at', 'desc')
+      .limit(1)
       .executeTakeFirst();
-    if (!last?.at) return { lastAt: null, everFailed: [] };
+    if (!last) return { lastAt: null, everFailed: [] };
     const failed = await this.db
       .selectFrom('custody_leaves')
       .select('item_id')
       .distinct()
-      .where('event', '=', 'verified')
-      .where('data', 'like', '%"result":"failed"%')
+      .where(sql<boolean>`event = 'verified' AND data LIKE '%"result":"failed"%'`)
       .execute();
-    return { lastAt: last.at, everFailed: failed.map((r) => r.item_id).filter((id): id is string => id !== null) };
+    return { lastAt: last.created_at, everFailed: failed.map((r) => r.item_id).filter((id): id is string => id !== null) };
   }
 
   async latestCheckpoint(): Promise<CustodyCheckpointRow | undefined> {
