@@ -150,6 +150,11 @@ export class AccountRepository {
     return this.db.selectFrom('compartments').select(['id', 'name', 'description']).where('id', '=', id).executeTakeFirst();
   }
 
+  async compartmentsNamed(ids: string[]): Promise<Array<{ id: string; name: string }>> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('compartments').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute();
+  }
+
   async listCompartments(): Promise<Array<{ id: string; name: string; description: string; members: string[] }>> {
     const compartments = await this.db.selectFrom('compartments').select(['id', 'name', 'description']).orderBy('name').execute();
     const members = await this.db.selectFrom('compartment_members').select(['compartment_id', 'user_id']).execute();

@@ -28,7 +28,14 @@ export const SessionReply = Type.Object({
 });
 export type SessionReply = Static<typeof SessionReply>;
 
-export const Me = Type.Object({ user: PublicUser, compartments: Type.Array(Type.String()) });
+/** A compartment as its members know it: every member may read its name. */
+export const OwnCompartment = Type.Object({ id: Type.String(), name: Type.String() });
+export type OwnCompartment = Static<typeof OwnCompartment>;
+
+export const Me = Type.Object({
+  user: PublicUser,
+  compartments: Type.Array(OwnCompartment, { description: 'the compartments the caller belongs to, by name' }),
+});
 export type Me = Static<typeof Me>;
 
 export const SecondFactorCode = Type.Object({ code: Type.String({ minLength: 6, maxLength: 12 }) }, { additionalProperties: false });

@@ -240,6 +240,11 @@ export class AccountService {
     return this.accounts.listCompartments();
   }
 
+  /** The compartments a person belongs to, with their names: what restrict menus offer them. */
+  ownCompartments(viewer: Viewer): Promise<Array<{ id: string; name: string }>> {
+    return this.accounts.compartmentsNamed([...viewer.compartments]);
+  }
+
   private async pendingSession(token: string): Promise<{ user: User }> {
     const session = await this.accounts.findSession(hashToken(token));
     if (!session || new Date(session.expires_at) <= this.now()) throw new AuthenticationError(SIGN_IN_AGAIN);

@@ -69,6 +69,16 @@ describe('staff API: sign-in, CSRF, validation, conflicts', () => {
     expect((await client.request('GET', '/api/auth/me')).json().user.username).toBe('newbie');
   });
 
+  it("names the caller's own compartments, and no other, in /api/auth/me", async () => {
+    const admin = await signedInClient(app, cases.accounts, 'admin');
+    const member = await signedInClient(app, cases.accounts, 'investigator');
+    const adminViewer = { userId: admin.userId, role: 'admin' as const, compartments: new Set<string>() };
+    const theirs = await cases.accounts.createCompartment(adminViewer, { name: 'Вымышленный отсек', description: '', members: [member.userId] });
+    await cases.accounts.createCompartment(adminViewer, { name: 'Another fictional compartment', description: '', members: [] });
+    const me = (await member.client.request('GET', '/api/auth/me')).json();
+    expect(me.compartments).toEqual([{ id: theirs.id, name: 'Вымышленный отсек' }]);
+  });
+
   it('refuses an unsafe request without the CSRF token', async () => {
     const { client } = await signedInClient(app, cases.accounts, 'investigator');
     const cookie = client.cookieHeader();

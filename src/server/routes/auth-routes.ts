@@ -48,7 +48,7 @@ export function authRoutes(app: App, accounts: AccountService): void {
   app.get('/api/auth/me', { config: { access: 'signed-in' }, schema: { tags, response: replies({ 200: Me }) } }, async (request) => {
     const viewer = viewerOf(request);
     if (!request.user) throw new AuthenticationError('sign in first');
-    return { user: request.user, compartments: [...viewer.compartments] };
+    return { user: request.user, compartments: await accounts.ownCompartments(viewer) };
   });
 
   app.post('/api/auth/logout', { config: { access: 'signed-in' }, schema: { tags, response: replies({ 200: SignedOut }) } }, async (request, reply) => {

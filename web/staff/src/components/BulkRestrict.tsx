@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import { api } from '../api/client.js';
-import type { Compartment } from '../../../../src/accounts/index.js';
 import type { BulkResult, IncidentHit } from '../../../../src/cases/index.js';
 import { can, useSession } from '../app/session.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { SelectField } from './fields.js';
-import { useLoad } from './useLoad.js';
 import { useSubmit } from './useSubmit.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
@@ -22,10 +20,8 @@ const OUTCOME: Record<BulkResult['results'][number]['outcome'], MessageKey> = {
 export function BulkRestrict({ selected, hits, onDone }: { selected: string[]; hits: IncidentHit[]; onDone: () => void }) {
   const { t, pick } = useI18n();
   const { me } = useSession();
-  const [compartment, setCompartment] = useState(me.compartments[0] ?? '');
+  const [compartment, setCompartment] = useState(me.compartments[0]?.id ?? '');
   const [result, setResult] = useState<BulkResult | null>(null);
-  const named = useLoad(() => (can(me.user.role, 'manage') ? api.get<Compartment[]>('/api/compartments') : Promise.resolve([])), 'compartments');
-  const nameOf = (id: string) => named.data?.find((c) => c.id === id)?.name ?? id;
   const titleOf = (id: string) => {
     const hit = hits.find((h) => h.id === id);
     return hit ? pick(hit.titleRu, hit.titleEn) : id;
@@ -39,9 +35,9 @@ export function BulkRestrict({ selected, hits, onDone }: { selected: string[]; h
     <div className="bulk-actions">
       <form onSubmit={submit.onSubmit} aria-label={t('bulkRestrict')}>
         <SelectField label={t('compartment')} value={compartment} onChange={setCompartment}>
-          {me.compartments.map((id) => (
-            <option key={id} value={id}>
-              {nameOf(id)}
+          {me.compartments.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
             </option>
           ))}
         </SelectField>
