@@ -57,4 +57,17 @@ describe('an incident from a submission', () => {
     );
     expect(input).toMatchObject({ facilityId: 'fac_0000000000000001', place: '' });
   });
+
+  // Found by a security review: the place, the facility and the date were read from every answer, private or not.
+  it('takes no place, facility or date from an answer kept in the intake', () => {
+    const facilities = [{ id: 'fac_0000000000000001', nameRu: 'ИК-0', nameEn: 'IK-0' }];
+    // In a small colony the facility can name the only person who could have filmed; a release date, likewise.
+    const place = incidentFromSubmission('2026-12-01', [answer('facility', 'Where', 'Где', 'Fictional punishment cell 7', true)], facilities, EMPTY_INCIDENT);
+    expect(JSON.stringify(place)).not.toContain('Fictional punishment cell 7');
+    const facility = incidentFromSubmission('2026-12-01', [answer('facility', 'Where', 'Где', 'IK-0', true)], facilities, EMPTY_INCIDENT);
+    expect(facility.facilityId).toBe('');
+    const date = incidentFromSubmission('2026-12-01', [answer('dates', 'When', 'Когда', '2025-03-05', true)], facilities, EMPTY_INCIDENT);
+    expect(date.dateStart).toBe('');
+    expect(JSON.stringify(date)).not.toContain('2025-03-05');
+  });
 });

@@ -72,14 +72,14 @@ export function incidentFromSubmission(
     descriptionRu: lines('ru'),
     descriptionEn: lines('en'),
   };
-  const place = answers.find((a) => a.questionId === 'facility')?.answer.trim();
+  const place = carried.find((a) => a.questionId === 'facility')?.answer.trim();
   if (place) {
     const wanted = place.toLowerCase();
     const known = facilities.find((f) => f.nameRu.toLowerCase() === wanted || f.nameEn.toLowerCase() === wanted);
     if (known) input.facilityId = known.id;
     else input.place = place.slice(0, 500);
   }
-  const when = answers.find((a) => a.questionId === 'dates')?.answer;
+  const when = carried.find((a) => a.questionId === 'dates')?.answer;
   const date = when ? dateFromAnswer(when) : null;
   if (date) Object.assign(input, date);
   return input;
