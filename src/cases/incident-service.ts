@@ -69,7 +69,7 @@ export class IncidentService {
     const current = await this.visible(viewer, id);
     const compartmentChanges = (input.compartmentId ?? null) !== current.compartment_id;
     if (compartmentChanges) requirePermission(viewer, 'restrict');
-    const values = await this.checked(viewer, input);
+    const values = await this.checked(viewer, input, current.facility_id);
     await this.uow.run(async () => {
       const restricted = await this.incidents.update(id, version, { ...values, updated_at: new Date().toISOString() }, viewer);
       if (restricted === null) throw new VersionConflictError('incident', current.version);
@@ -131,12 +131,13 @@ export class IncidentService {
     return incident;
   }
 
-  private async checked(viewer: Viewer, input: IncidentInput) {
+  /** `keptFacility`: the incident's facility now, which an edit may keep after the facility was deleted. */
+  private async checked(viewer: Viewer, input: IncidentInput, keptFacility: string | null = null) {
     if (!input.titleRu.trim() && !input.titleEn.trim()) throw new InvalidInputError('titleRu', 'an incident needs a title in Russian or English');
     const dateStart = checkDate('dateStart', input.dateStart);
     const dateEnd = checkDate('dateEnd', input.dateEnd);
     if (dateStart && dateEnd && dateEnd < dateStart) throw new InvalidInputError('dateEnd', 'the end comes before the start');
-    if (input.facilityId && !(await this.facilities.find(input.facilityId))) throw new InvalidInputError('facilityId', `no facility ${input.facilityId}`);
+    if (input.facilityId && input.facilityId !== keptFacility && !(await this.facilities.find(input.facilityId))) throw new InvalidInputError('facilityId', `no facility ${input.facilityId}`);
     return {
       compartment_id: await checkCompartment(viewer, input.compartmentId, this.accounts),
       title_ru: input.titleRu.trim(),
