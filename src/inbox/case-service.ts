@@ -170,7 +170,8 @@ export async function openAnswers(identity: string, sealed: string, privateNow: 
       questionId,
       label: asked?.label ?? { ru: questionId, en: questionId },
       answer,
-      private: (asked !== undefined && withPrivateDefault(asked).private === true) || privateNow.has(questionId),
+      // An answer sealed without its question cannot say whether it was private: it is kept in the intake.
+      private: asked === undefined || withPrivateDefault(asked).private === true || privateNow.has(questionId),
     };
   });
 }

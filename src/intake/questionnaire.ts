@@ -82,9 +82,10 @@ export class Questionnaire {
   }
 
   /** The answers a form sent, checked against the questions: `{ questionId: answer }`. */
-  async validate(form: Record<string, unknown>): Promise<Record<string, string>> {
+  /** The form's answers, checked against `questions` (one read of the questionnaire, the one sealed with them). */
+  validate(form: Record<string, unknown>, questions: IntakeQuestion[]): Record<string, string> {
     const answers: Record<string, string> = {};
-    for (const q of await this.questions()) {
+    for (const q of questions) {
       const raw = form[`q-${q.id}`];
       const value = typeof raw === 'string' ? raw.trim() : '';
       if (value.length > MAX_ANSWER) throw new IntakeError(400, 'answer-too-long', `An answer may be at most ${MAX_ANSWER} characters.`);

@@ -36,8 +36,9 @@ export class SubmissionService {
   ) {}
 
   async create(session: SourceSession, form: Record<string, unknown>): Promise<string> {
-    const answers = await this.questionnaire.validate(form);
+    // One read: an administrator's save between two reads could leave an answer sealed without its question.
     const questions = await this.questionnaire.questions();
+    const answers = this.questionnaire.validate(form, questions);
     const sealed = await sealText(this.recipients, JSON.stringify({ v: 1, answers, questions: questions.filter((q) => q.id in answers) }));
     const id = newId('sub');
     await this.repo.insertSubmission({ id, source_id: session.sourceId, answers_age: sealed, created_day: today() });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/accounts/viewer.js';
+import type { IncidentInput } from '../../src/cases/index.js';
 import { openCases, type Cases } from '../../src/cases/open-cases.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -63,11 +64,11 @@ for (const kind of DATABASE_KINDS) {
       expect((await cases.incidentBulk.restrict(investigator, [inBulk], compartment)).results).toEqual([{ id: inBulk, outcome: 'restricted' }]);
 
       const page = await cases.incidents.get(investigator, alone);
-      const input = {
+      const input: IncidentInput = {
         titleRu: page.incident.titleRu,
         titleEn: page.incident.titleEn,
-        datePrecision: page.incident.datePrecision,
-        documentationStatus: page.incident.documentationStatus,
+        datePrecision: 'day',
+        documentationStatus: 'reported',
         facilityId: facility,
       };
       await cases.incidents.update(investigator, alone, page.incident.version, { ...input, compartmentId: compartment });
