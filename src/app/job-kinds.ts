@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { jobKind, type JobKind } from '../jobs/index.js';
-import { intakeImportJob, intakeNoticeMailJob, intakeNoticeSweepJob } from '../inbox/index.js';
+import { intakeAnswersResealJob, intakeImportJob, intakeNoticeMailJob, intakeNoticeSweepJob } from '../inbox/index.js';
 import { mediaAnalyseJob, mediaDeriveJob, mediaSweepJob } from '../media/index.js';
 
 /** Signs the custody log's head every hour, when it grew since the last checkpoint. */
@@ -25,6 +25,7 @@ export const VIGIL_JOB_KINDS: JobKind[] = [
   intakeRetentionJob,
   intakeNoticeSweepJob,
   intakeNoticeMailJob,
+  intakeAnswersResealJob,
   custodyCheckpointJob,
   mediaAnalyseJob,
   mediaSweepJob,

@@ -1,6 +1,6 @@
 import { openJobQueue, JobRegistry, JobWorker, type CheckedJobRegistry, type JobQueue } from '../jobs/index.js';
 import type { IntakeStaff } from '../inbox/index.js';
-import { intakeImportJob, intakeNoticeMailJob, intakeNoticeSweepJob, NOTICE_MAIL } from '../inbox/index.js';
+import { intakeAnswersResealJob, intakeImportJob, intakeNoticeMailJob, intakeNoticeSweepJob, NOTICE_MAIL } from '../inbox/index.js';
 import { Mailer } from '../mail/index.js';
 import { custodyCheckpointJob, intakeRetentionJob, VIGIL_JOB_KINDS } from './job-kinds.js';
 import { mediaAnalyseJob, mediaDeriveJob, mediaSweepJob, type JobSender } from '../media/index.js';
@@ -59,6 +59,10 @@ export function vigilJobRegistry(parts: WorkerParts, jobs: JobSender): CheckedJo
       if (!mailer) return context.progress({ done: 1, total: 1, message: 'no mail server is configured (VIGIL_SMTP_URL)' });
       await mailer.send(NOTICE_MAIL[kind]);
       await context.progress({ done: 1, total: 1, message: 'notice sent' });
+    })
+    .handle(intakeAnswersResealJob, async (_payload, context) => {
+      const { checked, resealed } = await intakeStaff.cases.resealKeptAnswers();
+      await context.progress({ done: 1, total: 1, message: `${resealed} of ${checked} kept answer sets sealed again` });
     })
     .handle(custodyCheckpointJob, async (_payload, context) => {
       const [size, latest] = await Promise.all([vigil.custody.size(), vigil.custody.latestCheckpoint()]);

@@ -140,6 +140,28 @@ export class SubmissionCaseRepository<T = unknown> {
     return rows.map((r) => r.item_id);
   }
 
+  /** One page of every kept copy of answers, in submission order, after `after`. */
+  async keptAnswersAfter(after: string, limit: number): Promise<{ submissionId: string; answersAge: string }[]> {
+    const rows = await this.db
+      .selectFrom('submission_answers')
+      .select(['submission_id', 'answers_age'])
+      .where('submission_id', '>', after)
+      .orderBy('submission_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ submissionId: r.submission_id, answersAge: r.answers_age }));
+  }
+
+  /** Replaces a kept copy, unless it changed since it was read (an import keeping it again meanwhile). */
+  async replaceKeptAnswers(submissionId: string, before: string, after: string): Promise<void> {
+    await this.db
+      .updateTable('submission_answers')
+      .set({ answers_age: after })
+      .where('submission_id', '=', submissionId)
+      .where('answers_age', '=', before)
+      .execute();
+  }
+
   /** The sealed answers of the submissions an item came from. */
   async answersOfItem(itemId: string): Promise<{ submissionId: string; answersAge: string }[]> {
     const rows = await this.db

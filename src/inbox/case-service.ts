@@ -147,6 +147,30 @@ export class SubmissionCaseService {
     };
   }
 
+  /**
+   * Seals again, without them, every kept copy of answers that holds an answer kept in the intake now: one whose
+   * question an administrator made private after it was answered, or one of a copy kept before the flag existed.
+   * Reading already leaves such answers out; this takes them out of the copy itself, which outlives the submission.
+   */
+  async resealKeptAnswers(): Promise<{ checked: number; resealed: number }> {
+    const identity = this.identity();
+    const privateNow = await new Questionnaire(this.intake).privateIds();
+    let checked = 0;
+    let resealed = 0;
+    for (let after = ''; ;) {
+      const page = await this.repo.keptAnswersAfter(after, 200);
+      if (page.length === 0) return { checked, resealed };
+      for (const kept of page) {
+        checked++;
+        const answers = await openAnswers(identity, kept.answersAge, privateNow);
+        if (answers.every((a) => !a.private)) continue;
+        await this.repo.replaceKeptAnswers(kept.submissionId, kept.answersAge, await shareableAnswers(identity, this.recipients, kept.answersAge, privateNow));
+        resealed++;
+      }
+      after = page[page.length - 1]!.submissionId;
+    }
+  }
+
   private async exists(submissionId: string): Promise<void> {
     if (!(await this.intake.submission(submissionId))) throw new IntakeError(404, 'not-found', `no submission ${submissionId}`);
   }

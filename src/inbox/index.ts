@@ -5,7 +5,7 @@
  */
 export * from './inbox-schemas.js';
 export * from './case-schemas.js';
-export { intakeNoticeMailJob, intakeNoticeSweepJob } from './notice-jobs.js';
+export { intakeAnswersResealJob, intakeNoticeMailJob, intakeNoticeSweepJob } from './notice-jobs.js';
 export { NOTICE_MAIL, type NoticeKind } from './notices.js';
 export { intakeImportJob } from './import-job.js';
 export { importStatusFor } from './import-service.js';

@@ -13,6 +13,17 @@ export const intakeNoticeSweepJob = jobKind({
   retry: { attempts: 3, delaySeconds: 20, maxDelaySeconds: 120 },
 });
 
+/**
+ * Takes answers an administrator has since kept in the intake out of the copies kept with imported items (see
+ * CaseService.resealKeptAnswers); hourly, so such an answer stays in a copy at most an hour after the change.
+ */
+export const intakeAnswersResealJob = jobKind({
+  name: 'intake.answers-reseal',
+  payload: Type.Object({}),
+  everyMinutes: 60,
+  retry: { attempts: 3, delaySeconds: 60, maxDelaySeconds: 600 },
+});
+
 /** One notification e-mail: retried with backoff for a day, so that a mail server down for hours loses nothing. */
 export const intakeNoticeMailJob = jobKind({
   name: 'intake.notice-mail',

@@ -53,6 +53,7 @@ describe('the job commands', { timeout: 120_000 }, () => {
     expect(listing.engine).toBe('sql');
     expect(listing.queues.map((q) => q.name)).toEqual([
       'custody.checkpoint',
+      'intake.answers-reseal',
       'intake.import',
       'intake.notice-mail',
       'intake.notice-sweep',

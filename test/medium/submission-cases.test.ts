@@ -122,15 +122,24 @@ for (const kind of DATABASE_KINDS) {
       const opened = await openText(setup.home.vigil.evidenceIdentity()!, stored.answers_age);
       expect(opened).toContain('Fictional Colony No. 3');
       expect(opened).not.toContain('fictional-signal-handle');
-      // A question an administrator keeps in the intake later is kept from the items' answers already stored too.
+      // A question an administrator keeps in the intake later is kept from the items' answers already stored too:
+      // at once when they are read, and out of the copy itself once the hourly job has sealed it again.
       const questions = await setup.intake.questionnaire.questions();
       await setup.intake.questionnaire.replace(questions.map((q) => (q.id === 'shows' ? { ...q, private: true } : q)));
       try {
         expect(JSON.stringify(await staff.cases.answersOfItem(itemId))).not.toContain('a fictional corridor');
+        expect(await staff.cases.resealKeptAnswers()).toEqual({ checked: 1, resealed: 1 });
+        expect(await staff.cases.resealKeptAnswers()).toEqual({ checked: 1, resealed: 0 });
       } finally {
         await setup.intake.questionnaire.replace(questions);
       }
-      expect(JSON.stringify(await staff.cases.answersOfItem(itemId))).toContain('a fictional corridor');
+      const resealed = await db.selectFrom('submission_answers').select('answers_age').where('submission_id', '=', submission).executeTakeFirstOrThrow();
+      const reopened = await openText(setup.home.vigil.evidenceIdentity()!, resealed.answers_age);
+      expect(reopened).toContain('Fictional Colony No. 3');
+      expect(reopened).not.toContain('a fictional corridor');
+      // Made public again, the question does not bring the answer back: the copy no longer holds it.
+      expect(JSON.stringify(await staff.cases.answersOfItem(itemId))).not.toContain('a fictional corridor');
+      expect(JSON.stringify(await staff.cases.answersOfItem(itemId))).toContain('Fictional Colony No. 3');
       expect((await audit.list({ recordType: 'submission', recordId: submission, limit: 50 })).find((r) => r.userId === null)).toMatchObject({
         action: 'status-changed',
         detail: { status: 'imported' },

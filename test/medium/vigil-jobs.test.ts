@@ -22,6 +22,7 @@ for (const kind of DATABASE_KINDS) {
     it('has one handler for every job Vigil declares', () => {
       expect(VIGIL_JOB_KINDS.map((k) => k.name).sort()).toEqual([
         'custody.checkpoint',
+        'intake.answers-reseal',
         'intake.import',
         'intake.notice-mail',
         'intake.notice-sweep',
