@@ -142,6 +142,18 @@ export class CustodyRepository {
     return { lastAt: last.created_at, everFailed: failed.map((r) => r.item_id).filter((id): id is string => id !== null) };
   }
 
+  /** Verified leaves that name an item, newest first, older than `before` (its time and index). */
+  async latestVerifiedItems(before: { at: string; idx: number } | null, limit: number): Promise<Array<{ itemId: string; at: string; idx: number }>> {
+    let query = this.db
+      .selectFrom('custody_leaves')
+      .select(['item_id', 'created_at', 'idx'])
+      .where(sql<boolean>`event = 'verified'`)
+      .where('item_id', 'is not', null);
+    if (before) query = query.where((eb) => eb.or([eb('created_at', '<', before.at), eb.and([eb('created_at', '=', before.at), eb('idx', '<', before.idx)])]));
+    const rows = await query.orderBy('created_at', 'desc').orderBy('idx', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ itemId: r.item_id!, at: r.created_at, idx: Number(r.idx) }));
+  }
+
   async latestCheckpoint(): Promise<CustodyCheckpointRow | undefined> {
     return this.db.selectFrom('custody_checkpoints').selectAll().orderBy('tree_size', 'desc').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   }

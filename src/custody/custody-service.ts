@@ -320,6 +320,11 @@ export class CustodyService {
     return this.repo.verificationSummary();
   }
 
+  /** Verified leaves that name an item, newest first, older than `before`. */
+  latestVerifiedItems(before: { at: string; idx: number } | null, limit: number): Promise<Array<{ itemId: string; at: string; idx: number }>> {
+    return this.repo.latestVerifiedItems(before, limit);
+  }
+
   /** The inclusion proof of one leaf against the latest checkpoint. */
   async proveLeaf(leafIdx: number, checkpoint?: CustodyCheckpointRow): Promise<InclusionBundle> {
     return this.proveAgainst(leafIdx, checkpoint ?? (await this.repo.latestCheckpoint()), (level, index) => this.repo.node(level, index));

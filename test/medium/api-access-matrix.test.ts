@@ -373,7 +373,11 @@ describe('authorization matrix', () => {
       cases,
       seen,
       vault: new VaultState({
-        custody: { latestCheckpoint: async () => undefined, verificationSummary: async () => ({ lastAt: null, everFailed: [] }) },
+        custody: {
+          latestCheckpoint: async () => undefined,
+          verificationSummary: async () => ({ lastAt: null, everFailed: [] }),
+          latestVerifiedItems: async () => [],
+        },
         verifications: async () => new Map(),
         witnesses: 0,
         quorum: 0,

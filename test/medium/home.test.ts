@@ -189,14 +189,27 @@ for (const kind of DATABASE_KINDS) {
       await setup.home.vigil.custody.record([{ event: 'verified', item: secret, sha256: item.sha256, result: 'failed', detail: 'a fictional failure' }]);
       await setup.home.vigil.custody.checkpoint(keys.custodySignerKey, null);
       const inside = (await home.home(insider)).vault;
-      const outside = (await home.home(outsider)).vault;
       expect(inside.lastVerification?.failed).toBe(1);
-      expect(outside.lastVerification?.failed).toBe(0);
+      // Only a hidden item was checked: nothing tells the outsider a check happened (a security review's finding).
+      expect((await home.home(outsider)).vault.lastVerification).toBeNull();
+      const open = ids['open-gate.jpg']!;
+      await setup.home.vigil.custody.record([
+        { event: 'verified', item: open, sha256: (await setup.home.vigil.vault.describe(open)).item.sha256, result: 'ok' },
+      ]);
+      const outside = (await home.home(outsider)).vault;
+      expect(outside.lastVerification).toMatchObject({ failed: 0 });
+      expect((await home.home(insider)).vault.lastVerification).toEqual({ at: outside.lastVerification!.at, failed: 1 });
       expect(inside.checkpoint).toMatchObject({ timestamped: false, cosignatures: 0 });
-      // The log's size counts every custody event, hidden ones too: only those who manage the vault see it.
+      // The log's size counts every custody event, hidden ones too, and a new checkpoint within the hour says the log
+      // grew: only those who manage the vault see the size and the checkpoint's time; others see its day.
       expect(inside.checkpoint?.treeSize).toBeNull();
-      expect((await home.home(colleague)).vault.checkpoint?.treeSize).toBeGreaterThan(2);
-      expect((await home.home(reader)).vault.lastVerification?.failed).toBeNull();
+      expect(inside.checkpoint?.createdAt).toBeNull();
+      expect(inside.checkpoint?.createdDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const managed = (await home.home(colleague)).vault.checkpoint!;
+      expect(managed.treeSize).toBeGreaterThan(2);
+      expect(managed.createdAt?.slice(0, 10)).toBe(managed.createdDay);
+      // Without access to evidence, no item's check is the reader's to see.
+      expect((await home.home(reader)).vault.lastVerification).toBeNull();
     });
   });
 }

@@ -63,7 +63,9 @@ export const HomeVault = Type.Object({
       id: Type.String(),
       /** Entries in the log: for those who manage the vault only (its growth counts hidden activity too). */
       treeSize: Type.Union([Type.Integer(), Type.Null()]),
-      createdAt: Instant,
+      /** For those who manage the vault; others get the day only: a new checkpoint within the hour tells that the log grew. */
+      createdAt: Nullable(Instant),
+      createdDay: Day,
       timestamped: Type.Boolean(),
       cosignatures: Type.Integer({ description: "witnesses' cosignatures on the checkpoint" }),
     }),

@@ -55,7 +55,7 @@ export function HomePage() {
           </p>
           {data.intake && <AssignedSection submissions={data.intake.assigned} />}
           <JobsSection jobs={data.jobs} />
-          <VaultSection vault={data.vault} />
+          <VaultSection vault={data.vault} evidence={data.items !== null} />
         </div>
       )}
     </>

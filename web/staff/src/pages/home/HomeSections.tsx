@@ -131,28 +131,31 @@ export function JobsSection({ jobs }: { jobs: HomeJobQueue[] }) {
   );
 }
 
-export function VaultSection({ vault }: { vault: HomeVault }) {
+/** `evidence`: whether the reader may see items (else no item's check is theirs to see, and none is shown). */
+export function VaultSection({ vault, evidence }: { vault: HomeVault; evidence: boolean }) {
   const i18n = useI18n();
-  const { t, formatDateTime } = i18n;
+  const { t, formatDate, formatDateTime } = i18n;
   const check = vault.lastVerification;
   const cp = vault.checkpoint;
   return (
     <section aria-labelledby="home-vault">
       <h2 id="home-vault">{t('homeVault')}</h2>
-      <p>
-        {!check
-          ? t('homeNeverVerified')
-          : check.failed === null
-            ? t('homeVerifiedAt', { when: formatDateTime(check.at) })
-            : check.failed === 0
-              ? t('homeVerifiedIntact', { when: formatDateTime(check.at) })
-              : `${t('homeVerifiedAt', { when: formatDateTime(check.at) })} ${plural(i18n, 'homeFailed', check.failed)}`}
-      </p>
+      {evidence && (
+        <p>
+          {!check
+            ? t('homeNeverVerified')
+            : check.failed === null
+              ? t('homeVerifiedAt', { when: formatDateTime(check.at) })
+              : check.failed === 0
+                ? t('homeVerifiedIntact', { when: formatDateTime(check.at) })
+                : `${t('homeVerifiedAt', { when: formatDateTime(check.at) })} ${plural(i18n, 'homeFailed', check.failed)}`}
+        </p>
+      )}
       <p>
         {!cp
           ? t('homeNoCheckpoint')
           : [
-              t('homeCheckpoint', { when: formatDateTime(cp.createdAt) }),
+              t('homeCheckpoint', { when: cp.createdAt ? formatDateTime(cp.createdAt) : formatDate(cp.createdDay) }),
               ...(cp.treeSize === null ? [] : [plural(i18n, 'homeLogSize', cp.treeSize)]),
               cp.timestamped ? t('homeTimestamped') : t('homeNotTimestamped'),
               vault.witnesses === 0 ? t('homeNoWitnesses') : t('homeCosigned', { count: cp.cosignatures, witnesses: vault.witnesses }),
