@@ -72,52 +72,68 @@ export class IncidentFollows {
    * Live incidents the viewer follows and may see that others changed after `since`, the latest first. A change
    * counts only if the viewer's audit trail would show it: linking a hidden item or a hidden incident to one they
    * follow, or a colleague opening a restricted one, is no news to them (it would tell them when something hidden
-   * happened). At most CHANGES_READ of the latest entries are read.
+   * happened). At most CHANGES_READ of the latest entries the viewer may see are counted (CHANGES_SCANNED read).
    */
   async changedSince(viewer: Viewer, since: string, limit: number): Promise<{ changes: FollowedChange[]; total: number }> {
     const me = viewer.userId;
     const explicit = (value: number) =>
       sql<boolean>`exists (select 1 from incident_follows f where f.user_id = ${me} and f.incident_id = incidents.id and f.following = ${value})`;
     const touched = sql<boolean>`exists (select 1 from audit_log m where m.record_type = 'incident' and m.record_id = incidents.id and m.user_id = ${me})`;
-    const rows = await this.root
-      .selectFrom('audit_log')
-      .innerJoin('incidents', 'incidents.id', 'audit_log.record_id')
-      .where('audit_log.record_type', '=', 'incident')
-      .where('audit_log.at', '>', since)
-      .where('audit_log.action', 'not in', NOT_CHANGES)
-      .where((eb) => eb.or([eb('audit_log.user_id', 'is', null), eb('audit_log.user_id', '!=', me)]))
-      .where('incidents.deleted_at', 'is', null)
-      .where(visibleTo('incidents', viewer))
-      .where(sql<boolean>`(${explicit(1)} or (${touched} and not ${explicit(0)}))`)
-      .select([
-        'audit_log.id',
-        'audit_log.at',
-        'audit_log.user_id',
-        'audit_log.action',
-        'audit_log.record_id',
-        'audit_log.detail',
-        'incidents.title_ru',
-        'incidents.title_en',
-      ])
-      .orderBy('audit_log.at', 'desc')
-      .limit(CHANGES_READ)
-      .execute();
-    const titles = new Map(rows.map((r) => [r.record_id!, { titleRu: r.title_ru, titleEn: r.title_en }]));
-    const entries: AuditRow[] = rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      userId: r.user_id,
-      action: r.action,
-      recordType: 'incident',
-      recordId: r.record_id,
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-    }));
     const byIncident = new Map<string, FollowedChange>();
-    for (const entry of await this.trail.shownTo(viewer, entries)) {
-      const id = entry.recordId!;
-      const known = byIncident.get(id);
-      if (known) known.changes++;
-      else byIncident.set(id, { id, ...titles.get(id)!, changedAt: entry.at, changes: 1 });
+    let shown = 0;
+    let before: { at: string; id: string } | null = null;
+    // Page by page until CHANGES_READ entries the viewer may see: hidden ones must not push visible ones off.
+    for (let scanned = 0; shown < CHANGES_READ && scanned < CHANGES_SCANNED;) {
+      let query = this.root
+        .selectFrom('audit_log')
+        .innerJoin('incidents', 'incidents.id', 'audit_log.record_id')
+        .where('audit_log.record_type', '=', 'incident')
+        .where('audit_log.at', '>', since)
+        .where('audit_log.action', 'not in', NOT_CHANGES)
+        .where((eb) => eb.or([eb('audit_log.user_id', 'is', null), eb('audit_log.user_id', '!=', me)]))
+        .where('incidents.deleted_at', 'is', null)
+        .where(visibleTo('incidents', viewer))
+        .where(sql<boolean>`(${explicit(1)} or (${touched} and not ${explicit(0)}))`);
+      if (before) {
+        const { at, id } = before;
+        query = query.where((eb) => eb.or([eb('audit_log.at', '<', at), eb.and([eb('audit_log.at', '=', at), eb('audit_log.id', '<', id)])]));
+      }
+      const rows = await query
+        .select([
+          'audit_log.id',
+          'audit_log.at',
+          'audit_log.user_id',
+          'audit_log.action',
+          'audit_log.record_id',
+          'audit_log.detail',
+          'incidents.title_ru',
+          'incidents.title_en',
+        ])
+        .orderBy('audit_log.at', 'desc')
+        .orderBy('audit_log.id', 'desc')
+        .limit(CHANGES_PAGE)
+        .execute();
+      if (rows.length === 0) break;
+      scanned += rows.length;
+      before = { at: rows[rows.length - 1]!.at, id: rows[rows.length - 1]!.id };
+      const titles = new Map(rows.map((r) => [r.record_id!, { titleRu: r.title_ru, titleEn: r.title_en }]));
+      const entries: AuditRow[] = rows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        userId: r.user_id,
+        action: r.action,
+        recordType: 'incident',
+        recordId: r.record_id,
+        detail: JSON.parse(r.detail) as Record<string, unknown>,
+      }));
+      for (const entry of await this.trail.shownTo(viewer, entries)) {
+        if (shown === CHANGES_READ) break;
+        shown++;
+        const id = entry.recordId!;
+        const known = byIncident.get(id);
+        if (known) known.changes++;
+        else byIncident.set(id, { id, ...titles.get(id)!, changedAt: entry.at, changes: 1 });
+      }
     }
     const changes = [...byIncident.values()];
     return { changes: changes.slice(0, limit), total: changes.length };
@@ -126,5 +142,8 @@ export class IncidentFollows {
 
 /** Entries about an incident that are not changes to it. */
 const NOT_CHANGES = ['viewed-restricted'];
-/** The most recent entries about followed incidents read for one home page. */
+/** The most recent entries about followed incidents, of those the viewer may see, counted for one home page. */
 const CHANGES_READ = 2_000;
+const CHANGES_PAGE = 500;
+/** Entries read at most, shown or not: the cost of one home page stays bounded. */
+const CHANGES_SCANNED = 20_000;

@@ -9,6 +9,7 @@ import { HomeSeenRepository } from '../../src/app/home/home-seen-repository.js';
 import { IntakeNews } from '../../src/app/home/intake-news.js';
 import { openStaff } from '../../src/app/open-staff.js';
 import type { HomeService } from '../../src/app/index.js';
+import { AuditRepository } from '../../src/audit/audit-repository.js';
 import type { Cases } from '../../src/cases/open-cases.js';
 import { openIntakeStaff } from '../../src/inbox/open-inbox.js';
 import type { IntakeStaff } from '../../src/inbox/index.js';
@@ -180,6 +181,29 @@ for (const kind of DATABASE_KINDS) {
       expect((await home.home(insider)).intake?.assigned).toMatchObject([{ id: submission, status: 'new', assignee: { id: insider.userId } }]);
       expect((await home.home(colleague)).intake?.assigned).toEqual([]);
     });
+
+    // Found by a security review: the latest 2,000 entries were read, then filtered.
+    it('does not let hidden entries push a visible change of a followed incident off the page', async () => {
+      const openCase = (await cases.incidents.create(outsider, { titleRu: 'Открытое, вымышленное', titleEn: 'Fictional open case', ...open })).id;
+      const page = await home.home(outsider);
+      await home.markSeen(outsider, { asOf: page.asOf, submissions: [], messages: [] });
+      await tick();
+      // A visible change the outsider is told of…
+      await cases.parts.linkEvidence(insider, openCase, { itemId: ids['open-gate.jpg']! });
+      expect((await home.home(outsider)).incidents.changes.find((c) => c.id === openCase)?.changes).toBe(1);
+      // …then 2,000 entries about the same incident that their trail hides (a hidden item linked and unlinked).
+      const audit = new AuditRepository(setup.home.vigil.database.db);
+      await tick();
+      for (let i = 0; i < 2000; i++)
+        await audit.record({
+          userId: insider.userId,
+          action: 'evidence-linked',
+          recordType: 'incident',
+          recordId: openCase,
+          detail: { itemId: ids['secret-yard.mp4']! },
+        });
+      expect((await home.home(outsider)).incidents.changes.find((c) => c.id === openCase)?.changes).toBe(1);
+    }, 120_000);
 
     it('gives the vault’s state: checkpoint, witnesses, and failed checks only among items the reader may see', async () => {
       expect((await home.home(outsider)).vault).toEqual({ lastVerification: null, checkpoint: null, witnesses: 0, quorum: 0 });
