@@ -12,6 +12,7 @@ import * as mediaBurnedIn0010 from './migrations/0010-media-burned-in-time.js';
 import * as mediaTmk0011 from './migrations/0011-media-tmk.js';
 import * as submissionCases0012 from './migrations/0012-submission-cases.js';
 import * as home0013 from './migrations/0013-home.js';
+import * as tags0014 from './migrations/0014-tags-and-file-names.js';
 
 const migrations: Record<string, Migration> = {
   '0001-vault': vault0001,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0011-media-tmk': mediaTmk0011,
   '0012-submission-cases': submissionCases0012,
   '0013-home': home0013,
+  '0014-tags-and-file-names': tags0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
