@@ -316,6 +316,7 @@ export async function generateSearchCorpus(db: Db, size: SearchCorpusSize, progr
         acts: [] as Array<{ description_ru: string; description_en: string }>,
         interventions: [] as Array<{ description_ru: string; description_en: string; case_number: string; article: string; body: string }>,
         people: [] as Array<{ compartment_id: string | null; names: string[] }>,
+        tags: [] as string[],
       };
       const seenTypes = new Set<string>();
       const actCount = Math.max(1, Math.round(size.actsPerIncident * (0.5 + rnd())));

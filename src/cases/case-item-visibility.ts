@@ -1,7 +1,7 @@
 import type { Viewer } from '../accounts/index.js';
 import type { AuditRepository } from '../audit/index.js';
 import type { Item } from '../db/index.js';
-import type { ItemNotes, ItemSearchFilter, ItemVisibility, VisibleBatchShare } from '../vault/index.js';
+import type { ItemListPage, ItemNotes, ItemSearchFilter, ItemVisibility, VisibleBatchShare } from '../vault/index.js';
 import type { EvidenceRepository } from './evidence-repository.js';
 
 /**
@@ -14,8 +14,12 @@ export class CaseItemVisibility implements ItemVisibility {
     private readonly audit: AuditRepository,
   ) {}
 
-  visibleItems(viewer: Viewer, after: string | null, limit: number): Promise<Item[]> {
-    return this.evidence.visibleItems(viewer, after, limit);
+  listItems(viewer: Viewer, page: ItemListPage): Promise<{ total: number; items: Item[] }> {
+    return this.evidence.listVisibleItems(viewer, page);
+  }
+
+  placeNames(viewer: Viewer, ids: string[]): Promise<Map<string, string>> {
+    return this.evidence.placeNames(viewer, ids);
   }
 
   searchItems(viewer: Viewer, filter: ItemSearchFilter, limit: number, offset: number): Promise<Item[]> {

@@ -110,6 +110,29 @@ export const BulkRestrictInput = Type.Object(
 );
 export type BulkRestrictInput = Static<typeof BulkRestrictInput>;
 
+/** At most this many tags on one incident. */
+export const MAX_TAGS = 20;
+export const Tag = Type.String({ minLength: 1, maxLength: 40, pattern: '^\\S(.*\\S)?$', description: 'a short free tag, no surrounding spaces' });
+
+export const TagChange = Type.Object(
+  { add: Type.Optional(Type.Array(Tag, { maxItems: MAX_TAGS })), remove: Type.Optional(Type.Array(Tag, { maxItems: MAX_TAGS })) },
+  { additionalProperties: false, description: 'tags to add to the incident and tags to take off it; the others stay' },
+);
+export type TagChange = Static<typeof TagChange>;
+
+export const BulkTagInput = Type.Object(
+  {
+    ids: Type.Array(Id, { minItems: 1, maxItems: 200 }),
+    tag: Tag,
+    change: Type.Union([Type.Literal('add'), Type.Literal('remove')], { description: 'add the tag to each incident, or take it off each' }),
+  },
+  { additionalProperties: false },
+);
+export type BulkTagInput = Static<typeof BulkTagInput>;
+
+export const BulkIdsInput = Type.Object({ ids: Type.Array(Id, { minItems: 1, maxItems: 200 }) }, { additionalProperties: false });
+export type BulkIdsInput = Static<typeof BulkIdsInput>;
+
 export const ActInput = Type.Object(
   {
     actTypeId: Type.String({ minLength: 1, maxLength: 100 }),

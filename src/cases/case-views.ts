@@ -73,6 +73,7 @@ export const IncidentHit = Type.Object({
   datePrecision: Type.String(),
   facility: Nullable(FacilityRef),
   restricted: Type.Boolean({ description: 'the incident is in a compartment' }),
+  tags: Type.Array(Type.String()),
   score: Type.Number(),
 });
 export type IncidentHit = Static<typeof IncidentHit>;
@@ -95,7 +96,7 @@ export const INCIDENT_SORTS = [
 ] as const;
 export type IncidentSort = (typeof INCIDENT_SORTS)[number];
 
-export const FACET_NAMES = ['facility', 'region', 'actType', 'year', 'intervention', 'hasEvidence'] as const;
+export const FACET_NAMES = ['facility', 'region', 'actType', 'year', 'intervention', 'hasEvidence', 'tag'] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 
 export const SearchResult = Type.Object({
@@ -104,6 +105,14 @@ export const SearchResult = Type.Object({
   facets: Type.Record(Type.String(), Type.Array(FacetCount), { description: `counts by value, for each of ${FACET_NAMES.join(', ')}` }),
 });
 export type SearchResult = Static<typeof SearchResult>;
+
+/** The tags on incidents the reader may see, each with how many it is on: the choices a tag picker offers. */
+export const TagChoices = Type.Object({ tags: Type.Array(FacetCount) });
+export type TagChoices = Static<typeof TagChoices>;
+
+/** An incident's tags after a change. */
+export const IncidentTags = Type.Object({ tags: Type.Array(Type.String()) });
+export type IncidentTags = Static<typeof IncidentTags>;
 
 /** What the statistics count incidents by: each also a filter of the incident search. */
 export const STATISTICS_DIMENSIONS = ['facility', 'region', 'year', 'actType', 'intervention'] as const;
@@ -218,6 +227,7 @@ export const IncidentPage = Type.Object({
   evidence: Type.Array(EvidenceLink),
   interventions: Type.Array(Intervention),
   links: Type.Array(IncidentLink),
+  tags: Type.Array(Type.String(), { description: 'in the order of their characters’ codes' }),
 });
 export type IncidentPage = Static<typeof IncidentPage>;
 
@@ -279,11 +289,23 @@ export const CsvImportResult = Type.Object({
 });
 export type CsvImportResult = Static<typeof CsvImportResult>;
 
-/** What a bulk action did to one record; one the caller may not see is `not-found`, as if it were not there. */
-export const BULK_OUTCOMES = ['restricted', 'unchanged', 'not-found', 'conflict', 'invalid'] as const;
+/**
+ * What a bulk action did to one record: done (`restricted`, `tagged`, `untagged`, `exported`); `unchanged` when it
+ * already was so; `not-found`, also for one the caller may not see, as if it were not there; `conflict` when someone
+ * saved it meanwhile; `invalid` when it cannot be saved as it is stored; `failed` when the database refused it.
+ */
+export const BULK_OUTCOMES = ['restricted', 'tagged', 'untagged', 'exported', 'unchanged', 'not-found', 'conflict', 'invalid', 'failed'] as const;
 export type BulkOutcome = (typeof BULK_OUTCOMES)[number];
 
-export const BulkResult = Type.Object({
-  results: Type.Array(Type.Object({ id: Type.String(), outcome: Type.Unsafe<BulkOutcome>(Type.Union(BULK_OUTCOMES.map((o) => Type.Literal(o)))) })),
+const BulkResults = Type.Array(Type.Object({ id: Type.String(), outcome: Type.Unsafe<BulkOutcome>(Type.Union(BULK_OUTCOMES.map((o) => Type.Literal(o)))) }), {
+  description: 'one for each id asked for, in the order asked, each once',
 });
+
+export const BulkResult = Type.Object({ results: BulkResults });
 export type BulkResult = Static<typeof BulkResult>;
+
+export const BulkExport = Type.Object({
+  results: BulkResults,
+  csv: Type.String({ description: 'the exported incidents as the CSV export writes them (columns as in /api/export/incidents.csv)' }),
+});
+export type BulkExport = Static<typeof BulkExport>;

@@ -5,7 +5,7 @@ import { currentExecutor } from '../db/index.js';
 import type { Item } from '../db/index.js';
 import { withHiddenItems } from './hidden-items-repository.js';
 import { chunks, visibleTo } from './visibility.js';
-import { foundOtherThanAsView, type ItemSearchFilter } from '../vault/index.js';
+import { DERIVED_PREFIX, foundOtherThanAsView, type ItemListPage, type ItemSearchFilter } from '../vault/index.js';
 
 const NOBODY: ReadonlySet<string> = new Set();
 
@@ -39,6 +39,62 @@ export class EvidenceRepository {
       .limit(limit);
     if (after !== null) query = query.where('items.id', '>', after);
     return query.execute();
+  }
+
+  /**
+   * The vault list: how many items the viewer may see, and one page of them in the order asked, ties by id. A name
+   * sort goes by the key of the place that names the item (`nameOfItem`); items without one come last either way.
+   */
+  async listVisibleItems(viewer: Viewer, page: ItemListPage): Promise<{ total: number; items: Item[] }> {
+    const listed = () =>
+      withHiddenItems(this.db, viewer.compartments)
+        .selectFrom('items')
+        .where('items.id', 'not in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
+        // A derived view (poster, proxy, cleaned copy) is shown with its original, not listed as evidence of its own.
+        .where(foundOtherThanAsView('items.id'));
+    const { total } = await listed()
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow();
+    const direction = page.sort.endsWith('-desc') ? 'desc' : 'asc';
+    if (page.sort.startsWith('name')) {
+      const keyed = await withHiddenItems(this.db, viewer.compartments)
+        .selectFrom((qc) =>
+          qc
+            .selectFrom('items')
+            .select(['items.id', nameOfItem('name_key').as('k')])
+            .where('items.id', 'not in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
+            .where(foundOtherThanAsView('items.id'))
+            .as('listed'),
+        )
+        .select('listed.id')
+        .orderBy(sql`listed.k is null`)
+        .orderBy('listed.k', direction)
+        .orderBy('listed.id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute();
+      const ids = keyed.map((r) => r.id);
+      const rows = ids.length === 0 ? [] : await this.db.selectFrom('items').selectAll().where('id', 'in', ids).execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return { total: Number(total), items: ids.flatMap((id) => byId.get(id) ?? []) };
+    }
+    const column = page.sort.startsWith('size') ? 'items.size' : page.sort.startsWith('type') ? 'items.media_type' : 'items.created_at';
+    const items = await listed().selectAll('items').orderBy(column, direction).orderBy('items.id').limit(page.limit).offset(page.offset).execute();
+    return { total: Number(total), items };
+  }
+
+  /** Each item's file name, of the first place it was found that the viewer may see (`nameOfItem`). */
+  async placeNames(viewer: Viewer, ids: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const part of chunks(ids)) {
+      const rows = await withHiddenItems(this.db, viewer.compartments)
+        .selectFrom('items')
+        .select(['items.id', nameOfItem('name').as('name')])
+        .where('items.id', 'in', part)
+        .execute();
+      for (const r of rows) if (r.name !== null) names.set(r.id, r.name);
+    }
+    return names;
   }
 
   /**
@@ -298,4 +354,20 @@ export class EvidenceRepository {
 /** EXISTS is a boolean in PostgreSQL and 0 or 1 in SQLite. */
 function truthy(value: unknown): boolean {
   return value === true || Number(value) === 1;
+}
+
+/**
+ * The name (or its sort key) of the first place an item was found (by time, then path) that names it for the
+ * viewer: not a derived view's, and not inside an archive where nothing the viewer may see was found, whose
+ * entries' names are hidden as its own is; null when no place names it. Needs `withHiddenItems`' `hidden_items`.
+ */
+function nameOfItem(column: 'name' | 'name_key') {
+  return sql<string | null>`(select place.${sql.ref(column)} from item_sources as place
+    where place.item_id = items.id
+      and place.file_path not like ${`${DERIVED_PREFIX}%`}
+      and (place.entry_path is null or exists (
+        select 1 from item_sources as archive
+        where archive.location = place.file_path and archive.item_id not in (select hidden_items.item_id from hidden_items)))
+    order by place.found_at, place.location, place.id
+    limit 1)`;
 }

@@ -16,6 +16,7 @@ import { checkDate, yearOf } from './dates.js';
 import type { FacilityRepository } from './facility-repository.js';
 import type { IncidentPartsRepository } from './incident-parts-repository.js';
 import type { IncidentRepository } from './incident-repository.js';
+import type { IncidentTagRepository } from './incident-tag-repository.js';
 import type { PersonRepository } from './person-repository.js';
 import type { SearchIndexer } from './search/search-indexer.js';
 
@@ -36,6 +37,7 @@ export class IncidentService {
     private readonly evidence: EvidenceRepository,
     private readonly restrictedEvidence: RestrictedEvidence,
     private readonly uow: UnitOfWork,
+    private readonly tags: IncidentTagRepository,
   ) {}
 
   async create(viewer: Viewer, input: IncidentInput): Promise<{ id: string }> {
@@ -137,7 +139,8 @@ export class IncidentService {
     const dateStart = checkDate('dateStart', input.dateStart);
     const dateEnd = checkDate('dateEnd', input.dateEnd);
     if (dateStart && dateEnd && dateEnd < dateStart) throw new InvalidInputError('dateEnd', 'the end comes before the start');
-    if (input.facilityId && input.facilityId !== keptFacility && !(await this.facilities.find(input.facilityId))) throw new InvalidInputError('facilityId', `no facility ${input.facilityId}`);
+    if (input.facilityId && input.facilityId !== keptFacility && !(await this.facilities.find(input.facilityId)))
+      throw new InvalidInputError('facilityId', `no facility ${input.facilityId}`);
     return {
       compartment_id: await checkCompartment(viewer, input.compartmentId, this.accounts),
       title_ru: input.titleRu.trim(),
@@ -155,11 +158,12 @@ export class IncidentService {
   }
 
   private async page(viewer: Viewer, incident: Incident): Promise<IncidentPage> {
-    const [acts, allEvidence, interventions, links] = await Promise.all([
+    const [acts, allEvidence, interventions, links, tags] = await Promise.all([
       this.parts.acts(incident.id),
       this.parts.evidence(incident.id),
       this.parts.interventions(incident.id),
       this.incidents.links(incident.id, viewer),
+      this.tags.of(incident.id),
     ]);
     // Evidence restricted to a compartment the viewer is not in is left out, even on an open incident.
     const hidden = await this.evidence.hiddenAmong(
@@ -253,6 +257,7 @@ export class IncidentService {
         relation: l.relation,
         note: l.note,
       })),
+      tags,
     };
   }
 }

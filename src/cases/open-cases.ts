@@ -32,6 +32,8 @@ import { LiveSearchIndex } from './search/live-index.js';
 import { SearchIndexSource } from './search/search-index-source.js';
 import { ItemBrowser } from '../vault/index.js';
 import { IncidentFollows } from './incident-follows.js';
+import { IncidentTagRepository } from './incident-tag-repository.js';
+import { IncidentTagService } from './incident-tags.js';
 
 /** The services of accounts and case records over one database. */
 export interface Cases {
@@ -43,6 +45,8 @@ export interface Cases {
   facilities: FacilityService;
   people: PersonService;
   incidents: IncidentService;
+  /** Short free tags on incidents, and the choices a tag picker offers. */
+  tags: IncidentTagService;
   /** Several incidents at once, each through the single incident's path. */
   incidentBulk: IncidentBulk;
   parts: IncidentPartsService;
@@ -77,12 +81,13 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
   const searchRepo = new SearchRepository(db);
   const indexSource = new SearchIndexSource(db);
   const live = new LiveSearchIndex(indexSource);
-  const indexer = new SearchIndexer(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, searchRepo, live, uow);
+  const tagRepo = new IncidentTagRepository(db);
+  const indexer = new SearchIndexer(incidentRepo, partsRepo, personRepo, facilityRepo, actTypeRepo, searchRepo, tagRepo, live, uow);
   const carry = new CompartmentCarry(incidentRepo, partsRepo, personRepo, indexer);
   const evidenceRepo = new EvidenceRepository(db);
   const restrictedEvidence = new RestrictedEvidence(evidenceRepo, audit, indexer);
   const people = new PersonService(personRepo, incidentRepo, facilityRepo, accountRepo, audit, indexer, uow);
-  const search = new SearchService(personRepo, audit, live, indexSource);
+  const search = new SearchService(personRepo, audit, live, indexSource, tagRepo);
   const incidents = new IncidentService(
     incidentRepo,
     partsRepo,
@@ -96,7 +101,9 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
     evidenceRepo,
     restrictedEvidence,
     uow,
+    tagRepo,
   );
+  const tags = new IncidentTagService(incidents, incidentRepo, tagRepo, search, audit, indexer, uow);
   const auditTrail = new AuditTrail(audit, incidentRepo, personRepo, evidenceRepo, new AuditTitles(db, personRepo));
   return {
     accounts: new AccountService(accountRepo, audit, options.organisation, options.passwordCost),
@@ -106,7 +113,8 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
     facilities: new FacilityService(facilityRepo, incidentRepo, audit, indexer, uow),
     people,
     incidents,
-    incidentBulk: new IncidentBulk(incidents, accountRepo),
+    tags,
+    incidentBulk: new IncidentBulk(incidents, tags, accountRepo),
     parts: new IncidentPartsService(
       incidents,
       incidentRepo,
@@ -123,7 +131,7 @@ export function openCases(db: Db, vault: VaultPort, options: CasesOptions): Case
     ),
     search,
     statistics: new StatisticsService(live),
-    csv: new CsvService(incidents, people, search, audit, uow),
+    csv: new CsvService(incidents, people, search, audit, uow, tags),
     vaultItems: new ItemBrowser(vault, new CaseItemVisibility(evidenceRepo, audit), options.identity ?? (() => null)),
     follows: new IncidentFollows(db, incidents, auditTrail),
     itemRelease: new ItemReleaseService(evidenceRepo, new ItemRestrictionRepository(db), restrictedEvidence, uow),

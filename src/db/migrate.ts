@@ -13,6 +13,7 @@ import * as mediaTmk0011 from './migrations/0011-media-tmk.js';
 import * as submissionCases0012 from './migrations/0012-submission-cases.js';
 import * as home0013 from './migrations/0013-home.js';
 import * as custodyVerifiedIndex0015 from './migrations/0015-custody-verified-index.js';
+import * as tags0016 from './migrations/0016-tags-and-file-names.js';
 
 const migrations: Record<string, Migration> = {
   '0001-vault': vault0001,
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0012-submission-cases': submissionCases0012,
   '0013-home': home0013,
   '0015-custody-verified-index': custodyVerifiedIndex0015,
+  '0016-tags-and-file-names': tags0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

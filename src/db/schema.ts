@@ -1,5 +1,5 @@
 import type { RoleName as Role } from '../shared/index.js';
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Sizes and indexes are BIGINT in PostgreSQL and INTEGER in SQLite; both arrive as JS numbers. */
 type BigIntColumn = ColumnType<number, number, number>;
@@ -44,6 +44,9 @@ export interface ItemSourceTable {
   ctime: string | null;
   birthtime: string | null;
   found_at: string;
+  /** The last part of `location`, and it in lower case to sort by (migration 0016); the vault fills both as it records a place. */
+  name: Generated<string>;
+  name_key: Generated<string>;
 }
 
 export interface IngestProblemTable {
@@ -235,6 +238,12 @@ export interface IncidentTable extends EditableColumns {
   documentation_status: string;
 }
 
+/** A short free tag on an incident (migration 0016). */
+export interface IncidentTagTable {
+  incident_id: string;
+  tag: string;
+}
+
 export interface ActTable extends EditableColumns {
   id: string;
   incident_id: string;
@@ -338,6 +347,7 @@ export interface VigilDatabase {
   person_positions: PersonPositionTable;
   person_documents: PersonDocumentTable;
   incidents: IncidentTable;
+  incident_tags: IncidentTagTable;
   acts: ActTable;
   involvements: InvolvementTable;
   evidence_links: EvidenceLinkTable;

@@ -5,7 +5,7 @@
 export * from './vault-schemas.js';
 export { ItemBrowser, type ItemContent } from './items/item-browser.js';
 export { parseRange } from './items/byte-range.js';
-export type { ItemNotes, ItemSearchFilter, ItemVisibility, VisibleBatchShare } from './items/item-visibility.js';
+export type { ItemListPage, ItemNotes, ItemSearchFilter, ItemVisibility, VisibleBatchShare } from './items/item-visibility.js';
 export type { VaultReader } from './items/vault-reader.js';
 export { ExportService } from './export/export-service.js';
 export { BlobMoveService, type BlobMoveOptions } from './move/blob-move-service.js';

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { IngestBatch, Item, ItemSource, NewItem, NewItemSource, VigilDatabase } from '../db/index.js';
 import { DERIVED_PREFIX, derivedSourcePath, foundOtherThanAsView } from './derived-source.js';
+import { fileName, nameKey } from './items/file-name.js';
 
 const CHUNK = 200;
 
@@ -109,7 +110,12 @@ export class ItemRepository {
     for (let i = 0; i < sources.length; i += CHUNK) {
       await trx
         .insertInto('item_sources')
-        .values(sources.slice(i, i + CHUNK))
+        .values(
+          sources.slice(i, i + CHUNK).map((source) => {
+            const name = fileName(source.location);
+            return { ...source, name, name_key: nameKey(name) };
+          }),
+        )
         .onConflict((oc) => oc.column('source_key').doNothing())
         .execute();
     }

@@ -20,7 +20,37 @@ export const VaultItem = Type.Object({
 });
 export type VaultItem = Static<typeof VaultItem>;
 
-export const VaultItemList = Type.Object({ items: Type.Array(VaultItem), next: Nullable(Type.String({ description: 'pass as `after` for the next page' })) });
+/** The orders the vault list offers: by file name (lower case, character by character), size, kind of file, or day stored. */
+export const ITEM_SORTS = ['name-asc', 'name-desc', 'size-asc', 'size-desc', 'type-asc', 'type-desc', 'ingested-desc', 'ingested-asc'] as const;
+export type ItemSort = (typeof ITEM_SORTS)[number];
+
+export const VaultListQuery = Type.Object(
+  {
+    sort: Type.Optional(
+      Type.Unsafe<ItemSort>(
+        Type.Union(
+          ITEM_SORTS.map((s) => Type.Literal(s)),
+          { description: 'newest first unless asked; ties by id' },
+        ),
+      ),
+    ),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type VaultListQuery = Static<typeof VaultListQuery>;
+
+export const VaultListItem = Type.Object({
+  ...VaultItem.properties,
+  name: Nullable(Type.String({ description: 'the file name it was first found under, among the places the viewer may see; null when none' })),
+});
+export type VaultListItem = Static<typeof VaultListItem>;
+
+export const VaultItemList = Type.Object({
+  total: Type.Integer({ description: 'items the viewer may see' }),
+  items: Type.Array(VaultListItem, { description: 'one page, in the order asked; only items the viewer may see' }),
+});
 export type VaultItemList = Static<typeof VaultItemList>;
 
 /** Why an item is hidden outside a compartment. */

@@ -126,6 +126,23 @@ const EXPECTED: Record<string, Expectation> = {
     restricted: 'same',
     request: (f) => ({ url: '/api/incidents/bulk/restrict', body: { ids: [f.incident], compartmentId: f.callersCompartment } }),
   },
+  'POST /api/incidents/bulk/tag': {
+    allow: EDIT,
+    restricted: 'same',
+    request: (f) => ({ url: '/api/incidents/bulk/tag', body: { ids: [f.incident], tag: 'проверка', change: 'add' } }),
+  },
+  // Answers 200 on a hidden incident, which is not in the file (see incident-tags.test.ts).
+  'POST /api/incidents/bulk/export': {
+    allow: EDIT,
+    restricted: 'same',
+    request: (f) => ({ url: '/api/incidents/bulk/export', body: { ids: [f.incident] } }),
+  },
+  'GET /api/incident-tags': { allow: ALL, restricted: 'same', request: () => ({ url: '/api/incident-tags' }) },
+  'POST /api/incidents/:id/tags': {
+    allow: EDIT,
+    restricted: 'hidden',
+    request: (f) => ({ url: `/api/incidents/${f.incident}/tags`, body: { add: ['проверка'] } }),
+  },
   'DELETE /api/incidents/:id': { allow: DELETE, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}?version=1` }) },
   'GET /api/incidents/:id/follow': { allow: ALL, restricted: 'hidden', request: (f) => ({ url: `/api/incidents/${f.incident}/follow` }) },
   'PUT /api/incidents/:id/follow': {
@@ -201,7 +218,8 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/vault/items': {
     allow: EVIDENCE,
     restricted: 'absent',
-    request: (f) => ({ url: `/api/vault/items?limit=5&after=${f.item.slice(0, -1)}`, absentId: f.item }),
+    // The newest first: this fixture's item heads the list where the caller may see it.
+    request: (f) => ({ url: '/api/vault/items?sort=ingested-desc&limit=5', absentId: f.item }),
   },
   'GET /api/vault/search': { allow: EVIDENCE, restricted: 'absent', request: (f) => ({ url: `/api/vault/search?q=${f.item}`, absentId: f.item }) },
   'GET /api/vault/items/:id': { allow: EVIDENCE, restricted: 'hidden', request: (f) => ({ url: `/api/vault/items/${f.item}` }) },

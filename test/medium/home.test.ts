@@ -218,7 +218,7 @@ for (const kind of DATABASE_KINDS) {
       expect((await home.home(outsider)).vault.lastVerification).toBeNull();
       const open = ids['open-gate.jpg']!;
       await setup.home.vigil.custody.record([
-        { event: 'verified', item: open, sha256: (await setup.home.vigil.vault.describe(open)).item.sha256, result: 'ok' },
+        { event: 'verified', item: open, sha256: (await setup.home.vigil.vault.describe(open)).item.sha256, result: 'intact' },
       ]);
       const outside = (await home.home(outsider)).vault;
       expect(outside.lastVerification).toMatchObject({ failed: 0 });

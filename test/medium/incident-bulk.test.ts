@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/accounts/viewer.js';
 import { openCases, type Cases } from '../../src/cases/open-cases.js';
@@ -88,6 +89,69 @@ for (const kind of DATABASE_KINDS) {
       // Each reindexed: gone from the search of someone outside the compartment.
       expect((await cases.search.incidents(olga, { q: 'Вымышленный' })).total).toBe(1);
       expect((await cases.search.incidents(ivan, { q: 'Вымышленный' })).hits.every((h) => h.restricted)).toBe(true);
+    });
+
+    const incident = async (title: string) =>
+      (await cases.incidents.create(ivan, { titleRu: title, titleEn: title, datePrecision: 'day', documentationStatus: 'reported', dateStart: '2024-02-01' }))
+        .id;
+
+    it('reports an incident the database fails to save as failed, and goes on with the others', async () => {
+      const [first, broken, last] = [await incident('Первый'), await incident('Сломанный'), await incident('Последний')];
+      // A fault in the database on one row only: a trigger that refuses to update it.
+      if (database.dialect === 'sqlite')
+        await sql`create trigger refuse_one before update on incidents when old.id = ${sql.lit(broken)} begin select raise(abort, 'disk on fire'); end`.execute(
+          database.db,
+        );
+      else {
+        await sql`create function refuse_one() returns trigger language plpgsql as $$ begin raise exception 'disk on fire'; end $$`.execute(database.db);
+        await sql`create trigger refuse_one before update on incidents for each row when (old.id = ${sql.lit(broken)}) execute function refuse_one()`.execute(
+          database.db,
+        );
+      }
+      const failures: string[] = [];
+      try {
+        const result = await cases.incidentBulk.restrict(ivan, [first, broken, last], ivans, (id) => failures.push(id));
+        expect(result.results).toEqual([
+          { id: first, outcome: 'restricted' },
+          { id: broken, outcome: 'failed' },
+          { id: last, outcome: 'restricted' },
+        ]);
+      } finally {
+        await sql`drop trigger refuse_one ${database.dialect === 'sqlite' ? sql`` : sql`on incidents`}`.execute(database.db);
+      }
+      expect(failures).toEqual([broken]);
+      expect(await compartmentOf(first)).toBe(ivans);
+      expect(await compartmentOf(broken)).toBeNull();
+      expect(await compartmentOf(last)).toBe(ivans);
+      // The failed one left nothing behind: no audit row, and it is still found by those outside the compartment.
+      const audit = await cases.audit.list({ action: 'restricted', recordType: 'incident', limit: 50 });
+      expect(audit.map((r) => r.recordId)).not.toContain(broken);
+      expect((await cases.search.incidents(olga, { q: 'Сломанный' })).total).toBe(1);
+    });
+
+    it('answers invalid for an incident whose stored fields no longer pass the checks of an edit, and changes nothing of it', async () => {
+      const good = await incident('Исправный');
+      const stored = {
+        precision: await incident('Неточный'),
+        status: await incident('Без статуса'),
+        date: await incident('Несуществующая дата'),
+        title: await incident('Длинный'),
+      };
+      const set = (id: string, values: Record<string, string>) => database.db.updateTable('incidents').set(values).where('id', '=', id).execute();
+      await set(stored.precision, { date_precision: 'fortnight' });
+      await set(stored.status, { documentation_status: 'rumoured' });
+      await set(stored.date, { date_start: '2024-02-30' });
+      await set(stored.title, { title_ru: 'Д'.repeat(501) });
+      const result = await cases.incidentBulk.restrict(ivan, [stored.precision, good, stored.status, stored.date, stored.title], ivans);
+      expect(result.results).toEqual([
+        { id: stored.precision, outcome: 'invalid' },
+        { id: good, outcome: 'restricted' },
+        { id: stored.status, outcome: 'invalid' },
+        { id: stored.date, outcome: 'invalid' },
+        { id: stored.title, outcome: 'invalid' },
+      ]);
+      for (const id of Object.values(stored)) expect(await compartmentOf(id)).toBeNull();
+      expect(await compartmentOf(good)).toBe(ivans);
     });
 
     it('refuses a compartment the caller is not in, and a role that may not restrict, changing nothing', async () => {

@@ -1,10 +1,13 @@
 import type { Viewer } from '../../accounts/index.js';
 import type { AuditRepository } from '../../audit/index.js';
 import type { UnitOfWork } from '../../db/index.js';
-import { InvalidInputError } from '../../shared/index.js';
+import { InvalidInputError, NotFoundError } from '../../shared/index.js';
 import { requirePermission } from '../case-context.js';
-import { IncidentInput, PersonInput } from '../case-schemas.js';
+import { IncidentInput, MAX_TAGS, PersonInput, Tag } from '../case-schemas.js';
+import type { BulkExport, BulkResult, IncidentPage } from '../case-views.js';
+import { checkSize } from '../incident-bulk.js';
 import type { IncidentService } from '../incident-service.js';
+import type { IncidentTagService } from '../incident-tags.js';
 import type { PersonService } from '../person-service.js';
 import type { SearchService } from '../search/search-service.js';
 import { cell, readCsv, schemaErrors, writeCsv, type CsvRowError } from './csv-format.js';
@@ -21,6 +24,7 @@ export const INCIDENT_COLUMNS = [
   'facility_id',
   'place',
   'documentation_status',
+  'tags',
 ] as const;
 export const PERSON_COLUMNS = ['id', 'kinds', 'names', 'birth_date', 'notes_ru', 'notes_en'] as const;
 
@@ -42,6 +46,7 @@ export class CsvService {
     private readonly search: SearchService,
     private readonly audit: AuditRepository,
     private readonly uow: UnitOfWork,
+    private readonly tags: IncidentTagService,
   ) {}
 
   async exportIncidents(viewer: Viewer): Promise<string> {
@@ -49,26 +54,41 @@ export class CsvService {
     const rows: Array<Record<string, string | number | null>> = [];
     for (let offset = 0; offset < MAX_EXPORT; offset += 200) {
       const page = await this.search.incidents(viewer, { sort: 'date-asc', limit: 200, offset });
-      for (const hit of page.hits) {
-        const { incident, facility } = await this.incidents.get(viewer, hit.id);
-        rows.push({
-          id: incident.id,
-          title_ru: incident.titleRu,
-          title_en: incident.titleEn,
-          description_ru: incident.descriptionRu,
-          description_en: incident.descriptionEn,
-          date_start: incident.dateStart,
-          date_end: incident.dateEnd,
-          date_precision: incident.datePrecision,
-          facility_id: facility?.id ?? null,
-          place: incident.place,
-          documentation_status: incident.documentationStatus,
-        });
-      }
+      for (const hit of page.hits) rows.push(incidentRow(await this.incidents.get(viewer, hit.id)));
       if (page.hits.length < 200) break;
     }
     await this.audit.record({ userId: viewer.userId, action: 'exported-csv', recordType: 'incident', recordId: null, detail: { rows: rows.length } });
     return writeCsv(INCIDENT_COLUMNS, rows);
+  }
+
+  /**
+   * The incidents asked for, in the order asked, as the whole export writes them, with what became of each: one
+   * the viewer may not see is not found, like one that is not there, and is not in the file. The export is one
+   * audit row naming the incidents in it (each restricted one is also a view of it, as in the whole export).
+   */
+  async exportSelected(viewer: Viewer, ids: string[]): Promise<BulkExport> {
+    requirePermission(viewer, 'exportRecords');
+    checkSize(ids);
+    const rows: Array<Record<string, string | number | null>> = [];
+    const results: BulkResult['results'] = [];
+    for (const id of new Set(ids)) {
+      try {
+        rows.push(incidentRow(await this.incidents.get(viewer, id)));
+        results.push({ id, outcome: 'exported' });
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        results.push({ id, outcome: 'not-found' });
+      }
+    }
+    const exported = results.filter((r) => r.outcome === 'exported').map((r) => r.id);
+    await this.audit.record({
+      userId: viewer.userId,
+      action: 'exported-csv',
+      recordType: 'incident',
+      recordId: null,
+      detail: { rows: rows.length, incidents: exported },
+    });
+    return { results, csv: writeCsv(INCIDENT_COLUMNS, rows) };
   }
 
   async exportPeople(viewer: Viewer): Promise<string> {
@@ -108,10 +128,21 @@ export class CsvService {
         place: cell(values, 'place'),
         documentationStatus: cell(values, 'documentation_status') ?? 'reported',
       };
-      const errors = await schemaErrors(IncidentInput, stripUndefined(input), line);
+      const tags = (cell(values, 'tags') ?? '')
+        .split(';')
+        .map((t) => t.trim())
+        .filter(Boolean);
+      const errors = [...(await schemaErrors(IncidentInput, stripUndefined(input), line)), ...(await tagErrors(tags, line))];
       if (errors.length > 0) return { errors };
       const typed = input as IncidentInput;
-      return { errors: [], check: () => this.incidents.validate(viewer, typed), save: () => this.incidents.create(viewer, typed) };
+      return {
+        errors: [],
+        check: () => this.incidents.validate(viewer, typed),
+        save: async () => {
+          const { id } = await this.incidents.create(viewer, typed);
+          if (tags.length > 0) await this.tags.change(viewer, id, { add: tags });
+        },
+      };
     });
   }
 
@@ -181,6 +212,31 @@ export class CsvService {
     });
     return { imported: ready.length, errors };
   }
+}
+
+/** An incident's row of the CSV file: its tags separated by semicolons. */
+function incidentRow({ incident, facility, tags }: IncidentPage): Record<string, string | number | null> {
+  return {
+    id: incident.id,
+    title_ru: incident.titleRu,
+    title_en: incident.titleEn,
+    description_ru: incident.descriptionRu,
+    description_en: incident.descriptionEn,
+    date_start: incident.dateStart,
+    date_end: incident.dateEnd,
+    date_precision: incident.datePrecision,
+    facility_id: facility?.id ?? null,
+    place: incident.place,
+    documentation_status: incident.documentationStatus,
+    tags: tags.join('; '),
+  };
+}
+
+async function tagErrors(tags: string[], line: number): Promise<CsvRowError[]> {
+  const errors: CsvRowError[] = [];
+  for (const tag of tags) errors.push(...(await schemaErrors(Tag, tag, line)).map((e) => ({ ...e, field: 'tags' })));
+  if (tags.length > MAX_TAGS) errors.push({ line, field: 'tags', message: `an incident has at most ${MAX_TAGS} tags` });
+  return errors.slice(0, 3);
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -49,12 +49,14 @@ export class MemoryIndex {
   private readonly actTypes: number[][] = [];
   private readonly interventions: number[][] = [];
   private readonly evidence: boolean[] = [];
+  private readonly tags: number[][] = [];
 
   private readonly compartments = new Dictionary();
   private readonly facilities = new Dictionary();
   private readonly regions = new Dictionary();
   private readonly types = new Dictionary();
   private readonly kinds = new Dictionary();
+  private readonly tagNames = new Dictionary();
 
   private readonly postings = new PostingStore();
 
@@ -135,6 +137,7 @@ export class MemoryIndex {
       actType: codes(this.types, filters.actTypeIds),
       year: filters.years.length > 0 ? new Set(filters.years) : null,
       kind: codes(this.kinds, filters.interventionKinds),
+      tag: codes(this.tagNames, filters.tags),
     };
     const counts = {
       facility: new Map<number, number>(),
@@ -143,6 +146,7 @@ export class MemoryIndex {
       year: new Map<number, number>(),
       intervention: new Map<number, number>(),
       hasEvidence: new Map<number, number>(),
+      tag: new Map<number, number>(),
     };
     const matched: number[] = [];
     for (const doc of candidates) {
@@ -155,6 +159,7 @@ export class MemoryIndex {
       if (want.actType && !this.actTypes[doc]!.some((t) => want.actType!.has(t))) continue;
       if (want.kind && !this.interventions[doc]!.some((k) => want.kind!.has(k))) continue;
       if (filters.hasEvidence !== null && this.evidence[doc] !== filters.hasEvidence) continue;
+      if (want.tag && !this.tags[doc]!.some((t) => want.tag!.has(t))) continue;
       matched.push(doc);
       bump(counts.facility, this.facility[doc]!);
       bump(counts.region, this.region[doc]!);
@@ -162,6 +167,7 @@ export class MemoryIndex {
       for (const t of this.actTypes[doc]!) bump(counts.actType, t);
       for (const k of this.interventions[doc]!) bump(counts.intervention, k);
       bump(counts.hasEvidence, this.evidence[doc] ? 1 : 0);
+      for (const t of this.tags[doc]!) bump(counts.tag, t);
     }
     const wanted = page.offset + page.limit;
     const sort = page.sort === 'relevance' && filters.words.length === 0 ? 'date-desc' : page.sort;
@@ -176,6 +182,7 @@ export class MemoryIndex {
         year: facetList(counts.year, (c) => (c === NONE ? undefined : String(c))),
         intervention: facetList(counts.intervention, (c) => this.kinds.values[c]),
         hasEvidence: facetList(counts.hasEvidence, (c) => (c === 1 ? 'yes' : 'no')),
+        tag: facetList(counts.tag, (c) => this.tagNames.values[c]),
       },
     };
   }
@@ -263,6 +270,7 @@ export class MemoryIndex {
     this.actTypes[doc] = [...new Set(row.act_types.map((t) => this.types.code(t)))];
     this.interventions[doc] = [...new Set(row.interventions.map((k) => this.kinds.code(k)))];
     this.evidence[doc] = row.has_evidence;
+    this.tags[doc] = [...new Set(row.tags.map((t) => this.tagNames.code(t)))];
     return doc;
   }
 }

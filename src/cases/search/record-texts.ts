@@ -13,6 +13,7 @@ export interface IncidentSearchSource {
   acts: Array<{ description_ru: string; description_en: string }>;
   interventions: Array<{ description_ru: string; description_en: string; case_number: string; article: string; body: string }>;
   people: Array<{ compartment_id: string | null; names: string[] }>;
+  tags: string[];
 }
 
 export function incidentTexts(source: IncidentSearchSource): IndexedText[] {
@@ -22,6 +23,7 @@ export function incidentTexts(source: IncidentSearchSource): IndexedText[] {
     { text: `${incident.description_ru}\n${incident.description_en}\n${incident.place}`, weight: BODY },
   ];
   if (source.facility) texts.push({ text: `${source.facility.name_ru}\n${source.facility.name_en}\n${source.facility.region}`, weight: LABEL, names: true });
+  if (source.tags.length > 0) texts.push({ text: source.tags.join('\n'), weight: LABEL });
   for (const type of source.actTypes) texts.push({ text: `${type.label_ru}\n${type.label_en}`, weight: LABEL });
   for (const act of source.acts) texts.push({ text: `${act.description_ru}\n${act.description_en}`, weight: BODY });
   for (const i of source.interventions)

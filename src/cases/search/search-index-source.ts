@@ -16,6 +16,7 @@ export interface IncidentFacetRow {
   act_types: string[];
   interventions: string[];
   has_evidence: boolean;
+  tags: string[];
 }
 
 const PAGE = 20_000;
@@ -190,7 +191,7 @@ export class SearchIndexSource {
     // A range of ids rather than an IN list: one page of incidents is thousands of ids.
     const within = <T extends 'acts' | 'interventions' | 'evidence_links'>(table: T) =>
       sql<boolean>`${sql.ref(`${table}.incident_id`)} between ${first} and ${last}`;
-    const [acts, interventions, evidence] = await Promise.all([
+    const [acts, interventions, evidence, tags] = await Promise.all([
       this.db.selectFrom('acts').select(['incident_id', 'act_type_id']).distinct().where(within('acts')).where('deleted_at', 'is', null).execute(),
       this.db.selectFrom('interventions').select(['incident_id', 'kind']).distinct().where(within('interventions')).where('deleted_at', 'is', null).execute(),
       // Evidence counts for the facet only when everyone may see it: a restricted item on an open incident is not confirmed.
@@ -201,6 +202,11 @@ export class SearchIndexSource {
         .where(within('evidence_links'))
         .where('evidence_links.deleted_at', 'is', null)
         .where('evidence_links.item_id', 'not in', (eb) => eb.selectFrom('hidden_items').select('hidden_items.item_id'))
+        .execute(),
+      this.db
+        .selectFrom('incident_tags')
+        .select(['incident_id', 'tag'])
+        .where(sql<boolean>`incident_tags.incident_id between ${first} and ${last}`)
         .execute(),
     ]);
     const byIncident = <R extends { incident_id: string }>(list: R[]) => {
@@ -215,6 +221,7 @@ export class SearchIndexSource {
     const actsOf = byIncident(acts);
     const kindsOf = byIncident(interventions);
     const withEvidence = new Set(evidence.map((e) => e.incident_id));
+    const tagsOf = byIncident(tags);
     return rows.map((r) => ({
       id: r.id,
       compartment_id: r.compartment_id,
@@ -227,6 +234,7 @@ export class SearchIndexSource {
       act_types: (actsOf.get(r.id) ?? []).map((a) => a.act_type_id),
       interventions: (kindsOf.get(r.id) ?? []).map((i) => i.kind),
       has_evidence: withEvidence.has(r.id),
+      tags: (tagsOf.get(r.id) ?? []).map((t) => t.tag),
     }));
   }
 }

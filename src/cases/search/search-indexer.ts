@@ -9,6 +9,7 @@ import { incidentTexts, personTexts } from './record-texts.js';
 import { documentTerms } from './terms.js';
 import type { LiveSearchIndex } from './live-index.js';
 import type { UnitOfWork } from '../../db/index.js';
+import type { IncidentTagRepository } from '../incident-tag-repository.js';
 
 /**
  * Keeps the search terms of incidents and people in step with their records: the terms table in the
@@ -22,6 +23,7 @@ export class SearchIndexer {
     private readonly facilities: FacilityRepository,
     private readonly actTypes: ActTypeRepository,
     private readonly search: SearchRepository,
+    private readonly tags: IncidentTagRepository,
     private readonly live: LiveSearchIndex,
     private readonly uow: UnitOfWork,
   ) {}
@@ -51,7 +53,8 @@ export class SearchIndexer {
       if (type) actTypes.push(type);
     }
     const people = await this.people.indexable(linkedPersonIds(acts, involvements, interventions));
-    const texts = incidentTexts({ incident, facility: facility ?? null, actTypes, acts, interventions, people });
+    const tags = await this.tags.of(id);
+    const texts = incidentTexts({ incident, facility: facility ?? null, actTypes, acts, interventions, people, tags });
     await this.search.index('incident', id, documentTerms(texts));
     await this.uow.afterCommit(() => this.refreshLive(() => this.live.refresh(id)));
   }

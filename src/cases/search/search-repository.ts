@@ -12,7 +12,20 @@ export interface IncidentFilters {
   years: number[];
   interventionKinds: string[];
   hasEvidence: boolean | null;
+  tags: string[];
 }
+
+/** Every live incident the viewer may see. */
+export const NO_FILTERS: IncidentFilters = {
+  words: [],
+  facilityIds: [],
+  regions: [],
+  actTypeIds: [],
+  years: [],
+  interventionKinds: [],
+  hasEvidence: null,
+  tags: [],
+};
 
 export type { IncidentSort } from '../case-views.js';
 

@@ -7,7 +7,8 @@ import type { PeopleList, PeopleSort } from '../case-views.js';
 import type { LiveSearchIndex } from './live-index.js';
 import type { ValueOrder } from './memory-index.js';
 import type { SearchIndexSource } from './search-index-source.js';
-import type { FacetCount, IncidentSort } from './search-repository.js';
+import { NO_FILTERS, type FacetCount, type IncidentSort } from './search-repository.js';
+import type { IncidentTagRepository } from '../incident-tag-repository.js';
 import { RestrictedListings } from './restricted-listings.js';
 import { queryTerms } from './terms.js';
 
@@ -19,6 +20,7 @@ export interface IncidentSearch {
   year?: number[];
   intervention?: string[];
   hasEvidence?: boolean;
+  tag?: string[];
   sort?: IncidentSort;
   /** The reader's language: which title, and whose alphabet, a sort by title, facility or region follows. */
   lang?: 'ru' | 'en';
@@ -36,6 +38,7 @@ export interface IncidentSearchResult {
     datePrecision: string;
     facility: { id: string; nameRu: string; nameEn: string; region: string } | null;
     restricted: boolean;
+    tags: string[];
     score: number;
   }>;
   facets: Record<string, FacetCount[]>;
@@ -56,6 +59,7 @@ export class SearchService {
     private readonly audit: AuditRepository,
     private readonly live: LiveSearchIndex,
     private readonly source: SearchIndexSource,
+    private readonly tags: IncidentTagRepository,
     private readonly listings = new RestrictedListings(),
   ) {}
 
@@ -78,6 +82,7 @@ export class SearchService {
       years: [...(request.year ?? [])].sort((a, b) => a - b),
       interventionKinds: sorted(request.intervention),
       hasEvidence: request.hasEvidence ?? null,
+      tags: sorted(request.tag),
     };
     const limit = request.limit ?? 25;
     const offset = request.offset ?? 0;
@@ -99,6 +104,7 @@ export class SearchService {
       ids = await this.byTitle(ids, collator, request.lang, sort === 'title-desc', offset, limit);
     }
     const rows = new Map((await this.source.pageRows(ids.map((h) => h.id))).map((r) => [r.id, r]));
+    const tags = await this.tags.ofMany(ids.map((h) => h.id));
     const hits = ids.flatMap(({ id, score }) => {
       const h = rows.get(id);
       if (!h) return [];
@@ -111,6 +117,7 @@ export class SearchService {
           datePrecision: h.date_precision,
           facility: h.facility_id ? { id: h.facility_id, nameRu: h.facility_ru ?? '', nameEn: h.facility_en ?? '', region: h.region ?? '' } : null,
           restricted: h.compartment_id !== null,
+          tags: tags.get(h.id) ?? [],
           score,
         },
       ];
@@ -125,6 +132,13 @@ export class SearchService {
         this.audit.record({ userId: viewer.userId, action: 'listed-restricted', recordType: 'incident', recordId: null, detail: { incidents: restricted } }),
     );
     return { total, hits, facets };
+  }
+
+  /** The tags on live incidents the viewer may see, each with how many it is on, most used first. */
+  async tagCounts(viewer: Viewer): Promise<FacetCount[]> {
+    requirePermission(viewer, 'read');
+    const index = await this.live.index();
+    return index.search(viewer, NO_FILTERS, { sort: 'date-desc', limit: 0, offset: 0 }).facets.tag ?? [];
   }
 
   /** Facilities by their names in the language; regions by their names as typed. */

@@ -1,10 +1,8 @@
 import type { Viewer } from '../../accounts/index.js';
 import { requirePermission } from '../case-context.js';
 import type { IncidentStatistics } from '../case-views.js';
-import type { FacetCount } from './search-repository.js';
+import { NO_FILTERS, type FacetCount } from './search-repository.js';
 import type { LiveSearchIndex } from './live-index.js';
-
-const NO_FILTERS = { words: [], facilityIds: [], regions: [], actTypeIds: [], years: [], interventionKinds: [], hasEvidence: null };
 
 /**
  * Incidents counted by facility, region, year, act type and outcome. The counts come from the search

@@ -1,8 +1,12 @@
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   ActInput,
+  BulkExport,
+  BulkIdsInput,
   BulkRestrictInput,
   BulkResult,
+  BulkTagInput,
   EvidenceLinkInput,
   IncidentInput,
   IncidentLinkInput,
@@ -10,8 +14,11 @@ import {
   IncidentStatistics,
   INCIDENT_SORTS,
   type IncidentSort,
+  IncidentTags,
   InterventionInput,
   SearchResult,
+  TagChange,
+  TagChoices,
   withVersion,
 } from '../../cases/index.js';
 import type { Cases } from '../../cases/index.js';
@@ -28,6 +35,7 @@ const SearchQuery = Type.Object(
     year: ListOf(Type.Integer()),
     intervention: ListOf(Type.String()),
     hasEvidence: Type.Optional(Type.Boolean()),
+    tag: ListOf(Type.String({ maxLength: 100 })),
     sort: Type.Optional(Type.Union(INCIDENT_SORTS.map((s) => Type.Literal(s)))),
     lang: Type.Optional(Type.Union([Type.Literal('ru'), Type.Literal('en')], { description: 'the language a sort by title, facility or region follows' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
@@ -35,6 +43,10 @@ const SearchQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A bulk action goes on past an incident the database failed to change; the server's log says why. */
+const failureLog = (request: FastifyRequest) => (id: string, error: unknown) =>
+  request.log.error({ err: error, incident: id }, 'a bulk action failed on one incident');
 
 export function incidentRoutes(app: App, cases: Cases): void {
   const tags = ['incidents'];
@@ -52,6 +64,7 @@ export function incidentRoutes(app: App, cases: Cases): void {
         year: asList(q.year),
         intervention: asList(q.intervention),
         hasEvidence: q.hasEvidence,
+        tag: asList(q.tag),
         sort: q.sort as IncidentSort | undefined,
         lang: q.lang as 'ru' | 'en' | undefined,
         limit: q.limit,
@@ -94,7 +107,65 @@ export function incidentRoutes(app: App, cases: Cases): void {
         response: replies({ 200: BulkResult }),
       },
     },
-    async (request) => cases.incidentBulk.restrict(viewerOf(request), request.body.ids, request.body.compartmentId),
+    async (request) => cases.incidentBulk.restrict(viewerOf(request), request.body.ids, request.body.compartmentId, failureLog(request)),
+  );
+
+  app.post(
+    '/api/incidents/bulk/tag',
+    {
+      config: { access: 'edit' },
+      schema: {
+        tags,
+        description:
+          "Adds the tag to each incident or takes it off each, as the incident's own tag change would; one the caller may not see answers not-found.",
+        body: BulkTagInput,
+        response: replies({ 200: BulkResult }),
+      },
+    },
+    async (request) => cases.incidentBulk.tag(viewerOf(request), request.body.ids, request.body.tag, request.body.change, failureLog(request)),
+  );
+
+  app.post(
+    '/api/incidents/bulk/export',
+    {
+      config: { access: 'exportRecords' },
+      schema: {
+        tags,
+        description:
+          'The incidents asked for as CSV, written to the audit trail as an export; one the caller may not see answers not-found and is not in the file.',
+        body: BulkIdsInput,
+        response: replies({ 200: BulkExport }),
+      },
+    },
+    async (request) => cases.csv.exportSelected(viewerOf(request), request.body.ids),
+  );
+
+  app.get(
+    '/api/incident-tags',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        description: 'The tags on incidents the caller may see, most used first, with how many incidents each is on: what a tag picker offers.',
+        response: replies({ 200: TagChoices }),
+      },
+    },
+    async (request) => cases.tags.choices(viewerOf(request)),
+  );
+
+  app.post(
+    '/api/incidents/:id/tags',
+    {
+      config: { access: 'edit' },
+      schema: {
+        tags,
+        description: 'Adds tags to the incident and takes others off; a tag written like one in use (another case, other spaces) is that one.',
+        params: IdParams,
+        body: TagChange,
+        response: replies({ 200: IncidentTags }),
+      },
+    },
+    async (request) => ({ tags: (await cases.tags.change(viewerOf(request), request.params.id, request.body)).tags }),
   );
 
   app.put(

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { Cases } from '../../cases/index.js';
-import { Batch, ItemHits, ItemRelease, ItemSearchQuery, VaultItemList, VaultItemPage } from '../../vault/index.js';
+import { Batch, ItemHits, ItemRelease, ItemSearchQuery, VaultItemList, VaultItemPage, VaultListQuery } from '../../vault/index.js';
 import { viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
 import { fileReply, IdParams, replies } from './common.js';
@@ -15,14 +15,13 @@ export function vaultRoutes(app: App, cases: Cases): void {
       config: { access: 'viewEvidence' },
       schema: {
         tags,
-        querystring: Type.Object(
-          { after: Type.Optional(Type.String({ maxLength: 40 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) },
-          { additionalProperties: false },
-        ),
+        description:
+          'The vault list: the items the caller may see, counted, one page in the order asked, each named by the first place it was found that the caller may see.',
+        querystring: VaultListQuery,
         response: replies({ 200: VaultItemList }),
       },
     },
-    async (request) => cases.vaultItems.list(viewerOf(request), request.query.after ?? null, request.query.limit ?? 50),
+    async (request) => cases.vaultItems.list(viewerOf(request), request.query),
   );
   app.get(
     '/api/vault/search',

@@ -3,8 +3,9 @@ import { Readable } from 'node:stream';
 import { PERMISSIONS, type Role, type Viewer } from '../../accounts/index.js';
 import type { Item } from '../../db/index.js';
 import { ForbiddenError, NotFoundError, UnsatisfiableRangeError, VaultLockedError } from '../../shared/index.js';
-import type { Batch, ItemHits, ItemKind, ItemSearchQuery, ItemSource, VaultItem, VaultItemList, VaultItemPage } from '../vault-schemas.js';
+import type { Batch, ItemHits, ItemKind, ItemSearchQuery, ItemSource, VaultItem, VaultItemList, VaultItemPage, VaultListQuery } from '../vault-schemas.js';
 import { parseRange } from './byte-range.js';
+import { fileName } from './file-name.js';
 import type { ItemSearchFilter, ItemVisibility } from './item-visibility.js';
 import type { VaultReader } from './vault-reader.js';
 
@@ -26,11 +27,17 @@ export class ItemBrowser {
     private readonly identity: () => string | null,
   ) {}
 
-  async list(viewer: Viewer, after: string | null, limit: number): Promise<VaultItemList> {
+  /** The vault list: a page of what the viewer may see, in the order asked, each named by a place they may see. */
+  async list(viewer: Viewer, query: VaultListQuery = {}): Promise<VaultItemList> {
     requireEvidenceViewer(viewer);
-    const items = await this.visibility.visibleItems(viewer, after, limit + 1);
-    const page = items.slice(0, limit);
-    return { items: await this.views(page), next: items.length > limit ? page[page.length - 1]!.id : null };
+    const page = { sort: query.sort ?? 'ingested-desc', offset: query.offset ?? 0, limit: query.limit ?? 50 };
+    const { total, items } = await this.visibility.listItems(viewer, page);
+    const names = await this.visibility.placeNames(
+      viewer,
+      items.map((i) => i.id),
+    );
+    const views = await this.views(items);
+    return { total, items: views.map((view) => ({ ...view, name: names.get(view.id) ?? null })) };
   }
 
   /**
@@ -203,16 +210,6 @@ function dayStart(field: string, day: string): number {
   const at = Date.parse(`${day}T00:00:00Z`);
   if (!Number.isFinite(at) || new Date(at).toISOString().slice(0, 10) !== day) throw new InvalidInputError(field, `is not a day of the calendar: ${day}`);
   return at;
-}
-
-/** The last part of a place: `/leak/a.zip!clips/cam 1.mp4` → `cam 1.mp4`. */
-function fileName(location: string): string {
-  return (
-    location
-      .split(/[/!\\]/)
-      .filter(Boolean)
-      .pop() ?? location
-  );
 }
 
 function requireEvidenceViewer(viewer: Viewer): void {

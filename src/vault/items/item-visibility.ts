@@ -1,6 +1,13 @@
 import type { Viewer } from '../../accounts/index.js';
 import type { Item } from '../../db/index.js';
-import type { ItemRestriction } from '../vault-schemas.js';
+import type { ItemRestriction, ItemSort } from '../vault-schemas.js';
+
+/** A page of the vault list. */
+export interface ItemListPage {
+  sort: ItemSort;
+  offset: number;
+  limit: number;
+}
 
 /** What of a batch a viewer may see, when its roots are withheld from them. */
 export interface VisibleBatchShare {
@@ -33,8 +40,10 @@ export interface ItemNotes {
  * An item hidden from the viewer must be absent everywhere: in lists, pages, batches, sources, content.
  */
 export interface ItemVisibility {
-  /** A page of the items the viewer may see, by id, after `after`. */
-  visibleItems(viewer: Viewer, after: string | null, limit: number): Promise<Item[]>;
+  /** How many items the viewer may see, and one page of them in the order asked (derived views are not listed). */
+  listItems(viewer: Viewer, page: ItemListPage): Promise<{ total: number; items: Item[] }>;
+  /** Each item's file name: of the first place it was found that the viewer may see; absent when there is none. */
+  placeNames(viewer: Viewer, ids: string[]): Promise<Map<string, string>>;
   /** Items the viewer may see that match the filter (in an id, a SHA-256 or a place found), newest first. */
   searchItems(viewer: Viewer, filter: ItemSearchFilter, limit: number, offset: number): Promise<Item[]>;
   /** The item, if the viewer may see it. */

@@ -32,6 +32,8 @@ const source = (itemId: string, location: string, filePath: string, entryPath: s
   ctime: null,
   birthtime: null,
   found_at: '2026-01-01T00:00:00Z',
+  name: location.split(/[/!]/).pop()!,
+  name_key: location.split(/[/!]/).pop()!.toLowerCase(),
 });
 const batch = (id: string, roots: string[]): IngestBatch => ({
   id,
@@ -71,7 +73,11 @@ function world(identity: string | null = 'AGE-SECRET-KEY-1TEST') {
     },
   };
   const visibility: ItemVisibility = {
-    visibleItems: async (_viewer, after, limit) => items.filter((i) => !hidden.has(i.id) && (after === null || i.id > after)).slice(0, limit),
+    listItems: async (_viewer, page) => {
+      const visible = items.filter((i) => !hidden.has(i.id));
+      return { total: visible.length, items: visible.slice(page.offset, page.offset + page.limit) };
+    },
+    placeNames: async (_viewer, ids) => new Map(ids.flatMap((id) => (id === 'itm_a' ? [[id, 'a.mp4'] as const] : []))),
     // As the SQL would: a place matches whatever archive it is in; the browser must drop hidden archives' places.
     searchItems: async (_viewer, filter, limit, offset) =>
       items
@@ -112,11 +118,17 @@ describe('the vault item browser, through what the visibility port hides', () =>
     await expect(browser.search(editor, { to: '2024-13-45' })).rejects.toThrow(/not a day of the calendar/);
   });
 
-  it('lists and pages only the items the viewer may see, with their last check', async () => {
+  it('lists, counts and pages only the items the viewer may see, with their last check and the name of a place they may see', async () => {
     const { browser } = world();
-    const first = await browser.list(editor, null, 1);
-    expect(first).toEqual({ items: [expect.objectContaining({ id: 'itm_a', verification: 'intact', verifiedAt: '2026-02-01T00:00:00Z' })], next: 'itm_a' });
-    expect(await browser.list(editor, 'itm_a', 5)).toEqual({ items: [expect.objectContaining({ id: 'itm_b', verification: null })], next: null });
+    const first = await browser.list(editor, { limit: 1 });
+    expect(first).toEqual({
+      total: 2,
+      items: [expect.objectContaining({ id: 'itm_a', name: 'a.mp4', verification: 'intact', verifiedAt: '2026-02-01T00:00:00Z' })],
+    });
+    expect(await browser.list(editor, { offset: 1, limit: 5 })).toEqual({
+      total: 2,
+      items: [expect.objectContaining({ id: 'itm_b', name: null, verification: null })],
+    });
   });
 
   it('answers a hidden item as a missing one, on its page and in the player, and decrypts nothing', async () => {
@@ -157,6 +169,6 @@ describe('the vault item browser, through what the visibility port hides', () =>
     expect(reads).toEqual(['itm_a:2-5']);
     await expect(browser.content(editor, 'itm_a', 'bytes=10-')).rejects.toMatchObject({ code: 'range-not-satisfiable' });
     await expect(world(null).browser.content(editor, 'itm_a', undefined)).rejects.toMatchObject({ code: expect.stringMatching(/locked/) });
-    await expect(browser.list(reader, null, 5)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(browser.list(reader, { limit: 5 })).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../api/client.js';
 import type { BulkResult, IncidentHit } from '../../../../src/cases/index.js';
 import { can, useSession } from '../app/session.js';
+import { BulkResults, titlesOf, type BulkReport } from './BulkResults.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { SelectField } from './fields.js';
 import { useSubmit } from './useSubmit.js';
@@ -10,24 +11,27 @@ import type { MessageKey } from '../i18n/en.js';
 
 const OUTCOME: Record<BulkResult['results'][number]['outcome'], MessageKey> = {
   restricted: 'bulkRestricted',
+  tagged: 'bulkTagged',
+  untagged: 'bulkUntagged',
+  exported: 'bulkExported',
   unchanged: 'bulkUnchanged',
   'not-found': 'bulkNotFound',
   conflict: 'bulkConflict',
   invalid: 'bulkInvalid',
+  failed: 'bulkFailed',
 };
 
 /** Restricts the selected incidents to one of the caller's compartments, and says what happened to each. */
 export function BulkRestrict({ selected, hits, onDone }: { selected: string[]; hits: IncidentHit[]; onDone: () => void }) {
-  const { t, pick } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { me } = useSession();
   const [compartment, setCompartment] = useState(me.compartments[0]?.id ?? '');
-  const [result, setResult] = useState<BulkResult | null>(null);
-  const titleOf = (id: string) => {
-    const hit = hits.find((h) => h.id === id);
-    return hit ? pick(hit.titleRu, hit.titleEn) : id;
-  };
+  const [report, setReport] = useState<BulkReport | null>(null);
   const submit = useSubmit(async () => {
-    setResult(await api.post<BulkResult>('/api/incidents/bulk/restrict', { ids: selected, compartmentId: compartment }));
+    const titles = titlesOf(i18n, hits, selected);
+    const result = await api.post<BulkResult>('/api/incidents/bulk/restrict', { ids: selected, compartmentId: compartment });
+    setReport({ result, titles });
     onDone();
   });
   if (!can(me.user.role, 'restrict') || me.compartments.length === 0) return null;
@@ -46,15 +50,7 @@ export function BulkRestrict({ selected, hits, onDone }: { selected: string[]; h
         </button>
       </form>
       <ErrorMessage error={submit.error} />
-      {result && (
-        <ul className="bulk-result" aria-live="polite">
-          {result.results.map((r) => (
-            <li key={r.id}>
-              {titleOf(r.id)}: {t(OUTCOME[r.outcome])}
-            </li>
-          ))}
-        </ul>
-      )}
+      {report && <BulkResults report={report} say={(outcome) => t(OUTCOME[outcome])} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { IncidentHit } from '../../../../src/cases/index.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link } from './Link.js';
+import { TagList } from './TagList.js';
 
 export function IncidentHits({ hits }: { hits: IncidentHit[] }) {
   const { t, pick, formatDate, region } = useI18n();
@@ -15,6 +16,7 @@ export function IncidentHits({ hits }: { hits: IncidentHit[] }) {
             {hit.facility && <span>{pick(hit.facility.nameRu, hit.facility.nameEn)}</span>}
             {hit.facility?.region && <span>{region(hit.facility.region)}</span>}
           </div>
+          <TagList tags={hit.tags} label={t('tags')} />
         </li>
       ))}
     </ul>

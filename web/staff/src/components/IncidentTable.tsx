@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { Link } from './Link.js';
 import { SortHeader } from './SortHeader.js';
+import { TagList } from './TagList.js';
 import './lists.css';
 
 export const INCIDENT_COLUMNS = ['date', 'facility', 'region'] as const;
@@ -80,6 +81,7 @@ export function IncidentTable({
             <th scope="row">
               <Link to={`incidents/${hit.id}`}>{pick(hit.titleRu, hit.titleEn)}</Link>
               {hit.restricted && <span className="badge restricted">{t('restrictedRecord')}</span>}
+              <TagList tags={hit.tags} label={t('tags')} />
             </th>
             {columns.map((column) => (
               <td key={column}>

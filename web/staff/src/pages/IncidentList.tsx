@@ -9,7 +9,9 @@ import { Link } from '../components/Link.js';
 import { facetOrder } from '../components/facet-order.js';
 import { facetLabel } from '../components/labels.js';
 import { IncidentHits } from '../components/IncidentHits.js';
+import { BulkExport } from '../components/BulkExport.js';
 import { BulkRestrict } from '../components/BulkRestrict.js';
+import { BulkTag } from '../components/BulkTag.js';
 import { INCIDENT_COLUMNS, IncidentTable } from '../components/IncidentTable.js';
 import { useColumns } from '../components/useColumns.js';
 import { useLoad } from '../components/useLoad.js';
@@ -17,7 +19,9 @@ import { useI18n } from '../i18n/i18n.js';
 import { plural } from '../i18n/plural.js';
 import { navigate, useLocation } from '../router.js';
 
-const FACETS: FacetName[] = ['facility', 'region', 'actType', 'year', 'intervention', 'hasEvidence'];
+const FACETS: FacetName[] = ['tag', 'facility', 'region', 'actType', 'year', 'intervention', 'hasEvidence'];
+/** Tags can be many: the most used are shown until the reader asks for all. */
+const TAGS_SHOWN = 15;
 const PAGE = 20;
 const COLUMN_LABEL = { date: 'columnDate', facility: 'columnFacility', region: 'columnRegion' } as const;
 
@@ -34,8 +38,10 @@ export function IncidentList() {
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
   const [chosen, setChosen] = useState<string[]>([]);
-  // Rows are selected only for a bulk action this reader may take.
-  const canBulk = can(me.user.role, 'restrict') && me.compartments.length > 0;
+  // Rows are selected only for a bulk action this reader may take: tag, export, restrict.
+  const role = me.user.role;
+  const canBulk = can(role, 'edit') || can(role, 'exportRecords') || (can(role, 'restrict') && me.compartments.length > 0);
+  const [allTags, setAllTags] = useState(false);
 
   const hasEvidence = selected.hasEvidence.length === 1 ? selected.hasEvidence[0] === 'yes' : undefined;
   const [columns, setColumns] = useColumns('incidents', INCIDENT_COLUMNS, INCIDENT_COLUMNS);
@@ -53,6 +59,7 @@ export function IncidentList() {
     year: selected.year,
     intervention: selected.intervention,
     hasEvidence,
+    tag: selected.tag,
   });
   const [reloads, setReloads] = useState(0);
   const result = useLoad(() => api.get<SearchResult>(`/api/incidents${apiQuery}`), `${apiQuery}#${reloads}`);
@@ -122,17 +129,26 @@ export function IncidentList() {
               const values = new Map(data.facets[facet]?.map((v) => [v.value, v.count]));
               for (const v of selected[facet]) if (!values.has(v)) values.set(v, 0);
               if (values.size === 0) return null;
+              const ordered = facetOrder(facet, [...values]);
+              const cut = facet === 'tag' && !allTags && ordered.length > TAGS_SHOWN;
+              const shown = cut ? ordered.filter(([value], i) => i < TAGS_SHOWN || selected.tag.includes(value)) : ordered;
               return (
-                <CheckboxList
-                  key={facet}
-                  legend={t(`facet_${facet}`)}
-                  options={facetOrder(facet, [...values]).map(([value, count]) => ({
-                    value,
-                    label: `${facetLabel(i18n, facet, value, facilities, actTypes)} (${count})`,
-                  }))}
-                  selected={selected[facet]}
-                  onChange={(next) => go({ [facet]: next })}
-                />
+                <div key={facet}>
+                  <CheckboxList
+                    legend={t(`facet_${facet}`)}
+                    options={shown.map(([value, count]) => ({
+                      value,
+                      label: `${facetLabel(i18n, facet, value, facilities, actTypes)} (${count})`,
+                    }))}
+                    selected={selected[facet]}
+                    onChange={(next) => go({ [facet]: next })}
+                  />
+                  {facet === 'tag' && ordered.length > TAGS_SHOWN && (
+                    <button type="button" onClick={() => setAllTags(!allTags)}>
+                      {allTags ? t('tagsShowFewer') : t('tagsShowAll', { n: ordered.length })}
+                    </button>
+                  )}
+                </div>
               );
             })}
         </aside>
@@ -152,7 +168,14 @@ export function IncidentList() {
               <p>{t('noResults')}</p>
             ) : (
               <>
-                <BulkRestrict selected={chosen} hits={data.hits} onDone={() => setReloads((n) => n + 1)} />
+                {canBulk && (
+                  <section className="bulk" aria-labelledby="bulk-heading">
+                    <h3 id="bulk-heading">{plural(i18n, 'selectedCount', chosen.length)}</h3>
+                    <BulkTag selected={chosen} hits={data.hits} onDone={() => setReloads((n) => n + 1)} />
+                    <BulkExport selected={chosen} hits={data.hits} />
+                    <BulkRestrict selected={chosen} hits={data.hits} onDone={() => setReloads((n) => n + 1)} />
+                  </section>
+                )}
                 <IncidentTable
                   hits={data.hits}
                   columns={columns}

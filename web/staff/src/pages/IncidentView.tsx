@@ -18,6 +18,7 @@ import { EvidenceSection } from './incident/EvidenceSection.js';
 import { LinksSection } from './incident/LinksSection.js';
 import { OutcomesSection } from './incident/OutcomesSection.js';
 import { RestrictForm } from './incident/RestrictForm.js';
+import { TagsSection } from './incident/TagsSection.js';
 import { dayText } from './incident/dates.js';
 import { toInput } from './incident/toInput.js';
 import './incident/incident.css';
@@ -120,6 +121,11 @@ export function IncidentView({ id }: { id: string }) {
             )}
           </>
         )}
+      </section>
+
+      <section aria-labelledby="tags-heading">
+        <h2 id="tags-heading">{t('tags')}</h2>
+        <TagsSection key={data.tags.join('\n')} incidentId={incident.id} tags={data.tags} canEdit={can(role, 'edit')} onChanged={page.reload} />
       </section>
 
       <section aria-labelledby="acts-heading">

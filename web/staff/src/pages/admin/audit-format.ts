@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
   'status-changed',
   'labelled',
   'commented',
+  'tagged',
 ] as const;
 
 export const AUDIT_RECORD_TYPES = ['incident', 'person', 'facility', 'item', 'submission', 'user', 'compartment', 'act-type'] as const;
