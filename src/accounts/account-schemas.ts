@@ -66,6 +66,10 @@ export const Compartment = Type.Object({
 });
 export type Compartment = Static<typeof Compartment>;
 
+/** A compartment as its members know it: they pick and read a restriction by its name, never by its id. */
+export const CompartmentName = Type.Object({ id: Type.String(), name: Type.String() });
+export type CompartmentName = Static<typeof CompartmentName>;
+
 export const CompartmentInput = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),

@@ -8,7 +8,7 @@ import { DEFAULT_PASSWORD_COST, decoyHash, hashPassword, verifyPassword, WeakPas
 import { newTotpSecret, totpStep, totpUri } from './totp.js';
 import { nameBucket } from './name-bucket.js';
 import { ROLES, type Viewer } from './viewer.js';
-import type { PublicUser } from './account-schemas.js';
+import type { CompartmentName, PublicUser } from './account-schemas.js';
 
 const SESSION_HOURS = 12;
 /** Wrong passwords, or wrong authenticator codes, in a row before the account is slowed (never locked). */
@@ -238,6 +238,11 @@ export class AccountService {
 
   listCompartments(): Promise<Array<{ id: string; name: string; description: string; members: string[] }>> {
     return this.accounts.listCompartments();
+  }
+
+  /** The compartments the viewer belongs to, by name (what the viewer may restrict to, and all they can see restricted). */
+  async compartmentsOf(viewer: Viewer): Promise<CompartmentName[]> {
+    return (await this.accounts.listCompartments()).filter((c) => viewer.compartments.has(c.id)).map(({ id, name }) => ({ id, name }));
   }
 
   private async pendingSession(token: string): Promise<{ user: User }> {

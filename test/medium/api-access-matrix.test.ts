@@ -97,6 +97,7 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/auth/enrol': { allow: 'pending', restricted: 'same', request: () => ({ url: '/api/auth/enrol' }) },
   'POST /api/auth/enrol/confirm': { allow: 'pending', restricted: 'same', request: () => ({ url: '/api/auth/enrol/confirm', body: { code: '123456' } }) },
   'GET /api/auth/me': { allow: 'signed-in', restricted: 'same', request: () => ({ url: '/api/auth/me' }) },
+  'GET /api/auth/compartments': { allow: 'signed-in', restricted: 'same', request: () => ({ url: '/api/auth/compartments' }) },
   'POST /api/auth/logout': { allow: 'signed-in', restricted: 'same', request: () => ({ url: '/api/auth/logout' }) },
 
   'GET /api/incidents': { allow: ALL, restricted: 'absent', request: (f) => ({ url: `/api/incidents?q=${f.token}`, absentId: f.incident }) },

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { AccountService, SessionState } from '../../accounts/index.js';
-import { Enrolment, LoginInput, Me, SecondFactorCode, SessionReply, SignedOut } from '../../accounts/index.js';
+import { CompartmentName, Enrolment, LoginInput, Me, SecondFactorCode, SessionReply, SignedOut } from '../../accounts/index.js';
 import { AuthenticationError } from '../../shared/index.js';
 import { SESSION_COOKIE, viewerOf } from '../access.js';
 import type { App } from '../app-types.js';
@@ -50,6 +50,12 @@ export function authRoutes(app: App, accounts: AccountService): void {
     if (!request.user) throw new AuthenticationError('sign in first');
     return { user: request.user, compartments: [...viewer.compartments] };
   });
+
+  app.get(
+    '/api/auth/compartments',
+    { config: { access: 'signed-in' }, schema: { tags, response: replies({ 200: Type.Array(CompartmentName) }) } },
+    async (request) => accounts.compartmentsOf(viewerOf(request)),
+  );
 
   app.post('/api/auth/logout', { config: { access: 'signed-in' }, schema: { tags, response: replies({ 200: SignedOut }) } }, async (request, reply) => {
     await accounts.logout(request.cookies[SESSION_COOKIE]!);

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { api, ApiError } from '../api/client.js';
-import type { Compartment } from '../../../../src/accounts/index.js';
 import type { IncidentPage } from '../../../../src/cases/index.js';
 import { can, useSession } from '../app/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
@@ -9,6 +8,7 @@ import { FollowButton } from '../components/FollowButton.js';
 import { IncidentForm } from '../components/IncidentForm.js';
 import { Link } from '../components/Link.js';
 import { useStatus } from '../components/Status.js';
+import { useCompartmentNames } from '../components/useCompartmentNames.js';
 import { useLoad } from '../components/useLoad.js';
 import { useReturnFocus } from '../components/useReturnFocus.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -39,7 +39,7 @@ export function IncidentView({ id }: { id: string }) {
   const { announce } = useStatus();
   const role = me.user.role;
   const page = useLoad(() => api.get<IncidentPage>(`/api/incidents/${encodeURIComponent(id)}`), id);
-  const compartments = useLoad(() => (can(role, 'manage') ? api.get<Compartment[]>('/api/compartments') : Promise.resolve([])), 'compartments');
+  const compartmentName = useCompartmentNames();
   const [editing, setEditing] = useState(false);
   const [deleteError, setDeleteError] = useState<unknown>(null);
 
@@ -49,7 +49,6 @@ export function IncidentView({ id }: { id: string }) {
   const data = page.data;
   const incident = data.incident;
   const title = pick(incident.titleRu, incident.titleEn);
-  const compartmentName = incident.compartmentId ? (compartments.data?.find((c) => c.id === incident.compartmentId)?.name ?? incident.compartmentId) : null;
 
   const remove = async () => {
     if (!confirm(t('confirmDelete'))) return;
@@ -66,7 +65,11 @@ export function IncidentView({ id }: { id: string }) {
   return (
     <article>
       <Heading title={title}>{title}</Heading>
-      {compartmentName ? <p className="badge restricted">{t('restrictedTo', { name: compartmentName })}</p> : <p className="meta">{t('notRestricted')}</p>}
+      {incident.compartmentId ? (
+        <p className="badge restricted">{t('restrictedTo', { name: compartmentName(incident.compartmentId) })}</p>
+      ) : (
+        <p className="meta">{t('notRestricted')}</p>
+      )}
       <p>
         <FollowButton incidentId={incident.id} />
       </p>

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Compartment } from '../../../../../src/accounts/index.js';
 import type { IncidentPage } from '../../../../../src/cases/index.js';
-import { can, useSession } from '../../app/session.js';
+import { useSession } from '../../app/session.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { errorFor, SelectField } from '../../components/fields.js';
 import { useStatus } from '../../components/Status.js';
-import { useLoad } from '../../components/useLoad.js';
+import { useCompartmentNames } from '../../components/useCompartmentNames.js';
 import { useSubmit } from '../../components/useSubmit.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { toInput } from './toInput.js';
@@ -17,9 +16,7 @@ export function RestrictForm({ page, onDone, onReload }: { page: IncidentPage; o
   const { me } = useSession();
   const { announce } = useStatus();
   const [value, setValue] = useState(page.incident.compartmentId ?? '');
-  // Only administrators may list compartments by name; others see the ids they belong to.
-  const named = useLoad(() => (can(me.user.role, 'manage') ? api.get<Compartment[]>('/api/compartments') : Promise.resolve([])), 'compartments');
-  const nameOf = (id: string) => named.data?.find((c) => c.id === id)?.name ?? id;
+  const nameOf = useCompartmentNames();
   const choices = [...new Set([...me.compartments, ...(page.incident.compartmentId ? [page.incident.compartmentId] : [])])];
   const submit = useSubmit(async () => {
     await api.put(`/api/incidents/${page.incident.id}`, {

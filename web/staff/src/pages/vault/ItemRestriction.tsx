@@ -1,8 +1,6 @@
-import { api } from '../../api/client.js';
-import type { Compartment } from '../../../../../src/accounts/index.js';
 import type { VaultItemPage } from '../../../../../src/vault/index.js';
 import { can, useSession } from '../../app/session.js';
-import { useLoad } from '../../components/useLoad.js';
+import { useCompartmentNames } from '../../components/useCompartmentNames.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ReleaseRestriction } from './ReleaseRestriction.js';
 
@@ -11,10 +9,9 @@ export function ItemRestriction({ page, onChanged }: { page: VaultItemPage; onCh
   const { t } = useI18n();
   const { me } = useSession();
   const admin = can(me.user.role, 'manage');
-  // Only administrators may list compartments by name; others see the ids.
-  const named = useLoad(() => (admin ? api.get<Compartment[]>('/api/compartments') : Promise.resolve([])), 'compartments');
+  const nameOf = useCompartmentNames();
   const { compartments, heldItems, insideRestricted } = page.restriction;
-  const names = compartments.map((id) => named.data?.find((c) => c.id === id)?.name ?? id).join(', ');
+  const names = compartments.map(nameOf).join(', ');
   const restricted = compartments.length > 0 || heldItems || insideRestricted;
   return (
     <section aria-labelledby="restriction-heading">
