@@ -1,32 +1,16 @@
 /// <reference lib="dom" /> // page.evaluate callbacks run in the browser
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/accounts/totp.js';
-import { demoCredentials } from '../helpers/staff-http.js';
-import { cliEnv, freePort } from './run-cli.js';
+import { AUTOPLAY } from '../helpers/chromium.js';
+import { CLI, launchChromium, openStaffPage, signIn, staffAppAvailable, startDemoServer, type DemoServer } from '../helpers/staff-browser.js';
 
 /**
  * The staff app in a real browser against `vigil demo --serve`. Locators go by role and label only,
  * so this also checks that every control the journey needs has an accessible name.
  * VIGIL_E2E_DIST points it at another build (default: ./dist); CHROMIUM_PATH at another browser.
  */
-const DIST = path.resolve(process.env.VIGIL_E2E_DIST ?? 'dist');
-const CLI = path.join(DIST, 'bundle/cli/main.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 const TITLE_RU = 'Избиение в карантинном отделении (e2e)';
 const TITLE_EN = 'Beating in the quarantine unit (e2e)';
@@ -41,66 +25,40 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: numbe
   return new Promise((resolve) => child.on('close', (status) => resolve({ status, output })));
 }
 
-async function signIn(page: Page, username: string, password: string): Promise<void> {
+/** The first step of signing in only: what follows depends on whether the account has an authenticator yet. */
+async function enterPassword(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('Username', { exact: true }).fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-const available = fs.existsSync(CLI) && fs.existsSync(path.join(DIST, 'web/staff/index.html')) && fs.existsSync(CHROMIUM);
-
-describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end to end', { timeout: 180_000 }, () => {
-  let dir: string;
+describe.skipIf(!staffAppAvailable && !process.env.CI)('staff web app in a browser, end to end', { timeout: 180_000 }, () => {
+  let server: DemoServer;
   let env: NodeJS.ProcessEnv;
-  let server: ChildProcess | null = null;
-  let output = '';
   let base: string;
   let browser: Browser;
   let page: Page;
   let incidentId = '';
   let videoItemId = '';
   /** Script errors and Content-Security-Policy refusals: the app must run under the server's CSP. */
-  const pageProblems: string[] = [];
+  let pageProblems: string[];
 
   beforeAll(async () => {
-    if (!available) throw new Error(`needs ${CLI}, ${DIST}/web/staff and ${CHROMIUM}: run \`npm run build\``);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-staff-app-'));
-    env = cliEnv(path.join(dir, 'home'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [CLI, 'demo', '--serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 90_000;
-    while (!output.includes('is serving') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (!output.includes('is serving')) throw new Error(`the server did not start:\n${output}`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageProblems.push(error.message));
-    page.on('console', (message) => {
-      if (/Content.Security.Policy/i.test(message.text())) pageProblems.push(message.text());
-    });
+    server = await startDemoServer('vigil-staff-app-');
+    ({ env, base } = server);
+    browser = await launchChromium([AUTOPLAY]);
+    ({ page, problems: pageProblems } = await openStaffPage(browser));
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGINT');
-      await new Promise((r) => server!.once('close', r));
-    }
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('signs in with the password and an authenticator code', async () => {
-    const { username, password, secret } = demoCredentials(output);
     await page.goto(`${base}/app/`);
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
-    await signIn(page, username, password);
-    await page.getByLabel('Authentication code', { exact: true }).fill(totpCode(secret));
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await signIn(page, server.admin);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).waitFor();
     // The skip link is the first thing Tab reaches on a fresh page.
     expect(await page.evaluate(() => document.querySelector('a[href], button, input, select, textarea')?.textContent)).toBe('Skip to content');
@@ -357,7 +315,7 @@ describe.skipIf(!available && !process.env.CI)('staff web app in a browser, end 
 
     await page.getByRole('button', { name: 'Demo Administrator', exact: true }).click(); // the account menu
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn(page, VIEWER, VIEWER_PASSWORD);
+    await enterPassword(page, VIEWER, VIEWER_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Set up two-factor authentication' }).waitFor();
     const secret = (await page.getByLabel('Secret key', { exact: true }).textContent())!.trim();
     expect(secret).toMatch(/^[A-Z2-7]+$/);

@@ -2,21 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from '../../src/accounts/totp.js';
-import { launchChromium } from '../helpers/chromium.js';
-import { startIntakeDemo, stopIntakeDemo, type IntakeDemo } from '../helpers/intake-demo.js';
 import { addSubmissions } from '../helpers/intake-submissions.js';
-import { axeViolations } from '../helpers/media-staff-e2e.js';
-import { demoCredentials } from '../helpers/staff-http.js';
+import { axeViolations, launchChromium, openStaffPage, signIn, startDemoServer, type DemoServer } from '../helpers/staff-browser.js';
 
 const ARTIFACTS = path.resolve('test/artifacts/home');
 
 /** The home page after sign-in: a source's new submission shows there, in both languages, until marked seen. */
 describe('the home page in a browser', { timeout: 180_000 }, () => {
-  let demo: IntakeDemo;
+  let demo: DemoServer;
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   async function language(lang: 'ru' | 'en'): Promise<void> {
     await page.setViewportSize({ width: 1366, height: 768 });
@@ -40,27 +36,18 @@ describe('the home page in a browser', { timeout: 180_000 }, () => {
   }
 
   beforeAll(async () => {
-    demo = await startIntakeDemo('vigil-staff-home-');
+    demo = await startDemoServer('vigil-staff-home-');
     browser = await launchChromium();
-    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => problems.push(error.message));
+    ({ page, problems } = await openStaffPage(browser));
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await stopIntakeDemo(demo);
+    await demo?.stop();
   });
 
   it('opens on the home page after sign-in and shows a new submission in English and Russian', async () => {
-    const { username, password, secret } = demoCredentials(demo.demoOutput);
-    await page.goto(`${demo.base}/app/`);
-    await page.getByLabel('Username', { exact: true }).fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Authentication code', { exact: true }).fill(totpCode(secret));
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await signIn(page, demo.admin, { base: demo.base });
     await page.getByText('No new submissions from sources.').waitFor();
 
     const [made] = await addSubmissions(path.join(demo.dir, 'home'), [[4000]]);

@@ -11,7 +11,10 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Debian's chromium, headless, with nothing that would reach the (absent) internet. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+/** Lets a video play without a click, for tests that watch it play. */
+export const AUTOPLAY = '--autoplay-policy=no-user-gesture-required';
+
+/** Debian's chromium, headless, with nothing that would reach the (absent) internet; `extraArgs` after the project's flags. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }

@@ -1,18 +1,18 @@
 /// <reference lib="dom" /> // page.evaluate callbacks run in the browser
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { totpCode } from '../../src/accounts/totp.js';
 import { cliEnv, freePort, vigilAwait } from '../e2e/run-cli.js';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
+import { AUTOPLAY, CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
+import { signIn } from './staff-browser.js';
 import { demoCredentials } from './staff-http.js';
+
+export { axeViolations } from './staff-browser.js';
 
 const DIST = path.resolve(process.env.VIGIL_E2E_DIST ?? 'dist');
 const CLI = path.join(DIST, 'bundle/cli/main.js');
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Whether the build and chromium the media browser tests need are there. */
 export const mediaStaffAvailable = fs.existsSync(CLI) && fs.existsSync(path.join(DIST, 'web/staff/index.html')) && fs.existsSync(CHROMIUM);
@@ -20,15 +20,6 @@ export const mediaStaffAvailable = fs.existsSync(CLI) && fs.existsSync(path.join
 /** ffmpeg on one thread, at the lowest priority: other suites (and benchmarks) run beside these. */
 function ffmpeg(...args: string[]): void {
   execFileSync('nice', ['-n', '19', 'ffmpeg', '-v', 'error', '-y', ...args.slice(0, -1), '-threads', '1', args[args.length - 1]!]);
-}
-
-export async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-    return (await axe.run(document)).violations;
-  });
-  return found.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
 }
 
 export interface MediaStaff {
@@ -77,7 +68,7 @@ export async function startMediaStaff(prefix: string, artifacts: string, options
   const deadline = Date.now() + 90_000;
   while (!served.includes('is serving') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   if (!served.includes('is serving')) throw new Error(`the server did not start:\n${served}`);
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'] });
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, AUTOPLAY] });
   const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 768 } })).newPage();
   page.setDefaultTimeout(20_000);
   const problems: string[] = [];
@@ -91,13 +82,7 @@ export async function startMediaStaff(prefix: string, artifacts: string, options
     page,
     problems,
     async signIn() {
-      await page.goto(`${base}/app/`);
-      await page.getByLabel('Username', { exact: true }).fill(credentials.username);
-      await page.getByLabel('Password', { exact: true }).fill(credentials.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByLabel('Authentication code', { exact: true }).fill(totpCode(credentials.secret));
-      await page.getByRole('button', { name: 'Verify' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+      await signIn(page, credentials, { base });
     },
     async shoot(name: string) {
       for (const [suffix, viewport] of [

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRepository } from '../../src/accounts/account-repository.js';
 import { AccountService } from '../../src/accounts/account-service.js';
 import { newTotpSecret, totpCode } from '../../src/accounts/totp.js';
+import type { Viewer } from '../../src/accounts/viewer.js';
 import type { AuditRepository } from '../../src/audit/audit-repository.js';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { DATABASE_KINDS, postgresAvailable, type TestDatabase } from '../helpers/databases.js';
@@ -114,6 +115,18 @@ for (const kind of DATABASE_KINDS) {
       expect((await accounts.viewer(session.token))?.viewer.role).toBe('editor');
       await accounts.logout(session.token);
       expect(await accounts.viewer(session.token)).toBeNull();
+    });
+
+    it('names to an investigator the compartments they belong to, and no other', async () => {
+      const admin = await accounts.createUser({ username: 'chief', displayName: 'C', role: 'admin', password: PASSWORD });
+      const member = await accounts.createUser({ username: 'member', displayName: 'M', role: 'investigator', password: PASSWORD });
+      const chief: Viewer = { userId: admin.id, role: 'admin', compartments: new Set() };
+      const theirs = await accounts.createCompartment(chief, { name: 'Yard footage (fictional)', description: '', members: [member.id] });
+      const other = await accounts.createCompartment(chief, { name: 'Hospital leak (fictional)', description: '', members: [] });
+      const viewer: Viewer = { userId: member.id, role: 'investigator', compartments: new Set([theirs.id]) };
+      expect(await accounts.ownCompartments(viewer)).toEqual([{ id: theirs.id, name: 'Yard footage (fictional)' }]);
+      const both: Viewer = { ...chief, compartments: new Set([theirs.id, other.id]) };
+      expect((await accounts.ownCompartments(both)).map((c) => c.name).sort()).toEqual(['Hospital leak (fictional)', 'Yard footage (fictional)']);
     });
   });
 }

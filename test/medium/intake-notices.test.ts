@@ -1,55 +1,16 @@
 import { sendFile } from '../helpers/intake-submissions.js';
 import crypto from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeNoticeMailJob, intakeNoticeSweepJob, NOTICE_MAIL } from '../../src/inbox/index.js';
 import { DATABASE_KINDS, postgresAvailable } from '../helpers/databases.js';
+import { parseMail as parse, startSmtp, type SmtpInbox } from '../helpers/smtp-inbox.js';
 import { createTestWorker, type TestWorker } from '../helpers/vigil-worker.js';
 
 const pgUp = await postgresAvailable();
 
-/** A real SMTP server (the `smtp-server` library) that keeps every message it receives, raw. */
-async function startSmtp(): Promise<{ port: number; received: string[]; close(): Promise<void> }> {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      const pieces: Buffer[] = [];
-      stream.on('data', (piece: Buffer) => pieces.push(piece));
-      stream.on('end', () => {
-        received.push(Buffer.concat(pieces).toString('utf8'));
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** A message's headers (names, lower case) and its body decoded from quoted-printable or base64. */
-function parse(raw: string): { headers: string[]; body: string } {
-  const [head, ...rest] = raw.split('\r\n\r\n');
-  const body = rest.join('\r\n\r\n');
-  const unfolded = head!.replace(/\r\n[ \t]+/g, ' ');
-  const headers = unfolded.split('\r\n').map((line) => line.slice(0, line.indexOf(':')).toLowerCase());
-  const encoding = /content-transfer-encoding:\s*(\S+)/i.exec(unfolded)?.[1]?.toLowerCase();
-  let text = body;
-  if (encoding === 'base64') text = Buffer.from(body.replace(/\s/g, ''), 'base64').toString('utf8');
-  if (encoding === 'quoted-printable')
-    text = Buffer.from(
-      body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-      'latin1',
-    ).toString('utf8');
-  return { headers, body: text.replace(/\r\n/g, '\n') };
-}
-
 for (const kind of DATABASE_KINDS) {
   describe.skipIf(kind === 'postgres' && !pgUp)(`notification e-mails of intake arrivals on ${kind}`, () => {
-    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let smtp: SmtpInbox;
     let setup: TestWorker;
     beforeAll(async () => {
       smtp = await startSmtp();

@@ -27,7 +27,7 @@ export function IncidentCreate() {
   return (
     <>
       <Heading title={t('incidentNew')}>{t('incidentNew')}</Heading>
-      {submission && <p className="hint">{plural(i18n, 'incidentFromSubmission', items.itemIds.length, { day: submission.receivedDay })}</p>}
+      {submission && <p className="hint">{plural(i18n, 'incidentFromSubmission', items.itemIds.length, { day: i18n.formatDate(submission.receivedDay) })}</p>}
       <IncidentForm
         initial={submission ? incidentFromSubmission(submission.receivedDay, submission.answers, facilities, EMPTY_INCIDENT) : EMPTY_INCIDENT}
         submitLabel={t('createIncident')}

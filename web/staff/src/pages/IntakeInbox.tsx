@@ -89,7 +89,7 @@ export function IntakeInbox() {
                   <td data-label={t('intakeFilesComplete')}>{t('intakeFilesOf', { complete: s.completeFiles, total: s.fileCount })}</td>
                   <td data-label={t('intakeStoredSize')}>{formatBytes(s.bytes)}</td>
                   <td data-label={t('intakeMessages')}>{s.messageCount}</td>
-                  <td data-label={t('intakeExpires')}>{s.expiresDay ? <time dateTime={s.expiresDay}>{s.expiresDay}</time> : t('none')}</td>
+                  <td data-label={t('intakeExpires')}>{s.expiresDay ? <time dateTime={s.expiresDay}>{formatDate(s.expiresDay)}</time> : t('none')}</td>
                 </tr>
               ))}
             </tbody>

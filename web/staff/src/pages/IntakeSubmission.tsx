@@ -45,7 +45,7 @@ export function IntakeSubmission({ id }: { id: string }) {
         <dt>{t('intakeStoredSize')}</dt>
         <dd>{formatBytes(s.bytes)}</dd>
         <dt>{t('intakeExpires')}</dt>
-        <dd>{s.expiresDay ? <time dateTime={s.expiresDay}>{s.expiresDay}</time> : t('none')}</dd>
+        <dd>{s.expiresDay ? <time dateTime={s.expiresDay}>{formatDate(s.expiresDay)}</time> : t('none')}</dd>
       </dl>
       <ErrorMessage error={work.error} />
       {work.data && <WorkSection submissionId={s.id} work={work.data[0]} choices={work.data[1]} onChanged={changed} />}

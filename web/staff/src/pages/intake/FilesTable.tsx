@@ -20,7 +20,7 @@ export function FilesTable({ files, labelledBy }: { files: IntakeFile[]; labelle
   const { t } = useI18n();
   if (files.length === 0) return <p>{t('intakeNoFiles')}</p>;
   return (
-    <table aria-labelledby={labelledBy}>
+    <table className="files" aria-labelledby={labelledBy}>
       <thead>
         <tr>
           <th scope="col">{t('intakeFileName')}</th>
@@ -35,18 +35,18 @@ export function FilesTable({ files, labelledBy }: { files: IntakeFile[]; labelle
       <tbody>
         {files.map((f) => (
           <tr key={f.id}>
-            <td>{f.name ?? t('intakeNameUnknown')}</td>
-            <td>{f.size === null ? t('none') : formatBytes(f.size)}</td>
-            <td>{f.mediaType ?? t('none')}</td>
-            <td>{f.sha256 ? <Digest value={f.sha256} /> : t('none')}</td>
-            <td>
+            <td data-label={t('intakeFileName')}>{f.name ?? t('intakeNameUnknown')}</td>
+            <td data-label={t('size')}>{f.size === null ? t('none') : formatBytes(f.size)}</td>
+            <td data-label={t('mediaType')}>{f.mediaType ?? t('none')}</td>
+            <td data-label="SHA-256">{f.sha256 ? <Digest value={f.sha256} /> : t('none')}</td>
+            <td data-label={t('intakeState')}>
               {t(`intakeFileState_${f.state}`)}
               {f.state === 'uploading' &&
                 f.ciphertextSize > 0 &&
                 ` (${t('intakeReceivedPercent', { percent: Math.floor((f.receivedBytes / f.ciphertextSize) * 100) })})`}
             </td>
-            <td>{f.problem ?? t('none')}</td>
-            <td>
+            <td data-label={t('intakeProblem')}>{f.problem ?? t('none')}</td>
+            <td data-label={t('intakeVaultItem')}>
               {f.itemId ? (
                 <Link to={`vault/${encodeURIComponent(f.itemId)}`}>
                   <code>{f.itemId}</code>
