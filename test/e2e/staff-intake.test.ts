@@ -199,6 +199,8 @@ describe('staff intake pages in a browser, end to end', { timeout: 180_000 }, ()
     await staff.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await expect.poll(() => work.textContent()).toMatch(new RegExp(`Status\\s*in review.*Assigned to\\s*\\S.*${LABEL}.*urgent-e2e`));
     await expect(work.getByRole('button', { name: 'Change' }).isVisible()).resolves.toBe(true);
+    // The message leaves the screen by itself (on a phone it covers part of the page), after it was read out.
+    await staff.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ state: 'detached', timeout: 15_000 });
 
     const comments = staff.getByRole('region', { name: 'Internal comments' });
     await comments.getByLabel('Your comment', { exact: true }).fill(COMMENT);
