@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   worker: async () => (await import('./worker-command.js')).registerWorker,
   jobs: async () => (await import('./jobs-command.js')).registerJobs,
   media: async () => (await import('./media-command.js')).registerMedia,
+  match: async () => (await import('./match-command.js')).registerMatch,
 };
 
 const named = COMMANDS[process.argv[2] ?? ''];
