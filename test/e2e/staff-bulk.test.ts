@@ -1,37 +1,34 @@
 /// <reference lib="dom" /> // page.evaluate callbacks run in the browser
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { totpCode } from '../../src/accounts/totp.js';
-import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.js';
-import { axeViolations } from '../helpers/media-staff-e2e.js';
-import { demoCredentials } from '../helpers/staff-http.js';
-import { cliEnv, freePort } from './run-cli.js';
+import {
+  axeViolations,
+  LAPTOP,
+  launchChromium,
+  openStaffPage,
+  PHONE,
+  signIn,
+  staffAppAvailable,
+  startDemoServer,
+  type DemoServer,
+} from '../helpers/staff-browser.js';
 
 /**
  * Tags, bulk tagging and bulk export of incidents, and the vault list sorted on the server, in a real browser
  * against `vigil demo --serve`, in English and Russian, on a laptop (1366×768) and a phone (390×844), with axe-core
- * on every page; screenshots under test/artifacts/bulk/. The set-up is staff-lists.test.ts's.
+ * on every page; screenshots under test/artifacts/bulk/.
  */
-const DIST = path.resolve(process.env.VIGIL_E2E_DIST ?? 'dist');
-const CLI = path.join(DIST, 'bundle/cli/main.js');
 const ARTIFACTS = path.resolve('test/artifacts/bulk');
-const LAPTOP = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
-const available = fs.existsSync(CLI) && fs.existsSync(path.join(DIST, 'web/staff/index.html')) && fs.existsSync(CHROMIUM);
 
-describe.skipIf(!available && !process.env.CI)('tags, bulk actions and the vault list in a browser', { timeout: 240_000 }, () => {
-  let dir: string;
-  let server: ChildProcess | null = null;
-  let output = '';
+describe.skipIf(!staffAppAvailable && !process.env.CI)('tags, bulk actions and the vault list in a browser', { timeout: 240_000 }, () => {
+  let server: DemoServer;
   let base: string;
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   /** Screenshots at both widths, with axe-core run at each; the page is left at the laptop's width. */
   const shootAndCheck = async (name: string) => {
@@ -65,42 +62,17 @@ describe.skipIf(!available && !process.env.CI)('tags, bulk actions and the vault
     ) as Record<string, string>;
 
   beforeAll(async () => {
-    if (!available) throw new Error(`needs ${CLI}, ${DIST}/web/staff and ${CHROMIUM}: run \`npm run build\``);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-staff-bulk-'));
-    const env = cliEnv(path.join(dir, 'home'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [CLI, 'demo', '--serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 90_000;
-    while (!output.includes('is serving') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (!output.includes('is serving')) throw new Error(`the server did not start:\n${output}`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await (await browser.newContext({ locale: 'en-US', viewport: LAPTOP, acceptDownloads: true })).newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (/Content.Security.Policy/i.test(message.text())) problems.push(message.text());
-    });
-    const { username, password, secret } = demoCredentials(output);
-    await page.goto(`${base}/app/`);
-    await page.getByLabel('Username', { exact: true }).fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Authentication code', { exact: true }).fill(totpCode(secret));
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    server = await startDemoServer('vigil-staff-bulk-');
+    base = server.base;
+    browser = await launchChromium();
+    ({ page, problems } = await openStaffPage(browser, { viewport: LAPTOP, timeout: 20_000, acceptDownloads: true }));
+    await signIn(page, server.admin, { base });
   }, 150_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGINT');
-      await new Promise((r) => server!.once('close', r));
-    }
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   /** Every test starts in English, whatever the one before left. */

@@ -81,9 +81,13 @@ export interface StaffPage {
 /** A page in a new browser context (its own cookies: one person), watched for script errors and CSP refusals. */
 export async function openStaffPage(
   browser: Browser,
-  options: { locale?: string; viewport?: { width: number; height: number }; timeout?: number } = {},
+  options: { locale?: string; viewport?: { width: number; height: number }; timeout?: number; acceptDownloads?: boolean } = {},
 ): Promise<StaffPage> {
-  const context = await browser.newContext({ locale: options.locale ?? 'en-US', ...(options.viewport ? { viewport: options.viewport } : {}) });
+  const context = await browser.newContext({
+    locale: options.locale ?? 'en-US',
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+    ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(options.timeout ?? 15_000);
   const problems: string[] = [];
