@@ -5,11 +5,11 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  axeViolations,
   LAPTOP,
   launchChromium,
   openStaffPage,
   PHONE,
+  shootAndCheck as shootAndCheckAt,
   signIn,
   staffAppAvailable,
   startDemoServer,
@@ -30,18 +30,7 @@ describe.skipIf(!staffAppAvailable && !process.env.CI)('tags, bulk actions and t
   let page: Page;
   let problems: string[];
 
-  /** Screenshots at both widths, with axe-core run at each; the page is left at the laptop's width. */
-  const shootAndCheck = async (name: string) => {
-    for (const [suffix, viewport] of [
-      ['phone', PHONE],
-      ['desktop', LAPTOP],
-    ] as const) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${suffix}.png`), fullPage: true });
-      expect(await axeViolations(page), `${name} ${suffix}`).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} ${suffix}`).toBeLessThanOrEqual(viewport.width);
-    }
-  };
+  const shootAndCheck = (name: string) => shootAndCheckAt(page, ARTIFACTS, name);
 
   /** The titles in the table's rows, top to bottom. */
   const rowTitles = () => page.locator('table.list-table tbody th[scope="row"] a').allTextContents();

@@ -4,11 +4,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  axeViolations,
   LAPTOP,
   launchChromium,
   openStaffPage,
   PHONE,
+  shootAndCheck as shootAndCheckAt,
   signIn,
   staffAppAvailable,
   startDemoServer,
@@ -29,19 +29,7 @@ describe.skipIf(!staffAppAvailable && !process.env.CI)('statistics and sorted li
   let page: Page;
   let problems: string[];
 
-  /** Screenshots at both widths, with axe-core run at each; the page is left at the laptop's width. */
-  const shootAndCheck = async (name: string) => {
-    for (const [suffix, viewport] of [
-      ['phone', PHONE],
-      ['desktop', LAPTOP],
-    ] as const) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${suffix}.png`), fullPage: true });
-      expect(await axeViolations(page), `${name} ${suffix}`).toEqual([]);
-      // Nothing wider than the screen.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} ${suffix}`).toBeLessThanOrEqual(viewport.width);
-    }
-  };
+  const shootAndCheck = (name: string) => shootAndCheckAt(page, ARTIFACTS, name);
 
   /** The titles in the table's rows, top to bottom. */
   const rowTitles = () => page.locator('table.list-table tbody th[scope="row"] a').allTextContents();

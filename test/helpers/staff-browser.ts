@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { totpCode } from '../../src/accounts/totp.js';
 import { cliEnv, freePort } from '../e2e/run-cli.js';
 import { CHROMIUM, launchChromium } from './chromium.js';
@@ -173,4 +174,20 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** The serious and critical axe-core violations only. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   return (await axeViolations(page)).filter((v) => /\((serious|critical),/.test(v));
+}
+
+/**
+ * Screenshots of `page` at a phone's and a laptop's width into `dir`, with axe-core run at each and nothing wider
+ * than the screen; the page is left at the laptop's width.
+ */
+export async function shootAndCheck(page: Page, dir: string, name: string): Promise<void> {
+  for (const [suffix, viewport] of [
+    ['phone', PHONE],
+    ['desktop', LAPTOP],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: path.join(dir, `${name}-${suffix}.png`), fullPage: true });
+    expect(await axeViolations(page), `${name} ${suffix}`).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} ${suffix}`).toBeLessThanOrEqual(viewport.width);
+  }
 }
