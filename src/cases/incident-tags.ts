@@ -80,6 +80,10 @@ export function cleanTag(field: string, raw: string): string {
   if (tag === '') throw new InvalidInputError(field, 'a tag cannot be empty');
   if (/\p{Cc}/u.test(tag)) throw new InvalidInputError(field, 'a tag cannot hold control characters');
   if ([...tag].length > MAX_TAG_LENGTH) throw new InvalidInputError(field, `a tag has at most ${MAX_TAG_LENGTH} characters`);
+  // The CSV export separates tags with ";" (and a spreadsheet may split a cell there).
+  if (tag.includes(';')) throw new InvalidInputError(field, 'a tag cannot hold ";"');
+  // The audit trail reads a string shaped like a record id as that record, and hides it from whoever may not see it.
+  if (/^[a-z]{3}_[0-9a-z]{16}$/.test(tag)) throw new InvalidInputError(field, 'a tag cannot look like a record id');
   return tag;
 }
 
