@@ -64,7 +64,9 @@ export async function frameHashes(input: ProbeInput, options: { timeoutMs: numbe
   const overlayParts: Buffer[] = [];
   try {
     const overlayTimes = options.overlayTimes ?? [];
-    const hashFilters = `fps=${FRAME_HASH_FPS},scale=${FRAME_SIDE}:${FRAME_SIDE}:flags=area,format=gray`;
+    // Times counted from the video's first frame, as the strips' are: the n-th frame hashed is then the one at n s
+    // (ffmpeg counts from the file's start, which is earlier when another stream, the sound, starts first).
+    const hashFilters = `setpts=PTS-STARTPTS,fps=${FRAME_HASH_FPS},scale=${FRAME_SIDE}:${FRAME_SIDE}:flags=area,format=gray`;
     const args =
       overlayTimes.length === 0
         ? [
