@@ -1,8 +1,9 @@
 /**
  * The video half of `npm run bench:media`: a generated archive of SD clips (2 hours in 200 clips unless
  * VIGIL_BENCH_MEDIA_MINUTES / VIGIL_BENCH_MEDIA_CLIPS say otherwise), analysed by two `vigil worker`
- * processes (probe, one frame hash a second, then the derived views), side by side with a decode-only
- * `ffmpeg -i FILE -f null -` pass over the same files, one after the other, as a person would check them.
+ * processes (probe, frame hashes and TMK features at one frame a second, the burned-in clock read by OCR, then
+ * the derived views), side by side with a decode-only `ffmpeg -i FILE -f null -` pass over the same files, one
+ * after the other, as a person would check them. CPU seconds a clip are the workers' and their tools'.
  * Throughput is seconds of video a second of wall time (× real time), from the workers' start until the
  * last analysis is done; VIGIL_BENCH_MEDIA_VIEWS=1 also waits for the derived views (a 480p encode of every
  * clip: an hour and more for the full archive on two cores). The archive is kept under .bench/ and made again
@@ -87,6 +88,36 @@ function pending(dbFile: string): { analyse: number; derive: number } {
   }
 }
 
+/** Jobs a worker has taken (active or done): a worker that has taken one has opened the home and its databases. */
+function startedJobs(dbFile: string): number {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE state IN ('active', 'done')").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * CPU seconds a worker has used so far, its finished tools (ffprobe, ffmpeg, tesseract) included: `pid` is the
+ * GNU time wrapping it, whose one child is the worker. A tool still running (a derived view's encode) is not counted.
+ */
+function treeCpuSeconds(pid: number): number {
+  const ticks = 100; // USER_HZ, what /proc counts in on Linux
+  const stat = (id: number) => fs.readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  try {
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean);
+    // utime, stime, cutime, cstime: the 14th to 17th fields of the line, the 12th to 15th after the name.
+    const used = (id: number) =>
+      stat(id)
+        .slice(11, 15)
+        .reduce((sum, n) => sum + Number(n), 0) / ticks;
+    return children.reduce((sum, child) => sum + used(Number(child)), 0);
+  } catch {
+    return NaN;
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`\n## Media triage of ${minutes} minutes of SD video in ${clipCount} clips (${os.cpus().length} × ${os.cpus()[0]?.model})\n`);
   makeArchive();
@@ -114,24 +145,33 @@ async function main(): Promise<void> {
 
   const started = performance.now();
   const rss: number[] = [];
-  const workers: ChildProcess[] = Array.from({ length: WORKERS }, () =>
-    spawn('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'worker'], { env, stdio: ['ignore', 'ignore', 'pipe'] }),
-  );
+  const dbFile = path.join(home, 'vigil.db');
+  const startWorker = () => spawn('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'worker'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // The second worker starts once the first has taken a job: two workers opening a new home at once race to
+  // migrate its intake database, and the loser stops ("duplicate column name"), leaving one worker to do it all.
+  const workers: ChildProcess[] = [startWorker()];
+  while (workers.length < WORKERS) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (startedJobs(dbFile) > 0) workers.push(startWorker());
+  }
   const exited = workers.map(
     (worker) =>
       new Promise<void>((resolve) => {
         let err = '';
         worker.stderr!.on('data', (d: Buffer) => (err += d.toString()));
         worker.on('close', () => {
-          const kib = Number(err.trim().split('\n').pop());
+          const lines = err.trim().split('\n');
+          const kib = Number(lines.pop());
           if (Number.isFinite(kib)) rss.push(kib / 1024);
+          // A worker that stopped on its own (not at the end) says why: the figures are then one worker's.
+          if (lines.some((line) => /error|exit/i.test(line))) console.log(`a worker said:\n${lines.slice(-20).join('\n')}`);
           resolve();
         });
       }),
   );
   let analysed = 0;
   let finished: number;
-  const dbFile = path.join(home, 'vigil.db');
+  let workersCpu: number;
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
     const left = pending(dbFile);
@@ -139,6 +179,7 @@ async function main(): Promise<void> {
     if (analysed === 0 && left.analyse === 0) analysed = now;
     if (left.analyse === 0 && (!waitForViews || left.derive === 0)) {
       finished = now;
+      workersCpu = workers.reduce((sum, worker) => sum + treeCpuSeconds(worker.pid!), 0);
       break;
     }
   }
@@ -148,6 +189,7 @@ async function main(): Promise<void> {
   await Promise.all(exited);
 
   const shown = JSON.parse(vigil(['media', 'duplicates', '--json'], env)) as { clusters: unknown[] };
+  const clipCpu = (seconds: number) => (seconds / files.length).toFixed(2);
   const db = new Database(dbFile, { readonly: true });
   const analyses = db.prepare('SELECT state, COUNT(*) AS n FROM media_analyses GROUP BY state').all() as Array<{ state: string; n: number }>;
   const views = db.prepare('SELECT kind, state, COUNT(*) AS n FROM media_derived_views GROUP BY kind, state').all() as Array<{
@@ -157,17 +199,17 @@ async function main(): Promise<void> {
   }>;
   db.close();
   const speed = (seconds: number) => (videoSeconds / seconds).toFixed(0);
-  console.log('| run | seconds | × real time | × decode-only | peak RSS |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log('| run | seconds | × real time | × decode-only | CPU-s a clip | peak RSS |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   console.log(
-    `| ffmpeg decode only, each file in turn | ${decode.seconds.toFixed(1)} | ${speed(decode.seconds)} | 1.00 | ${decode.peakRssMiB.toFixed(0)} MiB |`,
+    `| ffmpeg decode only, each file in turn | ${decode.seconds.toFixed(1)} | ${speed(decode.seconds)} | 1.00 | ${clipCpu(decode.cpuSeconds)} | ${decode.peakRssMiB.toFixed(0)} MiB |`,
   );
   console.log(
-    `| Vigil, ${WORKERS} workers: analysis (probe, frame hashes) | ${analysed.toFixed(1)} | ${speed(analysed)} | **${(decode.seconds / analysed).toFixed(2)}** | ${rss.map((r) => r.toFixed(0)).join(', ')} MiB |`,
+    `| Vigil, ${WORKERS} workers: analysis (probe, frame hashes and TMK, burned-in clock) | ${analysed.toFixed(1)} | ${speed(analysed)} | **${(decode.seconds / analysed).toFixed(2)}** | ${waitForViews ? '' : clipCpu(workersCpu)} | ${rss.map((r) => r.toFixed(0)).join(', ')} MiB |`,
   );
   if (waitForViews)
     console.log(
-      `| Vigil, ${WORKERS} workers: analysis and derived views (posters, strips, sheets, proxies, cleaned copies) | ${finished.toFixed(1)} | ${speed(finished)} | ${(decode.seconds / finished).toFixed(2)} | |`,
+      `| Vigil, ${WORKERS} workers: analysis and derived views (posters, strips, sheets, proxies, cleaned copies) | ${finished.toFixed(1)} | ${speed(finished)} | ${(decode.seconds / finished).toFixed(2)} | ${clipCpu(workersCpu)} | |`,
     );
   console.log(`\ningest before (not in the figures above): ${ingestSeconds.toFixed(1)} s; clusters found: ${shown.clusters.length}`);
   console.log(`analyses: ${analyses.map((a) => `${a.n} ${a.state}`).join(', ')}; views: ${views.map((v) => `${v.n} ${v.kind} ${v.state}`).join(', ')}`);

@@ -167,6 +167,42 @@ describe('the clock strips cut by the frame pass, so that the clock is read with
     expect(overlays.every((strip) => strip.top.pixels.every((v) => v === 0))).toBe(true);
   });
 
+  it.each(['top-left.mp4', 'bottom-left-weekday.mp4'])(
+    'reads the clock of %s in few tesseract runs: strips read again, and the names, each in one',
+    async (name) => {
+      const clip = CLIPS[name]!;
+      const pass = await frameHashes({ file: path.join(dir, name) }, { timeoutMs: 60_000, overlayTimes: sampleTimes(clip.seconds) });
+      // A tesseract first on PATH that notes each run's languages before running the real one.
+      const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-counted-tesseract-'));
+      const log = path.join(bin, 'runs.log');
+      const real = execFileSync('which', ['tesseract']).toString().trim();
+      fs.writeFileSync(path.join(bin, 'tesseract'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+      const savedPath = process.env.PATH;
+      process.env.PATH = `${bin}:${savedPath}`;
+      try {
+        const found = await burnedInTime(
+          { file: path.join(dir, 'not-there.mp4') },
+          { kind: 'video', durationSeconds: clip.seconds },
+          { bands: pass.overlays! },
+        );
+        expect(found?.start).toBe(clip.expected);
+        const runs = fs.readFileSync(log, 'utf8').trim().split('\n');
+        const clockRuns = runs.filter((run) => run.includes('tessedit_char_whitelist')).length;
+        const letterRuns = runs.filter((run) => run.includes('rus+eng')).length;
+        expect(runs).toHaveLength(clockRuns + letterRuns);
+        // One run a batch of frames (three, then the other three if those do not settle it).
+        expect(clockRuns).toBeGreaterThanOrEqual(1);
+        expect(clockRuns).toBeLessThanOrEqual(2);
+        // The strips read again with letters, one run a batch at most, and the names read once.
+        if (name === 'top-left.mp4') expect(letterRuns).toBe(1);
+        else expect(letterRuns).toBeLessThanOrEqual(clockRuns + 1);
+      } finally {
+        process.env.PATH = savedPath;
+        fs.rmSync(bin, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('finds no clock in the strips of a clip without one, and still hashes every frame', async () => {
     const pass = await frameHashes({ file: path.join(dir, 'no-clock.mp4') }, { timeoutMs: 60_000, overlayTimes: sampleTimes(8) });
     expect(pass.frames).toHaveLength(8);

@@ -5,9 +5,9 @@ import { cameraName } from './camera-name.js';
 import { clockStart, type FrameReading } from './clock-progression.js';
 import { parseClockText, wallClockIso } from './clock-text.js';
 import { BAND_SCALE, OverlayDecodeError, overlayBands, type OverlayBands } from './overlay-bands.js';
-import { hasInk, overlayText, type Polarity } from './overlay-mask.js';
+import { overlayText, type Polarity } from './overlay-mask.js';
 import type { Grey } from './pgm.js';
-import { readLine, readLines, type ReadOptions } from './tesseract.js';
+import { readLines, type ReadOptions } from './tesseract.js';
 
 /** Frames read across a clip: enough to outvote a misreading or two, few enough to stay quick. */
 const MOST_FRAMES = 6;
@@ -62,7 +62,7 @@ export async function burnedInTime(
         try {
           for (const place of PLACES) {
             const text = overlayText(bands[place.band], place.polarity, BAND_SCALE);
-            if (hasInk(text)) candidates.push({ frame: sampled, t: bands.t, text });
+            if (text !== null) candidates.push({ frame: sampled, t: bands.t, text });
           }
         } finally {
           bands.top.pixels.fill(0);
@@ -129,7 +129,8 @@ interface Candidate {
 /**
  * Each frame's clock: its strips read in one tesseract run, the first (in PLACES order) that parses as a date and
  * time kept. A strip with digits enough that does not parse is read again with every character allowed (the
- * whitelist made digits of the colons: 12:30:09 as 12530709). Strips not kept are wiped.
+ * whitelist made digits of the colons: 12:30:09 as 12530709); those strips are read again together, in one more
+ * run at most. Strips not kept are wiped.
  */
 async function clockReadings(candidates: Candidate[], signal: ReadOptions): Promise<Array<FrameReading & { text: Grey }>> {
   const lines = await readLines(
@@ -137,13 +138,28 @@ async function clockReadings(candidates: Candidate[], signal: ReadOptions): Prom
     'clock',
     signal,
   );
+  const clocks = lines.map((line) => parseClockText(line.text));
+  // Read again: a strip of many digits that does not parse, unless a strip before it of its frame parses as it is.
+  const parsed = new Set<number>();
+  const again: number[] = [];
+  for (const [i, candidate] of candidates.entries()) {
+    if (parsed.has(candidate.frame)) continue;
+    if (clocks[i] !== null) parsed.add(candidate.frame);
+    else if ((lines[i]!.text.match(/\d/g) ?? []).length >= 10) again.push(i);
+  }
+  const rereadLines = await readLines(
+    again.map((i) => candidates[i]!.text),
+    'name',
+    signal,
+  );
+  const reread = new Map(again.map((i, n) => [i, rereadLines[n]!]));
   const found = new Map<number, FrameReading & { text: Grey }>();
   for (const [i, candidate] of candidates.entries()) {
     if (found.has(candidate.frame)) continue;
     let line = lines[i]!;
-    let clock = parseClockText(line.text);
-    if (clock === null && (line.text.match(/\d/g) ?? []).length >= 10) {
-      line = await readLine(candidate.text, 'name', signal);
+    let clock = clocks[i] ?? null;
+    if (clock === null && reread.has(i)) {
+      line = reread.get(i)!;
       clock = parseClockText(line.text);
     }
     if (clock !== null) found.set(candidate.frame, { t: candidate.t, clock: clock.seconds, ocrConfidence: line.confidence, text: candidate.text });
@@ -180,15 +196,19 @@ function spread(times: number[]): number[] {
 const NAME_FRAMES = 3;
 
 /**
- * The camera's name, if any, printed beside the clock: the strips where the clock agreed are read once more, with
- * letters; the name most of them give (the first frame's, when they all differ).
+ * The camera's name, if any, printed beside the clock: the strips where the clock agreed (three at most) are read
+ * once more, with letters, in one tesseract run; the name most of them give (the first frame's, when they all differ).
  */
 async function printedName(agreeing: Array<{ text: Grey }>, signal: ReadOptions): Promise<string | undefined> {
+  const lines = await readLines(
+    agreeing.slice(0, NAME_FRAMES).map((reading) => reading.text),
+    'name',
+    signal,
+  );
   const votes = new Map<string, number>();
-  for (const reading of agreeing.slice(0, NAME_FRAMES)) {
-    const name = cameraName((await readLine(reading.text, 'name', signal)).text);
+  for (const line of lines) {
+    const name = cameraName(line.text);
     if (name) votes.set(name, (votes.get(name) ?? 0) + 1);
-    if (name && votes.get(name) === 2) return name; // two of three already
   }
   let best: string | undefined;
   for (const [name, count] of votes) if (best === undefined || count > votes.get(best)!) best = name;

@@ -41,13 +41,11 @@ export function bandsGraph(from: string, to: string): string {
   ].join(';');
 }
 
-/** The two strips of a picture bandsGraph made, as copies; the picture is wiped. */
+/** The two strips of a picture bandsGraph made, as two halves of its pixels (not copies: wiping both wipes it all). */
 export function splitBands(both: Grey, t: number): OverlayBands {
-  const half = both.height / 2;
-  const rows = (from: number): Grey => ({ width: both.width, height: half, pixels: both.pixels.slice(from * both.width, (from + half) * both.width) });
-  const bands = { top: rows(0), bottom: rows(half), t };
-  both.pixels.fill(0);
-  return bands;
+  const half = both.height >> 1;
+  const rows = (from: number): Grey => ({ width: both.width, height: half, pixels: both.pixels.subarray(from * both.width, (from + half) * both.width) });
+  return { top: rows(0), bottom: rows(half), t };
 }
 
 /**
@@ -94,7 +92,10 @@ export async function overlayBands(lent: LoopbackUrl, t: number | null, options:
       throw new OverlayDecodeError(`ffmpeg could not decode a frame: ${reason || `it exited with ${run.status}`}`);
     }
     const [both] = parsePgms(bytes);
-    if (!both || size > MOST_PGM_BYTES) throw new OverlayDecodeError('ffmpeg gave no whole frame');
+    if (!both || size > MOST_PGM_BYTES) {
+      both?.pixels.fill(0);
+      throw new OverlayDecodeError('ffmpeg gave no whole frame');
+    }
     // showinfo's time of the frame, counted from where ffmpeg was told to seek; the time asked for when it cannot be trusted.
     const shown = shownFrameTimes(run.stderr, { truncated: run.stderrTruncated })?.[0] ?? 0;
     return splitBands(both, (t ?? 0) + shown);

@@ -1,3 +1,4 @@
+import { inkRegions, type Blob, type Box } from './ink-regions.js';
 import type { Grey } from './pgm.js';
 
 /** Overlay text is drawn light on the picture (white, most recorders) or dark (black on a light box). */
@@ -9,16 +10,10 @@ const DARK_TEXT = 110;
 /** White space around the text: tesseract reads a line better with a margin. */
 const MARGIN = 12;
 
-/** An extent in a strip, in pixels, bounds included. */
-interface Box {
-  top: number;
-  bottom: number;
+/** The cleaned text of a strip: black on white, only the box around it and a margin; `left` and `top` say where it lies in the strip. */
+export interface TextPicture extends Grey {
   left: number;
-  right: number;
-}
-
-interface Blob extends Box {
-  area: number;
+  top: number;
 }
 
 /**
@@ -26,29 +21,40 @@ interface Blob extends Box {
  * kept, then whatever is not on the line of text is taken away. A region that reaches the band's top or bottom
  * edge, or is taller than most of the band, is picture (a white wall, a bright sky), not text; a speck is noise.
  * The line is where most blobs of one height stand side by side (a clock is a dozen digits of one height): what
- * stands outside it, or is taller, goes. `scale` is how much the band was enlarged (specks grow with it).
+ * stands outside it, or is taller, goes. `scale` is how much the band was enlarged (specks grow with it). Only
+ * the box around what is kept is given, with a margin (tesseract spends its time on the whole picture, blank or
+ * not); null when the band holds no line of text.
  */
-export function overlayText(band: Grey, polarity: Polarity, scale: number): Grey {
-  const { width, height, pixels } = band;
-  const text = new Uint8Array(width * height);
-  for (let i = 0; i < pixels.length; i++) text[i] = (polarity === 'light' ? pixels[i]! >= LIGHT_TEXT : pixels[i]! <= DARK_TEXT) ? 1 : 0;
-  const { label, blobs } = connected(text, width, height);
-  text.fill(0);
+export function overlayText(band: Grey, polarity: Polarity, scale: number): TextPicture | null {
+  const { height } = band;
+  const { runs, blobs } = inkRegions(band, polarity === 'light' ? { flip: 0, least: LIGHT_TEXT } : { flip: 255, least: 255 - DARK_TEXT });
   const smallest = 2 * scale * scale;
   const plausible = blobs.map((b) => b.top > 0 && b.bottom < height - 1 && b.bottom - b.top + 1 <= height * 0.7 && b.area >= smallest);
   const glyphs = blobs.filter((b, i) => plausible[i] && b.bottom - b.top + 1 >= MIN_GLYPH * scale);
   // Hundreds of glyph-sized shapes in one strip are texture (tiles, foliage, a pattern), not an overlay over a
   // picture: a recorder's strip holds a few dozen. Reading such a strip costs seconds and finds nothing.
   const line = glyphs.length > MOST_STRIP_GLYPHS ? null : textLine(glyphs);
-  const keep = blobs.map((b, i) => plausible[i]! && line !== null && onLine(b, line));
-  const outWidth = width + 2 * MARGIN;
-  const out = new Uint8Array(outWidth * (height + 2 * MARGIN)).fill(255);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      const id = label[y * width + x]!;
-      if (id !== -1 && keep[id]) out[(y + MARGIN) * outWidth + x + MARGIN] = 0;
-    }
-  return { width: outWidth, height: height + 2 * MARGIN, pixels: out };
+  if (line === null) return null;
+  const kept = blobs.map((b, i) => plausible[i]! && onLine(b, line));
+  const box = { top: Infinity, bottom: -Infinity, left: Infinity, right: -Infinity };
+  blobs.forEach((b, i) => {
+    if (!kept[i]) return;
+    [box.top, box.bottom, box.left, box.right] = [
+      Math.min(box.top, b.top),
+      Math.max(box.bottom, b.bottom),
+      Math.min(box.left, b.left),
+      Math.max(box.right, b.right),
+    ];
+  });
+  const [left, top] = [box.left - MARGIN, box.top - MARGIN];
+  const width = box.right - box.left + 1 + 2 * MARGIN;
+  const pixels = new Uint8Array(width * (box.bottom - box.top + 1 + 2 * MARGIN)).fill(255);
+  for (let r = 0; r < runs.count; r++) {
+    if (!kept[runs.region[r]!]) continue;
+    const at = (runs.y[r]! - top) * width - left;
+    pixels.fill(0, at + runs.start[r]!, at + runs.end[r]! + 1);
+  }
+  return { width, height: pixels.length / width, pixels, left, top };
 }
 
 /** Characters shorter than this (in pixels of the frame before enlarging) are not read. */
@@ -86,48 +92,4 @@ function textLine(glyphs: Blob[]): Box | null {
 
 function onLine(blob: Blob, line: Box): boolean {
   return blob.top >= line.top && blob.bottom <= line.bottom && blob.left >= line.left && blob.right <= line.right;
-}
-
-/** 8-connected regions of set pixels: each pixel's region (−1 for none) and each region's extent. */
-function connected(mask: Uint8Array, width: number, height: number): { label: Int32Array; blobs: Blob[] } {
-  const label = new Int32Array(width * height).fill(-1);
-  const blobs: Blob[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < mask.length; start++) {
-    if (mask[start] === 0 || label[start] !== -1) continue;
-    const id = blobs.length;
-    const blob = { top: height, bottom: -1, left: width, right: -1, area: 0 };
-    label[start] = id;
-    stack.push(start);
-    while (stack.length > 0) {
-      const at = stack.pop()!;
-      const x = at % width;
-      const y = (at - x) / width;
-      blob.area++;
-      if (y < blob.top) blob.top = y;
-      if (y > blob.bottom) blob.bottom = y;
-      if (x < blob.left) blob.left = x;
-      if (x > blob.right) blob.right = x;
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= width) continue;
-          const next = ny * width + nx;
-          if (mask[next] === 1 && label[next] === -1) {
-            label[next] = id;
-            stack.push(next);
-          }
-        }
-      }
-    }
-    blobs.push(blob);
-  }
-  return { label, blobs };
-}
-
-/** Whether the cleaned band holds any ink at all (no need to ask tesseract about a blank one). */
-export function hasInk(picture: Grey): boolean {
-  return picture.pixels.includes(0);
 }
