@@ -3,6 +3,7 @@ export { openDatabase, openKysely, type Db, type OpenDatabase } from './database
 export { newId } from './ids.js';
 export { afterCommit, AfterCommitError, currentExecutor, inTransaction, runInTransaction, UnitOfWork, type AfterCommit } from './unit-of-work.js';
 export { migrateToLatest } from './migrate.js';
+export { migrateSideBySide } from './migrate-side-by-side.js';
 export {
   type Act,
   type ActTable,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
-import { openKysely } from '../../db/index.js';
+import { migrateSideBySide, openKysely } from '../../db/index.js';
 import type { DatabaseTarget } from '../../config/index.js';
 import { keepToOwner, ownerOnlyFolder } from '../owner-only.js';
 import type { IntakeDatabase } from './intake-schema.js';
@@ -32,7 +32,7 @@ export async function openIntakeDatabase(target: DatabaseTarget): Promise<{ db: 
     migrationTableName: 'intake_migration',
     migrationLockTableName: 'intake_migration_lock',
   });
-  const { error } = await migrator.migrateToLatest();
+  const { error } = await migrateSideBySide(migrator);
   if (error) {
     await close();
     throw new Error(`intake database migration failed: ${error instanceof Error ? error.message : String(error)}`);
