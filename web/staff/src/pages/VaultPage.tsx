@@ -13,6 +13,14 @@ import type { MessageKey } from '../i18n/en.js';
 import { plural } from '../i18n/plural.js';
 import { navigate, useLocation } from '../router.js';
 
+/** An ingest batch's state in the reader's words. */
+const BATCH_STATUS: Record<string, MessageKey> = {
+  running: 'batchStatus_running',
+  finished: 'batchStatus_finished',
+  interrupted: 'batchStatus_interrupted',
+  failed: 'batchStatus_failed',
+};
+
 const PAGE = 50;
 const SORTS: Array<[ItemSort, MessageKey]> = [
   ['ingested-desc', 'sortStoredDesc'],
@@ -121,7 +129,7 @@ export function VaultPage() {
                   </td>
                   <td data-label={t('started')}>{formatDateTime(b.startedAt)}</td>
                   <td data-label={t('finished')}>{formatDateTime(b.finishedAt)}</td>
-                  <td data-label={t('status')}>{b.status}</td>
+                  <td data-label={t('status')}>{BATCH_STATUS[b.status] ? t(BATCH_STATUS[b.status]!) : b.status}</td>
                   <td data-label={t('roots')}>{b.rootsWithheld ? <em>{t('rootsWithheld')}</em> : b.roots.join(', ')}</td>
                   <td data-label={t('newItems')}>{b.itemsNew}</td>
                   <td data-label={t('duplicates')}>{b.itemsDuplicate}</td>
