@@ -33,7 +33,7 @@ function printScreening(report: ScreeningReport): void {
   for (const p of report.problems) process.stderr.write(`${p.file} line ${p.line}: ${p.message}\n`);
   const s = report.summary;
   process.stdout.write(
-    `${s.matches} match${s.matches === 1 ? '' : 'es'} at ${report.threshold} or more: ${s.records} records screened against ${s.watchlistPeople} watchlist people (${s.pairsScored} pairs scored) in ${s.seconds} s${report.problems.length > 0 ? `; ${report.problems.length} rows with problems` : ''}\n`,
+    `${s.matches} match${s.matches === 1 ? '' : 'es'} at ${report.threshold} or more: ${s.records} records screened against ${s.watchlistPeople} watchlist people (${s.pairsScored} pairs scored) in ${s.seconds} s${report.problems.length > 0 ? `; ${report.problems.length} row${report.problems.length === 1 ? '' : 's'} with problems` : ''}\n`,
   );
 }
 

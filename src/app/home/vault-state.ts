@@ -20,11 +20,11 @@ export class VaultState {
 
   async forViewer(hiddenAmong: ((ids: string[]) => Promise<Set<string>>) | null, showsLogSize: boolean): Promise<HomeVault> {
     const { custody } = this.parts;
-    const { lastAt: lastOfAll, everFailed } = await custody.verificationSummary();
     // The latest check of an item the caller may see: a check of a hidden item alone must not move it.
-    const lastAt = lastOfAll && hiddenAmong ? await this.latestVisibleCheck(hiddenAmong) : null;
+    const lastAt = hiddenAmong ? await this.latestVisibleCheck(hiddenAmong) : null;
     let failed: number | null = null;
     if (lastAt && hiddenAmong) {
+      const { everFailed } = await custody.verificationSummary();
       // Items that ever failed a check, then those whose latest check failed, then those the caller may see.
       const latest = await this.parts.verifications(everFailed);
       const stillFailed = everFailed.filter((id) => latest.get(id)?.result === 'failed');
