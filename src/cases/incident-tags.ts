@@ -55,7 +55,7 @@ export class IncidentTagService {
     for (const tag of await this.tags.spellings(viewer, asked.map(fold))) if (!known.has(fold(tag))) known.set(fold(tag), tag);
     for (const tag of current) known.set(fold(tag), tag);
     const wanted = unique(asked.map((tag) => known.get(fold(tag)) ?? tag));
-    const dropped = new Set((change.remove ?? []).map((t) => fold(cleanTag('remove', t))));
+    const dropped = new Set((change.remove ?? []).map((t) => fold(cleanTag('remove', t, { stored: true }))));
     const both = wanted.find((t) => dropped.has(fold(t)));
     if (both !== undefined) throw new InvalidInputError('remove', `"${both}" is both added and taken off`);
     const added = wanted.filter((t) => !current.includes(t));
@@ -75,12 +75,14 @@ export class IncidentTagService {
 }
 
 /** One space between words, composed characters; no control characters, not empty, not too long. */
-export function cleanTag(field: string, raw: string): string {
+/** `stored`: a tag already on an incident (to take off), which rules made since may refuse as a new one. */
+export function cleanTag(field: string, raw: string, { stored = false } = {}): string {
   const tag = raw.normalize('NFC').replace(/\s+/gu, ' ').trim();
   if (tag === '') throw new InvalidInputError(field, 'a tag cannot be empty');
   if (/\p{Cc}/u.test(tag)) throw new InvalidInputError(field, 'a tag cannot hold control characters');
   if ([...tag].length > MAX_TAG_LENGTH) throw new InvalidInputError(field, `a tag has at most ${MAX_TAG_LENGTH} characters`);
   // The CSV export separates tags with ";" (and a spreadsheet may split a cell there).
+  if (stored) return tag;
   if (tag.includes(';')) throw new InvalidInputError(field, 'a tag cannot hold ";"');
   // The audit trail reads a string shaped like a record id as that record, and hides it from whoever may not see it.
   if (/^[a-z]{3}_[0-9a-z]{16}$/.test(tag)) throw new InvalidInputError(field, 'a tag cannot look like a record id');

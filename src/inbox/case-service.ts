@@ -154,12 +154,17 @@ export class SubmissionCaseService {
    */
   async resealKeptAnswers(): Promise<{ checked: number; resealed: number }> {
     const identity = this.identity();
-    const privateNow = await new Questionnaire(this.intake).privateIds();
+    const questionnaire = new Questionnaire(this.intake);
+    const pending = await questionnaire.pendingReseal();
+    const privateNow = await questionnaire.privateIds();
     let checked = 0;
     let resealed = 0;
     for (let after = ''; ;) {
       const page = await this.repo.keptAnswersAfter(after, 200);
-      if (page.length === 0) return { checked, resealed };
+      if (page.length === 0) {
+        await questionnaire.resealed(pending);
+        return { checked, resealed };
+      }
       for (const kept of page) {
         checked++;
         const answers = await openAnswers(identity, kept.answersAge, privateNow);

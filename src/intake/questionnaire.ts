@@ -52,6 +52,8 @@ const CONTACT_QUESTION = 'contact';
 const MAX_QUESTIONS = 40;
 const MAX_ANSWER = 20_000;
 
+const PENDING_RESEAL = 'questionnaire-private-pending-reseal';
+
 /** The questions admins configure; kept as plain settings (they are the organisation's, not a source's). */
 export class Questionnaire {
   constructor(private readonly repo: IntakeRepository) {}
@@ -61,8 +63,28 @@ export class Questionnaire {
     return stored ? (JSON.parse(stored) as IntakeQuestion[]).map(withPrivateDefault) : DEFAULT_QUESTIONS;
   }
 
-  /** The questions whose answers are kept in the intake now (see IntakeQuestion.private). */
+  /**
+   * The questions whose answers are kept in the intake now (see IntakeQuestion.private), and those that were until
+   * the kept copies of answers were last sealed again without them: a question deleted or made public before that
+   * must not bring its answers back.
+   */
   async privateIds(): Promise<Set<string>> {
+    return new Set([...(await this.currentlyPrivate()), ...(await this.pendingReseal())]);
+  }
+
+  /** Ids no longer private whose answers may still be in a kept copy, until `resealed` is told of them. */
+  async pendingReseal(): Promise<Set<string>> {
+    const stored = await this.repo.setting(PENDING_RESEAL);
+    return new Set(stored ? (JSON.parse(stored) as string[]) : []);
+  }
+
+  /** Every kept copy was sealed again without the answers to these questions. */
+  async resealed(ids: ReadonlySet<string>): Promise<void> {
+    const left = [...(await this.pendingReseal())].filter((id) => !ids.has(id));
+    await this.repo.putSetting(PENDING_RESEAL, JSON.stringify(left));
+  }
+
+  private async currentlyPrivate(): Promise<Set<string>> {
     return new Set((await this.questions()).filter((q) => q.private === true).map((q) => q.id));
   }
 
@@ -77,7 +99,16 @@ export class Questionnaire {
       if (q.kind === 'choice' && (!q.options || q.options.length < 2))
         throw new IntakeError(400, 'few-options', `Choice question "${q.id}" needs at least two options.`);
     }
+    const before = await this.currentlyPrivate();
     await this.repo.putSetting('questionnaire', JSON.stringify(questions));
+    const now = new Set(
+      questions
+        .map(withPrivateDefault)
+        .filter((q) => q.private === true)
+        .map((q) => q.id),
+    );
+    const unkept = [...before].filter((id) => !now.has(id));
+    if (unkept.length > 0) await this.repo.putSetting(PENDING_RESEAL, JSON.stringify([...new Set([...(await this.pendingReseal()), ...unkept])]));
     return questions;
   }
 

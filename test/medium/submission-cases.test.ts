@@ -140,6 +140,17 @@ for (const kind of DATABASE_KINDS) {
       // Made public again, the question does not bring the answer back: the copy no longer holds it.
       expect(JSON.stringify(await staff.cases.answersOfItem(itemId))).not.toContain('a fictional corridor');
       expect(JSON.stringify(await staff.cases.answersOfItem(itemId))).toContain('Fictional Colony No. 3');
+      // Found by a security review: a question made private, then deleted before the job ran, brought its answers back.
+      const now = await setup.intake.questionnaire.questions();
+      await setup.intake.questionnaire.replace(now.map((q) => (q.id === 'facility' ? { ...q, private: true } : q)));
+      await setup.intake.questionnaire.replace(now.filter((q) => q.id !== 'facility'));
+      try {
+        expect(JSON.stringify(await staff.cases.answersOfItem(itemId))).not.toContain('Fictional Colony No. 3');
+        expect(await staff.cases.resealKeptAnswers()).toEqual({ checked: 1, resealed: 1 });
+      } finally {
+        await setup.intake.questionnaire.replace(now);
+      }
+      expect(JSON.stringify(await staff.cases.answersOfItem(itemId))).not.toContain('Fictional Colony No. 3');
       expect((await audit.list({ recordType: 'submission', recordId: submission, limit: 50 })).find((r) => r.userId === null)).toMatchObject({
         action: 'status-changed',
         detail: { status: 'imported' },

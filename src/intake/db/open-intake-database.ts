@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { migrateSideBySide, openKysely } from '../../db/index.js';
 import type { DatabaseTarget } from '../../config/index.js';
 import { keepToOwner, ownerOnlyFolder } from '../owner-only.js';
@@ -26,13 +26,11 @@ const migrations: Record<string, Migration> = {
 export async function openIntakeDatabase(target: DatabaseTarget): Promise<{ db: IntakeDb; dialect: DatabaseTarget['kind']; close(): Promise<void> }> {
   if (target.kind === 'sqlite') ownerOnlyDatabaseFile(target.file);
   const { db, close, dialect } = openKysely<IntakeDatabase>(target, { secureDelete: true });
-  const migrator = new Migrator({
-    db,
+  const { error } = await migrateSideBySide(db as Kysely<unknown>, {
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'intake_migration',
     migrationLockTableName: 'intake_migration_lock',
   });
-  const { error } = await migrateSideBySide(migrator);
   if (error) {
     await close();
     throw new Error(`intake database migration failed: ${error instanceof Error ? error.message : String(error)}`);
